@@ -83,3 +83,19 @@ export interface OperationDescriptor {
   /** Retrying cannot duplicate an effect: idempotent method, or marked safe by the overrides file. */
   readonly retrySafe: boolean
 }
+
+/**
+ * A descriptor that also carries, at the type level only, the flat argument object it takes and the decoded result
+ * it gives. Generated operations are `Operation<Params, Result>`; clients derive their method types from these.
+ *
+ * @category models
+ */
+export interface Operation<out Params = unknown, out Result = unknown> extends OperationDescriptor {
+  readonly "~types"?: { readonly params: Params; readonly result: Result } | undefined
+}
+
+/** @category type-level */
+export type ParamsOf<O> = O extends Operation<infer P, unknown> ? P : never
+
+/** @category type-level */
+export type ResultOf<O> = O extends Operation<unknown, infer R> ? R : never
