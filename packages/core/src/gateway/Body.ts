@@ -1,0 +1,98 @@
+/**
+ * Request body limits and checks: a size cap enforced while reading (not only from `Content-Length`), an allow-list
+ * of media types, and JSON well-formedness for JSON bodies, so malformed input is answered here and never forwarded.
+ *
+ * @since 0.1.0
+ */
+
+/** @category models */
+export type BodyResult =
+  | { readonly _tag: "Empty" }
+  | { readonly _tag: "Ok"; readonly bytes: Uint8Array<ArrayBuffer> }
+  | { readonly _tag: "TooLarge" }
+  | { readonly _tag: "Unreadable" }
+
+/** A request body as a web stream (fetch `Request`) or as an async iterable of chunks (Node `IncomingMessage`). @category models */
+export type BodySource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>
+
+/** Media types the gateway forwards (those Intercom's operations declare). @category constants */
+export const acceptedMediaTypes: ReadonlyArray<string> = [
+  "application/json",
+  "multipart/form-data",
+  "application/x-www-form-urlencoded",
+]
+
+/**
+ * Reads a body up to `maxBytes`. A declared `Content-Length` above the cap is refused before reading; a body that
+ * grows past the cap while streaming is refused as soon as it does.
+ *
+ * @category reading
+ */
+export const readBody = async (body: BodySource | null, contentLength: string | null, maxBytes: number): Promise<BodyResult> => {
+  if (contentLength !== null) {
+    if (!/^\d{1,15}$/.test(contentLength)) return { _tag: "Unreadable" }
+    if (Number(contentLength) > maxBytes) return { _tag: "TooLarge" }
+  }
+  if (body === null) return { _tag: "Empty" }
+  const chunks: Array<Uint8Array> = []
+  let total = 0
+  try {
+    const iterable: AsyncIterable<Uint8Array> =
+      Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>) : streamChunks(body as ReadableStream<Uint8Array>)
+    for await (const chunk of iterable) {
+      total += chunk.byteLength
+      if (total > maxBytes) return { _tag: "TooLarge" }
+      chunks.push(chunk)
+    }
+  } catch {
+    return { _tag: "Unreadable" }
+  }
+  if (total === 0) return { _tag: "Empty" }
+  const bytes = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return { _tag: "Ok", bytes }
+}
+
+async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = stream.getReader()
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      yield value
+    }
+  } finally {
+    reader.releaseLock()
+  }
+}
+
+/** The media type of a `Content-Type` value, lower case, without parameters. @category parsing */
+export const mediaType = (contentType: string | null): string | undefined =>
+  contentType === null ? undefined : contentType.split(";")[0]!.trim().toLowerCase()
+
+/** @category models */
+export type BodyCheck = { readonly _tag: "Ok" } | { readonly _tag: "UnsupportedMediaType" } | { readonly _tag: "Malformed" }
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true })
+
+/**
+ * Checks a non-empty body against its declared media type: it must be one Intercom accepts, and JSON must parse.
+ *
+ * @category checks
+ */
+export const checkBody = (bytes: Uint8Array, contentType: string | null): BodyCheck => {
+  const type = mediaType(contentType)
+  if (type === undefined || !acceptedMediaTypes.includes(type)) return { _tag: "UnsupportedMediaType" }
+  if (type === "application/json") {
+    try {
+      JSON.parse(strictUtf8.decode(bytes))
+    } catch {
+      return { _tag: "Malformed" }
+    }
+  }
+  return { _tag: "Ok" }
+}

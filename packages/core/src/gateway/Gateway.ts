@@ -1,0 +1,342 @@
+/**
+ * The gateway: one request in, one response out, with every decision taken by the pure policy modules beside this
+ * one (router, header policy, CORS, sessions, limits). It uses only web-standard APIs (`fetch`, `Headers`,
+ * `Response`, WebCrypto), so the same code runs in the Node server and on edge platforms.
+ *
+ * @since 0.1.0
+ */
+import type { OperationDescriptor } from "../Operation.ts"
+import { checkBody, mediaType, readBody, type BodySource } from "./Body.ts"
+import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"
+import { callerRequestId, copyResponseHeaders, sessionHeader, upstreamRequestHeaders, type HeaderSource } from "./HeaderPolicy.ts"
+import { silentLogger, type GatewayLogger } from "./Log.ts"
+import { makeRouter } from "./Router.ts"
+import { isSessionKey, makeSessionCrypto, minSecretBytes, SessionSecretError, tokenPattern, type SessionCrypto } from "./Session.ts"
+import { makeMemoryStore, type GatewayStore } from "./Store.ts"
+
+/** Where session keys are created (POST) and revoked (DELETE) in session mode. @category constants */
+export const sessionsPath = "/_gateway/sessions"
+
+/** @category constants */
+export const healthPath = "/healthz"
+
+/** @category models */
+export type CredentialsOptions =
+  | { readonly mode: "server"; readonly token: string }
+  | {
+      readonly mode: "session"
+      /** Gateway secret, at least 32 bytes, shared by every instance that shares a store. */
+      readonly secret: string | Uint8Array
+      /** Session lifetime (default 3600). */
+      readonly ttlSeconds?: number
+      /** Session creations allowed per client per rate-limit window (default 10). */
+      readonly createPerWindow?: number
+    }
+
+/** @category models */
+export interface GatewayOptions {
+  /** The operations to allow (the generated registry in production; any list in tests). */
+  readonly operations: ReadonlyArray<OperationDescriptor>
+  /** Upstream origin, from `resolveUpstream`. */
+  readonly upstream: string
+  readonly credentials: CredentialsOptions
+  readonly cors?: Partial<CorsPolicy>
+  readonly store?: GatewayStore
+  /** Requests per client per window; `false` turns the limit off. Default 120 per 60 s. */
+  readonly rateLimit?: { readonly requests: number; readonly windowSeconds: number } | false
+  /** Request body cap in bytes (default 1 MiB). */
+  readonly maxBodyBytes?: number
+  /** Time allowed for the upstream to answer, body included (default 30 s). */
+  readonly upstreamTimeoutMs?: number
+  readonly logger?: GatewayLogger
+  /** The fetch used to call the upstream (default `globalThis.fetch`). */
+  readonly fetch?: typeof globalThis.fetch
+  readonly userAgent?: string
+  readonly now?: () => number
+}
+
+/** One request as the gateway sees it: the raw target as sent on the wire, and the client's address. @category models */
+export interface GatewayExchange {
+  readonly method: string
+  /** Raw request target (`/path?query`); absolute-form or anything else is refused. */
+  readonly target: string
+  readonly headers: HeaderSource
+  readonly body: BodySource | null
+  /** Key for per-client rate limiting (the peer address, or what a trusted proxy reported). */
+  readonly clientAddress: string
+}
+
+/** @category models */
+export interface Gateway {
+  readonly handle: (exchange: GatewayExchange) => Promise<Response>
+  /** The web-standard handler: what edge platforms call. */
+  readonly fetch: (request: Request, info?: { readonly clientAddress?: string }) => Promise<Response>
+  readonly store: GatewayStore
+  readonly close: () => Promise<void>
+}
+
+/** Error codes the gateway answers with itself (upstream errors pass through unchanged). @category models */
+export type GatewayErrorCode =
+  | "route_not_found"
+  | "method_not_allowed"
+  | "origin_not_allowed"
+  | "preflight_denied"
+  | "rate_limited"
+  | "body_too_large"
+  | "body_malformed"
+  | "body_not_allowed"
+  | "unsupported_media_type"
+  | "session_required"
+  | "session_invalid"
+  | "token_invalid"
+  | "upstream_timeout"
+  | "upstream_unavailable"
+  | "store_unavailable"
+  | "internal_error"
+
+const messages: Record<GatewayErrorCode, string> = {
+  route_not_found: "No Intercom operation matches this method and path.",
+  method_not_allowed: "This path does not accept this method.",
+  origin_not_allowed: "This origin may not use the gateway.",
+  preflight_denied: "The preflight request asks for a method or header the gateway does not allow.",
+  rate_limited: "Too many requests; retry after the delay in Retry-After.",
+  body_too_large: "The request body is larger than the gateway accepts.",
+  body_malformed: "The request body is not valid for its content type.",
+  body_not_allowed: "This method does not take a request body.",
+  unsupported_media_type: "The request body's content type is not one Intercom accepts.",
+  session_required: `This gateway needs a session key in the ${sessionHeader} header.`,
+  session_invalid: "The session key is unknown, expired or revoked.",
+  token_invalid: "The body must be a JSON object with a token string.",
+  upstream_timeout: "Intercom did not answer in time.",
+  upstream_unavailable: "Intercom could not be reached.",
+  store_unavailable: "The gateway's state store is unavailable.",
+  internal_error: "The gateway failed to handle the request.",
+}
+
+const baseHeaders = (requestId: string): Headers => {
+  const headers = new Headers()
+  headers.set("cache-control", "no-store")
+  headers.set("x-content-type-options", "nosniff")
+  headers.set("x-request-id", requestId)
+  return headers
+}
+
+const jsonResponse = (status: number, body: unknown, headers: Headers): Response => {
+  headers.set("content-type", "application/json")
+  return new Response(JSON.stringify(body), { status, headers })
+}
+
+// Intercom's own error envelope, so clients decode gateway errors and upstream errors the same way.
+const errorResponse = (status: number, code: GatewayErrorCode, requestId: string, headers: Headers = baseHeaders(requestId)): Response => {
+  headers.set("x-gateway-error", code)
+  return jsonResponse(status, { type: "error.list", request_id: requestId, errors: [{ code, message: messages[code] }] }, headers)
+}
+
+const isTimeout = (error: unknown): boolean =>
+  typeof error === "object" && error !== null && "name" in error && (error.name === "TimeoutError" || error.name === "AbortError")
+
+/**
+ * Makes a gateway. Nothing is read from the environment: the Node adapter (or an edge entry point) passes
+ * configuration in.
+ *
+ * @category constructors
+ */
+export const makeGateway = (options: GatewayOptions): Gateway => {
+  const router = makeRouter(options.operations)
+  const cors: CorsPolicy = {
+    allowedOrigins: normalizeOrigins(options.cors?.allowedOrigins ?? []),
+    requireOrigin: options.cors?.requireOrigin ?? false,
+    maxAgeSeconds: options.cors?.maxAgeSeconds ?? 600,
+  }
+  const store = options.store ?? makeMemoryStore()
+  const rateLimit = options.rateLimit === undefined ? { requests: 120, windowSeconds: 60 } : options.rateLimit
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
+  const upstreamTimeoutMs = options.upstreamTimeoutMs ?? 30_000
+  const logger = options.logger ?? silentLogger
+  const upstreamFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
+  const userAgent = options.userAgent ?? "intercom-gateway"
+  const now = options.now ?? Date.now
+  const credentials = options.credentials
+
+  let sessionCrypto: Promise<SessionCrypto> | undefined
+  if (credentials.mode === "server") {
+    if (!tokenPattern.test(credentials.token)) throw new SessionSecretError("the server token is empty or not header-safe")
+    logger.addSecret(credentials.token)
+  } else {
+    const length = typeof credentials.secret === "string" ? new TextEncoder().encode(credentials.secret).byteLength : credentials.secret.byteLength
+    if (length < minSecretBytes) throw new SessionSecretError(`the gateway secret must be at least ${minSecretBytes} bytes`)
+    sessionCrypto = makeSessionCrypto(credentials.secret)
+  }
+  const sessionTtlMs = credentials.mode === "session" ? (credentials.ttlSeconds ?? 3600) * 1000 : 0
+  const sessionCreateLimit = credentials.mode === "session" ? (credentials.createPerWindow ?? 10) : 0
+
+  // Counts a hit; answers the 429 to send when over the limit.
+  const limited = async (key: string, limit: number, requestId: string, headers: Headers): Promise<Response | undefined> => {
+    if (rateLimit === false) return undefined
+    const hit = await store.hit(key, rateLimit.windowSeconds * 1000)
+    if (hit.count <= limit) return undefined
+    headers.set("retry-after", String(Math.max(1, Math.ceil(hit.resetInMs / 1000))))
+    return errorResponse(429, "rate_limited", requestId, headers)
+  }
+
+  const createSession = async (exchange: GatewayExchange, requestId: string, headers: Headers): Promise<Response> => {
+    const over = await limited(`sessions:${exchange.clientAddress}`, sessionCreateLimit, requestId, headers)
+    if (over !== undefined) return over
+    const body = await readBody(exchange.body, exchange.headers.get("content-length"), 4096)
+    if (body._tag === "TooLarge") return errorResponse(413, "body_too_large", requestId, headers)
+    if (body._tag !== "Ok" || mediaType(exchange.headers.get("content-type")) !== "application/json") {
+      return errorResponse(400, "token_invalid", requestId, headers)
+    }
+    let token: unknown
+    try {
+      token = (JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body.bytes)) as { token?: unknown }).token
+    } catch {
+      token = undefined
+    }
+    if (typeof token !== "string" || !tokenPattern.test(token)) return errorResponse(400, "token_invalid", requestId, headers)
+    const crypto = await sessionCrypto!
+    const key = crypto.newKey()
+    const expiresAt = now() + sessionTtlMs
+    await store.putSession(await crypto.idOf(key), await crypto.seal(key, token, expiresAt), sessionTtlMs)
+    return jsonResponse(201, { session: key, expires_at: new Date(expiresAt).toISOString() }, headers)
+  }
+
+  const revokeSession = async (exchange: GatewayExchange, requestId: string, headers: Headers): Promise<Response> => {
+    const key = exchange.headers.get(sessionHeader)
+    if (key === null) return errorResponse(401, "session_required", requestId, headers)
+    if (!isSessionKey(key)) return errorResponse(401, "session_invalid", requestId, headers)
+    const deleted = await store.deleteSession(await (await sessionCrypto!).idOf(key))
+    if (!deleted) return errorResponse(401, "session_invalid", requestId, headers)
+    return new Response(null, { status: 204, headers })
+  }
+
+  // The token to inject, or the error to answer with.
+  const resolveToken = async (exchange: GatewayExchange): Promise<string | "session_required" | "session_invalid"> => {
+    if (credentials.mode === "server") return credentials.token
+    const key = exchange.headers.get(sessionHeader)
+    if (key === null) return "session_required"
+    if (!isSessionKey(key)) return "session_invalid"
+    const crypto = await sessionCrypto!
+    const record = await store.getSession(await crypto.idOf(key))
+    if (record === undefined) return "session_invalid"
+    return (await crypto.open(key, record, now())) ?? "session_invalid"
+  }
+
+  const handle = async (exchange: GatewayExchange): Promise<Response> => {
+    const started = now()
+    const requestId = callerRequestId(exchange.headers) ?? globalThis.crypto.randomUUID()
+    let operation: string | undefined
+    let response: Response
+    try {
+      response = await decide(exchange, requestId, (name) => (operation = name))
+    } catch (error) {
+      logger.log({ level: "error", event: "gateway_error", request_id: requestId, error: String(error) })
+      response = errorResponse(500, "internal_error", requestId)
+    }
+    logger.log({
+      level: response.status >= 500 ? "warn" : "info",
+      event: "request",
+      request_id: requestId,
+      method: exchange.method.slice(0, 16),
+      operation,
+      status: response.status,
+      gateway_error: response.headers.get("x-gateway-error") ?? undefined,
+      duration_ms: now() - started,
+      client: exchange.clientAddress,
+    })
+    return response
+  }
+
+  const decide = async (exchange: GatewayExchange, requestId: string, named: (operation: string) => void): Promise<Response> => {
+    const { method, target } = exchange
+    const headers = baseHeaders(requestId)
+
+    if (target === healthPath && method === "GET") {
+      const ok = await store.ping().catch(() => false)
+      return jsonResponse(ok ? 200 : 503, { status: ok ? "ok" : "store_unavailable" }, headers)
+    }
+
+    const origin = decideOrigin(cors, exchange.headers)
+    if (origin._tag === "Denied") return errorResponse(403, "origin_not_allowed", requestId, headers)
+    if (origin._tag === "Allowed") applyCorsHeaders(headers, origin.origin)
+    const isSessionsPath = credentials.mode === "session" && target === sessionsPath
+
+    if (method === "OPTIONS") {
+      if (origin._tag !== "Allowed" || exchange.headers.get("access-control-request-method") === null) {
+        headers.set("allow", "OPTIONS")
+        return errorResponse(405, "method_not_allowed", requestId, headers)
+      }
+      const methods = isSessionsPath ? ["POST", "DELETE"] : router.methodsFor(target)
+      const preflight = decidePreflight(cors, origin.origin, exchange.headers, methods)
+      if (preflight._tag === "Denied") return errorResponse(403, "preflight_denied", requestId, headers)
+      preflight.headers.set("cache-control", "no-store")
+      preflight.headers.set("x-request-id", requestId)
+      return new Response(null, { status: 204, headers: preflight.headers })
+    }
+
+    const over = await limited(`requests:${exchange.clientAddress}`, rateLimit === false ? 0 : rateLimit.requests, requestId, headers)
+    if (over !== undefined) return over
+
+    if (isSessionsPath) {
+      if (method === "POST") return createSession(exchange, requestId, headers)
+      if (method === "DELETE") return revokeSession(exchange, requestId, headers)
+      headers.set("allow", "POST, DELETE")
+      return errorResponse(405, "method_not_allowed", requestId, headers)
+    }
+
+    const route = router.match(method, target)
+    if (route._tag === "NotFound" || route._tag === "BadTarget") return errorResponse(404, "route_not_found", requestId, headers)
+    if (route._tag === "MethodNotAllowed") {
+      headers.set("allow", route.allow.join(", "))
+      return errorResponse(405, "method_not_allowed", requestId, headers)
+    }
+    named(route.operation.name)
+
+    const token = await resolveToken(exchange)
+    if (token === "session_required" || token === "session_invalid") return errorResponse(401, token, requestId, headers)
+
+    const body = await readBody(exchange.body, exchange.headers.get("content-length"), maxBodyBytes)
+    if (body._tag === "TooLarge") return errorResponse(413, "body_too_large", requestId, headers)
+    if (body._tag === "Unreadable") return errorResponse(400, "body_malformed", requestId, headers)
+    if (body._tag === "Ok") {
+      if (method === "GET") return errorResponse(400, "body_not_allowed", requestId, headers)
+      const check = checkBody(body.bytes, exchange.headers.get("content-type"))
+      if (check._tag === "UnsupportedMediaType") return errorResponse(415, "unsupported_media_type", requestId, headers)
+      if (check._tag === "Malformed") return errorResponse(400, "body_malformed", requestId, headers)
+    }
+
+    const url = options.upstream + route.upstreamPath + (route.query === "" ? "" : `?${route.query}`)
+    let upstream: Response
+    try {
+      upstream = await upstreamFetch(url, {
+        method,
+        headers: upstreamRequestHeaders(exchange.headers, { token, requestId, userAgent }),
+        body: body._tag === "Ok" ? body.bytes : method === "GET" || method === "DELETE" ? null : "",
+        // A redirect is answered to the caller, never followed: the gateway talks to one origin only.
+        redirect: "manual",
+        signal: AbortSignal.timeout(upstreamTimeoutMs),
+      })
+    } catch (error) {
+      return errorResponse(isTimeout(error) ? 504 : 502, isTimeout(error) ? "upstream_timeout" : "upstream_unavailable", requestId, headers)
+    }
+    copyResponseHeaders(upstream.headers, headers)
+    if (upstream.headers.get("x-request-id") === null) headers.set("x-request-id", requestId)
+    const nullBody = upstream.status === 204 || upstream.status === 205 || upstream.status === 304
+    if (nullBody) await upstream.body?.cancel()
+    return new Response(nullBody ? null : upstream.body, { status: upstream.status, headers })
+  }
+
+  const fetch = (request: Request, info?: { readonly clientAddress?: string }): Promise<Response> => {
+    // Platforms hand over an already-parsed URL (dot segments resolved); the router re-checks what remains.
+    const url = new URL(request.url)
+    return handle({
+      method: request.method,
+      target: url.pathname + url.search,
+      headers: request.headers,
+      body: request.body,
+      clientAddress: info?.clientAddress ?? "unknown",
+    })
+  }
+
+  return { handle, fetch, store, close: () => store.close() }
+}

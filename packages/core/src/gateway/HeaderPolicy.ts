@@ -1,0 +1,97 @@
+/**
+ * Header allow-lists in both directions. Only named headers cross the gateway; everything else (cookies, hop-by-hop
+ * headers, `Host`, `X-Forwarded-*`, the caller's `Authorization`, upstream `Set-Cookie`, mock diagnostics) stays
+ * behind.
+ *
+ * @since 0.1.0
+ */
+
+/** Minimal read access to request headers, met by `Headers` and by Node adapters. @category models */
+export interface HeaderSource {
+  readonly get: (name: string) => string | null
+}
+
+/** Request headers copied from the caller to Intercom (lower case). @category constants */
+export const forwardedRequestHeaders: ReadonlyArray<string> = ["accept", "content-type", "intercom-version", "x-request-id"]
+
+/** Header carrying a per-visitor session key (session credentials mode). @category constants */
+export const sessionHeader = "x-gateway-session"
+
+/** Response headers copied from Intercom to the caller (lower case). @category constants */
+export const forwardedResponseHeaders: ReadonlyArray<string> = [
+  "content-type",
+  "content-disposition",
+  "x-request-id",
+  "x-ratelimit-limit",
+  "x-ratelimit-remaining",
+  "x-ratelimit-reset",
+  "retry-after",
+  "link",
+  "location",
+]
+
+/** Response headers a browser script may read (CORS `Access-Control-Expose-Headers`). @category constants */
+export const exposedResponseHeaders: ReadonlyArray<string> = [
+  "x-request-id",
+  "x-ratelimit-limit",
+  "x-ratelimit-remaining",
+  "x-ratelimit-reset",
+  "retry-after",
+  "link",
+  "location",
+  "x-gateway-error",
+]
+
+// Field values are visible ASCII and spaces/tabs; anything else (CR, LF, NUL, other controls) is refused rather
+// than cleaned, so a value either crosses unchanged or not at all.
+const safeValue = /^[\t\x20-\x7e]*$/
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/
+const versionPattern = /^[A-Za-z0-9.]{1,16}$/
+const maxValueLength = 1024
+
+/** Whether a caller's header value may be forwarded. @category predicates */
+export const isSafeHeaderValue = (value: string): boolean => value.length <= maxValueLength && safeValue.test(value)
+
+/**
+ * Builds the upstream request headers: the allow-list from the caller (validated), then the gateway's own
+ * `Authorization` and `User-Agent`. The caller's `Authorization` is never read.
+ *
+ * @category constructors
+ */
+export const upstreamRequestHeaders = (
+  incoming: HeaderSource,
+  options: { readonly token: string; readonly requestId: string; readonly userAgent: string },
+): Headers => {
+  const out = new Headers()
+  for (const name of forwardedRequestHeaders) {
+    const value = incoming.get(name)
+    if (value === null || !isSafeHeaderValue(value)) continue
+    if (name === "intercom-version" && !versionPattern.test(value)) continue
+    if (name === "x-request-id") continue
+    out.set(name, value)
+  }
+  out.set("x-request-id", options.requestId)
+  out.set("authorization", `Bearer ${options.token}`)
+  out.set("user-agent", options.userAgent)
+  return out
+}
+
+/** The caller's request id when well-formed, else `undefined` (the gateway then makes one). @category parsing */
+export const callerRequestId = (incoming: HeaderSource): string | undefined => {
+  const value = incoming.get("x-request-id")
+  return value !== null && requestIdPattern.test(value) ? value : undefined
+}
+
+/**
+ * Copies the allow-listed upstream response headers onto `out`. Values are re-checked so an upstream cannot inject
+ * header lines either.
+ *
+ * @category constructors
+ */
+export const copyResponseHeaders = (upstream: HeaderSource, out: Headers): Headers => {
+  for (const name of forwardedResponseHeaders) {
+    const value = upstream.get(name)
+    if (value !== null && isSafeHeaderValue(value)) out.set(name, value)
+  }
+  return out
+}
