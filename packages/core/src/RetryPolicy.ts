@@ -1,0 +1,150 @@
+/**
+ * When to send a failed request again, and how long to wait first.
+ *
+ * A policy is plain data; {@link decide} is the pure rule that reads it for one failed attempt, and {@link retry} is
+ * the Effect program that runs attempts under it (waits go through `Clock`, so TestClock controls them).
+ *
+ * @since 0.1.0
+ */
+import * as Duration from "effect/Duration"
+import type { HttpMethod } from "./Operation.ts"
+import type { HeaderRecord } from "./internal/retryAfter.ts"
+
+export type { HeaderRecord } from "./internal/retryAfter.ts"
+export {
+  backoffMillis,
+  decide,
+  idempotentMethods,
+  isSafeToRepeat,
+  isTransient,
+  retryableStatuses,
+} from "./internal/retryDecision.ts"
+export { type AttemptInfo, retry, retryCountHeader, type RetryOptions, type TimeoutInfo } from "./internal/retryLoop.ts"
+
+/**
+ * @category models
+ */
+export interface RetryPolicy {
+  /** Retries after the first attempt (so `maxRetries + 1` attempts at most). */
+  readonly maxRetries: number
+  /** Wait before the first retry; doubles for each further one. */
+  readonly initialDelay: Duration.Duration
+  /** No computed wait is longer than this. */
+  readonly maxDelay: Duration.Duration
+  /** Each computed wait is shortened by a random fraction in `[0, jitter)` so clients do not retry in lock-step. */
+  readonly jitter: number
+  /** One attempt (send, receive, decode) is abandoned after this long. */
+  readonly attemptTimeout: Duration.Duration
+  /** The whole call (attempts, waits, rate-limit waits) ends after this long, with a timeout error. */
+  readonly budget: Duration.Duration
+  /**
+   * `Retry-After` / `X-RateLimit-Reset` waits longer than this are not believed (clock skew, misconfigured proxy)
+   * and the computed backoff is used instead.
+   */
+  readonly maxServerDelay: Duration.Duration
+}
+
+/**
+ * What {@link make} accepts: every field optional, durations as `Duration.Input` (a number is milliseconds).
+ *
+ * @category models
+ */
+export interface RetryPolicyOptions {
+  readonly maxRetries?: number | undefined
+  readonly initialDelay?: Duration.Input | undefined
+  readonly maxDelay?: Duration.Input | undefined
+  readonly jitter?: number | undefined
+  readonly attemptTimeout?: Duration.Input | undefined
+  readonly budget?: Duration.Input | undefined
+  readonly maxServerDelay?: Duration.Input | undefined
+}
+
+/**
+ * The defaults: 2 retries, 0.5 s doubling to at most 8 s, up to 25 % jitter, 20 s per attempt, 60 s per call,
+ * server hints believed up to 60 s.
+ *
+ * @category constructors
+ */
+export const defaults: RetryPolicy = {
+  maxRetries: 2,
+  initialDelay: Duration.millis(500),
+  maxDelay: Duration.seconds(8),
+  jitter: 0.25,
+  attemptTimeout: Duration.seconds(20),
+  budget: Duration.seconds(60),
+  maxServerDelay: Duration.seconds(60),
+}
+
+const finiteNonNegative = (name: string, input: Duration.Input | undefined, fallback: Duration.Duration) => {
+  if (input === undefined) return fallback
+  const duration = Duration.fromInputUnsafe(input)
+  if (Duration.isNegative(duration)) throw new RangeError(`RetryPolicy.${name} must not be negative`)
+  return duration
+}
+
+/**
+ * Builds a policy from {@link defaults} and overrides; throws a `RangeError` on values that make no sense
+ * (negative counts or durations, jitter outside `[0, 1]`).
+ *
+ * @category constructors
+ */
+export const make = (options: RetryPolicyOptions = {}, base: RetryPolicy = defaults): RetryPolicy => {
+  const maxRetries = options.maxRetries ?? base.maxRetries
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new RangeError("RetryPolicy.maxRetries must be an integer >= 0")
+  const jitter = options.jitter ?? base.jitter
+  if (!(jitter >= 0 && jitter <= 1)) throw new RangeError("RetryPolicy.jitter must be within [0, 1]")
+  return {
+    maxRetries,
+    jitter,
+    initialDelay: finiteNonNegative("initialDelay", options.initialDelay, base.initialDelay),
+    maxDelay: finiteNonNegative("maxDelay", options.maxDelay, base.maxDelay),
+    attemptTimeout: finiteNonNegative("attemptTimeout", options.attemptTimeout, base.attemptTimeout),
+    budget: finiteNonNegative("budget", options.budget, base.budget),
+    maxServerDelay: finiteNonNegative("maxServerDelay", options.maxServerDelay, base.maxServerDelay),
+  }
+}
+
+/**
+ * A policy that never retries (timeouts still apply).
+ *
+ * @category constructors
+ */
+export const none: RetryPolicy = make({ maxRetries: 0 })
+
+/**
+ * How one attempt failed, as far as retrying is concerned.
+ * - `Response`: the server answered with a non-2xx status.
+ * - `Transport`: no (complete) response. `sent: false` only when nothing can have reached the server (connection
+ *   refused, name not resolved); a reset or a broken pipe may come after the server acted on the request.
+ * - `Timeout`: the attempt timeout elapsed; the server may still be working on it.
+ *
+ * @category models
+ */
+export type AttemptFailure =
+  | { readonly _tag: "Response"; readonly status: number; readonly headers: HeaderRecord }
+  | { readonly _tag: "Transport"; readonly sent: boolean }
+  | { readonly _tag: "Timeout" }
+
+/** @category models */
+export interface DecideInput {
+  readonly method: HttpMethod | "HEAD"
+  /** From the operation descriptor: retrying cannot duplicate an effect even though the method is not idempotent. */
+  readonly retrySafe: boolean
+  /** Attempts made so far, including the one that just failed (>= 1). */
+  readonly attempts: number
+  /** Time spent on the call so far. */
+  readonly elapsedMillis: number
+  /** Current time (epoch ms), to turn `Retry-After` dates and `X-RateLimit-Reset` into waits. */
+  readonly nowMillis: number
+  /** A number in `[0, 1)` for the jitter. */
+  readonly random: number
+}
+
+/**
+ * The verdict for one failed attempt.
+ *
+ * @category models
+ */
+export type RetryDecision =
+  | { readonly _tag: "Retry"; readonly delayMillis: number; readonly reason: "backoff" | "retry-after" | "x-ratelimit-reset" }
+  | { readonly _tag: "Stop"; readonly reason: "not-retryable" | "not-idempotent" | "exhausted" | "budget" }
