@@ -4,6 +4,7 @@
 #
 #   scripts/check-packages.sh                   # every published package, then the publish dry run
 #   scripts/check-packages.sh packages/core     # only the given package folders (no dry run)
+#   scripts/check-packages.sh --publish-dry-run # only the publish dry run
 #
 # attw uses the esm-only profile: the packages are ESM-only on purpose ("type": "module", no require condition),
 # so CommonJS resolution failures are expected, not bugs. Everything else is an error.
@@ -14,7 +15,10 @@ cd "$ROOT"
 published=(packages/core packages/node packages/browser)
 targets=("$@")
 dry_run=0
-if [ ${#targets[@]} -eq 0 ]; then
+if [ "${1:-}" = "--publish-dry-run" ]; then
+  targets=()
+  dry_run=1
+elif [ ${#targets[@]} -eq 0 ]; then
   targets=("${published[@]}")
   dry_run=1
 fi
@@ -23,7 +27,7 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 failed=0
 
-for dir in "${targets[@]}"; do
+for dir in "${targets[@]+"${targets[@]}"}"; do
   name="$(node -p "require('./$dir/package.json').name")"
   if [ ! -d "$dir/dist" ]; then
     echo "check-packages: $name has no dist/ (build it first)"
