@@ -32,7 +32,7 @@ export type Admission =
   | { readonly _tag: "Wait"; readonly millis: number }
 
 /** Requests admitted after the observed one: the report does not count them yet. */
-const unreported = (state: RateLimitState) => state.admitted - state.observedTicket
+const unreported = (state: RateLimitState) => Math.max(0, state.admitted - state.observedTicket)
 
 /** Room left in the reported window, or `undefined` when nothing is known (no report, or its window has ended). */
 export const room = (state: RateLimitState, nowMillis: number): number | undefined =>

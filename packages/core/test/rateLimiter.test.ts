@@ -1,0 +1,108 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import { TestClock } from "effect/testing"
+import * as RateLimiter from "../src/RateLimiter.ts"
+import { admit, initialState, observe } from "../src/internal/rateLimitState.ts"
+
+const window = 10_000
+const resetIn = (nowMillis: number, seconds: number) => String(Math.floor(nowMillis / 1000) + seconds)
+
+describe("rate limit state (pure)", () => {
+  it("admits freely while nothing is known", () => {
+    let state = initialState
+    for (let i = 1; i <= 100; i++) {
+      const a = admit(state, 0)
+      assert.strictEqual(a._tag, "Admitted")
+      if (a._tag === "Admitted") state = a.state
+    }
+    assert.strictEqual(state.admitted, 100)
+  })
+
+  it("counts requests admitted after the reporting one, and waits for the reset once the window is used up", () => {
+    const now = 1_800_000_000_000
+    let state = initialState
+    const tickets: Array<number> = []
+    for (let i = 0; i < 3; i++) {
+      const a = admit(state, now)
+      if (a._tag !== "Admitted") throw new Error("expected admission")
+      state = a.state
+      tickets.push(a.ticket)
+    }
+    // The first response says 2 left: tickets 2 and 3 are already out, so nothing is left.
+    state = observe(state, tickets[0]!, { "x-ratelimit-remaining": "2", "x-ratelimit-reset": resetIn(now, 6), "x-ratelimit-limit": "10000" }, now, window)
+    assert.strictEqual(state.limit, 10000)
+    assert.deepStrictEqual(admit(state, now + 1000), { _tag: "Wait", millis: 5000 })
+    // After the reset, requests flow again.
+    assert.strictEqual(admit(state, now + 6000)._tag, "Admitted")
+  })
+
+  it("ignores reports older than the one in effect (responses arriving out of order)", () => {
+    const now = 1_800_000_000_000
+    let state = initialState
+    for (let i = 0; i < 2; i++) {
+      const a = admit(state, now)
+      if (a._tag === "Admitted") state = a.state
+    }
+    state = observe(state, 2, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": resetIn(now, 5) }, now, window)
+    const stale = observe(state, 1, { "x-ratelimit-remaining": "50", "x-ratelimit-reset": resetIn(now, 5) }, now, window)
+    assert.strictEqual(stale.remaining, 0)
+    assert.strictEqual(admit(stale, now)._tag, "Wait")
+  })
+
+  it("clamps a reset further than one window away (clock skew) and assumes one window when none is given", () => {
+    const now = 1_800_000_000_000
+    const far = observe(initialState, 1, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": resetIn(now, 3600) }, now, window)
+    assert.deepStrictEqual(admit(far, now), { _tag: "Wait", millis: window })
+    const none = observe(initialState, 1, { "x-ratelimit-remaining": "0" }, now, window)
+    assert.deepStrictEqual(admit(none, now), { _tag: "Wait", millis: window })
+  })
+
+  it("ignores garbage headers", () => {
+    const state = observe(initialState, 1, { "x-ratelimit-remaining": "-1", "x-ratelimit-limit": "lots" }, 0, window)
+    assert.deepStrictEqual(state, initialState)
+  })
+})
+
+describe("RateLimiter (Effect, on TestClock)", () => {
+  it.effect("delays calls of one client until Intercom's window resets, instead of letting them be 429'd", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(1_800_000_000_000)
+      const limiter = RateLimiter.makeUnsafe()
+      const first = yield* limiter.acquire
+      const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
+      yield* limiter.observe(first, { "x-ratelimit-remaining": "1", "x-ratelimit-reset": resetIn(now, 4) })
+      yield* limiter.acquire // the last one in this window
+      assert.strictEqual(yield* RateLimiter.roomLeft(limiter), 0)
+      const waiting = yield* Effect.forkChild(limiter.acquire)
+      yield* TestClock.adjust(3_999)
+      assert.isUndefined(waiting.pollUnsafe())
+      yield* TestClock.adjust(1)
+      const permit = yield* Fiber.join(waiting)
+      assert.strictEqual(permit.ticket, 3)
+    }))
+
+  it.effect("RateLimiter.limit feeds response headers from successes and failures", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(1_800_000_000_000)
+      const limiter = RateLimiter.makeUnsafe()
+      const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
+      const headers = { "x-ratelimit-remaining": "0", "x-ratelimit-reset": resetIn(now, 2) }
+      const error = yield* Effect.flip(RateLimiter.limit(limiter, Effect.fail({ headers }), (o) => o.headers))
+      assert.deepStrictEqual(error, { headers })
+      const next = yield* Effect.forkChild(RateLimiter.limit(limiter, Effect.succeed("sent"), () => undefined))
+      yield* TestClock.adjust(1_999)
+      assert.isUndefined(next.pollUnsafe())
+      yield* TestClock.adjust(1)
+      assert.strictEqual(yield* Fiber.join(next), "sent")
+    }))
+
+  it.effect("the off switch admits everything at once", () =>
+    Effect.gen(function* () {
+      const limiter = RateLimiter.makeUnsafe({ enabled: false })
+      assert.strictEqual(limiter, RateLimiter.disabled)
+      yield* limiter.observe({ ticket: 1 }, { "x-ratelimit-remaining": "0" })
+      for (let i = 0; i < 5; i++) yield* limiter.acquire
+      assert.isUndefined(yield* RateLimiter.roomLeft(limiter))
+    }))
+})
