@@ -12,7 +12,7 @@ import { callerRequestId, copyResponseHeaders, sessionHeader, upstreamRequestHea
 import { silentLogger, type GatewayLogger } from "./Log.ts"
 import { makeRouter } from "./Router.ts"
 import { isSessionKey, makeSessionCrypto, minSecretBytes, SessionSecretError, tokenPattern, type SessionCrypto } from "./Session.ts"
-import { makeMemoryStore, type GatewayStore } from "./Store.ts"
+import { makeMemoryStore, StoreUnavailableError, type GatewayStore } from "./Store.ts"
 
 /** Where session keys are created (POST) and revoked (DELETE) in session mode. @category constants */
 export const sessionsPath = "/_gateway/sessions"
@@ -230,8 +230,9 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     try {
       response = await decide(exchange, requestId, (name) => (operation = name))
     } catch (error) {
-      logger.log({ level: "error", event: "gateway_error", request_id: requestId, error: String(error) })
-      response = errorResponse(500, "internal_error", requestId)
+      const storeDown = error instanceof StoreUnavailableError
+      logger.log({ level: "error", event: storeDown ? "store_unavailable" : "gateway_error", request_id: requestId, error: String(error) })
+      response = storeDown ? errorResponse(503, "store_unavailable", requestId) : errorResponse(500, "internal_error", requestId)
     }
     logger.log({
       level: response.status >= 500 ? "warn" : "info",

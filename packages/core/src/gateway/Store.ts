@@ -5,6 +5,15 @@
  * @since 0.1.0
  */
 
+/**
+ * Raised by a store that cannot answer (Redis down): the gateway then answers 503 rather than failing open.
+ *
+ * @category errors
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = "StoreUnavailableError"
+}
+
 /** @category models */
 export interface RateLimitHit {
   /** Hits in the current window, this one included. */

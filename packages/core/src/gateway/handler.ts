@@ -13,7 +13,7 @@ import { makeGateway, type GatewayOptions } from "./Gateway.ts"
 
 export * from "./Gateway.ts"
 export { resolveUpstream, regionOrigins, type Region } from "./Upstream.ts"
-export { makeMemoryStore, type GatewayStore, type RateLimitHit } from "./Store.ts"
+export { makeMemoryStore, StoreUnavailableError, type GatewayStore, type RateLimitHit } from "./Store.ts"
 export { makeLogger, redact, type GatewayLogger, type LogEntry, type LogLevel } from "./Log.ts"
 
 /**

@@ -1,0 +1,65 @@
+/**
+ * A Redis-backed gateway store, so several gateway instances behind a load balancer share rate-limit counters and
+ * sessions. Commands fail fast while Redis is unreachable (no offline queue): the gateway answers 503 instead of
+ * hanging or letting requests through unlimited.
+ *
+ * @since 0.1.0
+ */
+import { StoreUnavailableError, type GatewayStore } from "@utdk/intercom-core/gateway/Store"
+import { createClient } from "redis"
+
+/** @category models */
+export interface RedisStoreOptions {
+  /** `redis://[user:password@]host:port[/db]` */
+  readonly url: string
+  /** Key prefix, so one Redis can serve several gateways (default `intercom-gateway:`). */
+  readonly prefix?: string
+  /** Connect timeout in milliseconds (default 5000). */
+  readonly connectTimeoutMs?: number
+  /** Called on connection errors (they are otherwise swallowed by the reconnect loop). */
+  readonly onError?: (error: unknown) => void
+}
+
+const unavailable = (error: unknown): never => {
+  throw new StoreUnavailableError(`redis: ${error instanceof Error ? error.message : String(error)}`)
+}
+
+/**
+ * Connects to Redis and returns the store; rejects when the first connection fails.
+ *
+ * @category constructors
+ */
+export const makeRedisStore = async (options: RedisStoreOptions): Promise<GatewayStore> => {
+  const prefix = options.prefix ?? "intercom-gateway:"
+  const client = createClient({
+    url: options.url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: options.connectTimeoutMs ?? 5000,
+      reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000),
+    },
+  })
+  client.on("error", (error: unknown) => options.onError?.(error))
+  await client.connect()
+
+  const counterKey = (key: string) => `${prefix}rl:${key}`
+  const sessionKey = (id: string) => `${prefix}session:${id}`
+
+  return {
+    hit: async (key, windowMs) => {
+      const k = counterKey(key)
+      // One round trip: count, start the window on the first hit only (NX), read what is left of it.
+      const [count, , ttl] = await client.multi().incr(k).pExpire(k, windowMs, "NX").pTTL(k).exec().catch(unavailable)
+      return { count: Number(count), resetInMs: Math.max(0, Number(ttl)) }
+    },
+    putSession: async (id, record, ttlMs) => {
+      await client.set(sessionKey(id), record, { expiration: { type: "PX", value: ttlMs } }).catch(unavailable)
+    },
+    getSession: async (id) => (await client.get(sessionKey(id)).catch(unavailable)) ?? undefined,
+    deleteSession: async (id) => (await client.del(sessionKey(id)).catch(unavailable)) > 0,
+    ping: async () => (await client.ping().catch(() => "")) === "PONG",
+    close: async () => {
+      if (client.isOpen) await client.close()
+    },
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Serves a gateway over `node:http`. The adapter stays thin: it hands the gateway the raw request target, a
+ * header view, the body and the peer address, and writes the gateway's `Response` back. Slow or malformed clients
+ * are cut off here, by Node's parser and timeouts, before the gateway sees them.
+ *
+ * @since 0.1.0
+ */
+import { makeGateway, type Gateway, type GatewayExchange, type GatewayOptions } from "@utdk/intercom-core/gateway/Gateway"
+import { silentLogger, type GatewayLogger } from "@utdk/intercom-core/gateway/Log"
+import { once } from "node:events"
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
+import type { AddressInfo, Socket } from "node:net"
+
+/** @category models */
+export interface GatewayServerOptions {
+  /** A gateway, or the options to make one. */
+  readonly gateway: Gateway | GatewayOptions
+  readonly host?: string
+  /** 0 picks a free port. */
+  readonly port?: number
+  /** Time allowed to receive all request headers (default 10 s). */
+  readonly headersTimeoutMs?: number
+  /** Time allowed to receive the whole request (default 30 s). */
+  readonly requestTimeoutMs?: number
+  /** Idle time before a keep-alive connection is closed (default 5 s). */
+  readonly keepAliveTimeoutMs?: number
+  /** Largest header block in bytes (default 16 KiB). */
+  readonly maxHeaderSize?: number
+  /** Most simultaneous connections (default 1024). */
+  readonly maxConnections?: number
+  /**
+   * How many proxies in front of the gateway append to `X-Forwarded-For` (default 0: the header is ignored and the
+   * peer address keys the rate limit). With `n`, the n-th address from the right is the client.
+   */
+  readonly trustedProxies?: number
+  readonly logger?: GatewayLogger
+}
+
+/** @category models */
+export interface RunningGatewayServer {
+  readonly url: string
+  readonly port: number
+  readonly server: Server
+  readonly gateway: Gateway
+  /** Stops accepting, closes every connection, closes the store. */
+  readonly close: () => Promise<void>
+}
+
+class NodeHeaders {
+  constructor(private readonly req: IncomingMessage) {}
+  get(name: string): string | null {
+    const value = this.req.headers[name]
+    if (value === undefined) return null
+    return Array.isArray(value) ? value.join(", ") : value
+  }
+}
+
+/** The client's address: the peer, or the entry a trusted proxy appended to `X-Forwarded-For`. @category internals */
+export const clientAddressOf = (req: IncomingMessage, trustedProxies: number): string => {
+  const peer = req.socket.remoteAddress ?? "unknown"
+  if (trustedProxies <= 0) return peer
+  const forwarded = req.headers["x-forwarded-for"]
+  const list = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")).split(",").map((s) => s.trim()).filter((s) => s !== "")
+  return list[list.length - trustedProxies] ?? peer
+}
+
+const hasBody = (req: IncomingMessage): boolean =>
+  req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0")
+
+const writeResponse = async (req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> => {
+  const headers: Record<string, string> = {}
+  response.headers.forEach((value, name) => {
+    headers[name] = value
+  })
+  // A request whose body was not read (refused early) cannot leave the connection reusable.
+  if (!req.complete) headers["connection"] = "close"
+  res.writeHead(response.status, headers)
+  if (response.body === null) {
+    res.end()
+    return
+  }
+  const reader = response.body.getReader()
+  res.once("close", () => {
+    if (!res.writableFinished) reader.cancel().catch(() => {})
+  })
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      if (!res.write(value)) await once(res, "drain")
+    }
+    res.end()
+  } catch {
+    res.destroy()
+  }
+}
+
+const clientErrorResponse = (code: string | undefined): string => {
+  const status = code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request"
+  return `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
+}
+
+/**
+ * Starts the Node server for a gateway and resolves once it listens.
+ *
+ * @category constructors
+ */
+export const startGatewayServer = async (options: GatewayServerOptions): Promise<RunningGatewayServer> => {
+  const gateway = "handle" in options.gateway ? options.gateway : makeGateway(options.gateway)
+  const logger = options.logger ?? silentLogger
+  const trustedProxies = options.trustedProxies ?? 0
+  const server = createServer({
+    headersTimeout: options.headersTimeoutMs ?? 10_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+    maxHeaderSize: options.maxHeaderSize ?? 16 * 1024,
+    requireHostHeader: true,
+    insecureHTTPParser: false,
+    joinDuplicateHeaders: false,
+    // Node checks timeouts on this interval; keep it below the smallest timeout.
+    connectionsCheckingInterval: 1000,
+  })
+  server.maxConnections = options.maxConnections ?? 1024
+
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const exchange: GatewayExchange = {
+      method: req.method ?? "",
+      target: req.url ?? "",
+      headers: new NodeHeaders(req),
+      body: hasBody(req) ? req.iterator({ destroyOnReturn: false }) : null,
+      clientAddress: clientAddressOf(req, trustedProxies),
+    }
+    gateway
+      .handle(exchange)
+      .then((response) => writeResponse(req, res, response))
+      .catch((error: unknown) => {
+        logger.log({ level: "error", event: "write_failed", error: String(error) })
+        res.destroy()
+      })
+  })
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    logger.log({ level: "warn", event: "client_error", code: error.code ?? "unknown" })
+    if (error.code === "ECONNRESET" || !socket.writable) socket.destroy()
+    else socket.end(clientErrorResponse(error.code))
+  })
+
+  server.listen(options.port ?? 0, options.host ?? "127.0.0.1")
+  await once(server, "listening")
+  const address = server.address() as AddressInfo
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address
+  logger.log({ level: "info", event: "listening", url: `http://${host}:${address.port}` })
+
+  const close = async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    server.closeAllConnections()
+    await closed
+    await gateway.close()
+  }
+  return { url: `http://${host}:${address.port}`, port: address.port, server, gateway, close }
+}
