@@ -1,0 +1,64 @@
+/**
+ * `pnpm --filter @utdk/intercom-bench bench`: runs every benchmark, each in a fresh `node` process (its baseline
+ * and its subject share that process), and writes the figures to ../BENCHMARKS.md.
+ *
+ *   node run.ts [--quick] [--only throughput,cpu,decode,import,size,gateway] [--no-write]
+ *
+ * Needs the workspace packages built (`pnpm build`): the benches import them as a user would.
+ */
+import { spawnSync } from "node:child_process"
+import { existsSync, writeFileSync } from "node:fs"
+import { cpus, platform, release } from "node:os"
+import { parseArgs } from "node:util"
+import { renderReport, type Results } from "./src/report.ts"
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    "no-write": { type: "boolean", default: false },
+  },
+})
+const quick = values.quick
+const only = values.only?.split(",")
+const wanted = (name: string) => only === undefined || only.includes(name)
+const here = new URL(".", import.meta.url).pathname
+
+/** Runs one bench script in its own process; its last stdout line is its JSON result. */
+const runScript = (name: string, script: string, args: Array<string>): unknown => {
+  const started = performance.now()
+  process.stderr.write(`bench: ${name} ...`)
+  const r = spawnSync(process.execPath, ["--expose-gc", script, ...args], {
+    cwd: here,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  process.stderr.write(` ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+  if (r.status !== 0) return { error: `exit ${r.status}: ${r.stdout.trim().split("\n").slice(-3).join(" ")}` }
+  const lines = r.stdout.trim().split("\n")
+  try {
+    return JSON.parse(lines.at(-1)!)
+  } catch {
+    return { text: r.stdout.trim() }
+  }
+}
+
+const results: Results = {}
+if (wanted("throughput")) results.throughput = runScript("throughput", "src/throughput.ts", quick ? ["--rounds", "3", "--seconds", "1"] : ["--rounds", "5", "--seconds", "2"]) as Results["throughput"]
+if (wanted("cpu")) results.cpu = runScript("cpu", "src/cpu.ts", quick ? ["--rounds", "3"] : ["--rounds", "7"]) as Results["cpu"]
+if (wanted("decode")) results.decode = runScript("decode", "src/decode.ts", quick ? ["--rounds", "3"] : ["--rounds", "7"]) as Results["decode"]
+if (wanted("import")) results.coldImport = runScript("cold import", "src/coldImport.ts", ["--runs", quick ? "5" : "15"]) as Results["coldImport"]
+if (wanted("size")) results.size = runScript("bundle size", "src/size.ts", []) as Results["size"]
+if (wanted("gateway") && existsSync(`${here}gateway.ts`)) {
+  results.gateway = runScript("gateway", "gateway.ts", quick ? ["--quick"] : [])
+}
+
+const command = `pnpm --filter @utdk/intercom-bench bench${quick ? " -- --quick" : ""}`
+const machine = `Node ${process.version}, ${platform()} ${release()}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`
+const report = renderReport(results, { command, machine, date: new Date().toISOString().slice(0, 10), quick })
+if (values["no-write"] || only !== undefined) process.stdout.write(report)
+else {
+  writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), report)
+  process.stderr.write("bench: wrote BENCHMARKS.md\n")
+}

@@ -1,0 +1,143 @@
+/** Renders BENCHMARKS.md from the benches' JSON results. */
+import type { ColdImportResult } from "./coldImport.ts"
+import type { CpuResult } from "./cpu.ts"
+import type { DecodeResult } from "./decode.ts"
+import type { BundleSize } from "./size.ts"
+import { fixed, kb } from "./stats.ts"
+import type { ThroughputResult } from "./throughput.ts"
+
+type Failed = { readonly error: string } | { readonly text: string }
+
+export interface Results {
+  throughput?: ThroughputResult | Failed
+  cpu?: CpuResult | Failed
+  decode?: DecodeResult | Failed
+  coldImport?: ColdImportResult | Failed
+  size?: Record<string, BundleSize | { error: string }> | Failed
+  gateway?: unknown
+}
+
+const failed = (r: unknown): r is Failed =>
+  typeof r === "object" && r !== null && ("error" in r || "text" in r) && Object.keys(r).length === 1
+const why = (r: Failed) => ("error" in r ? `failed: ${r.error}` : `unexpected output:\n\n\`\`\`\n${r.text}\n\`\`\``)
+const verdict = (ok: boolean) => (ok ? "met" : "**missed**")
+
+const SDK = "@utdk/intercom"
+const RAW = "undici.request (raw)"
+const OFFICIAL = "intercom-client 7.0.3"
+
+const throughputSection = (r: ThroughputResult | Failed): Array<string> => {
+  if (failed(r)) return [why(r)]
+  const rows = Object.entries(r.rps).map(
+    ([name, rps]) => `| ${name} | ${Math.round(rps)} | ${fixed(r.ratio[name] ?? Number.NaN)}x |`,
+  )
+  const ratio = r.ratio[SDK]
+  return [
+    `\`updateConversation\` against one local keep-alive server (separate process, 127.0.0.1) answering the spec's`,
+    `${r.responseBytes}-byte conversation example; ${r.concurrency} requests in flight; ${r.rounds} interleaved rounds of`,
+    `${r.seconds} s per client; median requests/s, and the median of the per-round ratios to raw undici.`,
+    "",
+    "| client | req/s | vs raw undici |",
+    "| --- | ---: | ---: |",
+    ...rows,
+    "",
+    ratio === undefined
+      ? `Target >= 0.80x raw undici: not measured (${SDK} missing).`
+      : `Target >= 0.80x raw undici: ${fixed(ratio)}x, ${verdict(ratio >= 0.8)}.` +
+        (r.ratio[OFFICIAL] ? ` ${SDK} is ${fixed(ratio / r.ratio[OFFICIAL]!, 1)}x the official SDK.` : ""),
+  ]
+}
+
+const cpuSection = (r: CpuResult | Failed): Array<string> => {
+  if (failed(r)) return [why(r)]
+  return [
+    "`updateConversation({ conversation_id, read: true })` end to end through the SDK's Effect client, with an",
+    "in-memory `HttpClient` (`HttpClient.make`) answering the same conversation: argument validation, request",
+    "building, body encoding, the execute pipeline (timeout, retry policy, span), response decoding. Median of",
+    `${r.rounds} rounds of ${r.iterations} sequential calls.`,
+    "",
+    "| path | µs per call |",
+    "| --- | ---: |",
+    ...r.rows.map((row) => `| ${row.name} | ${fixed(row.us)} |`),
+    "",
+    `Target <= 15 µs per call: ${fixed(r.sdkUs)} µs, ${verdict(r.sdkUs <= 15)}.`,
+  ]
+}
+
+const decodeSection = (r: DecodeResult | Failed): Array<string> => {
+  if (failed(r)) return [why(r)]
+  return [
+    `A \`listConversations\` page of ${r.conversations} conversations (${kb(r.bytes)} of JSON, built from the spec's`,
+    `example). Median of ${r.rounds} rounds.`,
+    "",
+    "| work | ms per page | vs JSON.parse |",
+    "| --- | ---: | ---: |",
+    ...r.rows.map((row) => `| ${row.name} | ${fixed(row.ms, 3)} | ${fixed(row.ratio)}x |`),
+    "",
+    `Target <= 2x JSON.parse: ${fixed(r.ratio)}x, ${verdict(r.ratio <= 2)}.`,
+  ]
+}
+
+const importSection = (r: ColdImportResult | Failed): Array<string> => {
+  if (failed(r)) return [why(r)]
+  const sdk = r.importMs[SDK]
+  const official = r.importMs["intercom-client"]
+  return [
+    `A fresh \`node\` process running \`await import(pkg)\`, minus an empty process (${fixed(r.emptyMs, 1)} ms);`,
+    `median of ${r.runs} interleaved runs.`,
+    "",
+    "| package | import ms | process ms |",
+    "| --- | ---: | ---: |",
+    ...Object.keys(r.totalMs).map((k) => `| ${k} | ${fixed(r.importMs[k]!, 1)} | ${fixed(r.totalMs[k]!, 1)} |`),
+    "",
+    sdk !== undefined && official !== undefined && official > 0
+      ? `${SDK} imports in ${fixed(sdk / official)}x the time of intercom-client.`
+      : "",
+  ]
+}
+
+const sizeSection = (r: Results["size"]): Array<string> => {
+  if (r === undefined) return []
+  if (failed(r)) return [why(r)]
+  const rows = Object.entries(r as Record<string, BundleSize | { error: string }>).map(([name, s]) =>
+    "error" in s ? `| ${name} | failed: ${s.error} | |` : `| ${name} | ${kb(s.bytes)} | ${kb(s.gzip)} |`,
+  )
+  return [
+    "esbuild 0.28, `--bundle --minify --format=esm --platform=browser`, gzip level 9. Budgets (enforced by",
+    "`packages/browser/test/size.test.ts` in CI): one operation <= 150 KB and <= 50 KB gzip.",
+    "",
+    "| program | minified | gzip |",
+    "| --- | ---: | ---: |",
+    ...rows,
+  ]
+}
+
+const gatewaySection = (r: unknown): Array<string> => {
+  if (failed(r)) return [why(r)]
+  if (typeof r !== "object" || r === null) return [String(r)]
+  const g = r as Record<string, unknown>
+  if (typeof g.markdown === "string") return [g.markdown]
+  return ["| figure | value |", "| --- | ---: |", ...Object.entries(g).map(([k, v]) => `| ${k} | ${typeof v === "number" ? fixed(v) : JSON.stringify(v)} |`)]
+}
+
+export const renderReport = (
+  r: Results,
+  meta: { command: string; machine: string; date: string; quick: boolean },
+): string => {
+  const sections: Array<[string, Array<string>]> = []
+  if (r.throughput) sections.push(["Node throughput", throughputSection(r.throughput)])
+  if (r.cpu) sections.push(["CPU per call (in-memory transport)", cpuSection(r.cpu)])
+  if (r.decode) sections.push(["Decoding a 150-conversation page", decodeSection(r.decode)])
+  if (r.coldImport) sections.push(["Cold import", importSection(r.coldImport)])
+  if (r.size) sections.push(["Browser bundle size", sizeSection(r.size)])
+  if (r.gateway !== undefined) sections.push(["Gateway overhead (bench/gateway.ts)", gatewaySection(r.gateway)])
+  return [
+    "# Benchmarks",
+    "",
+    `Produced by \`${meta.command}\` on ${meta.date} (${meta.machine})${meta.quick ? ", quick mode (fewer rounds)" : ""}.`,
+    "Every ratio compares against a baseline measured in the same run and process; machines here are shared and",
+    "noisy, so absolute numbers move between runs more than the ratios do. Sources: `bench/`.",
+    "",
+    ...sections.flatMap(([title, body]) => [`## ${title}`, "", ...body, ""]),
+  ].join("\n")
+}
