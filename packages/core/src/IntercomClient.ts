@@ -1,0 +1,74 @@
+/**
+ * The shapes of the clients, derived from the operation registry: one method per operation, named by its camelCase
+ * operationId, taking one flat argument object (path, query, header and body fields together) and optional
+ * per-call options. No per-operation code: adding an operation to the registry adds the method.
+ *
+ * @since 0.1.0
+ */
+import type * as Effect from "effect/Effect"
+import type { PromiseRequestOptions, RequestOptions } from "./IntercomConfig.ts"
+import type { IntercomConfigError, IntercomError } from "./IntercomError.ts"
+import type { IntercomResponse } from "./IntercomResponse.ts"
+import type { Operation, ParamsOf, ResultOf } from "./Operation.ts"
+
+/**
+ * Any record of operations (the generated registry, or a subset of it).
+ *
+ * @category models
+ */
+export type OperationRecord = { readonly [name: string]: Operation<any, any> }
+
+/**
+ * Arguments of a method: optional when the operation has no required field.
+ *
+ * @category type-level
+ */
+export type MethodArgs<O, Options> = {} extends ParamsOf<O>
+  ? [params?: ParamsOf<O>, options?: Options]
+  : [params: ParamsOf<O>, options?: Options]
+
+/**
+ * An Effect method: fails with `IntercomError`, needs nothing from the context.
+ *
+ * @category models
+ */
+export type EffectMethod<O, A> = (...args: MethodArgs<O, RequestOptions>) => Effect.Effect<A, IntercomError>
+
+/**
+ * A Promise method: rejects with the same `IntercomError` values (or `IntercomConfigError` when the client cannot be
+ * configured, e.g. no token), or with the signal's reason when aborted.
+ *
+ * @category models
+ */
+export type PromiseMethod<O, A> = (...args: MethodArgs<O, PromiseRequestOptions>) => Promise<A>
+
+/**
+ * The Effect client: `intercom.updateConversation(args)` is `Effect<Conversation, IntercomError>` and
+ * `intercom.withResponse.updateConversation(args)` is `Effect<IntercomResponse<Conversation>, IntercomError>`.
+ *
+ * @category models
+ */
+export type IntercomClient<Ops extends OperationRecord> = {
+  readonly [K in keyof Ops]: EffectMethod<Ops[K], ResultOf<Ops[K]>>
+} & {
+  readonly withResponse: { readonly [K in keyof Ops]: EffectMethod<Ops[K], IntercomResponse<ResultOf<Ops[K]>>> }
+}
+
+/**
+ * The Promise client: `await intercom.updateConversation(args)`, and `await intercom.withResponse.updateConversation(args)`
+ * for `{ data, status, headers, requestId, attempts }`.
+ *
+ * @category models
+ */
+export type IntercomPromiseClient<Ops extends OperationRecord> = {
+  readonly [K in keyof Ops]: PromiseMethod<Ops[K], ResultOf<Ops[K]>>
+} & {
+  readonly withResponse: { readonly [K in keyof Ops]: PromiseMethod<Ops[K], IntercomResponse<ResultOf<Ops[K]>>> }
+}
+
+/**
+ * What a Promise method can reject with.
+ *
+ * @category models
+ */
+export type IntercomPromiseError = IntercomError | IntercomConfigError

@@ -1,0 +1,117 @@
+/**
+ * How a client is configured: token, region or base URL, API version, timeout and retries. The same options serve
+ * `new Intercom(options)` (Promise clients) and `Intercom.layer(options)` (Effect); `config` reads them from the
+ * environment (`INTERCOM_ACCESS_TOKEN`, `INTERCOM_REGION`, `INTERCOM_BASE_URL`, `INTERCOM_VERSION`).
+ *
+ * @since 0.1.0
+ */
+import * as Config from "effect/Config"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+
+/**
+ * Intercom hosts a workspace in one region; its API answers on that region's host.
+ *
+ * @category models
+ */
+export type IntercomRegion = "us" | "eu" | "au"
+
+/**
+ * API base URL per region (from the spec's `servers`).
+ *
+ * @category constants
+ */
+export const regionBaseUrls: Readonly<Record<IntercomRegion, string>> = {
+  us: "https://api.intercom.io",
+  eu: "https://api.eu.intercom.io",
+  au: "https://api.au.intercom.io",
+}
+
+/**
+ * The `Intercom-Version` sent when none is configured: the version this SDK is generated from.
+ *
+ * @category constants
+ */
+export const defaultVersion = "2.16"
+
+/**
+ * Per-attempt timeout when none is configured, in milliseconds.
+ *
+ * @category constants
+ */
+export const defaultTimeout = 60_000
+
+/**
+ * Retries after the first attempt when none are configured (retry-safe operations; 429 for all).
+ *
+ * @category constants
+ */
+export const defaultMaxRetries = 2
+
+/**
+ * Options of a client. Every field is optional: the Node client falls back to the environment, the browser client
+ * to a gateway that adds the credentials.
+ *
+ * @category models
+ */
+export interface IntercomOptions {
+  /** Access token, sent as `Authorization: Bearer …`. Keep it `Redacted` end to end if you can. */
+  readonly token?: string | Redacted.Redacted<string> | undefined
+  /** Picks the API host (`us` default). Ignored when `baseUrl` is given. */
+  readonly region?: IntercomRegion | undefined
+  /** API root, e.g. a gateway (`https://example.com/intercom`) or a mock server. */
+  readonly baseUrl?: string | undefined
+  /** `Intercom-Version` header (default `"2.16"`). */
+  readonly version?: string | undefined
+  /** Per-attempt timeout in milliseconds (default 60 000). */
+  readonly timeout?: number | undefined
+  /** Retries after the first attempt (default 2). `0` disables retrying. */
+  readonly maxRetries?: number | undefined
+  /** Extra headers sent with every request. */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * Options of one call; they override the client's for that call only.
+ *
+ * @category models
+ */
+export interface RequestOptions {
+  /** Per-attempt timeout in milliseconds. */
+  readonly timeout?: number | undefined
+  /** Retries after the first attempt. */
+  readonly maxRetries?: number | undefined
+  /** Extra headers for this call (they win over every other header but `Authorization`'s default). */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  /** `Intercom-Version` for this call. */
+  readonly version?: string | undefined
+}
+
+/**
+ * Options of one Promise call: `RequestOptions` plus an `AbortSignal` that cancels the call (and its socket).
+ *
+ * @category models
+ */
+export interface PromiseRequestOptions extends RequestOptions {
+  readonly signal?: AbortSignal | undefined
+}
+
+/**
+ * Reads the options from `Config` (by default the environment): `INTERCOM_ACCESS_TOKEN` (redacted, required),
+ * `INTERCOM_REGION` (`us` | `eu` | `au`), `INTERCOM_BASE_URL`, `INTERCOM_VERSION`.
+ *
+ * @category config
+ */
+export const config: Config.Config<IntercomOptions> = Config.all({
+  token: Config.Redacted("INTERCOM_ACCESS_TOKEN"),
+  region: Config.option(Config.Literals(["us", "eu", "au"], "INTERCOM_REGION")),
+  baseUrl: Config.option(Config.String("INTERCOM_BASE_URL")),
+  version: Config.option(Config.String("INTERCOM_VERSION")),
+}).pipe(
+  Config.map(({ token, region, baseUrl, version }): IntercomOptions => ({
+    token,
+    region: Option.getOrUndefined(region),
+    baseUrl: Option.getOrUndefined(baseUrl),
+    version: Option.getOrUndefined(version),
+  })),
+)

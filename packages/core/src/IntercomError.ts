@@ -1,0 +1,226 @@
+/**
+ * The errors an Intercom call can fail with. Every error is a tagged `Error` (it has `_tag`, `message` and a stack),
+ * so `Effect.catchTag` works on the Effect channel and `instanceof` / `error._tag` work on a rejected Promise: the
+ * Promise facade rejects with these same values.
+ *
+ * @since 0.1.0
+ */
+import * as Data from "effect/Data"
+
+/**
+ * One entry of Intercom's `error.list` body (`{ type: "error.list", request_id, errors: [...] }`).
+ *
+ * @category models
+ */
+export interface IntercomErrorDetail {
+  readonly code: string
+  readonly message: string
+  readonly field?: string
+}
+
+/**
+ * What every error built from an HTTP response carries.
+ *
+ * @category models
+ */
+export interface ResponseErrorFields {
+  readonly message: string
+  /** The camelCase operation name (`updateConversation`). */
+  readonly operation: string
+  readonly status: number
+  /** Intercom's `errors` from the `error.list` body; empty when the body was not an error list. */
+  readonly errors: ReadonlyArray<IntercomErrorDetail>
+  /** `request_id` from the body, else the `X-Request-Id` response header. Quote it to Intercom support. */
+  readonly requestId: string | undefined
+  /** Response headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>
+  /** The parsed response body (JSON when it parses, else the text; `undefined` when empty). */
+  readonly body: unknown
+  /** How many times the request was sent, retries included. */
+  readonly attempts: number
+}
+
+/** 400: Intercom rejected the request (e.g. `parameter_invalid`). @category errors */
+export class IntercomBadRequestError extends Data.TaggedError("IntercomBadRequestError")<ResponseErrorFields> {}
+
+/** 401: the access token is missing, invalid or revoked. @category errors */
+export class IntercomUnauthorizedError extends Data.TaggedError("IntercomUnauthorizedError")<ResponseErrorFields> {}
+
+/** 403: the token lacks a scope, or the workspace lacks the feature. @category errors */
+export class IntercomForbiddenError extends Data.TaggedError("IntercomForbiddenError")<ResponseErrorFields> {}
+
+/** 404: the resource does not exist (or is not visible to this token). @category errors */
+export class IntercomNotFoundError extends Data.TaggedError("IntercomNotFoundError")<ResponseErrorFields> {}
+
+/** 409: the request conflicts with the resource's state (e.g. a duplicate). @category errors */
+export class IntercomConflictError extends Data.TaggedError("IntercomConflictError")<ResponseErrorFields> {}
+
+/** 422: the request was understood but cannot be processed. @category errors */
+export class IntercomUnprocessableError extends Data.TaggedError("IntercomUnprocessableError")<ResponseErrorFields> {}
+
+/** 429: rate limited; the `headers` carry `retry-after` / `x-ratelimit-reset`. @category errors */
+export class IntercomRateLimitedError extends Data.TaggedError("IntercomRateLimitedError")<ResponseErrorFields> {}
+
+/** 5xx: Intercom failed; safe operations are retried before this surfaces. @category errors */
+export class IntercomServerError extends Data.TaggedError("IntercomServerError")<ResponseErrorFields> {}
+
+/** Any other non-2xx status (e.g. 405, 410, 3xx without a location). @category errors */
+export class IntercomStatusError extends Data.TaggedError("IntercomStatusError")<ResponseErrorFields> {}
+
+/**
+ * The request never got a response: DNS, connection refused or reset, TLS, invalid URL.
+ *
+ * @category errors
+ */
+export class IntercomTransportError extends Data.TaggedError("IntercomTransportError")<{
+  readonly message: string
+  readonly operation: string
+  readonly attempts: number
+  readonly cause?: unknown
+}> {}
+
+/**
+ * One attempt took longer than the `timeout` (the last attempt, when retries were allowed).
+ *
+ * @category errors
+ */
+export class IntercomTimeoutError extends Data.TaggedError("IntercomTimeoutError")<{
+  readonly message: string
+  readonly operation: string
+  readonly attempts: number
+  /** The per-attempt timeout, in milliseconds. */
+  readonly timeout: number
+}> {}
+
+/**
+ * One problem found while checking a value against a schema, with where it is.
+ *
+ * @category models
+ */
+export interface IntercomIssue {
+  /** JSONPath-like location: `$.source.author.id`, `$.contacts[0].id`. */
+  readonly path: string
+  readonly message: string
+}
+
+/**
+ * A 2xx response whose body is not what the operation's schema says: not JSON, or a field of the wrong type.
+ * `path` names the first failing location (`$.source.author.id`); `issues` lists what was found.
+ *
+ * @category errors
+ */
+export class IntercomDecodeError extends Data.TaggedError("IntercomDecodeError")<{
+  readonly message: string
+  readonly operation: string
+  readonly status: number
+  readonly path: string
+  readonly issues: ReadonlyArray<IntercomIssue>
+  readonly requestId: string | undefined
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: unknown
+  readonly attempts: number
+}> {}
+
+/**
+ * The arguments given to a method do not match the operation: a missing path parameter, a wrong type, an unknown
+ * enum value. Nothing was sent. `field` names the first offending argument (`conversation_id`, `custom_attributes.x`).
+ *
+ * @category errors
+ */
+export class IntercomInvalidInputError extends Data.TaggedError("IntercomInvalidInputError")<{
+  readonly message: string
+  readonly operation: string
+  readonly field: string
+  readonly issues: ReadonlyArray<IntercomIssue>
+}> {}
+
+/**
+ * The client cannot be configured: no access token (`INTERCOM_ACCESS_TOKEN`), an unknown region, a bad base URL.
+ * The Promise clients reject the first call with it; the Effect layers fail with a `ConfigError` instead.
+ *
+ * @category errors
+ */
+export class IntercomConfigError extends Data.TaggedError("IntercomConfigError")<{
+  readonly message: string
+}> {}
+
+/**
+ * Errors built from a non-2xx response, one per status class callers handle differently.
+ *
+ * @category models
+ */
+export type IntercomResponseError =
+  | IntercomBadRequestError
+  | IntercomUnauthorizedError
+  | IntercomForbiddenError
+  | IntercomNotFoundError
+  | IntercomConflictError
+  | IntercomUnprocessableError
+  | IntercomRateLimitedError
+  | IntercomServerError
+  | IntercomStatusError
+
+/**
+ * Everything an operation can fail with.
+ *
+ * @category models
+ */
+export type IntercomError =
+  | IntercomResponseError
+  | IntercomTransportError
+  | IntercomTimeoutError
+  | IntercomDecodeError
+  | IntercomInvalidInputError
+
+const tags: ReadonlySet<string> = new Set<IntercomError["_tag"] | IntercomConfigError["_tag"]>([
+  "IntercomBadRequestError",
+  "IntercomUnauthorizedError",
+  "IntercomForbiddenError",
+  "IntercomNotFoundError",
+  "IntercomConflictError",
+  "IntercomUnprocessableError",
+  "IntercomRateLimitedError",
+  "IntercomServerError",
+  "IntercomStatusError",
+  "IntercomTransportError",
+  "IntercomTimeoutError",
+  "IntercomDecodeError",
+  "IntercomInvalidInputError",
+  "IntercomConfigError",
+])
+
+/**
+ * `true` for any error this SDK produces (including `IntercomConfigError`).
+ *
+ * @category guards
+ */
+export const isIntercomError = (u: unknown): u is IntercomError | IntercomConfigError =>
+  u instanceof Error && "_tag" in u && typeof u._tag === "string" && tags.has(u._tag)
+
+/**
+ * The error class for a response status: 400 → `IntercomBadRequestError`, …, 5xx → `IntercomServerError`,
+ * anything else → `IntercomStatusError`.
+ *
+ * @category constructors
+ */
+export const fromStatus = (status: number, fields: Omit<ResponseErrorFields, "status">): IntercomResponseError => {
+  const args = { ...fields, status }
+  switch (status) {
+    case 400:
+      return new IntercomBadRequestError(args)
+    case 401:
+      return new IntercomUnauthorizedError(args)
+    case 403:
+      return new IntercomForbiddenError(args)
+    case 404:
+      return new IntercomNotFoundError(args)
+    case 409:
+      return new IntercomConflictError(args)
+    case 422:
+      return new IntercomUnprocessableError(args)
+    case 429:
+      return new IntercomRateLimitedError(args)
+    default:
+      return status >= 500 && status <= 599 ? new IntercomServerError(args) : new IntercomStatusError(args)
+  }
+}

@@ -1,0 +1,228 @@
+import * as HttpBody from "effect/http/HttpBody"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
+import type * as Schema from "effect/Schema"
+import type * as SchemaIssue from "effect/SchemaIssue"
+import * as SchemaParser from "effect/SchemaParser"
+import type { RequestOptions } from "../IntercomConfig.ts"
+import { IntercomInvalidInputError } from "../IntercomError.ts"
+import type { OperationDescriptor, ParameterDescriptor } from "../Operation.ts"
+import type { ResolvedConfig } from "./config.ts"
+import { flattenIssue, formatPath } from "./issues.ts"
+import { keepUnknownFields } from "./keepUnknownFields.ts"
+
+type Encoder = (input: unknown) => Result.Result<unknown, SchemaIssue.Issue>
+
+const encoders = new WeakMap<Schema.Top, Encoder>()
+
+/** Encodes (and so validates) a caller's value to its wire form; parsers are compiled once per schema. */
+const encoderFor = (schema: Schema.Top): Encoder => {
+  let encoder = encoders.get(schema)
+  if (encoder === undefined) {
+    encoder = SchemaParser.encodeUnknownResult(schema as Schema.Codec<unknown, unknown>, { errors: "all" })
+    encoders.set(schema, encoder)
+  }
+  return encoder
+}
+
+interface InputIssue {
+  readonly path: ReadonlyArray<PropertyKey>
+  readonly message: string
+}
+
+const fieldName = (path: ReadonlyArray<PropertyKey>): string => formatPath(path).replace(/^\./, "") || "(arguments)"
+
+const invalidInput = (operation: string, issues: ReadonlyArray<InputIssue>): IntercomInvalidInputError => {
+  const list = issues.map(({ path, message }) => ({ path: fieldName(path), message }))
+  const first = list[0] ?? { path: "(arguments)", message: "Invalid arguments" }
+  const more = list.length > 1 ? ` (and ${list.length - 1} more)` : ""
+  return new IntercomInvalidInputError({
+    message: `${operation}: invalid argument \`${first.path}\`: ${first.message}${more}`,
+    operation,
+    field: first.path,
+    issues: list,
+  })
+}
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+const scalar = (value: unknown): string => (typeof value === "object" ? JSON.stringify(value) : String(value))
+
+/**
+ * Query serialization per OpenAPI: `form` explodes arrays (`a=1&a=2`) and objects (`k=v`); `deepObject` nests
+ * objects (`a[k]=v`). `null` and `undefined` are left out.
+ */
+const appendQuery = (
+  out: Array<[string, string]>,
+  parameter: ParameterDescriptor,
+  name: string,
+  value: unknown,
+): void => {
+  if (value === undefined || value === null) return
+  if (Array.isArray(value)) {
+    for (const item of value) if (item !== undefined && item !== null) out.push([name, scalar(item)])
+    return
+  }
+  if (isRecord(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      appendQuery(out, parameter, parameter.style === "deepObject" ? `${name}[${key}]` : key, item)
+    }
+    return
+  }
+  out.push([name, scalar(value)])
+}
+
+const appendFormData = (form: FormData, name: string, value: unknown): void => {
+  if (value === undefined || value === null) return
+  if (typeof Blob !== "undefined" && value instanceof Blob) return form.append(name, value)
+  if (Array.isArray(value)) {
+    for (const item of value) appendFormData(form, name, item)
+    return
+  }
+  form.append(name, scalar(value))
+}
+
+const encodeBody = (
+  contentType: NonNullable<OperationDescriptor["body"]>["contentType"],
+  body: unknown,
+): HttpBody.HttpBody => {
+  switch (contentType) {
+    case "multipart/form-data": {
+      const form = new FormData()
+      if (isRecord(body)) for (const [name, value] of Object.entries(body)) appendFormData(form, name, value)
+      return HttpBody.formData(form)
+    }
+    case "application/x-www-form-urlencoded": {
+      const params: Array<[string, string]> = []
+      if (isRecord(body)) {
+        for (const [name, value] of Object.entries(body)) {
+          if (value !== undefined && value !== null) params.push([name, scalar(value)])
+        }
+      }
+      return HttpBody.urlParams(params)
+    }
+    case "application/json":
+      return HttpBody.jsonUnsafe(body)
+  }
+}
+
+/**
+ * Turns one flat argument object into an HTTP request for `operation`, using nothing but its descriptor:
+ * path parameters are required, validated and URL-encoded into the template; query parameters are serialized per
+ * their style; header parameters become headers; the remaining keys form the body (renamed keys mapped back to
+ * their wire names), or `body` carries it whole when the body is not an object. Every value is checked against its
+ * schema first: a bad argument gives `IntercomInvalidInputError` naming it, and nothing is sent.
+ */
+export const buildRequest = (
+  operation: OperationDescriptor,
+  args: unknown,
+  config: ResolvedConfig,
+  options: RequestOptions | undefined,
+): Result.Result<HttpClientRequest.HttpClientRequest, IntercomInvalidInputError> => {
+  if (args !== undefined && !isRecord(args)) {
+    return Result.fail(invalidInput(operation.name, [{ path: [], message: "Expected one object of arguments" }]))
+  }
+  const input: Record<string, unknown> = args ?? {}
+  const issues: Array<InputIssue> = []
+  const parameterKeys = new Set<string>()
+
+  let path = operation.path
+  const query: Array<[string, string]> = []
+  const parameterHeaders: Record<string, string> = {}
+
+  for (const parameter of operation.parameters) {
+    parameterKeys.add(parameter.key)
+    const value = input[parameter.key]
+    if (value === undefined) {
+      if (parameter.required) issues.push({ path: [parameter.key], message: `Missing required ${parameter.in} parameter` })
+      continue
+    }
+    const encoded = encoderFor(parameter.schema)(value)
+    if (Result.isFailure(encoded)) {
+      for (const issue of flattenIssue(encoded.failure)) issues.push({ path: [parameter.key, ...issue.path], message: issue.message })
+      continue
+    }
+    const wire = encoded.success
+    switch (parameter.in) {
+      case "path": {
+        const text = wire === null ? "" : scalar(wire)
+        if (text === "") {
+          issues.push({ path: [parameter.key], message: "Expected a non-empty path parameter" })
+          continue
+        }
+        path = path.replaceAll(`{${parameter.name}}`, encodeURIComponent(text))
+        break
+      }
+      case "query":
+        appendQuery(query, parameter, parameter.name, wire)
+        break
+      case "header":
+        if (wire !== null) parameterHeaders[parameter.name] = scalar(wire)
+        break
+    }
+  }
+
+  let body: HttpBody.HttpBody | undefined
+  const descriptor = operation.body
+  if (descriptor === undefined) {
+    for (const key of Object.keys(input)) {
+      if (!parameterKeys.has(key) && input[key] !== undefined) issues.push({ path: [key], message: "Unknown argument" })
+    }
+  } else {
+    let raw: unknown
+    // Maps body issue paths back to the caller's keys.
+    let toCallerPath: (path: ReadonlyArray<PropertyKey>) => ReadonlyArray<PropertyKey>
+    if (descriptor.flat) {
+      const fields: Record<string, unknown> = {}
+      const keyByWire: Record<string, string> = {}
+      for (const [key, value] of Object.entries(input)) {
+        if (parameterKeys.has(key) || value === undefined) continue
+        const wireName = descriptor.renamed[key] ?? key
+        keyByWire[wireName] = key
+        fields[wireName] = value
+      }
+      raw = Object.keys(fields).length > 0 || descriptor.required ? fields : undefined
+      toCallerPath = ([head, ...rest]) =>
+        head === undefined ? [] : [typeof head === "string" ? (keyByWire[head] ?? head) : head, ...rest]
+    } else {
+      for (const key of Object.keys(input)) {
+        if (key !== "body" && !parameterKeys.has(key) && input[key] !== undefined) {
+          issues.push({ path: [key], message: "Unknown argument" })
+        }
+      }
+      raw = input.body
+      if (raw === undefined && descriptor.required) issues.push({ path: ["body"], message: "Missing required body" })
+      toCallerPath = (path) => ["body", ...path]
+    }
+    if (raw !== undefined) {
+      const encoded = encoderFor(descriptor.schema)(raw)
+      if (Result.isFailure(encoded)) {
+        for (const issue of flattenIssue(encoded.failure)) issues.push({ path: toCallerPath(issue.path), message: issue.message })
+      } else {
+        body = encodeBody(descriptor.contentType, keepUnknownFields(raw, encoded.success))
+      }
+    }
+  }
+
+  if (issues.length > 0) return Result.fail(invalidInput(operation.name, issues))
+
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "intercom-version": options?.version ?? config.version,
+    ...lowerCaseKeys(config.headers),
+    ...lowerCaseKeys(parameterHeaders),
+  }
+  if (config.token !== undefined) headers.authorization = `Bearer ${Redacted.value(config.token)}`
+  Object.assign(headers, lowerCaseKeys(options?.headers))
+
+  let request = HttpClientRequest.make(operation.method)(config.baseUrl + path, { urlParams: query, headers })
+  if (body !== undefined) request = HttpClientRequest.setBody(request, body)
+  return Result.succeed(request)
+}
+
+const lowerCaseKeys = (record: Readonly<Record<string, string>> | undefined): Record<string, string> => {
+  const out: Record<string, string> = {}
+  if (record) for (const [key, value] of Object.entries(record)) out[key.toLowerCase()] = value
+  return out
+}

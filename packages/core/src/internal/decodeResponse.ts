@@ -1,0 +1,144 @@
+import * as Result from "effect/Result"
+import type * as Schema from "effect/Schema"
+import type * as SchemaIssue from "effect/SchemaIssue"
+import * as SchemaParser from "effect/SchemaParser"
+import {
+  fromStatus,
+  IntercomDecodeError,
+  type IntercomErrorDetail,
+  type IntercomResponseError,
+} from "../IntercomError.ts"
+import type { IntercomResponse } from "../IntercomResponse.ts"
+import type { OperationDescriptor } from "../Operation.ts"
+import { bodyIssues } from "./issues.ts"
+import { keepUnknownFields } from "./keepUnknownFields.ts"
+
+/** What one attempt brings back: the status, headers and the whole body as text. */
+export interface RawResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly text: string
+}
+
+type Decoder = (input: unknown) => Result.Result<unknown, SchemaIssue.Issue>
+
+const decoders = new WeakMap<Schema.Top, Decoder>()
+
+const decoderFor = (schema: Schema.Top): Decoder => {
+  let decoder = decoders.get(schema)
+  if (decoder === undefined) {
+    decoder = SchemaParser.decodeUnknownResult(schema as Schema.Codec<unknown, unknown>)
+    decoders.set(schema, decoder)
+  }
+  return decoder
+}
+
+const parseJson = (text: string): Result.Result<unknown, string> => {
+  try {
+    return Result.succeed(JSON.parse(text))
+  } catch (error) {
+    return Result.fail(error instanceof Error ? error.message : String(error))
+  }
+}
+
+const isJson = (headers: Readonly<Record<string, string>>): boolean => /[/+]json\b/i.test(headers["content-type"] ?? "")
+
+/** The body for error values: JSON when it parses, else the text, `undefined` when empty. */
+const lenientBody = (text: string): unknown => {
+  if (text === "") return undefined
+  const json = parseJson(text)
+  return Result.isSuccess(json) ? json.success : text
+}
+
+const stringField = (record: unknown, key: string): string | undefined => {
+  if (typeof record !== "object" || record === null) return undefined
+  const value = (record as Record<string, unknown>)[key]
+  return typeof value === "string" && value !== "" ? value : undefined
+}
+
+const requestIdOf = (body: unknown, headers: Readonly<Record<string, string>>): string | undefined =>
+  stringField(body, "request_id") ?? headers["x-request-id"] ?? headers["x-intercom-request-id"]
+
+/** Intercom's `error.list` entries; tolerant of the older `{ errors: [...] }` and `{ message }` shapes. */
+const errorDetails = (body: unknown): ReadonlyArray<IntercomErrorDetail> => {
+  if (typeof body !== "object" || body === null) return []
+  const errors = (body as { readonly errors?: unknown }).errors
+  if (Array.isArray(errors)) {
+    return errors.flatMap((entry): Array<IntercomErrorDetail> => {
+      const code = stringField(entry, "code") ?? stringField(entry, "type") ?? "unknown"
+      const message = stringField(entry, "message") ?? ""
+      const field = stringField(entry, "field")
+      return [field === undefined ? { code, message } : { code, message, field }]
+    })
+  }
+  const message = stringField(body, "message")
+  return message === undefined ? [] : [{ code: stringField(body, "code") ?? "unknown", message }]
+}
+
+/** A non-2xx response as the tagged error for its status class, with Intercom's fields. */
+export const responseError = (
+  operation: OperationDescriptor,
+  raw: RawResponse,
+  attempts: number,
+): IntercomResponseError => {
+  const body = lenientBody(raw.text)
+  const errors = errorDetails(body)
+  const requestId = requestIdOf(body, raw.headers)
+  const detail = errors.map((e) => (e.message ? `${e.code}: ${e.message}` : e.code)).join("; ")
+  const message =
+    `${operation.name} failed with status ${raw.status}` +
+    (detail ? ` (${detail})` : "") +
+    (requestId ? ` [request_id ${requestId}]` : "")
+  return fromStatus(raw.status, { message, operation: operation.name, errors, requestId, headers: raw.headers, body, attempts })
+}
+
+/**
+ * Decodes a 2xx body with the operation's success schema. Unknown fields are kept as sent; an empty body (204) is
+ * `undefined`; operations without a JSON schema give the parsed JSON or the text as is.
+ */
+export const decodeResponse = (
+  operation: OperationDescriptor,
+  raw: RawResponse,
+  attempts: number,
+): Result.Result<IntercomResponse<unknown>, IntercomDecodeError> => {
+  const schema = operation.success.schema
+  const respond = (data: unknown, body: unknown) =>
+    Result.succeed({ data, status: raw.status, headers: raw.headers, requestId: requestIdOf(body, raw.headers), attempts })
+  const fail = (path: string, reason: string, issues: ReadonlyArray<{ path: string; message: string }>) =>
+    Result.fail(
+      new IntercomDecodeError({
+        message: `${operation.name}: unexpected response body at ${path}: ${reason}`,
+        operation: operation.name,
+        status: raw.status,
+        path,
+        issues,
+        requestId: requestIdOf(undefined, raw.headers),
+        headers: raw.headers,
+        body: lenientBody(raw.text),
+        attempts,
+      }),
+    )
+
+  if (raw.text === "") {
+    return schema === undefined || raw.status === 204 || raw.status === 205
+      ? respond(undefined, undefined)
+      : fail("$", "expected a JSON body, got an empty one", [{ path: "$", message: "Empty body" }])
+  }
+  if (schema === undefined) {
+    const json = isJson(raw.headers) ? parseJson(raw.text) : Result.fail("not JSON")
+    return Result.isSuccess(json) ? respond(json.success, json.success) : respond(raw.text, undefined)
+  }
+  // A declared non-JSON body (text/plain transcripts) is decoded as text; anything else must be JSON.
+  const contentType = raw.headers["content-type"]
+  const json = contentType !== undefined && !isJson(raw.headers) ? Result.succeed(raw.text) : parseJson(raw.text)
+  if (Result.isFailure(json)) {
+    return fail("$", `invalid JSON (${json.failure})`, [{ path: "$", message: `Invalid JSON: ${json.failure}` }])
+  }
+  const decoded = decoderFor(schema)(json.success)
+  if (Result.isFailure(decoded)) {
+    const issues = bodyIssues(decoded.failure)
+    const first = issues[0] ?? { path: "$", message: "Invalid value" }
+    return fail(first.path, first.message, issues)
+  }
+  return respond(keepUnknownFields(json.success, decoded.success), json.success)
+}

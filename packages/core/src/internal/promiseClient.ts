@@ -1,0 +1,109 @@
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Result from "effect/Result"
+import type { IntercomOptions, PromiseRequestOptions } from "../IntercomConfig.ts"
+import type { OperationRecord } from "../IntercomClient.ts"
+import type { Operation } from "../Operation.ts"
+import { type ResolvedConfig, resolveConfig } from "./config.ts"
+import { execute } from "./execute.ts"
+
+/** How a platform package makes its Promise client. */
+export interface PromiseRunnerOptions {
+  /** Called at the first call (and again after a failed one), so a default client can be created at import. */
+  readonly options: () => IntercomOptions
+  /** Server clients refuse to run without a token; browser clients talk to a gateway holding it. */
+  readonly requireToken: boolean
+  readonly httpClient: Layer.Layer<HttpClient.HttpClient>
+}
+
+/** Runs operations for one Promise client instance. */
+export interface PromiseRunner {
+  readonly run: (
+    operation: Operation,
+    params: unknown,
+    options: PromiseRequestOptions | undefined,
+    withResponse: boolean,
+  ) => Promise<unknown>
+}
+
+const abortReason = (signal: AbortSignal | undefined): unknown =>
+  signal?.reason ?? new DOMException("The operation was aborted.", "AbortError")
+
+/**
+ * Makes the runner: configuration is resolved lazily (a missing token fails the first call, not the import), the
+ * HTTP client is built once per instance, and failures reject with the error value of the Effect channel itself.
+ */
+export const makePromiseRunner = (runnerOptions: PromiseRunnerOptions): PromiseRunner => {
+  let config: ResolvedConfig | undefined
+  let runtime: ManagedRuntime.ManagedRuntime<HttpClient.HttpClient, never> | undefined
+  return {
+    run: async (operation, params, options, withResponse) => {
+      if (config === undefined) {
+        const resolved = resolveConfig(runnerOptions.options(), { requireToken: runnerOptions.requireToken })
+        if (Result.isFailure(resolved)) throw resolved.failure
+        config = resolved.success
+      }
+      runtime ??= ManagedRuntime.make(runnerOptions.httpClient)
+      const resolvedConfig = config
+      const signal = options?.signal
+      if (signal?.aborted) throw abortReason(signal)
+      const program = HttpClient.HttpClient.use((client) =>
+        execute({ client, config: resolvedConfig }, operation, params, options),
+      )
+      const exit = await runtime.runPromiseExit(
+        withResponse ? program : Effect.map(program, (response) => response.data),
+        signal ? { signal } : undefined,
+      )
+      if (Exit.isSuccess(exit)) return exit.value
+      if (signal?.aborted && Cause.hasInterrupts(exit.cause)) throw abortReason(signal)
+      const error = Cause.findError(exit.cause)
+      throw Result.isSuccess(error) ? error.success : Cause.squash(exit.cause)
+    },
+  }
+}
+
+/**
+ * Puts one method per operation on a class prototype, plus a `withResponse` getter with the same methods returning
+ * `{ data, status, headers, requestId, attempts }`. Done once per class; `runnerOf` finds an instance's runner.
+ */
+export const installPromiseMethods = <Self extends object>(
+  prototype: Self,
+  operations: OperationRecord,
+  runnerOf: (self: Self) => PromiseRunner,
+): void => {
+  class WithResponse {
+    constructor(readonly runner: PromiseRunner) {}
+  }
+  for (const [name, operation] of Object.entries(operations)) {
+    Object.defineProperty(prototype, name, {
+      configurable: true,
+      writable: true,
+      value(this: Self, params?: unknown, options?: PromiseRequestOptions) {
+        return runnerOf(this).run(operation, params, options, false)
+      },
+    })
+    Object.defineProperty(WithResponse.prototype, name, {
+      configurable: true,
+      writable: true,
+      value(this: WithResponse, params?: unknown, options?: PromiseRequestOptions) {
+        return this.runner.run(operation, params, options, true)
+      },
+    })
+  }
+  const cache = new WeakMap<Self, WithResponse>()
+  Object.defineProperty(prototype, "withResponse", {
+    configurable: true,
+    get(this: Self) {
+      let value = cache.get(this)
+      if (value === undefined) {
+        value = new WithResponse(runnerOf(this))
+        cache.set(this, value)
+      }
+      return value
+    },
+  })
+}
