@@ -4,3 +4,7 @@
  * @since 0.1.0
  */
 export type * from "./Operation.ts"
+export { apiVersion, operationList, operations } from "./generated/registry.ts"
+export type { OperationName, Operations } from "./generated/registry.ts"
+export type * from "./generated/operations.ts"
+export * as Models from "./generated/models.ts"

@@ -1,0 +1,185 @@
+/**
+ * Corrections applied to Intercom's OpenAPI description before generation. Data only: every entry says what it
+ * changes and why. Operations are named by the spec's operationId (or the one given in `operationIds`).
+ * The generator fails when an entry matches nothing in the 2.16 description, so stale entries cannot linger.
+ */
+import type { Overrides } from "./scripts/lib/overrides.ts"
+
+export default {
+  operationIds: [
+    {
+      method: "post",
+      path: "/export/reporting_data/enqueue",
+      operationId: "enqueueReportingDataExport",
+      reason: "The spec gives no operationId; named for its summary (enqueue a reporting data export job).",
+    },
+    {
+      method: "get",
+      path: "/export/reporting_data/{job_identifier}",
+      operationId: "getReportingDataExport",
+      reason: "The spec gives no operationId; named for its summary (status of one export job).",
+    },
+    {
+      method: "get",
+      path: "/export/reporting_data/get_datasets",
+      operationId: "listReportingDatasets",
+      reason: "The spec gives no operationId; named for its summary (list datasets and their attributes).",
+    },
+    {
+      method: "get",
+      path: "/download/reporting_data/{job_identifier}",
+      operationId: "downloadReportingDataExport",
+      reason: "The spec gives no operationId; named for its summary (download a finished export job).",
+    },
+  ],
+
+  parameters: [
+    {
+      operations: "*",
+      in: "path",
+      name: "conversation_id",
+      schema: { type: "string" },
+      reason:
+        "Conversation ids are strings (Conversation.id is a string in every response; Intercom's own SDK overrides " +
+        "say so); some operations type the path parameter as integer.",
+    },
+    {
+      operations: "*",
+      in: "path",
+      name: "admin_id",
+      schema: { type: "string" },
+      reason: "Admin ids are strings in every response (Admin.id); the path parameter is typed integer.",
+    },
+    {
+      operations: "*",
+      in: "path",
+      name: "article_id",
+      schema: { type: "string" },
+      reason: "Article ids are strings in every response (Article.id); the path parameter is typed integer.",
+    },
+    {
+      operations: ["retrieveArticleDraft", "stageArticleDraft", "publishArticleDraft"],
+      in: "path",
+      name: "id",
+      schema: { type: "string" },
+      reason: "This `id` is an article id, a string in every response (Article.id); the spec types it integer.",
+    },
+    {
+      operations: "*",
+      in: "path",
+      name: "collection_id",
+      schema: { type: "string" },
+      reason: "Collection ids are strings in every response (Collection.id); the path parameter is typed integer.",
+    },
+    {
+      operations: "*",
+      in: "path",
+      name: "help_center_id",
+      schema: { type: "string" },
+      reason:
+        "Help center ids are strings in every response (HelpCenter.id), and the redirect operations already type " +
+        "the same parameter as string; retrieveHelpCenter types it integer.",
+    },
+    {
+      operations: "*",
+      in: "path",
+      name: "internal_article_id",
+      schema: { type: "string" },
+      reason: "Internal article ids are strings in every response; the path parameter is typed integer.",
+    },
+    {
+      operations: "*",
+      in: "path",
+      name: "contact_id",
+      schema: { type: "string" },
+      reason:
+        "Contact ids are strings (hex object ids); every contact operation but createNote already types it string.",
+    },
+    {
+      operations: "*",
+      in: "path",
+      name: "news_item_id",
+      schema: { type: "string" },
+      reason: "News item ids are strings in every response (NewsItem.id); the path parameter is typed integer.",
+    },
+    {
+      operations: "*",
+      in: "path",
+      name: "note_id",
+      schema: { type: "string" },
+      reason: "Note ids are strings in every response (Note.id); the path parameter is typed integer.",
+    },
+    {
+      operations: ["getReportingDataExport", "downloadReportingDataExport"],
+      in: "query",
+      name: "job_identifier",
+      moveTo: "path",
+      reason:
+        "The path template has a {job_identifier} placeholder but the spec declares the parameter in the query, " +
+        "so no path parameter fills it.",
+    },
+  ],
+
+  addParameters: [
+    {
+      operation: "ListContacts",
+      parameters: [
+        { name: "page", in: "query", required: false, schema: { type: "integer" } },
+        { name: "per_page", in: "query", required: false, schema: { type: "integer" } },
+        { name: "starting_after", in: "query", required: false, schema: { type: "string" } },
+      ],
+      reason:
+        "GET /contacts pages with per_page + starting_after (its response carries pages.next.starting_after) but " +
+        "the spec declares none of these query parameters.",
+    },
+  ],
+
+  responses: [
+    {
+      operations: ["updateConversation"],
+      status: "400",
+      error: true,
+      reason:
+        "PUT /conversations/{conversation_id} answers 400 INVALID_PARAMETER (its description says so) but declares " +
+        "no 400 response.",
+    },
+    {
+      operations: "*",
+      status: "429",
+      error: true,
+      reason: "Intercom rate-limits every endpoint and answers 429 with an error list; only one operation declares it.",
+    },
+    {
+      operations: "*",
+      status: "400",
+      error: true,
+      reason:
+        "Every operation takes the Intercom-Version header (or a body or query to parse), and Intercom answers an " +
+        "unknown version or a malformed request with 400 on any endpoint; most operations do not declare it.",
+    },
+    {
+      operations: ["collectFinVoiceCallByPhoneNumber"],
+      status: "200",
+      schema: { $ref: "#/components/schemas/ai_call_response" },
+      reason:
+        "The spec declares no success response at all; the sibling operations (collectFinVoiceCallById, " +
+        "collectFinVoiceCallByExternalId) answer 200 with an ai_call_response, and so does this one.",
+    },
+  ],
+
+  retrySafe: [
+    { operation: "SearchContacts", reason: "A search only reads." },
+    { operation: "searchConversations", reason: "A search only reads." },
+    { operation: "searchTickets", reason: "A search only reads." },
+    { operation: "searchActivityLogs", reason: "A search only reads." },
+    { operation: "listCallsWithTranscripts", reason: "POST only to carry a list of ids; it reads." },
+    { operation: "listAllCompanies", reason: "POST /companies/list only reads (a list with paging)." },
+    { operation: "createOrUpdateCompany", reason: "An upsert keyed by company_id: repeating it yields the same company." },
+    { operation: "attachTagToContact", reason: "Tagging is idempotent: a tag is attached once however often it is sent." },
+    { operation: "attachTagToConversation", reason: "Tagging is idempotent: a tag is attached once however often it is sent." },
+    { operation: "attachTagToTicket", reason: "Tagging is idempotent: a tag is attached once however often it is sent." },
+    { operation: "createTag", reason: "Create-or-update by name: repeating it yields the same tag." },
+  ],
+
+  pagination: [],
+} satisfies Overrides

@@ -1,0 +1,51 @@
+/**
+ * Generates `src/generated/` (models, one module per operation, the registry) from Intercom's OpenAPI description.
+ *
+ *   node scripts/generate.ts                               # 2.16 into src/generated
+ *   node scripts/generate.ts --version 0 --out /tmp/preview # the Preview description, elsewhere
+ *
+ * The description is read from $INTERCOM_OPENAPI_DIR/<version>/api.intercom.io.yaml, or from
+ * ../shared/intercom-openapi beside the repository. The overrides file (packages/core/overrides.ts) corrects it first.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs"
+import { dirname, join, resolve as resolvePath } from "node:path"
+import { fileURLToPath } from "node:url"
+import { parseArgs } from "node:util"
+import overrides from "../overrides.ts"
+import { renderFiles } from "./lib/render.ts"
+import { inlinePathParameters, loadSpec, refreshRefs, specFile } from "./lib/spec.ts"
+import { applyOverrides } from "./lib/overrides.ts"
+
+const packageDir = resolvePath(dirname(fileURLToPath(import.meta.url)), "..")
+const repoRoot = resolvePath(packageDir, "..", "..")
+
+/** The version the overrides file was written for: every entry must match something in it. */
+const PRIMARY_VERSION = "2.16"
+
+export const generate = async (options: { readonly version: string; readonly out: string }): Promise<number> => {
+  const file = specFile(repoRoot, options.version)
+  const doc = await loadSpec(file)
+  const warn = (message: string) => process.stderr.write(`generate (${options.version}): ${message}\n`)
+  inlinePathParameters(doc)
+  applyOverrides(doc, overrides, { strict: options.version === PRIMARY_VERSION, warn })
+  await refreshRefs(doc)
+  const files = renderFiles(doc, overrides, warn)
+  rmSync(options.out, { recursive: true, force: true })
+  for (const [path, text] of files) {
+    const target = join(options.out, path)
+    mkdirSync(dirname(target), { recursive: true })
+    writeFileSync(target, text)
+  }
+  return files.size
+}
+
+if (process.argv[1] && resolvePath(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: { version: { type: "string", default: PRIMARY_VERSION }, out: { type: "string" } },
+  })
+  const version = values.version ?? PRIMARY_VERSION
+  const out = resolvePath(values.out ?? join(packageDir, "src", "generated"))
+  const started = Date.now()
+  const count = await generate({ version, out })
+  process.stdout.write(`generate: ${count} files for Intercom API ${version} in ${out} (${Date.now() - started} ms)\n`)
+}

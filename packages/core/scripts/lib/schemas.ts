@@ -1,0 +1,327 @@
+/**
+ * OpenAPI schema → Effect Schema code plus the matching TypeScript type, in one of two flavours:
+ * - `response`: lenient. Unknown fields pass through (a string index signature), properties are optional unless the
+ *   spec requires them and no example leaves them out, nullable where the spec or any example says null, and enums
+ *   accept values added later (`"open" | (string & {})`).
+ * - `request`: strict, as the spec says: it validates caller input before anything is sent.
+ * Every call is marked pure so a bundler can drop what a program does not use.
+ */
+import type { Hints } from "./hints.ts"
+import type { Document, SchemaObject } from "./spec.ts"
+import { componentName, resolve } from "./spec.ts"
+import { propertyKey, typeName } from "./names.ts"
+
+export type Mode = "response" | "request"
+
+export interface Emitted {
+  readonly code: string
+  readonly type: string
+  /** The type is an object literal type, so it can become an `interface`. */
+  readonly objectType: boolean
+}
+
+/** One model export: a component in one flavour. */
+export interface ModelKey {
+  readonly component: string
+  readonly mode: Mode
+}
+
+export interface Context {
+  readonly mode: Mode
+  /** The component being emitted (references inside its cycle go through `Schema.suspend`). */
+  readonly current: string | undefined
+  /** Model exports this code refers to, as `component|mode`. */
+  readonly uses: Set<string>
+}
+
+export interface SchemaEmitter {
+  readonly emit: (schema: SchemaObject, ctx: Context, depth: number, nullable?: boolean) => Emitted
+  /** Model export name of a component in a flavour: `conversation` → `Conversation` / `ConversationInput`. */
+  readonly exportName: (component: string, mode: Mode) => string
+  /** File (without extension) of a component's models. */
+  readonly fileName: (component: string) => string
+  /** Whether references from `from` to `to` must be lazy (they are in one reference cycle). */
+  cyclic: (from: string, to: string) => boolean
+}
+
+const PURE = "/*#__PURE__*/ "
+const call = (fn: string, args: string): string => `${PURE}Schema.${fn}(${args})`
+const indent = (depth: number): string => "  ".repeat(depth)
+
+const scalar = (code: string, type: string): Emitted => ({ code, type, objectType: false })
+
+export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: string) => void): SchemaEmitter => {
+  const names = new Map<string, string>()
+  const taken = new Map<string, string>()
+  for (const component of Object.keys(doc.components.schemas).sort()) {
+    const name = typeName(component)
+    const clash = taken.get(name.toLowerCase())
+    if (clash) throw new Error(`generate: components ${clash} and ${component} both map to ${name}`)
+    taken.set(name.toLowerCase(), component)
+    names.set(component, name)
+  }
+  const exportName = (component: string, mode: Mode): string => {
+    const name = names.get(component)
+    if (!name) throw new Error(`generate: unknown component ${component}`)
+    return mode === "request" ? `${name}Input` : name
+  }
+
+  const emitter: SchemaEmitter = {
+    exportName,
+    fileName: (component) => exportName(component, "response"),
+    cyclic: () => false,
+    emit: (schema, ctx, depth, nullable = false) => {
+      const e = emitInner(schema, ctx, depth)
+      const isNullable =
+        nullable ||
+        schema.nullable === true ||
+        (Array.isArray(schema.type) && schema.type.includes("null")) ||
+        (schema.enum?.includes(null) ?? false)
+      return isNullable && e.type !== "unknown" ? nullOr(e) : e
+    },
+  }
+
+  const nullOr = (e: Emitted): Emitted => ({
+    code: call("NullOr", e.code),
+    type: `${e.objectType || e.type.includes("|") || e.type.includes("&") ? `(${e.type})` : e.type} | null`,
+    objectType: false,
+  })
+
+  const emitInner = (schema: SchemaObject, ctx: Context, depth: number): Emitted => {
+    if (schema.$ref) return emitRef(schema.$ref, ctx, depth)
+    if (schema.allOf) return emitAllOf(schema, ctx, depth)
+    const union = schema.oneOf ?? schema.anyOf
+    if (union && !schema.properties) return emitUnion(union, ctx, depth)
+    if (union) return emitVariants(schema, ctx, depth)
+    if (schema.enum) return emitEnum(schema, ctx)
+    switch (primaryType(schema)) {
+      case "string":
+        return scalar("Schema.String", "string")
+      case "integer":
+        return ctx.mode === "request" ? scalar("Schema.Int", "number") : scalar("Schema.Number", "number")
+      case "number":
+        return ctx.mode === "request" ? scalar("Schema.Finite", "number") : scalar("Schema.Number", "number")
+      case "boolean":
+        return scalar("Schema.Boolean", "boolean")
+      case "null":
+        return scalar("Schema.Null", "null")
+      case "array": {
+        const item = schema.items ? emitter.emit(schema.items, ctx, depth) : scalar("Schema.Unknown", "unknown")
+        return scalar(call("Array", item.code), `ReadonlyArray<${item.type}>`)
+      }
+      case "object":
+        return emitObject(
+          Object.entries(schema.properties ?? {}).map(([key, property]) => ({ key, property, owner: schema })),
+          new Set(schema.required ?? []),
+          schema.additionalProperties,
+          ctx,
+          depth,
+        )
+      default:
+        return scalar("Schema.Unknown", "unknown")
+    }
+  }
+
+  const emitRef = (ref: string, ctx: Context, depth: number): Emitted => {
+    const component = componentName(ref)
+    if (!component) return emitter.emit(resolve<SchemaObject>(doc, { $ref: ref }), ctx, depth)
+    const name = exportName(component, ctx.mode)
+    ctx.uses.add(`${component}|${ctx.mode}`)
+    const lazy = ctx.current !== undefined && emitter.cyclic(ctx.current, component)
+    return {
+      code: lazy ? call("suspend", `(): Schema.Codec<${name}> => ${name}`) : name,
+      type: name,
+      objectType: false,
+    }
+  }
+
+  const emitAllOf = (schema: SchemaObject, ctx: Context, depth: number): Emitted => {
+    const members = schema.allOf ?? []
+    const own = schema.properties || schema.additionalProperties !== undefined || schema.oneOf || schema.anyOf
+    if (members.length === 1 && !own) return emitter.emit(members[0]!, ctx, depth)
+    return emitVariants(schema, ctx, depth)
+  }
+
+  /**
+   * Objects built from parts (allOf, or properties constrained by oneOf/anyOf): requests get one strict struct per
+   * alternative, responses one lenient struct with every property any alternative declares.
+   */
+  const emitVariants = (schema: SchemaObject, ctx: Context, depth: number): Emitted => {
+    const variants = objectVariants(doc, schema)
+    if (!variants) {
+      warn("allOf/oneOf of non-object members: using the first member")
+      return emitter.emit((schema.allOf ?? schema.oneOf ?? schema.anyOf)![0]!, ctx, depth)
+    }
+    if (ctx.mode === "response" || variants.length === 1) {
+      const merged = ctx.mode === "response" ? mergeVariants(variants) : variants[0]!
+      return emitObject(merged.fields, merged.required, merged.additional, ctx, depth)
+    }
+    const emitted = variants.map((v) => emitObject(v.fields, v.required, v.additional, ctx, depth + 1))
+    const pad = indent(depth + 1)
+    return {
+      code: call("Union", `[\n${emitted.map((e) => `${pad}${e.code},\n`).join("")}${indent(depth)}]`),
+      type: emitted.map((e) => `(${e.type})`).join(" | "),
+      objectType: false,
+    }
+  }
+
+  const emitUnion = (members: Array<SchemaObject>, ctx: Context, depth: number): Emitted => {
+    if (members.length === 1) return emitter.emit(members[0]!, ctx, depth)
+    const emitted = members.map((member) => emitter.emit(member, ctx, depth + 1))
+    const pad = indent(depth + 1)
+    return {
+      code: call("Union", `[\n${emitted.map((e) => `${pad}${e.code},\n`).join("")}${indent(depth)}]`),
+      type: emitted.map((e) => (e.objectType || e.type.includes("=>") ? `(${e.type})` : e.type)).join(" | "),
+      objectType: false,
+    }
+  }
+
+  const emitEnum = (schema: SchemaObject, ctx: Context): Emitted => {
+    const values = (schema.enum ?? []).filter((v) => v !== null) as Array<string | number | boolean>
+    const type = primaryType(schema) ?? typeof values[0]
+    const literals = values.map((v) => JSON.stringify(v))
+    if (values.length === 0) return scalar("Schema.Unknown", "unknown")
+    if (ctx.mode === "request") {
+      return literals.length === 1
+        ? scalar(call("Literal", literals[0]!), literals[0]!)
+        : scalar(call("Literals", `[${literals.join(", ")}]`), literals.join(" | "))
+    }
+    // Responses: a value Intercom adds later must still decode; the type keeps the known values for editors.
+    if (type === "boolean") return scalar("Schema.Boolean", "boolean")
+    if (type === "integer" || type === "number") return scalar("Schema.Number", `${literals.join(" | ")} | (number & {})`)
+    return scalar("Schema.String", `${literals.join(" | ")} | (string & {})`)
+  }
+
+  const emitObject = (
+    fields: ReadonlyArray<Field>,
+    required: ReadonlySet<string>,
+    additional: SchemaObject["additionalProperties"],
+    ctx: Context,
+    depth: number,
+  ): Emitted => {
+    const response = ctx.mode === "response"
+    const pad = indent(depth + 1)
+    const codes: Array<string> = []
+    const types: Array<string> = []
+    for (const { key, property, owner } of fields) {
+      if (!response && resolve<SchemaObject>(doc, property).readOnly === true && !property.$ref) continue
+      const isRequired = required.has(key) && !(response && hints.missing.get(owner)?.has(key))
+      const nullable = response && (hints.nulls.get(owner)?.has(key) === true || property.example === null)
+      const e = emitter.emit(property, ctx, depth + 1, nullable)
+      const k = propertyKey(key)
+      if (isRequired) {
+        codes.push(`${pad}${k}: ${e.code},\n`)
+        types.push(`${pad}readonly ${k}: ${e.type}\n`)
+      } else if (response) {
+        codes.push(`${pad}${k}: ${call("optionalKey", e.code)},\n`)
+        types.push(`${pad}readonly ${k}?: ${e.type}\n`)
+      } else {
+        codes.push(`${pad}${k}: ${call("optional", e.code)},\n`)
+        types.push(`${pad}readonly ${k}?: ${e.type} | undefined\n`)
+      }
+    }
+    let rest: Emitted | undefined
+    if (additional && typeof additional === "object") rest = emitter.emit(additional, ctx, depth + 1)
+    else if (additional === true || response) rest = scalar("Schema.Unknown", "unknown")
+    // Declared properties must fit the index signature, so a typed rest only stands alone.
+    if (rest && codes.length > 0 && rest.type !== "unknown") rest = scalar("Schema.Unknown", "unknown")
+
+    const close = indent(depth)
+    if (codes.length === 0) {
+      const value = rest ?? scalar("Schema.Unknown", "unknown")
+      return {
+        code: call("Record", `Schema.String, ${value.code}`),
+        type: `{ readonly [key: string]: ${value.type} }`,
+        objectType: true,
+      }
+    }
+    const struct = call("Struct", `{\n${codes.join("")}${close}}`)
+    if (!rest) return { code: struct, type: `{\n${types.join("")}${close}}`, objectType: true }
+    return {
+      code: call("StructWithRest", `${struct}, [${call("Record", `Schema.String, ${rest.code}`)}]`),
+      type: `{\n${types.join("")}${pad}readonly [key: string]: ${rest.type}\n${close}}`,
+      objectType: true,
+    }
+  }
+
+  return emitter
+}
+
+/** The schema's type, ignoring `null` in a type list; `object` when it only lists properties. */
+export const primaryType = (schema: SchemaObject): string | undefined => {
+  const t = Array.isArray(schema.type) ? schema.type.find((x) => x !== "null") : schema.type
+  if (t) return t
+  if (schema.properties || schema.additionalProperties) return "object"
+  if (schema.items) return "array"
+  return undefined
+}
+
+export interface Field {
+  readonly key: string
+  readonly property: SchemaObject
+  /** The object schema that declares the property (example hints are keyed by it). */
+  readonly owner: SchemaObject
+}
+
+/** One way an object can look: its properties, which of them are required, what else it accepts. */
+export interface ObjectVariant {
+  readonly fields: ReadonlyArray<Field>
+  readonly required: ReadonlySet<string>
+  readonly additional: SchemaObject["additionalProperties"]
+}
+
+/**
+ * The alternatives an object schema allows, flattening `$ref`, `allOf` (every part) and `oneOf`/`anyOf` (one member,
+ * on top of the schema's own properties). `undefined` when some part is not an object (a string, an array).
+ * Members that only add `required` (`anyOf: [{ required: [id] }, { required: [email] }]`) count as objects.
+ */
+export const objectVariants = (doc: Document, raw: SchemaObject, depth = 0): Array<ObjectVariant> | undefined => {
+  if (depth > 16) return undefined
+  const schema = resolve<SchemaObject>(doc, raw)
+  const t = primaryType(schema)
+  if (t !== undefined && t !== "object") return undefined
+  if (t === undefined && !schema.allOf && !schema.oneOf && !schema.anyOf && !schema.required) return undefined
+  const own: ObjectVariant = {
+    fields: Object.entries(schema.properties ?? {}).map(([key, property]) => ({ key, property, owner: schema })),
+    required: new Set(schema.required ?? []),
+    additional: schema.additionalProperties,
+  }
+  let variants: Array<ObjectVariant> = [{ fields: [], required: new Set(), additional: undefined }]
+  const combine = (parts: Array<ObjectVariant> | undefined): boolean => {
+    if (!parts) return false
+    variants = variants.flatMap((v) => parts.map((part) => joinVariants(v, part)))
+    return true
+  }
+  for (const member of schema.allOf ?? []) if (!combine(objectVariants(doc, member, depth + 1))) return undefined
+  combine([own])
+  const union = schema.oneOf ?? schema.anyOf
+  if (union) {
+    const members = union.map((member) => objectVariants(doc, member, depth + 1))
+    if (!members.every((m) => m !== undefined)) return undefined
+    combine(members.flat())
+  }
+  return variants
+}
+
+/** `b`'s fields over `a`'s (a later declaration of a property wins), both required sets. */
+const joinVariants = (a: ObjectVariant, b: ObjectVariant): ObjectVariant => {
+  const fields = new Map<string, Field>()
+  for (const f of a.fields) fields.set(f.key, f)
+  for (const f of b.fields) {
+    // A member that only constrains a property (`data_type: { enum }`) keeps the owner's declaration when it is richer.
+    const existing = fields.get(f.key)
+    fields.set(f.key, existing && !f.property.type && !f.property.$ref && !f.property.enum ? existing : f)
+  }
+  return {
+    fields: [...fields.values()],
+    required: new Set([...a.required, ...b.required]),
+    additional: b.additional ?? a.additional,
+  }
+}
+
+/** Every property any alternative declares; required only where every alternative requires it. */
+const mergeVariants = (variants: ReadonlyArray<ObjectVariant>): ObjectVariant => {
+  const merged = variants.reduce((a, b) => joinVariants(a, b))
+  const required = new Set([...merged.required].filter((key) => variants.every((v) => v.required.has(key))))
+  return { ...merged, required }
+}
