@@ -33,35 +33,55 @@ export interface PromiseRunner {
 const abortReason = (signal: AbortSignal | undefined): unknown =>
   signal?.reason ?? new DOMException("The operation was aborted.", "AbortError")
 
+/** Runs one operation as a Promise over an HTTP client layer built once (lazily) and kept for later calls. */
+export type RunOperation = (
+  config: ResolvedConfig,
+  operation: Operation,
+  params: unknown,
+  options: PromiseRequestOptions | undefined,
+  withResponse: boolean,
+) => Promise<unknown>
+
 /**
- * Makes the runner: configuration is resolved lazily (a missing token fails the first call, not the import), the
- * HTTP client is built once per instance, and failures reject with the error value of the Effect channel itself.
+ * Failures reject with the error value of the Effect channel itself (not a wrapper), and an aborted `signal`
+ * interrupts the program (which aborts the socket) and rejects with the signal's reason, as `fetch` does.
+ */
+export const makeRunOperation = (httpClient: Layer.Layer<HttpClient.HttpClient>): RunOperation => {
+  let runtime: ManagedRuntime.ManagedRuntime<HttpClient.HttpClient, never> | undefined
+  return async (config, operation, params, options, withResponse) => {
+    const signal = options?.signal
+    if (signal?.aborted) throw abortReason(signal)
+    runtime ??= ManagedRuntime.make(httpClient)
+    const program = HttpClient.HttpClient.use((client) => execute({ client, config }, operation, params, options))
+    const exit = await runtime.runPromiseExit(
+      withResponse ? program : Effect.map(program, (response) => response.data),
+      signal ? { signal } : undefined,
+    )
+    if (Exit.isSuccess(exit)) return exit.value
+    if (signal?.aborted && Cause.hasInterrupts(exit.cause)) throw abortReason(signal)
+    const error = Cause.findError(exit.cause)
+    throw Result.isSuccess(error) ? error.success : Cause.squash(exit.cause)
+  }
+}
+
+/** Resolves the options into a config, or throws the `IntercomConfigError`. */
+export const resolveOrThrow = (options: IntercomOptions, requireToken: boolean): ResolvedConfig => {
+  const resolved = resolveConfig(options, { requireToken })
+  if (Result.isFailure(resolved)) throw resolved.failure
+  return resolved.success
+}
+
+/**
+ * Makes the runner of one client instance: its configuration is resolved at the first call (so a missing token
+ * fails that call, not the import) and kept once valid.
  */
 export const makePromiseRunner = (runnerOptions: PromiseRunnerOptions): PromiseRunner => {
   let config: ResolvedConfig | undefined
-  let runtime: ManagedRuntime.ManagedRuntime<HttpClient.HttpClient, never> | undefined
+  const runOperation = makeRunOperation(runnerOptions.httpClient)
   return {
     run: async (operation, params, options, withResponse) => {
-      if (config === undefined) {
-        const resolved = resolveConfig(runnerOptions.options(), { requireToken: runnerOptions.requireToken })
-        if (Result.isFailure(resolved)) throw resolved.failure
-        config = resolved.success
-      }
-      runtime ??= ManagedRuntime.make(runnerOptions.httpClient)
-      const resolvedConfig = config
-      const signal = options?.signal
-      if (signal?.aborted) throw abortReason(signal)
-      const program = HttpClient.HttpClient.use((client) =>
-        execute({ client, config: resolvedConfig }, operation, params, options),
-      )
-      const exit = await runtime.runPromiseExit(
-        withResponse ? program : Effect.map(program, (response) => response.data),
-        signal ? { signal } : undefined,
-      )
-      if (Exit.isSuccess(exit)) return exit.value
-      if (signal?.aborted && Cause.hasInterrupts(exit.cause)) throw abortReason(signal)
-      const error = Cause.findError(exit.cause)
-      throw Result.isSuccess(error) ? error.success : Cause.squash(exit.cause)
+      config ??= resolveOrThrow(runnerOptions.options(), runnerOptions.requireToken)
+      return runOperation(config, operation, params, options, withResponse)
     },
   }
 }

@@ -1,0 +1,68 @@
+/**
+ * The machinery the platform packages (`@utdk/intercom`, `@utdk/intercom-browser`) build their Promise clients
+ * with: a class form (one method per operation on the prototype) and a tree-shakable function form
+ * (`request(operation, args, options)` imports only the operation it is given). Both run the same Effect program as
+ * the `Intercom` service and reject with the same error values.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "effect/http/HttpClient"
+import type * as Layer from "effect/Layer"
+import type { IntercomOptions, PromiseRequestOptions } from "./IntercomConfig.ts"
+import type { MethodArgs } from "./IntercomClient.ts"
+import type { IntercomResponse } from "./IntercomResponse.ts"
+import type { Operation, ResultOf } from "./Operation.ts"
+import { makeRunOperation, resolveOrThrow } from "./internal/promiseClient.ts"
+
+export {
+  /** @category class form */
+  installPromiseMethods,
+  /** @category class form */
+  makePromiseRunner,
+  type PromiseRunner,
+  type PromiseRunnerOptions,
+} from "./internal/promiseClient.ts"
+
+/**
+ * Options of the function form: the client's options and the call's, together.
+ *
+ * @category function form
+ */
+export interface RequestFunctionOptions extends IntercomOptions, PromiseRequestOptions {}
+
+/**
+ * `request(operation, args?, options?)`: runs one operation without a client object.
+ *
+ * @category function form
+ */
+export interface RequestFunction {
+  <O extends Operation<any, any>>(operation: O, ...args: MethodArgs<O, RequestFunctionOptions>): Promise<ResultOf<O>>
+  /** The same call, resolving to `{ data, status, headers, requestId, attempts }`. */
+  readonly withResponse: <O extends Operation<any, any>>(
+    operation: O,
+    ...args: MethodArgs<O, RequestFunctionOptions>
+  ) => Promise<IntercomResponse<ResultOf<O>>>
+}
+
+/**
+ * Makes a platform's `request` function over its HTTP client layer, built at the first call and shared by all.
+ * Each call resolves its own client options (`baseUrl`, `token`, …), so one function serves several backends.
+ *
+ * @category function form
+ */
+export const makeRequestFunction = (platform: {
+  readonly httpClient: Layer.Layer<HttpClient.HttpClient>
+  readonly requireToken: boolean
+  readonly defaults?: (() => IntercomOptions) | undefined
+}): RequestFunction => {
+  const runOperation = makeRunOperation(platform.httpClient)
+  const run = async (operation: Operation, params: unknown, options: RequestFunctionOptions | undefined, withResponse: boolean) =>
+    runOperation(resolveOrThrow({ ...platform.defaults?.(), ...options }, platform.requireToken), operation, params, options, withResponse)
+  const request = ((operation: Operation, params?: unknown, options?: RequestFunctionOptions) =>
+    run(operation, params, options, false)) as RequestFunction
+  Object.defineProperty(request, "withResponse", {
+    value: (operation: Operation, params?: unknown, options?: RequestFunctionOptions) => run(operation, params, options, true),
+  })
+  return request
+}
+

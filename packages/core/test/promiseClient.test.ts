@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import type { IntercomPromiseClient } from "../src/IntercomClient.ts"
+import type { IntercomOptions } from "../src/IntercomConfig.ts"
+import * as IntercomError from "../src/IntercomError.ts"
+import { installPromiseMethods, makePromiseRunner, makeRequestFunction, type PromiseRunner } from "../src/PromiseClient.ts"
+import { testOperations, updateConversation, getMe } from "./support/operations.ts"
+import { json, startServer, type TestServer } from "./support/server.ts"
+
+interface TestClient extends IntercomPromiseClient<typeof testOperations> {}
+class TestClient {
+  readonly #runner: PromiseRunner
+  constructor(options: () => IntercomOptions) {
+    this.#runner = makePromiseRunner({ options, requireToken: true, httpClient: FetchHttpClient.layer })
+  }
+  static {
+    installPromiseMethods(this.prototype, testOperations, (self: TestClient) => self.#runner)
+  }
+}
+
+const conversation = { type: "conversation", id: "1", title: null }
+
+describe("Promise clients", () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startServer((req, res) => {
+      if (req.url.startsWith("/conversations/slow")) return
+      if (req.url.startsWith("/conversations/missing")) {
+        return json(res, 404, { type: "error.list", request_id: "r1", errors: [{ code: "not_found", message: "nope" }] })
+      }
+      json(res, 200, conversation, { "x-request-id": "hdr" })
+    })
+  })
+  afterAll(() => server.close())
+
+  it("resolves to the decoded body; withResponse adds status, headers and the request id", async () => {
+    const client = new TestClient(() => ({ token: "t", baseUrl: server.url }))
+    expect(await client.updateConversation({ conversation_id: "1", read: true })).toEqual(conversation)
+    const response = await client.withResponse.updateConversation({ conversation_id: "1" })
+    expect(response.status).toBe(200)
+    expect(response.requestId).toBe("hdr")
+    expect(response.data).toEqual(conversation)
+    expect(client.withResponse).toBe(client.withResponse)
+  })
+
+  it("rejects with the tagged error instance itself", async () => {
+    const client = new TestClient(() => ({ token: "t", baseUrl: server.url }))
+    const error = await client.updateConversation({ conversation_id: "missing" }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomError.IntercomNotFoundError)
+    expect(error).toBeInstanceOf(Error)
+    expect(error).toMatchObject({ _tag: "IntercomNotFoundError", status: 404, requestId: "r1", errors: [{ code: "not_found", message: "nope" }] })
+    expect(IntercomError.isIntercomError(error)).toBe(true)
+  })
+
+  it("resolves configuration at the first call: a missing token rejects that call, not the construction", async () => {
+    let reads = 0
+    const client = new TestClient(() => {
+      reads++
+      return { baseUrl: server.url }
+    })
+    expect(reads).toBe(0)
+    const error = await client.getMe().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomError.IntercomConfigError)
+    expect((error as Error).message).toContain("INTERCOM_ACCESS_TOKEN")
+    expect(reads).toBe(1)
+  })
+
+  it("an aborted signal interrupts the call and rejects with the signal's reason", async () => {
+    const client = new TestClient(() => ({ token: "t", baseUrl: server.url }))
+    const controller = new AbortController()
+    const pending = client.updateConversation({ conversation_id: "slow" }, { signal: controller.signal })
+    setTimeout(() => controller.abort(new Error("user cancelled")), 50)
+    await expect(pending).rejects.toThrow("user cancelled")
+    const already = client.getMe({}, { signal: AbortSignal.abort() }).catch((e: unknown) => e)
+    expect(((await already) as DOMException).name).toBe("AbortError")
+  })
+
+  it("the function form runs any operation it is given", async () => {
+    const request = makeRequestFunction({ httpClient: FetchHttpClient.layer, requireToken: false })
+    expect(await request(updateConversation, { conversation_id: "1" }, { baseUrl: server.url })).toEqual(conversation)
+    const response = await request.withResponse(getMe, {}, { baseUrl: server.url, headers: { "x-a": "b" } })
+    expect(response.status).toBe(200)
+    const sent = server.requests.at(-1)!
+    expect(sent.headers["x-a"]).toBe("b")
+    expect(sent.headers.authorization).toBeUndefined()
+  })
+})
