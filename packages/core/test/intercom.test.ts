@@ -1,0 +1,56 @@
+import { describe, expect, it } from "@effect/vitest"
+import { prismUrl } from "@utdk/intercom-testing/inject"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as Layer from "effect/Layer"
+import { Intercom } from "../src/Intercom.ts"
+
+// The Effect service over the generated registry, against Prism serving the real spec.
+describe("Intercom (Effect service)", () => {
+  const layer = Intercom.layer({ token: "test-token", baseUrl: prismUrl() }).pipe(Layer.provide(FetchHttpClient.layer))
+
+  it.live("has one method per operation and calls updateConversation", () =>
+    Effect.gen(function* () {
+      const intercom = yield* Intercom
+      const conversation = yield* intercom.updateConversation({ conversation_id: "123", read: true, title: "Refund" })
+      expect(conversation.type).toBe("conversation")
+      const { status, headers } = yield* intercom.withResponse.identifyAdmin()
+      expect(status).toBe(200)
+      expect(headers["content-type"]).toContain("application/json")
+    }).pipe(Effect.provide(layer)))
+
+  it.live("fails with tagged errors that Effect.catchTag can handle", () =>
+    Effect.gen(function* () {
+      const intercom = yield* Intercom
+      const recovered = yield* intercom
+        .retrieveConversation({ conversation_id: "123" }, { headers: { Prefer: "code=404" } })
+        .pipe(Effect.catchTag("IntercomNotFoundError", (error) => Effect.succeed(error.errors[0]?.code)))
+      expect(recovered).toBe("not_found")
+    }).pipe(Effect.provide(layer)))
+
+  it.live("layerConfig reads the token, region, base URL and version from Config", () =>
+    Effect.gen(function* () {
+      const intercom = yield* Intercom
+      const { data } = yield* intercom.withResponse.identifyAdmin()
+      expect(data.type).toBe("admin")
+    }).pipe(
+      Effect.provide(Intercom.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))),
+      Effect.provide(
+        ConfigProvider.layer(
+          ConfigProvider.fromEnv({ env: { INTERCOM_ACCESS_TOKEN: "tok", INTERCOM_BASE_URL: prismUrl(), INTERCOM_VERSION: "2.16" } }),
+        ),
+      ),
+    ))
+
+  it.live("layerConfig fails without INTERCOM_ACCESS_TOKEN", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Intercom.use(Effect.succeed).pipe(
+          Effect.provide(Intercom.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))),
+          Effect.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: {} }))),
+        ),
+      )
+      expect(String(error)).toContain("INTERCOM_ACCESS_TOKEN")
+    }))
+})
