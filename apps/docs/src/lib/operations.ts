@@ -4,7 +4,7 @@
  */
 import { fromOpenApi, type Json, type SchemaNode } from "./schema-node.ts"
 import { loadSpec, type OpenApiMedia, type OpenApiOperation } from "./spec.ts"
-import { registryEntry } from "./registry.ts"
+import { registryEntry, registrySize } from "./registry.ts"
 
 /** @category models */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
@@ -86,11 +86,6 @@ export const kebab = (name: string): string =>
     .replace(/^-|-$/g, "")
     .toLowerCase()
 
-const camel = (id: string): string => {
-  const words = id.split(/[^A-Za-z0-9]+/).filter(Boolean)
-  return words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join("")
-}
-
 const examplesOf = (media: OpenApiMedia | undefined): ReadonlyArray<Example> => {
   if (!media) return []
   if (media.examples) {
@@ -109,14 +104,14 @@ const jsonMedia = (content: Record<string, OpenApiMedia> | undefined): [string, 
 
 const toModel = (method: HttpMethod, path: string, op: OpenApiOperation): OperationModel => {
   const entry = registryEntry(method, path)
-  const operationId = entry?.operationId ?? op.operationId ?? camel(`${method.toLowerCase()} ${path.replace(/[{}]/g, "")}`)
-  const name = entry?.name ?? camel(operationId)
+  const operationId = entry.operationId
+  const name = entry.name
   const parameters: Array<ParameterModel> = (op.parameters ?? [])
     .filter((p): p is typeof p & { in: "path" | "query" | "header" } => p.in !== "cookie")
     .map((p) => {
       const model: { -readonly [K in keyof ParameterModel]: ParameterModel[K] } = {
         name: p.name,
-        key: entry?.parameters.find((r) => r.name === p.name && r.in === p.in)?.key ?? p.name,
+        key: entry.parameters.find((r) => r.name === p.name && r.in === p.in)?.key ?? p.name,
         in: p.in,
         required: p.required === true || p.in === "path",
         schema: fromOpenApi(p.schema),
@@ -134,8 +129,8 @@ const toModel = (method: HttpMethod, path: string, op: OpenApiOperation): Operat
         contentType: bodyMedia[0],
         required: op.requestBody?.required === true,
         schema: fromOpenApi(bodyMedia[1].schema),
-        flat: entry?.body?.flat ?? fromOpenApi(bodyMedia[1].schema, 1).kind === "object",
-        renamed: entry?.body?.renamed ?? {},
+        flat: entry.body?.flat ?? false,
+        renamed: entry.body?.renamed ?? {},
         examples: examplesOf(bodyMedia[1]),
       }
     : undefined
@@ -152,7 +147,7 @@ const toModel = (method: HttpMethod, path: string, op: OpenApiOperation): Operat
     slug: kebab(name),
     method,
     path,
-    summary: entry?.summary ?? op.summary ?? name,
+    summary: op.summary ?? entry.summary,
     tags: op.tags && op.tags.length > 0 ? op.tags : ["Other"],
     deprecated: op.deprecated === true,
     description: op.description ?? "",
@@ -174,6 +169,7 @@ export const loadOperations = (): Promise<ReadonlyArray<OperationModel>> =>
         if (op) out.push(toModel(method.toUpperCase() as HttpMethod, path, op))
       }
     }
+    if (out.length !== registrySize) throw new Error(`docs: the spec has ${out.length} operations, the SDK registry ${registrySize}`)
     const slugs = new Set<string>()
     for (const op of out) {
       if (slugs.has(op.slug)) throw new Error(`docs: two operations share the page slug ${op.slug}`)

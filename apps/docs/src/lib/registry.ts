@@ -1,13 +1,18 @@
 /**
- * The SDK's operation registry, as far as the docs need it: method names and argument keys. Until the generated
- * registry is available the spec's own names are used (see operations.ts).
+ * The SDK's operation registry (`@utdk/intercom-core`), as far as the docs need it: method names, argument keys and
+ * how the body is passed. Pages are joined to it by method and path.
  */
-export interface RegistryEntry {
-  readonly name: string
-  readonly operationId: string
-  readonly summary: string
-  readonly parameters: ReadonlyArray<{ readonly name: string; readonly key: string; readonly in: string }>
-  readonly body: { readonly flat: boolean; readonly renamed: Readonly<Record<string, string>> } | undefined
+import { operationList } from "@utdk/intercom-core"
+import type { OperationDescriptor } from "@utdk/intercom-core"
+
+const byRoute = new Map<string, OperationDescriptor>(operationList.map((op) => [`${op.method} ${op.path}`, op]))
+
+/** The registry entry for a spec operation; every documented operation must have one. */
+export const registryEntry = (method: string, path: string): OperationDescriptor => {
+  const entry = byRoute.get(`${method} ${path}`)
+  if (!entry) throw new Error(`docs: ${method} ${path} is in the spec but not in the SDK registry (run pnpm generate)`)
+  return entry
 }
 
-export const registryEntry = (_method: string, _path: string): RegistryEntry | undefined => undefined
+/** How many operations the SDK has: the docs build checks it documents every one. */
+export const registrySize = operationList.length

@@ -1,11 +1,16 @@
 /**
- * Build-time access to Intercom's OpenAPI description. The prose it contains is read here, at build time, and is
- * never written into the repository.
+ * Build-time access to Intercom's OpenAPI description, with the SDK generator's corrections (packages/core/
+ * overrides.ts) applied exactly as the generator applies them, so the pages describe the API the SDK calls: the
+ * same parameter types, names and declared responses. The prose is read here at build time and never committed.
  */
 import SwaggerParser from "@apidevtools/swagger-parser"
 import { existsSync } from "node:fs"
-import { dirname, join, resolve } from "node:path"
+import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
+// The generator's own loader and overrides: one list of corrections for the SDK and the docs.
+import overrides from "../../../../packages/core/overrides.ts"
+import { applyOverrides } from "../../../../packages/core/scripts/lib/overrides.ts"
+import { inlinePathParameters, loadSpec as parseSpec, refreshRefs, specFile as generatorSpecFile } from "../../../../packages/core/scripts/lib/spec.ts"
 
 /** The API version the site documents. */
 export const apiVersion = "2.16"
@@ -21,12 +26,7 @@ const repoRoot = (): string => {
 }
 
 /** `$INTERCOM_OPENAPI_DIR/<version>/api.intercom.io.yaml`, else `../shared/intercom-openapi` beside the repository. */
-export const specFile = (): string => {
-  const dir = process.env.INTERCOM_OPENAPI_DIR ?? resolve(repoRoot(), "../shared/intercom-openapi")
-  const file = join(dir, apiVersion, "api.intercom.io.yaml")
-  if (!existsSync(file)) throw new Error(`docs: OpenAPI description not found at ${file} (set INTERCOM_OPENAPI_DIR)`)
-  return file
-}
+export const specFile = (): string => generatorSpecFile(repoRoot(), apiVersion)
 
 /** The parts of an OpenAPI document the site reads; everything is dereferenced (and may be cyclic). */
 export interface OpenApiDocument {
@@ -65,8 +65,15 @@ export interface OpenApiMedia {
   readonly examples?: Record<string, { readonly summary?: string; readonly value?: unknown }>
 }
 
+const load = async (): Promise<OpenApiDocument> => {
+  const doc = await parseSpec(specFile())
+  inlinePathParameters(doc)
+  applyOverrides(doc, overrides, { strict: true, warn: () => undefined })
+  await refreshRefs(doc)
+  return (await SwaggerParser.dereference(doc as never)) as unknown as OpenApiDocument
+}
+
 let cached: Promise<OpenApiDocument> | undefined
 
-/** The dereferenced description, parsed once per build. */
-export const loadSpec = (): Promise<OpenApiDocument> =>
-  (cached ??= SwaggerParser.dereference(specFile()) as unknown as Promise<OpenApiDocument>)
+/** The corrected, dereferenced description, parsed once per build. */
+export const loadSpec = (): Promise<OpenApiDocument> => (cached ??= load())
