@@ -8,6 +8,8 @@
 import * as Config from "effect/Config"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
+import type { RateLimiterOptions } from "./RateLimiter.ts"
+import type { RetryPolicyOptions } from "./RetryPolicy.ts"
 
 /**
  * Intercom hosts a workspace in one region; its API answers on that region's host.
@@ -35,11 +37,12 @@ export const regionBaseUrls: Readonly<Record<IntercomRegion, string>> = {
 export const defaultVersion = "2.16"
 
 /**
- * Per-attempt timeout when none is configured, in milliseconds.
+ * Per-attempt timeout when none is configured, in milliseconds (`RetryPolicy.defaults.attemptTimeout`; the whole
+ * call, retries included, is bounded by `RetryPolicy.defaults.budget`, 90 s).
  *
  * @category constants
  */
-export const defaultTimeout = 60_000
+export const defaultTimeout = 30_000
 
 /**
  * Retries after the first attempt when none are configured (retry-safe operations; 429 for all).
@@ -63,10 +66,20 @@ export interface IntercomOptions {
   readonly baseUrl?: string | undefined
   /** `Intercom-Version` header (default `"2.16"`). */
   readonly version?: string | undefined
-  /** Per-attempt timeout in milliseconds (default 60 000). */
+  /** Per-attempt timeout in milliseconds (default 30 000). */
   readonly timeout?: number | undefined
   /** Retries after the first attempt (default 2). `0` disables retrying. */
   readonly maxRetries?: number | undefined
+  /**
+   * The rest of the retry policy (backoff, jitter, the call's total budget, how far `Retry-After` is believed);
+   * `false` disables retrying. `timeout` and `maxRetries` win over the same fields here. See `RetryPolicy.defaults`.
+   */
+  readonly retry?: RetryPolicyOptions | false | undefined
+  /**
+   * The client-side rate limiter that waits for Intercom's window to reset instead of running into 429s
+   * (`X-RateLimit-Remaining` / `X-RateLimit-Reset`). On by default; `false` turns it off.
+   */
+  readonly rateLimit?: boolean | RateLimiterOptions | undefined
   /** Extra headers sent with every request. */
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
@@ -81,6 +94,8 @@ export interface RequestOptions {
   readonly timeout?: number | undefined
   /** Retries after the first attempt. */
   readonly maxRetries?: number | undefined
+  /** Retry policy fields for this call, over the client's; `false` disables retrying for this call. */
+  readonly retry?: RetryPolicyOptions | false | undefined
   /** Extra headers for this call (they win over every other header but `Authorization`'s default). */
   readonly headers?: Readonly<Record<string, string>> | undefined
   /** `Intercom-Version` for this call. */

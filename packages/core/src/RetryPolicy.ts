@@ -60,7 +60,7 @@ export interface RetryPolicyOptions {
 }
 
 /**
- * The defaults: 2 retries, 0.5 s doubling to at most 8 s, up to 25 % jitter, 20 s per attempt, 60 s per call,
+ * The defaults: 2 retries, 0.5 s doubling to at most 8 s, up to 25 % jitter, 30 s per attempt, 90 s per call,
  * server hints believed up to 60 s.
  *
  * @category constructors
@@ -70,8 +70,8 @@ export const defaults: RetryPolicy = {
   initialDelay: Duration.millis(500),
   maxDelay: Duration.seconds(8),
   jitter: 0.25,
-  attemptTimeout: Duration.seconds(20),
-  budget: Duration.seconds(60),
+  attemptTimeout: Duration.seconds(30),
+  budget: Duration.seconds(90),
   maxServerDelay: Duration.seconds(60),
 }
 

@@ -9,9 +9,15 @@ import {
   regionBaseUrls,
 } from "../IntercomConfig.ts"
 import { IntercomConfigError } from "../IntercomError.ts"
+import * as RateLimiter from "../RateLimiter.ts"
+import * as RetryPolicy from "../RetryPolicy.ts"
+import { policyOf, type Resilience } from "./resilientSend.ts"
 
-/** Options after defaults and validation: what `execute` reads. */
-export interface ResolvedConfig {
+/**
+ * Options after defaults and validation: what `execute` reads. Resolved once per client, so its `rateLimiter` is
+ * shared by all calls of that client.
+ */
+export interface ResolvedConfig extends Resilience {
   readonly baseUrl: string
   readonly token: Redacted.Redacted<string> | undefined
   readonly version: string
@@ -67,7 +73,16 @@ export const resolveConfig = (
   if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     return Result.fail(new IntercomConfigError({ message: `Invalid maxRetries ${maxRetries}: expected an integer >= 0.` }))
   }
+  let retry: RetryPolicy.RetryPolicy
+  try {
+    retry = policyOf({ retry: options.retry, timeout, maxRetries }, RetryPolicy.defaults)
+  } catch (error) {
+    return Result.fail(new IntercomConfigError({ message: `Invalid retry options: ${(error as Error).message}` }))
+  }
+  const rateLimit = options.rateLimit ?? true
   return Result.succeed({
+    retry,
+    rateLimiter: RateLimiter.makeUnsafe(typeof rateLimit === "boolean" ? { enabled: rateLimit } : rateLimit),
     baseUrl: baseUrl.href.replace(/\/+$/, ""),
     token: token === undefined ? undefined : Redacted.make(token, { label: "INTERCOM_ACCESS_TOKEN" }),
     version: blankToUndefined(options.version) ?? defaultVersion,

@@ -4,13 +4,13 @@ import type * as HttpClientError from "effect/http/HttpClientError"
 import type * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Result from "effect/Result"
 import type { RequestOptions } from "../IntercomConfig.ts"
-import { type IntercomError, IntercomTimeoutError, IntercomTransportError } from "../IntercomError.ts"
+import { type IntercomError, IntercomTransportError } from "../IntercomError.ts"
 import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { Operation, ResultOf } from "../Operation.ts"
 import { buildRequest } from "./buildRequest.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { decodeResponse, type RawResponse, responseError } from "./decodeResponse.ts"
-import { defaultRetryPolicy } from "./retry.ts"
+import { sendResiliently } from "./resilientSend.ts"
 
 const transportError = (operation: string, attempts: number, error: HttpClientError.HttpClientError) =>
   new IntercomTransportError({
@@ -41,26 +41,6 @@ const sendOnce = (
     ),
   )
 
-/** Fails the attempt with `IntercomTimeoutError` (and interrupts it, which aborts the socket) after `timeout` ms. */
-const withTimeout = <A>(
-  effect: Effect.Effect<A, IntercomError>,
-  operation: Operation,
-  attempt: number,
-  timeout: number,
-): Effect.Effect<A, IntercomError> =>
-  Effect.timeoutOrElse(effect, {
-    duration: timeout,
-    orElse: () =>
-      Effect.fail(
-        new IntercomTimeoutError({
-          message: `${operation.name}: no complete response within ${timeout} ms (attempt ${attempt})`,
-          operation: operation.name,
-          attempts: attempt,
-          timeout,
-        }),
-      ),
-  })
-
 /** What `execute` runs with: the HTTP client and the resolved client options. */
 export interface ExecuteContext {
   readonly client: HttpClient.HttpClient
@@ -83,15 +63,13 @@ export const execute = <O extends Operation>(
     const built = buildRequest(operation, args, context.config, options)
     if (Result.isFailure(built)) return Effect.fail(built.failure)
     const request = built.success
-    const timeout = options?.timeout ?? context.config.timeout
-    const maxRetries = options?.maxRetries ?? context.config.maxRetries
     let attempts = 0
-    const attempt = (n: number) => {
+    const attempt = (request: HttpClientRequest.HttpClientRequest, n: number) => {
       attempts = n
-      return withTimeout(sendOnce(context.client, request, operation, n), operation, n, timeout)
+      return sendOnce(context.client, request, operation, n)
     }
-    // The per-attempt timeout wraps each send (in `attempt`); the retry policy wraps the attempts.
-    return defaultRetryPolicy(attempt, { operation, maxRetries }).pipe(
+    // Retry policy, per-attempt timeout, call budget and rate limiter all wrap the sends here (RetryPolicy.ts).
+    return sendResiliently(context.config, operation, request, options, attempt).pipe(
       Effect.flatMap((raw) => {
         const decoded = decodeResponse(operation, raw, attempts)
         return Result.isSuccess(decoded)
