@@ -130,8 +130,24 @@ export default {
       ],
       reason:
         "GET /contacts pages with per_page + starting_after (its response carries pages.next.starting_after) but " +
-        "the spec declares none of these query parameters.",
+        "the spec declares none of these query parameters; Intercom's own SDK (ListContactsRequest) has all three.",
     },
+    ...[
+      ["listArticles", "ListArticlesRequest"],
+      ["listAllCollections", "ListCollectionsRequest"],
+      ["listHelpCenters", "ListHelpCentersRequest"],
+      ["listNotes", "ListContactNotesRequest"],
+      ["listCompaniesForAContact", "ListAttachedCompaniesRequest"],
+    ].map(([operation, sdkType]) => ({
+      operation: operation!,
+      parameters: [
+        { name: "page", in: "query" as const, required: false, schema: { type: "integer" } },
+        { name: "per_page", in: "query" as const, required: false, schema: { type: "integer" } },
+      ],
+      reason:
+        `The list answers one page at a time (page, per_page, total_pages in its pages object) but the spec declares ` +
+        `no paging parameters; Intercom's own SDK (${sdkType}) sends page and per_page.`,
+    })),
   ],
 
   responses: [
@@ -181,5 +197,17 @@ export default {
     { operation: "createTag", reason: "Create-or-update by name: repeating it yields the same tag." },
   ],
 
-  pagination: [],
+  pagination: [
+    {
+      operation: "listHelpCenters",
+      style: "none",
+      reason: "It takes page and per_page, but its response has no pages object to say when to stop.",
+    },
+    {
+      operation: "ListContactMergeHistory",
+      style: "none",
+      reason:
+        "It pages with its own cursor/next_cursor/has_more fields, none of the four shared styles; callers page by hand.",
+    },
+  ],
 } satisfies Overrides

@@ -12,7 +12,21 @@ export interface Hints {
   readonly nulls: WeakMap<object, Set<string>>
   /** Object schema → its required properties some example leaves out. */
   readonly missing: WeakMap<object, Set<string>>
+  /**
+   * Object schema → property (array schema → `[]` for items; additionalProperties schema → `*`) → JSON types some example
+   * sends there that the schema does not allow (an id declared integer that examples send as a string).
+   */
+  readonly widen: WeakMap<object, Map<string, Set<JsonType>>>
 }
+
+export type JsonType = "string" | "number" | "boolean" | "object" | "array"
+
+export const jsonType = (value: unknown): JsonType | undefined =>
+  Array.isArray(value)
+    ? "array"
+    : typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "object"
+      ? (typeof value as JsonType)
+      : undefined
 
 const add = (map: WeakMap<object, Set<string>>, owner: object, key: string): void => {
   let set = map.get(owner)
@@ -21,7 +35,27 @@ const add = (map: WeakMap<object, Set<string>>, owner: object, key: string): voi
 }
 
 export const collectHints = (doc: Document): Hints => {
-  const hints: Hints = { nulls: new WeakMap(), missing: new WeakMap() }
+  const hints: Hints = { nulls: new WeakMap(), missing: new WeakMap(), widen: new WeakMap() }
+  const widen = (owner: object, key: string, schema: SchemaObject, value: unknown): void => {
+    const t = jsonType(value)
+    if (!t || accepts(schema, t, 0)) return
+    let byKey = hints.widen.get(owner)
+    if (!byKey) hints.widen.set(owner, (byKey = new Map()))
+    let types = byKey.get(key)
+    if (!types) byKey.set(key, (types = new Set()))
+    types.add(t)
+  }
+  const accepts = (raw: SchemaObject, t: JsonType, depth: number): boolean => {
+    const schema = resolve<SchemaObject>(doc, raw)
+    if (depth > 16) return true
+    const union = schema.oneOf ?? schema.anyOf
+    if (union) return union.some((m) => accepts(m, t, depth + 1))
+    if (schema.allOf) return schema.allOf.every((m) => accepts(m, t, depth + 1))
+    if (schema.enum) return schema.enum.some((v) => v !== null && jsonType(v) === t)
+    const declared = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : undefined
+    if (!declared) return schema.properties || schema.additionalProperties ? t === "object" : true
+    return declared.some((d) => (d === "integer" ? "number" : d) === t)
+  }
   const walk = (raw: SchemaObject | undefined, value: unknown, depth: number): void => {
     if (!raw || depth > 64 || value === null || value === undefined) return
     const schema = resolve<SchemaObject>(doc, raw)
@@ -31,7 +65,10 @@ export const collectHints = (doc: Document): Hints => {
       for (const member of bestMembers(union, value)) walk(member, value, depth + 1)
     }
     if (Array.isArray(value)) {
-      for (const item of value) walk(schema.items, item, depth + 1)
+      for (const item of value) {
+        if (schema.items) widen(schema, "[]", schema.items, item)
+        walk(schema.items, item, depth + 1)
+      }
       return
     }
     if (typeof value !== "object") return
@@ -42,13 +79,20 @@ export const collectHints = (doc: Document): Hints => {
         const property = properties[key]
         if (!property) continue
         if (v === null) add(hints.nulls, schema, key)
-        else walk(property, v, depth + 1)
+        else {
+          widen(schema, key, property, v)
+          walk(property, v, depth + 1)
+        }
       }
       for (const key of schema.required ?? []) if (!(key in record)) add(hints.missing, schema, key)
     }
     const extra = schema.additionalProperties
     if (extra && typeof extra === "object") {
-      for (const [key, v] of Object.entries(record)) if (!properties?.[key]) walk(extra, v, depth + 1)
+      for (const [key, v] of Object.entries(record)) {
+        if (properties?.[key] || v === null) continue
+        widen(extra, "*", extra, v)
+        walk(extra, v, depth + 1)
+      }
     }
   }
 

@@ -6,7 +6,7 @@
  * - `request`: strict, as the spec says: it validates caller input before anything is sent.
  * Every call is marked pure so a bundler can drop what a program does not use.
  */
-import type { Hints } from "./hints.ts"
+import type { Hints, JsonType } from "./hints.ts"
 import type { Document, SchemaObject } from "./spec.ts"
 import { componentName, resolve } from "./spec.ts"
 import { propertyKey, typeName } from "./names.ts"
@@ -49,6 +49,14 @@ const call = (fn: string, args: string): string => `${PURE}Schema.${fn}(${args})
 const indent = (depth: number): string => "  ".repeat(depth)
 
 const scalar = (code: string, type: string): Emitted => ({ code, type, objectType: false })
+
+const WIDE: Record<JsonType, Emitted> = {
+  string: scalar("Schema.String", "string"),
+  number: scalar("Schema.Number", "number"),
+  boolean: scalar("Schema.Boolean", "boolean"),
+  object: scalar(`${PURE}Schema.Record(Schema.String, Schema.Unknown)`, "{ readonly [key: string]: unknown }"),
+  array: scalar(`${PURE}Schema.Array(Schema.Unknown)`, "ReadonlyArray<unknown>"),
+}
 
 export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: string) => void): SchemaEmitter => {
   const names = new Map<string, string>()
@@ -106,7 +114,8 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
       case "null":
         return scalar("Schema.Null", "null")
       case "array": {
-        const item = schema.items ? emitter.emit(schema.items, ctx, depth) : scalar("Schema.Unknown", "unknown")
+        let item = schema.items ? emitter.emit(schema.items, ctx, depth) : scalar("Schema.Unknown", "unknown")
+        if (ctx.mode === "response") item = widened(item, hints.widen.get(schema)?.get("[]"), depth)
         return scalar(call("Array", item.code), `ReadonlyArray<${item.type}>`)
       }
       case "object":
@@ -149,7 +158,7 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
   const emitVariants = (schema: SchemaObject, ctx: Context, depth: number): Emitted => {
     const variants = objectVariants(doc, schema)
     if (!variants) {
-      warn("allOf/oneOf of non-object members: using the first member")
+      warn(`allOf/oneOf of non-object members (${JSON.stringify(schema).slice(0, 200)}): using the first member`)
       return emitter.emit((schema.allOf ?? schema.oneOf ?? schema.anyOf)![0]!, ctx, depth)
     }
     if (ctx.mode === "response" || variants.length === 1) {
@@ -192,6 +201,17 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
     return scalar("Schema.String", `${literals.join(" | ")} | (string & {})`)
   }
 
+  /** Adds the JSON types the spec's examples send where the schema does not allow them (responses only). */
+  const widened = (e: Emitted, extra: ReadonlySet<JsonType> | undefined, depth: number): Emitted => {
+    if (!extra || extra.size === 0 || e.type === "unknown") return e
+    const members = [...extra].sort().map((t) => WIDE[t])
+    return {
+      code: call("Union", `[${[e.code, ...members.map((m) => m.code)].join(", ")}]`),
+      type: [e.objectType ? `(${e.type})` : e.type, ...members.map((m) => m.type)].join(" | "),
+      objectType: false,
+    }
+  }
+
   const emitObject = (
     fields: ReadonlyArray<Field>,
     required: ReadonlySet<string>,
@@ -207,7 +227,8 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
       if (!response && resolve<SchemaObject>(doc, property).readOnly === true && !property.$ref) continue
       const isRequired = required.has(key) && !(response && hints.missing.get(owner)?.has(key))
       const nullable = response && (hints.nulls.get(owner)?.has(key) === true || property.example === null)
-      const e = emitter.emit(property, ctx, depth + 1, nullable)
+      let e = emitter.emit(property, ctx, depth + 1, nullable)
+      if (response) e = widened(e, hints.widen.get(owner)?.get(key), depth + 1)
       const k = propertyKey(key)
       if (isRequired) {
         codes.push(`${pad}${k}: ${e.code},\n`)
@@ -221,7 +242,10 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
       }
     }
     let rest: Emitted | undefined
-    if (additional && typeof additional === "object") rest = emitter.emit(additional, ctx, depth + 1)
+    if (additional && typeof additional === "object") {
+      rest = emitter.emit(additional, ctx, depth + 1)
+      if (response) rest = widened(rest, hints.widen.get(additional)?.get("*"), depth + 1)
+    }
     else if (additional === true || response) rest = scalar("Schema.Unknown", "unknown")
     // Declared properties must fit the index signature, so a typed rest only stands alone.
     if (rest && codes.length > 0 && rest.type !== "unknown") rest = scalar("Schema.Unknown", "unknown")
@@ -273,14 +297,17 @@ export interface ObjectVariant {
 /**
  * The alternatives an object schema allows, flattening `$ref`, `allOf` (every part) and `oneOf`/`anyOf` (one member,
  * on top of the schema's own properties). `undefined` when some part is not an object (a string, an array).
- * Members that only add `required` (`anyOf: [{ required: [id] }, { required: [email] }]`) count as objects.
+ * Members that only add `required` (`anyOf: [{ required: [id] }, { required: [email] }]`) or nothing count as objects.
  */
 export const objectVariants = (doc: Document, raw: SchemaObject, depth = 0): Array<ObjectVariant> | undefined => {
   if (depth > 16) return undefined
   const schema = resolve<SchemaObject>(doc, raw)
   const t = primaryType(schema)
   if (t !== undefined && t !== "object") return undefined
-  if (t === undefined && !schema.allOf && !schema.oneOf && !schema.anyOf && !schema.required) return undefined
+  if (t === undefined && !schema.allOf && !schema.oneOf && !schema.anyOf && !schema.required) {
+    // An unconstrained member (`{ title: "other type" }`) adds nothing to the object it is part of.
+    return depth > 0 && !schema.enum && !schema.items ? [{ fields: [], required: new Set(), additional: undefined }] : undefined
+  }
   const own: ObjectVariant = {
     fields: Object.entries(schema.properties ?? {}).map(([key, property]) => ({ key, property, owner: schema })),
     required: new Set(schema.required ?? []),

@@ -39,8 +39,8 @@ export type ActivityLogMetadata = ({
   readonly mode?: string | null
   readonly consent_id?: number | null
   readonly expired_at?: string | null
-  readonly before?: ({ readonly [key: string]: unknown }) | null
-  readonly after?: ({ readonly [key: string]: unknown }) | null
+  readonly before?: ({ readonly [key: string]: unknown }) | null | string
+  readonly after?: ({ readonly [key: string]: unknown }) | null | string
   readonly [key: string]: unknown
 }) | null
 
@@ -76,6 +76,6 @@ export const ActivityLogMetadata: Schema.Codec<ActivityLogMetadata> = /*#__PURE_
   mode: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
   consent_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
   expired_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  before: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown))),
-  after: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown))),
+  before: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Union([/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)), Schema.String])),
+  after: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Union([/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)), Schema.String])),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))

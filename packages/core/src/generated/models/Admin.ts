@@ -15,7 +15,7 @@ export type Admin = ({
   readonly job_title?: string
   readonly away_mode_enabled?: boolean
   readonly away_mode_reassign?: boolean
-  readonly away_status_reason_id?: number | null
+  readonly away_status_reason_id?: number | null | string
   readonly has_inbox_seat?: boolean
   readonly team_ids?: ReadonlyArray<number>
   readonly avatar?: string | null
@@ -38,7 +38,7 @@ export const Admin: Schema.Codec<Admin> = /*#__PURE__*/ Schema.NullOr(/*#__PURE_
   job_title: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   away_mode_enabled: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
   away_mode_reassign: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
-  away_status_reason_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  away_status_reason_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Union([/*#__PURE__*/ Schema.NullOr(Schema.Number), Schema.String])),
   has_inbox_seat: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
   team_ids: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Schema.Number)),
   avatar: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),

@@ -15,7 +15,7 @@ import { TagBasic } from "./TagBasic.ts"
  */
 export interface ConversationPart {
   readonly type?: string
-  readonly id?: string
+  readonly id?: string | number
   readonly part_type?: string
   readonly body?: string | null
   readonly created_at?: number
@@ -38,7 +38,7 @@ export interface ConversationPart {
 /** @category models */
 export const ConversationPart: Schema.Codec<ConversationPart> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Union([Schema.String, Schema.Number])),
   part_type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   body: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
   created_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),

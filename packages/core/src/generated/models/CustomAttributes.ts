@@ -23,12 +23,12 @@ export const CustomAttributesInput: Schema.Codec<CustomAttributesInput> = /*#__P
  *
  * @category models
  */
-export interface CustomAttributes { readonly [key: string]: string | number | Datetime | CustomObjectInstanceList }
+export interface CustomAttributes { readonly [key: string]: string | number | Datetime | CustomObjectInstanceList | boolean }
 
 /** @category models */
-export const CustomAttributes: Schema.Codec<CustomAttributes> = /*#__PURE__*/ Schema.Record(Schema.String, /*#__PURE__*/ Schema.Union([
+export const CustomAttributes: Schema.Codec<CustomAttributes> = /*#__PURE__*/ Schema.Record(Schema.String, /*#__PURE__*/ Schema.Union([/*#__PURE__*/ Schema.Union([
     Schema.String,
     Schema.Number,
     Datetime,
     CustomObjectInstanceList,
-  ]))
+  ]), Schema.Boolean]))

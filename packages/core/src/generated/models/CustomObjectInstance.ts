@@ -42,7 +42,7 @@ export type CustomObjectInstance = ({
   readonly created_at?: number
   readonly updated_at?: number
   readonly type?: string
-  readonly custom_attributes?: { readonly [key: string]: string }
+  readonly custom_attributes?: { readonly [key: string]: string | number }
   readonly [key: string]: unknown
 }) | null
 
@@ -55,5 +55,5 @@ export const CustomObjectInstance: Schema.Codec<CustomObjectInstance> = /*#__PUR
   created_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   updated_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  custom_attributes: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Record(Schema.String, Schema.String)),
+  custom_attributes: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Record(Schema.String, /*#__PURE__*/ Schema.Union([Schema.String, Schema.Number]))),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))

@@ -18,7 +18,7 @@ export interface NewsItem {
   readonly newsfeed_assignments?: ReadonlyArray<NewsfeedAssignment>
   readonly labels?: ReadonlyArray<string | null>
   readonly cover_image_url?: string | null
-  readonly reactions?: ReadonlyArray<string | null>
+  readonly reactions?: ReadonlyArray<string | null | { readonly [key: string]: unknown }>
   readonly deliver_silently?: boolean
   readonly created_at?: number
   readonly updated_at?: number
@@ -37,7 +37,7 @@ export const NewsItem: Schema.Codec<NewsItem> = /*#__PURE__*/ Schema.StructWithR
   newsfeed_assignments: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(NewsfeedAssignment)),
   labels: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(Schema.String))),
   cover_image_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  reactions: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(Schema.String))),
+  reactions: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.Union([/*#__PURE__*/ Schema.NullOr(Schema.String), /*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))),
   deliver_silently: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
   created_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   updated_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),

@@ -18,7 +18,7 @@ export type Ticket = ({
   readonly ticket_id?: string
   readonly category?: "Customer" | "Back-office" | "Tracker" | (string & {})
   readonly ticket_attributes?: TicketCustomAttributes
-  readonly ticket_state?: TicketState
+  readonly ticket_state?: TicketState | string
   readonly ticket_type?: TicketType
   readonly contacts?: TicketContacts
   readonly admin_assignee_id?: number
@@ -41,7 +41,7 @@ export const Ticket: Schema.Codec<Ticket> = /*#__PURE__*/ Schema.NullOr(/*#__PUR
   ticket_id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   category: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   ticket_attributes: /*#__PURE__*/ Schema.optionalKey(TicketCustomAttributes),
-  ticket_state: /*#__PURE__*/ Schema.optionalKey(TicketState),
+  ticket_state: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Union([TicketState, Schema.String])),
   ticket_type: /*#__PURE__*/ Schema.optionalKey(TicketType),
   contacts: /*#__PURE__*/ Schema.optionalKey(TicketContacts),
   admin_assignee_id: /*#__PURE__*/ Schema.optionalKey(Schema.Number),

@@ -6,15 +6,32 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export interface UpdateDataAttributeRequestInput {
-  readonly options: ReadonlyArray<{
-    readonly value?: string | undefined
-  }>
-}
+export type UpdateDataAttributeRequestInput = ({
+    readonly archived?: boolean | undefined
+    readonly description?: string | undefined
+    readonly messenger_writable?: boolean | undefined
+    readonly options: ReadonlyArray<{
+      readonly value?: string | undefined
+    }>
+  }) | ({
+    readonly archived?: boolean | undefined
+    readonly description?: string | undefined
+    readonly messenger_writable?: boolean | undefined
+  })
 
 /** @category models */
-export const UpdateDataAttributeRequestInput: Schema.Codec<UpdateDataAttributeRequestInput> = /*#__PURE__*/ Schema.Struct({
-  options: /*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.Struct({
-    value: /*#__PURE__*/ Schema.optional(Schema.String),
-  })),
-})
+export const UpdateDataAttributeRequestInput: Schema.Codec<UpdateDataAttributeRequestInput> = /*#__PURE__*/ Schema.Union([
+  /*#__PURE__*/ Schema.Struct({
+    archived: /*#__PURE__*/ Schema.optional(Schema.Boolean),
+    description: /*#__PURE__*/ Schema.optional(Schema.String),
+    messenger_writable: /*#__PURE__*/ Schema.optional(Schema.Boolean),
+    options: /*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.Struct({
+      value: /*#__PURE__*/ Schema.optional(Schema.String),
+    })),
+  }),
+  /*#__PURE__*/ Schema.Struct({
+    archived: /*#__PURE__*/ Schema.optional(Schema.Boolean),
+    description: /*#__PURE__*/ Schema.optional(Schema.String),
+    messenger_writable: /*#__PURE__*/ Schema.optional(Schema.Boolean),
+  }),
+])

@@ -8,7 +8,7 @@ import * as Schema from "effect/Schema"
  */
 export interface WhatsappMessageStatusList {
   readonly type: "list" | (string & {})
-  readonly ruleset_id: string
+  readonly ruleset_id: string | number
   readonly pages: {
     readonly type: "pages" | (string & {})
     readonly per_page: number
@@ -37,7 +37,7 @@ export interface WhatsappMessageStatusList {
 /** @category models */
 export const WhatsappMessageStatusList: Schema.Codec<WhatsappMessageStatusList> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: Schema.String,
-  ruleset_id: Schema.String,
+  ruleset_id: /*#__PURE__*/ Schema.Union([Schema.String, Schema.Number]),
   pages: /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
     type: Schema.String,
     per_page: Schema.Number,

@@ -7,6 +7,8 @@ import { NoteList } from "../models/NoteList.ts"
 /** The flat argument of {@link listNotes}: path, query, header and body fields together. */
 export interface ListNotesParams {
   readonly contact_id: string
+  readonly page?: number | undefined
+  readonly per_page?: number | undefined
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
 }
 
@@ -35,6 +37,20 @@ export const listNotes: Operation<ListNotesParams, ListNotesResult> = {
       schema: Schema.String,
     },
     {
+      name: "page",
+      key: "page",
+      in: "query",
+      required: false,
+      schema: Schema.Int,
+    },
+    {
+      name: "per_page",
+      key: "per_page",
+      in: "query",
+      required: false,
+      schema: Schema.Int,
+    },
+    {
       name: "Intercom-Version",
       key: "Intercom-Version",
       in: "header",
@@ -45,6 +61,6 @@ export const listNotes: Operation<ListNotesParams, ListNotesResult> = {
   body: undefined,
   success: { status: 200, schema: NoteList },
   errorStatuses: [400, 404, 429],
-  pagination: "none",
+  pagination: "page",
   retrySafe: true,
 }

@@ -6,11 +6,24 @@ import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 import { UpdateDataAttributeRequestInput } from "../models/UpdateDataAttributeRequest.ts"
 
 /** The flat argument of {@link updateDataAttribute}: path, query, header and body fields together. */
-export interface UpdateDataAttributeParams {
+export type UpdateDataAttributeParams = {
   readonly data_attribute_id: number
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly body?: UpdateDataAttributeRequestInput | undefined
-}
+} & (
+  | {
+      readonly archived?: boolean | undefined
+      readonly description?: string | undefined
+      readonly messenger_writable?: boolean | undefined
+      readonly options?: ReadonlyArray<{
+        readonly value?: string | undefined
+      }> | undefined
+    }
+  | {
+      readonly archived?: boolean | undefined
+      readonly description?: string | undefined
+      readonly messenger_writable?: boolean | undefined
+    }
+)
 
 /** The decoded success response of {@link updateDataAttribute}. */
 export type UpdateDataAttributeResult = DataAttribute
@@ -48,7 +61,7 @@ export const updateDataAttribute: Operation<UpdateDataAttributeParams, UpdateDat
     contentType: "application/json",
     required: false,
     schema: UpdateDataAttributeRequestInput,
-    flat: false,
+    flat: true,
     renamed: {},
   },
   success: { status: 200, schema: DataAttribute },

@@ -1,0 +1,193 @@
+import SwaggerParser from "@apidevtools/swagger-parser"
+import { specPath } from "@utdk/intercom-testing/spec"
+import * as Schema from "effect/Schema"
+import { execFileSync } from "node:child_process"
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, relative } from "node:path"
+import { fileURLToPath } from "node:url"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { OperationDescriptor } from "../src/Operation.ts"
+import { apiVersion, operationList, operations } from "../src/generated/registry.ts"
+
+interface SpecOperation {
+  readonly responses: Record<string, { content?: Record<string, { examples?: Record<string, { value?: unknown }>; example?: unknown }> }>
+}
+type Spec = { paths: Record<string, Record<string, SpecOperation>> }
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url))
+const generatedDir = join(packageDir, "src", "generated")
+let spec: Spec
+
+beforeAll(async () => {
+  spec = (await SwaggerParser.dereference(specPath("2.16"))) as unknown as Spec
+})
+
+const specOperation = (op: OperationDescriptor): SpecOperation | undefined => spec.paths[op.path]?.[op.method.toLowerCase()]
+
+const decodes = (schema: Schema.Top, value: unknown): unknown =>
+  Schema.decodeUnknownSync(schema as Schema.Codec<unknown>)(value, { errors: "all" })
+
+describe("generated registry", () => {
+  it("has every operation of Intercom API 2.16, once, under its camelCase operationId", () => {
+    expect(apiVersion).toBe("2.16")
+    expect(operationList).toHaveLength(231)
+    expect(Object.keys(operations)).toHaveLength(231)
+    for (const [name, op] of Object.entries(operations)) {
+      expect(op.name).toBe(name)
+      expect(name).toMatch(/^[a-z][A-Za-z0-9]*$/)
+    }
+    const routes = new Set(operationList.map((op) => `${op.method} ${op.path}`))
+    expect(routes.size).toBe(231)
+  })
+
+  it("describes only paths and methods the spec has", () => {
+    for (const op of operationList) expect(specOperation(op), `${op.method} ${op.path}`).toBeDefined()
+    let count = 0
+    for (const item of Object.values(spec.paths)) {
+      for (const method of ["get", "post", "put", "patch", "delete"]) if (item[method]) count++
+    }
+    expect(count).toBe(operationList.length)
+  })
+
+  it("fills every path placeholder from a path parameter and keeps summaries to one line", () => {
+    for (const op of operationList) {
+      const placeholders = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort()
+      const pathParams = op.parameters.filter((p) => p.in === "path").map((p) => p.name).sort()
+      expect(pathParams, op.name).toEqual(placeholders)
+      expect(op.summary).not.toContain("\n")
+    }
+  })
+
+  it("applies the overrides: conversation_id is a string", () => {
+    const withConversationId = operationList.filter((op) =>
+      op.parameters.some((p) => p.in === "path" && p.name === "conversation_id"),
+    )
+    expect(withConversationId.length).toBeGreaterThan(5)
+    for (const op of withConversationId) {
+      const param = op.parameters.find((p) => p.name === "conversation_id")!
+      expect(decodes(param.schema, "215472876711393"), op.name).toBe("215472876711393")
+      expect(() => decodes(param.schema, 123), op.name).toThrow()
+    }
+  })
+
+  it("applies the overrides: GET /contacts pages with page, per_page and starting_after", () => {
+    const list = operations.listContacts
+    expect(list.path).toBe("/contacts")
+    expect(list.parameters.filter((p) => p.in === "query").map((p) => p.name)).toEqual(
+      expect.arrayContaining(["page", "per_page", "starting_after"]),
+    )
+    expect(list.pagination).toBe("cursor")
+  })
+
+  it("applies the overrides: 429 everywhere, 400 on updateConversation, names for operations without an id", () => {
+    for (const op of operationList) {
+      expect(op.errorStatuses, op.name).toContain(429)
+      expect(op.errorStatuses, op.name).toEqual([...op.errorStatuses].sort((a, b) => a - b))
+    }
+    expect(operations.updateConversation.errorStatuses).toContain(400)
+    expect(operations.enqueueReportingDataExport.path).toBe("/export/reporting_data/enqueue")
+    expect(operations.downloadReportingDataExport.parameters.find((p) => p.name === "job_identifier")?.in).toBe("path")
+  })
+
+  it("derives pagination and retry safety", () => {
+    expect(operations.listConversations.pagination).toBe("cursor")
+    expect(operations.searchConversations.pagination).toBe("searchCursor")
+    expect(operations.scrollOverAllCompanies.pagination).toBe("scroll")
+    expect(operations.listCalls.pagination).toBe("page")
+    expect(operations.retrieveConversation.retrySafe).toBe(true)
+    expect(operations.createConversation.retrySafe).toBe(false)
+    expect(operations.searchConversations.retrySafe).toBe(true)
+  })
+
+  it("spreads object bodies into the flat argument and renames body fields that clash with a parameter", () => {
+    const update = operations.updateConversation
+    expect(update.body?.flat).toBe(true)
+    expect(update.body?.renamed).toEqual({})
+    for (const op of operationList) {
+      if (!op.body) continue
+      const keys = new Set(op.parameters.map((p) => p.key))
+      for (const [key, wire] of Object.entries(op.body.renamed)) {
+        expect(key).toBe(`body_${wire}`)
+        expect(keys.has(wire)).toBe(true)
+      }
+    }
+  })
+
+  it("decodes every success example of the spec with the operation's success schema, unchanged", () => {
+    let checked = 0
+    const failures: Array<string> = []
+    for (const op of operationList) {
+      const response = specOperation(op)?.responses[String(op.success.status)]
+      const media = response?.content?.["application/json"]
+      if (!media || !op.success.schema) continue
+      const examples = [
+        ...(media.example !== undefined ? [media.example] : []),
+        ...Object.values(media.examples ?? {}).map((e) => e.value),
+      ]
+      for (const example of examples) {
+        checked++
+        try {
+          // Unknown fields pass through untouched: the decoded value equals the example.
+          expect(decodes(op.success.schema, example)).toEqual(example)
+        } catch (error) {
+          failures.push(`${op.name}: ${String(error).slice(0, 400)}`)
+        }
+      }
+    }
+    expect(failures).toEqual([])
+    expect(checked).toBeGreaterThan(200)
+  })
+
+  it("has request schemas that reject what the spec forbids", () => {
+    const header = operations.updateConversation.parameters.find((p) => p.name === "Intercom-Version")!
+    expect(decodes(header.schema, "2.16")).toBe("2.16")
+    expect(() => decodes(header.schema, "9.99")).toThrow()
+    const body = operations.updateConversation.body!.schema
+    expect(() => decodes(body, { read: "yes" })).toThrow()
+  })
+})
+
+describe("generator", () => {
+  const dirs: Array<string> = []
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  })
+  const run = (...args: Array<string>): string => {
+    const out = mkdtempSync(join(tmpdir(), "intercom-generate-"))
+    dirs.push(out)
+    execFileSync(process.execPath, ["scripts/generate.ts", "--out", out, ...args], { cwd: packageDir, stdio: "pipe" })
+    return out
+  }
+  const files = (dir: string): Array<string> =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(dir, join(e.parentPath, e.name)))
+      .sort()
+
+  it("regenerates the committed output byte for byte", () => {
+    const out = run()
+    const committed = files(generatedDir)
+    expect(files(out)).toEqual(committed)
+    for (const file of committed) {
+      expect(readFileSync(join(out, file), "utf8"), file).toBe(readFileSync(join(generatedDir, file), "utf8"))
+    }
+  })
+
+  it("marks every generated file on its first line", () => {
+    for (const file of files(generatedDir)) {
+      const first = readFileSync(join(generatedDir, file), "utf8").split("\n")[0]
+      expect(first, file).toBe(
+        "// Generated by packages/core/scripts/generate.ts from the Intercom OpenAPI description 2.16. Do not edit.",
+      )
+    }
+  })
+
+  it("generates the Preview description as a second target", () => {
+    const out = run("--version", "0")
+    const registry = readFileSync(join(out, "registry.ts"), "utf8")
+    expect(registry.split("\n")[0]).toContain("Intercom OpenAPI description Preview")
+    expect(registry).toContain('export const apiVersion = "Preview"')
+    expect(files(out).filter((f) => f.startsWith("operations/")).length).toBeGreaterThan(200)
+  })
+})
