@@ -3,12 +3,14 @@
  *
  * ```ts
  * import { makeGatewayHandler } from "@utdk/intercom-core/gateway/handler"
- * const handler = makeGatewayHandler({ operations, upstream: "https://api.intercom.io", credentials: { mode: "server", token } })
+ * const handler = makeGatewayHandler({ upstream: "https://api.intercom.io", credentials: { mode: "server", token } })
  * export default { fetch: (request: Request) => handler(request) }
  * ```
  *
  * @since 0.1.0
  */
+import type { OperationDescriptor } from "../Operation.ts"
+import { operationList } from "../generated/registry.ts"
 import { makeGateway, type GatewayOptions } from "./Gateway.ts"
 
 export * from "./Gateway.ts"
@@ -16,12 +18,16 @@ export { resolveUpstream, regionOrigins, type Region } from "./Upstream.ts"
 export { makeMemoryStore, StoreUnavailableError, type GatewayStore, type RateLimitHit } from "./Store.ts"
 export { makeLogger, redact, type GatewayLogger, type LogEntry, type LogLevel } from "./Log.ts"
 
+/** Every operation of the generated registry: what the gateway allows unless told otherwise. @category constants */
+export const registryOperations: ReadonlyArray<OperationDescriptor> = operationList
+
 /**
- * Makes the web-standard handler. `info.clientAddress` keys the per-client rate limit; pass what the platform reports
- * as the peer address.
+ * Makes the web-standard handler, allowing every registry operation unless `operations` narrows the list.
+ * `info.clientAddress` keys the per-client rate limit; pass what the platform reports as the peer address.
  *
  * @category constructors
  */
 export const makeGatewayHandler = (
-  options: GatewayOptions,
-): ((request: Request, info?: { readonly clientAddress?: string }) => Promise<Response>) => makeGateway(options).fetch
+  options: Omit<GatewayOptions, "operations"> & { readonly operations?: ReadonlyArray<OperationDescriptor> },
+): ((request: Request, info?: { readonly clientAddress?: string }) => Promise<Response>) =>
+  makeGateway({ ...options, operations: options.operations ?? operationList }).fetch

@@ -8,6 +8,7 @@ import { makeGateway } from "@utdk/intercom-core/gateway/Gateway"
 import { makeLogger, type GatewayLogger } from "@utdk/intercom-core/gateway/Log"
 import { makeMemoryStore, type GatewayStore } from "@utdk/intercom-core/gateway/Store"
 import type { OperationDescriptor } from "@utdk/intercom-core"
+import { operationList } from "@utdk/intercom-core/generated/registry"
 import { Agent, fetch as undiciFetch } from "undici"
 import type { GatewayConfig } from "./config.ts"
 import { makeRedisStore } from "./RedisStore.ts"
@@ -34,18 +35,19 @@ export const makeUpstreamFetch = (options: { readonly connections?: number; read
 }
 
 /**
- * Starts the gateway described by `config` for `operations`.
+ * Starts the gateway described by `config`, allowing every registry operation unless `operations` narrows the list.
  *
  * @category constructors
  */
 export const runGateway = async (
   config: GatewayConfig,
   options: {
-    readonly operations: ReadonlyArray<OperationDescriptor>
+    readonly operations?: ReadonlyArray<OperationDescriptor>
     readonly sink?: (line: string) => void
     readonly logger?: GatewayLogger
-  },
+  } = {},
 ): Promise<RunningGatewayServer> => {
+  const operations = options.operations ?? operationList
   const logger = options.logger ?? makeLogger({ sink: options.sink ?? ((line) => process.stdout.write(line + "\n")), level: config.logLevel })
   const store: GatewayStore =
     config.redisUrl === undefined
@@ -56,7 +58,7 @@ export const runGateway = async (
         })
   const upstream = makeUpstreamFetch()
   const gateway = makeGateway({
-    operations: options.operations,
+    operations,
     upstream: config.upstream,
     credentials: config.credentials,
     cors: { allowedOrigins: config.allowedOrigins, requireOrigin: config.requireOrigin },
@@ -84,7 +86,7 @@ export const runGateway = async (
     upstream: config.upstream,
     credentials: config.credentials.mode,
     store: config.redisUrl === undefined ? "memory" : "redis",
-    operations: options.operations.length,
+    operations: operations.length,
     allowed_origins: config.allowedOrigins,
   })
   return {
