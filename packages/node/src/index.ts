@@ -1,1 +1,42 @@
+/**
+ * @utdk/intercom: the Intercom REST API for Node.js.
+ *
+ * ```ts
+ * import intercom, { Intercom } from "@utdk/intercom"
+ *
+ * await intercom.updateConversation({ conversation_id: "123", read: true, title: "Refund" }) // token from the env
+ * const eu = new Intercom({ token: process.env.EU_TOKEN, region: "eu" })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { Intercom } from "./Intercom.ts"
+
+export { Intercom } from "./Intercom.ts"
 export type * from "@utdk/intercom-core"
+export {
+  IntercomBadRequestError,
+  IntercomConfigError,
+  IntercomConflictError,
+  IntercomDecodeError,
+  IntercomForbiddenError,
+  IntercomInvalidInputError,
+  IntercomNotFoundError,
+  IntercomRateLimitedError,
+  IntercomServerError,
+  IntercomStatusError,
+  IntercomTimeoutError,
+  IntercomTransportError,
+  IntercomUnauthorizedError,
+  IntercomUnprocessableError,
+  isIntercomError,
+} from "@utdk/intercom-core/IntercomError"
+
+/**
+ * The default client, configured from the environment at its first call (`INTERCOM_ACCESS_TOKEN`,
+ * `INTERCOM_REGION`, `INTERCOM_BASE_URL`, `INTERCOM_VERSION`). Importing it never throws.
+ *
+ * @category clients
+ */
+const intercom: Intercom = new Intercom()
+export default intercom

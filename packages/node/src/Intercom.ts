@@ -1,0 +1,71 @@
+/**
+ * The Node.js client: `new Intercom(options)` for Promises, and the same `Intercom` as the Effect service
+ * (`yield* Intercom`, `Intercom.layerConfig()`), since the class extends the service of `@utdk/intercom-core`.
+ *
+ * @since 0.1.0
+ */
+import { createRequire } from "node:module"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { operations, type Operations } from "@utdk/intercom-core/generated/registry"
+import { Intercom as IntercomService } from "@utdk/intercom-core/Intercom"
+import type { IntercomPromiseClient } from "@utdk/intercom-core/IntercomClient"
+import type { IntercomOptions, IntercomRegion } from "@utdk/intercom-core/IntercomConfig"
+import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
+import * as Layer from "effect/Layer"
+
+// Undici through the process-wide dispatcher: clients share its connection pool and never keep the process alive.
+const httpClient = Layer.provide(NodeHttpClient.layerUndiciNoDispatcher, NodeHttpClient.dispatcherLayerGlobal)
+
+const userAgent = (() => {
+  const { version } = createRequire(import.meta.url)("../package.json") as { readonly version: string }
+  return `utdk-intercom/${version} node/${process.version}`
+})()
+
+const blank = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value)
+
+/**
+ * Explicit options win; the environment fills the gaps. A host given explicitly (`region` or `baseUrl`) is never
+ * mixed with one from the environment.
+ */
+const withEnvironment = (options: IntercomOptions): IntercomOptions => {
+  const env = process.env
+  const explicitHost = options.baseUrl !== undefined || options.region !== undefined
+  return {
+    ...options,
+    token: options.token ?? blank(env.INTERCOM_ACCESS_TOKEN),
+    region: explicitHost ? options.region : (blank(env.INTERCOM_REGION) as IntercomRegion | undefined),
+    baseUrl: explicitHost ? options.baseUrl : blank(env.INTERCOM_BASE_URL),
+    version: options.version ?? blank(env.INTERCOM_VERSION),
+    headers: { "user-agent": userAgent, ...options.headers },
+  }
+}
+
+/**
+ * The Promise client: one method per Intercom operation, named by its camelCase operationId, taking one flat
+ * argument object and optional per-call options (`timeout`, `maxRetries`, `signal`, `headers`, `version`).
+ * `withResponse.<method>` resolves to `{ data, status, headers, requestId, attempts }`.
+ *
+ * Options left out are read from the environment at the first call: `INTERCOM_ACCESS_TOKEN`, `INTERCOM_REGION`
+ * (us | eu | au), `INTERCOM_BASE_URL`, `INTERCOM_VERSION`. Without a token the first call rejects with
+ * `IntercomConfigError`.
+ *
+ * As a class it is also the Effect service: `yield* Intercom` gives the Effect client, provided by
+ * `Intercom.layer(options)` or `Intercom.layerConfig()` with an `HttpClient` (`NodeHttpClient.layerUndici`).
+ *
+ * @category clients
+ */
+export interface Intercom extends IntercomPromiseClient<Operations> {}
+
+/** @category clients */
+export class Intercom extends IntercomService {
+  readonly #runner: PromiseRunner
+
+  constructor(options: IntercomOptions = {}) {
+    super(undefined as never)
+    this.#runner = makePromiseRunner({ options: () => withEnvironment(options), requireToken: true, httpClient })
+  }
+
+  static {
+    installPromiseMethods(this.prototype, operations, (self: Intercom) => self.#runner)
+  }
+}
