@@ -34,6 +34,10 @@ export interface FaultServer {
   readonly waitForRequests: (count: number, timeoutMs?: number) => Promise<void>
   /** Resolves once `count` requests were aborted by the client. */
   readonly waitForAborted: (count: number, timeoutMs?: number) => Promise<void>
+  /** Calls `listener` on every request as it arrives (before it is answered); returns the unsubscribe function. */
+  readonly onRequest: (listener: (request: SeenRequest) => void) => () => void
+  /** Forgets the requests seen so far (between test cases sharing one server). */
+  readonly reset: () => void
   readonly close: () => Promise<void>
 }
 
@@ -104,6 +108,7 @@ export const startFaultServer = (script: (request: SeenRequest, index: number) =
           }
         })
         const fault = script(seen, requests.length - 1)
+        events.emit("request", seen)
         events.emit("change")
         answer(fault, res)
       })
@@ -136,6 +141,14 @@ export const startFaultServer = (script: (request: SeenRequest, index: number) =
         requests,
         waitForRequests: waitFor(() => requests.length, "requests"),
         waitForAborted: waitFor(() => aborted, "aborted requests"),
+        onRequest: (listener) => {
+          events.on("request", listener)
+          return () => void events.off("request", listener)
+        },
+        reset: () => {
+          requests.length = 0
+          aborted = 0
+        },
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections()
