@@ -30,6 +30,11 @@ export interface SchemaNode {
   readonly items?: SchemaNode
   /** `union`: the alternatives of a oneOf/anyOf. */
   readonly variants?: ReadonlyArray<SchemaNode>
+  /**
+   * `object`: sets of property names of which at least one set must be given in full (a oneOf/anyOf that only lists
+   * `required` names, as in `{ anyOf: [{ required: [id] }, { required: [user_id] }] }`).
+   */
+  readonly requireOneOf?: ReadonlyArray<ReadonlyArray<string>>
   /** Set when the schema refers back to an ancestor (or is too deep): its children are not expanded again. */
   readonly truncated?: boolean
 }
@@ -99,6 +104,29 @@ const mergeAllOf = (schema: OpenApiSchema): OpenApiSchema => {
   return merged
 }
 
+const alternativesOf = (schema: OpenApiSchema): ReadonlyArray<unknown> | undefined =>
+  Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined
+
+/** A oneOf/anyOf beside declared properties whose variants only say which of those properties are required. */
+const requiredOnlyVariants = (schema: OpenApiSchema): ReadonlyArray<ReadonlyArray<string>> | undefined => {
+  const alternatives = alternativesOf(schema)
+  if (!alternatives || !isSchema(schema.properties)) return undefined
+  const sets: Array<ReadonlyArray<string>> = []
+  for (const alt of alternatives) {
+    if (!isSchema(alt) || !Array.isArray(alt.required) || alt.properties !== undefined || alt.type !== undefined) return undefined
+    sets.push(alt.required.filter((name): name is string => typeof name === "string"))
+  }
+  return sets
+}
+
+/** Folds an object's own properties into each of its oneOf/anyOf variants, so each variant is complete. */
+const withParentProperties = (schema: OpenApiSchema): OpenApiSchema => {
+  const alternatives = alternativesOf(schema)
+  if (!alternatives || !isSchema(schema.properties)) return schema
+  const { oneOf: _o, anyOf: _a, ...parent } = schema
+  return { ...schema, oneOf: alternatives.map((alt) => mergeAllOf({ allOf: [parent, alt] })), anyOf: undefined }
+}
+
 const kindOf = (schema: OpenApiSchema): SchemaKind => {
   if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) return "union"
   switch (schema.type) {
@@ -129,7 +157,9 @@ const jsonOrUndefined = (u: unknown): Json | undefined => (u === undefined ? und
 export const fromOpenApi = (input: unknown, maxDepth = 8): SchemaNode => {
   const walk = (raw: unknown, ancestors: ReadonlyArray<unknown>): SchemaNode => {
     if (!isSchema(raw)) return { kind: "any" }
-    const schema = mergeAllOf(raw)
+    const merged = mergeAllOf(raw)
+    const requireOneOf = requiredOnlyVariants(merged)
+    const schema = requireOneOf ? { ...merged, oneOf: undefined, anyOf: undefined } : withParentProperties(merged)
     const kind = kindOf(schema)
     const node: { -readonly [K in keyof SchemaNode]: SchemaNode[K] } = { kind }
     if (typeof schema.title === "string") node.title = schema.title
@@ -143,6 +173,7 @@ export const fromOpenApi = (input: unknown, maxDepth = 8): SchemaNode => {
     if (example !== undefined) node.example = example
     if (schema.readOnly === true) node.readOnly = true
     if (schema.deprecated === true) node.deprecated = true
+    if (requireOneOf) node.requireOneOf = requireOneOf
     if (ancestors.includes(raw) || ancestors.length >= maxDepth) {
       if (kind === "object" || kind === "array" || kind === "union" || kind === "map") node.truncated = true
       return node

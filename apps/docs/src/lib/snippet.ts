@@ -74,8 +74,8 @@ export const literal = (value: Json, indent = ""): string => {
 }
 
 const callArgs = (op: SnippetOperation, values: RequestValues, indent: string): string => {
-  const args = maskSecrets(toArgs(op, values))
-  return Object.keys(args).length === 0 ? "" : literal(args, indent)
+  const args = toArgs(op, values)
+  return Object.keys(args).length === 0 ? "" : literal(maskSecrets(args), indent)
 }
 
 /** `import intercom from "@utdk/intercom"` and one awaited call. */
@@ -91,6 +91,7 @@ export const typescriptSnippet = (op: SnippetOperation, values: RequestValues): 
 /** The same call as an Effect program, with typed errors in the error channel. */
 export const effectSnippet = (op: SnippetOperation, values: RequestValues): string =>
   [
+    `import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"`,
     `import * as Effect from "effect/Effect"`,
     `import { Intercom } from "@utdk/intercom"`,
     ``,
@@ -100,8 +101,8 @@ export const effectSnippet = (op: SnippetOperation, values: RequestValues): stri
     `  yield* Effect.log(result)`,
     `})`,
     ``,
-    `// Intercom.layerFromEnv reads INTERCOM_ACCESS_TOKEN.`,
-    `Effect.runPromise(program.pipe(Effect.provide(Intercom.layerFromEnv)))`,
+    `// Intercom.layerConfig() reads INTERCOM_ACCESS_TOKEN; undici sends the requests.`,
+    `program.pipe(Effect.provide(Intercom.layerConfig()), Effect.provide(NodeHttpClient.layerUndici), Effect.runPromise)`,
   ].join("\n")
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`

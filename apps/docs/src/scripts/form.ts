@@ -178,10 +178,23 @@ const objectControl = (options: FieldOptions, nested: boolean): Control => {
     if (more && typeof more === "object" && !Array.isArray(more)) Object.assign(out, more)
     return Object.keys(out).length > 0 ? out : undefined
   }
+  const alternatives = options.schema.requireOneOf ?? []
+  const note = h("p", { class: "field-error", role: "alert", hidden: "" })
+  if (alternatives.length > 0) {
+    body.prepend(h("p", { class: "field-hint" }, `Give at least one of: ${alternatives.map((set) => set.join(" + ")).join(", ")}.`))
+    body.append(note)
+  }
   const validate = (strict: boolean) => {
     // Required fields of an optional object only matter once something in it is set.
     const inner = strict && (options.required || read() !== undefined)
-    return [...children, ...(extra ? [extra] : [])].map((c) => c.validate(inner)).every(Boolean)
+    const ok = [...children, ...(extra ? [extra] : [])].map((c) => c.validate(inner)).every(Boolean)
+    const value = read()
+    const given = (set: ReadonlyArray<string>) =>
+      value !== undefined && typeof value === "object" && value !== null && !Array.isArray(value) && set.every((n) => n in value)
+    const missing = inner && alternatives.length > 0 && !alternatives.some(given)
+    note.textContent = missing ? `Give at least one of: ${alternatives.map((set) => set.join(" + ")).join(", ")}.` : ""
+    note.hidden = !missing
+    return ok && !missing
   }
   if (!nested) return { element: body, read, validate }
   const details = h("details", { class: "field field--object", "data-field": options.path })

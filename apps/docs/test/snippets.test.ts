@@ -1,0 +1,42 @@
+// The TypeScript and Effect snippets the site shows, generated for every operation with example values, must
+// typecheck against the real packages (@utdk/intercom as built by the workspace). One tsc run over all of them.
+import { execFile } from "node:child_process"
+import { mkdirSync, rmSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { join } from "node:path"
+import { promisify } from "node:util"
+import { describe, expect, it } from "vitest"
+import { exampleValues } from "../src/lib/examples.ts"
+import { loadOperations } from "../src/lib/operations.ts"
+import { effectSnippet, typescriptSnippet } from "../src/lib/snippet.ts"
+
+const dir = join(import.meta.dirname, ".snippets")
+const tsc = join(createRequire(import.meta.url).resolve("typescript/package.json"), "..", "bin", "tsc")
+
+describe("code snippets", () => {
+  it("typecheck for every operation (TypeScript and Effect forms)", async () => {
+    const operations = await loadOperations()
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir, { recursive: true })
+    for (const op of operations) {
+      const values = exampleValues(op)
+      writeFileSync(join(dir, `${op.name}.ts`), `${typescriptSnippet(op, values)}\nexport {}\n`)
+      writeFileSync(join(dir, `${op.name}.effect.ts`), `${effectSnippet(op, values)}\nexport {}\n`)
+    }
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        extends: "../../../../tsconfig.base.json",
+        compilerOptions: { noEmit: true, types: ["node"], declaration: false, declarationMap: false, sourceMap: false, noUnusedLocals: false },
+        include: ["*.ts"],
+      }),
+    )
+    const result = await promisify(execFile)(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { maxBuffer: 64 * 1024 * 1024 }).then(
+      () => ({ code: 0, out: "" }),
+      (error: { code?: number; stdout?: string }) => ({ code: error.code ?? 1, out: error.stdout ?? String(error) }),
+    )
+    const failing = new Set([...result.out.matchAll(/^([^(\s]+\.ts)\(/gm)].map((m) => m[1]))
+    expect({ failing: [...failing].sort(), output: result.out.slice(0, 4000) }).toEqual({ failing: [], output: "" })
+    expect(operations.length).toBe(231)
+  }, 600_000)
+})
