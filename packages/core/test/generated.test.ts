@@ -148,6 +148,36 @@ describe("generated registry", () => {
   })
 })
 
+describe("tree-shaking", () => {
+  it("bundles a browser program that uses one operation without the other models", async () => {
+    const esbuild = await import("esbuild")
+    const result = await esbuild.build({
+      stdin: {
+        contents: [
+          `import * as Schema from "effect/Schema"`,
+          `import { updateConversation } from "./generated/operations/updateConversation.ts"`,
+          `export const run = (u) => Schema.decodeUnknownSync(updateConversation.success.schema)(u)`,
+        ].join("\n"),
+        resolveDir: join(packageDir, "src"),
+        loader: "ts",
+      },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      metafile: true,
+    })
+    const size = result.outputFiles[0]!.contents.byteLength
+    const generated = Object.keys(result.metafile.inputs).filter((input) => input.includes("generated/"))
+    expect(size).toBeLessThan(150_000)
+    expect(generated).toContain("src/generated/operations/updateConversation.ts")
+    expect(generated).toContain("src/generated/models/Conversation.ts")
+    expect(generated).not.toContain("src/generated/models/Ticket.ts")
+    expect(generated.length).toBeLessThan(100)
+  })
+})
+
 describe("generator", () => {
   const dirs: Array<string> = []
   afterAll(() => {

@@ -58,8 +58,7 @@ export const makeOperation = (
     const schema = p.schema ?? {}
     const e = emitter.emit(schema, ctx, 3)
     const required = p.in === "path" || p.required === true
-    const key = propertyKey(p.name)
-    paramFields.push(required ? `  readonly ${key}: ${e.type}\n` : `  readonly ${key}?: ${e.type} | undefined\n`)
+    paramFields.push(field(p.name, e.type, required))
     const t = primaryType(resolve<SchemaObject>(doc, schema))
     const style = p.in === "query" && (t === "array" || t === "object") ? (p.style === "deepObject" ? "deepObject" : "form") : undefined
     paramDescriptors.push(
@@ -76,38 +75,35 @@ export const makeOperation = (
 
   // Body: object bodies are spread into the flat argument object, anything else goes under `body`.
   let bodyDescriptor = "undefined"
-  let bodyType = ""
+  // Body fields of the flat argument: one list, or one per alternative when the body is a union of objects.
+  let bodyFields: Array<string> = []
   const requestBody = operation.requestBody ? resolve<NonNullable<typeof operation.requestBody>>(doc, operation.requestBody) : undefined
   if (requestBody?.content) {
     const [contentType, media] = pickMedia(requestBody.content)
     const bodySchema = media?.schema ?? {}
     const bodyRequired = requestBody.required === true
-    const e = emitter.emit(bodySchema, ctx, 2)
+    const e = emitter.emit(bodySchema, ctx, 2, false, true)
     const variants = bodyVariants(doc, bodySchema)
     const renamed = new Map<string, string>()
     if (variants) {
-      const variantTypes = variants.map(({ fields, required }) => {
-        const lines = fields
+      bodyFields = variants.map(({ fields, required }) =>
+        fields
           .filter((f) => !(resolve<SchemaObject>(doc, f.property).readOnly === true && !f.property.$ref))
           .map((f) => {
             const key = paramNames.has(f.key) ? `body_${f.key}` : f.key
             if (key !== f.key) renamed.set(key, f.key)
-            const t = emitter.emit(f.property, ctx, 1).type
-            return bodyRequired && required.has(f.key)
-              ? `  readonly ${propertyKey(key)}: ${t}\n`
-              : `  readonly ${propertyKey(key)}?: ${t} | undefined\n`
+            // Required as the body schema says, even when the spec leaves the body itself optional (73 of 89
+            // bodies): a body that is sent must be complete, and the runtime validates it against that schema.
+            return field(key, emitter.emit(f.property, ctx, 1).type, required.has(f.key))
           })
-        return lines.join("")
-      })
-      bodyType =
-        variantTypes.length === 1
-          ? variantTypes[0]!
-          : `\n${variantTypes.map((t) => `  | {\n${t.replace(/^/gm, "    ").trimEnd()}\n    }\n`).join("")}`
-      if (variantTypes.length > 1) bodyType = `UNION${bodyType}`
+          .join(""),
+      )
     } else {
-      bodyType = bodyRequired ? `  readonly body: ${e.type}\n` : `  readonly body?: ${e.type} | undefined\n`
+      bodyFields = [field("body", e.type, bodyRequired)]
     }
-    const renamedCode = [...renamed].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${propertyKey(k)}: ${JSON.stringify(v)}`)
+    const renamedCode = [...renamed]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${propertyKey(k)}: ${JSON.stringify(v)}`)
     bodyDescriptor =
       `{\n` +
       `    contentType: ${JSON.stringify(contentType)},\n` +
@@ -124,7 +120,7 @@ export const makeOperation = (
   if (successStatus === undefined) throw new Error(`generate: ${operationId} declares no success response`)
   const successResponse = resolve<ResponseObject>(doc, operation.responses[String(successStatus)]!)
   const successMedia = successResponse.content?.["application/json"]
-  const success = successMedia?.schema ? emitter.emit(successMedia.schema, responseCtx, 2) : undefined
+  const success = successMedia?.schema ? emitter.emit(successMedia.schema, responseCtx, 2, false, true) : undefined
   const errorStatuses = statuses.filter((s) => s >= 400)
 
   const pagination =
@@ -133,11 +129,11 @@ export const makeOperation = (
 
   const paramsBlock = paramFields.join("")
   let paramsDecl: string
-  if (bodyType.startsWith("UNION")) {
-    paramsDecl =
-      `export type ${typePrefix}Params = {\n${paramsBlock}} & (${bodyType.slice("UNION".length)})\n`
+  if (bodyFields.length > 1) {
+    const alternatives = bodyFields.map((fields) => `  | {\n${fields.replace(/^/gm, "    ").trimEnd()}\n    }\n`).join("")
+    paramsDecl = `export type ${typePrefix}Params = {\n${paramsBlock}} & (\n${alternatives})\n`
   } else {
-    const all = paramsBlock + bodyType
+    const all = paramsBlock + (bodyFields[0] ?? "")
     paramsDecl = all ? `export interface ${typePrefix}Params {\n${all}}\n` : `export interface ${typePrefix}Params {}\n`
   }
   const resultType = success ? success.type : "void"
@@ -169,6 +165,10 @@ export const makeOperation = (
     `}\n`
   return { name, operationId, method, path, uses: ctx.uses, body }
 }
+
+/** One property of a `<Name>Params` type. Optional ones also take `undefined`, for callers passing maybe-values. */
+const field = (key: string, type: string, required: boolean): string =>
+  required ? `  readonly ${propertyKey(key)}: ${type}\n` : `  readonly ${propertyKey(key)}?: ${type} | undefined\n`
 
 const pickMedia = (content: Record<string, MediaTypeObject>): [string, MediaTypeObject | undefined] => {
   for (const type of ["application/json", "multipart/form-data", "application/x-www-form-urlencoded"]) {

@@ -100,20 +100,17 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
 const emitModel = (doc: Document, emitter: SchemaEmitter, component: string, mode: Mode): ModelSource => {
   const ctx: Context = { mode, current: component, uses: new Set() }
   const schema = doc.components.schemas[component]!
-  const e = emitter.emit(schema, ctx, 0)
+  const e = emitter.emit(schema, ctx, 0, false, true)
   const name = emitter.exportName(component, mode)
   const doc1 =
     mode === "response"
       ? `/**\n * \`${component}\` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.\n *\n * @category models\n */\n`
       : `/**\n * \`${component}\` as the API accepts it: checked before a request is sent.\n *\n * @category models\n */\n`
   const typeDecl = e.objectType ? `export interface ${name} ${e.type}\n` : `export type ${name} = ${e.type}\n`
-  const text = `${doc1}${typeDecl}\n/** @category models */\nexport const ${name}: Schema.Codec<${name}> = ${pure(e.code)}\n`
+  const text = `${doc1}${typeDecl}\n/** @category models */\nexport const ${name}: Schema.Codec<${name}> = ${e.code}\n`
   ctx.uses.delete(`${component}|${mode}`)
   return { component, mode, text, uses: ctx.uses }
 }
-
-// Plain references (`Schema.String`, another model) need no annotation; calls already carry one.
-const pure = (code: string): string => code
 
 const importLines = (
   emitter: SchemaEmitter,

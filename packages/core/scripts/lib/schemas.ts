@@ -35,7 +35,11 @@ export interface Context {
 }
 
 export interface SchemaEmitter {
-  readonly emit: (schema: SchemaObject, ctx: Context, depth: number, nullable?: boolean) => Emitted
+  /**
+   * `nullable` adds `null`; `whole` marks a schema that is a whole model or body (never `null` itself): a
+   * component's `nullable` describes the places that reference it, so it is applied there, not to the model.
+   */
+  readonly emit: (schema: SchemaObject, ctx: Context, depth: number, nullable?: boolean, whole?: boolean) => Emitted
   /** Model export name of a component in a flavour: `conversation` → `Conversation` / `ConversationInput`. */
   readonly exportName: (component: string, mode: Mode) => string
   /** File (without extension) of a component's models. */
@@ -78,14 +82,16 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
     exportName,
     fileName: (component) => exportName(component, "response"),
     cyclic: () => false,
-    emit: (schema, ctx, depth, nullable = false) => {
+    emit: (schema, ctx, depth, nullable = false, whole = false) => {
       const e = emitInner(schema, ctx, depth)
+      const target = schema.$ref && !whole ? resolve<SchemaObject>(doc, schema) : undefined
       const isNullable =
         nullable ||
-        schema.nullable === true ||
+        (!whole && schema.nullable === true) ||
+        target?.nullable === true ||
         (Array.isArray(schema.type) && schema.type.includes("null")) ||
         (schema.enum?.includes(null) ?? false)
-      return isNullable && e.type !== "unknown" ? nullOr(e) : e
+      return isNullable && e.type !== "unknown" && !e.type.endsWith(" | null") ? nullOr(e) : e
     },
   }
 

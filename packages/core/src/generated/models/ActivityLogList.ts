@@ -10,14 +10,14 @@ import { CursorPages } from "./CursorPages.ts"
  */
 export interface ActivityLogList {
   readonly type?: string
-  readonly pages?: CursorPages
-  readonly activity_logs?: ReadonlyArray<ActivityLog>
+  readonly pages?: CursorPages | null
+  readonly activity_logs?: ReadonlyArray<ActivityLog | null>
   readonly [key: string]: unknown
 }
 
 /** @category models */
 export const ActivityLogList: Schema.Codec<ActivityLogList> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  pages: /*#__PURE__*/ Schema.optionalKey(CursorPages),
-  activity_logs: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(ActivityLog)),
+  pages: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(CursorPages)),
+  activity_logs: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(ActivityLog))),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

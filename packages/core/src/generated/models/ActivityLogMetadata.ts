@@ -6,7 +6,7 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type ActivityLogMetadata = ({
+export interface ActivityLogMetadata {
   readonly sign_in_method?: string | null
   readonly external_id?: string | null
   readonly away_mode?: boolean | null
@@ -42,10 +42,10 @@ export type ActivityLogMetadata = ({
   readonly before?: ({ readonly [key: string]: unknown }) | null | string
   readonly after?: ({ readonly [key: string]: unknown }) | null | string
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const ActivityLogMetadata: Schema.Codec<ActivityLogMetadata> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const ActivityLogMetadata: Schema.Codec<ActivityLogMetadata> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   sign_in_method: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
   external_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
   away_mode: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Boolean)),
@@ -78,4 +78,4 @@ export const ActivityLogMetadata: Schema.Codec<ActivityLogMetadata> = /*#__PURE_
   expired_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
   before: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Union([/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)), Schema.String])),
   after: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Union([/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)), Schema.String])),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -7,7 +7,7 @@ import { TeamPriorityLevel } from "./TeamPriorityLevel.ts"
  *
  * @category models
  */
-export type Admin = ({
+export interface Admin {
   readonly type?: string
   readonly id?: string
   readonly name?: string
@@ -19,7 +19,7 @@ export type Admin = ({
   readonly has_inbox_seat?: boolean
   readonly team_ids?: ReadonlyArray<number>
   readonly avatar?: string | null
-  readonly team_priority_level?: TeamPriorityLevel
+  readonly team_priority_level?: TeamPriorityLevel | null
   readonly role?: ({
     readonly type?: string
     readonly id?: string
@@ -27,10 +27,10 @@ export type Admin = ({
     readonly [key: string]: unknown
   }) | null
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const Admin: Schema.Codec<Admin> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const Admin: Schema.Codec<Admin> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   name: /*#__PURE__*/ Schema.optionalKey(Schema.String),
@@ -42,10 +42,10 @@ export const Admin: Schema.Codec<Admin> = /*#__PURE__*/ Schema.NullOr(/*#__PURE_
   has_inbox_seat: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
   team_ids: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Schema.Number)),
   avatar: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  team_priority_level: /*#__PURE__*/ Schema.optionalKey(TeamPriorityLevel),
+  team_priority_level: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(TeamPriorityLevel)),
   role: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
     type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
     id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
     name: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

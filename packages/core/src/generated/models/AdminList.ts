@@ -9,12 +9,12 @@ import { Admin } from "./Admin.ts"
  */
 export interface AdminList {
   readonly type?: string
-  readonly admins?: ReadonlyArray<Admin>
+  readonly admins?: ReadonlyArray<Admin | null>
   readonly [key: string]: unknown
 }
 
 /** @category models */
 export const AdminList: Schema.Codec<AdminList> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  admins: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Admin)),
+  admins: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(Admin))),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

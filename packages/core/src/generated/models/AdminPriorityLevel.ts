@@ -6,14 +6,14 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type AdminPriorityLevel = ({
+export interface AdminPriorityLevel {
   readonly primary_admin_ids?: ReadonlyArray<number> | null
   readonly secondary_admin_ids?: ReadonlyArray<number> | null
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const AdminPriorityLevel: Schema.Codec<AdminPriorityLevel> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const AdminPriorityLevel: Schema.Codec<AdminPriorityLevel> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   primary_admin_ids: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Array(Schema.Number))),
   secondary_admin_ids: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Array(Schema.Number))),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

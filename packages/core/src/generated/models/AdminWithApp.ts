@@ -7,7 +7,7 @@ import { App } from "./App.ts"
  *
  * @category models
  */
-export type AdminWithApp = ({
+export interface AdminWithApp {
   readonly type?: string
   readonly id?: string
   readonly name?: string
@@ -25,10 +25,10 @@ export type AdminWithApp = ({
   readonly email_verified?: boolean | null
   readonly app?: App | null
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const AdminWithApp: Schema.Codec<AdminWithApp> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const AdminWithApp: Schema.Codec<AdminWithApp> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   name: /*#__PURE__*/ Schema.optionalKey(Schema.String),
@@ -44,4 +44,4 @@ export const AdminWithApp: Schema.Codec<AdminWithApp> = /*#__PURE__*/ Schema.Nul
   }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])),
   email_verified: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Boolean)),
   app: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(App)),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

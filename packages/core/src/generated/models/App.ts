@@ -6,7 +6,7 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type App = ({
+export interface App {
   readonly type?: string
   readonly id_code?: string
   readonly name?: string
@@ -15,10 +15,10 @@ export type App = ({
   readonly created_at?: number
   readonly identity_verification?: boolean
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const App: Schema.Codec<App> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const App: Schema.Codec<App> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   id_code: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   name: /*#__PURE__*/ Schema.optionalKey(Schema.String),
@@ -26,4 +26,4 @@ export const App: Schema.Codec<App> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ 
   timezone: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   created_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   identity_verification: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -6,7 +6,7 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type ArticleContentInput = ({
+export interface ArticleContentInput {
   readonly type?: "article_content" | null | undefined
   readonly title?: string | undefined
   readonly description?: string | undefined
@@ -23,10 +23,10 @@ export type ArticleContentInput = ({
   readonly ai_chatbot_availability?: boolean | undefined
   readonly ai_copilot_availability?: boolean | undefined
   readonly ai_sales_agent_availability?: boolean | undefined
-}) | null
+}
 
 /** @category models */
-export const ArticleContentInput: Schema.Codec<ArticleContentInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const ArticleContentInput: Schema.Codec<ArticleContentInput> = /*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Literal("article_content"))),
   title: /*#__PURE__*/ Schema.optional(Schema.String),
   description: /*#__PURE__*/ Schema.optional(Schema.String),
@@ -43,14 +43,14 @@ export const ArticleContentInput: Schema.Codec<ArticleContentInput> = /*#__PURE_
   ai_chatbot_availability: /*#__PURE__*/ Schema.optional(Schema.Boolean),
   ai_copilot_availability: /*#__PURE__*/ Schema.optional(Schema.Boolean),
   ai_sales_agent_availability: /*#__PURE__*/ Schema.optional(Schema.Boolean),
-}))
+})
 
 /**
  * `article_content` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.
  *
  * @category models
  */
-export type ArticleContent = ({
+export interface ArticleContent {
   readonly type?: ("article_content" | (string & {})) | null
   readonly title?: string
   readonly description?: string
@@ -70,10 +70,10 @@ export type ArticleContent = ({
   readonly created_by_id?: number | null
   readonly updated_by_id?: number | null
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const ArticleContent: Schema.Codec<ArticleContent> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const ArticleContent: Schema.Codec<ArticleContent> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
   title: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   description: /*#__PURE__*/ Schema.optionalKey(Schema.String),
@@ -92,4 +92,4 @@ export const ArticleContent: Schema.Codec<ArticleContent> = /*#__PURE__*/ Schema
   ai_sales_agent_availability: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
   created_by_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
   updated_by_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

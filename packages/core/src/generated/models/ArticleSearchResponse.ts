@@ -17,7 +17,7 @@ export interface ArticleSearchResponse {
     readonly highlights?: ReadonlyArray<ArticleSearchHighlights>
     readonly [key: string]: unknown
   }
-  readonly pages?: CursorPages
+  readonly pages?: CursorPages | null
   readonly [key: string]: unknown
 }
 
@@ -29,5 +29,5 @@ export const ArticleSearchResponse: Schema.Codec<ArticleSearchResponse> = /*#__P
     articles: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Article)),
     highlights: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(ArticleSearchHighlights)),
   }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])),
-  pages: /*#__PURE__*/ Schema.optionalKey(CursorPages),
+  pages: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(CursorPages)),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -6,7 +6,7 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type ArticleStatistics = ({
+export interface ArticleStatistics {
   readonly type?: "article_statistics" | (string & {})
   readonly views?: number
   readonly conversions?: number
@@ -18,10 +18,10 @@ export type ArticleStatistics = ({
   readonly fin_resolutions?: number
   readonly fin_resolution_rate?: number
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const ArticleStatistics: Schema.Codec<ArticleStatistics> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const ArticleStatistics: Schema.Codec<ArticleStatistics> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   views: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   conversions: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
@@ -32,4 +32,4 @@ export const ArticleStatistics: Schema.Codec<ArticleStatistics> = /*#__PURE__*/ 
   fin_involvements: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   fin_resolutions: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   fin_resolution_rate: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

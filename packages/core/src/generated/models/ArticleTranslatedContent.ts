@@ -7,174 +7,174 @@ import { ArticleContent, ArticleContentInput } from "./ArticleContent.ts"
  *
  * @category models
  */
-export type ArticleTranslatedContentInput = ({
+export interface ArticleTranslatedContentInput {
   readonly type?: "article_translated_content" | null | undefined
-  readonly ar?: ArticleContentInput | undefined
-  readonly bg?: ArticleContentInput | undefined
-  readonly bs?: ArticleContentInput | undefined
-  readonly ca?: ArticleContentInput | undefined
-  readonly cs?: ArticleContentInput | undefined
-  readonly da?: ArticleContentInput | undefined
-  readonly de?: ArticleContentInput | undefined
-  readonly el?: ArticleContentInput | undefined
-  readonly en?: ArticleContentInput | undefined
-  readonly es?: ArticleContentInput | undefined
-  readonly et?: ArticleContentInput | undefined
-  readonly fi?: ArticleContentInput | undefined
-  readonly fr?: ArticleContentInput | undefined
-  readonly he?: ArticleContentInput | undefined
-  readonly hr?: ArticleContentInput | undefined
-  readonly hu?: ArticleContentInput | undefined
-  readonly id?: ArticleContentInput | undefined
-  readonly it?: ArticleContentInput | undefined
-  readonly ja?: ArticleContentInput | undefined
-  readonly ko?: ArticleContentInput | undefined
-  readonly lt?: ArticleContentInput | undefined
-  readonly lv?: ArticleContentInput | undefined
-  readonly mn?: ArticleContentInput | undefined
-  readonly nb?: ArticleContentInput | undefined
-  readonly nl?: ArticleContentInput | undefined
-  readonly pl?: ArticleContentInput | undefined
-  readonly pt?: ArticleContentInput | undefined
-  readonly ro?: ArticleContentInput | undefined
-  readonly ru?: ArticleContentInput | undefined
-  readonly sl?: ArticleContentInput | undefined
-  readonly sr?: ArticleContentInput | undefined
-  readonly sv?: ArticleContentInput | undefined
-  readonly tr?: ArticleContentInput | undefined
-  readonly vi?: ArticleContentInput | undefined
-  readonly "pt-BR"?: ArticleContentInput | undefined
-  readonly "zh-CN"?: ArticleContentInput | undefined
-  readonly "zh-TW"?: ArticleContentInput | undefined
-}) | null
+  readonly ar?: ArticleContentInput | null | undefined
+  readonly bg?: ArticleContentInput | null | undefined
+  readonly bs?: ArticleContentInput | null | undefined
+  readonly ca?: ArticleContentInput | null | undefined
+  readonly cs?: ArticleContentInput | null | undefined
+  readonly da?: ArticleContentInput | null | undefined
+  readonly de?: ArticleContentInput | null | undefined
+  readonly el?: ArticleContentInput | null | undefined
+  readonly en?: ArticleContentInput | null | undefined
+  readonly es?: ArticleContentInput | null | undefined
+  readonly et?: ArticleContentInput | null | undefined
+  readonly fi?: ArticleContentInput | null | undefined
+  readonly fr?: ArticleContentInput | null | undefined
+  readonly he?: ArticleContentInput | null | undefined
+  readonly hr?: ArticleContentInput | null | undefined
+  readonly hu?: ArticleContentInput | null | undefined
+  readonly id?: ArticleContentInput | null | undefined
+  readonly it?: ArticleContentInput | null | undefined
+  readonly ja?: ArticleContentInput | null | undefined
+  readonly ko?: ArticleContentInput | null | undefined
+  readonly lt?: ArticleContentInput | null | undefined
+  readonly lv?: ArticleContentInput | null | undefined
+  readonly mn?: ArticleContentInput | null | undefined
+  readonly nb?: ArticleContentInput | null | undefined
+  readonly nl?: ArticleContentInput | null | undefined
+  readonly pl?: ArticleContentInput | null | undefined
+  readonly pt?: ArticleContentInput | null | undefined
+  readonly ro?: ArticleContentInput | null | undefined
+  readonly ru?: ArticleContentInput | null | undefined
+  readonly sl?: ArticleContentInput | null | undefined
+  readonly sr?: ArticleContentInput | null | undefined
+  readonly sv?: ArticleContentInput | null | undefined
+  readonly tr?: ArticleContentInput | null | undefined
+  readonly vi?: ArticleContentInput | null | undefined
+  readonly "pt-BR"?: ArticleContentInput | null | undefined
+  readonly "zh-CN"?: ArticleContentInput | null | undefined
+  readonly "zh-TW"?: ArticleContentInput | null | undefined
+}
 
 /** @category models */
-export const ArticleTranslatedContentInput: Schema.Codec<ArticleTranslatedContentInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const ArticleTranslatedContentInput: Schema.Codec<ArticleTranslatedContentInput> = /*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Literal("article_translated_content"))),
-  ar: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  bg: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  bs: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  ca: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  cs: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  da: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  de: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  el: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  en: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  es: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  et: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  fi: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  fr: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  he: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  hr: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  hu: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  id: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  it: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  ja: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  ko: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  lt: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  lv: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  mn: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  nb: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  nl: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  pl: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  pt: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  ro: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  ru: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  sl: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  sr: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  sv: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  tr: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  vi: /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  "pt-BR": /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  "zh-CN": /*#__PURE__*/ Schema.optional(ArticleContentInput),
-  "zh-TW": /*#__PURE__*/ Schema.optional(ArticleContentInput),
-}))
+  ar: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  bg: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  bs: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  ca: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  cs: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  da: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  de: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  el: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  en: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  es: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  et: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  fi: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  fr: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  he: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  hr: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  hu: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  id: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  it: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  ja: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  ko: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  lt: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  lv: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  mn: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  nb: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  nl: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  pl: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  pt: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  ro: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  ru: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  sl: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  sr: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  sv: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  tr: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  vi: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  "pt-BR": /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  "zh-CN": /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+  "zh-TW": /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleContentInput)),
+})
 
 /**
  * `article_translated_content` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.
  *
  * @category models
  */
-export type ArticleTranslatedContent = ({
+export interface ArticleTranslatedContent {
   readonly type?: ("article_translated_content" | (string & {})) | null
-  readonly ar?: ArticleContent
-  readonly bg?: ArticleContent
-  readonly bs?: ArticleContent
-  readonly ca?: ArticleContent
-  readonly cs?: ArticleContent
-  readonly da?: ArticleContent
-  readonly de?: ArticleContent
-  readonly el?: ArticleContent
-  readonly en?: ArticleContent
-  readonly es?: ArticleContent
-  readonly et?: ArticleContent
-  readonly fi?: ArticleContent
-  readonly fr?: ArticleContent
-  readonly he?: ArticleContent
-  readonly hr?: ArticleContent
-  readonly hu?: ArticleContent
-  readonly id?: ArticleContent
-  readonly it?: ArticleContent
-  readonly ja?: ArticleContent
-  readonly ko?: ArticleContent
-  readonly lt?: ArticleContent
-  readonly lv?: ArticleContent
-  readonly mn?: ArticleContent
-  readonly nb?: ArticleContent
-  readonly nl?: ArticleContent
-  readonly pl?: ArticleContent
-  readonly pt?: ArticleContent
-  readonly ro?: ArticleContent
-  readonly ru?: ArticleContent
-  readonly sl?: ArticleContent
-  readonly sr?: ArticleContent
-  readonly sv?: ArticleContent
-  readonly tr?: ArticleContent
-  readonly vi?: ArticleContent
-  readonly "pt-BR"?: ArticleContent
-  readonly "zh-CN"?: ArticleContent
-  readonly "zh-TW"?: ArticleContent
+  readonly ar?: ArticleContent | null
+  readonly bg?: ArticleContent | null
+  readonly bs?: ArticleContent | null
+  readonly ca?: ArticleContent | null
+  readonly cs?: ArticleContent | null
+  readonly da?: ArticleContent | null
+  readonly de?: ArticleContent | null
+  readonly el?: ArticleContent | null
+  readonly en?: ArticleContent | null
+  readonly es?: ArticleContent | null
+  readonly et?: ArticleContent | null
+  readonly fi?: ArticleContent | null
+  readonly fr?: ArticleContent | null
+  readonly he?: ArticleContent | null
+  readonly hr?: ArticleContent | null
+  readonly hu?: ArticleContent | null
+  readonly id?: ArticleContent | null
+  readonly it?: ArticleContent | null
+  readonly ja?: ArticleContent | null
+  readonly ko?: ArticleContent | null
+  readonly lt?: ArticleContent | null
+  readonly lv?: ArticleContent | null
+  readonly mn?: ArticleContent | null
+  readonly nb?: ArticleContent | null
+  readonly nl?: ArticleContent | null
+  readonly pl?: ArticleContent | null
+  readonly pt?: ArticleContent | null
+  readonly ro?: ArticleContent | null
+  readonly ru?: ArticleContent | null
+  readonly sl?: ArticleContent | null
+  readonly sr?: ArticleContent | null
+  readonly sv?: ArticleContent | null
+  readonly tr?: ArticleContent | null
+  readonly vi?: ArticleContent | null
+  readonly "pt-BR"?: ArticleContent | null
+  readonly "zh-CN"?: ArticleContent | null
+  readonly "zh-TW"?: ArticleContent | null
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const ArticleTranslatedContent: Schema.Codec<ArticleTranslatedContent> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const ArticleTranslatedContent: Schema.Codec<ArticleTranslatedContent> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  ar: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  bg: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  bs: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  ca: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  cs: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  da: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  de: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  el: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  en: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  es: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  et: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  fi: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  fr: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  he: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  hr: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  hu: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  id: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  it: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  ja: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  ko: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  lt: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  lv: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  mn: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  nb: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  nl: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  pl: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  pt: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  ro: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  ru: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  sl: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  sr: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  sv: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  tr: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  vi: /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  "pt-BR": /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  "zh-CN": /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-  "zh-TW": /*#__PURE__*/ Schema.optionalKey(ArticleContent),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+  ar: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  bg: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  bs: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  ca: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  cs: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  da: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  de: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  el: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  en: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  es: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  et: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  fi: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  fr: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  he: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  hr: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  hu: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  it: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  ja: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  ko: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  lt: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  lv: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  mn: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  nb: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  nl: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  pl: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  pt: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  ro: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  ru: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  sl: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  sr: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  sv: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  tr: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  vi: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  "pt-BR": /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  "zh-CN": /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+  "zh-TW": /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleContent)),
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

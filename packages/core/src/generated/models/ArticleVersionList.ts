@@ -10,7 +10,7 @@ import { CursorPages } from "./CursorPages.ts"
  */
 export interface ArticleVersionList {
   readonly type?: "list" | (string & {})
-  readonly pages?: CursorPages
+  readonly pages?: CursorPages | null
   readonly total_count?: number
   readonly data?: ReadonlyArray<ArticleVersionSummary>
   readonly [key: string]: unknown
@@ -19,7 +19,7 @@ export interface ArticleVersionList {
 /** @category models */
 export const ArticleVersionList: Schema.Codec<ArticleVersionList> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  pages: /*#__PURE__*/ Schema.optionalKey(CursorPages),
+  pages: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(CursorPages)),
   total_count: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(ArticleVersionSummary)),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

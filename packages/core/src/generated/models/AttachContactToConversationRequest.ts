@@ -11,13 +11,13 @@ export interface AttachContactToConversationRequestInput {
   readonly admin_id?: string | undefined
   readonly customer?: ({
       readonly intercom_user_id: string
-      readonly customer?: CustomerRequestInput | undefined
+      readonly customer?: CustomerRequestInput | null | undefined
     }) | ({
       readonly user_id: string
-      readonly customer?: CustomerRequestInput | undefined
+      readonly customer?: CustomerRequestInput | null | undefined
     }) | ({
       readonly email: string
-      readonly customer?: CustomerRequestInput | undefined
+      readonly customer?: CustomerRequestInput | null | undefined
     }) | undefined
 }
 
@@ -27,15 +27,15 @@ export const AttachContactToConversationRequestInput: Schema.Codec<AttachContact
   customer: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Union([
     /*#__PURE__*/ Schema.Struct({
       intercom_user_id: Schema.String,
-      customer: /*#__PURE__*/ Schema.optional(CustomerRequestInput),
+      customer: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(CustomerRequestInput)),
     }),
     /*#__PURE__*/ Schema.Struct({
       user_id: Schema.String,
-      customer: /*#__PURE__*/ Schema.optional(CustomerRequestInput),
+      customer: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(CustomerRequestInput)),
     }),
     /*#__PURE__*/ Schema.Struct({
       email: Schema.String,
-      customer: /*#__PURE__*/ Schema.optional(CustomerRequestInput),
+      customer: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(CustomerRequestInput)),
     }),
   ])),
 })

@@ -12,7 +12,7 @@ export interface CompanyAttachedContacts {
   readonly type?: "list" | (string & {})
   readonly data?: ReadonlyArray<Contact>
   readonly total_count?: number
-  readonly pages?: CursorPages
+  readonly pages?: CursorPages | null
   readonly [key: string]: unknown
 }
 
@@ -21,5 +21,5 @@ export const CompanyAttachedContacts: Schema.Codec<CompanyAttachedContacts> = /*
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Contact)),
   total_count: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-  pages: /*#__PURE__*/ Schema.optionalKey(CursorPages),
+  pages: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(CursorPages)),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

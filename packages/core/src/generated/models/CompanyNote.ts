@@ -16,7 +16,7 @@ export interface CompanyNote {
     readonly id?: string
     readonly [key: string]: unknown
   }) | null
-  readonly author?: Admin
+  readonly author?: Admin | null
   readonly body?: string
   readonly [key: string]: unknown
 }
@@ -30,6 +30,6 @@ export const CompanyNote: Schema.Codec<CompanyNote> = /*#__PURE__*/ Schema.Struc
     type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
     id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))),
-  author: /*#__PURE__*/ Schema.optionalKey(Admin),
+  author: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Admin)),
   body: /*#__PURE__*/ Schema.optionalKey(Schema.String),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

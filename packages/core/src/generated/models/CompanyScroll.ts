@@ -8,20 +8,20 @@ import { CursorPages } from "./CursorPages.ts"
  *
  * @category models
  */
-export type CompanyScroll = ({
+export interface CompanyScroll {
   readonly type?: "list" | (string & {})
   readonly data?: ReadonlyArray<Company>
   readonly pages?: CursorPages | null
   readonly total_count?: number | null
   readonly scroll_param?: string
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const CompanyScroll: Schema.Codec<CompanyScroll> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const CompanyScroll: Schema.Codec<CompanyScroll> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Company)),
   pages: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(CursorPages)),
   total_count: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
   scroll_param: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

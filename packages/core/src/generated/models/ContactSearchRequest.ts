@@ -11,7 +11,7 @@ import { StartingAfterPagingInput } from "./StartingAfterPaging.ts"
  */
 export interface ContactSearchRequestInput {
   readonly query: SingleFilterSearchRequestInput | MultipleFilterSearchRequestInput
-  readonly pagination?: StartingAfterPagingInput | undefined
+  readonly pagination?: StartingAfterPagingInput | null | undefined
   readonly sort?: {
     readonly field?: string | undefined
     readonly order?: "ascending" | "descending" | undefined
@@ -24,7 +24,7 @@ export const ContactSearchRequestInput: Schema.Codec<ContactSearchRequestInput> 
     SingleFilterSearchRequestInput,
     MultipleFilterSearchRequestInput,
   ]),
-  pagination: /*#__PURE__*/ Schema.optional(StartingAfterPagingInput),
+  pagination: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(StartingAfterPagingInput)),
   sort: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Struct({
     field: /*#__PURE__*/ Schema.optional(Schema.String),
     order: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Literals(["ascending", "descending"])),

@@ -7,18 +7,18 @@ import { AddressableList } from "./AddressableList.ts"
  *
  * @category models
  */
-export type ContactTags = ({
+export interface ContactTags {
   readonly data?: ReadonlyArray<AddressableList>
   readonly url?: string
   readonly total_count?: number
   readonly has_more?: boolean
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const ContactTags: Schema.Codec<ContactTags> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const ContactTags: Schema.Codec<ContactTags> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(AddressableList)),
   url: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   total_count: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   has_more: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

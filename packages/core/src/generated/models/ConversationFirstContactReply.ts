@@ -6,16 +6,16 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type ConversationFirstContactReply = ({
+export interface ConversationFirstContactReply {
   readonly created_at?: number
   readonly type?: string
   readonly url?: string | null
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const ConversationFirstContactReply: Schema.Codec<ConversationFirstContactReply> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const ConversationFirstContactReply: Schema.Codec<ConversationFirstContactReply> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   created_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

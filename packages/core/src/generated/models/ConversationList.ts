@@ -12,7 +12,7 @@ export interface ConversationList {
   readonly type?: "conversation.list" | (string & {})
   readonly conversations?: ReadonlyArray<ConversationListItem>
   readonly total_count?: number
-  readonly pages?: CursorPages
+  readonly pages?: CursorPages | null
   readonly [key: string]: unknown
 }
 
@@ -21,5 +21,5 @@ export const ConversationList: Schema.Codec<ConversationList> = /*#__PURE__*/ Sc
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   conversations: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(ConversationListItem)),
   total_count: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-  pages: /*#__PURE__*/ Schema.optionalKey(CursorPages),
+  pages: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(CursorPages)),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

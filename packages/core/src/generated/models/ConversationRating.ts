@@ -8,7 +8,7 @@ import { Reference } from "./Reference.ts"
  *
  * @category models
  */
-export type ConversationRating = ({
+export interface ConversationRating {
   readonly rating?: number
   readonly remark?: string
   readonly created_at?: number
@@ -16,14 +16,14 @@ export type ConversationRating = ({
   readonly contact?: ContactReference
   readonly teammate?: Reference
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const ConversationRating: Schema.Codec<ConversationRating> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const ConversationRating: Schema.Codec<ConversationRating> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   rating: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   remark: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   created_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   updated_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   contact: /*#__PURE__*/ Schema.optionalKey(ContactReference),
   teammate: /*#__PURE__*/ Schema.optionalKey(Reference),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -7,7 +7,7 @@ import { ConversationResponseTime } from "./ConversationResponseTime.ts"
  *
  * @category models
  */
-export type ConversationStatistics = ({
+export interface ConversationStatistics {
   readonly type?: string
   readonly time_to_assignment?: number
   readonly time_to_admin_reply?: number
@@ -32,10 +32,10 @@ export type ConversationStatistics = ({
   readonly handling_time?: number
   readonly adjusted_handling_time?: number | null
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const ConversationStatistics: Schema.Codec<ConversationStatistics> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const ConversationStatistics: Schema.Codec<ConversationStatistics> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   time_to_assignment: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   time_to_admin_reply: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
@@ -59,4 +59,4 @@ export const ConversationStatistics: Schema.Codec<ConversationStatistics> = /*#_
   assigned_team_first_response_time_in_office_hours: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(ConversationResponseTime)),
   handling_time: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   adjusted_handling_time: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

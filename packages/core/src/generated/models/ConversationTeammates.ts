@@ -7,14 +7,14 @@ import { Reference } from "./Reference.ts"
  *
  * @category models
  */
-export type ConversationTeammates = ({
+export interface ConversationTeammates {
   readonly type?: string
   readonly teammates?: ReadonlyArray<Reference>
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const ConversationTeammates: Schema.Codec<ConversationTeammates> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const ConversationTeammates: Schema.Codec<ConversationTeammates> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   teammates: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Reference)),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

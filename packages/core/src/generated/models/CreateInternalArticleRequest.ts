@@ -6,7 +6,7 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type CreateInternalArticleRequestInput = ({
+export interface CreateInternalArticleRequestInput {
   readonly title: string
   readonly body?: string | undefined
   readonly body_markdown?: string | undefined
@@ -16,10 +16,10 @@ export type CreateInternalArticleRequestInput = ({
   readonly ai_chatbot_availability?: boolean | undefined
   readonly ai_copilot_availability?: boolean | undefined
   readonly ai_sales_agent_availability?: boolean | undefined
-}) | null
+}
 
 /** @category models */
-export const CreateInternalArticleRequestInput: Schema.Codec<CreateInternalArticleRequestInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const CreateInternalArticleRequestInput: Schema.Codec<CreateInternalArticleRequestInput> = /*#__PURE__*/ Schema.Struct({
   title: Schema.String,
   body: /*#__PURE__*/ Schema.optional(Schema.String),
   body_markdown: /*#__PURE__*/ Schema.optional(Schema.String),
@@ -29,4 +29,4 @@ export const CreateInternalArticleRequestInput: Schema.Codec<CreateInternalArtic
   ai_chatbot_availability: /*#__PURE__*/ Schema.optional(Schema.Boolean),
   ai_copilot_availability: /*#__PURE__*/ Schema.optional(Schema.Boolean),
   ai_sales_agent_availability: /*#__PURE__*/ Schema.optional(Schema.Boolean),
-}))
+})

@@ -7,7 +7,7 @@ import { RecipientInput } from "./Recipient.ts"
  *
  * @category models
  */
-export type CreateMessageRequestInput = (({
+export type CreateMessageRequestInput = ({
     readonly message_type: "in_app" | "email" | "whatsapp"
     readonly subject: string
     readonly body: string
@@ -49,10 +49,10 @@ export type CreateMessageRequestInput = (({
     readonly bcc?: RecipientInput | ReadonlyArray<RecipientInput> | undefined
     readonly created_at?: number | undefined
     readonly create_conversation_without_contact_reply?: boolean | undefined
-  })) | null
+  })
 
 /** @category models */
-export const CreateMessageRequestInput: Schema.Codec<CreateMessageRequestInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Union([
+export const CreateMessageRequestInput: Schema.Codec<CreateMessageRequestInput> = /*#__PURE__*/ Schema.Union([
   /*#__PURE__*/ Schema.Struct({
     message_type: /*#__PURE__*/ Schema.Literals(["in_app", "email", "whatsapp"]),
     subject: Schema.String,
@@ -125,4 +125,4 @@ export const CreateMessageRequestInput: Schema.Codec<CreateMessageRequestInput> 
     created_at: /*#__PURE__*/ Schema.optional(Schema.Int),
     create_conversation_without_contact_reply: /*#__PURE__*/ Schema.optional(Schema.Boolean),
   }),
-]))
+])

@@ -6,7 +6,7 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type CreateOrUpdateCompanyRequestInput = ({
+export interface CreateOrUpdateCompanyRequestInput {
   readonly name?: string | undefined
   readonly company_id?: string | undefined
   readonly plan?: string | undefined
@@ -17,10 +17,10 @@ export type CreateOrUpdateCompanyRequestInput = ({
   readonly remote_created_at?: number | undefined
   readonly update_last_request_at?: boolean | undefined
   readonly monthly_spend?: number | undefined
-}) | null
+}
 
 /** @category models */
-export const CreateOrUpdateCompanyRequestInput: Schema.Codec<CreateOrUpdateCompanyRequestInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const CreateOrUpdateCompanyRequestInput: Schema.Codec<CreateOrUpdateCompanyRequestInput> = /*#__PURE__*/ Schema.Struct({
   name: /*#__PURE__*/ Schema.optional(Schema.String),
   company_id: /*#__PURE__*/ Schema.optional(Schema.String),
   plan: /*#__PURE__*/ Schema.optional(Schema.String),
@@ -31,4 +31,4 @@ export const CreateOrUpdateCompanyRequestInput: Schema.Codec<CreateOrUpdateCompa
   remote_created_at: /*#__PURE__*/ Schema.optional(Schema.Int),
   update_last_request_at: /*#__PURE__*/ Schema.optional(Schema.Boolean),
   monthly_spend: /*#__PURE__*/ Schema.optional(Schema.Int),
-}))
+})

@@ -7,13 +7,13 @@ import { CustomAttributesInput } from "./CustomAttributes.ts"
  *
  * @category models
  */
-export type CreatePhoneSwitchRequestInput = ({
+export interface CreatePhoneSwitchRequestInput {
   readonly phone: string
   readonly custom_attributes?: CustomAttributesInput | undefined
-}) | null
+}
 
 /** @category models */
-export const CreatePhoneSwitchRequestInput: Schema.Codec<CreatePhoneSwitchRequestInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const CreatePhoneSwitchRequestInput: Schema.Codec<CreatePhoneSwitchRequestInput> = /*#__PURE__*/ Schema.Struct({
   phone: Schema.String,
   custom_attributes: /*#__PURE__*/ Schema.optional(CustomAttributesInput),
-}))
+})

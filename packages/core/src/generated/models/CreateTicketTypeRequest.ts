@@ -6,19 +6,19 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type CreateTicketTypeRequestInput = ({
+export interface CreateTicketTypeRequestInput {
   readonly name: string
   readonly description?: string | undefined
   readonly category?: "Customer" | "Back-office" | "Tracker" | undefined
   readonly icon?: string | undefined
   readonly is_internal?: boolean | undefined
-}) | null
+}
 
 /** @category models */
-export const CreateTicketTypeRequestInput: Schema.Codec<CreateTicketTypeRequestInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const CreateTicketTypeRequestInput: Schema.Codec<CreateTicketTypeRequestInput> = /*#__PURE__*/ Schema.Struct({
   name: Schema.String,
   description: /*#__PURE__*/ Schema.optional(Schema.String),
   category: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Literals(["Customer", "Back-office", "Tracker"])),
   icon: /*#__PURE__*/ Schema.optional(Schema.String),
   is_internal: /*#__PURE__*/ Schema.optional(Schema.Boolean),
-}))
+})

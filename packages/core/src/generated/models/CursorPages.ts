@@ -7,20 +7,20 @@ import { StartingAfterPaging } from "./StartingAfterPaging.ts"
  *
  * @category models
  */
-export type CursorPages = ({
+export interface CursorPages {
   readonly type?: "pages" | (string & {})
   readonly page?: number
   readonly next?: StartingAfterPaging | null
   readonly per_page?: number
   readonly total_pages?: number
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const CursorPages: Schema.Codec<CursorPages> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const CursorPages: Schema.Codec<CursorPages> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   page: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   next: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(StartingAfterPaging)),
   per_page: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   total_pages: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -6,7 +6,7 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type CustomObjectInstanceInput = ({
+export interface CustomObjectInstanceInput {
   readonly id?: string | undefined
   readonly external_id?: string | undefined
   readonly external_created_at?: number | null | undefined
@@ -15,10 +15,10 @@ export type CustomObjectInstanceInput = ({
   readonly updated_at?: number | undefined
   readonly type?: string | undefined
   readonly custom_attributes?: { readonly [key: string]: string } | undefined
-}) | null
+}
 
 /** @category models */
-export const CustomObjectInstanceInput: Schema.Codec<CustomObjectInstanceInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const CustomObjectInstanceInput: Schema.Codec<CustomObjectInstanceInput> = /*#__PURE__*/ Schema.Struct({
   id: /*#__PURE__*/ Schema.optional(Schema.String),
   external_id: /*#__PURE__*/ Schema.optional(Schema.String),
   external_created_at: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(Schema.Int)),
@@ -27,14 +27,14 @@ export const CustomObjectInstanceInput: Schema.Codec<CustomObjectInstanceInput> 
   updated_at: /*#__PURE__*/ Schema.optional(Schema.Int),
   type: /*#__PURE__*/ Schema.optional(Schema.String),
   custom_attributes: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Record(Schema.String, Schema.String)),
-}))
+})
 
 /**
  * `custom_object_instance` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.
  *
  * @category models
  */
-export type CustomObjectInstance = ({
+export interface CustomObjectInstance {
   readonly id?: string
   readonly external_id?: string
   readonly external_created_at?: number | null
@@ -44,10 +44,10 @@ export type CustomObjectInstance = ({
   readonly type?: string
   readonly custom_attributes?: { readonly [key: string]: string | number }
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const CustomObjectInstance: Schema.Codec<CustomObjectInstance> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const CustomObjectInstance: Schema.Codec<CustomObjectInstance> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   external_id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   external_created_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
@@ -56,4 +56,4 @@ export const CustomObjectInstance: Schema.Codec<CustomObjectInstance> = /*#__PUR
   updated_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   custom_attributes: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Record(Schema.String, /*#__PURE__*/ Schema.Union([Schema.String, Schema.Number]))),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -9,13 +9,13 @@ import { CustomObjectInstance, CustomObjectInstanceInput } from "./CustomObjectI
  */
 export interface CustomObjectInstanceListInput {
   readonly type?: string | undefined
-  readonly instances?: ReadonlyArray<CustomObjectInstanceInput> | undefined
+  readonly instances?: ReadonlyArray<CustomObjectInstanceInput | null> | undefined
 }
 
 /** @category models */
 export const CustomObjectInstanceListInput: Schema.Codec<CustomObjectInstanceListInput> = /*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optional(Schema.String),
-  instances: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(CustomObjectInstanceInput)),
+  instances: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(CustomObjectInstanceInput))),
 })
 
 /**
@@ -25,12 +25,12 @@ export const CustomObjectInstanceListInput: Schema.Codec<CustomObjectInstanceLis
  */
 export interface CustomObjectInstanceList {
   readonly type?: string
-  readonly instances?: ReadonlyArray<CustomObjectInstance>
+  readonly instances?: ReadonlyArray<CustomObjectInstance | null>
   readonly [key: string]: unknown
 }
 
 /** @category models */
 export const CustomObjectInstanceList: Schema.Codec<CustomObjectInstanceList> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  instances: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(CustomObjectInstance)),
+  instances: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(CustomObjectInstance))),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

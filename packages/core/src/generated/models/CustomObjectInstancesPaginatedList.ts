@@ -12,7 +12,7 @@ export interface CustomObjectInstancesPaginatedList {
   readonly type?: "list" | (string & {})
   readonly pages?: PagesLink
   readonly total_count?: number
-  readonly data?: ReadonlyArray<CustomObjectInstance>
+  readonly data?: ReadonlyArray<CustomObjectInstance | null>
   readonly [key: string]: unknown
 }
 
@@ -21,5 +21,5 @@ export const CustomObjectInstancesPaginatedList: Schema.Codec<CustomObjectInstan
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   pages: /*#__PURE__*/ Schema.optionalKey(PagesLink),
   total_count: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-  data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(CustomObjectInstance)),
+  data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(CustomObjectInstance))),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

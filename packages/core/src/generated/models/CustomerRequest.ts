@@ -6,16 +6,16 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type CustomerRequestInput = (({
+export type CustomerRequestInput = ({
     readonly intercom_user_id: string
   }) | ({
     readonly user_id: string
   }) | ({
     readonly email: string
-  })) | null
+  })
 
 /** @category models */
-export const CustomerRequestInput: Schema.Codec<CustomerRequestInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Union([
+export const CustomerRequestInput: Schema.Codec<CustomerRequestInput> = /*#__PURE__*/ Schema.Union([
   /*#__PURE__*/ Schema.Struct({
     intercom_user_id: Schema.String,
   }),
@@ -25,4 +25,4 @@ export const CustomerRequestInput: Schema.Codec<CustomerRequestInput> = /*#__PUR
   /*#__PURE__*/ Schema.Struct({
     email: Schema.String,
   }),
-]))
+])

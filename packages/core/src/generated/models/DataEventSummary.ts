@@ -12,7 +12,7 @@ export interface DataEventSummary {
   readonly email?: string
   readonly intercom_user_id?: string
   readonly user_id?: string
-  readonly events?: ReadonlyArray<DataEventSummaryItem>
+  readonly events?: ReadonlyArray<DataEventSummaryItem | null>
   readonly [key: string]: unknown
 }
 
@@ -22,5 +22,5 @@ export const DataEventSummary: Schema.Codec<DataEventSummary> = /*#__PURE__*/ Sc
   email: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   intercom_user_id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   user_id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  events: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(DataEventSummaryItem)),
+  events: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(DataEventSummaryItem))),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

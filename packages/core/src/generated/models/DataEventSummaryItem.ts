@@ -6,20 +6,20 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type DataEventSummaryItem = ({
+export interface DataEventSummaryItem {
   readonly name?: string
   readonly first?: string
   readonly last?: string
   readonly count?: number
   readonly description?: string
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const DataEventSummaryItem: Schema.Codec<DataEventSummaryItem> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const DataEventSummaryItem: Schema.Codec<DataEventSummaryItem> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   name: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   first: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   last: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   count: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   description: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -6,34 +6,34 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type GroupContentInput = ({
+export interface GroupContentInput {
   readonly type?: "group_content" | null | undefined
   readonly name?: string | undefined
   readonly description?: string | undefined
-}) | null
+}
 
 /** @category models */
-export const GroupContentInput: Schema.Codec<GroupContentInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const GroupContentInput: Schema.Codec<GroupContentInput> = /*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Literal("group_content"))),
   name: /*#__PURE__*/ Schema.optional(Schema.String),
   description: /*#__PURE__*/ Schema.optional(Schema.String),
-}))
+})
 
 /**
  * `group_content` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.
  *
  * @category models
  */
-export type GroupContent = ({
+export interface GroupContent {
   readonly type?: ("group_content" | (string & {})) | null
   readonly name?: string
   readonly description?: string
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const GroupContent: Schema.Codec<GroupContent> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const GroupContent: Schema.Codec<GroupContent> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
   name: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   description: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

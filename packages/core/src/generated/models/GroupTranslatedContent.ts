@@ -7,174 +7,174 @@ import { GroupContent, GroupContentInput } from "./GroupContent.ts"
  *
  * @category models
  */
-export type GroupTranslatedContentInput = ({
+export interface GroupTranslatedContentInput {
   readonly type?: "group_translated_content" | null | undefined
-  readonly ar?: GroupContentInput | undefined
-  readonly bg?: GroupContentInput | undefined
-  readonly bs?: GroupContentInput | undefined
-  readonly ca?: GroupContentInput | undefined
-  readonly cs?: GroupContentInput | undefined
-  readonly da?: GroupContentInput | undefined
-  readonly de?: GroupContentInput | undefined
-  readonly el?: GroupContentInput | undefined
-  readonly en?: GroupContentInput | undefined
-  readonly es?: GroupContentInput | undefined
-  readonly et?: GroupContentInput | undefined
-  readonly fi?: GroupContentInput | undefined
-  readonly fr?: GroupContentInput | undefined
-  readonly he?: GroupContentInput | undefined
-  readonly hr?: GroupContentInput | undefined
-  readonly hu?: GroupContentInput | undefined
-  readonly id?: GroupContentInput | undefined
-  readonly it?: GroupContentInput | undefined
-  readonly ja?: GroupContentInput | undefined
-  readonly ko?: GroupContentInput | undefined
-  readonly lt?: GroupContentInput | undefined
-  readonly lv?: GroupContentInput | undefined
-  readonly mn?: GroupContentInput | undefined
-  readonly nb?: GroupContentInput | undefined
-  readonly nl?: GroupContentInput | undefined
-  readonly pl?: GroupContentInput | undefined
-  readonly pt?: GroupContentInput | undefined
-  readonly ro?: GroupContentInput | undefined
-  readonly ru?: GroupContentInput | undefined
-  readonly sl?: GroupContentInput | undefined
-  readonly sr?: GroupContentInput | undefined
-  readonly sv?: GroupContentInput | undefined
-  readonly tr?: GroupContentInput | undefined
-  readonly vi?: GroupContentInput | undefined
-  readonly "pt-BR"?: GroupContentInput | undefined
-  readonly "zh-CN"?: GroupContentInput | undefined
-  readonly "zh-TW"?: GroupContentInput | undefined
-}) | null
+  readonly ar?: GroupContentInput | null | undefined
+  readonly bg?: GroupContentInput | null | undefined
+  readonly bs?: GroupContentInput | null | undefined
+  readonly ca?: GroupContentInput | null | undefined
+  readonly cs?: GroupContentInput | null | undefined
+  readonly da?: GroupContentInput | null | undefined
+  readonly de?: GroupContentInput | null | undefined
+  readonly el?: GroupContentInput | null | undefined
+  readonly en?: GroupContentInput | null | undefined
+  readonly es?: GroupContentInput | null | undefined
+  readonly et?: GroupContentInput | null | undefined
+  readonly fi?: GroupContentInput | null | undefined
+  readonly fr?: GroupContentInput | null | undefined
+  readonly he?: GroupContentInput | null | undefined
+  readonly hr?: GroupContentInput | null | undefined
+  readonly hu?: GroupContentInput | null | undefined
+  readonly id?: GroupContentInput | null | undefined
+  readonly it?: GroupContentInput | null | undefined
+  readonly ja?: GroupContentInput | null | undefined
+  readonly ko?: GroupContentInput | null | undefined
+  readonly lt?: GroupContentInput | null | undefined
+  readonly lv?: GroupContentInput | null | undefined
+  readonly mn?: GroupContentInput | null | undefined
+  readonly nb?: GroupContentInput | null | undefined
+  readonly nl?: GroupContentInput | null | undefined
+  readonly pl?: GroupContentInput | null | undefined
+  readonly pt?: GroupContentInput | null | undefined
+  readonly ro?: GroupContentInput | null | undefined
+  readonly ru?: GroupContentInput | null | undefined
+  readonly sl?: GroupContentInput | null | undefined
+  readonly sr?: GroupContentInput | null | undefined
+  readonly sv?: GroupContentInput | null | undefined
+  readonly tr?: GroupContentInput | null | undefined
+  readonly vi?: GroupContentInput | null | undefined
+  readonly "pt-BR"?: GroupContentInput | null | undefined
+  readonly "zh-CN"?: GroupContentInput | null | undefined
+  readonly "zh-TW"?: GroupContentInput | null | undefined
+}
 
 /** @category models */
-export const GroupTranslatedContentInput: Schema.Codec<GroupTranslatedContentInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const GroupTranslatedContentInput: Schema.Codec<GroupTranslatedContentInput> = /*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Literal("group_translated_content"))),
-  ar: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  bg: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  bs: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  ca: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  cs: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  da: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  de: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  el: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  en: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  es: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  et: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  fi: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  fr: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  he: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  hr: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  hu: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  id: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  it: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  ja: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  ko: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  lt: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  lv: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  mn: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  nb: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  nl: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  pl: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  pt: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  ro: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  ru: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  sl: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  sr: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  sv: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  tr: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  vi: /*#__PURE__*/ Schema.optional(GroupContentInput),
-  "pt-BR": /*#__PURE__*/ Schema.optional(GroupContentInput),
-  "zh-CN": /*#__PURE__*/ Schema.optional(GroupContentInput),
-  "zh-TW": /*#__PURE__*/ Schema.optional(GroupContentInput),
-}))
+  ar: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  bg: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  bs: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  ca: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  cs: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  da: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  de: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  el: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  en: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  es: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  et: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  fi: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  fr: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  he: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  hr: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  hu: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  id: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  it: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  ja: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  ko: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  lt: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  lv: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  mn: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  nb: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  nl: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  pl: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  pt: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  ro: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  ru: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  sl: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  sr: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  sv: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  tr: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  vi: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  "pt-BR": /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  "zh-CN": /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+  "zh-TW": /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(GroupContentInput)),
+})
 
 /**
  * `group_translated_content` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.
  *
  * @category models
  */
-export type GroupTranslatedContent = ({
+export interface GroupTranslatedContent {
   readonly type?: ("group_translated_content" | (string & {})) | null
-  readonly ar?: GroupContent
-  readonly bg?: GroupContent
-  readonly bs?: GroupContent
-  readonly ca?: GroupContent
-  readonly cs?: GroupContent
-  readonly da?: GroupContent
-  readonly de?: GroupContent
-  readonly el?: GroupContent
-  readonly en?: GroupContent
-  readonly es?: GroupContent
-  readonly et?: GroupContent
-  readonly fi?: GroupContent
-  readonly fr?: GroupContent
-  readonly he?: GroupContent
-  readonly hr?: GroupContent
-  readonly hu?: GroupContent
-  readonly id?: GroupContent
-  readonly it?: GroupContent
-  readonly ja?: GroupContent
-  readonly ko?: GroupContent
-  readonly lt?: GroupContent
-  readonly lv?: GroupContent
-  readonly mn?: GroupContent
-  readonly nb?: GroupContent
-  readonly nl?: GroupContent
-  readonly pl?: GroupContent
-  readonly pt?: GroupContent
-  readonly ro?: GroupContent
-  readonly ru?: GroupContent
-  readonly sl?: GroupContent
-  readonly sr?: GroupContent
-  readonly sv?: GroupContent
-  readonly tr?: GroupContent
-  readonly vi?: GroupContent
-  readonly "pt-BR"?: GroupContent
-  readonly "zh-CN"?: GroupContent
-  readonly "zh-TW"?: GroupContent
+  readonly ar?: GroupContent | null
+  readonly bg?: GroupContent | null
+  readonly bs?: GroupContent | null
+  readonly ca?: GroupContent | null
+  readonly cs?: GroupContent | null
+  readonly da?: GroupContent | null
+  readonly de?: GroupContent | null
+  readonly el?: GroupContent | null
+  readonly en?: GroupContent | null
+  readonly es?: GroupContent | null
+  readonly et?: GroupContent | null
+  readonly fi?: GroupContent | null
+  readonly fr?: GroupContent | null
+  readonly he?: GroupContent | null
+  readonly hr?: GroupContent | null
+  readonly hu?: GroupContent | null
+  readonly id?: GroupContent | null
+  readonly it?: GroupContent | null
+  readonly ja?: GroupContent | null
+  readonly ko?: GroupContent | null
+  readonly lt?: GroupContent | null
+  readonly lv?: GroupContent | null
+  readonly mn?: GroupContent | null
+  readonly nb?: GroupContent | null
+  readonly nl?: GroupContent | null
+  readonly pl?: GroupContent | null
+  readonly pt?: GroupContent | null
+  readonly ro?: GroupContent | null
+  readonly ru?: GroupContent | null
+  readonly sl?: GroupContent | null
+  readonly sr?: GroupContent | null
+  readonly sv?: GroupContent | null
+  readonly tr?: GroupContent | null
+  readonly vi?: GroupContent | null
+  readonly "pt-BR"?: GroupContent | null
+  readonly "zh-CN"?: GroupContent | null
+  readonly "zh-TW"?: GroupContent | null
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const GroupTranslatedContent: Schema.Codec<GroupTranslatedContent> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const GroupTranslatedContent: Schema.Codec<GroupTranslatedContent> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  ar: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  bg: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  bs: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  ca: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  cs: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  da: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  de: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  el: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  en: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  es: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  et: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  fi: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  fr: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  he: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  hr: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  hu: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  id: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  it: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  ja: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  ko: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  lt: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  lv: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  mn: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  nb: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  nl: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  pl: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  pt: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  ro: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  ru: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  sl: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  sr: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  sv: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  tr: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  vi: /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  "pt-BR": /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  "zh-CN": /*#__PURE__*/ Schema.optionalKey(GroupContent),
-  "zh-TW": /*#__PURE__*/ Schema.optionalKey(GroupContent),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+  ar: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  bg: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  bs: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  ca: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  cs: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  da: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  de: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  el: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  en: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  es: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  et: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  fi: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  fr: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  he: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  hr: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  hu: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  it: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  ja: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  ko: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  lt: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  lv: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  mn: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  nb: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  nl: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  pl: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  pt: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  ro: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  ru: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  sl: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  sr: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  sv: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  tr: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  vi: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  "pt-BR": /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  "zh-CN": /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+  "zh-TW": /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(GroupContent)),
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

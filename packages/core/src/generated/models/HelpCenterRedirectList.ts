@@ -10,7 +10,7 @@ import { HelpCenterRedirect } from "./HelpCenterRedirect.ts"
  */
 export interface HelpCenterRedirectList {
   readonly type?: "list" | (string & {})
-  readonly pages?: CursorPages
+  readonly pages?: CursorPages | null
   readonly total_count?: number
   readonly data?: ReadonlyArray<HelpCenterRedirect>
   readonly [key: string]: unknown
@@ -19,7 +19,7 @@ export interface HelpCenterRedirectList {
 /** @category models */
 export const HelpCenterRedirectList: Schema.Codec<HelpCenterRedirectList> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  pages: /*#__PURE__*/ Schema.optionalKey(CursorPages),
+  pages: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(CursorPages)),
   total_count: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(HelpCenterRedirect)),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -15,7 +15,7 @@ export interface InternalArticleSearchResponse {
     readonly internal_articles?: ReadonlyArray<InternalArticle>
     readonly [key: string]: unknown
   }
-  readonly pages?: CursorPages
+  readonly pages?: CursorPages | null
   readonly [key: string]: unknown
 }
 
@@ -26,5 +26,5 @@ export const InternalArticleSearchResponse: Schema.Codec<InternalArticleSearchRe
   data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
     internal_articles: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(InternalArticle)),
   }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])),
-  pages: /*#__PURE__*/ Schema.optionalKey(CursorPages),
+  pages: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(CursorPages)),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -6,7 +6,7 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type Macro = ({
+export interface Macro {
   readonly type?: "macro" | (string & {})
   readonly id?: string
   readonly name?: string
@@ -18,10 +18,10 @@ export type Macro = ({
   readonly visible_to_team_ids?: ReadonlyArray<string>
   readonly available_on?: ReadonlyArray<"inbox" | "messenger" | (string & {})>
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const Macro: Schema.Codec<Macro> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const Macro: Schema.Codec<Macro> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   name: /*#__PURE__*/ Schema.optionalKey(Schema.String),
@@ -32,4 +32,4 @@ export const Macro: Schema.Codec<Macro> = /*#__PURE__*/ Schema.NullOr(/*#__PURE_
   visible_to: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   visible_to_team_ids: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Schema.String)),
   available_on: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Schema.String)),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -9,7 +9,7 @@ import { Macro } from "./Macro.ts"
  */
 export interface MacroList {
   readonly type?: "list" | (string & {})
-  readonly data?: ReadonlyArray<Macro>
+  readonly data?: ReadonlyArray<Macro | null>
   readonly pages?: {
     readonly type?: "pages" | (string & {})
     readonly per_page?: number
@@ -25,7 +25,7 @@ export interface MacroList {
 /** @category models */
 export const MacroList: Schema.Codec<MacroList> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Macro)),
+  data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(Macro))),
   pages: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
     type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
     per_page: /*#__PURE__*/ Schema.optionalKey(Schema.Number),

@@ -21,7 +21,7 @@ export interface Note {
     readonly id?: string
     readonly [key: string]: unknown
   }) | null
-  readonly author?: Admin
+  readonly author?: Admin | null
   readonly body?: string
   readonly [key: string]: unknown
 }
@@ -39,6 +39,6 @@ export const Note: Schema.Codec<Note> = /*#__PURE__*/ Schema.StructWithRest(/*#_
     type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
     id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))),
-  author: /*#__PURE__*/ Schema.optionalKey(Admin),
+  author: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Admin)),
   body: /*#__PURE__*/ Schema.optionalKey(Schema.String),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

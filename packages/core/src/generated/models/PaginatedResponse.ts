@@ -11,7 +11,7 @@ import { Newsfeed } from "./Newsfeed.ts"
  */
 export interface PaginatedResponse {
   readonly type?: "list" | "conversation.list" | (string & {})
-  readonly pages?: CursorPages
+  readonly pages?: CursorPages | null
   readonly total_count?: number
   readonly data?: ReadonlyArray<NewsItem | Newsfeed>
   readonly [key: string]: unknown
@@ -20,7 +20,7 @@ export interface PaginatedResponse {
 /** @category models */
 export const PaginatedResponse: Schema.Codec<PaginatedResponse> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  pages: /*#__PURE__*/ Schema.optionalKey(CursorPages),
+  pages: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(CursorPages)),
   total_count: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.Union([
     NewsItem,

@@ -6,14 +6,14 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type PhoneSwitch = ({
+export interface PhoneSwitch {
   readonly type?: "phone_call_redirect" | (string & {})
   readonly phone?: string
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const PhoneSwitch: Schema.Codec<PhoneSwitch> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const PhoneSwitch: Schema.Codec<PhoneSwitch> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   phone: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -6,11 +6,11 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type PublishArticleDraftRequestInput = ({
+export interface PublishArticleDraftRequestInput {
   readonly locales?: ReadonlyArray<string> | undefined
-}) | null
+}
 
 /** @category models */
-export const PublishArticleDraftRequestInput: Schema.Codec<PublishArticleDraftRequestInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const PublishArticleDraftRequestInput: Schema.Codec<PublishArticleDraftRequestInput> = /*#__PURE__*/ Schema.Struct({
   locales: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String)),
-}))
+})

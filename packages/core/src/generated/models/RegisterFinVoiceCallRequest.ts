@@ -6,17 +6,17 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type RegisterFinVoiceCallRequestInput = ({
+export interface RegisterFinVoiceCallRequestInput {
   readonly phone_number: string
   readonly call_id: string
   readonly source?: "five9" | "zoom_phone" | "aws_connect" | undefined
   readonly data?: ({ readonly [key: string]: unknown }) | null | undefined
-}) | null
+}
 
 /** @category models */
-export const RegisterFinVoiceCallRequestInput: Schema.Codec<RegisterFinVoiceCallRequestInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const RegisterFinVoiceCallRequestInput: Schema.Codec<RegisterFinVoiceCallRequestInput> = /*#__PURE__*/ Schema.Struct({
   phone_number: Schema.String,
   call_id: Schema.String,
   source: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Literals(["five9", "zoom_phone", "aws_connect"])),
   data: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown))),
-}))
+})

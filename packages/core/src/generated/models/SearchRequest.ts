@@ -11,7 +11,7 @@ import { StartingAfterPagingInput } from "./StartingAfterPaging.ts"
  */
 export interface SearchRequestInput {
   readonly query: SingleFilterSearchRequestInput | MultipleFilterSearchRequestInput
-  readonly pagination?: StartingAfterPagingInput | undefined
+  readonly pagination?: StartingAfterPagingInput | null | undefined
 }
 
 /** @category models */
@@ -20,5 +20,5 @@ export const SearchRequestInput: Schema.Codec<SearchRequestInput> = /*#__PURE__*
     SingleFilterSearchRequestInput,
     MultipleFilterSearchRequestInput,
   ]),
-  pagination: /*#__PURE__*/ Schema.optional(StartingAfterPagingInput),
+  pagination: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(StartingAfterPagingInput)),
 })

@@ -6,16 +6,16 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type SlaApplied = ({
+export interface SlaApplied {
   readonly type?: string
   readonly sla_name?: string
   readonly sla_status?: "hit" | "missed" | "cancelled" | "active" | (string & {})
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const SlaApplied: Schema.Codec<SlaApplied> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const SlaApplied: Schema.Codec<SlaApplied> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   sla_name: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   sla_status: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

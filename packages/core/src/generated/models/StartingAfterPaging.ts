@@ -6,30 +6,30 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type StartingAfterPagingInput = ({
+export interface StartingAfterPagingInput {
   readonly per_page?: number | undefined
   readonly starting_after?: string | null | undefined
-}) | null
+}
 
 /** @category models */
-export const StartingAfterPagingInput: Schema.Codec<StartingAfterPagingInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const StartingAfterPagingInput: Schema.Codec<StartingAfterPagingInput> = /*#__PURE__*/ Schema.Struct({
   per_page: /*#__PURE__*/ Schema.optional(Schema.Int),
   starting_after: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-}))
+})
 
 /**
  * `starting_after_paging` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.
  *
  * @category models
  */
-export type StartingAfterPaging = ({
+export interface StartingAfterPaging {
   readonly per_page?: number
   readonly starting_after?: string | null
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const StartingAfterPaging: Schema.Codec<StartingAfterPaging> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const StartingAfterPaging: Schema.Codec<StartingAfterPaging> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   per_page: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   starting_after: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

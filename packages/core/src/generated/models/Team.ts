@@ -12,7 +12,7 @@ export interface Team {
   readonly id?: string
   readonly name?: string
   readonly admin_ids?: ReadonlyArray<number>
-  readonly admin_priority_level?: AdminPriorityLevel
+  readonly admin_priority_level?: AdminPriorityLevel | null
   readonly assignment_limit?: number | null
   readonly distribution_method?: string | null
   readonly [key: string]: unknown
@@ -24,7 +24,7 @@ export const Team: Schema.Codec<Team> = /*#__PURE__*/ Schema.StructWithRest(/*#_
   id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   name: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   admin_ids: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Schema.Number)),
-  admin_priority_level: /*#__PURE__*/ Schema.optionalKey(AdminPriorityLevel),
+  admin_priority_level: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(AdminPriorityLevel)),
   assignment_limit: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
   distribution_method: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -6,14 +6,14 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type TeamPriorityLevel = ({
+export interface TeamPriorityLevel {
   readonly primary_team_ids?: ReadonlyArray<number> | null
   readonly secondary_team_ids?: ReadonlyArray<number> | null
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const TeamPriorityLevel: Schema.Codec<TeamPriorityLevel> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const TeamPriorityLevel: Schema.Codec<TeamPriorityLevel> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   primary_team_ids: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Array(Schema.Number))),
   secondary_team_ids: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Array(Schema.Number))),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -12,14 +12,14 @@ import { TicketType } from "./TicketType.ts"
  *
  * @category models
  */
-export type Ticket = ({
+export interface Ticket {
   readonly type?: "ticket" | (string & {})
   readonly id?: string
   readonly ticket_id?: string
   readonly category?: "Customer" | "Back-office" | "Tracker" | (string & {})
   readonly ticket_attributes?: TicketCustomAttributes
-  readonly ticket_state?: TicketState | string
-  readonly ticket_type?: TicketType
+  readonly ticket_state?: TicketState | null | string
+  readonly ticket_type?: TicketType | null
   readonly contacts?: TicketContacts
   readonly admin_assignee_id?: number
   readonly team_assignee_id?: number
@@ -32,17 +32,17 @@ export type Ticket = ({
   readonly is_shared?: boolean
   readonly previous_ticket_state_id?: string | null
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const Ticket: Schema.Codec<Ticket> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const Ticket: Schema.Codec<Ticket> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   ticket_id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   category: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   ticket_attributes: /*#__PURE__*/ Schema.optionalKey(TicketCustomAttributes),
-  ticket_state: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Union([TicketState, Schema.String])),
-  ticket_type: /*#__PURE__*/ Schema.optionalKey(TicketType),
+  ticket_state: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Union([/*#__PURE__*/ Schema.NullOr(TicketState), Schema.String])),
+  ticket_type: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(TicketType)),
   contacts: /*#__PURE__*/ Schema.optionalKey(TicketContacts),
   admin_assignee_id: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   team_assignee_id: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
@@ -54,4 +54,4 @@ export const Ticket: Schema.Codec<Ticket> = /*#__PURE__*/ Schema.NullOr(/*#__PUR
   ticket_parts: /*#__PURE__*/ Schema.optionalKey(TicketParts),
   is_shared: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
   previous_ticket_state_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

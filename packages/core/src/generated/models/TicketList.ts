@@ -10,16 +10,16 @@ import { Ticket } from "./Ticket.ts"
  */
 export interface TicketList {
   readonly type?: "ticket.list" | (string & {})
-  readonly tickets?: ReadonlyArray<Ticket>
+  readonly tickets?: ReadonlyArray<Ticket | null>
   readonly total_count?: number
-  readonly pages?: CursorPages
+  readonly pages?: CursorPages | null
   readonly [key: string]: unknown
 }
 
 /** @category models */
 export const TicketList: Schema.Codec<TicketList> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  tickets: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Ticket)),
+  tickets: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(Ticket))),
   total_count: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-  pages: /*#__PURE__*/ Schema.optionalKey(CursorPages),
+  pages: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(CursorPages)),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

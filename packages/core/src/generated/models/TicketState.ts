@@ -6,20 +6,20 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type TicketState = ({
+export interface TicketState {
   readonly type?: string
   readonly id?: string
   readonly category?: "submitted" | "in_progress" | "waiting_on_customer" | "resolved" | (string & {})
   readonly internal_label?: string
   readonly external_label?: string
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const TicketState: Schema.Codec<TicketState> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const TicketState: Schema.Codec<TicketState> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   category: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   internal_label: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   external_label: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

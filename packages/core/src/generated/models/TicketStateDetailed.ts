@@ -7,7 +7,7 @@ import { TicketType } from "./TicketType.ts"
  *
  * @category models
  */
-export type TicketStateDetailed = ({
+export interface TicketStateDetailed {
   readonly type?: string
   readonly id?: string
   readonly category?: "submitted" | "in_progress" | "waiting_on_customer" | "resolved" | (string & {})
@@ -16,14 +16,14 @@ export type TicketStateDetailed = ({
   readonly archived?: boolean
   readonly ticket_types?: {
     readonly type?: string
-    readonly data?: ReadonlyArray<TicketType>
+    readonly data?: ReadonlyArray<TicketType | null>
     readonly [key: string]: unknown
   }
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const TicketStateDetailed: Schema.Codec<TicketStateDetailed> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const TicketStateDetailed: Schema.Codec<TicketStateDetailed> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   category: /*#__PURE__*/ Schema.optionalKey(Schema.String),
@@ -32,6 +32,6 @@ export const TicketStateDetailed: Schema.Codec<TicketStateDetailed> = /*#__PURE_
   archived: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
   ticket_types: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
     type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-    data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(TicketType)),
+    data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(TicketType))),
   }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

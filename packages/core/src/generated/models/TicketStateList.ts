@@ -9,12 +9,12 @@ import { TicketStateDetailed } from "./TicketStateDetailed.ts"
  */
 export interface TicketStateList {
   readonly type?: string
-  readonly data?: ReadonlyArray<TicketStateDetailed>
+  readonly data?: ReadonlyArray<TicketStateDetailed | null>
   readonly [key: string]: unknown
 }
 
 /** @category models */
 export const TicketStateList: Schema.Codec<TicketStateList> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(TicketStateDetailed)),
+  data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(TicketStateDetailed))),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

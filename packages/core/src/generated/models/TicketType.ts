@@ -8,7 +8,7 @@ import { TicketTypeAttributeList } from "./TicketTypeAttributeList.ts"
  *
  * @category models
  */
-export type TicketType = ({
+export interface TicketType {
   readonly type?: string
   readonly id?: string
   readonly category?: "Customer" | "Back-office" | "Tracker" | (string & {})
@@ -19,17 +19,17 @@ export type TicketType = ({
   readonly ticket_type_attributes?: TicketTypeAttributeList
   readonly ticket_states?: {
     readonly type?: string
-    readonly data?: ReadonlyArray<TicketState>
+    readonly data?: ReadonlyArray<TicketState | null>
     readonly [key: string]: unknown
   }
   readonly archived?: boolean
   readonly created_at?: number
   readonly updated_at?: number
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const TicketType: Schema.Codec<TicketType> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const TicketType: Schema.Codec<TicketType> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   category: /*#__PURE__*/ Schema.optionalKey(Schema.String),
@@ -40,9 +40,9 @@ export const TicketType: Schema.Codec<TicketType> = /*#__PURE__*/ Schema.NullOr(
   ticket_type_attributes: /*#__PURE__*/ Schema.optionalKey(TicketTypeAttributeList),
   ticket_states: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
     type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-    data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(TicketState)),
+    data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(TicketState))),
   }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])),
   archived: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
   created_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   updated_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -6,7 +6,7 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type TicketTypeAttribute = ({
+export interface TicketTypeAttribute {
   readonly type?: string
   readonly id?: string
   readonly workspace_id?: string
@@ -25,10 +25,10 @@ export type TicketTypeAttribute = ({
   readonly created_at?: number
   readonly updated_at?: number
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const TicketTypeAttribute: Schema.Codec<TicketTypeAttribute> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const TicketTypeAttribute: Schema.Codec<TicketTypeAttribute> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   workspace_id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
@@ -46,4 +46,4 @@ export const TicketTypeAttribute: Schema.Codec<TicketTypeAttribute> = /*#__PURE_
   archived: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
   created_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
   updated_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -9,12 +9,12 @@ import { TicketTypeAttribute } from "./TicketTypeAttribute.ts"
  */
 export interface TicketTypeAttributeList {
   readonly type?: string
-  readonly ticket_type_attributes?: ReadonlyArray<TicketTypeAttribute>
+  readonly ticket_type_attributes?: ReadonlyArray<TicketTypeAttribute | null>
   readonly [key: string]: unknown
 }
 
 /** @category models */
 export const TicketTypeAttributeList: Schema.Codec<TicketTypeAttributeList> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  ticket_type_attributes: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(TicketTypeAttribute)),
+  ticket_type_attributes: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(TicketTypeAttribute))),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

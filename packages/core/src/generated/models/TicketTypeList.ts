@@ -9,12 +9,12 @@ import { TicketType } from "./TicketType.ts"
  */
 export interface TicketTypeList {
   readonly type?: string
-  readonly data?: ReadonlyArray<TicketType>
+  readonly data?: ReadonlyArray<TicketType | null>
   readonly [key: string]: unknown
 }
 
 /** @category models */
 export const TicketTypeList: Schema.Codec<TicketTypeList> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(TicketType)),
+  data: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.NullOr(TicketType))),
 }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

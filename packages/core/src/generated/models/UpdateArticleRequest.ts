@@ -7,7 +7,7 @@ import { ArticleTranslatedContentInput } from "./ArticleTranslatedContent.ts"
  *
  * @category models
  */
-export type UpdateArticleRequestInput = ({
+export interface UpdateArticleRequestInput {
   readonly title?: string | undefined
   readonly description?: string | undefined
   readonly body?: string | undefined
@@ -16,17 +16,17 @@ export type UpdateArticleRequestInput = ({
   readonly state?: "published" | "draft" | undefined
   readonly parent_id?: string | undefined
   readonly parent_type?: string | undefined
-  readonly translated_content?: ArticleTranslatedContentInput | undefined
+  readonly translated_content?: ArticleTranslatedContentInput | null | undefined
   readonly audience_ids?: ReadonlyArray<number> | null | undefined
   readonly ai_chatbot_availability?: boolean | undefined
   readonly ai_copilot_availability?: boolean | undefined
   readonly ai_sales_agent_availability?: boolean | undefined
   readonly scheduled_publish_at?: string | null | undefined
   readonly scheduled_unpublish_at?: string | null | undefined
-}) | null
+}
 
 /** @category models */
-export const UpdateArticleRequestInput: Schema.Codec<UpdateArticleRequestInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const UpdateArticleRequestInput: Schema.Codec<UpdateArticleRequestInput> = /*#__PURE__*/ Schema.Struct({
   title: /*#__PURE__*/ Schema.optional(Schema.String),
   description: /*#__PURE__*/ Schema.optional(Schema.String),
   body: /*#__PURE__*/ Schema.optional(Schema.String),
@@ -35,11 +35,11 @@ export const UpdateArticleRequestInput: Schema.Codec<UpdateArticleRequestInput> 
   state: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Literals(["published", "draft"])),
   parent_id: /*#__PURE__*/ Schema.optional(Schema.String),
   parent_type: /*#__PURE__*/ Schema.optional(Schema.String),
-  translated_content: /*#__PURE__*/ Schema.optional(ArticleTranslatedContentInput),
+  translated_content: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(ArticleTranslatedContentInput)),
   audience_ids: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Array(Schema.Int))),
   ai_chatbot_availability: /*#__PURE__*/ Schema.optional(Schema.Boolean),
   ai_copilot_availability: /*#__PURE__*/ Schema.optional(Schema.Boolean),
   ai_sales_agent_availability: /*#__PURE__*/ Schema.optional(Schema.Boolean),
   scheduled_publish_at: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(Schema.String)),
   scheduled_unpublish_at: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-}))
+})

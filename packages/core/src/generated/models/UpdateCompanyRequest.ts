@@ -6,7 +6,7 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type UpdateCompanyRequestInput = ({
+export interface UpdateCompanyRequestInput {
   readonly name?: string | undefined
   readonly plan?: string | undefined
   readonly size?: number | undefined
@@ -14,10 +14,10 @@ export type UpdateCompanyRequestInput = ({
   readonly industry?: string | undefined
   readonly custom_attributes?: { readonly [key: string]: string } | undefined
   readonly monthly_spend?: number | undefined
-}) | null
+}
 
 /** @category models */
-export const UpdateCompanyRequestInput: Schema.Codec<UpdateCompanyRequestInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const UpdateCompanyRequestInput: Schema.Codec<UpdateCompanyRequestInput> = /*#__PURE__*/ Schema.Struct({
   name: /*#__PURE__*/ Schema.optional(Schema.String),
   plan: /*#__PURE__*/ Schema.optional(Schema.String),
   size: /*#__PURE__*/ Schema.optional(Schema.Int),
@@ -25,4 +25,4 @@ export const UpdateCompanyRequestInput: Schema.Codec<UpdateCompanyRequestInput> 
   industry: /*#__PURE__*/ Schema.optional(Schema.String),
   custom_attributes: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Record(Schema.String, Schema.String)),
   monthly_spend: /*#__PURE__*/ Schema.optional(Schema.Int),
-}))
+})

@@ -6,7 +6,7 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type UpdateInternalArticleRequestInput = ({
+export interface UpdateInternalArticleRequestInput {
   readonly title?: string | undefined
   readonly body?: string | undefined
   readonly body_markdown?: string | undefined
@@ -16,10 +16,10 @@ export type UpdateInternalArticleRequestInput = ({
   readonly ai_chatbot_availability?: boolean | undefined
   readonly ai_copilot_availability?: boolean | undefined
   readonly ai_sales_agent_availability?: boolean | undefined
-}) | null
+}
 
 /** @category models */
-export const UpdateInternalArticleRequestInput: Schema.Codec<UpdateInternalArticleRequestInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const UpdateInternalArticleRequestInput: Schema.Codec<UpdateInternalArticleRequestInput> = /*#__PURE__*/ Schema.Struct({
   title: /*#__PURE__*/ Schema.optional(Schema.String),
   body: /*#__PURE__*/ Schema.optional(Schema.String),
   body_markdown: /*#__PURE__*/ Schema.optional(Schema.String),
@@ -29,4 +29,4 @@ export const UpdateInternalArticleRequestInput: Schema.Codec<UpdateInternalArtic
   ai_chatbot_availability: /*#__PURE__*/ Schema.optional(Schema.Boolean),
   ai_copilot_availability: /*#__PURE__*/ Schema.optional(Schema.Boolean),
   ai_sales_agent_availability: /*#__PURE__*/ Schema.optional(Schema.Boolean),
-}))
+})

@@ -6,21 +6,21 @@ import * as Schema from "effect/Schema"
  *
  * @category models
  */
-export type UpdateTicketTypeRequestInput = ({
+export interface UpdateTicketTypeRequestInput {
   readonly name?: string | undefined
   readonly description?: string | undefined
   readonly category?: "Customer" | "Back-office" | "Tracker" | undefined
   readonly icon?: string | undefined
   readonly archived?: boolean | undefined
   readonly is_internal?: boolean | undefined
-}) | null
+}
 
 /** @category models */
-export const UpdateTicketTypeRequestInput: Schema.Codec<UpdateTicketTypeRequestInput> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Struct({
+export const UpdateTicketTypeRequestInput: Schema.Codec<UpdateTicketTypeRequestInput> = /*#__PURE__*/ Schema.Struct({
   name: /*#__PURE__*/ Schema.optional(Schema.String),
   description: /*#__PURE__*/ Schema.optional(Schema.String),
   category: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Literals(["Customer", "Back-office", "Tracker"])),
   icon: /*#__PURE__*/ Schema.optional(Schema.String),
   archived: /*#__PURE__*/ Schema.optional(Schema.Boolean),
   is_internal: /*#__PURE__*/ Schema.optional(Schema.Boolean),
-}))
+})

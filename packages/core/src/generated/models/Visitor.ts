@@ -7,7 +7,7 @@ import { Company } from "./Company.ts"
  *
  * @category models
  */
-export type Visitor = ({
+export interface Visitor {
   readonly type?: string
   readonly id?: string
   readonly user_id?: string
@@ -77,10 +77,10 @@ export type Visitor = ({
   readonly utm_term?: string | null
   readonly do_not_track?: boolean | null
   readonly [key: string]: unknown
-}) | null
+}
 
 /** @category models */
-export const Visitor: Schema.Codec<Visitor> = /*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+export const Visitor: Schema.Codec<Visitor> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
   type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
   user_id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
@@ -142,4 +142,4 @@ export const Visitor: Schema.Codec<Visitor> = /*#__PURE__*/ Schema.NullOr(/*#__P
   utm_source: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
   utm_term: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
   do_not_track: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Boolean)),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))
+}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

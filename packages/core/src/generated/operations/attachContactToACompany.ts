@@ -8,7 +8,7 @@ import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 export interface AttachContactToACompanyParams {
   readonly contact_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly id?: string | undefined
+  readonly id: string
 }
 
 /** The decoded success response of {@link attachContactToACompany}. */

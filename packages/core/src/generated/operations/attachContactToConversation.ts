@@ -13,13 +13,13 @@ export interface AttachContactToConversationParams {
   readonly admin_id?: string | undefined
   readonly customer?: ({
       readonly intercom_user_id: string
-      readonly customer?: CustomerRequestInput | undefined
+      readonly customer?: CustomerRequestInput | null | undefined
     }) | ({
       readonly user_id: string
-      readonly customer?: CustomerRequestInput | undefined
+      readonly customer?: CustomerRequestInput | null | undefined
     }) | ({
       readonly email: string
-      readonly customer?: CustomerRequestInput | undefined
+      readonly customer?: CustomerRequestInput | null | undefined
     }) | undefined
 }
 

@@ -8,8 +8,8 @@ import { SubscriptionType } from "../models/SubscriptionType.ts"
 export interface AttachSubscriptionTypeToContactParams {
   readonly contact_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly id?: string | undefined
-  readonly consent_type?: string | undefined
+  readonly id: string
+  readonly consent_type: string
 }
 
 /** The decoded success response of {@link attachSubscriptionTypeToContact}. */

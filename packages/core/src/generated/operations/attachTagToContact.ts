@@ -8,7 +8,7 @@ import { Tag } from "../models/Tag.ts"
 export interface AttachTagToContactParams {
   readonly contact_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly id?: string | undefined
+  readonly id: string
 }
 
 /** The decoded success response of {@link attachTagToContact}. */

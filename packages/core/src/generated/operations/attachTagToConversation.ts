@@ -8,8 +8,8 @@ import { Tag } from "../models/Tag.ts"
 export interface AttachTagToConversationParams {
   readonly conversation_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly id?: string | undefined
-  readonly admin_id?: string | undefined
+  readonly id: string
+  readonly admin_id: string
 }
 
 /** The decoded success response of {@link attachTagToConversation}. */

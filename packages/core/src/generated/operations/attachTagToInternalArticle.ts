@@ -8,7 +8,7 @@ import { Tag } from "../models/Tag.ts"
 export interface AttachTagToInternalArticleParams {
   readonly internal_article_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly id?: string | undefined
+  readonly id: string
   readonly admin_id?: string | null | undefined
 }
 

@@ -9,8 +9,8 @@ import { Ticket } from "../models/Ticket.ts"
 export interface ChangeTicketTypeParams {
   readonly ticket_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly ticket_type_id?: string | undefined
-  readonly ticket_state_id?: string | undefined
+  readonly ticket_type_id: string
+  readonly ticket_state_id: string
   readonly ticket_attributes?: { readonly [key: string]: unknown } | undefined
 }
 

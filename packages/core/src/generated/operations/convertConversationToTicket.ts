@@ -10,7 +10,7 @@ import type { TicketRequestCustomAttributesInput } from "../models/TicketRequest
 export interface ConvertConversationToTicketParams {
   readonly conversation_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly ticket_type_id?: string | undefined
+  readonly ticket_type_id: string
   readonly ticket_state_id?: string | undefined
   readonly attributes?: TicketRequestCustomAttributesInput | undefined
 }

@@ -7,8 +7,8 @@ import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 /** The flat argument of {@link convertVisitor}: path, query, header and body fields together. */
 export interface ConvertVisitorParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly type?: string | undefined
-  readonly user?: ({
+  readonly type: string
+  readonly user: ({
       readonly id: string
       readonly user_id?: string | undefined
       readonly email?: string | undefined
@@ -16,8 +16,8 @@ export interface ConvertVisitorParams {
       readonly id?: string | undefined
       readonly user_id: string
       readonly email?: string | undefined
-    }) | undefined
-  readonly visitor?: ({
+    })
+  readonly visitor: ({
       readonly id: string
       readonly user_id?: string | undefined
       readonly email?: string | undefined
@@ -29,7 +29,7 @@ export interface ConvertVisitorParams {
       readonly id?: string | undefined
       readonly user_id?: string | undefined
       readonly email: string
-    }) | undefined
+    })
 }
 
 /** The decoded success response of {@link convertVisitor}. */

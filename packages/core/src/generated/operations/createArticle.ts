@@ -8,15 +8,15 @@ import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 /** The flat argument of {@link createArticle}: path, query, header and body fields together. */
 export interface CreateArticleParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly title?: string | undefined
+  readonly title: string
   readonly description?: string | undefined
   readonly body?: string | undefined
   readonly body_markdown?: string | undefined
-  readonly author_id?: number | undefined
+  readonly author_id: number
   readonly state?: "published" | "draft" | undefined
   readonly parent_id?: number | undefined
   readonly parent_type?: string | undefined
-  readonly translated_content?: ArticleTranslatedContentInput | undefined
+  readonly translated_content?: ArticleTranslatedContentInput | null | undefined
   readonly audience_ids?: ReadonlyArray<number> | null | undefined
   readonly ai_chatbot_availability?: boolean | undefined
   readonly ai_copilot_availability?: boolean | undefined

@@ -8,7 +8,7 @@ import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 /** The flat argument of {@link createCollection}: path, query, header and body fields together. */
 export interface CreateCollectionParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly name?: string | undefined
+  readonly name: string
   readonly description?: string | undefined
   readonly translated_content?: GroupTranslatedContentInput | null | undefined
   readonly parent_id?: string | null | undefined

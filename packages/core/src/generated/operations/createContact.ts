@@ -18,7 +18,7 @@ export type CreateContactParams = {
       readonly role?: string | undefined
       readonly external_id?: string | undefined
       readonly email_verified?: boolean | null | undefined
-      readonly email?: string | undefined
+      readonly email: string
       readonly phone?: string | null | undefined
       readonly name?: string | null | undefined
       readonly avatar?: string | null | undefined
@@ -30,7 +30,7 @@ export type CreateContactParams = {
     }
   | {
       readonly role?: string | undefined
-      readonly external_id?: string | undefined
+      readonly external_id: string
       readonly email_verified?: boolean | null | undefined
       readonly email?: string | undefined
       readonly phone?: string | null | undefined
@@ -43,7 +43,7 @@ export type CreateContactParams = {
       readonly custom_attributes?: ({ readonly [key: string]: unknown }) | null | undefined
     }
   | {
-      readonly role?: string | undefined
+      readonly role: string
       readonly external_id?: string | undefined
       readonly email_verified?: boolean | null | undefined
       readonly email?: string | undefined
@@ -104,7 +104,7 @@ export interface CreateContactResult {
         readonly image_url?: string | null
         readonly [key: string]: unknown
       }) | null
-      readonly tags?: ContactTags
+      readonly tags?: ContactTags | null
       readonly notes?: ContactNotes
       readonly companies?: ContactCompanies
       readonly location?: ContactLocation
@@ -187,7 +187,7 @@ export const createContact: Operation<CreateContactParams, CreateContactResult> 
         type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
         image_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
       }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))),
-      tags: /*#__PURE__*/ Schema.optionalKey(ContactTags),
+      tags: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ContactTags)),
       notes: /*#__PURE__*/ Schema.optionalKey(ContactNotes),
       companies: /*#__PURE__*/ Schema.optionalKey(ContactCompanies),
       location: /*#__PURE__*/ Schema.optionalKey(ContactLocation),

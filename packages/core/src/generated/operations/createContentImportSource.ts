@@ -7,9 +7,9 @@ import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 /** The flat argument of {@link createContentImportSource}: path, query, header and body fields together. */
 export interface CreateContentImportSourceParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly sync_behavior?: "api" | undefined
+  readonly sync_behavior: "api"
   readonly status?: "active" | "deactivated" | undefined
-  readonly url?: string | undefined
+  readonly url: string
   readonly audience_ids?: (number | ReadonlyArray<number>) | null | undefined
 }
 

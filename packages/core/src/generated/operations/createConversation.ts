@@ -7,11 +7,11 @@ import { Message } from "../models/Message.ts"
 /** The flat argument of {@link createConversation}: path, query, header and body fields together. */
 export interface CreateConversationParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly from?: {
+  readonly from: {
     readonly type: "lead" | "user" | "contact"
     readonly id: string
-  } | undefined
-  readonly body?: string | undefined
+  }
+  readonly body: string
   readonly subject?: string | undefined
   readonly attachment_urls?: ReadonlyArray<string> | undefined
   readonly created_at?: number | undefined

@@ -9,21 +9,21 @@ export type CreateDataAttributeParams = {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
 } & (
   | {
-      readonly name?: string | undefined
-      readonly model?: "contact" | "company" | undefined
+      readonly name: string
+      readonly model: "contact" | "company"
       readonly description?: string | undefined
       readonly messenger_writable?: boolean | undefined
-      readonly data_type?: "options" | undefined
-      readonly options?: ReadonlyArray<{
+      readonly data_type: "options"
+      readonly options: ReadonlyArray<{
         readonly value?: string | undefined
-      }> | undefined
+      }>
     }
   | {
-      readonly name?: string | undefined
-      readonly model?: "contact" | "company" | undefined
+      readonly name: string
+      readonly model: "contact" | "company"
       readonly description?: string | undefined
       readonly messenger_writable?: boolean | undefined
-      readonly data_type?: "string" | "integer" | "float" | "boolean" | "datetime" | "date" | undefined
+      readonly data_type: "string" | "integer" | "float" | "boolean" | "datetime" | "date"
     }
 )
 

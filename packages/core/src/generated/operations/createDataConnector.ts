@@ -7,7 +7,7 @@ import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 /** The flat argument of {@link createDataConnector}: path, query, header and body fields together. */
 export interface CreateDataConnectorParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly name?: string | undefined
+  readonly name: string
   readonly description?: string | undefined
   readonly http_method?: "get" | "post" | "put" | "delete" | "patch" | undefined
   readonly url?: string | undefined

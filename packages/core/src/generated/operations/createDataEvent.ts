@@ -8,27 +8,27 @@ export type CreateDataEventParams = {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
 } & (
   | {
-      readonly event_name?: string | undefined
-      readonly created_at?: number | undefined
+      readonly event_name: string
+      readonly created_at: number
       readonly user_id?: string | undefined
+      readonly id: string
+      readonly email?: string | undefined
+      readonly metadata?: { readonly [key: string]: string } | undefined
+    }
+  | {
+      readonly event_name: string
+      readonly created_at: number
+      readonly user_id: string
       readonly id?: string | undefined
       readonly email?: string | undefined
       readonly metadata?: { readonly [key: string]: string } | undefined
     }
   | {
-      readonly event_name?: string | undefined
-      readonly created_at?: number | undefined
+      readonly event_name: string
+      readonly created_at: number
       readonly user_id?: string | undefined
       readonly id?: string | undefined
-      readonly email?: string | undefined
-      readonly metadata?: { readonly [key: string]: string } | undefined
-    }
-  | {
-      readonly event_name?: string | undefined
-      readonly created_at?: number | undefined
-      readonly user_id?: string | undefined
-      readonly id?: string | undefined
-      readonly email?: string | undefined
+      readonly email: string
       readonly metadata?: { readonly [key: string]: string } | undefined
     }
 )

@@ -7,8 +7,8 @@ import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 /** The flat argument of {@link createDataExport}: path, query, header and body fields together. */
 export interface CreateDataExportParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly created_at_after?: number | undefined
-  readonly created_at_before?: number | undefined
+  readonly created_at_after: number
+  readonly created_at_before: number
 }
 
 /** The decoded success response of {@link createDataExport}. */

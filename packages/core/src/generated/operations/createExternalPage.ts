@@ -7,14 +7,14 @@ import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 /** The flat argument of {@link createExternalPage}: path, query, header and body fields together. */
 export interface CreateExternalPageParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly title?: string | undefined
-  readonly html?: string | undefined
+  readonly title: string
+  readonly html: string
   readonly url?: string | undefined
   readonly ai_agent_availability?: boolean | undefined
   readonly ai_copilot_availability?: boolean | undefined
-  readonly locale?: "en" | undefined
-  readonly source_id?: number | undefined
-  readonly external_id?: string | undefined
+  readonly locale: "en"
+  readonly source_id: number
+  readonly external_id: string
 }
 
 /** The decoded success response of {@link createExternalPage}. */

@@ -9,10 +9,10 @@ import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 export interface CreateHelpCenterRedirectParams {
   readonly help_center_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly from_url?: string | undefined
-  readonly locale?: string | undefined
-  readonly target_type?: "article" | "collection" | undefined
-  readonly target_id?: string | undefined
+  readonly from_url: string
+  readonly locale: string
+  readonly target_type: "article" | "collection"
+  readonly target_id: string
 }
 
 /** The decoded success response of {@link createHelpCenterRedirect}. */

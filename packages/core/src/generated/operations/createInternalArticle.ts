@@ -7,11 +7,11 @@ import { InternalArticle } from "../models/InternalArticle.ts"
 /** The flat argument of {@link createInternalArticle}: path, query, header and body fields together. */
 export interface CreateInternalArticleParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly title?: string | undefined
+  readonly title: string
   readonly body?: string | undefined
   readonly body_markdown?: string | undefined
-  readonly author_id?: number | undefined
-  readonly owner_id?: number | undefined
+  readonly author_id: number
+  readonly owner_id: number
   readonly audience_ids?: ReadonlyArray<number> | null | undefined
   readonly ai_chatbot_availability?: boolean | undefined
   readonly ai_copilot_availability?: boolean | undefined

@@ -10,45 +10,45 @@ export type CreateMessageParams = {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
 } & (
   | {
-      readonly message_type?: "in_app" | "email" | "whatsapp" | undefined
-      readonly subject?: string | undefined
-      readonly body?: string | undefined
-      readonly template?: string | undefined
-      readonly from?: {
+      readonly message_type: "in_app" | "email" | "whatsapp"
+      readonly subject: string
+      readonly body: string
+      readonly template: string
+      readonly from: {
         readonly type: "admin"
         readonly id: number
-      } | undefined
-      readonly to?: RecipientInput | ReadonlyArray<RecipientInput> | undefined
+      }
+      readonly to: RecipientInput | ReadonlyArray<RecipientInput>
       readonly cc?: RecipientInput | ReadonlyArray<RecipientInput> | undefined
       readonly bcc?: RecipientInput | ReadonlyArray<RecipientInput> | undefined
       readonly created_at?: number | undefined
       readonly create_conversation_without_contact_reply?: boolean | undefined
     }
   | {
-      readonly message_type?: "in_app" | "email" | "whatsapp" | undefined
+      readonly message_type: "in_app" | "email" | "whatsapp"
       readonly subject?: string | undefined
-      readonly body?: string | undefined
+      readonly body: string
       readonly template?: string | undefined
-      readonly from?: {
+      readonly from: {
         readonly type: "admin"
         readonly id: number
-      } | undefined
-      readonly to?: RecipientInput | ReadonlyArray<RecipientInput> | undefined
+      }
+      readonly to: RecipientInput | ReadonlyArray<RecipientInput>
       readonly cc?: RecipientInput | ReadonlyArray<RecipientInput> | undefined
       readonly bcc?: RecipientInput | ReadonlyArray<RecipientInput> | undefined
       readonly created_at?: number | undefined
       readonly create_conversation_without_contact_reply?: boolean | undefined
     }
   | {
-      readonly message_type?: "in_app" | "email" | "whatsapp" | undefined
+      readonly message_type: "in_app" | "email" | "whatsapp"
       readonly subject?: string | undefined
       readonly body?: string | undefined
-      readonly template?: string | undefined
-      readonly from?: {
+      readonly template: string
+      readonly from: {
         readonly type: "admin"
         readonly id: number
-      } | undefined
-      readonly to?: RecipientInput | ReadonlyArray<RecipientInput> | undefined
+      }
+      readonly to: RecipientInput | ReadonlyArray<RecipientInput>
       readonly cc?: RecipientInput | ReadonlyArray<RecipientInput> | undefined
       readonly bcc?: RecipientInput | ReadonlyArray<RecipientInput> | undefined
       readonly created_at?: number | undefined

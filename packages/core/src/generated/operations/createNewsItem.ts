@@ -8,9 +8,9 @@ import type { NewsfeedAssignmentInput } from "../models/NewsfeedAssignment.ts"
 /** The flat argument of {@link createNewsItem}: path, query, header and body fields together. */
 export interface CreateNewsItemParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly title?: string | undefined
+  readonly title: string
   readonly body?: string | undefined
-  readonly sender_id?: number | undefined
+  readonly sender_id: number
   readonly state?: "draft" | "live" | undefined
   readonly deliver_silently?: boolean | undefined
   readonly labels?: ReadonlyArray<string> | undefined

@@ -8,7 +8,7 @@ import { Note } from "../models/Note.ts"
 export interface CreateNoteParams {
   readonly contact_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly body?: string | undefined
+  readonly body: string
   readonly admin_id?: string | undefined
 }
 

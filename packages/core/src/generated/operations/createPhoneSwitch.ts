@@ -8,7 +8,7 @@ import { PhoneSwitch } from "../models/PhoneSwitch.ts"
 /** The flat argument of {@link createPhoneSwitch}: path, query, header and body fields together. */
 export interface CreatePhoneSwitchParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly phone?: string | undefined
+  readonly phone: string
   readonly custom_attributes?: CustomAttributesInput | undefined
 }
 

@@ -13,29 +13,29 @@ export type CreateTagParams = {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
 } & (
   | {
-      readonly name?: string | undefined
+      readonly name: string
       readonly id?: string | undefined
     }
   | {
-      readonly name?: string | undefined
-      readonly companies?: ReadonlyArray<{
+      readonly name: string
+      readonly companies: ReadonlyArray<{
         readonly id?: string | undefined
         readonly company_id?: string | undefined
-      }> | undefined
+      }>
     }
   | {
-      readonly name?: string | undefined
-      readonly companies?: ReadonlyArray<{
+      readonly name: string
+      readonly companies: ReadonlyArray<{
         readonly id?: string | undefined
         readonly company_id?: string | undefined
         readonly untag?: boolean | undefined
-      }> | undefined
+      }>
     }
   | {
-      readonly name?: string | undefined
-      readonly users?: ReadonlyArray<{
+      readonly name: string
+      readonly users: ReadonlyArray<{
         readonly id?: string | undefined
-      }> | undefined
+      }>
     }
 )
 

@@ -7,7 +7,7 @@ import { TicketType } from "../models/TicketType.ts"
 /** The flat argument of {@link createTicketType}: path, query, header and body fields together. */
 export interface CreateTicketTypeParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly name?: string | undefined
+  readonly name: string
   readonly description?: string | undefined
   readonly category?: "Customer" | "Back-office" | "Tracker" | undefined
   readonly icon?: string | undefined

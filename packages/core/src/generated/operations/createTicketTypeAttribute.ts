@@ -9,9 +9,9 @@ import { TicketTypeAttribute } from "../models/TicketTypeAttribute.ts"
 export interface CreateTicketTypeAttributeParams {
   readonly ticket_type_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly name?: string | undefined
-  readonly description?: string | undefined
-  readonly data_type?: "string" | "list" | "integer" | "decimal" | "boolean" | "datetime" | "files" | undefined
+  readonly name: string
+  readonly description: string
+  readonly data_type: "string" | "list" | "integer" | "decimal" | "boolean" | "datetime" | "files"
   readonly required_to_create?: boolean | undefined
   readonly required_to_create_for_contacts?: boolean | undefined
   readonly visible_on_create?: boolean | undefined

@@ -10,7 +10,7 @@ export interface DetachContactFromConversationParams {
   readonly conversation_id: string
   readonly contact_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly admin_id?: string | undefined
+  readonly admin_id: string
 }
 
 /** The decoded success response of {@link detachContactFromConversation}. */

@@ -9,7 +9,7 @@ export interface DetachTagFromConversationParams {
   readonly conversation_id: string
   readonly tag_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly admin_id?: string | undefined
+  readonly admin_id: string
 }
 
 /** The decoded success response of {@link detachTagFromConversation}. */

@@ -9,7 +9,7 @@ export interface DetachTagFromTicketParams {
   readonly ticket_id: string
   readonly tag_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly admin_id?: string | undefined
+  readonly admin_id: string
 }
 
 /** The decoded success response of {@link detachTagFromTicket}. */

@@ -8,14 +8,14 @@ import { TicketRequestCustomAttributesInput } from "../models/TicketRequestCusto
 /** The flat argument of {@link enqueueCreateTicket}: path, query, header and body fields together. */
 export interface EnqueueCreateTicketParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly ticket_type_id?: string | undefined
-  readonly contacts?: ReadonlyArray<({
+  readonly ticket_type_id: string
+  readonly contacts: ReadonlyArray<({
       readonly id: string
     }) | ({
       readonly external_id: string
     }) | ({
       readonly email: string
-    })> | undefined
+    })>
   readonly conversation_to_link_id?: string | undefined
   readonly company_id?: string | undefined
   readonly created_at?: number | undefined

@@ -8,7 +8,7 @@ import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 export interface LinkConversationToTicketParams {
   readonly ticket_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly conversation_id?: string | undefined
+  readonly conversation_id: string
 }
 
 /** The decoded success response of {@link linkConversationToTicket}. */

@@ -14,25 +14,25 @@ export type ManageConversationParams = {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
 } & (
   | {
-      readonly message_type?: "close" | undefined
-      readonly type?: "admin" | undefined
-      readonly admin_id?: string | undefined
+      readonly message_type: "close"
+      readonly type: "admin"
+      readonly admin_id: string
       readonly body?: string | undefined
     }
   | {
-      readonly message_type?: "snoozed" | undefined
-      readonly admin_id?: string | undefined
-      readonly snoozed_until?: number | undefined
+      readonly message_type: "snoozed"
+      readonly admin_id: string
+      readonly snoozed_until: number
     }
   | {
-      readonly message_type?: "open" | undefined
-      readonly admin_id?: string | undefined
+      readonly message_type: "open"
+      readonly admin_id: string
     }
   | {
-      readonly message_type?: "assignment" | undefined
-      readonly type?: "admin" | "team" | undefined
-      readonly admin_id?: string | undefined
-      readonly assignee_id?: string | undefined
+      readonly message_type: "assignment"
+      readonly type: "admin" | "team"
+      readonly admin_id: string
+      readonly assignee_id: string
       readonly body?: string | undefined
     }
 )

@@ -14,8 +14,8 @@ import { MergeHistoryItem } from "../models/MergeHistoryItem.ts"
 export interface MergeContactParams {
   readonly include_merge_history?: boolean | undefined
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly from?: string | undefined
-  readonly into?: string | undefined
+  readonly from: string
+  readonly into: string
   readonly skip_duplicate_validation?: boolean | undefined
 }
 
@@ -65,7 +65,7 @@ export interface MergeContactResult {
         readonly image_url?: string | null
         readonly [key: string]: unknown
       }) | null
-      readonly tags?: ContactTags
+      readonly tags?: ContactTags | null
       readonly notes?: ContactNotes
       readonly companies?: ContactCompanies
       readonly location?: ContactLocation
@@ -155,7 +155,7 @@ export const mergeContact: Operation<MergeContactParams, MergeContactResult> = {
         type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
         image_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
       }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))),
-      tags: /*#__PURE__*/ Schema.optionalKey(ContactTags),
+      tags: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ContactTags)),
       notes: /*#__PURE__*/ Schema.optionalKey(ContactNotes),
       companies: /*#__PURE__*/ Schema.optionalKey(ContactCompanies),
       location: /*#__PURE__*/ Schema.optionalKey(ContactLocation),

@@ -9,7 +9,7 @@ import { MergeConversationsRequestInput } from "../models/MergeConversationsRequ
 export interface MergeConversationParams {
   readonly id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly merge_into_conversation_id?: number | undefined
+  readonly merge_into_conversation_id: number
 }
 
 /** The decoded success response of {@link mergeConversation}. */

@@ -9,14 +9,14 @@ export type RedactConversationParams = {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
 } & (
   | {
-      readonly type?: "conversation_part" | undefined
-      readonly conversation_id?: string | undefined
-      readonly conversation_part_id?: string | undefined
+      readonly type: "conversation_part"
+      readonly conversation_id: string
+      readonly conversation_part_id: string
     }
   | {
-      readonly type?: "source" | undefined
-      readonly conversation_id?: string | undefined
-      readonly source_id?: string | undefined
+      readonly type: "source"
+      readonly conversation_id: string
+      readonly source_id: string
     }
 )
 

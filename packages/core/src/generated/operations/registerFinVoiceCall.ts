@@ -5,8 +5,8 @@ import { RegisterFinVoiceCallRequestInput } from "../models/RegisterFinVoiceCall
 
 /** The flat argument of {@link registerFinVoiceCall}: path, query, header and body fields together. */
 export interface RegisterFinVoiceCallParams {
-  readonly phone_number?: string | undefined
-  readonly call_id?: string | undefined
+  readonly phone_number: string
+  readonly call_id: string
   readonly source?: "five9" | "zoom_phone" | "aws_connect" | undefined
   readonly data?: ({ readonly [key: string]: unknown }) | null | undefined
 }

@@ -13,49 +13,49 @@ export type ReplyConversationParams = {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
 } & (
   | {
-      readonly message_type?: "comment" | undefined
-      readonly type?: "user" | undefined
-      readonly body?: string | undefined
+      readonly message_type: "comment"
+      readonly type: "user"
+      readonly body: string
       readonly created_at?: number | undefined
       readonly attachment_urls?: ReadonlyArray<string> | undefined
       readonly reply_options?: ReadonlyArray<{
         readonly text: string
         readonly uuid: string
       }> | undefined
-      readonly intercom_user_id?: string | undefined
+      readonly intercom_user_id: string
       readonly attachment_files?: ReadonlyArray<ConversationAttachmentFilesInput> | undefined
     }
   | {
-      readonly message_type?: "comment" | undefined
-      readonly type?: "user" | undefined
-      readonly body?: string | undefined
+      readonly message_type: "comment"
+      readonly type: "user"
+      readonly body: string
       readonly created_at?: number | undefined
       readonly attachment_urls?: ReadonlyArray<string> | undefined
       readonly reply_options?: ReadonlyArray<{
         readonly text: string
         readonly uuid: string
       }> | undefined
-      readonly email?: string | undefined
+      readonly email: string
       readonly attachment_files?: ReadonlyArray<ConversationAttachmentFilesInput> | undefined
     }
   | {
-      readonly message_type?: "comment" | undefined
-      readonly type?: "user" | undefined
-      readonly body?: string | undefined
+      readonly message_type: "comment"
+      readonly type: "user"
+      readonly body: string
       readonly created_at?: number | undefined
       readonly attachment_urls?: ReadonlyArray<string> | undefined
       readonly reply_options?: ReadonlyArray<{
         readonly text: string
         readonly uuid: string
       }> | undefined
-      readonly user_id?: string | undefined
+      readonly user_id: string
       readonly attachment_files?: ReadonlyArray<ConversationAttachmentFilesInput> | undefined
     }
   | {
-      readonly message_type?: "comment" | "note" | "quick_reply" | undefined
-      readonly type?: "admin" | undefined
+      readonly message_type: "comment" | "note" | "quick_reply"
+      readonly type: "admin"
       readonly body?: string | undefined
-      readonly admin_id?: string | undefined
+      readonly admin_id: string
       readonly created_at?: number | undefined
       readonly reply_options?: ReadonlyArray<QuickReplyOptionInput> | undefined
       readonly attachment_urls?: ReadonlyArray<string> | undefined

@@ -12,8 +12,8 @@ import type { StartingAfterPagingInput } from "../models/StartingAfterPaging.ts"
 export interface SearchContactsParams {
   readonly include_merge_history?: boolean | undefined
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly query?: SingleFilterSearchRequestInput | MultipleFilterSearchRequestInput | undefined
-  readonly pagination?: StartingAfterPagingInput | undefined
+  readonly query: SingleFilterSearchRequestInput | MultipleFilterSearchRequestInput
+  readonly pagination?: StartingAfterPagingInput | null | undefined
   readonly sort?: {
     readonly field?: string | undefined
     readonly order?: "ascending" | "descending" | undefined

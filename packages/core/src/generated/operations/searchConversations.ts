@@ -13,8 +13,8 @@ export interface SearchConversationsParams {
   readonly include_monitors?: boolean | undefined
   readonly include_scorecards?: boolean | undefined
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly query?: SingleFilterSearchRequestInput | MultipleFilterSearchRequestInput | undefined
-  readonly pagination?: StartingAfterPagingInput | undefined
+  readonly query: SingleFilterSearchRequestInput | MultipleFilterSearchRequestInput
+  readonly pagination?: StartingAfterPagingInput | null | undefined
 }
 
 /** The decoded success response of {@link searchConversations}. */

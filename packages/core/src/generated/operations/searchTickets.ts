@@ -10,8 +10,8 @@ import { TicketList } from "../models/TicketList.ts"
 /** The flat argument of {@link searchTickets}: path, query, header and body fields together. */
 export interface SearchTicketsParams {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly query?: SingleFilterSearchRequestInput | MultipleFilterSearchRequestInput | undefined
-  readonly pagination?: StartingAfterPagingInput | undefined
+  readonly query: SingleFilterSearchRequestInput | MultipleFilterSearchRequestInput
+  readonly pagination?: StartingAfterPagingInput | null | undefined
 }
 
 /** The decoded success response of {@link searchTickets}. */

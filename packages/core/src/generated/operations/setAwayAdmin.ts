@@ -8,8 +8,8 @@ import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 export interface SetAwayAdminParams {
   readonly admin_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly away_mode_enabled?: boolean | undefined
-  readonly away_mode_reassign?: boolean | undefined
+  readonly away_mode_enabled: boolean
+  readonly away_mode_reassign: boolean
   readonly away_status_reason_id?: number | undefined
 }
 

@@ -18,7 +18,7 @@ export interface StageArticleDraftParams {
   readonly state?: "published" | "draft" | undefined
   readonly parent_id?: string | undefined
   readonly parent_type?: string | undefined
-  readonly translated_content?: ArticleTranslatedContentInput | undefined
+  readonly translated_content?: ArticleTranslatedContentInput | null | undefined
   readonly audience_ids?: ReadonlyArray<number> | null | undefined
   readonly ai_chatbot_availability?: boolean | undefined
   readonly ai_copilot_availability?: boolean | undefined

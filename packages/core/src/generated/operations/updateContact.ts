@@ -75,7 +75,7 @@ export interface UpdateContactResult {
         readonly image_url?: string | null
         readonly [key: string]: unknown
       }) | null
-      readonly tags?: ContactTags
+      readonly tags?: ContactTags | null
       readonly notes?: ContactNotes
       readonly companies?: ContactCompanies
       readonly location?: ContactLocation
@@ -172,7 +172,7 @@ export const updateContact: Operation<UpdateContactParams, UpdateContactResult> 
         type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
         image_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
       }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))),
-      tags: /*#__PURE__*/ Schema.optionalKey(ContactTags),
+      tags: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ContactTags)),
       notes: /*#__PURE__*/ Schema.optionalKey(ContactNotes),
       companies: /*#__PURE__*/ Schema.optionalKey(ContactCompanies),
       location: /*#__PURE__*/ Schema.optionalKey(ContactLocation),

@@ -9,9 +9,9 @@ import { UpdateContentImportSourceRequestInput } from "../models/UpdateContentIm
 export interface UpdateContentImportSourceParams {
   readonly source_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly sync_behavior?: "api" | "automated" | "manual" | undefined
+  readonly sync_behavior: "api" | "automated" | "manual"
   readonly status?: "active" | "deactivated" | undefined
-  readonly url?: string | undefined
+  readonly url: string
   readonly audience_ids?: (number | ReadonlyArray<number>) | null | undefined
   readonly apply_audience_to_existing_content?: boolean | undefined
 }

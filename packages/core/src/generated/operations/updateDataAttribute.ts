@@ -14,9 +14,9 @@ export type UpdateDataAttributeParams = {
       readonly archived?: boolean | undefined
       readonly description?: string | undefined
       readonly messenger_writable?: boolean | undefined
-      readonly options?: ReadonlyArray<{
+      readonly options: ReadonlyArray<{
         readonly value?: string | undefined
-      }> | undefined
+      }>
     }
   | {
       readonly archived?: boolean | undefined

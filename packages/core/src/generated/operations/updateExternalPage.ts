@@ -9,12 +9,12 @@ import { UpdateExternalPageRequestInput } from "../models/UpdateExternalPageRequ
 export interface UpdateExternalPageParams {
   readonly page_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly title?: string | undefined
-  readonly html?: string | undefined
-  readonly url?: string | undefined
+  readonly title: string
+  readonly html: string
+  readonly url: string
   readonly fin_availability?: boolean | undefined
-  readonly locale?: "en" | undefined
-  readonly source_id?: number | undefined
+  readonly locale: "en"
+  readonly source_id: number
   readonly external_id?: string | undefined
 }
 

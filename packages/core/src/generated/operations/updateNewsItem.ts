@@ -10,9 +10,9 @@ import type { NewsfeedAssignmentInput } from "../models/NewsfeedAssignment.ts"
 export interface UpdateNewsItemParams {
   readonly news_item_id: string
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
-  readonly title?: string | undefined
+  readonly title: string
   readonly body?: string | undefined
-  readonly sender_id?: number | undefined
+  readonly sender_id: number
   readonly state?: "draft" | "live" | undefined
   readonly deliver_silently?: boolean | undefined
   readonly labels?: ReadonlyArray<string> | undefined

@@ -9,14 +9,14 @@ export type UpdateVisitorParams = {
   readonly "Intercom-Version"?: IntercomVersionInput | undefined
 } & (
   | {
-      readonly id?: string | undefined
+      readonly id: string
       readonly user_id?: string | undefined
       readonly name?: string | undefined
       readonly custom_attributes?: { readonly [key: string]: string } | undefined
     }
   | {
       readonly id?: string | undefined
-      readonly user_id?: string | undefined
+      readonly user_id: string
       readonly name?: string | undefined
       readonly custom_attributes?: { readonly [key: string]: string } | undefined
     }
