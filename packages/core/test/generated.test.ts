@@ -119,7 +119,8 @@ describe("generated registry", () => {
     const failures: Array<string> = []
     for (const op of operationList) {
       const response = specOperation(op)?.responses[String(op.success.status)]
-      const media = response?.content?.["application/json"]
+      const content = response?.content ?? {}
+      const media = content["application/json"] ?? Object.entries(content).find(([type]) => type.startsWith("text/"))?.[1]
       if (!media || !op.success.schema) continue
       const examples = [
         ...(media.example !== undefined ? [media.example] : []),

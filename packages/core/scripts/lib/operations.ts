@@ -119,7 +119,9 @@ export const makeOperation = (
   const successStatus = statuses.find((s) => s >= 200 && s < 300) ?? statuses.find((s) => s >= 300 && s < 400)
   if (successStatus === undefined) throw new Error(`generate: ${operationId} declares no success response`)
   const successResponse = resolve<ResponseObject>(doc, operation.responses[String(successStatus)]!)
-  const successMedia = successResponse.content?.["application/json"]
+  // JSON, or text (a call transcript), which the runtime decodes as the string it is.
+  const content = successResponse.content ?? {}
+  const successMedia = content["application/json"] ?? Object.entries(content).find(([type]) => type.startsWith("text/"))?.[1]
   const success = successMedia?.schema ? emitter.emit(successMedia.schema, responseCtx, 2, false, true) : undefined
   const errorStatuses = statuses.filter((s) => s >= 400)
 
@@ -136,7 +138,8 @@ export const makeOperation = (
     const all = paramsBlock + (bodyFields[0] ?? "")
     paramsDecl = all ? `export interface ${typePrefix}Params {\n${all}}\n` : `export interface ${typePrefix}Params {}\n`
   }
-  const resultType = success ? success.type : "void"
+  // No schema: nothing for 204/205, and whatever arrives (a download, a redirect) for anything else.
+  const resultType = success ? success.type : successStatus === 204 || successStatus === 205 || Object.keys(content).length === 0 && successStatus === 202 ? "void" : "unknown"
   const resultDecl = success?.objectType
     ? `export interface ${typePrefix}Result ${success.type}\n`
     : `export type ${typePrefix}Result = ${resultType}\n`

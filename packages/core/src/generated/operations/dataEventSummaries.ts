@@ -16,7 +16,7 @@ export interface DataEventSummariesParams {
 }
 
 /** The decoded success response of {@link dataEventSummaries}. */
-export type DataEventSummariesResult = void
+export type DataEventSummariesResult = unknown
 
 /**
  * Create event summaries

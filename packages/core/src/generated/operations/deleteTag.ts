@@ -10,7 +10,7 @@ export interface DeleteTagParams {
 }
 
 /** The decoded success response of {@link deleteTag}. */
-export type DeleteTagResult = void
+export type DeleteTagResult = unknown
 
 /**
  * Delete tag

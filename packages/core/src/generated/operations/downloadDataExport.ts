@@ -10,7 +10,7 @@ export interface DownloadDataExportParams {
 }
 
 /** The decoded success response of {@link downloadDataExport}. */
-export type DownloadDataExportResult = void
+export type DownloadDataExportResult = unknown
 
 /**
  * Download content data export

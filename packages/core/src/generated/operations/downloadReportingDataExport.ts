@@ -12,7 +12,7 @@ export interface DownloadReportingDataExportParams {
 }
 
 /** The decoded success response of {@link downloadReportingDataExport}. */
-export type DownloadReportingDataExportResult = void
+export type DownloadReportingDataExportResult = unknown
 
 /**
  * Download completed export job data

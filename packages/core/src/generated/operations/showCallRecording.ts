@@ -10,7 +10,7 @@ export interface ShowCallRecordingParams {
 }
 
 /** The decoded success response of {@link showCallRecording}. */
-export type ShowCallRecordingResult = void
+export type ShowCallRecordingResult = unknown
 
 /**
  * Get call recording by call id

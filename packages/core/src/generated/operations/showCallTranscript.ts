@@ -10,7 +10,7 @@ export interface ShowCallTranscriptParams {
 }
 
 /** The decoded success response of {@link showCallTranscript}. */
-export type ShowCallTranscriptResult = void
+export type ShowCallTranscriptResult = string
 
 /**
  * Get call transcript by call id
@@ -42,7 +42,7 @@ export const showCallTranscript: Operation<ShowCallTranscriptParams, ShowCallTra
     },
   ],
   body: undefined,
-  success: { status: 200, schema: undefined },
+  success: { status: 200, schema: Schema.String },
   errorStatuses: [400, 404, 429],
   pagination: "none",
   retrySafe: true,
