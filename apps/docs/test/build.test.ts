@@ -1,0 +1,112 @@
+// The built site (dist/): one page per operation, no raw Markdoc, every internal link and fragment resolves, the
+// Pagefind index exists and covers the pages, and the sidebar lists two-tag operations twice with one URL.
+import { existsSync, readdirSync, readFileSync } from "node:fs"
+import { join, relative } from "node:path"
+import { operationList } from "@utdk/intercom-core"
+import { beforeAll, describe, expect, it } from "vitest"
+import { kebab, loadOperations } from "../src/lib/operations.ts"
+import { fileFor } from "./support/serve.ts"
+
+const dist = join(import.meta.dirname, "..", "dist")
+
+const htmlFiles = (dir: string): Array<string> =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return entry.name === "pagefind" || entry.name === "_astro" ? [] : htmlFiles(path)
+    return entry.name.endsWith(".html") ? [path] : []
+  })
+
+/** URL path of a page file: dist/operations/x/index.html → /operations/x/. */
+const urlOf = (file: string) => `/${relative(dist, file).replace(/index\.html$/, "")}`
+
+const pages = new Map<string, string>()
+const idsOf = new Map<string, Set<string>>()
+
+beforeAll(() => {
+  for (const file of htmlFiles(dist)) pages.set(urlOf(file), readFileSync(file, "utf8"))
+})
+
+const ids = (url: string): Set<string> => {
+  let found = idsOf.get(url)
+  if (!found) {
+    found = new Set([...(pages.get(url) ?? "").matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!))
+    idsOf.set(url, found)
+  }
+  return found
+}
+
+describe("built site", () => {
+  it("has one page per operation of the registry", () => {
+    const opPages = [...pages.keys()].filter((url) => /^\/operations\/[^/]+\/$/.test(url))
+    expect(opPages.length).toBe(231)
+    expect(operationList.length).toBe(231)
+    for (const op of operationList) {
+      const html = pages.get(`/operations/${kebab(op.name)}/`)
+      expect(html, op.name).toBeDefined()
+      expect(html).toContain(`intercom.${op.name}()`)
+      expect(html).toContain(`>${op.method}</span>`)
+    }
+  })
+
+  it("leaves no raw {% markup in any page", () => {
+    const offenders = [...pages].filter(([, html]) => html.includes("{%")).map(([url]) => url)
+    expect(offenders).toEqual([])
+  })
+
+  it("renders Intercom's admonitions as named Starlight asides", async () => {
+    const html = pages.get("/operations/update-conversation/")!
+    expect(html).toMatch(/<aside aria-label="Replying and other actions" class="starlight-aside starlight-aside--note">/)
+    expect(html).toMatch(/<aside aria-label="Breaking change: duplicate custom attribute names" class="starlight-aside starlight-aside--danger">/)
+    // Every admonition of an operation's description is an aside on its page.
+    for (const op of await loadOperations()) {
+      const expected = op.description.match(/\{%\s*admonition\b/g)?.length ?? 0
+      const asides = pages.get(`/operations/${op.slug}/`)?.match(/class="starlight-aside starlight-aside--/g)?.length ?? 0
+      expect(asides, op.name).toBeGreaterThanOrEqual(expected)
+    }
+  })
+
+  it("resolves every internal link and fragment", () => {
+    const broken: Array<string> = []
+    let checked = 0
+    for (const [url, html] of pages) {
+      for (const match of html.matchAll(/\s(?:href|src)="([^"]+)"/g)) {
+        const raw = match[1]!.replace(/&amp;/g, "&")
+        if (/^(?:[a-z]+:|\/\/)/i.test(raw)) continue // external, mailto:, data:
+        const target = new URL(raw, `http://site${url}`)
+        const path = decodeURIComponent(target.pathname)
+        checked++
+        if (!fileFor(dist, path)) {
+          broken.push(`${url} → ${raw}`)
+          continue
+        }
+        const fragment = decodeURIComponent(target.hash.slice(1))
+        if (fragment !== "" && path.endsWith("/") && !ids(path).has(fragment)) broken.push(`${url} → ${raw} (no #${fragment})`)
+      }
+    }
+    expect(broken).toEqual([])
+    expect(checked).toBeGreaterThan(231 * 231)
+  })
+
+  it("lists an operation with two tags under both, with one URL", () => {
+    const html = pages.get("/operations/retrieve-conversation/")!
+    const start = html.indexOf('id="starlight__sidebar"')
+    const sidebar = html.slice(start, html.indexOf("</nav>", start))
+    const link = 'href="/operations/update-conversation/"'
+    expect(sidebar.split(link).length - 1).toBe(2)
+    for (const group of ["Conversations", "Custom Object Instances"]) {
+      const label = new RegExp(`<span class="large[^"]*">${group}</span>`).exec(sidebar)
+      expect(label, group).not.toBeNull()
+      const end = sidebar.indexOf("</details>", label!.index)
+      expect(sidebar.slice(label!.index, end)).toContain(link)
+    }
+  })
+
+  it("builds the Pagefind index over every page", () => {
+    expect(existsSync(join(dist, "pagefind", "pagefind.js"))).toBe(true)
+    const entry = JSON.parse(readFileSync(join(dist, "pagefind", "pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { page_count: number }>
+    }
+    const indexed = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)
+    expect(indexed).toBeGreaterThanOrEqual(232)
+  })
+})
