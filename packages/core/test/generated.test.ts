@@ -146,6 +146,10 @@ describe("generated registry", () => {
     expect(() => decodes(header.schema, "9.99")).toThrow()
     const body = operations.updateConversation.body!.schema
     expect(() => decodes(body, { read: "yes" })).toThrow()
+    const perPage = operations.listAudiences.parameters.find((p) => p.name === "per_page")!
+    expect(decodes(perPage.schema, 50)).toBe(50)
+    expect(() => decodes(perPage.schema, 51)).toThrow()
+    expect(() => decodes(perPage.schema, 1.5)).toThrow()
   })
 })
 

@@ -83,7 +83,8 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
     fileName: (component) => exportName(component, "response"),
     cyclic: () => false,
     emit: (schema, ctx, depth, nullable = false, whole = false) => {
-      const e = emitInner(schema, ctx, depth)
+      const inner = emitInner(schema, ctx, depth)
+      const e = ctx.mode === "request" && !schema.$ref ? constrained(schema, inner) : inner
       const target = schema.$ref && !whole ? resolve<SchemaObject>(doc, schema) : undefined
       const isNullable =
         nullable ||
@@ -93,6 +94,22 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
         (schema.enum?.includes(null) ?? false)
       return isNullable && e.type !== "unknown" && !e.type.endsWith(" | null") ? nullOr(e) : e
     },
+  }
+
+  /** Requests also check the spec's bounds (lengths, item counts, ranges) before anything is sent. */
+  const constrained = (schema: SchemaObject, e: Emitted): Emitted => {
+    const checks: Array<string> = []
+    const bound = (keyword: string, fn: string) => {
+      const value = schema[keyword]
+      if (typeof value === "number") checks.push(`${PURE}Schema.${fn}(${value})`)
+    }
+    bound("minLength", "isMinLength")
+    bound("maxLength", "isMaxLength")
+    bound("minItems", "isMinLength")
+    bound("maxItems", "isMaxLength")
+    bound("minimum", "isGreaterThanOrEqualTo")
+    bound("maximum", "isLessThanOrEqualTo")
+    return checks.length === 0 ? e : { ...e, code: `${PURE}${e.code.replace(/^\/\*#__PURE__\*\/ /, "")}.check(${checks.join(", ")})` }
   }
 
   const nullOr = (e: Emitted): Emitted => ({

@@ -28,7 +28,7 @@ export const AdminReplyConversationRequestInput: Schema.Codec<AdminReplyConversa
   admin_id: Schema.String,
   created_at: /*#__PURE__*/ Schema.optional(Schema.Int),
   reply_options: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(QuickReplyOptionInput)),
-  attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String)),
-  attachment_files: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(ConversationAttachmentFilesInput)),
+  attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String).check(/*#__PURE__*/ Schema.isMaxLength(10))),
+  attachment_files: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(ConversationAttachmentFilesInput).check(/*#__PURE__*/ Schema.isMaxLength(10))),
   skip_notifications: /*#__PURE__*/ Schema.optional(Schema.Boolean),
 })

@@ -27,11 +27,11 @@ export const ContactReplyUserIdRequestInput: Schema.Codec<ContactReplyUserIdRequ
   type: /*#__PURE__*/ Schema.Literal("user"),
   body: Schema.String,
   created_at: /*#__PURE__*/ Schema.optional(Schema.Int),
-  attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String)),
+  attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String).check(/*#__PURE__*/ Schema.isMaxLength(10))),
   reply_options: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.Struct({
     text: Schema.String,
     uuid: Schema.String,
   }))),
   user_id: Schema.String,
-  attachment_files: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(ConversationAttachmentFilesInput)),
+  attachment_files: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(ConversationAttachmentFilesInput).check(/*#__PURE__*/ Schema.isMaxLength(10))),
 })

@@ -34,7 +34,7 @@ export const ContentBulkActionRequestInput: Schema.Codec<ContentBulkActionReques
   content_ids: /*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.Struct({
     type: /*#__PURE__*/ Schema.Literals(["article", "article_content", "content_snippet", "external_content", "file_source_content", "internal_article"]),
     id: Schema.String,
-  })),
+  })).check(/*#__PURE__*/ Schema.isMaxLength(1000)),
   availability: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Struct({
     ai_agent: /*#__PURE__*/ Schema.optional(Schema.Boolean),
     copilot: /*#__PURE__*/ Schema.optional(Schema.Boolean),

@@ -19,7 +19,7 @@ export interface ContentSnippetCreateRequestInput {
 
 /** @category models */
 export const ContentSnippetCreateRequestInput: Schema.Codec<ContentSnippetCreateRequestInput> = /*#__PURE__*/ Schema.Struct({
-  title: Schema.String,
+  title: /*#__PURE__*/ Schema.String.check(/*#__PURE__*/ Schema.isMaxLength(255)),
   json_blocks: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown))),
   body_markdown: /*#__PURE__*/ Schema.optional(Schema.String),
   locale: /*#__PURE__*/ Schema.optional(Schema.String),

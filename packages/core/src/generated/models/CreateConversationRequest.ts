@@ -22,11 +22,11 @@ export interface CreateConversationRequestInput {
 export const CreateConversationRequestInput: Schema.Codec<CreateConversationRequestInput> = /*#__PURE__*/ Schema.Struct({
   from: /*#__PURE__*/ Schema.Struct({
     type: /*#__PURE__*/ Schema.Literals(["lead", "user", "contact"]),
-    id: Schema.String,
+    id: /*#__PURE__*/ Schema.String.check(/*#__PURE__*/ Schema.isMinLength(24), /*#__PURE__*/ Schema.isMaxLength(24)),
   }),
   body: Schema.String,
   subject: /*#__PURE__*/ Schema.optional(Schema.String),
-  attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String)),
+  attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String).check(/*#__PURE__*/ Schema.isMaxLength(10))),
   created_at: /*#__PURE__*/ Schema.optional(Schema.Int),
   brand_id: /*#__PURE__*/ Schema.optional(Schema.String),
 })

@@ -14,6 +14,6 @@ export interface FinAgentConversationMetadataInput {
 
 /** @category models */
 export const FinAgentConversationMetadataInput: Schema.Codec<FinAgentConversationMetadataInput> = /*#__PURE__*/ Schema.Struct({
-  history: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(FinAgentMessageInput)),
+  history: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(FinAgentMessageInput).check(/*#__PURE__*/ Schema.isMaxLength(10))),
   attributes: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)),
 })

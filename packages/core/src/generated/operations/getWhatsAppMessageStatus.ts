@@ -41,7 +41,7 @@ export const getWhatsAppMessageStatus: Operation<GetWhatsAppMessageStatusParams,
       key: "per_page",
       in: "query",
       required: false,
-      schema: Schema.Int,
+      schema: /*#__PURE__*/ Schema.Int.check(/*#__PURE__*/ Schema.isLessThanOrEqualTo(100)),
     },
     {
       name: "starting_after",

@@ -40,7 +40,7 @@ export const listAudiences: Operation<ListAudiencesParams, ListAudiencesResult> 
       key: "per_page",
       in: "query",
       required: false,
-      schema: Schema.Int,
+      schema: /*#__PURE__*/ Schema.Int.check(/*#__PURE__*/ Schema.isLessThanOrEqualTo(50)),
     },
     {
       name: "Intercom-Version",

@@ -66,7 +66,7 @@ export const listCallsWithTranscripts: Operation<ListCallsWithTranscriptsParams,
     contentType: "application/json",
     required: true,
     schema: /*#__PURE__*/ Schema.Struct({
-      conversation_ids: /*#__PURE__*/ Schema.Array(Schema.String),
+      conversation_ids: /*#__PURE__*/ Schema.Array(Schema.String).check(/*#__PURE__*/ Schema.isMinLength(1), /*#__PURE__*/ Schema.isMaxLength(20)),
     }),
     flat: true,
     renamed: {},

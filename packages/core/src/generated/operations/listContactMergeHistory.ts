@@ -49,7 +49,7 @@ export const listContactMergeHistory: Operation<ListContactMergeHistoryParams, L
       key: "per_page",
       in: "query",
       required: false,
-      schema: Schema.Int,
+      schema: /*#__PURE__*/ Schema.Int.check(/*#__PURE__*/ Schema.isGreaterThanOrEqualTo(1), /*#__PURE__*/ Schema.isLessThanOrEqualTo(150)),
     },
     {
       name: "order",

@@ -33,7 +33,7 @@ export const listConversations: Operation<ListConversationsParams, ListConversat
       key: "per_page",
       in: "query",
       required: false,
-      schema: Schema.Int,
+      schema: /*#__PURE__*/ Schema.Int.check(/*#__PURE__*/ Schema.isLessThanOrEqualTo(150)),
     },
     {
       name: "starting_after",

@@ -72,7 +72,7 @@ export const listCustomObjectInstances: Operation<ListCustomObjectInstancesParam
       key: "per_page",
       in: "query",
       required: false,
-      schema: Schema.Int,
+      schema: /*#__PURE__*/ Schema.Int.check(/*#__PURE__*/ Schema.isLessThanOrEqualTo(150)),
     },
     {
       name: "Intercom-Version",

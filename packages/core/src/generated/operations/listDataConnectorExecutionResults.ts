@@ -46,7 +46,7 @@ export const listDataConnectorExecutionResults: Operation<ListDataConnectorExecu
       key: "per_page",
       in: "query",
       required: false,
-      schema: Schema.Int,
+      schema: /*#__PURE__*/ Schema.Int.check(/*#__PURE__*/ Schema.isGreaterThanOrEqualTo(1), /*#__PURE__*/ Schema.isLessThanOrEqualTo(30)),
     },
     {
       name: "starting_after",

@@ -33,7 +33,7 @@ export const listDataConnectors: Operation<ListDataConnectorsParams, ListDataCon
       key: "per_page",
       in: "query",
       required: false,
-      schema: Schema.Int,
+      schema: /*#__PURE__*/ Schema.Int.check(/*#__PURE__*/ Schema.isGreaterThanOrEqualTo(1), /*#__PURE__*/ Schema.isLessThanOrEqualTo(50)),
     },
     {
       name: "starting_after",

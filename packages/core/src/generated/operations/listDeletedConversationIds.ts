@@ -41,7 +41,7 @@ export const listDeletedConversationIds: Operation<ListDeletedConversationIdsPar
       key: "per_page",
       in: "query",
       required: false,
-      schema: Schema.Int,
+      schema: /*#__PURE__*/ Schema.Int.check(/*#__PURE__*/ Schema.isLessThanOrEqualTo(60)),
     },
     {
       name: "order",

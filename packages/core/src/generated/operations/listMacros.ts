@@ -34,7 +34,7 @@ export const listMacros: Operation<ListMacrosParams, ListMacrosResult> = {
       key: "per_page",
       in: "query",
       required: false,
-      schema: Schema.Int,
+      schema: /*#__PURE__*/ Schema.Int.check(/*#__PURE__*/ Schema.isGreaterThanOrEqualTo(1), /*#__PURE__*/ Schema.isLessThanOrEqualTo(150)),
     },
     {
       name: "starting_after",

@@ -48,7 +48,7 @@ export const listSideConversations: Operation<ListSideConversationsParams, ListS
       key: "per_page",
       in: "query",
       required: false,
-      schema: Schema.Int,
+      schema: /*#__PURE__*/ Schema.Int.check(/*#__PURE__*/ Schema.isLessThanOrEqualTo(50)),
     },
     {
       name: "Intercom-Version",

@@ -108,7 +108,7 @@ export const replyTicket: Operation<ReplyTicketParams, ReplyTicketResult> = {
         type: /*#__PURE__*/ Schema.Literal("user"),
         body: Schema.String,
         created_at: /*#__PURE__*/ Schema.optional(Schema.Int),
-        attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String)),
+        attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String).check(/*#__PURE__*/ Schema.isMaxLength(10))),
         reply_options: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.Struct({
           text: Schema.String,
           uuid: Schema.String,
@@ -121,7 +121,7 @@ export const replyTicket: Operation<ReplyTicketParams, ReplyTicketResult> = {
         type: /*#__PURE__*/ Schema.Literal("user"),
         body: Schema.String,
         created_at: /*#__PURE__*/ Schema.optional(Schema.Int),
-        attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String)),
+        attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String).check(/*#__PURE__*/ Schema.isMaxLength(10))),
         reply_options: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.Struct({
           text: Schema.String,
           uuid: Schema.String,
@@ -134,7 +134,7 @@ export const replyTicket: Operation<ReplyTicketParams, ReplyTicketResult> = {
         type: /*#__PURE__*/ Schema.Literal("user"),
         body: Schema.String,
         created_at: /*#__PURE__*/ Schema.optional(Schema.Int),
-        attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String)),
+        attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String).check(/*#__PURE__*/ Schema.isMaxLength(10))),
         reply_options: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(/*#__PURE__*/ Schema.Struct({
           text: Schema.String,
           uuid: Schema.String,
@@ -152,8 +152,8 @@ export const replyTicket: Operation<ReplyTicketParams, ReplyTicketResult> = {
           text: Schema.String,
           uuid: Schema.String,
         }))),
-        attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String)),
-        attachment_files: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(ConversationAttachmentFilesInput)),
+        attachment_urls: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String).check(/*#__PURE__*/ Schema.isMaxLength(10))),
+        attachment_files: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(ConversationAttachmentFilesInput).check(/*#__PURE__*/ Schema.isMaxLength(10))),
         cross_post: /*#__PURE__*/ Schema.optional(Schema.Boolean),
       }),
     ]),

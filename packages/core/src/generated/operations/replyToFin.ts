@@ -56,7 +56,7 @@ export const replyToFin: Operation<ReplyToFinParams, ReplyToFinResult> = {
       conversation_id: Schema.String,
       message: FinAgentMessageInput,
       user: FinAgentUserInput,
-      attachments: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(FinAgentAttachmentInput)),
+      attachments: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(FinAgentAttachmentInput).check(/*#__PURE__*/ Schema.isMaxLength(10))),
     }),
     flat: true,
     renamed: {},

@@ -47,7 +47,7 @@ export const searchActivityLogs: Operation<SearchActivityLogsParams, SearchActiv
       created_at_before: /*#__PURE__*/ Schema.optional(Schema.Int),
       event_types: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String)),
       page: /*#__PURE__*/ Schema.optional(Schema.Int),
-      per_page: /*#__PURE__*/ Schema.optional(Schema.Int),
+      per_page: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Int.check(/*#__PURE__*/ Schema.isGreaterThanOrEqualTo(1), /*#__PURE__*/ Schema.isLessThanOrEqualTo(250))),
     }),
     flat: true,
     renamed: {},

@@ -58,7 +58,7 @@ export const startFinConversation: Operation<StartFinConversationParams, StartFi
       conversation_id: Schema.String,
       message: FinAgentMessageInput,
       user: FinAgentUserInput,
-      attachments: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(FinAgentAttachmentInput)),
+      attachments: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(FinAgentAttachmentInput).check(/*#__PURE__*/ Schema.isMaxLength(10))),
       conversation_metadata: /*#__PURE__*/ Schema.optional(FinAgentConversationMetadataInput),
     }),
     flat: true,
