@@ -5,7 +5,7 @@ import { join, relative } from "node:path"
 import { operationList } from "@utdk/intercom-core"
 import { beforeAll, describe, expect, it } from "vitest"
 import { kebab, loadOperations } from "../src/lib/operations.ts"
-import { fileFor } from "./support/serve.ts"
+import { fileFor } from "../tools/serve.ts"
 
 const dist = join(import.meta.dirname, "..", "dist")
 

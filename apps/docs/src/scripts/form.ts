@@ -214,8 +214,9 @@ const mapControl = (options: FieldOptions): Control => {
   shell.wrapper.classList.add("field--map")
   shell.wrapper.append(rows, add, shell.error)
   const entries: Array<{ key: HTMLInputElement; value: HTMLInputElement; row: HTMLElement }> = []
+  // A key typed before its value already counts, as "" (when strings are allowed), so the snippet follows along.
   const parseValue = (raw: string): Parsed =>
-    isScalar(valueSchema) ? parseScalar(valueSchema, raw) : { value: raw.trim() === "" ? undefined : jsonOrText(raw) }
+    isScalar(valueSchema) ? parseScalar(valueSchema, raw) : { value: raw.trim() === "" ? "" : jsonOrText(raw) }
   const read = (): Json | undefined => {
     const out: Record<string, Json> = {}
     for (const e of entries) {

@@ -1,0 +1,132 @@
+// End to end in Chromium: the built site on 127.0.0.1, intercom-gateway in front of Prism (the mock built from
+// Intercom's description), and the Try it island of "Update a conversation" driven like a visitor would.
+import { mkdirSync } from "node:fs"
+import { join } from "node:path"
+import { launchChromium } from "@utdk/intercom-testing/chromium"
+import { prismUrl } from "@utdk/intercom-testing/inject"
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { startGateway, type RunningGateway } from "../tools/gateway.ts"
+import { serveStatic, type StaticSite } from "../tools/serve.ts"
+
+const root = join(import.meta.dirname, "..")
+const artifacts = join(root, "test-artifacts")
+const opPath = "/operations/update-conversation/"
+
+let site: StaticSite
+let gateway: RunningGateway
+let browser: Browser
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true })
+  site = await serveStatic(join(root, "dist"))
+  gateway = await startGateway({ upstream: prismUrl(), token: "demo-token", allowOrigins: [site.url] })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await gateway?.stop()
+  await site?.close()
+})
+
+const snippet = (page: Page) => page.locator("[data-snippet=typescript]").innerText()
+
+/** Runs an input step and checks the TypeScript snippet changed and now contains `expected`. */
+const changes = async (page: Page, step: () => Promise<void>, expected: string) => {
+  const before = await snippet(page)
+  await step()
+  await expect.poll(() => snippet(page)).not.toBe(before)
+  expect(await snippet(page)).toContain(expected)
+}
+
+describe("Try it on Update a conversation", () => {
+  it("sends through the gateway, keeps the gateway URL, and is found by search", async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "light" })
+    const page = await context.newPage()
+    const errors: Array<string> = []
+    page.on("pageerror", (e) => errors.push(e.message))
+    await page.goto(site.url + opPath)
+    await page.locator("[data-try-it][data-ready=true]").waitFor()
+
+    // The page itself: method, path, named callouts.
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Update a conversation")
+    expect(await page.locator(".endpoint-line").first().innerText()).toContain("PUT")
+    expect(await page.locator("aside.starlight-aside--danger").innerText()).toContain("Breaking change: duplicate custom attribute names")
+
+    // Sending needs a gateway.
+    const send = page.locator("[data-send]")
+    expect(await send.isDisabled()).toBe(true)
+    expect(await page.locator("[data-send-hint]").innerText()).toBe("Enter a gateway URL above to enable sending")
+    await page.locator("[data-gateway]").fill(gateway.url)
+    expect(await send.isDisabled()).toBe(false)
+
+    // Invalid input is explained next to its field before anything is sent.
+    await send.click()
+    const idField = page.locator('[data-field="path.conversation_id"]')
+    expect(await idField.locator(".field-error").innerText()).toBe("Required.")
+    expect(await page.locator("[data-response]").isHidden()).toBe(true)
+
+    // Every input changes the snippet.
+    expect(await snippet(page)).toContain("await intercom.updateConversation()")
+    await changes(page, () => idField.locator("input").fill("123"), 'conversation_id: "123"')
+    expect(await idField.locator(".field-error").isHidden()).toBe(true)
+    await changes(page, () => page.locator('[data-field="body.title"] input').fill("Refund request"), 'title: "Refund request"')
+    await changes(page, () => page.locator('[data-field="body.read"] select').selectOption({ label: "true" }), "read: true")
+    const attributes = page.locator('[data-field="body.custom_attributes"]')
+    await attributes.locator("[data-add]").click()
+    await changes(page, () => attributes.locator("[data-map-key]").fill("issue_type"), `custom_attributes: {\n    issue_type: "",`)
+    await changes(page, () => attributes.locator("[data-map-value]").fill("Billing"), 'issue_type: "Billing"')
+    expect(await snippet(page)).toContain('import intercom from "@utdk/intercom"')
+    await page.locator("[data-snippet-tab=curl]").click()
+    const curl = await page.locator("[data-snippet=curl]").innerText()
+    expect(curl).toContain("curl -X PUT 'https://api.intercom.io/conversations/123'")
+    expect(curl).toContain('"issue_type": "Billing"')
+    expect(curl).toContain("$INTERCOM_ACCESS_TOKEN")
+    await page.locator("[data-snippet-tab=typescript]").click()
+
+    // Send: 200 from Prism through the gateway, decoded body shown.
+    await send.click()
+    const response = page.locator("[data-response]")
+    await response.waitFor({ state: "visible" })
+    expect(await response.locator("[data-status]").innerText()).toBe("200")
+    expect(await response.locator("[data-time]").innerText()).toMatch(/^\d+ ms$/)
+    expect(await response.locator("[data-error]").isHidden()).toBe(true)
+    const body = await response.locator("[data-body]").innerText()
+    expect(body).toContain('"type": ')
+    expect(body).toContain('"conversation"')
+    expect(Number(await response.locator("[data-header-count]").innerText())).toBeGreaterThan(0)
+
+    // Screenshots, light then dark, of the page top and of the Try it panel with its response.
+    // The Try it panel is clipped out of a full-page capture so the sticky header does not cover it.
+    const shoot = async (theme: string) => {
+      await page.evaluate(() => window.scrollTo(0, 0))
+      await page.screenshot({ path: join(artifacts, `update-conversation-${theme}.png`) })
+      const box = await page.locator("[data-try-it]").boundingBox()
+      const scrollY = await page.evaluate(() => window.scrollY)
+      if (box) await page.screenshot({ path: join(artifacts, `try-it-${theme}.png`), fullPage: true, clip: { ...box, y: box.y + scrollY } })
+    }
+    await shoot("light")
+    await page.emulateMedia({ colorScheme: "dark" })
+    await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"))
+    await shoot("dark")
+
+    // The gateway URL survives a reload.
+    await page.reload()
+    await page.locator("[data-try-it][data-ready=true]").waitFor()
+    expect(await page.locator("[data-gateway]").inputValue()).toBe(gateway.url)
+    expect(await send.isDisabled()).toBe(false)
+
+    // Search finds the page.
+    await page.locator("site-search button[data-open-modal]").click()
+    await page.locator("site-search input").fill("update conversation")
+    const result = page.locator(`site-search a[href^="${opPath}"]`).first()
+    await result.waitFor({ timeout: 15_000 })
+    await result.click()
+    await page.waitForURL((url) => url.pathname === opPath)
+    expect(await page.locator("h1").innerText()).toBe("Update a conversation")
+
+    expect(errors).toEqual([])
+    await context.close()
+  }, 120_000)
+})
