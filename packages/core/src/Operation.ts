@@ -60,6 +60,11 @@ export interface ResponseDescriptor {
   readonly status: number
   /** `undefined` for responses without a JSON body (204 and friends). */
   readonly schema: Schema.Top | undefined
+  /**
+   * Media type of the success body (`application/json`, `text/plain`), sent as `Accept`. Optional: without it,
+   * clients send `application/json` for object schemas and accept any type otherwise.
+   */
+  readonly contentType?: string | undefined
 }
 
 /** @category models */

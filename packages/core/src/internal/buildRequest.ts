@@ -3,6 +3,7 @@ import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
 import type * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaParser from "effect/SchemaParser"
 import type { RequestOptions } from "../IntercomConfig.ts"
@@ -208,7 +209,7 @@ export const buildRequest = (
   if (issues.length > 0) return Result.fail(invalidInput(operation.name, issues))
 
   const headers: Record<string, string> = {
-    accept: "application/json",
+    accept: acceptOf(operation),
     "intercom-version": options?.version ?? config.version,
     ...lowerCaseKeys(config.headers),
     ...lowerCaseKeys(parameterHeaders),
@@ -219,6 +220,17 @@ export const buildRequest = (
   let request = HttpClientRequest.make(operation.method)(config.baseUrl + path, { urlParams: query, headers })
   if (body !== undefined) request = HttpClientRequest.setBody(request, body)
   return Result.succeed(request)
+}
+
+/**
+ * The `Accept` header: the declared media type, else JSON, except for bodies that are not JSON (a text transcript
+ * has a string schema; redirects and 204s have none), which accept anything (a list with q-values would be right,
+ * but Prism, the mock the contract suite runs on, only honours its first entry).
+ */
+const acceptOf = (operation: OperationDescriptor): string => {
+  const { contentType, schema } = operation.success
+  if (contentType !== undefined) return contentType
+  return schema === undefined || SchemaAST.isString(schema.ast) ? "*/*" : "application/json"
 }
 
 const lowerCaseKeys = (record: Readonly<Record<string, string>> | undefined): Record<string, string> => {

@@ -11,6 +11,7 @@ import { buildRequest } from "./buildRequest.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { decodeResponse, type RawResponse, responseError } from "./decodeResponse.ts"
 import { sendResiliently } from "./resilientSend.ts"
+import { searchQueryError } from "./searchQueryCheck.ts"
 
 const transportError = (operation: string, attempts: number, error: HttpClientError.HttpClientError) =>
   new IntercomTransportError({
@@ -37,7 +38,10 @@ const sendOnce = (
     ),
     Effect.mapError((error) => transportError(operation.name, attempt, error)),
     Effect.flatMap((raw) =>
-      raw.status >= 200 && raw.status < 300 ? Effect.succeed(raw) : Effect.fail(responseError(operation, raw, attempt)),
+      // The declared success status counts too: a few operations answer with a redirect (302 to a recording).
+      (raw.status >= 200 && raw.status < 300) || raw.status === operation.success.status
+        ? Effect.succeed(raw)
+        : Effect.fail(responseError(operation, raw, attempt)),
     ),
   )
 
@@ -60,6 +64,8 @@ export const execute = <O extends Operation>(
   options?: RequestOptions,
 ): Effect.Effect<IntercomResponse<ResultOf<O>>, IntercomError> =>
   Effect.suspend(() => {
+    const invalidQuery = searchQueryError(operation, args)
+    if (invalidQuery) return Effect.fail(invalidQuery)
     const built = buildRequest(operation, args, context.config, options)
     if (Result.isFailure(built)) return Effect.fail(built.failure)
     const request = built.success
