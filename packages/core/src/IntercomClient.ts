@@ -6,10 +6,12 @@
  * @since 0.1.0
  */
 import type * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
 import type { PromiseRequestOptions, RequestOptions } from "./IntercomConfig.ts"
 import type { IntercomConfigError, IntercomError } from "./IntercomError.ts"
 import type { IntercomResponse } from "./IntercomResponse.ts"
 import type { Operation, ParamsOf, ResultOf } from "./Operation.ts"
+import type { ItemOfOperation, PaginatedName } from "./Pagination.ts"
 
 /**
  * Any record of operations (the generated registry, or a subset of it).
@@ -43,6 +45,21 @@ export type EffectMethod<O, A> = (...args: MethodArgs<O, RequestOptions>) => Eff
 export type PromiseMethod<O, A> = (...args: MethodArgs<O, PromiseRequestOptions>) => Promise<A>
 
 /**
+ * A paging method of the Effect client: the items of every page; each page is one call (retried, rate limited).
+ *
+ * @category models
+ */
+export type EffectPaginateMethod<O> = (...args: MethodArgs<O, RequestOptions>) => Stream.Stream<ItemOfOperation<O>, IntercomError>
+
+/**
+ * A paging method of the Promise clients: an async iterable of the items of every page. Leaving the loop early
+ * fetches no further page; an error (or the signal's abort) is thrown from the loop.
+ *
+ * @category models
+ */
+export type PromisePaginateMethod<O> = (...args: MethodArgs<O, PromiseRequestOptions>) => AsyncIterable<ItemOfOperation<O>>
+
+/**
  * The Effect client: `intercom.updateConversation(args)` is `Effect<Conversation, IntercomError>` and
  * `intercom.withResponse.updateConversation(args)` is `Effect<IntercomResponse<Conversation>, IntercomError>`.
  *
@@ -52,6 +69,8 @@ export type IntercomClient<Ops extends OperationRecord> = {
   readonly [K in keyof Ops]: EffectMethod<Ops[K], ResultOf<Ops[K]>>
 } & {
   readonly withResponse: { readonly [K in keyof Ops]: EffectMethod<Ops[K], IntercomResponse<ResultOf<Ops[K]>>> }
+  /** `intercom.paginate.listContacts(args)`: every item of every page, as a `Stream` pulling pages on demand. */
+  readonly paginate: { readonly [K in PaginatedName<Ops>]: EffectPaginateMethod<Ops[K]> }
 }
 
 /**
@@ -64,6 +83,8 @@ export type IntercomPromiseClient<Ops extends OperationRecord> = {
   readonly [K in keyof Ops]: PromiseMethod<Ops[K], ResultOf<Ops[K]>>
 } & {
   readonly withResponse: { readonly [K in keyof Ops]: PromiseMethod<Ops[K], IntercomResponse<ResultOf<Ops[K]>>> }
+  /** `for await (const contact of intercom.paginate.listContacts(args))`: every item of every page, fetched on demand. */
+  readonly paginate: { readonly [K in PaginatedName<Ops>]: PromisePaginateMethod<Ops[K]> }
 }
 
 /**

@@ -14,9 +14,20 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { initialState, itemsOf, nextPage, type PageState } from "./internal/pagination.ts"
-import type { Operation, OperationDescriptor, ParamsOf, ResultOf } from "./Operation.ts"
+import type { Operation, ParamsOf, ResultOf } from "./Operation.ts"
 
-export { itemsKey, itemsOf, iterateItems, nextPage, type PageEnd, type PageState, type PageStep } from "./internal/pagination.ts"
+export {
+  /** Whether an operation pages: its descriptor says so, or it takes a cursor argument ({@link CursorKey}). */
+  isPaginated,
+  itemsKey,
+  itemsOf,
+  iterateItems,
+  nextPage,
+  type PageEnd,
+  type PageState,
+  type PageStep,
+  paginationStyle,
+} from "./internal/pagination.ts"
 
 /**
  * The argument keys that move a paginated operation forward; an operation whose parameters have one of them pages.
@@ -25,18 +36,17 @@ export { itemsKey, itemsOf, iterateItems, nextPage, type PageEnd, type PageState
  */
 export type CursorKey = "starting_after" | "page" | "scroll_param" | "pagination"
 
+/** The declared properties of a type, without its index signature (generated models keep unknown fields). */
+type Declared<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]-?: T[K] }
+
 /**
  * The item type of a page type: the element type of its array-valued properties.
  *
  * @category type-level
  */
 export type ItemOf<Page> = {
-  [K in keyof NonNullable<Page>]-?: string extends K
-    ? never
-    : NonNullable<NonNullable<Page>[K]> extends ReadonlyArray<infer Item>
-      ? Item
-      : never
-}[keyof NonNullable<Page>]
+  [K in keyof Declared<NonNullable<Page>>]: NonNullable<Declared<NonNullable<Page>>[K]> extends ReadonlyArray<infer Item> ? Item : never
+}[keyof Declared<NonNullable<Page>>]
 
 /**
  * The names of the operations of a record that page.
@@ -54,12 +64,6 @@ export type PaginatedName<Ops> = {
  */
 export type ItemOfOperation<O> = ItemOf<ResultOf<O>>
 
-/**
- * Whether an operation pages (its descriptor's `pagination` is not `none`).
- *
- * @category guards
- */
-export const isPaginated = (operation: OperationDescriptor): boolean => operation.pagination !== "none"
 
 /**
  * Every page, fetched with `fetchPage` as the stream is pulled.
@@ -73,10 +77,10 @@ export const pages = <O extends Operation, E, R>(
 ): Stream.Stream<ResultOf<O>, E, R> =>
   Stream.paginate<PageState, ResultOf<O>, E, R>(initialState(args), (state) =>
     Effect.flatMap(fetchPage(state.args as ParamsOf<O>), (page) => {
-      const step = nextPage(operation.pagination, operation, state, page)
+      const step = nextPage(operation, state, page)
       if (step._tag === "Next") return Effect.succeed([[page], Option.some(step.state)] as const)
-      const end = step.reason === "repeated-cursor"
-        ? Effect.logWarning(`intercom.paginate: ${operation.name} returned a cursor it had already given; stopping`)
+      const end = step.reason === "repeated-cursor" || step.reason === "repeated-page"
+        ? Effect.logWarning(`intercom.paginate: ${operation.name} repeated a page (${step.reason}); stopping`)
         : Effect.void
       return Effect.as(end, [[page], Option.none<PageState>()] as const)
     }),

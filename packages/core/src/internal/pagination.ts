@@ -6,6 +6,44 @@ import * as Predicate from "effect/Predicate"
 import * as AST from "effect/SchemaAST"
 import type { OperationDescriptor, PaginationStyle } from "../Operation.ts"
 
+const cursorStyles: ReadonlyArray<readonly [key: string, style: PaginationStyle]> = [
+  ["pagination", "searchCursor"],
+  ["scroll_param", "scroll"],
+  ["starting_after", "cursor"],
+  ["page", "page"],
+]
+
+const argumentKeys = (operation: OperationDescriptor): ReadonlySet<string> => {
+  const keys = new Set(operation.parameters.map((parameter) => parameter.key))
+  if (operation.body?.flat) {
+    for (const node of unwrap(operation.body.schema.ast)) {
+      if (AST.isObjects(node)) for (const property of node.propertySignatures) keys.add(String(property.name))
+    }
+  }
+  return keys
+}
+
+const styles = new WeakMap<OperationDescriptor, PaginationStyle>()
+
+/**
+ * How an operation pages: the descriptor's `pagination`, else what its arguments imply (a `page`, `starting_after`,
+ * `scroll_param` or body `pagination` argument), so that every operation whose arguments can move through pages
+ * does (the clients' `paginate` types are derived from the same argument names).
+ */
+export const paginationStyle = (operation: OperationDescriptor): PaginationStyle => {
+  if (operation.pagination !== "none") return operation.pagination
+  let style = styles.get(operation)
+  if (style === undefined) {
+    const keys = argumentKeys(operation)
+    style = cursorStyles.find(([key]) => keys.has(key))?.[1] ?? "none"
+    styles.set(operation, style)
+  }
+  return style
+}
+
+/** Whether an operation pages (see {@link paginationStyle}). */
+export const isPaginated = (operation: OperationDescriptor): boolean => paginationStyle(operation) !== "none"
+
 /** Where the iteration is: the arguments of the next page, and the cursors already followed. */
 export interface PageState {
   readonly args: Readonly<Record<string, unknown>>
@@ -13,7 +51,7 @@ export interface PageState {
 }
 
 /** Why an iteration ended (for logs and tests). */
-export type PageEnd = "no-cursor" | "repeated-cursor" | "last-page" | "empty-page"
+export type PageEnd = "no-cursor" | "repeated-cursor" | "repeated-page" | "last-page" | "empty-page"
 
 export type PageStep =
   | { readonly _tag: "Next"; readonly state: PageState }
@@ -75,6 +113,13 @@ const field = (value: unknown, ...path: ReadonlyArray<string>): unknown => {
 const nonEmptyString = (value: unknown): value is string => Predicate.isString(value) && value !== ""
 const positiveInt = (value: unknown): value is number => Predicate.isNumber(value) && Number.isInteger(value) && value > 0
 
+/** Identifies a page by its items' ids (or contents, for items without one). */
+const pageFingerprint = (items: ReadonlyArray<unknown>): string =>
+  `page:${items.map((item) => {
+    const id = field(item, "id")
+    return Predicate.isString(id) ? id : JSON.stringify(item)
+  }).join(",")}`
+
 /** The first page's state. */
 export const initialState = (args: unknown): PageState => ({
   args: Predicate.isObject(args) ? (args as Record<string, unknown>) : {},
@@ -94,12 +139,12 @@ const followCursor = (state: PageState, cursor: unknown, withCursor: (cursor: st
  *   the page held: an empty page with a cursor is not the end.
  * - `page`: the next page number while below `total_pages` (in `pages` or at the top level); without a total, while
  *   `pages.next` is set and the page is not empty.
- * - `scroll`: the returned `scroll_param` until a page comes back empty (Intercom keeps the same `scroll_param` for
- *   the whole scroll, so a repeated value is expected here).
+ * - `scroll`: the returned `scroll_param` until a page comes back empty (the `scroll_param` may stay the same for the
+ *   whole scroll, so a repeated value is fine; a page with the same items as an earlier one ends the scroll).
  */
-export const nextPage = (style: PaginationStyle, operation: OperationDescriptor, state: PageState, page: unknown): PageStep => {
+export const nextPage = (operation: OperationDescriptor, state: PageState, page: unknown): PageStep => {
   const { args } = state
-  switch (style) {
+  switch (paginationStyle(operation)) {
     case "none":
       return { _tag: "End", reason: "last-page" }
     case "cursor":
@@ -122,10 +167,14 @@ export const nextPage = (style: PaginationStyle, operation: OperationDescriptor,
       return more ? { _tag: "Next", state: { args: { ...args, page: current + 1 }, seen: state.seen } } : { _tag: "End", reason: "last-page" }
     }
     case "scroll": {
-      if (itemsOf(operation, page).length === 0) return { _tag: "End", reason: "empty-page" }
+      const items = itemsOf(operation, page)
+      if (items.length === 0) return { _tag: "End", reason: "empty-page" }
       const param = field(page, "scroll_param")
       if (!nonEmptyString(param)) return { _tag: "End", reason: "no-cursor" }
-      return { _tag: "Next", state: { args: { ...args, scroll_param: param }, seen: state.seen } }
+      // The scroll_param may repeat, but a scroll never returns the same items twice: if it does, it is stuck.
+      const fingerprint = pageFingerprint(items)
+      if (state.seen.has(fingerprint)) return { _tag: "End", reason: "repeated-page" }
+      return { _tag: "Next", state: { args: { ...args, scroll_param: param }, seen: new Set([...state.seen, fingerprint]) } }
     }
   }
 }
@@ -143,7 +192,7 @@ export async function* iterateItems(
   while (true) {
     const page = await fetchPage(state.args)
     yield* itemsOf(operation, page)
-    const step = nextPage(operation.pagination, operation, state, page)
+    const step = nextPage(operation, state, page)
     if (step._tag === "End") return
     state = step.state
   }

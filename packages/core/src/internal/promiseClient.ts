@@ -10,6 +10,7 @@ import type { OperationRecord } from "../IntercomClient.ts"
 import type { Operation } from "../Operation.ts"
 import { type ResolvedConfig, resolveConfig } from "./config.ts"
 import { execute } from "./execute.ts"
+import { isPaginated, iterateItems } from "./pagination.ts"
 
 /** How a platform package makes its Promise client. */
 export interface PromiseRunnerOptions {
@@ -114,6 +115,7 @@ export const installPromiseMethods = <Self extends object>(
       },
     })
   }
+  installPaginate(prototype, operations, runnerOf)
   const cache = new WeakMap<Self, WithResponse>()
   Object.defineProperty(prototype, "withResponse", {
     configurable: true,
@@ -121,6 +123,39 @@ export const installPromiseMethods = <Self extends object>(
       let value = cache.get(this)
       if (value === undefined) {
         value = new WithResponse(runnerOf(this))
+        cache.set(this, value)
+      }
+      return value
+    },
+  })
+}
+
+/** The `paginate` getter: one async-iterable method per paginated operation, each page one `run`. */
+const installPaginate = <Self extends object>(
+  prototype: Self,
+  operations: OperationRecord,
+  runnerOf: (self: Self) => PromiseRunner,
+): void => {
+  class Paginate {
+    constructor(readonly runner: PromiseRunner) {}
+  }
+  for (const [name, operation] of Object.entries(operations)) {
+    if (!isPaginated(operation)) continue
+    Object.defineProperty(Paginate.prototype, name, {
+      configurable: true,
+      writable: true,
+      value(this: Paginate, params?: unknown, options?: PromiseRequestOptions) {
+        return iterateItems(operation, params, (args) => this.runner.run(operation, args, options, false))
+      },
+    })
+  }
+  const cache = new WeakMap<Self, Paginate>()
+  Object.defineProperty(prototype, "paginate", {
+    configurable: true,
+    get(this: Self) {
+      let value = cache.get(this)
+      if (value === undefined) {
+        value = new Paginate(runnerOf(this))
         cache.set(this, value)
       }
       return value
