@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { exposedResponseHeaders, forwardedRequestHeaders, sessionHeader, type HeaderSource } from "./HeaderPolicy.ts"
+import { exposedResponseHeaders, forwardedRequestHeaders, sessionHeader, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
 
 /** @category models */
 export interface CorsPolicy {
@@ -57,16 +57,19 @@ export const decideOrigin = (policy: CorsPolicy, headers: HeaderSource): OriginD
 export const allowedRequestHeaders: ReadonlyArray<string> = [...forwardedRequestHeaders, sessionHeader]
 
 /** Headers set on every answer to an allowed origin. @category constructors */
-export const applyCorsHeaders = (headers: Headers, origin: string): Headers => {
-  headers.set("access-control-allow-origin", origin)
-  headers.append("vary", "Origin")
-  headers.set("access-control-expose-headers", exposedResponseHeaders.join(", "))
+export const applyCorsHeaders = (headers: HeaderRecord, origin: string): HeaderRecord => {
+  headers["access-control-allow-origin"] = origin
+  headers["vary"] = "Origin"
+  headers["access-control-expose-headers"] = exposedHeaderList
   return headers
 }
 
+const exposedHeaderList = exposedResponseHeaders.join(", ")
+const allowedHeaderList = allowedRequestHeaders.join(", ")
+
 /** @category models */
 export type PreflightDecision =
-  | { readonly _tag: "Allowed"; readonly headers: Headers }
+  | { readonly _tag: "Allowed"; readonly headers: HeaderRecord }
   | { readonly _tag: "Denied"; readonly reason: string }
 
 /**
@@ -88,11 +91,12 @@ export const decidePreflight = (
     .map((h) => h.trim().toLowerCase())
     .filter((h) => h !== "")
   if (requested.some((h) => !allowedRequestHeaders.includes(h))) return { _tag: "Denied", reason: "headers" }
-  const out = new Headers()
-  out.set("access-control-allow-origin", origin)
-  out.set("access-control-allow-methods", method)
-  out.set("access-control-allow-headers", allowedRequestHeaders.join(", "))
-  out.set("access-control-max-age", String(policy.maxAgeSeconds))
-  out.set("vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
+  const out: HeaderRecord = {
+    "access-control-allow-origin": origin,
+    "access-control-allow-methods": method,
+    "access-control-allow-headers": allowedHeaderList,
+    "access-control-max-age": String(policy.maxAgeSeconds),
+    vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+  }
   return { _tag: "Allowed", headers: out }
 }

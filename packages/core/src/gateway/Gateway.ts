@@ -8,11 +8,12 @@
 import type { OperationDescriptor } from "../Operation.ts"
 import { checkBody, mediaType, readBody, type BodySource } from "./Body.ts"
 import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"
-import { callerRequestId, copyResponseHeaders, sessionHeader, upstreamRequestHeaders, type HeaderSource } from "./HeaderPolicy.ts"
+import { callerRequestId, copyResponseHeaders, sessionHeader, upstreamRequestHeaders, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
 import { silentLogger, type GatewayLogger } from "./Log.ts"
 import { makeRouter } from "./Router.ts"
 import { isSessionKey, makeSessionCrypto, minSecretBytes, SessionSecretError, tokenPattern, type SessionCrypto } from "./Session.ts"
 import { makeMemoryStore, StoreUnavailableError, type GatewayStore } from "./Store.ts"
+import { makeFetchTransport, type UpstreamResponse, type UpstreamTransport } from "./Upstream.ts"
 
 /** Where session keys are created (POST) and revoked (DELETE) in session mode. @category constants */
 export const sessionsPath = "/_gateway/sessions"
@@ -49,8 +50,10 @@ export interface GatewayOptions {
   /** Time allowed for the upstream to answer, body included (default 30 s). */
   readonly upstreamTimeoutMs?: number
   readonly logger?: GatewayLogger
-  /** The fetch used to call the upstream (default `globalThis.fetch`). */
-  readonly fetch?: typeof globalThis.fetch
+  /** How to call the upstream (default: {@link makeFetchTransport} over `globalThis.fetch`). */
+  readonly transport?: UpstreamTransport
+  /** Upstream answers up to this size are read whole and sent with a `Content-Length`; larger ones stream. */
+  readonly bufferResponseBytes?: number
   readonly userAgent?: string
   readonly now?: () => number
 }
@@ -66,9 +69,21 @@ export interface GatewayExchange {
   readonly clientAddress: string
 }
 
+/**
+ * The gateway's answer, before it is written: Node writes it straight to the socket, the web handler wraps it in a
+ * `Response`. Header names are lower case.
+ *
+ * @category models
+ */
+export interface GatewayReply {
+  readonly status: number
+  readonly headers: HeaderRecord
+  readonly body: Uint8Array | string | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null
+}
+
 /** @category models */
 export interface Gateway {
-  readonly handle: (exchange: GatewayExchange) => Promise<Response>
+  readonly handle: (exchange: GatewayExchange) => Promise<GatewayReply>
   /** The web-standard handler: what edge platforms call. */
   readonly fetch: (request: Request, info?: { readonly clientAddress?: string }) => Promise<Response>
   readonly store: GatewayStore
@@ -113,27 +128,48 @@ const messages: Record<GatewayErrorCode, string> = {
   internal_error: "The gateway failed to handle the request.",
 }
 
-const baseHeaders = (requestId: string): Headers => {
-  const headers = new Headers()
-  headers.set("cache-control", "no-store")
-  headers.set("x-content-type-options", "nosniff")
-  headers.set("x-request-id", requestId)
-  return headers
-}
+const baseHeaders = (requestId: string): HeaderRecord => ({
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  "x-request-id": requestId,
+})
 
-const jsonResponse = (status: number, body: unknown, headers: Headers): Response => {
-  headers.set("content-type", "application/json")
-  return new Response(JSON.stringify(body), { status, headers })
+const jsonResponse = (status: number, body: unknown, headers: HeaderRecord): GatewayReply => {
+  headers["content-type"] = "application/json"
+  return { status, headers, body: JSON.stringify(body) }
 }
 
 // Intercom's own error envelope, so clients decode gateway errors and upstream errors the same way.
-const errorResponse = (status: number, code: GatewayErrorCode, requestId: string, headers: Headers = baseHeaders(requestId)): Response => {
-  headers.set("x-gateway-error", code)
+const errorResponse = (status: number, code: GatewayErrorCode, requestId: string, headers: HeaderRecord = baseHeaders(requestId)): GatewayReply => {
+  headers["x-gateway-error"] = code
   return jsonResponse(status, { type: "error.list", request_id: requestId, errors: [{ code, message: messages[code] }] }, headers)
 }
 
+const nullBodyStatuses = new Set([204, 205, 304])
+
 const isTimeout = (error: unknown): boolean =>
   typeof error === "object" && error !== null && "name" in error && (error.name === "TimeoutError" || error.name === "AbortError")
+
+/** Wraps a reply in a web `Response`. @category conversions */
+export const toResponse = (reply: GatewayReply): Response => {
+  const body = reply.body
+  const init = { status: reply.status, headers: reply.headers }
+  if (body === null || typeof body === "string" || body instanceof Uint8Array || body instanceof ReadableStream) {
+    return new Response(body as BodyInit | null, init)
+  }
+  const iterator = body[Symbol.asyncIterator]()
+  const stream = new ReadableStream<Uint8Array>({
+    pull: async (controller) => {
+      const next = await iterator.next()
+      if (next.done === true) controller.close()
+      else controller.enqueue(next.value)
+    },
+    cancel: async () => {
+      await iterator.return?.()
+    },
+  })
+  return new Response(stream, init)
+}
 
 /**
  * Makes a gateway. Nothing is read from the environment: the Node adapter (or an edge entry point) passes
@@ -153,7 +189,8 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
   const upstreamTimeoutMs = options.upstreamTimeoutMs ?? 30_000
   const logger = options.logger ?? silentLogger
-  const upstreamFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
+  const transport = options.transport ?? makeFetchTransport()
+  const bufferResponseBytes = options.bufferResponseBytes ?? 256 * 1024
   const userAgent = options.userAgent ?? "intercom-gateway"
   const now = options.now ?? Date.now
   const credentials = options.credentials
@@ -171,15 +208,15 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
   const sessionCreateLimit = credentials.mode === "session" ? (credentials.createPerWindow ?? 10) : 0
 
   // Counts a hit; answers the 429 to send when over the limit.
-  const limited = async (key: string, limit: number, requestId: string, headers: Headers): Promise<Response | undefined> => {
+  const limited = async (key: string, limit: number, requestId: string, headers: HeaderRecord): Promise<GatewayReply | undefined> => {
     if (rateLimit === false) return undefined
     const hit = await store.hit(key, rateLimit.windowSeconds * 1000)
     if (hit.count <= limit) return undefined
-    headers.set("retry-after", String(Math.max(1, Math.ceil(hit.resetInMs / 1000))))
+    headers["retry-after"] = String(Math.max(1, Math.ceil(hit.resetInMs / 1000)))
     return errorResponse(429, "rate_limited", requestId, headers)
   }
 
-  const createSession = async (exchange: GatewayExchange, requestId: string, headers: Headers): Promise<Response> => {
+  const createSession = async (exchange: GatewayExchange, requestId: string, headers: HeaderRecord): Promise<GatewayReply> => {
     const over = await limited(`sessions:${exchange.clientAddress}`, sessionCreateLimit, requestId, headers)
     if (over !== undefined) return over
     const body = await readBody(exchange.body, exchange.headers.get("content-length"), 4096)
@@ -201,13 +238,13 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     return jsonResponse(201, { session: key, expires_at: new Date(expiresAt).toISOString() }, headers)
   }
 
-  const revokeSession = async (exchange: GatewayExchange, requestId: string, headers: Headers): Promise<Response> => {
+  const revokeSession = async (exchange: GatewayExchange, requestId: string, headers: HeaderRecord): Promise<GatewayReply> => {
     const key = exchange.headers.get(sessionHeader)
     if (key === null) return errorResponse(401, "session_required", requestId, headers)
     if (!isSessionKey(key)) return errorResponse(401, "session_invalid", requestId, headers)
     const deleted = await store.deleteSession(await (await sessionCrypto!).idOf(key))
     if (!deleted) return errorResponse(401, "session_invalid", requestId, headers)
-    return new Response(null, { status: 204, headers })
+    return { status: 204, headers, body: null }
   }
 
   // The token to inject, or the error to answer with.
@@ -222,11 +259,11 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     return (await crypto.open(key, record, now())) ?? "session_invalid"
   }
 
-  const handle = async (exchange: GatewayExchange): Promise<Response> => {
+  const handle = async (exchange: GatewayExchange): Promise<GatewayReply> => {
     const started = now()
     const requestId = callerRequestId(exchange.headers) ?? globalThis.crypto.randomUUID()
     let operation: string | undefined
-    let response: Response
+    let response: GatewayReply
     try {
       response = await decide(exchange, requestId, (name) => (operation = name))
     } catch (error) {
@@ -241,14 +278,14 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
       method: exchange.method.slice(0, 16),
       operation,
       status: response.status,
-      gateway_error: response.headers.get("x-gateway-error") ?? undefined,
+      gateway_error: response.headers["x-gateway-error"],
       duration_ms: now() - started,
       client: exchange.clientAddress,
     })
     return response
   }
 
-  const decide = async (exchange: GatewayExchange, requestId: string, named: (operation: string) => void): Promise<Response> => {
+  const decide = async (exchange: GatewayExchange, requestId: string, named: (operation: string) => void): Promise<GatewayReply> => {
     const { method, target } = exchange
     const headers = baseHeaders(requestId)
 
@@ -264,15 +301,15 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
 
     if (method === "OPTIONS") {
       if (origin._tag !== "Allowed" || exchange.headers.get("access-control-request-method") === null) {
-        headers.set("allow", "OPTIONS")
+        headers["allow"] = "OPTIONS"
         return errorResponse(405, "method_not_allowed", requestId, headers)
       }
       const methods = isSessionsPath ? ["POST", "DELETE"] : router.methodsFor(target)
       const preflight = decidePreflight(cors, origin.origin, exchange.headers, methods)
       if (preflight._tag === "Denied") return errorResponse(403, "preflight_denied", requestId, headers)
-      preflight.headers.set("cache-control", "no-store")
-      preflight.headers.set("x-request-id", requestId)
-      return new Response(null, { status: 204, headers: preflight.headers })
+      preflight.headers["cache-control"] = "no-store"
+      preflight.headers["x-request-id"] = requestId
+      return { status: 204, headers: preflight.headers, body: null }
     }
 
     const over = await limited(`requests:${exchange.clientAddress}`, rateLimit === false ? 0 : rateLimit.requests, requestId, headers)
@@ -281,14 +318,14 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     if (isSessionsPath) {
       if (method === "POST") return createSession(exchange, requestId, headers)
       if (method === "DELETE") return revokeSession(exchange, requestId, headers)
-      headers.set("allow", "POST, DELETE")
+      headers["allow"] = "POST, DELETE"
       return errorResponse(405, "method_not_allowed", requestId, headers)
     }
 
     const route = router.match(method, target)
     if (route._tag === "NotFound" || route._tag === "BadTarget") return errorResponse(404, "route_not_found", requestId, headers)
     if (route._tag === "MethodNotAllowed") {
-      headers.set("allow", route.allow.join(", "))
+      headers["allow"] = route.allow.join(", ")
       return errorResponse(405, "method_not_allowed", requestId, headers)
     }
     named(route.operation.name)
@@ -307,36 +344,45 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     }
 
     const url = options.upstream + route.upstreamPath + (route.query === "" ? "" : `?${route.query}`)
-    let upstream: Response
+    let upstream: UpstreamResponse
     try {
-      upstream = await upstreamFetch(url, {
+      upstream = await transport({
+        url,
         method,
         headers: upstreamRequestHeaders(exchange.headers, { token, requestId, userAgent }),
-        body: body._tag === "Ok" ? body.bytes : method === "GET" || method === "DELETE" ? null : "",
-        // A redirect is answered to the caller, never followed: the gateway talks to one origin only.
-        redirect: "manual",
-        signal: AbortSignal.timeout(upstreamTimeoutMs),
+        body: body._tag === "Ok" ? body.bytes : null,
+        timeoutMs: upstreamTimeoutMs,
       })
     } catch (error) {
       return errorResponse(isTimeout(error) ? 504 : 502, isTimeout(error) ? "upstream_timeout" : "upstream_unavailable", requestId, headers)
     }
     copyResponseHeaders(upstream.headers, headers)
-    if (upstream.headers.get("x-request-id") === null) headers.set("x-request-id", requestId)
-    const nullBody = upstream.status === 204 || upstream.status === 205 || upstream.status === 304
-    if (nullBody) await upstream.body?.cancel()
-    return new Response(nullBody ? null : upstream.body, { status: upstream.status, headers })
+    if (upstream.headers.get("x-request-id") === null) headers["x-request-id"] = requestId
+    if (nullBodyStatuses.has(upstream.status)) {
+      await upstream.discard()
+      return { status: upstream.status, headers, body: null }
+    }
+    // Small answers (all of Intercom's JSON) go out in one write with a Content-Length; large ones stream.
+    let bytes: Uint8Array | undefined
+    try {
+      bytes = await upstream.bytes(bufferResponseBytes)
+    } catch (error) {
+      return errorResponse(isTimeout(error) ? 504 : 502, isTimeout(error) ? "upstream_timeout" : "upstream_unavailable", requestId, headers)
+    }
+    return { status: upstream.status, headers, body: bytes ?? upstream.stream() }
   }
 
-  const fetch = (request: Request, info?: { readonly clientAddress?: string }): Promise<Response> => {
+  const fetch = async (request: Request, info?: { readonly clientAddress?: string }): Promise<Response> => {
     // Platforms hand over an already-parsed URL (dot segments resolved); the router re-checks what remains.
     const url = new URL(request.url)
-    return handle({
+    const reply = await handle({
       method: request.method,
       target: url.pathname + url.search,
       headers: request.headers,
       body: request.body,
       clientAddress: info?.clientAddress ?? "unknown",
     })
+    return toResponse(reply)
   }
 
   return { handle, fetch, store, close: () => store.close() }

@@ -52,6 +52,9 @@ const maxValueLength = 1024
 /** Whether a caller's header value may be forwarded. @category predicates */
 export const isSafeHeaderValue = (value: string): boolean => value.length <= maxValueLength && safeValue.test(value)
 
+/** Header names (lower case) to values: what the gateway sends and answers with. @category models */
+export type HeaderRecord = Record<string, string>
+
 /**
  * Builds the upstream request headers: the allow-list from the caller (validated), then the gateway's own
  * `Authorization` and `User-Agent`. The caller's `Authorization` is never read.
@@ -61,18 +64,18 @@ export const isSafeHeaderValue = (value: string): boolean => value.length <= max
 export const upstreamRequestHeaders = (
   incoming: HeaderSource,
   options: { readonly token: string; readonly requestId: string; readonly userAgent: string },
-): Headers => {
-  const out = new Headers()
+): HeaderRecord => {
+  const out: HeaderRecord = {}
   for (const name of forwardedRequestHeaders) {
+    if (name === "x-request-id") continue
     const value = incoming.get(name)
     if (value === null || !isSafeHeaderValue(value)) continue
     if (name === "intercom-version" && !versionPattern.test(value)) continue
-    if (name === "x-request-id") continue
-    out.set(name, value)
+    out[name] = value
   }
-  out.set("x-request-id", options.requestId)
-  out.set("authorization", `Bearer ${options.token}`)
-  out.set("user-agent", options.userAgent)
+  out["x-request-id"] = options.requestId
+  out["authorization"] = `Bearer ${options.token}`
+  out["user-agent"] = options.userAgent
   return out
 }
 
@@ -88,10 +91,10 @@ export const callerRequestId = (incoming: HeaderSource): string | undefined => {
  *
  * @category constructors
  */
-export const copyResponseHeaders = (upstream: HeaderSource, out: Headers): Headers => {
+export const copyResponseHeaders = (upstream: HeaderSource, out: HeaderRecord): HeaderRecord => {
   for (const name of forwardedResponseHeaders) {
     const value = upstream.get(name)
-    if (value !== null && isSafeHeaderValue(value)) out.set(name, value)
+    if (value !== null && isSafeHeaderValue(value)) out[name] = value
   }
   return out
 }

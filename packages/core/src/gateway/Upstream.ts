@@ -55,3 +55,68 @@ export const resolveUpstream = (options: {
     `upstream must be one of ${Object.values(regionOrigins).join(", ")} (or a loopback mock with allow-loopback-upstream)`,
   )
 }
+
+/** One request to the upstream, fully decided by the gateway. @category models */
+export interface UpstreamRequest {
+  readonly url: string
+  readonly method: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: Uint8Array<ArrayBuffer> | null
+  /** Time allowed for the answer, body included. */
+  readonly timeoutMs: number
+}
+
+/** @category models */
+export interface UpstreamResponse {
+  readonly status: number
+  readonly headers: { readonly get: (name: string) => string | null }
+  /** Reads the whole body, refusing (with `undefined`) one above `maxBytes`, which is then left to {@link stream}. */
+  readonly bytes: (maxBytes: number) => Promise<Uint8Array | undefined>
+  /** The body as a stream of chunks (after a refused `bytes`, or instead of it). */
+  readonly stream: () => ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>
+  /** Discards the body. */
+  readonly discard: () => Promise<void>
+}
+
+/**
+ * Sends upstream requests. Must not follow redirects, and must reject with an error named `TimeoutError` when
+ * `timeoutMs` passes. The Node package passes one built on `undici.request`; edge platforms use {@link makeFetchTransport}.
+ *
+ * @category models
+ */
+export type UpstreamTransport = (request: UpstreamRequest) => Promise<UpstreamResponse>
+
+/**
+ * A transport over a WHATWG `fetch` (the default; works on every runtime).
+ *
+ * @category constructors
+ */
+export const makeFetchTransport =
+  (fetch: typeof globalThis.fetch = globalThis.fetch.bind(globalThis)): UpstreamTransport =>
+  async (request) => {
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body ?? (request.method === "GET" || request.method === "DELETE" ? null : ""),
+      // A redirect is answered to the caller, never followed: the gateway talks to one origin only.
+      redirect: "manual",
+      signal: AbortSignal.timeout(request.timeoutMs),
+    })
+    let streamed = false
+    return {
+      status: response.status,
+      headers: response.headers,
+      bytes: async (maxBytes) => {
+        const length = response.headers.get("content-length")
+        if (length === null || Number(length) > maxBytes || response.headers.get("content-encoding") !== null) return undefined
+        return new Uint8Array(await response.arrayBuffer())
+      },
+      stream: () => {
+        streamed = true
+        return response.body ?? new ReadableStream({ start: (c) => c.close() })
+      },
+      discard: async () => {
+        if (!streamed) await response.body?.cancel()
+      },
+    }
+  }

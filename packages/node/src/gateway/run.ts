@@ -9,30 +9,10 @@ import { makeLogger, type GatewayLogger } from "@utdk/intercom-core/gateway/Log"
 import { makeMemoryStore, type GatewayStore } from "@utdk/intercom-core/gateway/Store"
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { operationList } from "@utdk/intercom-core/generated/registry"
-import { Agent, fetch as undiciFetch } from "undici"
 import type { GatewayConfig } from "./config.ts"
 import { makeRedisStore } from "./RedisStore.ts"
 import { startGatewayServer, type RunningGatewayServer } from "./server.ts"
-
-/**
- * An upstream `fetch` over a dedicated undici pool with bounded connect time, so a dead upstream fails fast (502)
- * instead of holding client connections open.
- *
- * @category constructors
- */
-export const makeUpstreamFetch = (options: { readonly connections?: number; readonly connectTimeoutMs?: number } = {}): {
-  readonly fetch: typeof globalThis.fetch
-  readonly close: () => Promise<void>
-} => {
-  const agent = new Agent({
-    connections: options.connections ?? 256,
-    connect: { timeout: options.connectTimeoutMs ?? 5000 },
-    keepAliveTimeout: 10_000,
-  })
-  const fetch = ((input: string, init?: RequestInit) =>
-    undiciFetch(input, { ...(init as object), dispatcher: agent })) as unknown as typeof globalThis.fetch
-  return { fetch, close: () => agent.close() }
-}
+import { makeUndiciTransport } from "./transport.ts"
 
 /**
  * Starts the gateway described by `config`, allowing every registry operation unless `operations` narrows the list.
@@ -56,7 +36,7 @@ export const runGateway = async (
           url: config.redisUrl,
           onError: (error) => logger.log({ level: "warn", event: "redis_error", error: String(error) }),
         })
-  const upstream = makeUpstreamFetch()
+  const upstream = makeUndiciTransport()
   const gateway = makeGateway({
     operations,
     upstream: config.upstream,
@@ -67,7 +47,7 @@ export const runGateway = async (
     maxBodyBytes: config.maxBodyBytes,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     logger,
-    fetch: upstream.fetch,
+    transport: upstream.transport,
   })
   const running = await startGatewayServer({
     gateway,

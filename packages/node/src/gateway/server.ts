@@ -5,15 +5,16 @@
  *
  * @since 0.1.0
  */
-import { makeGateway, type Gateway, type GatewayExchange, type GatewayOptions } from "@utdk/intercom-core/gateway/Gateway"
+import { makeGateway, type Gateway, type GatewayExchange, type GatewayOptions, type GatewayReply } from "@utdk/intercom-core/gateway/Gateway"
 import { silentLogger, type GatewayLogger } from "@utdk/intercom-core/gateway/Log"
 import { once } from "node:events"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo, Socket } from "node:net"
+import { makeUndiciTransport } from "./transport.ts"
 
 /** @category models */
 export interface GatewayServerOptions {
-  /** A gateway, or the options to make one. */
+  /** A gateway, or the options to make one (with the undici transport unless they name one). */
   readonly gateway: Gateway | GatewayOptions
   readonly host?: string
   /** 0 picks a free port. */
@@ -46,14 +47,14 @@ export interface RunningGatewayServer {
   readonly close: () => Promise<void>
 }
 
-class NodeHeaders {
-  constructor(private readonly req: IncomingMessage) {}
-  get(name: string): string | null {
-    const value = this.req.headers[name]
+// Node joins most duplicate headers with ", " already; arrays are only set-cookie-like headers.
+const headerSource = (req: IncomingMessage) => ({
+  get: (name: string): string | null => {
+    const value = req.headers[name]
     if (value === undefined) return null
     return Array.isArray(value) ? value.join(", ") : value
-  }
-}
+  },
+})
 
 /** The client's address: the peer, or the entry a trusted proxy appended to `X-Forwarded-For`. @category internals */
 export const clientAddressOf = (req: IncomingMessage, trustedProxies: number): string => {
@@ -67,31 +68,45 @@ export const clientAddressOf = (req: IncomingMessage, trustedProxies: number): s
 const hasBody = (req: IncomingMessage): boolean =>
   req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0")
 
-const writeResponse = async (req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> => {
-  const headers: Record<string, string> = {}
-  response.headers.forEach((value, name) => {
-    headers[name] = value
-  })
+const writeReply = async (req: IncomingMessage, res: ServerResponse, reply: GatewayReply): Promise<void> => {
+  const headers: Record<string, string> = reply.headers
   // A request whose body was not read (refused early) cannot leave the connection reusable.
   if (!req.complete) headers["connection"] = "close"
-  res.writeHead(response.status, headers)
-  if (response.body === null) {
-    res.end()
+  const body = reply.body
+  if (body === null || typeof body === "string" || body instanceof Uint8Array) {
+    // One write: headers and body leave together, and Node adds the Content-Length.
+    res.writeHead(reply.status, headers)
+    res.end(body ?? undefined)
     return
   }
-  const reader = response.body.getReader()
+  res.writeHead(reply.status, headers)
+  const chunks: AsyncIterable<Uint8Array> = Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>) : readChunks(body as ReadableStream<Uint8Array>)
+  const iterator = chunks[Symbol.asyncIterator]()
   res.once("close", () => {
-    if (!res.writableFinished) reader.cancel().catch(() => {})
+    if (!res.writableFinished) void iterator.return?.()
   })
   try {
     for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      if (!res.write(value)) await once(res, "drain")
+      const next = await iterator.next()
+      if (next.done === true) break
+      if (!res.write(next.value)) await once(res, "drain")
     }
     res.end()
   } catch {
     res.destroy()
+  }
+}
+
+async function* readChunks(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = stream.getReader()
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      yield value
+    }
+  } finally {
+    await reader.cancel().catch(() => {})
   }
 }
 
@@ -106,7 +121,13 @@ const clientErrorResponse = (code: string | undefined): string => {
  * @category constructors
  */
 export const startGatewayServer = async (options: GatewayServerOptions): Promise<RunningGatewayServer> => {
-  const gateway = "handle" in options.gateway ? options.gateway : makeGateway(options.gateway)
+  let ownTransport: ReturnType<typeof makeUndiciTransport> | undefined
+  let gateway: Gateway
+  if ("handle" in options.gateway) gateway = options.gateway
+  else {
+    if (options.gateway.transport === undefined) ownTransport = makeUndiciTransport()
+    gateway = makeGateway({ ...options.gateway, ...(ownTransport ? { transport: ownTransport.transport } : {}) })
+  }
   const logger = options.logger ?? silentLogger
   const trustedProxies = options.trustedProxies ?? 0
   const server = createServer({
@@ -126,13 +147,13 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
     const exchange: GatewayExchange = {
       method: req.method ?? "",
       target: req.url ?? "",
-      headers: new NodeHeaders(req),
+      headers: headerSource(req),
       body: hasBody(req) ? req.iterator({ destroyOnReturn: false }) : null,
       clientAddress: clientAddressOf(req, trustedProxies),
     }
     gateway
       .handle(exchange)
-      .then((response) => writeResponse(req, res, response))
+      .then((reply) => writeReply(req, res, reply))
       .catch((error: unknown) => {
         logger.log({ level: "error", event: "write_failed", error: String(error) })
         res.destroy()
@@ -155,6 +176,7 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
     server.closeAllConnections()
     await closed
     await gateway.close()
+    await ownTransport?.close()
   }
   return { url: `http://${host}:${address.port}`, port: address.port, server, gateway, close }
 }

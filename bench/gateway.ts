@@ -1,0 +1,156 @@
+/**
+ * Gateway overhead: `updateConversation` (PUT /conversations/123) sent straight to a local stub of Intercom and
+ * sent through `intercom-gateway` in front of the same stub, measured in one run with interleaved rounds.
+ *
+ * - latency: one request in flight, undici client, per-request wall time; p50/p99 per path and the added latency.
+ * - throughput: autocannon, `--connections` in flight for `--seconds` per round; median req/s and the ratio.
+ *
+ * The stub (src/server.ts) and the gateway (the built bin, default flags except the loopback upstream and no rate
+ * limit, info logs drained) each run in their own process; the client runs here.
+ *
+ *   node gateway.ts [--quick] [--rounds N] [--seconds S] [--latency-requests N] [--connections N]
+ *
+ * Needs `pnpm build` (it runs packages/node/dist/bin/intercom-gateway.js). Prints a table, then one JSON line.
+ */
+import { freePort } from "@utdk/intercom-testing/prism"
+import autocannon from "autocannon"
+import { spawn, type ChildProcess } from "node:child_process"
+import { once } from "node:events"
+import { fileURLToPath } from "node:url"
+import { parseArgs } from "node:util"
+import { Client } from "undici"
+import { fixed, median, percentile, settle } from "./src/stats.ts"
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    rounds: { type: "string" },
+    seconds: { type: "string" },
+    "latency-requests": { type: "string" },
+    connections: { type: "string", default: "16" },
+  },
+})
+const rounds = Number(values.rounds ?? (values.quick ? 2 : 3))
+const seconds = Number(values.seconds ?? (values.quick ? 2 : 5))
+const latencyRequests = Number(values["latency-requests"] ?? (values.quick ? 500 : 2000))
+const connections = Number(values.connections)
+
+const TOKEN = "bench-token-0123456789abcdef"
+const body = JSON.stringify({ read: true })
+const headers = { "content-type": "application/json", "intercom-version": "2.16" }
+
+const drained = (child: ChildProcess) => {
+  child.stdout?.resume()
+  return child
+}
+
+const startStub = async (): Promise<{ url: string; child: ChildProcess }> => {
+  const child = spawn(process.execPath, [fileURLToPath(new URL("./src/server.ts", import.meta.url))], { stdio: ["pipe", "pipe", "inherit"] })
+  const [line] = (await once(child.stdout!, "data")) as [Buffer]
+  const { port } = JSON.parse(line.toString()) as { port: number }
+  drained(child)
+  return { url: `http://127.0.0.1:${port}`, child }
+}
+
+const startGateway = async (upstream: string): Promise<{ url: string; child: ChildProcess }> => {
+  const port = await freePort()
+  const bin = fileURLToPath(new URL("../packages/node/dist/bin/intercom-gateway.js", import.meta.url))
+  const child = drained(
+    spawn(process.execPath, [bin, "--port", String(port), "--upstream", upstream, "--allow-loopback-upstream", "--rate-limit", "0"], {
+      env: { ...process.env, INTERCOM_ACCESS_TOKEN: TOKEN },
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
+  )
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`intercom-gateway exited with ${child.exitCode}`)
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false)
+    if (ok) return { url, child }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error("intercom-gateway did not start")
+}
+
+/** Sequential requests on one keep-alive connection: per-request latency in milliseconds. */
+const latencies = async (url: string, count: number): Promise<Array<number>> => {
+  const client = new Client(url, { keepAliveTimeout: 60_000 })
+  const out: Array<number> = []
+  try {
+    for (let i = 0; i < count; i++) {
+      const started = performance.now()
+      const response = await client.request({ method: "PUT", path: "/conversations/123", headers, body })
+      await response.body.arrayBuffer()
+      if (response.statusCode !== 200) throw new Error(`status ${response.statusCode} from ${url}`)
+      out.push(performance.now() - started)
+    }
+  } finally {
+    await client.close()
+  }
+  return out
+}
+
+const throughput = async (url: string): Promise<number> => {
+  const result = await autocannon({ url: `${url}/conversations/123`, connections, duration: seconds, method: "PUT", headers, body })
+  if (result.errors > 0 || result.non2xx > 0) throw new Error(`autocannon against ${url}: ${result.errors} errors, ${result.non2xx} non-2xx ${JSON.stringify(result.statusCodeStats)}`)
+  return result.requests.total / (result.duration || seconds)
+}
+
+const stub = await startStub()
+const gateway = await startGateway(stub.url)
+try {
+  // Warm both paths (JIT, pools) before measuring.
+  await latencies(stub.url, 200)
+  await latencies(gateway.url, 200)
+
+  const direct: Array<number> = []
+  const viaGateway: Array<number> = []
+  const directRps: Array<number> = []
+  const gatewayRps: Array<number> = []
+  const ratios: Array<number> = []
+  for (let round = 0; round < rounds; round++) {
+    await settle()
+    direct.push(...(await latencies(stub.url, latencyRequests)))
+    await settle()
+    viaGateway.push(...(await latencies(gateway.url, latencyRequests)))
+    await settle()
+    const d = await throughput(stub.url)
+    await settle()
+    const g = await throughput(gateway.url)
+    directRps.push(d)
+    gatewayRps.push(g)
+    ratios.push(g / d)
+  }
+  const figures = {
+    directP50Ms: percentile(direct, 50),
+    directP99Ms: percentile(direct, 99),
+    gatewayP50Ms: percentile(viaGateway, 50),
+    gatewayP99Ms: percentile(viaGateway, 99),
+    addedP50Ms: percentile(viaGateway, 50) - percentile(direct, 50),
+    addedP99Ms: percentile(viaGateway, 99) - percentile(direct, 99),
+    directRps: median(directRps),
+    gatewayRps: median(gatewayRps),
+    throughputRatio: median(ratios),
+    rounds,
+    seconds,
+    connections,
+    latencyRequests: latencyRequests * rounds,
+  }
+  const markdown = [
+    `\`updateConversation\` (PUT /conversations/123) to a local stub (separate process) directly and through`,
+    `\`intercom-gateway\` (separate process, default flags, info logs) in front of the same stub; ${rounds} interleaved`,
+    `rounds. Latency: one request in flight, ${latencyRequests * rounds} requests per path. Throughput: autocannon,`,
+    `${connections} connections, ${seconds} s per round, median.`,
+    "",
+    "| figure | direct | via gateway | gateway adds / ratio |",
+    "| --- | ---: | ---: | ---: |",
+    `| latency p50 | ${fixed(figures.directP50Ms, 3)} ms | ${fixed(figures.gatewayP50Ms, 3)} ms | +${fixed(figures.addedP50Ms, 3)} ms |`,
+    `| latency p99 | ${fixed(figures.directP99Ms, 3)} ms | ${fixed(figures.gatewayP99Ms, 3)} ms | +${fixed(figures.addedP99Ms, 3)} ms |`,
+    `| throughput | ${Math.round(figures.directRps)} req/s | ${Math.round(figures.gatewayRps)} req/s | ${fixed(figures.throughputRatio)}x |`,
+  ].join("\n")
+  process.stderr.write(`${markdown}\n`)
+  process.stdout.write(`${JSON.stringify({ ...figures, markdown })}\n`)
+} finally {
+  stub.child.stdin?.end()
+  stub.child.kill("SIGTERM")
+  gateway.child.kill("SIGTERM")
+}
