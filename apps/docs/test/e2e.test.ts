@@ -1,6 +1,6 @@
 // End to end in Chromium: the built site on 127.0.0.1, intercom-gateway in front of Prism (the mock built from
 // Intercom's description), and the Try it island of "Update a conversation" driven like a visitor would.
-import { mkdirSync } from "node:fs"
+import { mkdirSync, readdirSync } from "node:fs"
 import { join } from "node:path"
 import { launchChromium } from "@utdk/intercom-testing/chromium"
 import { prismUrl } from "@utdk/intercom-testing/inject"
@@ -129,4 +129,34 @@ describe("Try it on Update a conversation", () => {
     expect(errors).toEqual([])
     await context.close()
   }, 120_000)
+
+  it("shows a 1 MB response body at once (branches render when opened)", async () => {
+    const page = await browser.newPage()
+    await page.goto(site.url + opPath)
+    const chunk = readdirSync(join(root, "dist", "_astro")).find((f) => f.startsWith("json-view.") && f.endsWith(".js"))
+    expect(chunk).toBeDefined()
+    // Passed as text: vitest rewrites dynamic import() in test code, which the page does not know.
+    const result = (await page.evaluate(`(async () => {
+      const { renderJson } = await import("/_astro/${chunk}")
+      const items = Array.from({ length: 4000 }, (_, i) => ({
+        type: "contact",
+        id: "6762f1301bb69f9f2193" + String(i).padStart(4, "0"),
+        name: "Contact number " + i,
+        custom_attributes: { plan: "pro", seats: i, notes: "x".repeat(120) },
+      }))
+      const body = { type: "list", data: items, total_count: items.length }
+      const size = JSON.stringify(body).length
+      const el = document.createElement("div")
+      document.body.append(el)
+      const started = performance.now()
+      renderJson(el, body)
+      await new Promise((r) => requestAnimationFrame(() => r(undefined)))
+      return { size, ms: performance.now() - started, nodes: el.querySelectorAll("*").length }
+    })()`)) as { size: number; ms: number; nodes: number }
+    expect(result.size).toBeGreaterThan(1_000_000)
+    // Only the top level and the first 100 items' summaries exist until the visitor opens more.
+    expect(result.nodes).toBeLessThan(2000)
+    expect(result.ms).toBeLessThan(500)
+    await page.close()
+  })
 })

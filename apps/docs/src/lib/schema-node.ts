@@ -181,6 +181,11 @@ export const fromOpenApi = (input: unknown, maxDepth = 8): SchemaNode => {
     const next = [...ancestors, raw]
     if (kind === "union") {
       const alts = (Array.isArray(schema.oneOf) ? schema.oneOf : schema.anyOf) as ReadonlyArray<unknown>
+      // A oneOf with a single member is that member (the spec wraps some bodies so).
+      if (alts.length === 1) {
+        const only = walk(alts[0], next)
+        return { ...only, ...(node.description && !only.description ? { description: node.description } : {}), ...(node.nullable ? { nullable: true } : {}) }
+      }
       node.variants = alts.map((alt) => walk(alt, next))
     }
     if (kind === "object" && isSchema(schema.properties)) {
