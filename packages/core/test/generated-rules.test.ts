@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest"
+import type { Overrides } from "../scripts/lib/overrides.ts"
+import { applyOverrides } from "../scripts/lib/overrides.ts"
+import { renderFiles } from "../scripts/lib/render.ts"
+import type { Document, SchemaObject } from "../scripts/lib/spec.ts"
+import { inlinePathParameters, refreshRefs } from "../scripts/lib/spec.ts"
+
+// The generator's rules on a tiny description, for cases the 2.16 spec happens not to exercise.
+const none: Overrides = { operationIds: [], parameters: [], addParameters: [], responses: [], retrySafe: [], pagination: [] }
+
+const generate = async (doc: Document, overrides: Overrides = none): Promise<Map<string, string>> => {
+  const warnings: Array<string> = []
+  await refreshRefs(doc)
+  inlinePathParameters(doc)
+  applyOverrides(doc, overrides, { strict: true, warn: (m) => warnings.push(m) })
+  await refreshRefs(doc)
+  const files = renderFiles(doc, overrides, (m) => warnings.push(m))
+  expect(warnings).toEqual([])
+  return files
+}
+
+const json = (schema: SchemaObject) => ({ content: { "application/json": { schema } } })
+
+const baseDoc = (): Document => ({
+  openapi: "3.0.1",
+  info: { title: "t", version: "test" },
+  paths: {
+    "/things/{id}": {
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+      put: {
+        operationId: "UpdateThing",
+        summary: "Update a thing\nwith a second line",
+        requestBody: json({ $ref: "#/components/schemas/thing_request" }),
+        responses: {
+          "200": {
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/thing" },
+                examples: { a: { value: { id: "1", parent: null, count: "7", state: "new" } } },
+              },
+            },
+          },
+          "404": json({ $ref: "#/components/schemas/error" }),
+        },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      error: { type: "object", properties: { type: { type: "string" } } },
+      thing_request: {
+        type: "object",
+        required: ["name"],
+        properties: { id: { type: "string" }, name: { type: "string", maxLength: 3 }, state: { type: "string", enum: ["a", "b"] } },
+      },
+      thing: {
+        type: "object",
+        required: ["id"],
+        properties: {
+          id: { type: "string" },
+          count: { type: "integer" },
+          state: { type: "string", enum: ["a", "b"] },
+          parent: { $ref: "#/components/schemas/thing" },
+          children: { type: "array", items: { $ref: "#/components/schemas/thing" } },
+        },
+      },
+    },
+  },
+})
+
+describe("generator rules", () => {
+  it("renames a body field that clashes with a parameter to body_<name>, everywhere the same way", async () => {
+    const files = await generate(baseDoc())
+    const op = files.get("operations/updateThing.ts")!
+    expect(op).toContain(`renamed: { body_id: "id" }`)
+    expect(op).toContain("  readonly id: string\n")
+    expect(op).toContain("  readonly body_id?: string | undefined\n")
+    expect(op).toContain("  readonly name: string\n")
+    expect(op).toContain(`summary: "Update a thing"`)
+    expect(op).not.toContain("second line")
+  })
+
+  it("makes response models lenient from the examples and request models strict from the spec", async () => {
+    const model = (await generate(baseDoc())).get("models/Thing.ts")!
+    // Sent as null in an example although not nullable; sent as a string although typed integer.
+    expect(model).toContain("readonly parent?: Thing | null\n")
+    expect(model).toContain("readonly count?: number | string\n")
+    // Required and present in every example; unknown enum values and fields still decode.
+    expect(model).toContain("readonly id: string\n")
+    expect(model).toContain(`readonly state?: "a" | "b" | (string & {})\n`)
+    expect(model).toContain("readonly [key: string]: unknown\n")
+    // A reference cycle goes through Schema.suspend.
+    expect(model).toContain("Schema.suspend((): Schema.Codec<Thing> => Thing)")
+    const input = (await generate(baseDoc())).get("models/ThingRequest.ts")!
+    expect(input).toContain(`Schema.Literals(["a", "b"])`)
+    expect(input).toContain("Schema.isMaxLength(3)")
+    expect(input).not.toContain("StructWithRest")
+  })
+
+  it("applies overrides before generation and refuses entries that match nothing", async () => {
+    const overrides: Overrides = {
+      ...none,
+      responses: [{ operations: "*", status: "429", error: true, reason: "test" }],
+      retrySafe: [],
+    }
+    const op = (await generate(baseDoc(), overrides)).get("operations/updateThing.ts")!
+    expect(op).toContain("errorStatuses: [404, 429]")
+    await expect(
+      generate(baseDoc(), { ...none, retrySafe: [{ operation: "noSuchOperation", reason: "test" }] }),
+    ).rejects.toThrow(/matched nothing/)
+  })
+
+  it("passes a non-object body whole under `body`", async () => {
+    const doc = baseDoc()
+    doc.paths["/things/{id}"]!.put!.requestBody = json({ type: "array", items: { type: "string" } })
+    const op = (await generate(doc)).get("operations/updateThing.ts")!
+    expect(op).toContain("flat: false")
+    expect(op).toContain("  readonly body?: ReadonlyArray<string> | undefined\n")
+  })
+})
