@@ -60,20 +60,29 @@ const stringField = (record: unknown, key: string): string | undefined => {
 const requestIdOf = (body: unknown, headers: Readonly<Record<string, string>>): string | undefined =>
   stringField(body, "request_id") ?? headers["x-request-id"] ?? headers["x-intercom-request-id"]
 
-/** Intercom's `error.list` entries; tolerant of the older `{ errors: [...] }` and `{ message }` shapes. */
+/**
+ * Intercom's `error.list` entries, and the few other shapes some endpoints document: `{ errors: { field: message } }`
+ * (one entry per field, code `invalid`) and `{ error_key | code | type, message }` (one entry).
+ */
 const errorDetails = (body: unknown): ReadonlyArray<IntercomErrorDetail> => {
   if (typeof body !== "object" || body === null) return []
   const errors = (body as { readonly errors?: unknown }).errors
   if (Array.isArray(errors)) {
-    return errors.flatMap((entry): Array<IntercomErrorDetail> => {
+    return errors.map((entry): IntercomErrorDetail => {
       const code = stringField(entry, "code") ?? stringField(entry, "type") ?? "unknown"
       const message = stringField(entry, "message") ?? ""
       const field = stringField(entry, "field")
-      return [field === undefined ? { code, message } : { code, message, field }]
+      return field === undefined ? { code, message } : { code, message, field }
     })
   }
+  if (typeof errors === "object" && errors !== null) {
+    return Object.entries(errors).map(([field, message]) => ({ code: "invalid", message: String(message), field }))
+  }
+  const type = stringField(body, "type")
+  const code = stringField(body, "error_key") ?? stringField(body, "code") ?? (type === "error" ? undefined : type)
   const message = stringField(body, "message")
-  return message === undefined ? [] : [{ code: stringField(body, "code") ?? "unknown", message }]
+  if (message !== undefined) return [{ code: code ?? "unknown", message }]
+  return code === undefined ? [] : [{ code, message: "" }]
 }
 
 /** A non-2xx response as the tagged error for its status class, with Intercom's fields. */

@@ -154,3 +154,12 @@ export const buildArgs = (
   for (const [wire, v] of Object.entries(value as Record<string, unknown>)) args[keyByWire[wire] ?? wire] = v
   return args
 }
+
+/** The argument objects to try, in order: the body from the spec's example, then synthesized from the schema. */
+export const argCandidates = (
+  descriptor: OperationDescriptor,
+  spec: NonNullable<ReturnType<typeof findSpecOperation>>,
+): ReadonlyArray<{ readonly source: BodySource; readonly args: Record<string, unknown> }> => {
+  const sources: ReadonlyArray<BodySource> = descriptor.body === undefined ? ["example"] : ["example", "schema", "schema (last variant)"]
+  return sources.map((source) => ({ source, args: buildArgs(descriptor, spec, source) }))
+}
