@@ -5,6 +5,7 @@ import { join, relative } from "node:path"
 import { operationList } from "@utdk/intercom-core"
 import { beforeAll, describe, expect, it } from "vitest"
 import { kebab, loadOperations } from "../src/lib/operations.ts"
+import { pageWeight } from "../tools/page-weight.ts"
 import { fileFor } from "../tools/serve.ts"
 
 const dist = join(import.meta.dirname, "..", "dist")
@@ -108,5 +109,12 @@ describe("built site", () => {
     }
     const indexed = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)
     expect(indexed).toBeGreaterThanOrEqual(232)
+  })
+
+  it("ships little JavaScript on an operation page (the SDK loads on Send)", () => {
+    const weight = pageWeight(dist, "operations/update-conversation/index.html")
+    console.log(`JS per operation page: ${weight.bytes} B, ${weight.gzipBytes} B gzip, ${weight.files.length} files`)
+    expect(weight.files.some((f) => f.includes("TryIt"))).toBe(true)
+    expect(weight.gzipBytes).toBeLessThan(25_000)
   })
 })

@@ -72,7 +72,7 @@ describe("Try it on Update a conversation", () => {
     await changes(page, () => idField.locator("input").fill("123"), 'conversation_id: "123"')
     expect(await idField.locator(".field-error").isHidden()).toBe(true)
     await changes(page, () => page.locator('[data-field="body.title"] input').fill("Refund request"), 'title: "Refund request"')
-    await changes(page, () => page.locator('[data-field="body.read"] select').selectOption({ label: "true" }), "read: true")
+    await changes(page, async () => void (await page.locator('[data-field="body.read"] select').selectOption({ label: "true" })), "read: true")
     const attributes = page.locator('[data-field="body.custom_attributes"]')
     await attributes.locator("[data-add]").click()
     await changes(page, () => attributes.locator("[data-map-key]").fill("issue_type"), `custom_attributes: {\n    issue_type: "",`)
