@@ -89,7 +89,7 @@ describe("error paths against Prism", () => {
         exchange = proxy.exchanges.get(id)
         if (exchange?.status === status) break
       }
-      if (!isIntercomError(error) || !("status" in error)) {
+      if (!isIntercomError(error) || !("errors" in error)) {
         problems.push(`${where}: ${String(error)}`)
         continue
       }

@@ -1,0 +1,164 @@
+// The Node client on real HTTP servers (127.0.0.1) and Prism: configuration from the environment at the first call,
+// decode errors with JSON paths, timeouts, aborts, the Effect service under the same name.
+import { inspect } from "node:util"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { prismUrl } from "@utdk/intercom-testing/inject"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
+import intercom, {
+  Intercom,
+  IntercomConfigError,
+  IntercomDecodeError,
+  IntercomInvalidInputError,
+  IntercomTimeoutError,
+  IntercomUnauthorizedError,
+} from "../src/index.ts"
+import { json, startServer, type TestServer } from "./support/server.ts"
+
+const envKeys = ["INTERCOM_ACCESS_TOKEN", "INTERCOM_REGION", "INTERCOM_BASE_URL", "INTERCOM_VERSION"] as const
+const savedEnv = Object.fromEntries(envKeys.map((key) => [key, process.env[key]]))
+afterEach(() => {
+  for (const key of envKeys) {
+    if (savedEnv[key] === undefined) delete process.env[key]
+    else process.env[key] = savedEnv[key]
+  }
+})
+
+let server: TestServer
+const closed: Array<string> = []
+
+beforeAll(async () => {
+  server = await startServer((req, res) => {
+    const path = req.url.split("?")[0]!
+    res.on("close", () => closed.push(path))
+    switch (path) {
+      case "/conversations/malformed":
+        return json(res, 200, '{"type":"conversation","id":')
+      case "/conversations/wrong-type":
+        return json(res, 200, { type: "conversation", id: "1", source: { type: "conversation", author: { type: "admin", id: 42 } } })
+      case "/conversations/slow":
+      case "/conversations/abort":
+        return // never answers
+      case "/me":
+        return json(res, 401, { type: "error.list", request_id: "r-401", errors: [{ code: "unauthorized", message: "Access Token Invalid" }] })
+      default:
+        return json(res, 200, { type: "conversation", id: "1", future_field: { kept: true } })
+    }
+  })
+})
+afterAll(() => server.close())
+
+describe("the default client", () => {
+  it("imports without a token and fails the first call with a clear IntercomConfigError", async () => {
+    delete process.env.INTERCOM_ACCESS_TOKEN
+    const error = await intercom.retrieveConversation({ conversation_id: "1" }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomConfigError)
+    expect((error as Error).message).toContain("INTERCOM_ACCESS_TOKEN")
+  })
+
+  it("reads INTERCOM_ACCESS_TOKEN, INTERCOM_BASE_URL and INTERCOM_VERSION at its first successful call", async () => {
+    process.env.INTERCOM_ACCESS_TOKEN = "env-token"
+    process.env.INTERCOM_BASE_URL = server.url
+    process.env.INTERCOM_VERSION = "2.15"
+    const before = server.requests.length
+    const conversation = await intercom.retrieveConversation({ conversation_id: "env" })
+    expect(conversation).toEqual({ type: "conversation", id: "1", future_field: { kept: true } })
+    const sent = server.requests[before]!
+    expect(sent.headers.authorization).toBe("Bearer env-token")
+    expect(sent.headers["intercom-version"]).toBe("2.15")
+    expect(sent.headers["user-agent"]).toMatch(/^utdk-intercom\/\S+ node\/v22/)
+  })
+
+  it("rejects an unknown INTERCOM_REGION", async () => {
+    process.env.INTERCOM_REGION = "mars"
+    const bad = await new Intercom({ token: "t" }).identifyAdmin().catch((e: unknown) => e)
+    expect(bad).toBeInstanceOf(IntercomConfigError)
+    expect((bad as Error).message).toContain("mars")
+  })
+})
+
+describe("new Intercom(options)", () => {
+  it("calls updateConversation against Prism with one flat argument object", async () => {
+    const client = new Intercom({ token: "prism-token", baseUrl: prismUrl() })
+    const conversation = await client.updateConversation({ conversation_id: "123", read: true, title: "Refund" })
+    expect(conversation.type).toBe("conversation")
+    const { data, status, headers } = await client.withResponse.updateConversation({ conversation_id: "123", read: true })
+    expect(status).toBe(200)
+    expect(headers["content-type"]).toContain("application/json")
+    expect(data).toEqual(conversation)
+  })
+
+  it("malformed JSON rejects with IntercomDecodeError at $", async () => {
+    const client = new Intercom({ token: "t", baseUrl: server.url })
+    const error = await client.retrieveConversation({ conversation_id: "malformed" }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomDecodeError)
+    expect((error as IntercomDecodeError).path).toBe("$")
+    expect((error as IntercomDecodeError).body).toBe('{"type":"conversation","id":')
+  })
+
+  it("a wrong-typed field rejects with IntercomDecodeError naming its path", async () => {
+    const client = new Intercom({ token: "t", baseUrl: server.url })
+    const error = await client.retrieveConversation({ conversation_id: "wrong-type" }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomDecodeError)
+    expect((error as IntercomDecodeError).path).toBe("$.source.author.id")
+    expect((error as IntercomDecodeError).message).toContain("$.source.author.id")
+  })
+
+  it("times out an attempt with IntercomTimeoutError and closes the connection", async () => {
+    const client = new Intercom({ token: "t", baseUrl: server.url, timeout: 200, maxRetries: 0 })
+    const error = await client.retrieveConversation({ conversation_id: "slow" }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomTimeoutError)
+    expect((error as IntercomTimeoutError).timeout).toBe(200)
+    await expect.poll(() => closed.includes("/conversations/slow")).toBe(true)
+  })
+
+  it("an aborted signal rejects with its reason and closes the connection", async () => {
+    const client = new Intercom({ token: "t", baseUrl: server.url })
+    const controller = new AbortController()
+    const pending = client.retrieveConversation({ conversation_id: "abort" }, { signal: controller.signal })
+    await expect.poll(() => server.requests.some((r) => r.url.startsWith("/conversations/abort"))).toBe(true)
+    controller.abort()
+    const error = await pending.catch((e: unknown) => e)
+    expect((error as DOMException).name).toBe("AbortError")
+    await expect.poll(() => closed.includes("/conversations/abort")).toBe(true)
+  })
+
+  it("rejects bad input before sending anything", async () => {
+    const client = new Intercom({ token: "t", baseUrl: server.url })
+    const before = server.requests.length
+    const error = await client
+      .updateConversation({ conversation_id: "1", read: "yes" as unknown as boolean })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomInvalidInputError)
+    expect((error as IntercomInvalidInputError).field).toBe("read")
+    expect(server.requests.length).toBe(before)
+  })
+
+  it("never shows the token: not in errors, messages, JSON or inspect output", async () => {
+    const secret = "sk-very-secret-token"
+    const client = new Intercom({ token: Redacted.make(secret), baseUrl: server.url })
+    const error = await client.identifyAdmin().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomUnauthorizedError)
+    expect((error as IntercomUnauthorizedError).requestId).toBe("r-401")
+    for (const text of [String(error), (error as Error).stack ?? "", JSON.stringify(error), inspect(error, { depth: 10 }), inspect(client, { depth: 10 })]) {
+      expect(text).not.toContain(secret)
+    }
+  })
+})
+
+describe("Intercom is also the Effect service", () => {
+  it("yield* Intercom, provided by Intercom.layer with NodeHttpClient.layerUndici", async () => {
+    const program = Effect.gen(function* () {
+      const client = yield* Intercom
+      const conversation = yield* client.updateConversation({ conversation_id: "123", read: true })
+      const notFound = yield* client
+        .retrieveConversation({ conversation_id: "123" }, { headers: { Prefer: "code=404" } })
+        .pipe(Effect.flip)
+      return { type: conversation.type, tag: notFound._tag }
+    })
+    const layer = Intercom.layer({ token: "t", baseUrl: prismUrl() }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+    expect(await Effect.runPromise(Effect.provide(program, layer))).toEqual({ type: "conversation", tag: "IntercomNotFoundError" })
+  })
+})
