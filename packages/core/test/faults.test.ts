@@ -8,6 +8,7 @@ import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Logger from "effect/Logger"
@@ -19,6 +20,9 @@ import * as Schema from "effect/Schema"
 import { TestClock } from "effect/testing"
 import { resolveConfig } from "../src/internal/config.ts"
 import { execute } from "../src/internal/execute.ts"
+import { installPromiseMethods, makePromiseRunner } from "../src/internal/promiseClient.ts"
+import type { IntercomPromiseClient } from "../src/IntercomClient.ts"
+import type { IntercomOptions, RequestOptions } from "../src/IntercomConfig.ts"
 import type { IntercomError } from "../src/IntercomError.ts"
 import type { Operation, OperationDescriptor } from "../src/Operation.ts"
 
@@ -138,7 +142,14 @@ interface Observed {
  * Runs one call and drives the TestClock: a policy wait is advanced by exactly its length; an attempt the server
  * holds open is advanced by its timeout (30 s, or what is left of the 90 s budget).
  */
-const drive = (server: FaultServer | undefined, baseUrl: string, method: Method, hang: boolean) =>
+const drive = (
+  server: FaultServer | undefined,
+  baseUrl: string,
+  method: Method,
+  hang: boolean,
+  clientOptions: IntercomOptions = {},
+  callOptions?: RequestOptions,
+) =>
   Effect.gen(function* () {
     yield* TestClock.setTime(T0)
     const events = yield* Queue.unbounded<Event>()
@@ -148,10 +159,10 @@ const drive = (server: FaultServer | undefined, baseUrl: string, method: Method,
         (unsubscribe) => Effect.sync(unsubscribe),
       )
     }
-    const config = resolveConfig({ baseUrl, token: "t" }, { requireToken: false })
+    const config = resolveConfig({ baseUrl, token: "t", ...clientOptions }, { requireToken: false })
     if (Result.isFailure(config)) return yield* Effect.die(config.failure)
     const call = HttpClient.HttpClient.use((client) =>
-      execute({ client, config: config.success }, operations[method], method === "GET" ? { id: "42" } : { id: "42", name: "n" }),
+      execute({ client, config: config.success }, operations[method], method === "GET" ? { id: "42" } : { id: "42", name: "n" }, callOptions),
     ).pipe(
       Effect.provide(FetchHttpClient.layer),
       Effect.provideService(Logger.CurrentLoggers, new Set([captureWaits(events)])),
@@ -224,4 +235,95 @@ describe("fault matrix (real server, TestClock)", () => {
       )
     }
   }
+})
+
+const failure = (exit: Exit.Exit<unknown, IntercomError>) => {
+  const found = Exit.isFailure(exit) ? Cause.findError(exit.cause) : undefined
+  return found && Result.isSuccess(found) ? found.success : undefined
+}
+
+describe("policy options (client and per call)", () => {
+  let server: FaultServer
+  beforeAll(async () => {
+    server = await startFaultServer(() => respond(503, errorList("service_unavailable")))
+  })
+  afterAll(() => server.close())
+
+  const attempts = (clientOptions: IntercomOptions, callOptions?: RequestOptions) =>
+    Effect.gen(function* () {
+      server.reset()
+      const observed = yield* drive(server, server.url, "GET", false, clientOptions, callOptions)
+      return { attempts: (failure(observed.exit) as { attempts: number }).attempts, seen: server.requests.length, waits: observed.waits }
+    })
+
+  it.effect("retry: false on the client, maxRetries per call, and a per-call policy override", () =>
+    Effect.gen(function* () {
+      assert.deepStrictEqual(yield* attempts({ retry: false }), { attempts: 1, seen: 1, waits: [] })
+      assert.deepStrictEqual(yield* attempts({ retry: false }, { maxRetries: 1 }), { attempts: 2, seen: 2, waits: [438] })
+      assert.deepStrictEqual(yield* attempts({}, { retry: { maxRetries: 4, initialDelay: 100, maxDelay: 300, jitter: 0 } }), {
+        attempts: 5,
+        seen: 5,
+        waits: [100, 200, 300, 300],
+      })
+      assert.deepStrictEqual(yield* attempts({ retry: { initialDelay: "1 second", jitter: 0 } }), { attempts: 3, seen: 3, waits: [1000, 2000] })
+    }))
+
+  it.effect("a budget too small for the next wait ends the call at once with the last error", () =>
+    Effect.gen(function* () {
+      const result = yield* attempts({ retry: { budget: "1200 millis", jitter: 0 } })
+      // 0.5 s fits (0 + 500 < 1200), 1 s does not (500 + 1000 >= 1200).
+      assert.deepStrictEqual(result, { attempts: 2, seen: 2, waits: [500] })
+    }))
+
+  it.effect("nonsense policy values are typed errors, not throws", () =>
+    Effect.gen(function* () {
+      const observed = yield* drive(server, server.url, "GET", false, {}, { retry: { maxRetries: -1 } })
+      assert.strictEqual(failure(observed.exit)?._tag, "IntercomInvalidInputError")
+      const config = resolveConfig({ baseUrl: server.url, retry: { jitter: 3 } }, { requireToken: false })
+      assert.isTrue(Result.isFailure(config))
+    }))
+})
+
+describe("interruption aborts the socket", () => {
+  let server: FaultServer
+  beforeAll(async () => {
+    server = await startFaultServer(() => ({ kind: "hang" }))
+  })
+  afterAll(() => server.close())
+
+  it.live("interrupting the Effect closes the request's connection; nothing is retried", () =>
+    Effect.gen(function* () {
+      server.reset()
+      const config = resolveConfig({ baseUrl: server.url, token: "t" }, { requireToken: false })
+      if (Result.isFailure(config)) return yield* Effect.die(config.failure)
+      const fiber = yield* Effect.forkChild(
+        HttpClient.HttpClient.use((client) => execute({ client, config: config.success }, operations.GET, { id: "1" })).pipe(
+          Effect.provide(FetchHttpClient.layer),
+        ),
+      )
+      yield* Effect.promise(() => server.waitForRequests(1))
+      yield* Fiber.interrupt(fiber)
+      yield* Effect.promise(() => server.waitForAborted(1))
+      assert.strictEqual(server.requests.length, 1)
+      assert.isTrue(server.requests[0]!.aborted)
+    }))
+
+  it("aborting a Promise call's signal rejects with the signal's reason and closes the connection", async () => {
+    server.reset()
+    class Client {
+      readonly runner = makePromiseRunner({ options: () => ({ baseUrl: server.url, token: "t" }), requireToken: false, httpClient: FetchHttpClient.layer })
+    }
+    installPromiseMethods(Client.prototype, operations, (self: Client) => self.runner)
+    const client = new Client() as unknown as IntercomPromiseClient<typeof operations>
+    const controller = new AbortController()
+    const call = client.GET({ id: "1" }, { signal: controller.signal }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    await server.waitForRequests(1)
+    controller.abort(new Error("user gave up"))
+    assert.strictEqual(((await call) as Error).message, "user gave up")
+    await server.waitForAborted(1)
+    assert.strictEqual(server.requests.length, 1)
+  })
 })

@@ -75,7 +75,7 @@ export const resolveConfig = (
   }
   let retry: RetryPolicy.RetryPolicy
   try {
-    retry = policyOf({ retry: options.retry, timeout, maxRetries }, RetryPolicy.defaults)
+    retry = policyOf({ retry: options.retry, timeout: options.timeout, maxRetries: options.maxRetries }, RetryPolicy.defaults)
   } catch (error) {
     return Result.fail(new IntercomConfigError({ message: `Invalid retry options: ${(error as Error).message}` }))
   }
