@@ -4,27 +4,18 @@
 // response; after the suite, in any log line.
 import type { GatewayOptions } from "@utdk/intercom-core/gateway/Gateway"
 import { makeLogger } from "@utdk/intercom-core/gateway/Log"
+import { operationList } from "@utdk/intercom-core/generated/registry"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startGatewayServer, type RunningGatewayServer } from "../src/gateway/server.ts"
-import { descriptor, logCapture, rawRequest, startCanary, startRecordingUpstream, type RawResponse, type Recorded } from "./gateway-fixtures.ts"
+import { logCapture, rawRequest, startCanary, startRecordingUpstream, type RawResponse, type Recorded } from "./gateway-fixtures.ts"
 
 const SERVER_TOKEN = "dG9rOnNlcnZlci10b2tlbi1uZXZlci1pbi1hLXJlc3BvbnNl"
 const VISITOR_TOKEN = "dG9rOnZpc2l0b3ItdG9rZW4tZnJvbS10aGUtcGxheWdyb3VuZA=="
 const SECRET = "a-gateway-secret-of-at-least-32-bytes-for-sessions"
 const ORIGIN = "https://docs.example.com"
 
-const operations = [
-  descriptor("GET", "/me", "identifyAdmin"),
-  descriptor("GET", "/contacts", "listContacts"),
-  descriptor("POST", "/contacts", "createContact"),
-  descriptor("POST", "/contacts/search", "searchContacts"),
-  descriptor("GET", "/contacts/{contact_id}", "showContact"),
-  descriptor("PUT", "/contacts/{contact_id}", "updateContact"),
-  descriptor("DELETE", "/contacts/{contact_id}", "deleteContact"),
-  descriptor("GET", "/contacts/find_by_external_id/{external_id}", "showContactByExternalId"),
-  descriptor("GET", "/conversations/{conversation_id}", "retrieveConversation"),
-  descriptor("PUT", "/conversations/{conversation_id}", "updateConversation"),
-]
+// The real allow-list: every operation of the generated registry.
+const operations = operationList
 // Every request the upstream sees must be METHOD + one of these paths.
 const allowedUpstream = operations.map((o) => ({
   method: o.method,
@@ -418,6 +409,30 @@ describe("gateway attack suite", () => {
       attack.check?.(response, upstream.requests, ctx)
     })
   }
+
+  it("streams a large upstream answer through intact", async () => {
+    upstream.reset()
+    const response = await fetch(`${gateways.get("main")!.url}/contacts/large`)
+    expect(response.status).toBe(200)
+    const text = await response.text()
+    expect(text.length).toBe(400 * 1024)
+    expect(text).toBe("x".repeat(400 * 1024))
+    expect(canary.seen()).toEqual({ connections: 0, requests: 0 })
+  })
+
+  it("answers 502 when the upstream is unreachable", async () => {
+    const dead = await startGatewayServer({
+      gateway: { operations, upstream: "http://127.0.0.1:9", credentials: { mode: "server", token: SERVER_TOKEN } },
+    })
+    try {
+      const response = await fetch(`${dead.url}/me`)
+      expect(response.status).toBe(502)
+      expect(response.headers.get("x-gateway-error")).toBe("upstream_unavailable")
+      expect(await response.text()).not.toContain(SERVER_TOKEN)
+    } finally {
+      await dead.close()
+    }
+  })
 
   // Controls: the detectors above do notice traffic, so a zero from them means something.
   it("control: the canary counts a request that does reach it", async () => {

@@ -40,8 +40,8 @@ const closeServer = async (server: Server): Promise<void> => {
 
 /**
  * The intended upstream: records every request and answers JSON. Special paths: `.../hang` never answers,
- * `.../redirect` answers 302 to `redirectTo`, `.../no-content` answers 204. Every answer also carries headers the
- * gateway must drop (Set-Cookie, Server, and one echoing the Authorization it received).
+ * `.../redirect` answers 302 to `redirectTo`, `.../no-content` answers 204, `.../large` streams 400 KiB.
+ * Every answer also carries headers the gateway must drop (Set-Cookie, Server, and one echoing the Authorization it received).
  */
 export const startRecordingUpstream = async (options: { redirectTo?: string } = {}) => {
   const requests: Array<Recorded> = []
@@ -63,6 +63,12 @@ export const startRecordingUpstream = async (options: { redirectTo?: string } = 
     }
     if (url.endsWith("/redirect")) {
       res.writeHead(302, { ...common, location: options.redirectTo ?? "http://127.0.0.1:9/" })
+      return res.end()
+    }
+    if (url.endsWith("/large")) {
+      // Chunked, without Content-Length, larger than the gateway buffers: exercises the streaming path.
+      res.writeHead(200, { ...common, "content-type": "text/plain" })
+      for (let i = 0; i < 400; i++) res.write("x".repeat(1024))
       return res.end()
     }
     if (url.endsWith("/no-content")) {
