@@ -1,9 +1,22 @@
-import { assert, describe, it } from "@effect/vitest"
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import { type FaultServer, respond, startFaultServer } from "@utdk/intercom-testing/faultServer"
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import * as Logger from "effect/Logger"
+import * as Queue from "effect/Queue"
+import * as References from "effect/References"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import * as Fiber from "effect/Fiber"
 import { TestClock } from "effect/testing"
 import * as RateLimiter from "../src/RateLimiter.ts"
+import { resolveConfig } from "../src/internal/config.ts"
+import { execute } from "../src/internal/execute.ts"
 import { admit, initialState, observe } from "../src/internal/rateLimitState.ts"
+import type { IntercomOptions } from "../src/IntercomConfig.ts"
+import type { Operation } from "../src/Operation.ts"
 
 const window = 10_000
 const resetIn = (nowMillis: number, seconds: number) => String(Math.floor(nowMillis / 1000) + seconds)
@@ -104,5 +117,93 @@ describe("RateLimiter (Effect, on TestClock)", () => {
       yield* limiter.observe({ ticket: 1 }, { "x-ratelimit-remaining": "0" })
       for (let i = 0; i < 5; i++) yield* limiter.acquire
       assert.isUndefined(yield* RateLimiter.roomLeft(limiter))
+    }))
+})
+
+describe("RateLimiter in the client (real server, TestClock)", () => {
+  const T0 = Date.UTC(2026, 10, 25, 12, 0, 0)
+  const thing = Schema.StructWithRest(Schema.Struct({ id: Schema.String }), [Schema.Record(Schema.String, Schema.Unknown)])
+  const op = (method: "GET" | "PUT"): Operation<{ readonly id: string }, unknown> => ({
+    name: `${method.toLowerCase()}Thing`,
+    operationId: `${method.toLowerCase()}Thing`,
+    method,
+    path: "/things/{id}",
+    summary: "",
+    tags: [],
+    deprecated: false,
+    parameters: [{ name: "id", key: "id", in: "path", required: true, schema: Schema.String }],
+    body: undefined,
+    success: { status: 200, schema: thing },
+    errorStatuses: [],
+    pagination: "none",
+    retrySafe: true,
+  })
+  let server: FaultServer
+  beforeAll(async () => {
+    // Intercom's headers: 2 requests left in this window, then 1, then 0; the window resets at T0 + 5 s.
+    server = await startFaultServer((_request, index) =>
+      respond(200, { id: String(index) }, {
+        "x-ratelimit-limit": "10000",
+        "x-ratelimit-remaining": String(Math.max(0, 1 - index)),
+        "x-ratelimit-reset": String(T0 / 1000 + 5),
+      }),
+    )
+  })
+  afterAll(() => server.close())
+
+  type Event = { readonly _tag: "request" } | { readonly _tag: "wait"; readonly millis: number } | { readonly _tag: "done" }
+
+  const scenario = (options: IntercomOptions) =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(T0)
+      server.reset()
+      const events = yield* Queue.unbounded<Event>()
+      yield* Effect.acquireRelease(
+        Effect.sync(() => server.onRequest(() => Queue.offerUnsafe(events, { _tag: "request" }))),
+        (unsubscribe) => Effect.sync(unsubscribe),
+      )
+      const config = resolveConfig({ baseUrl: server.url, token: "t", ...options }, { requireToken: false })
+      if (Result.isFailure(config)) return yield* Effect.die(config.failure)
+      const call = (method: "GET" | "PUT") =>
+        HttpClient.HttpClient.use((client) => execute({ client, config: config.success }, op(method), { id: "x" })).pipe(
+          Effect.provide(FetchHttpClient.layer),
+          Effect.provideService(References.MinimumLogLevel, "Debug"),
+          Effect.provideService(
+            Logger.CurrentLoggers,
+            new Set([
+              Logger.make(({ fiber }) => {
+                const wait = fiber.getRef(References.CurrentLogAnnotations)["intercom.rateLimit.waitMillis"]
+                if (typeof wait === "number") Queue.offerUnsafe(events, { _tag: "wait", millis: wait })
+              }),
+            ]),
+          ),
+        )
+      // Two calls of one client (different operations) use up the window...
+      yield* call("GET")
+      yield* call("PUT")
+      // ...so the third waits for the reset instead of being sent into a 429.
+      yield* Effect.forkChild(Effect.andThen(call("GET"), Queue.offer(events, { _tag: "done" })))
+      const timeline: Array<string> = []
+      for (let seen = 0; ; ) {
+        const event = yield* Queue.take(events)
+        const at = (yield* Clock.currentTimeMillis) - T0
+        if (event._tag === "done") break
+        if (event._tag === "wait") {
+          timeline.push(`wait ${event.millis} at ${at}`)
+          yield* TestClock.adjust(event.millis)
+        } else if (++seen > 2) timeline.push(`request ${seen} at ${at}`)
+      }
+      return timeline
+    })
+
+  it.effect("delays the call that would exceed the window until X-RateLimit-Reset", () =>
+    Effect.gen(function* () {
+      assert.deepStrictEqual(yield* scenario({}), ["wait 5000 at 0", "request 3 at 5000"])
+      assert.strictEqual(server.requests.length, 3)
+    }))
+
+  it.effect("rateLimit: false sends at once", () =>
+    Effect.gen(function* () {
+      assert.deepStrictEqual(yield* scenario({ rateLimit: false }), ["request 3 at 0"])
     }))
 })
