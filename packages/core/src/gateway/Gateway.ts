@@ -150,6 +150,11 @@ const nullBodyStatuses = new Set([204, 205, 304])
 const isTimeout = (error: unknown): boolean =>
   typeof error === "object" && error !== null && "name" in error && (error.name === "TimeoutError" || error.name === "AbortError")
 
+/** @category errors */
+export class CredentialsConfigError extends Error {
+  override readonly name = "CredentialsConfigError"
+}
+
 /** Wraps a reply in a web `Response`. @category conversions */
 export const toResponse = (reply: GatewayReply): Response => {
   const body = reply.body
@@ -197,7 +202,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
 
   let sessionCrypto: Promise<SessionCrypto> | undefined
   if (credentials.mode === "server") {
-    if (!tokenPattern.test(credentials.token)) throw new SessionSecretError("the server token is empty or not header-safe")
+    if (!tokenPattern.test(credentials.token)) throw new CredentialsConfigError("the server token is empty or not header-safe")
     logger.addSecret(credentials.token)
   } else {
     const length = typeof credentials.secret === "string" ? new TextEncoder().encode(credentials.secret).byteLength : credentials.secret.byteLength

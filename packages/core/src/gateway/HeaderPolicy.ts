@@ -11,8 +11,17 @@ export interface HeaderSource {
   readonly get: (name: string) => string | null
 }
 
-/** Request headers copied from the caller to Intercom (lower case). @category constants */
-export const forwardedRequestHeaders: ReadonlyArray<string> = ["accept", "content-type", "intercom-version", "x-request-id"]
+/**
+ * Request headers copied from the caller to Intercom (lower case). `x-intercom-retry-count` is what the SDK sends on
+ * retries: without it here, a browser's preflight would refuse every retry. @category constants
+ */
+export const forwardedRequestHeaders: ReadonlyArray<string> = [
+  "accept",
+  "content-type",
+  "intercom-version",
+  "x-request-id",
+  "x-intercom-retry-count",
+]
 
 /** Header carrying a per-visitor session key (session credentials mode). @category constants */
 export const sessionHeader = "x-gateway-session"
