@@ -31,7 +31,7 @@ interface Contender {
 
 const TOKEN = "bench-token"
 const CONCURRENCY = 32
-const CONVERSATION_ID = 507
+const CONVERSATION_ID = "507"
 
 const contenders: ReadonlyArray<Contender> = [
   {
@@ -73,7 +73,7 @@ const contenders: ReadonlyArray<Contender> = [
     make: async (baseUrl) => {
       const { IntercomClient } = await import("intercom-client")
       const client = new IntercomClient({ token: TOKEN, baseUrl })
-      return { call: () => client.conversations.update({ conversation_id: String(CONVERSATION_ID), read: true }) }
+      return { call: () => client.conversations.update({ conversation_id: CONVERSATION_ID, read: true }) }
     },
   },
 ]
