@@ -56,6 +56,7 @@ export const exposedResponseHeaders: ReadonlyArray<string> = [
 const safeValue = /^[\t\x20-\x7e]*$/
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/
 const versionPattern = /^[A-Za-z0-9.]{1,16}$/
+const retryCountPattern = /^\d{1,3}$/
 const maxValueLength = 1024
 
 /** Whether a caller's header value may be forwarded. @category predicates */
@@ -80,6 +81,7 @@ export const upstreamRequestHeaders = (
     const value = incoming.get(name)
     if (value === null || !isSafeHeaderValue(value)) continue
     if (name === "intercom-version" && !versionPattern.test(value)) continue
+    if (name === "x-intercom-retry-count" && !retryCountPattern.test(value)) continue
     out[name] = value
   }
   out["x-request-id"] = options.requestId
