@@ -9,7 +9,9 @@ import { isSessionKey, makeSessionCrypto } from "@utdk/intercom-core/gateway/Ses
 import { makeMemoryStore } from "@utdk/intercom-core/gateway/Store"
 import { resolveUpstream } from "@utdk/intercom-core/gateway/Upstream"
 import { prismUrl } from "@utdk/intercom-testing/inject"
+import { build } from "esbuild"
 import fc from "fast-check"
+import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 import { parseGatewayConfig } from "../src/gateway/config.ts"
 
@@ -189,5 +191,25 @@ describe("web-standard handler", () => {
     const r405 = await handler(new Request("https://gateway.example/me", { method: "DELETE" }))
     expect(r405.status).toBe(405)
     expect(((await r405.json()) as { errors: Array<{ code: string }> }).errors[0]!.code).toBe("method_not_allowed")
+  })
+})
+
+describe("edge deployability", () => {
+  it("the handler bundles for a browser-like runtime with no Node built-ins", async () => {
+    const result = await build({
+      stdin: {
+        contents: `import { makeGatewayHandler } from "@utdk/intercom-core/gateway/handler"; export default { fetch: makeGatewayHandler({ upstream: "https://api.intercom.io", credentials: { mode: "server", token: "t0000000" } }) }`,
+        resolveDir: fileURLToPath(new URL(".", import.meta.url)),
+      },
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      minify: true,
+      logLevel: "silent",
+    })
+    const code = result.outputFiles[0]!.text
+    expect(code).not.toMatch(/from\s*"node:|require\("node:/)
+    expect(code.length).toBeGreaterThan(0)
   })
 })
