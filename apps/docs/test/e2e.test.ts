@@ -20,7 +20,7 @@ let browser: Browser
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true })
   site = await serveStatic(join(root, "dist"))
-  gateway = await startGateway({ upstream: prismUrl(), token: "demo-token", allowOrigins: [site.url] })
+  gateway = await startGateway({ upstream: prismUrl(), credentials: { mode: "server", token: "demo-token" }, allowOrigins: [site.url] })
   browser = await launchChromium()
 })
 
@@ -158,5 +158,46 @@ describe("Try it on Update a conversation", () => {
     expect(result.nodes).toBeLessThan(2000)
     expect(result.ms).toBeLessThan(500)
     await page.close()
+  })
+
+  it("trades a token for a session key, stores only the key, and forgets it", async () => {
+    const sessionGateway = await startGateway({
+      upstream: prismUrl(),
+      credentials: { mode: "session", secret: "a-test-secret-that-is-at-least-32-bytes-long" },
+      allowOrigins: [site.url],
+    })
+    const token = "tok_test_0123456789_secret_wxyz"
+    try {
+      const page = await browser.newPage()
+      await page.goto(site.url + opPath)
+      await page.locator("[data-try-it][data-ready=true]").waitFor()
+      await page.locator("[data-gateway]").fill(sessionGateway.url)
+      await page.locator('[data-field="path.conversation_id"] input').fill("123")
+
+      // Without a session this gateway refuses: the typed error is explained in words.
+      await page.locator("[data-send]").click()
+      await page.locator("[data-response]").waitFor({ state: "visible" })
+      expect(await page.locator("[data-status]").innerText()).toBe("401")
+      expect(await page.locator("[data-error]").innerText()).toMatch(/^Unauthorized: /)
+
+      await page.locator("[data-token]").fill(token)
+      await page.locator("[data-connect]").click()
+      await expect.poll(() => page.locator("[data-session-status]").innerText()).toMatch(/^Session active for token ••••wxyz/)
+      expect(await page.locator("[data-token]").inputValue()).toBe("")
+      const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }))
+      expect(stored).not.toContain(token)
+      expect(stored).toMatch(/"key\\":\\"igs_/)
+      expect(await page.content()).not.toContain(token)
+
+      await page.locator("[data-send]").click()
+      await expect.poll(() => page.locator("[data-status]").innerText()).toBe("200")
+
+      await page.locator("[data-forget]").click()
+      expect(await page.evaluate(() => localStorage.getItem("intercom-docs:session"))).toBeNull()
+      expect(await page.locator("[data-session-status]").innerText()).toMatch(/^No session/)
+      await page.close()
+    } finally {
+      await sessionGateway.stop()
+    }
   })
 })

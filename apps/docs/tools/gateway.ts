@@ -29,7 +29,8 @@ const gatewayBin = (): string =>
 export const startGateway = async (options: {
   /** Upstream origin; a loopback mock (Prism) is allowed explicitly. Omit for Intercom itself. */
   readonly upstream?: string | undefined
-  readonly token: string
+  /** `server`: the gateway injects `token`. `session`: visitors trade their own token for a session key. */
+  readonly credentials?: { readonly mode: "server"; readonly token: string } | { readonly mode: "session"; readonly secret: string }
   readonly allowOrigins: ReadonlyArray<string>
   readonly port?: number | undefined
   readonly log?: ((line: string) => void) | undefined
@@ -39,7 +40,12 @@ export const startGateway = async (options: {
   if (options.upstream) args.push("--upstream", options.upstream, "--allow-loopback-upstream")
   for (const origin of options.allowOrigins) args.push("--allow-origin", origin)
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, INTERCOM_ACCESS_TOKEN: options.token, GATEWAY_CREDENTIALS: "server" },
+    env: {
+      ...process.env,
+      ...(options.credentials?.mode === "session"
+        ? { GATEWAY_CREDENTIALS: "session", GATEWAY_SESSION_SECRET: options.credentials.secret, INTERCOM_ACCESS_TOKEN: "" }
+        : { GATEWAY_CREDENTIALS: "server", INTERCOM_ACCESS_TOKEN: options.credentials?.token ?? "" }),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   })
   let output = ""

@@ -1,7 +1,12 @@
 /**
- * Sends one call through the gateway with `@utdk/intercom-browser`. Loaded on the first Send, so the SDK is not part
- * of the JavaScript every page downloads.
+ * Sends one call through the gateway with the SDK's Promise client over fetch. Loaded on the first Send, so the SDK
+ * (Effect runtime and the operation registry, ~85 kB gzip) is not part of the JavaScript every page downloads.
  */
+import { operations } from "@utdk/intercom-core/generated/registry"
+import { makeRequestFunction } from "@utdk/intercom-core/PromiseClient"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import * as Layer from "effect/Layer"
 import type { Json } from "../lib/schema-node.ts"
 
 /** @category models */
@@ -14,41 +19,39 @@ export interface SendOutcome {
   readonly error?: { readonly tag: string; readonly message: string } | undefined
 }
 
+// No token here: the gateway adds credentials (its own, or those of the visitor's session). No `b3`/`traceparent`
+// headers either: a gateway's CORS allow-list does not name them, so the browser's preflight would fail.
+const httpClient = Layer.merge(FetchHttpClient.layer, Layer.succeed(HttpClient.TracerPropagationEnabled, false))
+const request = makeRequestFunction({ httpClient, requireToken: false })
+
+const entries = (headers: Readonly<Record<string, string>> | undefined): ReadonlyArray<readonly [string, string]> =>
+  Object.entries(headers ?? {}).sort(([a], [b]) => a.localeCompare(b))
+
 export const send = async (options: {
   readonly gateway: string
   readonly session: string | undefined
   readonly operation: string
-  readonly method: string
-  readonly url: string
   readonly args: Record<string, Json>
-  readonly body: Json | undefined
-  readonly headers: Record<string, string>
 }): Promise<SendOutcome> => {
+  const operation = (operations as Record<string, (typeof operations)[keyof typeof operations]>)[options.operation]
+  if (!operation) throw new Error(`unknown operation ${options.operation}`)
   const started = performance.now()
-  const headers: Record<string, string> = { accept: "application/json", ...options.headers }
-  if (options.session) headers["x-gateway-session"] = options.session
-  if (options.body !== undefined) headers["content-type"] = "application/json"
   try {
-    const response = await fetch(options.url, {
-      method: options.method,
-      headers,
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    const response = await request.withResponse(operation as never, options.args as never, {
+      baseUrl: options.gateway,
+      // One attempt: a playground shows what happened rather than retrying behind the visitor's back.
+      maxRetries: 0,
+      ...(options.session ? { headers: { "x-gateway-session": options.session } } : {}),
     })
-    const text = await response.text()
-    let body: unknown = text
-    try {
-      body = JSON.parse(text)
-    } catch {
-      // Not JSON: show the text.
-    }
-    return { status: response.status, headers: [...response.headers], body, durationMs: performance.now() - started }
+    return { status: response.status, headers: entries(response.headers), body: response.data, durationMs: performance.now() - started }
   } catch (error) {
+    const e = error as { _tag?: string; message?: string; status?: number; headers?: Record<string, string>; body?: unknown }
     return {
-      status: undefined,
-      headers: [],
-      body: undefined,
+      status: e.status,
+      headers: entries(e.headers),
+      body: e.body,
       durationMs: performance.now() - started,
-      error: { tag: "IntercomTransportError", message: String(error) },
+      error: { tag: e._tag ?? "Error", message: e.message ?? String(error) },
     }
   }
 }

@@ -4,7 +4,7 @@
  * itself is loaded on the first Send.
  */
 import type { Json } from "../lib/schema-node.ts"
-import { requestUrl, snippets, toArgs, type RequestValues, type SnippetLanguage } from "../lib/snippet.ts"
+import { snippets, toArgs, type RequestValues, type SnippetLanguage } from "../lib/snippet.ts"
 import type { TryItOperation } from "../lib/try-it-data.ts"
 import { describeError } from "./errors.ts"
 import { bodyControl, buildControl, type Control } from "./form.ts"
@@ -60,7 +60,8 @@ export const mount = (root: HTMLElement): void => {
     showSession()
   })
 
-  connect.addEventListener("click", async () => {
+  $<HTMLFormElement>(root, "[data-auth]").addEventListener("submit", async (event) => {
+    event.preventDefault()
     const token = tokenInput.value.trim()
     if (!gatewayOk()) return void (sessionStatus.textContent = "Enter the gateway URL first: the token is exchanged there.")
     if (token === "") return void (sessionStatus.textContent = "Paste an Intercom access token first.")
@@ -181,17 +182,11 @@ export const mount = (root: HTMLElement): void => {
     send.disabled = true
     send.textContent = "Sending…"
     const { send: sendCall } = await import("./send.ts")
-    const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(current.header)) if (v !== null) headers[k] = String(v)
     const outcome = await sendCall({
       gateway: gateway(),
       session: store.loadSession(gateway())?.key,
       operation: op.name,
-      method: op.method,
-      url: requestUrl(op, current, gateway()),
       args: toArgs(op, current),
-      body: current.body,
-      headers,
     })
     send.textContent = "Send"
     refreshSend()
