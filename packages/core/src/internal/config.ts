@@ -1,13 +1,7 @@
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
-import {
-  defaultMaxRetries,
-  defaultTimeout,
-  defaultVersion,
-  type IntercomOptions,
-  type IntercomRegion,
-  regionBaseUrls,
-} from "../IntercomConfig.ts"
+import type { IntercomOptions } from "../IntercomConfig.ts"
+import { defaultMaxRetries, defaultTimeout, defaultVersion, type IntercomRegion, regionBaseUrls } from "./defaults.ts"
 import { IntercomConfigError } from "../IntercomError.ts"
 import * as RateLimiter from "../RateLimiter.ts"
 import * as RetryPolicy from "../RetryPolicy.ts"

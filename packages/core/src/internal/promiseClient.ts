@@ -2,8 +2,9 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as HttpClient from "effect/http/HttpClient"
-import type * as Layer from "effect/Layer"
-import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Context from "effect/Context"
+import * as Layer from "effect/Layer"
+import * as Scope from "effect/Scope"
 import * as Result from "effect/Result"
 import type { IntercomOptions, PromiseRequestOptions } from "../IntercomConfig.ts"
 import type { OperationRecord } from "../IntercomClient.ts"
@@ -48,13 +49,18 @@ export type RunOperation = (
  * interrupts the program (which aborts the socket) and rejects with the signal's reason, as `fetch` does.
  */
 export const makeRunOperation = (httpClient: Layer.Layer<HttpClient.HttpClient>): RunOperation => {
-  let runtime: ManagedRuntime.ManagedRuntime<HttpClient.HttpClient, never> | undefined
+  // Built at the first call, in a scope that lives as long as the client (like a never-disposed ManagedRuntime,
+  // without its weight in browser bundles).
+  let client: Promise<HttpClient.HttpClient> | undefined
+  const clientOf = () =>
+    (client ??= Effect.runPromise(
+      Effect.map(Layer.buildWithScope(httpClient, Scope.makeUnsafe()), Context.get(HttpClient.HttpClient)),
+    ))
   return async (config, operation, params, options, withResponse) => {
     const signal = options?.signal
     if (signal?.aborted) throw abortReason(signal)
-    runtime ??= ManagedRuntime.make(httpClient)
-    const program = HttpClient.HttpClient.use((client) => execute({ client, config }, operation, params, options))
-    const exit = await runtime.runPromiseExit(
+    const program = execute({ client: await clientOf(), config }, operation, params, options)
+    const exit = await Effect.runPromiseExit(
       withResponse ? program : Effect.map(program, (response) => response.data),
       signal ? { signal } : undefined,
     )
