@@ -132,7 +132,7 @@ describe("RetryPolicy.decide: how long to wait", () => {
     }
   })
   it("stops when the wait would end after the budget", () => {
-    assert.deepStrictEqual(RetryPolicy.decide(policy, status(500), input({ elapsedMillis: 59_600 })), {
+    assert.deepStrictEqual(RetryPolicy.decide(policy, status(500), input({ elapsedMillis: 89_600 })), {
       _tag: "Stop",
       reason: "budget",
     })
@@ -307,4 +307,46 @@ describe("RetryPolicy.retry (the Effect program, on TestClock)", () => {
         ],
       )
     }))
+})
+
+describe("RetryPolicy.retry properties (TestClock)", () => {
+  it("whatever the policy and the failures, the call ends within its budget and never retries past maxRetries", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        arbitraryPolicy,
+        fc.constantFrom("GET" as const, "POST" as const),
+        fc.array(fc.oneof(arbitraryFailure, fc.constant("hang" as const)), { minLength: 1, maxLength: 16 }),
+        async (p, method, outcomes) => {
+          const program = Effect.gen(function* () {
+            let attempts = 0
+            let end = -1
+            const fiber = yield* Effect.forkChild(
+              RetryPolicy.retry<string, Boom, never>({
+                policy: p,
+                method,
+                retrySafe: false,
+                attempt: () => {
+                  const outcome = outcomes[attempts++ % outcomes.length]!
+                  return outcome === "hang" ? Effect.never : Effect.fail(new Boom(outcome))
+                },
+                classify: (error) => error.failure,
+                onTimeout: () => new Boom({ _tag: "Timeout" }),
+                withAttempts: (error, n) => new Boom(error.failure, n),
+              }).pipe(
+                Effect.flip,
+                Effect.ensuring(Effect.flatMap(Effect.clockWith((clock) => clock.currentTimeMillis), (now) => Effect.sync(() => (end = now)))),
+              ),
+            )
+            yield* TestClock.adjust(Duration.toMillis(p.budget) + 3_600_000)
+            const error = yield* Fiber.join(fiber)
+            assert.isAtMost(end, Duration.toMillis(p.budget), "ended within the budget")
+            assert.isAtMost(attempts, p.maxRetries + 1)
+            assert.strictEqual(error.attempts, attempts)
+          })
+          await Effect.runPromise(program.pipe(Effect.provide(TestClock.layer())))
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
 })
