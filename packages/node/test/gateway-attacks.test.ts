@@ -223,6 +223,15 @@ const cases: ReadonlyArray<AttackCase> = [
     },
   },
   {
+    name: "trace-context headers are not forwarded",
+    send: () => http("GET", "/me", [["traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"], ["b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1"], ["tracestate", "x=1"]]),
+    status: 200,
+    forwarded: 1,
+    check: (_r, up) => {
+      for (const name of ["traceparent", "b3", "tracestate"]) expect(up[0]!.headers[name], name).toBeUndefined()
+    },
+  },
+  {
     name: "upstream Set-Cookie, Server and echoed credentials are not returned",
     send: () => http("GET", "/me"),
     status: 200,

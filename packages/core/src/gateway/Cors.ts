@@ -53,8 +53,16 @@ export const decideOrigin = (policy: CorsPolicy, headers: HeaderSource): OriginD
   return policy.allowedOrigins.includes(origin) ? { _tag: "Allowed", origin } : { _tag: "Denied" }
 }
 
+/**
+ * Trace-context headers that Effect's HTTP client (and other instrumented clients) add to every request. A browser
+ * lists them in the preflight, so they are accepted there; they are never forwarded to Intercom.
+ *
+ * @category constants
+ */
+export const acceptedTracingHeaders: ReadonlyArray<string> = ["traceparent", "tracestate", "b3"]
+
 /** Request headers a browser may send (preflight `Access-Control-Allow-Headers`). @category constants */
-export const allowedRequestHeaders: ReadonlyArray<string> = [...forwardedRequestHeaders, sessionHeader]
+export const allowedRequestHeaders: ReadonlyArray<string> = [...forwardedRequestHeaders, sessionHeader, ...acceptedTracingHeaders]
 
 /** Headers set on every answer to an allowed origin. @category constructors */
 export const applyCorsHeaders = (headers: HeaderRecord, origin: string): HeaderRecord => {
