@@ -58,8 +58,9 @@ export const runDecode = async (rounds: number, iterations: number): Promise<Dec
       samples[i]!.push(await run())
     }
   }
-  const base = median(samples[0]!)
-  const rows = cases.map(([name], i) => ({ name, ms: median(samples[i]!), ratio: median(samples[i]!) / base }))
+  // Ratios per round (each case against JSON.parse of the same round), then the median: noise moves both alike.
+  const ratioOf = (i: number) => median(samples[i]!.map((ms, round) => ms / samples[0]![round]!))
+  const rows = cases.map(([name], i) => ({ name, ms: median(samples[i]!), ratio: ratioOf(i) }))
   return {
     rounds,
     iterations,
