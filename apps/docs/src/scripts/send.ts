@@ -1,12 +1,10 @@
 /**
- * Sends one call through the gateway with the SDK's Promise client over fetch. Loaded on the first Send, so the SDK
- * (Effect runtime and the operation registry, ~85 kB gzip) is not part of the JavaScript every page downloads.
+ * Sends one call through the gateway with `@utdk/intercom-browser` (its function form over the global fetch).
+ * Loaded on the first Send, so the SDK is not part of the JavaScript every page downloads; the operation's own
+ * descriptor and models are a further chunk of their own.
  */
-import { operations } from "@utdk/intercom-core/generated/registry"
-import { makeRequestFunction } from "@utdk/intercom-core/PromiseClient"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as HttpClient from "effect/http/HttpClient"
-import * as Layer from "effect/Layer"
+import { request } from "@utdk/intercom-browser/request"
+import type { Operation } from "@utdk/intercom-core"
 import type { Json } from "../lib/schema-node.ts"
 
 /** @category models */
@@ -19,10 +17,15 @@ export interface SendOutcome {
   readonly error?: { readonly tag: string; readonly message: string } | undefined
 }
 
-// No token here: the gateway adds credentials (its own, or those of the visitor's session). No `b3`/`traceparent`
-// headers either: a gateway's CORS allow-list does not name them, so the browser's preflight would fail.
-const httpClient = Layer.merge(FetchHttpClient.layer, Layer.succeed(HttpClient.TracerPropagationEnabled, false))
-const request = makeRequestFunction({ httpClient, requireToken: false })
+// One lazy chunk per operation (descriptor + Schema models), fetched only for the operation being sent.
+const modules = import.meta.glob<Record<string, Operation>>("../../../../packages/core/src/generated/operations/*.ts")
+
+const loadOperation = async (name: string): Promise<Operation> => {
+  const load = modules[`../../../../packages/core/src/generated/operations/${name}.ts`]
+  const operation = load && (await load())[name]
+  if (!operation) throw new Error(`unknown operation ${name}`)
+  return operation
+}
 
 const entries = (headers: Readonly<Record<string, string>> | undefined): ReadonlyArray<readonly [string, string]> =>
   Object.entries(headers ?? {}).sort(([a], [b]) => a.localeCompare(b))
@@ -33,11 +36,11 @@ export const send = async (options: {
   readonly operation: string
   readonly args: Record<string, Json>
 }): Promise<SendOutcome> => {
-  const operation = (operations as Record<string, (typeof operations)[keyof typeof operations]>)[options.operation]
-  if (!operation) throw new Error(`unknown operation ${options.operation}`)
+  const operation = await loadOperation(options.operation)
   const started = performance.now()
   try {
-    const response = await request.withResponse(operation as never, options.args as never, {
+    // No token: the gateway adds the credentials (its own, or those of the visitor's session).
+    const response = await request.withResponse(operation, options.args as never, {
       baseUrl: options.gateway,
       // One attempt: a playground shows what happened rather than retrying behind the visitor's back.
       maxRetries: 0,
