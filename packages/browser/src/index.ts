@@ -1,1 +1,26 @@
+/**
+ * @utdk/intercom-browser: the Intercom REST API in the browser, over `fetch`, through an `@utdk/intercom` gateway.
+ * For the smallest bundles, use the function form from `@utdk/intercom-browser/request` instead of this entry
+ * (which brings every operation).
+ *
+ * @since 0.1.0
+ */
+export { Intercom, type IntercomBrowserOptions } from "./Intercom.ts"
 export type * from "@utdk/intercom-core"
+export {
+  IntercomBadRequestError,
+  IntercomConfigError,
+  IntercomConflictError,
+  IntercomDecodeError,
+  IntercomForbiddenError,
+  IntercomInvalidInputError,
+  IntercomNotFoundError,
+  IntercomRateLimitedError,
+  IntercomServerError,
+  IntercomStatusError,
+  IntercomTimeoutError,
+  IntercomTransportError,
+  IntercomUnauthorizedError,
+  IntercomUnprocessableError,
+  isIntercomError,
+} from "@utdk/intercom-core/IntercomError"

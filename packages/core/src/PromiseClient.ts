@@ -12,7 +12,9 @@ import type { IntercomOptions, PromiseRequestOptions } from "./IntercomConfig.ts
 import type { MethodArgs } from "./IntercomClient.ts"
 import type { IntercomResponse } from "./IntercomResponse.ts"
 import type { Operation, ResultOf } from "./Operation.ts"
-import { makeRunOperation, resolveOrThrow } from "./internal/promiseClient.ts"
+import { makeRunOperation } from "./internal/promiseClient.ts"
+import { makeRunOperationWith, resolveOrThrow, type RunOperation } from "./internal/runOperation.ts"
+import type { Transport } from "./internal/transport.ts"
 
 export {
   /** @category class form */
@@ -45,17 +47,43 @@ export interface RequestFunction {
 }
 
 /**
- * Makes a platform's `request` function over its HTTP client layer, built at the first call and shared by all.
+ * Makes a platform's `request` function over a `Transport` (`Transport.fetch` keeps effect/http out of the bundle).
  * Each call resolves its own client options (`baseUrl`, `token`, …), so one function serves several backends.
  *
  * @category function form
  */
-export const makeRequestFunction = (platform: {
-  readonly httpClient: Layer.Layer<HttpClient.HttpClient>
+export const makeTransportRequestFunction = (platform: {
+  readonly transport: Transport
   readonly requireToken: boolean
   readonly defaults?: (() => IntercomOptions) | undefined
 }): RequestFunction => {
-  const runOperation = makeRunOperation(platform.httpClient)
+  const { transport } = platform
+  return requestFunction(makeRunOperationWith(() => transport), platform)
+}
+
+/**
+ * Makes a platform's `request` function over an `HttpClient` layer (built at the first call, shared by all calls),
+ * or over a `Transport`.
+ *
+ * @category function form
+ */
+export const makeRequestFunction = (
+  platform: (
+    | { readonly transport: Transport; readonly httpClient?: undefined }
+    | { readonly httpClient: Layer.Layer<HttpClient.HttpClient>; readonly transport?: undefined }
+  ) & {
+    readonly requireToken: boolean
+    readonly defaults?: (() => IntercomOptions) | undefined
+  },
+): RequestFunction =>
+  platform.transport !== undefined
+    ? makeTransportRequestFunction({ ...platform, transport: platform.transport })
+    : requestFunction(makeRunOperation(platform.httpClient), platform)
+
+const requestFunction = (
+  runOperation: RunOperation,
+  platform: { readonly requireToken: boolean; readonly defaults?: (() => IntercomOptions) | undefined },
+): RequestFunction => {
   const run = async (operation: Operation, params: unknown, options: RequestFunctionOptions | undefined, withResponse: boolean) =>
     runOperation(resolveOrThrow({ ...platform.defaults?.(), ...options }, platform.requireToken), operation, params, options, withResponse)
   const request = ((operation: Operation, params?: unknown, options?: RequestFunctionOptions) =>
@@ -65,4 +93,3 @@ export const makeRequestFunction = (platform: {
   })
   return request
 }
-

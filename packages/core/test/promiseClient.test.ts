@@ -3,7 +3,14 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import type { IntercomPromiseClient } from "../src/IntercomClient.ts"
 import type { IntercomOptions } from "../src/IntercomConfig.ts"
 import * as IntercomError from "../src/IntercomError.ts"
-import { installPromiseMethods, makePromiseRunner, makeRequestFunction, type PromiseRunner } from "../src/PromiseClient.ts"
+import {
+  installPromiseMethods,
+  makePromiseRunner,
+  makeRequestFunction,
+  makeTransportRequestFunction,
+  type PromiseRunner,
+} from "../src/PromiseClient.ts"
+import * as Transport from "../src/Transport.ts"
 import { testOperations, updateConversation, getMe } from "./support/operations.ts"
 import { json, startServer, type TestServer } from "./support/server.ts"
 
@@ -75,13 +82,36 @@ describe("Promise clients", () => {
     expect(((await already) as DOMException).name).toBe("AbortError")
   })
 
-  it("the function form runs any operation it is given", async () => {
-    const request = makeRequestFunction({ httpClient: FetchHttpClient.layer, requireToken: false })
-    expect(await request(updateConversation, { conversation_id: "1" }, { baseUrl: server.url })).toEqual(conversation)
+  it.each([
+    ["an HttpClient layer", makeRequestFunction({ httpClient: FetchHttpClient.layer, requireToken: false })],
+    ["the bare fetch transport", makeTransportRequestFunction({ transport: Transport.fetch, requireToken: false })],
+  ])("the function form over %s runs any operation it is given", async (_, request) => {
+    expect(await request(updateConversation, { conversation_id: "1", read: true }, { baseUrl: server.url })).toEqual(conversation)
+    const body = server.requests.at(-1)!
+    expect(body.method).toBe("PUT")
+    expect(body.headers["content-type"]).toBe("application/json")
+    expect(JSON.parse(body.body)).toEqual({ read: true })
     const response = await request.withResponse(getMe, {}, { baseUrl: server.url, headers: { "x-a": "b" } })
     expect(response.status).toBe(200)
+    expect(response.requestId).toBe("hdr")
     const sent = server.requests.at(-1)!
     expect(sent.headers["x-a"]).toBe("b")
     expect(sent.headers.authorization).toBeUndefined()
+    const notFound = await request(updateConversation, { conversation_id: "missing" }, { baseUrl: server.url }).catch((e: unknown) => e)
+    expect(notFound).toBeInstanceOf(IntercomError.IntercomNotFoundError)
+    const timedOut = await request(updateConversation, { conversation_id: "slow" }, { baseUrl: server.url, timeout: 100, maxRetries: 0 }).catch(
+      (e: unknown) => e,
+    )
+    expect(timedOut).toBeInstanceOf(IntercomError.IntercomTimeoutError)
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 50)
+    const aborted = await request(updateConversation, { conversation_id: "slow" }, { baseUrl: server.url, signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )
+    expect((aborted as DOMException).name).toBe("AbortError")
+    const closed = await startServer(() => {})
+    await closed.close()
+    const refused = await request(getMe, {}, { baseUrl: closed.url, maxRetries: 0 }).catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(IntercomError.IntercomTransportError)
   })
 })

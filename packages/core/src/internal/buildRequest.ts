@@ -1,5 +1,3 @@
-import * as HttpBody from "effect/http/HttpBody"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
@@ -12,6 +10,7 @@ import type { OperationDescriptor, ParameterDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { flattenIssue, formatPath } from "./issues.ts"
 import { keepUnknownFields } from "./keepUnknownFields.ts"
+import type { WireRequest } from "./transport.ts"
 
 type Encoder = (input: unknown) => Result.Result<unknown, SchemaIssue.Issue>
 
@@ -84,27 +83,28 @@ const appendFormData = (form: FormData, name: string, value: unknown): void => {
   form.append(name, scalar(value))
 }
 
+/** The body on the wire and its content type (none for FormData: fetch and undici add the boundary). */
 const encodeBody = (
   contentType: NonNullable<OperationDescriptor["body"]>["contentType"],
   body: unknown,
-): HttpBody.HttpBody => {
+): { readonly body: string | FormData; readonly contentType: string | undefined } => {
   switch (contentType) {
     case "multipart/form-data": {
       const form = new FormData()
       if (isRecord(body)) for (const [name, value] of Object.entries(body)) appendFormData(form, name, value)
-      return HttpBody.formData(form)
+      return { body: form, contentType: undefined }
     }
     case "application/x-www-form-urlencoded": {
-      const params: Array<[string, string]> = []
+      const params = new URLSearchParams()
       if (isRecord(body)) {
         for (const [name, value] of Object.entries(body)) {
-          if (value !== undefined && value !== null) params.push([name, scalar(value)])
+          if (value !== undefined && value !== null) params.append(name, scalar(value))
         }
       }
-      return HttpBody.urlParams(params)
+      return { body: params.toString(), contentType }
     }
     case "application/json":
-      return HttpBody.jsonUnsafe(body)
+      return { body: JSON.stringify(body), contentType }
   }
 }
 
@@ -120,7 +120,7 @@ export const buildRequest = (
   args: unknown,
   config: ResolvedConfig,
   options: RequestOptions | undefined,
-): Result.Result<HttpClientRequest.HttpClientRequest, IntercomInvalidInputError> => {
+): Result.Result<WireRequest, IntercomInvalidInputError> => {
   if (args !== undefined && !isRecord(args)) {
     return Result.fail(invalidInput(operation.name, [{ path: [], message: "Expected one object of arguments" }]))
   }
@@ -164,7 +164,7 @@ export const buildRequest = (
     }
   }
 
-  let body: HttpBody.HttpBody | undefined
+  let body: ReturnType<typeof encodeBody> | undefined
   const descriptor = operation.body
   if (descriptor === undefined) {
     for (const key of Object.keys(input)) {
@@ -214,12 +214,16 @@ export const buildRequest = (
     ...lowerCaseKeys(config.headers),
     ...lowerCaseKeys(parameterHeaders),
   }
+  if (body?.contentType !== undefined) headers["content-type"] = body.contentType
   if (config.token !== undefined) headers.authorization = `Bearer ${Redacted.value(config.token)}`
   Object.assign(headers, lowerCaseKeys(options?.headers))
-
-  let request = HttpClientRequest.make(operation.method)(config.baseUrl + path, { urlParams: query, headers })
-  if (body !== undefined) request = HttpClientRequest.setBody(request, body)
-  return Result.succeed(request)
+  const search = new URLSearchParams(query).toString()
+  return Result.succeed({
+    method: operation.method,
+    url: config.baseUrl + path + (search === "" ? "" : `?${search}`),
+    headers,
+    body: body?.body,
+  })
 }
 
 /**

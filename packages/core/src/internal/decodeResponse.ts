@@ -13,13 +13,9 @@ import type { OperationDescriptor } from "../Operation.ts"
 import { bodyIssues } from "./issues.ts"
 import { fastValidatorFor } from "./fastValidator.ts"
 import { keepUnknownFields } from "./keepUnknownFields.ts"
+import type { RawResponse } from "./transport.ts"
 
-/** What one attempt brings back: the status, headers and the whole body as text. */
-export interface RawResponse {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly text: string
-}
+export type { RawResponse } from "./transport.ts"
 
 type Decoder = (input: unknown) => Result.Result<unknown, SchemaIssue.Issue>
 

@@ -1,7 +1,5 @@
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
-import type * as HttpClientError from "effect/http/HttpClientError"
-import type * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Result from "effect/Result"
 import type { RequestOptions } from "../IntercomConfig.ts"
 import { type IntercomError, IntercomTransportError } from "../IntercomError.ts"
@@ -9,34 +7,32 @@ import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { Operation, ResultOf } from "../Operation.ts"
 import { buildRequest } from "./buildRequest.ts"
 import type { ResolvedConfig } from "./config.ts"
-import { decodeResponse, type RawResponse, responseError } from "./decodeResponse.ts"
+import { decodeResponse, responseError } from "./decodeResponse.ts"
+import { fromHttpClient } from "./httpClientTransport.ts"
 import { sendResiliently } from "./resilientSend.ts"
 import { searchQueryError } from "./searchQueryCheck.ts"
-
-const transportError = (operation: string, attempts: number, error: HttpClientError.HttpClientError) =>
-  new IntercomTransportError({
-    message: `${operation}: ${error.message}`,
-    operation,
-    attempts,
-    // The reason's cause (a socket or fetch error), not the HttpClientError: that one holds the request headers.
-    cause: "cause" in error.reason ? error.reason.cause : undefined,
-  })
+import type { RawResponse, Transport, WireRequest } from "./transport.ts"
 
 /**
  * Sends the request once and reads the whole body. Non-2xx statuses fail here, inside the attempt, so the retry
  * policy sees them (with their headers, e.g. `Retry-After`).
  */
 const sendOnce = (
-  client: HttpClient.HttpClient,
-  request: HttpClientRequest.HttpClientRequest,
+  transport: Transport,
+  request: WireRequest,
   operation: Operation,
   attempt: number,
 ): Effect.Effect<RawResponse, IntercomError> =>
-  client.execute(request).pipe(
-    Effect.flatMap((response) =>
-      Effect.map(response.text, (text): RawResponse => ({ status: response.status, headers: { ...response.headers }, text })),
+  transport(request).pipe(
+    Effect.mapError(
+      (failure) =>
+        new IntercomTransportError({
+          message: `${operation.name}: ${failure.message}`,
+          operation: operation.name,
+          attempts: attempt,
+          cause: failure.cause,
+        }),
     ),
-    Effect.mapError((error) => transportError(operation.name, attempt, error)),
     Effect.flatMap((raw) =>
       // The declared success status counts too: a few operations answer with a redirect (302 to a recording).
       (raw.status >= 200 && raw.status < 300) || raw.status === operation.success.status
@@ -45,11 +41,31 @@ const sendOnce = (
     ),
   )
 
-/** What `execute` runs with: the HTTP client and the resolved client options. */
-export interface ExecuteContext {
-  readonly client: HttpClient.HttpClient
+/** What `executeWith` runs with: the resolved client options and the transport that sends. */
+export interface TransportContext {
   readonly config: ResolvedConfig
+  readonly transport: Transport
 }
+
+/**
+ * What `execute` runs with: the resolved client options, and how to send, either an effect/http `HttpClient` or a
+ * `Transport` (the browser's lean `fetch`).
+ */
+export type ExecuteContext = TransportContext | { readonly config: ResolvedConfig; readonly client: HttpClient.HttpClient }
+
+/** `execute` over an effect/http `HttpClient` or a `Transport`. */
+export const execute = <O extends Operation>(
+  context: ExecuteContext,
+  operation: O,
+  args: unknown,
+  options?: RequestOptions,
+): Effect.Effect<IntercomResponse<ResultOf<O>>, IntercomError> =>
+  executeWith(
+    "transport" in context ? context : { config: context.config, transport: fromHttpClient(context.client) },
+    operation,
+    args,
+    options,
+  )
 
 /**
  * THE one way an operation runs, for every client (Effect service, Promise clients, the browser's `request`):
@@ -57,8 +73,8 @@ export interface ExecuteContext {
  * → send, each attempt under the per-attempt timeout → the retry policy decides on failed attempts → decode the 2xx
  * body with the success schema, or map the status to its tagged error.
  */
-export const execute = <O extends Operation>(
-  context: ExecuteContext,
+export const executeWith = <O extends Operation>(
+  context: TransportContext,
   operation: O,
   args: unknown,
   options?: RequestOptions,
@@ -69,10 +85,11 @@ export const execute = <O extends Operation>(
     const built = buildRequest(operation, args, context.config, options)
     if (Result.isFailure(built)) return Effect.fail(built.failure)
     const request = built.success
+    const { transport } = context
     let attempts = 0
-    const attempt = (request: HttpClientRequest.HttpClientRequest, n: number) => {
+    const attempt = (request: WireRequest, n: number) => {
       attempts = n
-      return sendOnce(context.client, request, operation, n)
+      return sendOnce(transport, request, operation, n)
     }
     // Retry policy, per-attempt timeout, call budget and rate limiter all wrap the sends here (RetryPolicy.ts).
     return sendResiliently(context.config, operation, request, options, attempt).pipe(

@@ -1,17 +1,18 @@
-import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Context from "effect/Context"
 import * as Layer from "effect/Layer"
 import * as Scope from "effect/Scope"
-import * as Result from "effect/Result"
 import type { IntercomOptions, PromiseRequestOptions } from "../IntercomConfig.ts"
 import type { OperationRecord } from "../IntercomClient.ts"
 import type { Operation } from "../Operation.ts"
-import { type ResolvedConfig, resolveConfig } from "./config.ts"
-import { execute } from "./execute.ts"
+import type { ResolvedConfig } from "./config.ts"
+import { fromHttpClient } from "./httpClientTransport.ts"
 import { isPaginated, iterateItems } from "./pagination.ts"
+import { makeRunOperationWith, resolveOrThrow, type RunOperation } from "./runOperation.ts"
+import type { Transport } from "./transport.ts"
+
+export { makeRunOperationWith, resolveOrThrow, type RunOperation } from "./runOperation.ts"
 
 /** How a platform package makes its Promise client. */
 export interface PromiseRunnerOptions {
@@ -32,50 +33,20 @@ export interface PromiseRunner {
   ) => Promise<unknown>
 }
 
-const abortReason = (signal: AbortSignal | undefined): unknown =>
-  signal?.reason ?? new DOMException("The operation was aborted.", "AbortError")
-
-/** Runs one operation as a Promise over an HTTP client layer built once (lazily) and kept for later calls. */
-export type RunOperation = (
-  config: ResolvedConfig,
-  operation: Operation,
-  params: unknown,
-  options: PromiseRequestOptions | undefined,
-  withResponse: boolean,
-) => Promise<unknown>
-
 /**
- * Failures reject with the error value of the Effect channel itself (not a wrapper), and an aborted `signal`
- * interrupts the program (which aborts the socket) and rejects with the signal's reason, as `fetch` does.
+ * Runs operations over an HTTP client layer, built at the first call in a scope that lives as long as the client
+ * (like a never-disposed ManagedRuntime, without its weight in browser bundles).
  */
 export const makeRunOperation = (httpClient: Layer.Layer<HttpClient.HttpClient>): RunOperation => {
-  // Built at the first call, in a scope that lives as long as the client (like a never-disposed ManagedRuntime,
-  // without its weight in browser bundles).
-  let client: Promise<HttpClient.HttpClient> | undefined
-  const clientOf = () =>
-    (client ??= Effect.runPromise(
-      Effect.map(Layer.buildWithScope(httpClient, Scope.makeUnsafe()), Context.get(HttpClient.HttpClient)),
-    ))
-  return async (config, operation, params, options, withResponse) => {
-    const signal = options?.signal
-    if (signal?.aborted) throw abortReason(signal)
-    const program = execute({ client: await clientOf(), config }, operation, params, options)
-    const exit = await Effect.runPromiseExit(
-      withResponse ? program : Effect.map(program, (response) => response.data),
-      signal ? { signal } : undefined,
-    )
-    if (Exit.isSuccess(exit)) return exit.value
-    if (signal?.aborted && Cause.hasInterrupts(exit.cause)) throw abortReason(signal)
-    const error = Cause.findError(exit.cause)
-    throw Result.isSuccess(error) ? error.success : Cause.squash(exit.cause)
-  }
-}
-
-/** Resolves the options into a config, or throws the `IntercomConfigError`. */
-export const resolveOrThrow = (options: IntercomOptions, requireToken: boolean): ResolvedConfig => {
-  const resolved = resolveConfig(options, { requireToken })
-  if (Result.isFailure(resolved)) throw resolved.failure
-  return resolved.success
+  let transport: Promise<Transport> | undefined
+  return makeRunOperationWith(
+    () =>
+      (transport ??= Effect.runPromise(
+        Effect.map(Layer.buildWithScope(httpClient, Scope.makeUnsafe()), (context) =>
+          fromHttpClient(Context.get(context, HttpClient.HttpClient)),
+        ),
+      )),
+  )
 }
 
 /**

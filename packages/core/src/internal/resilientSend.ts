@@ -3,7 +3,6 @@
  * call), the per-attempt timeout and the call's budget, the client's rate limiter, and the retry-count header.
  */
 import * as Effect from "effect/Effect"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type { RequestOptions } from "../IntercomConfig.ts"
 import { type IntercomError, IntercomInvalidInputError, IntercomTimeoutError } from "../IntercomError.ts"
 import type { OperationDescriptor } from "../Operation.ts"
@@ -11,6 +10,7 @@ import * as RateLimiter from "../RateLimiter.ts"
 import * as RetryPolicy from "../RetryPolicy.ts"
 import { attemptFailure, headersOf } from "./attemptFailure.ts"
 import { retry, retryCountHeader } from "./retryLoop.ts"
+import type { WireRequest } from "./transport.ts"
 
 /** What the client resolved once: its policy and its limiter (shared by all its calls). */
 export interface Resilience {
@@ -44,9 +44,9 @@ export const policyOf = (
 export const sendResiliently = <A>(
   resilience: Resilience,
   operation: OperationDescriptor,
-  request: HttpClientRequest.HttpClientRequest,
+  request: WireRequest,
   options: RequestOptions | undefined,
-  send: (request: HttpClientRequest.HttpClientRequest, attempt: number) => Effect.Effect<A, IntercomError>,
+  send: (request: WireRequest, attempt: number) => Effect.Effect<A, IntercomError>,
 ): Effect.Effect<A, IntercomError> => {
   let policy: RetryPolicy.RetryPolicy
   try {
@@ -73,7 +73,10 @@ export const sendResiliently = <A>(
         })
       : undefined,
     attempt: ({ attempt, retryCount }) => {
-      const sent = send(retryCount === 0 ? request : HttpClientRequest.setHeader(request, retryCountHeader, String(retryCount)), attempt)
+      const sent = send(
+        retryCount === 0 ? request : { ...request, headers: { ...request.headers, [retryCountHeader]: String(retryCount) } },
+        attempt,
+      )
       if (!limiter.enabled) return sent
       const feed = (outcome: unknown) => {
         const headers = headersOf(outcome)

@@ -1,0 +1,45 @@
+/**
+ * The browser client: `new Intercom({ baseUrl })` talks over `fetch` to an `@utdk/intercom` gateway, which adds the
+ * credentials, so the page holds no secret. It is also the Effect service (`yield* Intercom`), as in Node.
+ *
+ * @since 0.1.0
+ */
+import { operations, type Operations } from "@utdk/intercom-core/generated/registry"
+import { Intercom as IntercomService } from "@utdk/intercom-core/Intercom"
+import type { IntercomPromiseClient } from "@utdk/intercom-core/IntercomClient"
+import type { IntercomOptions } from "@utdk/intercom-core/IntercomConfig"
+import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+
+/**
+ * Options of the browser client: `baseUrl` (the gateway, absolute or relative to the page) is required; a `token`
+ * is sent only when given (never put a workspace token in a page).
+ *
+ * @category models
+ */
+export interface IntercomBrowserOptions extends IntercomOptions {
+  readonly baseUrl: string
+}
+
+/**
+ * The Promise client over `fetch`: one method per Intercom operation taking one flat argument object, plus
+ * `withResponse.<method>` for `{ data, status, headers, requestId, attempts }`. Rejects with the same tagged errors
+ * as the Effect API.
+ *
+ * @category clients
+ */
+export interface Intercom extends IntercomPromiseClient<Operations> {}
+
+/** @category clients */
+export class Intercom extends IntercomService {
+  readonly #runner: PromiseRunner
+
+  constructor(options: IntercomBrowserOptions) {
+    super(undefined as never)
+    this.#runner = makePromiseRunner({ options: () => options, requireToken: false, httpClient: FetchHttpClient.layer })
+  }
+
+  static {
+    installPromiseMethods(this.prototype, operations, (self: Intercom) => self.#runner)
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The tree-shakable function form for small bundles: import `request` and only the operations you call.
+ *
+ * ```ts
+ * import { request } from "@utdk/intercom-browser/request"
+ * import { updateConversation } from "@utdk/intercom-core/generated/operations/updateConversation"
+ *
+ * const conversation = await request(updateConversation, { conversation_id: "123", read: true }, { baseUrl: "/intercom" })
+ * const { data, status, requestId } = await request.withResponse(updateConversation, { conversation_id: "123" }, { baseUrl: "/intercom" })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { makeTransportRequestFunction, type RequestFunction } from "@utdk/intercom-core/PromiseClient"
+import * as Transport from "@utdk/intercom-core/Transport"
+
+/**
+ * Runs one operation over `fetch`. The third argument carries the client options (`baseUrl`, optional `token`,
+ * `version`, `timeout`, `maxRetries`, `headers`) and the call's `signal`. It runs the same `execute` program as the
+ * clients (validation, retries, timeouts, decoding, tagged errors) but sends with the bare global `fetch` instead of
+ * effect/http's `HttpClient`, which would add about 50 KB to the bundle.
+ *
+ * @category function form
+ */
+export const request: RequestFunction = makeTransportRequestFunction({ transport: Transport.fetch, requireToken: false })

@@ -1,0 +1,32 @@
+import type * as Effect from "effect/Effect"
+import type { HttpMethod } from "../Operation.ts"
+
+/** A request as built from a descriptor and the caller's arguments, independent of the HTTP library sending it. */
+export interface WireRequest {
+  readonly method: HttpMethod
+  /** Absolute URL, query string included. */
+  readonly url: string
+  /** Lower-case names. `content-type` is set for JSON and URL-encoded bodies; FormData sets its own boundary. */
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string | FormData | undefined
+}
+
+/** What one attempt brings back: the status, headers (lower-case names) and the whole body as text. */
+export interface RawResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly text: string
+}
+
+/** No (complete) response: the message is safe to show (no headers), the cause is the socket or fetch error. */
+export interface TransportFailure {
+  readonly message: string
+  readonly cause: unknown
+}
+
+/**
+ * Sends one request and reads the whole body. Interrupting the effect must abort the request (timeouts and
+ * `AbortSignal`s rely on it). Implementations: `fromHttpClient` (effect/http, every client) and `fetchTransport`
+ * (plain `fetch`, for the browser's tree-shakable `request`).
+ */
+export type Transport = (request: WireRequest) => Effect.Effect<RawResponse, TransportFailure>
