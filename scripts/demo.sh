@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the demo after setting up the machine. See scripts/demo.ts.
+# Sets up the machine, builds every package and the docs site, then starts the demo (Prism, gateway, docs).
+# See scripts/demo.ts.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/bootstrap.sh"
