@@ -1,0 +1,113 @@
+// The browser package in real Chromium: a page served from 127.0.0.1 (bundled by esbuild as an app would) calls
+// Prism, on another origin, through the class form and the tree-shakable function form.
+import { createServer, type Server } from "node:http"
+import { once } from "node:events"
+import { fileURLToPath } from "node:url"
+import { launchChromium } from "@utdk/intercom-testing/chromium"
+import { prismUrl } from "@utdk/intercom-testing/inject"
+import { build } from "esbuild"
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+const pageEntry = `
+import { Intercom, isIntercomError } from "@utdk/intercom-browser"
+import { request } from "@utdk/intercom-browser/request"
+import { updateConversation } from "@utdk/intercom-core/generated/operations/updateConversation"
+
+const outcome = (promise) =>
+  promise.then(
+    (value) => ({ ok: true, value }),
+    (error) => ({ ok: false, tag: error?._tag, isIntercomError: isIntercomError(error), isError: error instanceof Error, status: error?.status, code: error?.errors?.[0]?.code, name: error?.name }),
+  )
+
+window.sdk = {
+  classForm: (baseUrl) => {
+    const intercom = new Intercom({ baseUrl, token: "page-test-token" })
+    return outcome(intercom.withResponse.updateConversation({ conversation_id: "123", read: true, title: "Refund" }).then((r) => ({ type: r.data.type, status: r.status })))
+  },
+  functionForm: (baseUrl) =>
+    outcome(request(updateConversation, { conversation_id: "123", read: true }, { baseUrl, token: "page-test-token" }).then((c) => ({ type: c.type }))),
+  withoutToken: (baseUrl) => outcome(new Intercom({ baseUrl }).retrieveConversation({ conversation_id: "123" })),
+  notFound: (baseUrl) =>
+    outcome(request(updateConversation, { conversation_id: "123" }, { baseUrl, token: "t", headers: { Prefer: "code=404" } })),
+  invalid: (baseUrl) => outcome(request(updateConversation, { conversation_id: "" }, { baseUrl })),
+  aborted: (baseUrl) => {
+    const controller = new AbortController()
+    const pending = request(updateConversation, { conversation_id: "123" }, { baseUrl, token: "t", signal: controller.signal })
+    controller.abort()
+    return outcome(pending)
+  },
+}
+window.ready = true
+`
+
+let browser: Browser
+let server: Server
+let origin: string
+let page: Page
+
+beforeAll(async () => {
+  const bundle = await build({
+    stdin: { contents: pageEntry, resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "js" },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    write: false,
+    logLevel: "silent",
+  })
+  const script = bundle.outputFiles[0]!.text
+  server = createServer((req, res) => {
+    if (req.url === "/app.js") {
+      res.writeHead(200, { "content-type": "text/javascript" })
+      return res.end(script)
+    }
+    res.writeHead(200, { "content-type": "text/html" })
+    res.end('<!doctype html><html><head><script type="module" src="/app.js"></script></head><body>sdk</body></html>')
+  })
+  server.listen(0, "127.0.0.1")
+  await once(server, "listening")
+  const address = server.address()
+  origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`
+  browser = await launchChromium()
+  page = await browser.newPage()
+  await page.goto(origin)
+  await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  if (server) {
+    server.closeAllConnections()
+    await new Promise((done) => server.close(done))
+  }
+})
+
+type Outcome = { ok: true; value: Record<string, unknown> } | { ok: false; tag?: string; status?: number; code?: string; name?: string; isIntercomError?: boolean; isError?: boolean }
+
+const call = (name: string) =>
+  page.evaluate(
+    ([fn, baseUrl]) => (window as unknown as { sdk: Record<string, (u: string) => Promise<unknown>> }).sdk[fn]!(baseUrl),
+    [name, prismUrl()] as const,
+  ) as Promise<Outcome>
+
+describe("@utdk/intercom-browser in Chromium", () => {
+  it("new Intercom({ baseUrl }) calls updateConversation over fetch (cross-origin, CORS)", async () => {
+    expect(await call("classForm")).toEqual({ ok: true, value: { type: "conversation", status: 200 } })
+  })
+
+  it("request(updateConversation, args, { baseUrl }) works too", async () => {
+    expect(await call("functionForm")).toEqual({ ok: true, value: { type: "conversation" } })
+  })
+
+  it("sends no Authorization without a token: Prism answers 401, which is an IntercomUnauthorizedError", async () => {
+    expect(await call("withoutToken")).toMatchObject({ ok: false, tag: "IntercomUnauthorizedError", status: 401, isIntercomError: true, isError: true })
+  })
+
+  it("error statuses, bad input and aborts reject with the same values as in Node", async () => {
+    expect(await call("notFound")).toMatchObject({ ok: false, tag: "IntercomNotFoundError", status: 404, code: "not_found" })
+    expect(await call("invalid")).toMatchObject({ ok: false, tag: "IntercomInvalidInputError", isError: true })
+    expect(await call("aborted")).toMatchObject({ ok: false, name: "AbortError" })
+  })
+})
