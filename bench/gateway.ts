@@ -16,6 +16,7 @@ import { freePort } from "@utdk/intercom-testing/prism"
 import autocannon from "autocannon"
 import { spawn, type ChildProcess } from "node:child_process"
 import { once } from "node:events"
+import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { Client } from "undici"
@@ -89,10 +90,23 @@ const latencies = async (url: string, count: number): Promise<Array<number>> => 
   return out
 }
 
-const throughput = async (url: string): Promise<number> => {
+/** CPU time (user + system) a process has used so far, in milliseconds, from /proc (Linux). */
+const cpuMs = (pid: number | undefined): number => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** req/s, plus CPU microseconds per request spent by each of `processes` during the run. */
+const throughput = async (url: string, processes: ReadonlyArray<ChildProcess>): Promise<{ rps: number; cpuUs: Array<number> }> => {
+  const before = processes.map((p) => cpuMs(p.pid))
   const result = await autocannon({ url: `${url}/conversations/123`, connections, duration: seconds, method: "PUT", headers, body })
   if (result.errors > 0 || result.non2xx > 0) throw new Error(`autocannon against ${url}: ${result.errors} errors, ${result.non2xx} non-2xx ${JSON.stringify(result.statusCodeStats)}`)
-  return result.requests.total / (result.duration || seconds)
+  const cpuUs = processes.map((p, i) => ((cpuMs(p.pid) - before[i]!) * 1000) / result.requests.total)
+  return { rps: result.requests.total / (result.duration || seconds), cpuUs }
 }
 
 const stub = await startStub()
@@ -107,18 +121,22 @@ try {
   const directRps: Array<number> = []
   const gatewayRps: Array<number> = []
   const ratios: Array<number> = []
+  const stubCpuUs: Array<number> = []
+  const gatewayCpuUs: Array<number> = []
   for (let round = 0; round < rounds; round++) {
     await settle()
     direct.push(...(await latencies(stub.url, latencyRequests)))
     await settle()
     viaGateway.push(...(await latencies(gateway.url, latencyRequests)))
     await settle()
-    const d = await throughput(stub.url)
+    const d = await throughput(stub.url, [stub.child])
     await settle()
-    const g = await throughput(gateway.url)
-    directRps.push(d)
-    gatewayRps.push(g)
-    ratios.push(g / d)
+    const g = await throughput(gateway.url, [gateway.child])
+    directRps.push(d.rps)
+    gatewayRps.push(g.rps)
+    ratios.push(g.rps / d.rps)
+    stubCpuUs.push(d.cpuUs[0]!)
+    gatewayCpuUs.push(g.cpuUs[0]!)
   }
   const figures = {
     directP50Ms: percentile(direct, 50),
@@ -130,6 +148,8 @@ try {
     directRps: median(directRps),
     gatewayRps: median(gatewayRps),
     throughputRatio: median(ratios),
+    stubCpuUsPerRequest: median(stubCpuUs),
+    gatewayCpuUsPerRequest: median(gatewayCpuUs),
     rounds,
     seconds,
     connections,
@@ -146,6 +166,11 @@ try {
     `| latency p50 | ${fixed(figures.directP50Ms, 3)} ms | ${fixed(figures.gatewayP50Ms, 3)} ms | +${fixed(figures.addedP50Ms, 3)} ms |`,
     `| latency p99 | ${fixed(figures.directP99Ms, 3)} ms | ${fixed(figures.gatewayP99Ms, 3)} ms | +${fixed(figures.addedP99Ms, 3)} ms |`,
     `| throughput | ${Math.round(figures.directRps)} req/s | ${Math.round(figures.gatewayRps)} req/s | ${fixed(figures.throughputRatio)}x |`,
+    `| CPU per request (server process) | ${Math.round(figures.stubCpuUsPerRequest)} µs (stub) | ${Math.round(figures.gatewayCpuUsPerRequest)} µs (gateway) | |`,
+    "",
+    "All processes share the machine's cores: through the gateway, three busy processes (client, gateway, stub) share",
+    "what two share when calling the stub directly, so the throughput ratio understates a gateway on its own cores;",
+    "CPU per request is the figure that does not depend on that.",
   ].join("\n")
   process.stderr.write(`${markdown}\n`)
   process.stdout.write(`${JSON.stringify({ ...figures, markdown })}\n`)
