@@ -14,6 +14,7 @@ import fc from "fast-check"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 import { parseGatewayConfig } from "../src/gateway/config.ts"
+import { startGatewayServer } from "../src/gateway/server.ts"
 
 const router = makeRouter(operationList)
 const sample = (path: string) => path.replace(/\{[^}]+\}/g, (m) => `v${m.length}x9`)
@@ -211,5 +212,34 @@ describe("edge deployability", () => {
     const code = result.outputFiles[0]!.text
     expect(code).not.toMatch(/from\s*"node:|require\("node:/)
     expect(code.length).toBeGreaterThan(0)
+  })
+})
+
+describe("client address behind proxies", () => {
+  it("ignores X-Forwarded-For by default and uses the n-th entry from the right with trusted proxies", async () => {
+    const gateway = (trustedProxies: number) =>
+      startGatewayServer({
+        gateway: {
+          operations: operationList,
+          upstream: prismUrl(),
+          credentials: { mode: "server", token: "proxy-test-token" },
+          rateLimit: { requests: 1, windowSeconds: 60 },
+        },
+        trustedProxies,
+      })
+    const direct = await gateway(0)
+    const behindProxy = await gateway(1)
+    try {
+      const get = (url: string, xff: string) => fetch(`${url}/me`, { headers: { "x-forwarded-for": xff } }).then((r) => r.status)
+      // Default: every request is 127.0.0.1, whatever the header says.
+      expect([await get(direct.url, "10.0.0.1"), await get(direct.url, "10.0.0.2")]).toEqual([200, 429])
+      // One trusted proxy: the last entry is the client; what the client itself put before it does not count.
+      expect(await get(behindProxy.url, "6.6.6.6, 10.0.0.1")).toBe(200)
+      expect(await get(behindProxy.url, "7.7.7.7, 10.0.0.1")).toBe(429)
+      expect(await get(behindProxy.url, "10.0.0.2")).toBe(200)
+    } finally {
+      await direct.close()
+      await behindProxy.close()
+    }
   })
 })

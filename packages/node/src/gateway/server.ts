@@ -23,6 +23,11 @@ export interface GatewayServerOptions {
   readonly headersTimeoutMs?: number
   /** Time allowed to receive the whole request (default 30 s). */
   readonly requestTimeoutMs?: number
+  /**
+   * Inactivity allowed on a connection with a request in progress, e.g. a client that stops reading its response
+   * (default 60 s); the socket is then destroyed.
+   */
+  readonly socketTimeoutMs?: number
   /** Idle time before a keep-alive connection is closed (default 5 s). */
   readonly keepAliveTimeoutMs?: number
   /** Largest header block in bytes (default 16 KiB). */
@@ -142,6 +147,8 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
     connectionsCheckingInterval: 1000,
   })
   server.maxConnections = options.maxConnections ?? 1024
+  // Without a 'timeout' listener Node destroys the socket when this fires.
+  server.setTimeout(options.socketTimeoutMs ?? 60_000)
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const exchange: GatewayExchange = {
