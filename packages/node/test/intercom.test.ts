@@ -1,6 +1,8 @@
 // The Node client on real HTTP servers (127.0.0.1) and Prism: configuration from the environment at the first call,
 // decode errors with JSON paths, timeouts, aborts, the Effect service under the same name.
-import { inspect } from "node:util"
+import { execFile } from "node:child_process"
+import { fileURLToPath } from "node:url"
+import { inspect, promisify } from "node:util"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { prismUrl } from "@utdk/intercom-testing/inject"
 import * as Effect from "effect/Effect"
@@ -17,6 +19,7 @@ import intercom, {
 } from "../src/index.ts"
 import { json, startServer, type TestServer } from "./support/server.ts"
 
+const run = promisify(execFile)
 const envKeys = ["INTERCOM_ACCESS_TOKEN", "INTERCOM_REGION", "INTERCOM_BASE_URL", "INTERCOM_VERSION"] as const
 const savedEnv = Object.fromEntries(envKeys.map((key) => [key, process.env[key]]))
 afterEach(() => {
@@ -51,6 +54,22 @@ beforeAll(async () => {
 afterAll(() => server.close())
 
 describe("the default client", () => {
+  it("a fresh process without INTERCOM_ACCESS_TOKEN imports the package, and only the first call fails", async () => {
+    const script = `
+      const { default: intercom, IntercomConfigError } = await import("./src/index.ts")
+      console.log("imported")
+      const error = await intercom.identifyAdmin().catch((e) => e)
+      console.log(error instanceof IntercomConfigError ? "first call: IntercomConfigError" : "first call: " + String(error))
+    `
+    const env = { ...process.env }
+    for (const key of envKeys) delete env[key]
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      env,
+    })
+    expect(stdout.trim().split("\n")).toEqual(["imported", "first call: IntercomConfigError"])
+  })
+
   it("imports without a token and fails the first call with a clear IntercomConfigError", async () => {
     delete process.env.INTERCOM_ACCESS_TOKEN
     const error = await intercom.retrieveConversation({ conversation_id: "1" }).catch((e: unknown) => e)
