@@ -109,18 +109,17 @@ export default {
       schema: { type: "string" },
       reason: "Note ids are strings in every response (Note.id); the path parameter is typed integer.",
     },
-    {
-      operations: ["getReportingDataExport", "downloadReportingDataExport"],
-      in: "query",
-      name: "job_identifier",
-      moveTo: "path",
-      reason:
-        "The path template has a {job_identifier} placeholder but the spec declares the parameter in the query, " +
-        "so no path parameter fills it.",
-    },
   ],
 
   addParameters: [
+    ...["getReportingDataExport", "downloadReportingDataExport"].map((operation) => ({
+      operation,
+      parameters: [{ name: "job_identifier", in: "path" as const, required: true, schema: { type: "string" } }],
+      reason:
+        "The path template has a {job_identifier} placeholder but the spec declares the parameter only in the " +
+        "query, so nothing fills the path. The same value goes in both places (one flat key): the path is what " +
+        "Intercom routes on, and the query copy keeps requests valid against the spec (Prism requires it).",
+    })),
     {
       operation: "ListContacts",
       parameters: [

@@ -22,14 +22,14 @@ export type Operator = EqualityOperator | ListOperator | OrderOperator | TextOpe
 
 /**
  * One condition. The value's type follows the operator: a list for `IN`/`NIN`, a number (unix time for dates) for
- * comparisons, text for contains (`~`, `!~`), starts with (`^`) and ends with (`$`).
+ * comparisons (or its decimal string, as Intercom's own examples send it), text for contains (`~`, `!~`), starts with (`^`) and ends with (`$`).
  *
  * @category models
  */
 export type Filter =
   | { readonly field: string; readonly operator: EqualityOperator; readonly value: string | number | boolean | null }
   | { readonly field: string; readonly operator: ListOperator; readonly value: ReadonlyArray<string | number> }
-  | { readonly field: string; readonly operator: OrderOperator; readonly value: number }
+  | { readonly field: string; readonly operator: OrderOperator; readonly value: number | `${number}` }
   | { readonly field: string; readonly operator: TextOperator; readonly value: string }
 
 /**
@@ -80,7 +80,7 @@ export interface SearchQueryIssue {
 export const where: {
   (field: string, operator: EqualityOperator, value: string | number | boolean | null): Filter
   (field: string, operator: ListOperator, value: ReadonlyArray<string | number>): Filter
-  (field: string, operator: OrderOperator, value: number): Filter
+  (field: string, operator: OrderOperator, value: number | `${number}`): Filter
   (field: string, operator: TextOperator, value: string): Filter
 } = (field: string, operator: Operator, value: unknown): Filter => ({ field, operator, value }) as Filter
 
@@ -107,6 +107,7 @@ export const or: {
 const operators: ReadonlySet<string> = new Set(["=", "!=", "IN", "NIN", "<", "<=", ">", ">=", "~", "!~", "^", "$"])
 const scalar = (u: unknown) => Predicate.isString(u) || Predicate.isNumber(u) || Predicate.isBoolean(u) || u === null
 const finite = (u: unknown): u is number => Predicate.isNumber(u) && Number.isFinite(u)
+const numericString = (u: unknown): boolean => Predicate.isString(u) && /^-?\d+(\.\d+)?$/.test(u)
 
 const checkFilter = (node: Record<string, unknown>, path: string, issues: Array<SearchQueryIssue>) => {
   const { field, operator, value } = node
@@ -128,7 +129,9 @@ const checkFilter = (node: Record<string, unknown>, path: string, issues: Array<
     case "<=":
     case ">":
     case ">=":
-      if (!finite(value)) issues.push({ path: at, message: `${operator} compares numbers (unix seconds for dates)` })
+      if (!finite(value) && !numericString(value)) {
+        issues.push({ path: at, message: `${operator} compares numbers (unix seconds for dates)` })
+      }
       return
     case "~":
     case "!~":

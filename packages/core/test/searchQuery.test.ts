@@ -59,8 +59,10 @@ describe("SearchQuery", () => {
       [[where("a", "=", 1)], ["query"]],
     ]
     for (const [query, expected] of cases) assert.deepStrictEqual(paths(query), expected, JSON.stringify(query))
-    const failed = SearchQuery.validate({ field: "x", operator: "<", value: "1" })
+    const failed = SearchQuery.validate({ field: "x", operator: "<", value: "1 day" })
     assert.isTrue(Result.isFailure(failed))
+    // Intercom's own examples compare dates with a decimal string ("1306054154"): accepted, as the API does.
+    assert.deepStrictEqual(paths({ field: "created_at", operator: ">", value: "1306054154" }), [])
   })
 
   it("never throws on arbitrary input, and accepts exactly what is within the limits (property)", () => {

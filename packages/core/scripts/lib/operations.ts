@@ -58,7 +58,8 @@ export const makeOperation = (
     const schema = p.schema ?? {}
     const e = emitter.emit(schema, ctx, 3)
     const required = p.in === "path" || p.required === true
-    paramFields.push(field(p.name, e.type, required))
+    // A name declared in two locations (path and query) is one flat key whose value goes to both.
+    if (!paramFields.some((f) => f.startsWith(`  readonly ${propertyKey(p.name)}`))) paramFields.push(field(p.name, e.type, required))
     const t = primaryType(resolve<SchemaObject>(doc, schema))
     const style = p.in === "query" && (t === "array" || t === "object") ? (p.style === "deepObject" ? "deepObject" : "form") : undefined
     paramDescriptors.push(

@@ -43,6 +43,13 @@ export const downloadReportingDataExport: Operation<DownloadReportingDataExportP
       schema: Schema.String,
     },
     {
+      name: "job_identifier",
+      key: "job_identifier",
+      in: "query",
+      required: true,
+      schema: Schema.String,
+    },
+    {
       name: "Intercom-Version",
       key: "Intercom-Version",
       in: "header",

@@ -56,6 +56,13 @@ export const getReportingDataExport: Operation<GetReportingDataExportParams, Get
       schema: Schema.String,
     },
     {
+      name: "job_identifier",
+      key: "job_identifier",
+      in: "query",
+      required: true,
+      schema: Schema.String,
+    },
+    {
       name: "Intercom-Version",
       key: "Intercom-Version",
       in: "header",
