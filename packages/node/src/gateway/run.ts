@@ -28,7 +28,8 @@ export const runGateway = async (
   } = {},
 ): Promise<RunningGatewayServer> => {
   const operations = options.operations ?? operationList
-  const logger = options.logger ?? makeLogger({ sink: options.sink ?? ((line) => process.stdout.write(line + "\n")), level: config.logLevel })
+  const stdout = options.sink === undefined ? makeBatchedStdout() : undefined
+  const logger = options.logger ?? makeLogger({ sink: options.sink ?? stdout!.write, level: config.logLevel })
   const store: GatewayStore =
     config.redisUrl === undefined
       ? makeMemoryStore()
@@ -74,6 +75,36 @@ export const runGateway = async (
     close: async () => {
       await running.close()
       await upstream.close()
+      stdout?.flush()
     },
+  }
+}
+
+/**
+ * Log lines to stdout, gathered per event-loop turn into one write: under load one syscall carries many lines
+ * instead of one each (stdout is synchronous for files and pipes).
+ *
+ * @category constructors
+ */
+export const makeBatchedStdout = (): { readonly write: (line: string) => void; readonly flush: () => void } => {
+  let pending: Array<string> = []
+  let scheduled = false
+  const flush = () => {
+    scheduled = false
+    if (pending.length === 0) return
+    const text = pending.join("\n") + "\n"
+    pending = []
+    process.stdout.write(text)
+  }
+  process.once("exit", flush)
+  return {
+    write: (line) => {
+      pending.push(line)
+      if (!scheduled) {
+        scheduled = true
+        setImmediate(flush)
+      }
+    },
+    flush,
   }
 }
