@@ -67,7 +67,12 @@ export const retry = <A, E, R>(options: RetryOptions<A, E, R>): Effect.Effect<A,
 
     const loop = Effect.fnUntraced(function* (start: number) {
       while (true) {
-        if (options.beforeAttempt) yield* options.beforeAttempt
+        if (options.beforeAttempt) {
+          // Only this wait needs its own bound: attempts get what is left of the budget and `decide` never sleeps past
+          // it. When the wait is not needed it completes at once, and the timeout never starts a timer.
+          const left = budgetMillis - ((yield* Clock.currentTimeMillis) - start)
+          if (left <= 0 || Option.isNone(yield* Effect.timeoutOption(options.beforeAttempt, left))) return yield* callTimeout()
+        }
         const remaining = budgetMillis - ((yield* Clock.currentTimeMillis) - start)
         if (remaining <= 0) return yield* callTimeout()
         const timeoutMillis = Math.min(attemptTimeoutMillis, remaining)
@@ -110,7 +115,7 @@ export const retry = <A, E, R>(options: RetryOptions<A, E, R>): Effect.Effect<A,
       }
     })
 
-    return Effect.flatMap(Clock.currentTimeMillis, (start) =>
-      loop(start).pipe(Effect.timeoutOrElse({ duration: budgetMillis, orElse: callTimeout })),
-    )
+    // No timeout around the whole loop: each step above is bounded by what is left of the budget, and one racing
+    // timer per call would cost as much as the rest of the pipeline (a forked fiber and a timer per call).
+    return Effect.flatMap(Clock.currentTimeMillis, loop)
   })
