@@ -13,10 +13,10 @@
  * Needs `pnpm build` (it runs packages/node/dist/bin/intercom-gateway.js). Prints a table, then one JSON line.
  */
 import { freePort } from "@utdk/intercom-testing/prism"
-import autocannon from "autocannon"
 import { spawn, type ChildProcess } from "node:child_process"
 import { once } from "node:events"
 import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { Client } from "undici"
@@ -35,6 +35,23 @@ const rounds = Number(values.rounds ?? (values.quick ? 2 : 3))
 const seconds = Number(values.seconds ?? (values.quick ? 2 : 5))
 const latencyRequests = Number(values["latency-requests"] ?? (values.quick ? 500 : 2000))
 const connections = Number(values.connections)
+
+// autocannon ships no types: the part used here.
+interface AutocannonResult {
+  readonly errors: number
+  readonly non2xx: number
+  readonly duration: number
+  readonly requests: { readonly total: number }
+  readonly statusCodeStats: Record<string, { readonly count: number }>
+}
+const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
+  url: string
+  connections: number
+  duration: number
+  method: string
+  headers: Record<string, string>
+  body: string
+}) => Promise<AutocannonResult>
 
 const TOKEN = "bench-token-0123456789abcdef"
 const body = JSON.stringify({ read: true })
