@@ -43,7 +43,7 @@ describe.each(published)("%s", (dir) => {
     const { ok, output } = await check(dir)
     expect(output).toContain(`attw: no problems in ${manifest.name}`)
     expect(ok, output).toBe(true)
-  }, 120_000)
+  }, 300_000) // attw checks every public module: ~600 for core
 })
 
 it("pnpm -r publish --dry-run passes", async () => {
