@@ -5,16 +5,12 @@
  * @since 0.1.0
  */
 import { createRequire } from "node:module"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { operations, type Operations } from "@utdk/intercom-core/generated/registry"
 import { Intercom as IntercomService } from "@utdk/intercom-core/Intercom"
 import type { IntercomPromiseClient } from "@utdk/intercom-core/IntercomClient"
 import type { IntercomOptions, IntercomRegion } from "@utdk/intercom-core/IntercomConfig"
 import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
-import * as Layer from "effect/Layer"
-
-// Undici through the process-wide dispatcher: clients share its connection pool and never keep the process alive.
-const httpClient = Layer.provide(NodeHttpClient.layerUndiciNoDispatcher, NodeHttpClient.dispatcherLayerGlobal)
+import { undiciTransport } from "./internal/undiciTransport.ts"
 
 const userAgent = (() => {
   const { version } = createRequire(import.meta.url)("../package.json") as { readonly version: string }
@@ -62,7 +58,7 @@ export class Intercom extends IntercomService {
 
   constructor(options: IntercomOptions = {}) {
     super(undefined as never)
-    this.#runner = makePromiseRunner({ options: () => withEnvironment(options), requireToken: true, httpClient })
+    this.#runner = makePromiseRunner({ options: () => withEnvironment(options), requireToken: true, transport: undiciTransport })
   }
 
   static {

@@ -14,14 +14,19 @@ import type { Transport } from "./transport.ts"
 
 export { makeRunOperationWith, resolveOrThrow, type RunOperation } from "./runOperation.ts"
 
-/** How a platform package makes its Promise client. */
-export interface PromiseRunnerOptions {
+/**
+ * How a platform package makes its Promise client: requests leave through an effect/http client layer, or through a
+ * `Transport` (no per-request effect/http client work: what the Node client uses).
+ */
+export type PromiseRunnerOptions = {
   /** Called at the first call (and again after a failed one), so a default client can be created at import. */
   readonly options: () => IntercomOptions
   /** Server clients refuse to run without a token; browser clients talk to a gateway holding it. */
   readonly requireToken: boolean
-  readonly httpClient: Layer.Layer<HttpClient.HttpClient>
-}
+} & (
+  | { readonly httpClient: Layer.Layer<HttpClient.HttpClient>; readonly transport?: undefined }
+  | { readonly transport: Transport; readonly httpClient?: undefined }
+)
 
 /** Runs operations for one Promise client instance. */
 export interface PromiseRunner {
@@ -55,7 +60,9 @@ export const makeRunOperation = (httpClient: Layer.Layer<HttpClient.HttpClient>)
  */
 export const makePromiseRunner = (runnerOptions: PromiseRunnerOptions): PromiseRunner => {
   let config: ResolvedConfig | undefined
-  const runOperation = makeRunOperation(runnerOptions.httpClient)
+  const { transport } = runnerOptions
+  const runOperation =
+    transport !== undefined ? makeRunOperationWith(() => transport) : makeRunOperation(runnerOptions.httpClient)
   return {
     run: async (operation, params, options, withResponse) => {
       config ??= resolveOrThrow(runnerOptions.options(), runnerOptions.requireToken)
