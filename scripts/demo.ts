@@ -25,6 +25,11 @@ const gateway = await startGateway({
 // One call with the Node SDK through the gateway, to show the whole path works before handing over to the browser.
 const intercom = new Intercom({ baseUrl: gateway.url, token: "not-used-the-gateway-adds-it" })
 const me = await intercom.withResponse.identifyAdmin().catch((error: unknown) => error)
+// Against the mock only: a write, decoded (against real Intercom the demo does not change your data).
+if (prism) {
+  const conversation = await intercom.updateConversation({ conversation_id: "123", read: true, title: "Refund" })
+  console.log("updateConversation →", JSON.stringify(conversation, null, 2).split("\n").slice(0, 12).join("\n"), "\n  …")
+}
 
 console.log(`
   Upstream   ${prism ? `${prism.url} (Prism mock of the Intercom API 2.16)` : "https://api.intercom.io (INTERCOM_ACCESS_TOKEN)"}
