@@ -15,12 +15,15 @@ import { keepUnknownFields } from "../src/internal/keepUnknownFields.ts"
 const effectDecode = (schema: Schema.Top, input: unknown): Result.Result<unknown, unknown> =>
   SchemaParser.decodeUnknownResult(schema as Schema.Codec<unknown, unknown>)(input)
 
-/** Asserts the contract on one input; returns the fast answer. */
-const agrees = (schema: Schema.Top, input: unknown, label = ""): boolean => {
+const effectEncode = (schema: Schema.Top, input: unknown): Result.Result<unknown, unknown> =>
+  SchemaParser.encodeUnknownResult(schema as Schema.Codec<unknown, unknown>, { errors: "all" })(input)
+
+/** Asserts the contract on one input (responses are decoded, request bodies encoded); returns the fast answer. */
+const agrees = (schema: Schema.Top, input: unknown, label = "", direction: "decode" | "encode" = "decode"): boolean => {
   const fast = fastValidatorFor(schema)
   expect(fast, label).toBeDefined()
   const answer = fast!(input)
-  const decoded = effectDecode(schema, input)
+  const decoded = direction === "decode" ? effectDecode(schema, input) : effectEncode(schema, input)
   // JSON values: the two must give the same verdict, and a `true` must mean "decodes to itself".
   expect(answer, `${label}: fast=${answer} effect=${Result.isSuccess(decoded)} for ${JSON.stringify(input)?.slice(0, 300)}`).toBe(
     Result.isSuccess(decoded),
@@ -89,12 +92,20 @@ describe("fastValidatorFor on hand-made schemas", () => {
   })
 })
 
+type Media = Record<string, { examples?: Record<string, { value?: unknown }>; example?: unknown }>
 interface SpecOperation {
-  readonly responses?: Record<string, { content?: Record<string, { examples?: Record<string, { value?: unknown }>; example?: unknown }> }>
+  readonly responses?: Record<string, { content?: Media }>
+  readonly requestBody?: { content?: Media }
 }
+
+const examplesOf = (media: Media[string] | undefined): Array<readonly [string, unknown]> => [
+  ...Object.entries(media?.examples ?? {}).map(([name, e]) => [name, e.value] as const),
+  ...(media?.example === undefined ? [] : [["example", media.example] as const]),
+]
 
 describe("fastValidatorFor on the generated response schemas", () => {
   const cases: Array<{ readonly label: string; readonly schema: Schema.Top; readonly example: unknown }> = []
+  const requestCases: Array<{ readonly label: string; readonly schema: Schema.Top; readonly example: unknown }> = []
 
   beforeAll(async () => {
     const spec = (await SwaggerParser.dereference(specPath("2.16"))) as unknown as {
@@ -114,6 +125,23 @@ describe("fastValidatorFor on the generated response schemas", () => {
         // Through JSON, as a response body arrives.
         if (value !== undefined) cases.push({ label: `${op.name} / ${name}`, schema, example: JSON.parse(JSON.stringify(value)) })
       }
+    }
+    for (const op of operationList) {
+      const body = op.body
+      if (body === undefined || body.contentType !== "application/json") continue
+      const media = spec.paths[op.path]?.[op.method.toLowerCase()]?.requestBody?.content?.["application/json"]
+      for (const [name, value] of examplesOf(media)) {
+        if (value !== undefined && value !== null) {
+          requestCases.push({ label: `${op.name} body / ${name}`, schema: body.schema, example: JSON.parse(JSON.stringify(value)) })
+        }
+      }
+    }
+  })
+
+  it("agrees with Effect's encoder on every request body example of the spec", () => {
+    expect(requestCases.length).toBeGreaterThan(100)
+    for (const { label, schema, example } of requestCases) {
+      if (fastValidatorFor(schema) !== undefined) agrees(schema, example, label, "encode")
     }
   })
 

@@ -8,6 +8,7 @@ import type { RequestOptions } from "../IntercomConfig.ts"
 import { IntercomInvalidInputError } from "../IntercomError.ts"
 import type { OperationDescriptor, ParameterDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"
+import { fastValidatorFor } from "./fastValidator.ts"
 import { flattenIssue, formatPath } from "./issues.ts"
 import { keepUnknownFields } from "./keepUnknownFields.ts"
 import type { WireRequest } from "./transport.ts"
@@ -139,7 +140,11 @@ export const buildRequest = (
       if (parameter.required) issues.push({ path: [parameter.key], message: `Missing required ${parameter.in} parameter` })
       continue
     }
-    const encoded = encoderFor(parameter.schema)(value)
+    // A scalar a plain JSON schema accepts encodes to itself (objects could lose undeclared keys: Effect decides).
+    const encoded =
+      typeof value !== "object" && fastValidatorFor(parameter.schema)?.(value) === true
+        ? Result.succeed(value)
+        : encoderFor(parameter.schema)(value)
     if (Result.isFailure(encoded)) {
       for (const issue of flattenIssue(encoded.failure)) issues.push({ path: [parameter.key, ...issue.path], message: issue.message })
       continue
@@ -196,7 +201,10 @@ export const buildRequest = (
       if (raw === undefined && descriptor.required) issues.push({ path: ["body"], message: "Missing required body" })
       toCallerPath = (path) => ["body", ...path]
     }
-    if (raw !== undefined) {
+    if (raw !== undefined && fastValidatorFor(descriptor.schema)?.(raw) === true) {
+      // Accepted as is by a plain JSON schema: encoding, then keeping unknown fields, would give `raw` back.
+      body = encodeBody(descriptor.contentType, raw)
+    } else if (raw !== undefined) {
       const encoded = encoderFor(descriptor.schema)(raw)
       if (Result.isFailure(encoded)) {
         for (const issue of flattenIssue(encoded.failure)) issues.push({ path: toCallerPath(issue.path), message: issue.message })

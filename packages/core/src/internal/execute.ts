@@ -100,4 +100,11 @@ export const executeWith = <O extends Operation>(
           : Effect.fail(decoded.failure)
       }),
     )
-  }).pipe(Effect.withSpan(`Intercom.${operation.name}`, { attributes: { "intercom.operation": operation.operationId } }))
+  }).pipe(
+    // The call site is always this file: capturing its stack trace cost ~3% of a call's CPU.
+    Effect.withSpan(
+      `Intercom.${operation.name}`,
+      { attributes: { "intercom.operation": operation.operationId } },
+      { captureStackTrace: false },
+    ),
+  )
