@@ -7,7 +7,7 @@ import { makeClient } from "../src/internal/client.ts"
 import { resolveConfig } from "../src/internal/config.ts"
 import type { IntercomOptions } from "../src/IntercomConfig.ts"
 import * as IntercomError from "../src/IntercomError.ts"
-import { json, startServer, type TestServer } from "./support/server.ts"
+import { json, startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
 import { testOperations } from "./support/operations.ts"
 
 const conversation = { type: "conversation", id: "123", title: "Refund", read: true, source: { author: { id: "9" } } }

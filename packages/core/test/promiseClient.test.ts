@@ -12,7 +12,7 @@ import {
 } from "../src/PromiseClient.ts"
 import * as Transport from "../src/Transport.ts"
 import { testOperations, updateConversation, getMe } from "./support/operations.ts"
-import { json, startServer, type TestServer } from "./support/server.ts"
+import { json, startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
 
 interface TestClient extends IntercomPromiseClient<typeof testOperations> {}
 class TestClient {

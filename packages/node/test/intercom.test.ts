@@ -17,7 +17,7 @@ import intercom, {
   IntercomTimeoutError,
   IntercomUnauthorizedError,
 } from "../src/index.ts"
-import { json, startServer, type TestServer } from "./support/server.ts"
+import { json, startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
 
 const run = promisify(execFile)
 const envKeys = ["INTERCOM_ACCESS_TOKEN", "INTERCOM_REGION", "INTERCOM_BASE_URL", "INTERCOM_VERSION"] as const
