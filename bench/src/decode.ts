@@ -50,7 +50,8 @@ export const runDecode = async (rounds: number, iterations: number): Promise<Dec
     ["JSON.parse + success schema decode (Schema.decodeUnknownSync)", () => timeSync(() => decodeParsed(JSON.parse(conversationPage)), iterations)],
     ["SDK listConversations, whole call, in-memory transport", async () => (await timeEffect(sdkCall, iterations)) / 1000],
   ]
-  for (const [, run] of cases) await run()
+  // Warm up until the JIT has settled (the first few hundred calls of each path are several times slower).
+  for (let i = 0; i < 3; i++) for (const [, run] of cases) await run()
   const samples = cases.map(() => [] as Array<number>)
   for (let round = 0; round < rounds; round++) {
     for (const [i, [, run]] of cases.entries()) {

@@ -16,7 +16,12 @@ const passes = (check: Check, input: unknown, ast: SchemaAST.AST): boolean =>
     ? check.run(input, ast, noOptions) === undefined
     : check.checks.every((inner) => passes(inner as Check, input, ast))
 
-const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+// Plain objects only (what JSON.parse makes): a class instance's prototype getters are Effect's to judge.
+const isObject = (u: unknown): u is Record<string, unknown> => {
+  if (typeof u !== "object" || u === null) return false
+  const proto = Object.getPrototypeOf(u)
+  return proto === Object.prototype || proto === null
+}
 
 /**
  * Compiles a validation-only function for an AST made of JSON shapes (structs, records with string keys, arrays,
@@ -82,13 +87,20 @@ const compileShape = (ast: SchemaAST.AST, seen: Map<SchemaAST.AST, FastValidator
         if (validator === undefined) return undefined
         members.push(validator)
       }
-      return (input) => members.some((member) => member(input))
+      return (input) => {
+        for (let i = 0; i < members.length; i++) if (members[i]!(input)) return true
+        return false
+      }
     }
     case "Arrays": {
       if (ast.elements.length > 0 || ast.rest.length !== 1 || ast.encodingChecks !== undefined) return undefined
       const item = compile(ast.rest[0]!, seen)
       if (item === undefined) return undefined
-      return (input) => Array.isArray(input) && input.every(item)
+      return (input) => {
+        if (!Array.isArray(input)) return false
+        for (let i = 0; i < input.length; i++) if (!item(input[i])) return false
+        return true
+      }
     }
     case "Objects":
       return compileObjects(ast, seen)
@@ -105,12 +117,21 @@ const compileObjects = (
   if (ast.propertySignatures.length === 0 && ast.indexSignatures.length === 0) {
     return (input) => input !== null && input !== undefined
   }
-  const properties: Array<{ readonly name: string; readonly optional: boolean; readonly validate: FastValidator }> = []
+  // Parallel arrays and index loops: this runs for every object of every response.
+  const names: Array<string> = []
+  const optional: Array<boolean> = []
+  // Names an object inherits (`constructor`, `toString`...) need an own-property check; others are absent iff undefined
+  // (JSON has no `undefined` values, and a present `undefined` fails every schema here but Undefined/Unknown).
+  const inherited: Array<boolean> = []
+  const validators: Array<FastValidator> = []
   for (const property of ast.propertySignatures) {
     if (typeof property.name !== "string") return undefined
     const validate = compile(property.type, seen)
     if (validate === undefined) return undefined
-    properties.push({ name: property.name, optional: property.type.context?.isOptional === true, validate })
+    names.push(property.name)
+    optional.push(property.type.context?.isOptional === true)
+    inherited.push(property.name in Object.prototype)
+    validators.push(validate)
   }
   const indexes: Array<FastValidator> = []
   for (const index of ast.indexSignatures) {
@@ -119,19 +140,24 @@ const compileObjects = (
     if (validate === undefined) return undefined
     if (index.type._tag !== "Unknown" && index.type._tag !== "Any") indexes.push(validate)
   }
+  const count = names.length
   return (input) => {
     if (!isObject(input)) return false
-    for (const property of properties) {
-      if (!Object.hasOwn(input, property.name)) {
-        if (property.optional) continue
-        return false
+    for (let i = 0; i < count; i++) {
+      const name = names[i]!
+      const value = input[name]
+      if (value === undefined || inherited[i]) {
+        if (!Object.hasOwn(input, name)) {
+          if (optional[i]) continue
+          return false
+        }
       }
-      if (!property.validate(input[property.name])) return false
+      if (!validators[i]!(value)) return false
     }
     if (indexes.length > 0) {
       for (const key of Object.keys(input)) {
         const value = input[key]
-        for (const validate of indexes) if (!validate(value)) return false
+        for (let i = 0; i < indexes.length; i++) if (!indexes[i]!(value)) return false
       }
     }
     return true
