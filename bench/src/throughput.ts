@@ -108,7 +108,7 @@ export const runThroughput = async (rounds: number, seconds: number, skip: Reado
   try {
     const probe = await fetch(`${server.baseUrl}/conversations/${CONVERSATION_ID}`, { method: "PUT", body: "{}" })
     const responseBytes = (await probe.arrayBuffer()).byteLength
-    const clients = []
+    const clients: Array<{ name: string; call: Call; close?: () => Promise<void> }> = []
     for (const c of contenders) {
       if (skip.includes(c.name)) continue
       const client = await c.make(server.baseUrl)
