@@ -7,4 +7,4 @@
  */
 export { fetchTransport as fetch } from "./internal/fetchTransport.ts"
 export { fromHttpClient } from "./internal/httpClientTransport.ts"
-export type { RawResponse, Transport, TransportFailure, WireRequest } from "./internal/transport.ts"
+export type { RawResponse, SendOptions, Transport, TransportFailure, WireRequest } from "./internal/transport.ts"

@@ -2,7 +2,7 @@ import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Result from "effect/Result"
 import type { RequestOptions } from "../IntercomConfig.ts"
-import { type IntercomError, IntercomTransportError } from "../IntercomError.ts"
+import { type IntercomError, IntercomTimeoutError, IntercomTransportError } from "../IntercomError.ts"
 import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { Operation, ResultOf } from "../Operation.ts"
 import { buildRequest } from "./buildRequest.ts"
@@ -22,16 +22,24 @@ const sendOnce = (
   request: WireRequest,
   operation: Operation,
   attempt: number,
+  timeoutMillis: number,
 ): Effect.Effect<RawResponse, IntercomError> =>
-  transport(request).pipe(
-    Effect.mapError(
-      (failure) =>
-        new IntercomTransportError({
-          message: `${operation.name}: ${failure.message}`,
-          operation: operation.name,
-          attempts: attempt,
-          cause: failure.cause,
-        }),
+  (transport.enforcesTimeout ? transport(request, { timeoutMillis }) : transport(request)).pipe(
+    Effect.mapError((failure) =>
+      failure.timedOut
+        ? // The retry loop turns this into its own attempt-timeout error (same message, attempts and decision).
+          new IntercomTimeoutError({
+            message: `${operation.name}: ${failure.message}`,
+            operation: operation.name,
+            attempts: attempt,
+            timeout: timeoutMillis,
+          })
+        : new IntercomTransportError({
+            message: `${operation.name}: ${failure.message}`,
+            operation: operation.name,
+            attempts: attempt,
+            cause: failure.cause,
+          }),
     ),
     Effect.flatMap((raw) =>
       // The declared success status counts too: a few operations answer with a redirect (302 to a recording).
@@ -87,12 +95,12 @@ export const executeWith = <O extends Operation>(
     const request = built.success
     const { transport } = context
     let attempts = 0
-    const attempt = (request: WireRequest, n: number) => {
+    const attempt = (request: WireRequest, n: number, timeoutMillis: number) => {
       attempts = n
-      return sendOnce(transport, request, operation, n)
+      return sendOnce(transport, request, operation, n, timeoutMillis)
     }
     // Retry policy, per-attempt timeout, call budget and rate limiter all wrap the sends here (RetryPolicy.ts).
-    return sendResiliently(context.config, operation, request, options, attempt).pipe(
+    return sendResiliently(context.config, operation, request, options, attempt, transport.enforcesTimeout === true).pipe(
       Effect.flatMap((raw) => {
         const decoded = decodeResponse(operation, raw, attempts)
         return Result.isSuccess(decoded)

@@ -18,6 +18,8 @@ export interface Resilience {
   readonly rateLimiter: RateLimiter.RateLimiter
 }
 
+const isAttemptTimeout = (error: IntercomError): boolean => error._tag === "IntercomTimeoutError"
+
 /** The options of a client or a call that shape the policy, over `base`. Throws `RangeError` on nonsense. */
 export const policyOf = (
   options: Pick<RequestOptions, "retry" | "timeout" | "maxRetries"> | undefined,
@@ -37,16 +39,19 @@ export const policyOf = (
 }
 
 /**
- * Sends `request` under the policy: `send(request, n)` is attempt n (1-based); retries carry
+ * Sends `request` under the policy: `send(request, n, timeoutMillis)` is attempt n (1-based); retries carry
  * `x-intercom-retry-count`. Each attempt first waits for the rate limiter (outside its timeout) and feeds it the
- * response headers.
+ * response headers. With `sendEnforcesTimeout`, `send` itself gives up after `timeoutMillis` with an
+ * `IntercomTimeoutError` (its transport's timer), and no Effect timeout runs around it; the error the caller sees is
+ * the same either way.
  */
 export const sendResiliently = <A>(
   resilience: Resilience,
   operation: OperationDescriptor,
   request: WireRequest,
   options: RequestOptions | undefined,
-  send: (request: WireRequest, attempt: number) => Effect.Effect<A, IntercomError>,
+  send: (request: WireRequest, attempt: number, timeoutMillis: number) => Effect.Effect<A, IntercomError>,
+  sendEnforcesTimeout = false,
 ): Effect.Effect<A, IntercomError> => {
   let policy: RetryPolicy.RetryPolicy
   try {
@@ -72,10 +77,13 @@ export const sendResiliently = <A>(
           permit = admitted
         })
       : undefined,
-    attempt: ({ attempt, retryCount }) => {
+    attemptEnforcesTimeout: sendEnforcesTimeout,
+    isAttemptTimeout,
+    attempt: ({ attempt, retryCount, timeoutMillis }) => {
       const sent = send(
         retryCount === 0 ? request : { ...request, headers: { ...request.headers, [retryCountHeader]: String(retryCount) } },
         attempt,
+        timeoutMillis,
       )
       if (!limiter.enabled) return sent
       const feed = (outcome: unknown) => {

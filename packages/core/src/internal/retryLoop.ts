@@ -44,6 +44,14 @@ export interface RetryOptions<A, E, R> {
   readonly onTimeout: (info: TimeoutInfo) => E
   /** Stamps the number of attempts made on the final error. */
   readonly withAttempts?: ((error: E, attempts: number) => E) | undefined
+  /**
+   * `true` when `attempt` enforces `info.timeoutMillis` itself (the transport's timer and abort signal) and fails with
+   * an error `isAttemptTimeout` recognises: the loop then runs no Effect timeout around the attempt (no racing fiber,
+   * no timer on the Effect clock) and treats that error exactly as its own timeout.
+   */
+  readonly attemptEnforcesTimeout?: boolean | undefined
+  /** Recognises the error of an attempt that enforced its own timeout and ran out of it. */
+  readonly isAttemptTimeout?: ((error: E) => boolean) | undefined
   /** Runs before each attempt, outside its timeout but inside the call's budget (the rate limiter's wait). */
   readonly beforeAttempt?: Effect.Effect<void, E, R> | undefined
 }
@@ -58,6 +66,9 @@ export const retry = <A, E, R>(options: RetryOptions<A, E, R>): Effect.Effect<A,
     const budgetMillis = Duration.toMillis(policy.budget)
     const attemptTimeoutMillis = Duration.toMillis(policy.attemptTimeout)
     let attempts = 0
+    // Both are needed: an attempt that enforces its timeout must also say which of its errors is that timeout.
+    const isAttemptTimeout = options.attemptEnforcesTimeout === true ? options.isAttemptTimeout : undefined
+    const enforced = isAttemptTimeout !== undefined
     const finish = (error: E) =>
       Effect.andThen(
         Effect.annotateCurrentSpan("intercom.attempts", attempts),
@@ -77,16 +88,28 @@ export const retry = <A, E, R>(options: RetryOptions<A, E, R>): Effect.Effect<A,
         if (remaining <= 0) return yield* callTimeout()
         const timeoutMillis = Math.min(attemptTimeoutMillis, remaining)
         attempts++
-        const outcome = yield* options
-          .attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis })
-          .pipe(Effect.timeoutOption(timeoutMillis), Effect.result)
-        if (Result.isSuccess(outcome) && Option.isSome(outcome.success)) {
-          yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
-          return outcome.success.value
+        const sent = options.attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis })
+        // `undefined`: the attempt timed out, by the loop's timer or by the transport's own.
+        let outcome: Result.Result<A, E> | undefined
+        if (enforced) {
+          outcome = yield* Effect.result(sent)
+          if (Result.isFailure(outcome) && isAttemptTimeout(outcome.failure)) outcome = undefined
+        } else {
+          const raced = yield* Effect.result(Effect.timeoutOption(sent, timeoutMillis))
+          outcome = Result.isFailure(raced)
+            ? Result.fail(raced.failure)
+            : Option.isSome(raced.success)
+              ? Result.succeed(raced.success.value)
+              : undefined
         }
-        const [error, failure] = Result.isSuccess(outcome)
-          ? [options.onTimeout({ attempts, timeoutMillis, scope: "attempt" }), { _tag: "Timeout" } as const]
-          : [outcome.failure, options.classify(outcome.failure)]
+        if (outcome !== undefined && Result.isSuccess(outcome)) {
+          yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
+          return outcome.success
+        }
+        const [error, failure] =
+          outcome === undefined
+            ? [options.onTimeout({ attempts, timeoutMillis, scope: "attempt" }), { _tag: "Timeout" } as const]
+            : [outcome.failure, options.classify(outcome.failure)]
         if (failure === undefined) return yield* finish(error)
         const now = yield* Clock.currentTimeMillis
         const decision = decide(policy, failure, {

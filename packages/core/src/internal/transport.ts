@@ -22,6 +22,17 @@ export interface RawResponse {
 export interface TransportFailure {
   readonly message: string
   readonly cause: unknown
+  /** Set by a transport that {@link Transport.enforcesTimeout enforces the timeout} when `timeoutMillis` ran out. */
+  readonly timedOut?: boolean | undefined
+}
+
+/** What one send may be given besides the request. */
+export interface SendOptions {
+  /**
+   * How long this attempt may take (the whole response, body included). Only a transport that declares
+   * `enforcesTimeout` is asked to honour it; the others run under the retry loop's own (Effect clock) timeout.
+   */
+  readonly timeoutMillis?: number | undefined
 }
 
 /**
@@ -29,4 +40,12 @@ export interface TransportFailure {
  * `AbortSignal`s rely on it). Implementations: `fromHttpClient` (effect/http, every client) and `fetchTransport`
  * (plain `fetch`, for the browser's tree-shakable `request`).
  */
-export type Transport = (request: WireRequest) => Effect.Effect<RawResponse, TransportFailure>
+export interface Transport {
+  (request: WireRequest, options?: SendOptions): Effect.Effect<RawResponse, TransportFailure>
+  /**
+   * `true` when the transport aborts a send after `options.timeoutMillis` itself (a timer and an `AbortSignal`) and
+   * then fails with `timedOut: true`. The retry loop then skips its per-attempt Effect timeout (a racing fiber and a
+   * timer per attempt); without it the loop's timeout runs on the Effect `Clock`, which is what TestClock tests need.
+   */
+  readonly enforcesTimeout?: boolean | undefined
+}

@@ -1,0 +1,82 @@
+// The Node Promise client enforces each attempt's timeout in its undici transport (a timer aborting the request),
+// not with an Effect timeout fiber: real slow servers on 127.0.0.1, real clock. The outcome must be what the retry
+// loop's own timeout gives: IntercomTimeoutError per attempt, GETs retried, a POST never retried after a timeout.
+import type { ServerResponse } from "node:http"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Intercom, IntercomTimeoutError } from "../src/index.ts"
+import { undiciTransport } from "../src/internal/undiciTransport.ts"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import { startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
+
+let server: TestServer
+const pending = new Set<ServerResponse>()
+
+beforeAll(async () => {
+  server = await startServer((request, response) => {
+    if (request.url.startsWith("/conversations/slow-body")) {
+      // Headers at once, then the body never ends: the timeout covers the whole response, not only the headers.
+      response.writeHead(200, { "content-type": "application/json" })
+      response.write('{"type":"conversation",')
+    }
+    // Everything else: never answer (the test server closes these connections at the end).
+    pending.add(response)
+  })
+})
+
+afterAll(async () => {
+  await server.close()
+})
+
+const retryFast = { initialDelay: 1, maxDelay: 1, jitter: 0 }
+const count = (prefix: string) => server.requests.filter((r) => r.url.startsWith(prefix)).length
+
+describe("the undici transport enforces the attempt timeout", () => {
+  it("declares it, and fails a send that outlives timeoutMillis with timedOut: true", async () => {
+    expect(undiciTransport.enforcesTimeout).toBe(true)
+    const started = performance.now()
+    const exit = await Effect.runPromiseExit(
+      undiciTransport(
+        { method: "GET", url: `${server.url}/conversations/raw-slow`, headers: { accept: "application/json" }, body: undefined },
+        { timeoutMillis: 150 },
+      ),
+    )
+    const elapsed = performance.now() - started
+    expect(Exit.isFailure(exit)).toBe(true)
+    const failure = Exit.isFailure(exit) ? exit.cause.reasons[0] : undefined
+    expect(failure?._tag).toBe("Fail")
+    expect(failure?._tag === "Fail" ? failure.error.timedOut : undefined).toBe(true)
+    expect(elapsed).toBeGreaterThanOrEqual(140)
+    expect(elapsed).toBeLessThan(2_000)
+  })
+
+  it("a GET times out each attempt after 200 ms and is retried: IntercomTimeoutError after 3 attempts", async () => {
+    const client = new Intercom({ token: "t", baseUrl: server.url, timeout: 200, retry: retryFast, maxRetries: 2 })
+    const started = performance.now()
+    const error = await client.retrieveConversation({ conversation_id: "slow-get" }).catch((e: unknown) => e)
+    const elapsed = performance.now() - started
+    expect(error).toBeInstanceOf(IntercomTimeoutError)
+    expect((error as IntercomTimeoutError).attempts).toBe(3)
+    expect((error as IntercomTimeoutError).timeout).toBe(200)
+    expect((error as IntercomTimeoutError).message).toContain("within 200 ms (attempt 3)")
+    expect(count("/conversations/slow-get")).toBe(3)
+    expect(elapsed).toBeGreaterThanOrEqual(3 * 190)
+    expect(elapsed).toBeLessThan(5_000)
+  })
+
+  it("a body that stalls after the headers times out too", async () => {
+    const client = new Intercom({ token: "t", baseUrl: server.url, timeout: 200, maxRetries: 0 })
+    const error = await client.retrieveConversation({ conversation_id: "slow-body" }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomTimeoutError)
+    expect((error as IntercomTimeoutError).attempts).toBe(1)
+    expect(count("/conversations/slow-body")).toBe(1)
+  })
+
+  it("a POST that times out is not retried, whatever maxRetries says", async () => {
+    const client = new Intercom({ token: "t", baseUrl: server.url, timeout: 200, retry: retryFast, maxRetries: 2 })
+    const error = await client.createContact({ email: "timeout@example.com" }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomTimeoutError)
+    expect((error as IntercomTimeoutError).attempts).toBe(1)
+    expect(server.requests.filter((r) => r.method === "POST" && r.url === "/contacts")).toHaveLength(1)
+  })
+})
