@@ -5,7 +5,7 @@
 import type { Overrides } from "./overrides.ts"
 import type { OperationEntry } from "./overrides.ts"
 import type { Context, ObjectVariant, SchemaEmitter } from "./schemas.ts"
-import { objectVariants, primaryType } from "./schemas.ts"
+import { objectVariants, primaryType, typeDeclaration } from "./schemas.ts"
 import type { Document, MediaTypeObject, ParameterObject, ResponseObject, SchemaObject } from "./spec.ts"
 import { resolve } from "./spec.ts"
 import { methodName, oneLine, operationTypeName, propertyKey } from "./names.ts"
@@ -141,9 +141,7 @@ export const makeOperation = (
   }
   // No schema: nothing for 204/205, and whatever arrives (a download, a redirect) for anything else.
   const resultType = success ? success.type : successStatus === 204 || successStatus === 205 || Object.keys(content).length === 0 && successStatus === 202 ? "void" : "unknown"
-  const resultDecl = success?.objectType
-    ? `export interface ${typePrefix}Result ${success.type}\n`
-    : `export type ${typePrefix}Result = ${resultType}\n`
+  const resultDecl = success ? typeDeclaration(`${typePrefix}Result`, success) : `export type ${typePrefix}Result = ${resultType}\n`
 
   const summary = oneLine(operation.summary)
   const body =

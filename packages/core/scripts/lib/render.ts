@@ -8,7 +8,7 @@ import { listOperations } from "./overrides.ts"
 import type { OperationSource } from "./operations.ts"
 import { makeOperation } from "./operations.ts"
 import type { Context, Mode, SchemaEmitter } from "./schemas.ts"
-import { makeSchemaEmitter } from "./schemas.ts"
+import { makeSchemaEmitter, parseUse, typeDeclaration } from "./schemas.ts"
 import type { Document } from "./spec.ts"
 
 export const header = (version: string): string =>
@@ -39,8 +39,10 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
 
   // Pass 1 finds every model the operations need (transitively) and the references between components.
   const wanted = new Set<string>()
-  for (const op of operations) for (const use of op.uses) wanted.add(use)
+  for (const op of operations) for (const use of op.uses) wanted.add(modelKey(use))
   const edges = new Map<string, Set<string>>()
+  // Models whose fields an `allOf` elsewhere reuses export them as `XFields` (known after pass 1).
+  let fieldsWanted = new Set<string>()
   const emitAll = (): Map<string, ModelSource> => {
     const done = new Map<string, ModelSource>()
     const queue = [...wanted].sort(compare)
@@ -48,18 +50,32 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
       const key = queue.shift()!
       if (done.has(key)) continue
       const [component, mode] = key.split("|") as [string, Mode]
-      const model = emitModel(doc, emitter, component, mode)
+      const model = emitModel(doc, emitter, component, mode, fieldsWanted.has(key))
       done.set(key, model)
       let out = edges.get(component)
       if (!out) edges.set(component, (out = new Set()))
       for (const use of model.uses) {
-        out.add(use.split("|")[0]!)
-        if (!done.has(use)) queue.push(use)
+        out.add(parseUse(use).component)
+        if (!done.has(modelKey(use))) queue.push(modelKey(use))
       }
     }
     return done
   }
-  emitAll()
+  const first = emitAll()
+  // Pass 2 may decline a reuse that pass 1 made (a cycle), so this can only be a superset: an unused export at worst.
+  fieldsWanted = new Set(
+    [...operations.flatMap((op) => [...op.uses]), ...[...first.values()].flatMap((m) => [...m.uses])]
+      .filter((use) => parseUse(use).fields)
+      .map(modelKey),
+  )
+  const exportNames = new Set(
+    Object.keys(doc.components.schemas).flatMap((c) => [emitter.exportName(c, "response"), emitter.exportName(c, "request")]),
+  )
+  for (const key of fieldsWanted) {
+    const { component, mode } = parseUse(key)
+    const name = `${emitter.exportName(component, mode)}Fields`
+    if (exportNames.has(name)) throw new Error(`generate: ${name} (the fields of ${component}) is also a model name`)
+  }
   // Pass 2 emits again, now knowing which references close a cycle and must be lazy.
   const cycleOf = stronglyConnected(edges)
   emitter.cyclic = (from, to) => from === to || (cycleOf.get(from) !== undefined && cycleOf.get(from) === cycleOf.get(to))
@@ -97,17 +113,27 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
   return new Map([...files].sort(([a], [b]) => compare(a, b)))
 }
 
-const emitModel = (doc: Document, emitter: SchemaEmitter, component: string, mode: Mode): ModelSource => {
-  const ctx: Context = { mode, current: component, uses: new Set() }
+/** `component|mode` of a use (a `…|fields` use needs the same model). */
+const modelKey = (use: string): string => {
+  const { component, mode } = parseUse(use)
+  return `${component}|${mode}`
+}
+
+const emitModel = (doc: Document, emitter: SchemaEmitter, component: string, mode: Mode, exportFields: boolean): ModelSource => {
+  const name = emitter.exportName(component, mode)
+  const fields: { readonly name: string; code?: string } | undefined = exportFields ? { name: `${name}Fields` } : undefined
+  const ctx: Context = fields ? { mode, current: component, uses: new Set(), fields } : { mode, current: component, uses: new Set() }
   const schema = doc.components.schemas[component]!
   const e = emitter.emit(schema, ctx, 0, false, true)
-  const name = emitter.exportName(component, mode)
   const doc1 =
     mode === "response"
       ? `/**\n * \`${component}\` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.\n *\n * @category models\n */\n`
       : `/**\n * \`${component}\` as the API accepts it: checked before a request is sent.\n *\n * @category models\n */\n`
-  const typeDecl = e.objectType ? `export interface ${name} ${e.type}\n` : `export type ${name} = ${e.type}\n`
-  const text = `${doc1}${typeDecl}\n/** @category models */\nexport const ${name}: Schema.Codec<${name}> = ${e.code}\n`
+  if (fields && fields.code === undefined) throw new Error(`generate: ${component} has no fields to export`)
+  const fieldsDecl = fields
+    ? `/**\n * The fields of {@link ${name}}, which models built on it (\`allOf\`) reuse.\n *\n * @category models\n */\nexport const ${fields.name} = ${fields.code}\n\n`
+    : ""
+  const text = `${fieldsDecl}${doc1}${typeDeclaration(name, e)}\n/** @category models */\nexport const ${name}: Schema.Codec<${name}> = ${e.code}\n`
   ctx.uses.delete(`${component}|${mode}`)
   return { component, mode, text, uses: ctx.uses }
 }
@@ -121,12 +147,12 @@ const importLines = (
 ): string => {
   const perFile = new Map<string, Set<string>>()
   for (const use of uses) {
-    const [component, mode] = use.split("|") as [string, Mode]
+    const { component, mode, fields } = parseUse(use)
     const file = emitter.fileName(component)
     if (file === selfFile) continue
     let names = perFile.get(file)
     if (!names) perFile.set(file, (names = new Set()))
-    names.add(emitter.exportName(component, mode))
+    names.add(`${emitter.exportName(component, mode)}${fields ? "Fields" : ""}`)
   }
   return [...perFile]
     .sort(([a], [b]) => compare(a, b))

@@ -18,6 +18,11 @@ export interface Emitted {
   readonly type: string
   /** The type is an object literal type, so it can become an `interface`. */
   readonly objectType: boolean
+  /**
+   * Set when the type is `Base & { extra }` (an `allOf` that reuses models): a declaration can then be
+   * `interface X extends Base { extra }`, with `body` the `{ extra }` part.
+   */
+  readonly extends?: { readonly bases: ReadonlyArray<string>; readonly body: string }
 }
 
 /** One model export: a component in one flavour. */
@@ -30,8 +35,13 @@ export interface Context {
   readonly mode: Mode
   /** The component being emitted (references inside its cycle go through `Schema.suspend`). */
   readonly current: string | undefined
-  /** Model exports this code refers to, as `component|mode`. */
+  /** Model exports this code refers to, as `component|mode`, or `component|mode|fields` for its `XFields`. */
   readonly uses: Set<string>
+  /**
+   * Set when the model being emitted exports its fields (`XFields`, which `allOf`s elsewhere reuse): the top-level
+   * struct then reads `Schema.Struct(XFields)` and `code` receives the fields object.
+   */
+  readonly fields?: { readonly name: string; code?: string }
 }
 
 export interface SchemaEmitter {
@@ -47,6 +57,20 @@ export interface SchemaEmitter {
   /** Whether references from `from` to `to` must be lazy (they are in one reference cycle). */
   cyclic: (from: string, to: string) => boolean
 }
+
+/** A `component|mode` or `component|mode|fields` use, split. */
+export const parseUse = (use: string): { readonly component: string; readonly mode: Mode; readonly fields: boolean } => {
+  const [component, mode, fields] = use.split("|") as [string, Mode, string | undefined]
+  return { component, mode, fields: fields === "fields" }
+}
+
+/** `interface X extends Base { … }`, `interface X { … }` or `type X = …`, whichever the emitted type allows. */
+export const typeDeclaration = (name: string, e: Emitted): string =>
+  e.extends
+    ? `export interface ${name} extends ${e.extends.bases.join(", ")} ${e.extends.body}\n`
+    : e.objectType
+      ? `export interface ${name} ${e.type}\n`
+      : `export type ${name} = ${e.type}\n`
 
 const PURE = "/*#__PURE__*/ "
 const call = (fn: string, args: string): string => `${PURE}Schema.${fn}(${args})`
@@ -171,7 +195,75 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
     const members = schema.allOf ?? []
     const own = schema.properties || schema.additionalProperties !== undefined || schema.oneOf || schema.anyOf
     if (members.length === 1 && !own) return emitter.emit(members[0]!, ctx, depth)
-    return emitVariants(schema, ctx, depth)
+    return emitReusing(schema, ctx, depth) ?? emitVariants(schema, ctx, depth)
+  }
+
+  /** A component whose model is one struct of its own properties, so its fields can be reused. */
+  const plainObject = (schema: SchemaObject | undefined): schema is SchemaObject =>
+    schema !== undefined &&
+    !schema.$ref &&
+    !schema.allOf &&
+    !schema.oneOf &&
+    !schema.anyOf &&
+    !schema.enum &&
+    schema.additionalProperties === undefined &&
+    primaryType(schema) === "object" &&
+    Object.keys(schema.properties ?? {}).length > 0 &&
+    (schema.required ?? []).every((key) => Object.hasOwn(schema.properties ?? {}, key))
+
+  /**
+   * `allOf: [{ $ref: model }, { properties: extra }]` reuses the model instead of copying its fields: the type
+   * extends it and the struct is built from its exported `XFields` plus the extra ones. Only when the result is
+   * exactly what flattening gives (same field code and types: no property redeclared, no `required` reaching into
+   * another part, no reference cycle); anything else is flattened by `emitVariants`.
+   */
+  const emitReusing = (schema: SchemaObject, ctx: Context, depth: number): Emitted | undefined => {
+    if (schema.oneOf || schema.anyOf || schema.additionalProperties !== undefined || schema.enum) return undefined
+    const bases: Array<string> = []
+    const parts: Array<SchemaObject> = []
+    for (const member of schema.allOf ?? []) {
+      if (member.$ref) {
+        const component = componentName(member.$ref)
+        if (!component || !plainObject(doc.components.schemas[component])) return undefined
+        if (ctx.current !== undefined && emitter.cyclic(ctx.current, component)) return undefined
+        if (bases.includes(component)) return undefined
+        bases.push(component)
+      } else if (plainObject(member)) parts.push(member)
+      else return undefined
+    }
+    if (schema.properties) {
+      const own: SchemaObject = { ...schema }
+      delete own.allOf
+      if (!plainObject(own)) return undefined
+      parts.push(schema)
+    } else if (schema.required) return undefined
+    if (bases.length === 0 || parts.length === 0) return undefined
+    const ownFields = (owner: SchemaObject): Array<Field> =>
+      Object.entries(owner.properties ?? {}).map(([key, property]) => ({ key, property, owner }))
+    const baseSchemas = bases.map((b) => doc.components.schemas[b]!)
+    const keys = [...baseSchemas, ...parts].flatMap((s) => Object.keys(s.properties ?? {}))
+    if (new Set(keys).size !== keys.length) return undefined
+    const required = new Set([...baseSchemas, ...parts].flatMap((s) => s.required ?? []))
+    // Each base's fields as its own model emits them must be what the merged object would give them.
+    for (const [i, base] of bases.entries()) {
+      const scratch: Context = { mode: ctx.mode, current: base, uses: new Set() }
+      const fields = ownFields(baseSchemas[i]!)
+      const alone = fieldLines(fields, new Set(baseSchemas[i]!.required ?? []), scratch, 0)
+      const merged = fieldLines(fields, required, scratch, 0)
+      if (alone.codes.length === 0 || alone.codes.join("") !== merged.codes.join("") || alone.types.join("") !== merged.types.join("")) return undefined
+    }
+    const extra = fieldLines(parts.flatMap(ownFields), required, ctx, depth)
+    for (const base of bases) {
+      ctx.uses.add(`${base}|${ctx.mode}`)
+      ctx.uses.add(`${base}|${ctx.mode}|fields`)
+    }
+    const names = bases.map((b) => exportName(b, ctx.mode))
+    const close = indent(depth)
+    const fieldsCode = `${PURE}Object.assign({}, ${names.map((n) => `${n}Fields`).join(", ")}, {\n${extra.codes.join("")}${close}})`
+    const struct = call("Struct", fieldsCode)
+    const code = ctx.mode === "response" ? call("StructWithRest", `${struct}, [${call("Record", "Schema.String, Schema.Unknown")}]`) : struct
+    const body = `{\n${extra.types.join("")}${close}}`
+    return { code, type: `${names.join(" & ")} & ${body}`, objectType: false, extends: { bases: names, body } }
   }
 
   /**
@@ -235,13 +327,13 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
     }
   }
 
-  const emitObject = (
+  /** One code line and one type line per property (read-only ones are left out of requests). */
+  const fieldLines = (
     fields: ReadonlyArray<Field>,
     required: ReadonlySet<string>,
-    additional: SchemaObject["additionalProperties"],
     ctx: Context,
     depth: number,
-  ): Emitted => {
+  ): { readonly codes: Array<string>; readonly types: Array<string> } => {
     const response = ctx.mode === "response"
     const pad = indent(depth + 1)
     const codes: Array<string> = []
@@ -264,6 +356,19 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
         types.push(`${pad}readonly ${k}?: ${e.type} | undefined\n`)
       }
     }
+    return { codes, types }
+  }
+
+  const emitObject = (
+    fields: ReadonlyArray<Field>,
+    required: ReadonlySet<string>,
+    additional: SchemaObject["additionalProperties"],
+    ctx: Context,
+    depth: number,
+  ): Emitted => {
+    const response = ctx.mode === "response"
+    const pad = indent(depth + 1)
+    const { codes, types } = fieldLines(fields, required, ctx, depth)
     let rest: Emitted | undefined
     if (additional && typeof additional === "object") {
       rest = emitter.emit(additional, ctx, depth + 1)
@@ -282,7 +387,12 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
         objectType: true,
       }
     }
-    const struct = call("Struct", `{\n${codes.join("")}${close}}`)
+    let fieldsCode = `{\n${codes.join("")}${close}}`
+    if (depth === 0 && ctx.fields && ctx.fields.code === undefined) {
+      ctx.fields.code = fieldsCode
+      fieldsCode = ctx.fields.name
+    }
+    const struct = call("Struct", fieldsCode)
     if (!rest) return { code: struct, type: `{\n${types.join("")}${close}}`, objectType: true }
     return {
       code: call("StructWithRest", `${struct}, [${call("Record", `Schema.String, ${rest.code}`)}]`),

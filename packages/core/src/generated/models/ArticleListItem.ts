@@ -4,6 +4,41 @@ import { ArticleTranslatedContent } from "./ArticleTranslatedContent.ts"
 import { Tags } from "./Tags.ts"
 
 /**
+ * The fields of {@link ArticleListItem}, which models built on it (`allOf`) reuse.
+ *
+ * @category models
+ */
+export const ArticleListItemFields = {
+  type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  workspace_id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  title: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  description: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  body: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  body_markdown: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  author_id: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
+  state: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  created_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
+  updated_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
+  has_unpublished_changes: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
+  draft_updated_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  parent_ids: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Schema.Number)),
+  ai_chatbot_availability: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
+  ai_copilot_availability: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
+  ai_sales_agent_availability: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
+  created_by_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  updated_by_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  exclude_from_article_suggestions: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
+  help_center_audience: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  scheduled_publish_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  scheduled_unpublish_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  default_locale: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  translated_content: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleTranslatedContent)),
+  tags: /*#__PURE__*/ Schema.optionalKey(Tags),
+}
+
+/**
  * `article_list_item` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.
  *
  * @category models
@@ -40,32 +75,4 @@ export interface ArticleListItem {
 }
 
 /** @category models */
-export const ArticleListItem: Schema.Codec<ArticleListItem> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
-  type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  workspace_id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  title: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  description: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  body: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  body_markdown: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  author_id: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-  state: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  created_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-  updated_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-  has_unpublished_changes: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
-  draft_updated_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  parent_ids: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Array(Schema.Number)),
-  ai_chatbot_availability: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
-  ai_copilot_availability: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
-  ai_sales_agent_availability: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
-  created_by_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  updated_by_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  exclude_from_article_suggestions: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
-  help_center_audience: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  scheduled_publish_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  scheduled_unpublish_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  default_locale: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  translated_content: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ArticleTranslatedContent)),
-  tags: /*#__PURE__*/ Schema.optionalKey(Tags),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])
+export const ArticleListItem: Schema.Codec<ArticleListItem> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct(ArticleListItemFields), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

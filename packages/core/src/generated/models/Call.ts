@@ -3,6 +3,33 @@ import * as Schema from "effect/Schema"
 import { Datetime } from "./Datetime.ts"
 
 /**
+ * The fields of {@link Call}, which models built on it (`allOf`) reuse.
+ *
+ * @category models
+ */
+export const CallFields = {
+  type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  conversation_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  admin_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  contact_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  state: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  initiated_at: /*#__PURE__*/ Schema.optionalKey(Datetime),
+  answered_at: /*#__PURE__*/ Schema.optionalKey(Datetime),
+  ended_at: /*#__PURE__*/ Schema.optionalKey(Datetime),
+  created_at: /*#__PURE__*/ Schema.optionalKey(Datetime),
+  updated_at: /*#__PURE__*/ Schema.optionalKey(Datetime),
+  recording_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  transcription_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  call_type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  direction: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  ended_reason: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  phone: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  fin_recording_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  fin_transcription_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+}
+
+/**
  * `call` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.
  *
  * @category models
@@ -31,24 +58,4 @@ export interface Call {
 }
 
 /** @category models */
-export const Call: Schema.Codec<Call> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
-  type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  conversation_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  admin_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  contact_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  state: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  initiated_at: /*#__PURE__*/ Schema.optionalKey(Datetime),
-  answered_at: /*#__PURE__*/ Schema.optionalKey(Datetime),
-  ended_at: /*#__PURE__*/ Schema.optionalKey(Datetime),
-  created_at: /*#__PURE__*/ Schema.optionalKey(Datetime),
-  updated_at: /*#__PURE__*/ Schema.optionalKey(Datetime),
-  recording_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  transcription_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  call_type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  direction: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  ended_reason: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  phone: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  fin_recording_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  fin_transcription_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])
+export const Call: Schema.Codec<Call> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct(CallFields), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

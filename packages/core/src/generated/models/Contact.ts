@@ -8,6 +8,63 @@ import { ContactTags } from "./ContactTags.ts"
 import { MergeHistoryItem } from "./MergeHistoryItem.ts"
 
 /**
+ * The fields of {@link Contact}, which models built on it (`allOf`) reuse.
+ *
+ * @category models
+ */
+export const ContactFields = {
+  type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  external_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  workspace_id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  role: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  email: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  email_domain: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  phone: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  name: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  owner_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  has_hard_bounced: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
+  marked_email_as_spam: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
+  unsubscribed_from_emails: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
+  created_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
+  updated_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
+  signed_up_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  last_seen_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  last_replied_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  last_contacted_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  last_email_opened_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  last_email_clicked_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  language_override: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  browser: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  browser_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  browser_language: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  os: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  android_app_name: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  android_app_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  android_device: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  android_os_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  android_sdk_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  android_last_seen_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  ios_app_name: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  ios_app_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  ios_device: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  ios_os_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  ios_sdk_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  ios_last_seen_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
+  custom_attributes: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)),
+  avatar: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
+    type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+    image_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+  }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))),
+  tags: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ContactTags)),
+  notes: /*#__PURE__*/ Schema.optionalKey(ContactNotes),
+  companies: /*#__PURE__*/ Schema.optionalKey(ContactCompanies),
+  location: /*#__PURE__*/ Schema.optionalKey(ContactLocation),
+  social_profiles: /*#__PURE__*/ Schema.optionalKey(ContactSocialProfiles),
+  merge_history: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Array(MergeHistoryItem))),
+}
+
+/**
  * `contact` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.
  *
  * @category models
@@ -67,54 +124,4 @@ export interface Contact {
 }
 
 /** @category models */
-export const Contact: Schema.Codec<Contact> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
-  type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  external_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  workspace_id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  role: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  email: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  email_domain: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  phone: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  name: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  owner_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  has_hard_bounced: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
-  marked_email_as_spam: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
-  unsubscribed_from_emails: /*#__PURE__*/ Schema.optionalKey(Schema.Boolean),
-  created_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-  updated_at: /*#__PURE__*/ Schema.optionalKey(Schema.Number),
-  signed_up_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  last_seen_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  last_replied_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  last_contacted_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  last_email_opened_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  last_email_clicked_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  language_override: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  browser: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  browser_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  browser_language: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  os: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  android_app_name: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  android_app_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  android_device: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  android_os_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  android_sdk_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  android_last_seen_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  ios_app_name: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  ios_app_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  ios_device: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  ios_os_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  ios_sdk_version: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  ios_last_seen_at: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.Number)),
-  custom_attributes: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)),
-  avatar: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
-    type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-    image_url: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-  }), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)]))),
-  tags: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(ContactTags)),
-  notes: /*#__PURE__*/ Schema.optionalKey(ContactNotes),
-  companies: /*#__PURE__*/ Schema.optionalKey(ContactCompanies),
-  location: /*#__PURE__*/ Schema.optionalKey(ContactLocation),
-  social_profiles: /*#__PURE__*/ Schema.optionalKey(ContactSocialProfiles),
-  merge_history: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(/*#__PURE__*/ Schema.Array(MergeHistoryItem))),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])
+export const Contact: Schema.Codec<Contact> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct(ContactFields), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

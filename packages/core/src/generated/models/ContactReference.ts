@@ -2,6 +2,17 @@
 import * as Schema from "effect/Schema"
 
 /**
+ * The fields of {@link ContactReference}, which models built on it (`allOf`) reuse.
+ *
+ * @category models
+ */
+export const ContactReferenceFields = {
+  type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  external_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
+}
+
+/**
  * `contact_reference` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.
  *
  * @category models
@@ -14,8 +25,4 @@ export interface ContactReference {
 }
 
 /** @category models */
-export const ContactReference: Schema.Codec<ContactReference> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
-  type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  external_id: /*#__PURE__*/ Schema.optionalKey(/*#__PURE__*/ Schema.NullOr(Schema.String)),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])
+export const ContactReference: Schema.Codec<ContactReference> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct(ContactReferenceFields), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

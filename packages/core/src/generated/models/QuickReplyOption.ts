@@ -16,3 +16,27 @@ export const QuickReplyOptionInput: Schema.Codec<QuickReplyOptionInput> = /*#__P
   text: Schema.String,
   uuid: Schema.String,
 })
+
+/**
+ * The fields of {@link QuickReplyOption}, which models built on it (`allOf`) reuse.
+ *
+ * @category models
+ */
+export const QuickReplyOptionFields = {
+  text: Schema.String,
+  uuid: Schema.String,
+}
+
+/**
+ * `quick_reply_option` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.
+ *
+ * @category models
+ */
+export interface QuickReplyOption {
+  readonly text: string
+  readonly uuid: string
+  readonly [key: string]: unknown
+}
+
+/** @category models */
+export const QuickReplyOption: Schema.Codec<QuickReplyOption> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct(QuickReplyOptionFields), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -2,6 +2,17 @@
 import * as Schema from "effect/Schema"
 
 /**
+ * The fields of {@link TagBasic}, which models built on it (`allOf`) reuse.
+ *
+ * @category models
+ */
+export const TagBasicFields = {
+  type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+  name: /*#__PURE__*/ Schema.optionalKey(Schema.String),
+}
+
+/**
  * `tag_basic` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.
  *
  * @category models
@@ -14,8 +25,4 @@ export interface TagBasic {
 }
 
 /** @category models */
-export const TagBasic: Schema.Codec<TagBasic> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct({
-  type: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  id: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-  name: /*#__PURE__*/ Schema.optionalKey(Schema.String),
-}), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])
+export const TagBasic: Schema.Codec<TagBasic> = /*#__PURE__*/ Schema.StructWithRest(/*#__PURE__*/ Schema.Struct(TagBasicFields), [/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)])

@@ -3,6 +3,8 @@ import * as Schema from "effect/Schema"
 import type { Operation } from "../../Operation.ts"
 import { IntercomVersionInput } from "../models/IntercomVersion.ts"
 import { Ticket } from "../models/Ticket.ts"
+import { UpdateTicketRequestInputFields } from "../models/UpdateTicketRequest.ts"
+import type { UpdateTicketRequestInput } from "../models/UpdateTicketRequest.ts"
 
 /** The flat argument of {@link updateTicket}: path, query, header and body fields together. */
 export interface UpdateTicketParams {
@@ -54,17 +56,9 @@ export const updateTicket: Operation<UpdateTicketParams, UpdateTicketResult> = {
   body: {
     contentType: "application/json",
     required: false,
-    schema: /*#__PURE__*/ Schema.Struct({
-      ticket_attributes: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Record(Schema.String, Schema.Unknown)),
-      ticket_state_id: /*#__PURE__*/ Schema.optional(Schema.String),
-      company_id: /*#__PURE__*/ Schema.optional(Schema.String),
-      open: /*#__PURE__*/ Schema.optional(Schema.Boolean),
-      is_shared: /*#__PURE__*/ Schema.optional(Schema.Boolean),
-      snoozed_until: /*#__PURE__*/ Schema.optional(Schema.Int),
-      admin_id: /*#__PURE__*/ Schema.optional(Schema.Int),
-      assignee_id: /*#__PURE__*/ Schema.optional(Schema.String),
+    schema: /*#__PURE__*/ Schema.Struct(/*#__PURE__*/ Object.assign({}, UpdateTicketRequestInputFields, {
       skip_notifications: /*#__PURE__*/ Schema.optional(Schema.Boolean),
-    }),
+    })),
     flat: true,
     renamed: {},
   },
