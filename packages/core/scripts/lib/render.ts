@@ -190,8 +190,8 @@ const renderRegistry = (top: string, version: string, operations: ReadonlyArray<
   `export const operations = {\n${operations.map((op) => `  ${op.name},\n`).join("")}}\n` +
   `\n/** @category registry */\nexport type Operations = typeof operations\n` +
   `\n/** @category registry */\nexport type OperationName = keyof Operations\n` +
-  `\n/**\n * The same operations as a list, sorted by name.\n *\n * @category registry\n */\n` +
-  `export const operationList: ReadonlyArray<Operations[OperationName]> = [\n${operations.map((op) => `  ${op.name},\n`).join("")}]\n`
+  `\n/**\n * The same operations as a list, sorted by name (the object above is written in that order).\n *\n * @category registry\n */\n` +
+  `export const operationList: ReadonlyArray<Operations[OperationName]> = Object.values(operations)\n`
 
 /** Code-point order, independent of the machine's locale. */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
