@@ -10,6 +10,7 @@ import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type { RateLimiterOptions } from "./RateLimiter.ts"
 import type { RetryPolicyOptions } from "./RetryPolicy.ts"
+import { envVars } from "./generated/facts.ts"
 
 export {
   /** @category constants */
@@ -37,7 +38,7 @@ export interface IntercomOptions {
   readonly region?: IntercomRegion | undefined
   /** API root, e.g. a gateway (`https://example.com/intercom`) or a mock server. */
   readonly baseUrl?: string | undefined
-  /** `Intercom-Version` header (default `"2.16"`). */
+  /** `Intercom-Version` header (default: `defaultApiVersion` of `@utdk/intercom-core/Facts`). */
   readonly version?: string | undefined
   /** Per-attempt timeout in milliseconds (default 30 000). */
   readonly timeout?: number | undefined
@@ -85,21 +86,53 @@ export interface PromiseRequestOptions extends RequestOptions {
 }
 
 /**
- * Reads the options from `Config` (by default the environment): `INTERCOM_ACCESS_TOKEN` (redacted, required),
- * `INTERCOM_REGION` (`us` | `eu` | `au`), `INTERCOM_BASE_URL`, `INTERCOM_VERSION`.
+ * Environment variables by name (`process.env`, or any record).
+ *
+ * @category config
+ */
+export type Environment = Readonly<Record<string, string | undefined>>
+
+const blank = (value: string | undefined): string | undefined => (value === undefined || value.trim() === "" ? undefined : value)
+
+/**
+ * Fills the options left out from the environment ({@link envVars}: `INTERCOM_ACCESS_TOKEN`, `INTERCOM_REGION`,
+ * `INTERCOM_BASE_URL`, `INTERCOM_VERSION`); explicit options win. A host given explicitly (`region` or `baseUrl`) is
+ * never mixed with one from the environment. The one reader of these variables, for the Promise and Effect clients.
+ *
+ * @category config
+ */
+export const withEnvironment = (options: IntercomOptions, env: Environment): IntercomOptions => {
+  const explicitHost = options.baseUrl !== undefined || options.region !== undefined
+  return {
+    ...options,
+    token: options.token ?? blank(env[envVars.token]),
+    region: explicitHost ? options.region : (blank(env[envVars.region]) as IntercomRegion | undefined),
+    baseUrl: explicitHost ? options.baseUrl : blank(env[envVars.baseUrl]),
+    version: options.version ?? blank(env[envVars.version]),
+  }
+}
+
+const optionalString = (name: string) => Config.option(Config.String(name))
+
+/**
+ * Reads the options from `Config` (by default the environment) through {@link withEnvironment}:
+ * `INTERCOM_ACCESS_TOKEN` (redacted, required), `INTERCOM_REGION` (a key of `regions`), `INTERCOM_BASE_URL`,
+ * `INTERCOM_VERSION`.
  *
  * @category config
  */
 export const config: Config.Config<IntercomOptions> = Config.all({
-  token: Config.Redacted("INTERCOM_ACCESS_TOKEN"),
-  region: Config.option(Config.Literals(["us", "eu", "au"], "INTERCOM_REGION")),
-  baseUrl: Config.option(Config.String("INTERCOM_BASE_URL")),
-  version: Config.option(Config.String("INTERCOM_VERSION")),
+  token: Config.Redacted(envVars.token),
+  region: optionalString(envVars.region),
+  baseUrl: optionalString(envVars.baseUrl),
+  version: optionalString(envVars.version),
 }).pipe(
   Config.map(({ token, region, baseUrl, version }): IntercomOptions => ({
+    ...withEnvironment({}, {
+      [envVars.region]: Option.getOrUndefined(region),
+      [envVars.baseUrl]: Option.getOrUndefined(baseUrl),
+      [envVars.version]: Option.getOrUndefined(version),
+    }),
     token,
-    region: Option.getOrUndefined(region),
-    baseUrl: Option.getOrUndefined(baseUrl),
-    version: Option.getOrUndefined(version),
   })),
 )

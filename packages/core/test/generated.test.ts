@@ -222,7 +222,7 @@ describe("generator", () => {
     const out = run("--version", "0")
     const registry = readFileSync(join(out, "registry.ts"), "utf8")
     expect(registry.split("\n")[0]).toContain("Intercom OpenAPI description Preview")
-    expect(registry).toContain('export const apiVersion = "Preview"')
+    expect(readFileSync(join(out, "facts.ts"), "utf8")).toContain('export const apiVersion = "Preview"')
     expect(files(out).filter((f) => f.startsWith("operations/")).length).toBeGreaterThan(200)
   })
 })

@@ -8,7 +8,7 @@ import { createRequire } from "node:module"
 import { operations, type Operations } from "@utdk/intercom-core/generated/registry"
 import { Intercom as IntercomService } from "@utdk/intercom-core/Intercom"
 import type { IntercomPromiseClient } from "@utdk/intercom-core/IntercomClient"
-import type { IntercomOptions, IntercomRegion } from "@utdk/intercom-core/IntercomConfig"
+import { type IntercomOptions, withEnvironment } from "@utdk/intercom-core/IntercomConfig"
 import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
 import { undiciTransport } from "./internal/undiciTransport.ts"
 
@@ -17,23 +17,10 @@ const userAgent = (() => {
   return `utdk-intercom/${version} node/${process.version}`
 })()
 
-const blank = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value)
-
-/**
- * Explicit options win; the environment fills the gaps. A host given explicitly (`region` or `baseUrl`) is never
- * mixed with one from the environment.
- */
-const withEnvironment = (options: IntercomOptions): IntercomOptions => {
-  const env = process.env
-  const explicitHost = options.baseUrl !== undefined || options.region !== undefined
-  return {
-    ...options,
-    token: options.token ?? blank(env.INTERCOM_ACCESS_TOKEN),
-    region: explicitHost ? options.region : (blank(env.INTERCOM_REGION) as IntercomRegion | undefined),
-    baseUrl: explicitHost ? options.baseUrl : blank(env.INTERCOM_BASE_URL),
-    version: options.version ?? blank(env.INTERCOM_VERSION),
-    headers: { "user-agent": userAgent, ...options.headers },
-  }
+/** Explicit options win; the environment fills the gaps (core's one reader of the variables). */
+const fromEnvironment = (options: IntercomOptions): IntercomOptions => {
+  const filled = withEnvironment(options, process.env)
+  return { ...filled, headers: { "user-agent": userAgent, ...options.headers } }
 }
 
 /**
@@ -58,7 +45,7 @@ export class Intercom extends IntercomService {
 
   constructor(options: IntercomOptions = {}) {
     super(undefined as never)
-    this.#runner = makePromiseRunner({ options: () => withEnvironment(options), requireToken: true, transport: undiciTransport })
+    this.#runner = makePromiseRunner({ options: () => fromEnvironment(options), requireToken: true, transport: undiciTransport })
   }
 
   static {

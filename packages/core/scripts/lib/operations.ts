@@ -9,6 +9,7 @@ import { objectVariants, primaryType, typeDeclaration } from "./schemas.ts"
 import type { Document, MediaTypeObject, ParameterObject, ResponseObject, SchemaObject } from "./spec.ts"
 import { resolve } from "./spec.ts"
 import { methodName, oneLine, operationTypeName, propertyKey } from "./names.ts"
+import { IDEMPOTENT_METHODS } from "./facts.ts"
 
 export type PaginationStyle = "none" | "cursor" | "searchCursor" | "page" | "scroll"
 
@@ -24,7 +25,6 @@ export interface OperationSource {
 }
 
 const LOCATION_ORDER = { path: 0, query: 1, header: 2 } as const
-const IDEMPOTENT = new Set(["get", "put", "delete"])
 
 export const makeOperation = (
   doc: Document,
@@ -128,7 +128,7 @@ export const makeOperation = (
 
   const pagination =
     overrides.pagination.find((p) => p.operation === operationId)?.style ?? derivePagination(doc, method, path, parameters, requestBody?.content)
-  const retrySafe = IDEMPOTENT.has(method) || overrides.retrySafe.some((r) => r.operation === operationId)
+  const retrySafe = (IDEMPOTENT_METHODS as ReadonlyArray<string>).includes(method.toUpperCase()) || overrides.retrySafe.some((r) => r.operation === operationId)
 
   const paramsBlock = paramFields.join("")
   let paramsDecl: string

@@ -2,6 +2,7 @@
  * Turns the corrected description into the text of every generated file, keyed by path relative to the output
  * folder. Pure: the same description and overrides always give the same bytes.
  */
+import { readFacts, renderFacts } from "./facts.ts"
 import { collectHints } from "./hints.ts"
 import type { Overrides } from "./overrides.ts"
 import { listOperations } from "./overrides.ts"
@@ -109,7 +110,8 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
     `${top}/** Every operation descriptor with its \`<Name>Params\` and \`<Name>Result\` types. */\n` +
       operations.map((op) => `export * from "./operations/${op.name}.ts"\n`).join(""),
   )
-  files.set("registry.ts", renderRegistry(top, version, operations))
+  files.set("facts.ts", renderFacts(top, readFacts(doc)))
+  files.set("registry.ts", renderRegistry(top, operations))
   return new Map([...files].sort(([a], [b]) => compare(a, b)))
 }
 
@@ -181,11 +183,11 @@ const renderOperation = (top: string, emitter: SchemaEmitter, op: OperationSourc
   )
 }
 
-const renderRegistry = (top: string, version: string, operations: ReadonlyArray<OperationSource>): string =>
+const renderRegistry = (top: string, operations: ReadonlyArray<OperationSource>): string =>
   top +
   operations.map((op) => `import { ${op.name} } from "./operations/${op.name}.ts"\n`).join("") +
-  `\n/**\n * The Intercom API version these operations were generated from (the default \`Intercom-Version\` header).\n *\n * @category registry\n */\n` +
-  `export const apiVersion = ${JSON.stringify(version)}\n` +
+  `\n/** The Intercom API version these operations were generated from. */\n` +
+  `export { apiVersion } from "./facts.ts"\n` +
   `\n/**\n * Every operation of the description, by method name.\n *\n * @category registry\n */\n` +
   `export const operations = {\n${operations.map((op) => `  ${op.name},\n`).join("")}}\n` +
   `\n/** @category registry */\nexport type Operations = typeof operations\n` +

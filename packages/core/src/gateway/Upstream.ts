@@ -5,15 +5,12 @@
  * @since 0.1.0
  */
 
-/** @category models */
-export type Region = "us" | "eu" | "au"
+import { defaultRegion, type Region, regions } from "../Facts.ts"
+
+export type { Region } from "../Facts.ts"
 
 /** @category constants */
-export const regionOrigins: Readonly<Record<Region, string>> = {
-  us: "https://api.intercom.io",
-  eu: "https://api.eu.intercom.io",
-  au: "https://api.au.intercom.io",
-}
+export const regionOrigins: Readonly<Record<Region, string>> = regions
 
 /** @category errors */
 export class UpstreamConfigError extends Error {
@@ -35,7 +32,7 @@ export const resolveUpstream = (options: {
   readonly upstream?: string | undefined
   readonly allowLoopback?: boolean | undefined
 }): string => {
-  if (options.upstream === undefined || options.upstream === "") return regionOrigins[options.region ?? "us"]
+  if (options.upstream === undefined || options.upstream === "") return regionOrigins[options.region ?? defaultRegion]
   let url: URL
   try {
     url = new URL(options.upstream)

@@ -231,12 +231,8 @@ import { updateTicketType } from "./operations/updateTicketType.ts"
 import { updateTicketTypeAttribute } from "./operations/updateTicketTypeAttribute.ts"
 import { updateVisitor } from "./operations/updateVisitor.ts"
 
-/**
- * The Intercom API version these operations were generated from (the default `Intercom-Version` header).
- *
- * @category registry
- */
-export const apiVersion = "2.16"
+/** The Intercom API version these operations were generated from. */
+export { apiVersion } from "./facts.ts"
 
 /**
  * Every operation of the description, by method name.

@@ -1,7 +1,8 @@
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import type { IntercomOptions } from "../IntercomConfig.ts"
-import { defaultMaxRetries, defaultTimeout, defaultVersion, type IntercomRegion, regionBaseUrls } from "./defaults.ts"
+import { envVars } from "../generated/facts.ts"
+import { defaultMaxRetries, defaultRegion, defaultTimeout, defaultVersion, type IntercomRegion, regionBaseUrls } from "./defaults.ts"
 import { IntercomConfigError } from "../IntercomError.ts"
 import * as RateLimiter from "../RateLimiter.ts"
 import * as RetryPolicy from "../RetryPolicy.ts"
@@ -40,7 +41,7 @@ export const resolveConfig = (
     return Result.fail(
       new IntercomConfigError({
         message:
-          "No Intercom access token: pass `new Intercom({ token })` or set INTERCOM_ACCESS_TOKEN " +
+          `No Intercom access token: pass \`new Intercom({ token })\` or set ${envVars.token} ` +
           "(Developer Hub → your app → Authentication).",
       }),
     )
@@ -48,10 +49,10 @@ export const resolveConfig = (
   const region = blankToUndefined(options.region)
   if (region !== undefined && !isRegion(region)) {
     return Result.fail(
-      new IntercomConfigError({ message: `Unknown Intercom region "${region}": expected one of us, eu, au.` }),
+      new IntercomConfigError({ message: `Unknown Intercom region "${region}": expected one of ${Object.keys(regionBaseUrls).join(", ")}.` }),
     )
   }
-  const baseUrlText = blankToUndefined(options.baseUrl) ?? regionBaseUrls[region ?? "us"]
+  const baseUrlText = blankToUndefined(options.baseUrl) ?? regionBaseUrls[region ?? defaultRegion]
   let baseUrl: URL
   try {
     // Relative base URLs (a gateway on the page's own origin) resolve against the page.
@@ -78,7 +79,7 @@ export const resolveConfig = (
     retry,
     rateLimiter: RateLimiter.makeUnsafe(typeof rateLimit === "boolean" ? { enabled: rateLimit } : rateLimit),
     baseUrl: baseUrl.href.replace(/\/+$/, ""),
-    token: token === undefined ? undefined : Redacted.make(token, { label: "INTERCOM_ACCESS_TOKEN" }),
+    token: token === undefined ? undefined : Redacted.make(token, { label: envVars.token }),
     version: blankToUndefined(options.version) ?? defaultVersion,
     timeout,
     maxRetries,

@@ -3,13 +3,14 @@
  */
 import * as Duration from "effect/Duration"
 import type { AttemptFailure, DecideInput, RetryDecision, RetryPolicy } from "../RetryPolicy.ts"
+import { idempotentMethods as idempotentMethodList } from "../generated/facts.ts"
 import { serverDelay } from "./retryAfter.ts"
 
 /** Statuses that say "try again later" rather than "this request is wrong". */
 export const retryableStatuses: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
 
 /** Methods whose repetition has the same effect as sending once. */
-export const idempotentMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
+export const idempotentMethods: ReadonlySet<string> = new Set(idempotentMethodList)
 
 /**
  * Whether the failure is the kind a later attempt may not have, regardless of the method.

@@ -7,7 +7,8 @@
  */
 import type { CredentialsOptions } from "@utdk/intercom-core/gateway/Gateway"
 import type { LogLevel } from "@utdk/intercom-core/gateway/Log"
-import { resolveUpstream, type Region } from "@utdk/intercom-core/gateway/Upstream"
+import { defaultRegion, envVars, type Region, regions } from "@utdk/intercom-core/Facts"
+import { resolveUpstream } from "@utdk/intercom-core/gateway/Upstream"
 import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
 
@@ -141,7 +142,7 @@ export const parseGatewayConfig = (
   let upstream: string
   try {
     upstream = resolveUpstream({
-      region: oneOf<Region>("--region", values.region ?? env.INTERCOM_REGION, ["us", "eu", "au"], "us"),
+      region: oneOf<Region>("--region", values.region ?? env[envVars.region], Object.keys(regions) as Array<Region>, defaultRegion),
       upstream: values.upstream ?? env.GATEWAY_UPSTREAM,
       allowLoopback: flag(values["allow-loopback-upstream"], env.GATEWAY_ALLOW_LOOPBACK_UPSTREAM),
     })
@@ -153,8 +154,8 @@ export const parseGatewayConfig = (
   const mode = oneOf("--credentials", values.credentials ?? env.GATEWAY_CREDENTIALS, ["server", "session"], "server")
   let credentials: CredentialsOptions
   if (mode === "server") {
-    const token = secret(values["token-file"] ?? env.INTERCOM_ACCESS_TOKEN_FILE, env.INTERCOM_ACCESS_TOKEN, readFile)
-    if (token === undefined) throw new GatewayConfigError("server credentials need INTERCOM_ACCESS_TOKEN or --token-file")
+    const token = secret(values["token-file"] ?? env[envVars.tokenFile], env[envVars.token], readFile)
+    if (token === undefined) throw new GatewayConfigError(`server credentials need ${envVars.token} or --token-file`)
     credentials = { mode, token }
   } else {
     const key = secret(values["session-secret-file"] ?? env.GATEWAY_SESSION_SECRET_FILE, env.GATEWAY_SESSION_SECRET, readFile)

@@ -1,0 +1,65 @@
+/**
+ * The API-wide facts every package reads (versions, regions, idempotent methods, environment variables), emitted as
+ * `generated/facts.ts`. The spec is the source where it has the fact; the rest is written here once.
+ */
+import type { Document, SchemaObject } from "./spec.ts"
+
+/** RFC 9110 §9.2.2: methods whose repetition has the same effect as sending once. */
+export const IDEMPOTENT_METHODS = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"] as const
+
+/** The environment variables the clients and the gateway read, by what they hold. */
+const ENV_VARS = {
+  token: "INTERCOM_ACCESS_TOKEN",
+  tokenFile: "INTERCOM_ACCESS_TOKEN_FILE",
+  region: "INTERCOM_REGION",
+  baseUrl: "INTERCOM_BASE_URL",
+  version: "INTERCOM_VERSION",
+} as const
+
+/** Region name of a server URL: `api.eu.intercom.io` → `eu`; the spec's bare `api.intercom.io` is Intercom's US host. */
+const regionOf = (url: string): string => {
+  const host = new URL(url).hostname
+  const match = /^api\.([a-z]+)\.intercom\.io$/.exec(host)
+  if (match) return match[1]!
+  if (host === "api.intercom.io") return "us"
+  throw new Error(`generate: server ${url} is not an Intercom regional host`)
+}
+
+export interface Facts {
+  readonly apiVersion: string
+  readonly apiVersions: ReadonlyArray<string>
+  readonly defaultApiVersion: string
+  readonly regions: ReadonlyArray<readonly [name: string, url: string]>
+}
+
+export const readFacts = (doc: Document): Facts => {
+  const servers = (doc as unknown as { servers?: Array<{ url: string }> }).servers ?? []
+  if (servers.length === 0) throw new Error("generate: the description lists no servers")
+  const regions = servers.map((s) => [regionOf(s.url), s.url.replace(/\/+$/, "")] as const)
+  const versionSchema: SchemaObject | undefined = doc.components.schemas["intercom_version"]
+  const apiVersions = (versionSchema?.enum ?? []).filter((v): v is string => typeof v === "string")
+  if (apiVersions.length === 0) throw new Error("generate: no intercom_version enum in the description")
+  const fallback = typeof versionSchema?.default === "string" ? versionSchema.default : apiVersions[apiVersions.length - 1]!
+  return { apiVersion: doc.info.version, apiVersions, defaultApiVersion: fallback, regions }
+}
+
+const list = (values: ReadonlyArray<string>): string => `[${values.map((v) => JSON.stringify(v)).join(", ")}]`
+
+export const renderFacts = (top: string, facts: Facts): string =>
+  top +
+  `/**\n * The version of the description this package was generated from.\n *\n * @category facts\n */\n` +
+  `export const apiVersion = ${JSON.stringify(facts.apiVersion)}\n\n` +
+  `/**\n * Every \`Intercom-Version\` header value the API accepts (the spec's \`intercom_version\`).\n *\n * @category facts\n */\n` +
+  `export const apiVersions = ${list(facts.apiVersions)} as const\n\n` +
+  `/** @category facts */\nexport type ApiVersion = (typeof apiVersions)[number]\n\n` +
+  `/**\n * The \`Intercom-Version\` sent when none is configured (the spec's default).\n *\n * @category facts\n */\n` +
+  `export const defaultApiVersion: ApiVersion = ${JSON.stringify(facts.defaultApiVersion)}\n\n` +
+  `/**\n * Intercom's regional API hosts (the spec's \`servers\`): a workspace lives in one region and answers on its host.\n *\n * @category facts\n */\n` +
+  `export const regions = {\n${facts.regions.map(([name, url]) => `  ${name}: ${JSON.stringify(url)},\n`).join("")}} as const\n\n` +
+  `/** @category facts */\nexport type Region = keyof typeof regions\n\n` +
+  `/**\n * The region used when none is configured (the spec's first server).\n *\n * @category facts\n */\n` +
+  `export const defaultRegion: Region = ${JSON.stringify(facts.regions[0]![0])}\n\n` +
+  `/**\n * HTTP methods whose repetition has the same effect as sending once (RFC 9110): retrying them is safe.\n *\n * @category facts\n */\n` +
+  `export const idempotentMethods = ${list(IDEMPOTENT_METHODS)} as const\n\n` +
+  `/**\n * The environment variables the clients and the gateway read, by what they hold.\n *\n * @category facts\n */\n` +
+  `export const envVars = {\n${Object.entries(ENV_VARS).map(([k, v]) => `  ${k}: ${JSON.stringify(v)},\n`).join("")}} as const\n`
