@@ -203,6 +203,13 @@ export default {
       reason: "It takes page and per_page, but its response has no pages object to say when to stop.",
     },
     {
+      operation: "searchActivityLogs",
+      style: "none",
+      reason:
+        "Its page and per_page are fields of a POST search body, not query parameters; no shared style pages a " +
+        "body's page number, so it is paged by hand rather than by a guess from its argument names.",
+    },
+    {
       operation: "ListContactMergeHistory",
       style: "none",
       reason:

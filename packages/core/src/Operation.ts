@@ -60,15 +60,10 @@ export interface ResponseDescriptor {
   readonly status: number
   /** `undefined` for responses without a JSON body (204 and friends). */
   readonly schema: Schema.Top | undefined
-  /**
-   * Media type of the success body (`application/json`, `text/plain`), sent as `Accept`. Optional: without it,
-   * clients send `application/json` for object schemas and accept any type otherwise.
-   */
-  readonly contentType?: string | undefined
 }
 
 /** @category models */
-export interface OperationDescriptor {
+export interface OperationDescriptor<out Pagination extends PaginationStyle = PaginationStyle> {
   /** camelCase operationId: the method name on the clients (`updateConversation`). */
   readonly name: string
   /** The spec's operationId (or the stable one given by the overrides file). */
@@ -84,23 +79,37 @@ export interface OperationDescriptor {
   readonly success: ResponseDescriptor
   /** Declared error statuses (after overrides), ascending. */
   readonly errorStatuses: ReadonlyArray<number>
-  readonly pagination: PaginationStyle
+  /** Decided by the generator (the overrides file has the last word); nothing guesses at run time. */
+  readonly pagination: Pagination
   /** Retrying cannot duplicate an effect: idempotent method, or marked safe by the overrides file. */
   readonly retrySafe: boolean
+  /** The body's `query` is Intercom's search language, checked against its rules before sending. */
+  readonly searchQuery: boolean
+  /** The `Accept` header: `application/json` for JSON answers, `*\/*` for the rest (text, redirects, no body). */
+  readonly accept: string
 }
 
 /**
  * A descriptor that also carries, at the type level only, the flat argument object it takes and the decoded result
- * it gives. Generated operations are `Operation<Params, Result>`; clients derive their method types from these.
+ * it gives, and its paging style as a literal type. Generated operations are `Operation<Params, Result, "cursor">`
+ * (or `"none"`...); clients derive their method types, and which operations have `paginate.*`, from these.
  *
  * @category models
  */
-export interface Operation<out Params = unknown, out Result = unknown> extends OperationDescriptor {
+export interface Operation<out Params = unknown, out Result = unknown, out Pagination extends PaginationStyle = PaginationStyle>
+  extends OperationDescriptor<Pagination> {
   readonly "~types"?: { readonly params: Params; readonly result: Result } | undefined
 }
 
 /** @category type-level */
-export type ParamsOf<O> = O extends Operation<infer P, unknown> ? P : never
+export type ParamsOf<O> = O extends Operation<infer P, unknown, PaginationStyle> ? P : never
 
 /** @category type-level */
-export type ResultOf<O> = O extends Operation<unknown, infer R> ? R : never
+export type ResultOf<O> = O extends Operation<unknown, infer R, PaginationStyle> ? R : never
+
+/**
+ * The operations that page: `paginate.<name>` exists exactly for these.
+ *
+ * @category type-level
+ */
+export type Paginated = Operation<any, any, Exclude<PaginationStyle, "none">>

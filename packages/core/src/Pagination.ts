@@ -17,7 +17,7 @@ import { initialState, itemsOf, nextPage, type PageState } from "./internal/pagi
 import type { Operation, ParamsOf, ResultOf } from "./Operation.ts"
 
 export {
-  /** Whether an operation pages: its descriptor says so, or it takes a cursor argument ({@link CursorKey}). */
+  /** Whether an operation pages: its descriptor's `pagination` is not `none`. */
   isPaginated,
   itemsKey,
   itemsOf,
@@ -26,15 +26,7 @@ export {
   type PageEnd,
   type PageState,
   type PageStep,
-  paginationStyle,
 } from "./internal/pagination.ts"
-
-/**
- * The argument keys that move a paginated operation forward; an operation whose parameters have one of them pages.
- *
- * @category type-level
- */
-export type CursorKey = "starting_after" | "page" | "scroll_param" | "pagination"
 
 /** The declared properties of a type, without its index signature (generated models keep unknown fields). */
 type Declared<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]-?: T[K] }
@@ -54,7 +46,7 @@ export type ItemOf<Page> = {
  * @category type-level
  */
 export type PaginatedName<Ops> = {
-  [K in keyof Ops]: Extract<keyof ParamsOf<Ops[K]>, CursorKey> extends never ? never : K
+  [K in keyof Ops]: Ops[K] extends { readonly pagination: "none" } ? never : K
 }[keyof Ops]
 
 /**

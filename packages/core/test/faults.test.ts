@@ -46,6 +46,8 @@ const descriptor = (method: "GET" | "PUT" | "POST"): Operation<{ readonly id: st
     success: { status: 200, schema: thing },
     errorStatuses: [400, 401, 404, 422, 429],
     pagination: "none",
+    searchQuery: false,
+    accept: "application/json",
     // As the generator marks them: idempotent methods are retry-safe, POST is not.
     retrySafe: method !== "POST",
   }) satisfies OperationDescriptor

@@ -33,6 +33,8 @@ const getThing: Operation<{ readonly id: string }, { readonly id: string; readon
   },
   errorStatuses: [404],
   pagination: "none",
+  searchQuery: false,
+  accept: "application/json",
   retrySafe: true,
 }
 

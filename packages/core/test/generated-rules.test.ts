@@ -24,6 +24,8 @@ const json = (schema: SchemaObject) => ({ content: { "application/json": { schem
 const baseDoc = (): Document => ({
   openapi: "3.0.1",
   info: { title: "t", version: "test" },
+  // What the facts module reads (regions, versions); the rules below are about operations and models.
+  servers: [{ url: "https://api.intercom.io" }],
   paths: {
     "/things/{id}": {
       parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
@@ -47,6 +49,7 @@ const baseDoc = (): Document => ({
   },
   components: {
     schemas: {
+      intercom_version: { type: "string", default: "2.16", enum: ["2.15", "2.16"] },
       error: { type: "object", properties: { type: { type: "string" } } },
       thing_request: {
         type: "object",

@@ -136,6 +136,8 @@ describe("RateLimiter in the client (real server, TestClock)", () => {
     success: { status: 200, schema: thing },
     errorStatuses: [],
     pagination: "none",
+    searchQuery: false,
+    accept: "application/json",
     retrySafe: true,
   })
   let server: FaultServer

@@ -22,6 +22,8 @@ export const descriptor = (method: HttpMethod, path: string, name: string): Oper
     success: { status: 200, schema: undefined },
     errorStatuses: [],
     pagination: "none",
+    searchQuery: false,
+    accept: "application/json",
     retrySafe: method === "GET",
   }) as OperationDescriptor
 

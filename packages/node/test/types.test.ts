@@ -33,6 +33,16 @@ const typeChecks = (intercom: Intercom) => {
   intercom.updateConversation({ conversation_id: "123" }, { retries: 3 })
   // @ts-expect-error an operation that does not exist
   intercom.updateConversations({ conversation_id: "123" })
+  // paginate.* exists exactly for the operations the generator marked as paging (the overrides file says
+  // listHelpCenters and searchActivityLogs do not, although they take page/per_page).
+  const pages: AsyncIterable<unknown> = intercom.paginate.listConversations({ per_page: 2 })
+  // @ts-expect-error listHelpCenters does not page (overrides.ts)
+  intercom.paginate.listHelpCenters()
+  // @ts-expect-error searchActivityLogs does not page (overrides.ts)
+  intercom.paginate.searchActivityLogs({ created_at_after: 1 })
+  // @ts-expect-error an operation that returns one object does not page
+  intercom.paginate.updateConversation({ conversation_id: "123" })
+  void pages
   // Operations without required fields take no arguments.
   const me = intercom.identifyAdmin()
   return [ok, withResponse, me]
@@ -42,5 +52,9 @@ describe("types", () => {
   it("type checks are compiled by `pnpm typecheck`", () => {
     expect(typeof typeChecks).toBe("function")
     expect(typeof Intercom.prototype.updateConversation).toBe("function")
+    const paginate = new Intercom({ token: "t" }).paginate as unknown as Record<string, unknown>
+    expect(typeof paginate.listConversations).toBe("function")
+    expect(paginate.listHelpCenters).toBeUndefined()
+    expect(paginate.searchActivityLogs).toBeUndefined()
   })
 })

@@ -33,7 +33,7 @@ export interface Facts {
 }
 
 export const readFacts = (doc: Document): Facts => {
-  const servers = (doc as unknown as { servers?: Array<{ url: string }> }).servers ?? []
+  const servers = doc.servers ?? []
   if (servers.length === 0) throw new Error("generate: the description lists no servers")
   const regions = servers.map((s) => [regionOf(s.url), s.url.replace(/\/+$/, "")] as const)
   const versionSchema: SchemaObject | undefined = doc.components.schemas["intercom_version"]

@@ -128,6 +128,11 @@ export const makeOperation = (
 
   const pagination =
     overrides.pagination.find((p) => p.operation === operationId)?.style ?? derivePagination(doc, method, path, parameters, requestBody?.content)
+  // Searches whose body carries Intercom's query language get it checked before sending.
+  const searchQuery = pagination === "searchCursor" && bodyFields.some((fields) => /^  readonly query\??:/m.test(fields))
+  // Accept: JSON for JSON schemas; anything for text (a transcript), redirects and empty answers. A list with
+  // q-values would be more exact, but Prism (the contract suite's mock) honours only its first entry.
+  const accept = success && content["application/json"] ? "application/json" : "*/*"
   const retrySafe = (IDEMPOTENT_METHODS as ReadonlyArray<string>).includes(method.toUpperCase()) || overrides.retrySafe.some((r) => r.operation === operationId)
 
   const paramsBlock = paramFields.join("")
@@ -150,7 +155,7 @@ export const makeOperation = (
     `\n/** The decoded success response of {@link ${name}}. */\n` +
     resultDecl +
     `\n/**\n * ${summary ? summary.replace(/\*\//g, "*\\/") : name}\n *\n * @category operations\n */\n` +
-    `export const ${name}: Operation<${typePrefix}Params, ${typePrefix}Result> = {\n` +
+    `export const ${name}: Operation<${typePrefix}Params, ${typePrefix}Result, ${JSON.stringify(pagination)}> = {\n` +
     `  name: ${JSON.stringify(name)},\n` +
     `  operationId: ${JSON.stringify(operationId)},\n` +
     `  method: ${JSON.stringify(method.toUpperCase())},\n` +
@@ -164,6 +169,8 @@ export const makeOperation = (
     `  errorStatuses: [${errorStatuses.join(", ")}],\n` +
     `  pagination: ${JSON.stringify(pagination)},\n` +
     `  retrySafe: ${retrySafe},\n` +
+    `  searchQuery: ${searchQuery},\n` +
+    `  accept: ${JSON.stringify(accept)},\n` +
     `}\n`
   return { name, operationId, method, path, uses: ctx.uses, body }
 }

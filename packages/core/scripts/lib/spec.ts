@@ -82,6 +82,7 @@ export interface PathItemObject {
 export interface Document {
   openapi: string
   info: { title: string; version: string }
+  servers?: Array<{ url: string; description?: string }>
   paths: Record<string, PathItemObject>
   components: { schemas: Record<string, SchemaObject>; [key: string]: unknown }
 }

@@ -1,7 +1,6 @@
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
-import * as SchemaAST from "effect/SchemaAST"
 import type * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaParser from "effect/SchemaParser"
 import type { RequestOptions } from "../IntercomConfig.ts"
@@ -217,7 +216,7 @@ export const buildRequest = (
   if (issues.length > 0) return Result.fail(invalidInput(operation.name, issues))
 
   const headers: Record<string, string> = {
-    accept: acceptOf(operation),
+    accept: operation.accept,
     "intercom-version": options?.version ?? config.version,
     ...lowerCaseKeys(config.headers),
     ...lowerCaseKeys(parameterHeaders),
@@ -232,17 +231,6 @@ export const buildRequest = (
     headers,
     body: body?.body,
   })
-}
-
-/**
- * The `Accept` header: the declared media type, else JSON, except for bodies that are not JSON (a text transcript
- * has a string schema; redirects and 204s have none), which accept anything (a list with q-values would be right,
- * but Prism, the mock the contract suite runs on, only honours its first entry).
- */
-const acceptOf = (operation: OperationDescriptor): string => {
-  const { contentType, schema } = operation.success
-  if (contentType !== undefined) return contentType
-  return schema === undefined || SchemaAST.isString(schema.ast) ? "*/*" : "application/json"
 }
 
 const lowerCaseKeys = (record: Readonly<Record<string, string>> | undefined): Record<string, string> => {

@@ -4,45 +4,10 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as AST from "effect/SchemaAST"
-import type { OperationDescriptor, PaginationStyle } from "../Operation.ts"
+import type { OperationDescriptor } from "../Operation.ts"
 
-const cursorStyles: ReadonlyArray<readonly [key: string, style: PaginationStyle]> = [
-  ["pagination", "searchCursor"],
-  ["scroll_param", "scroll"],
-  ["starting_after", "cursor"],
-  ["page", "page"],
-]
-
-const argumentKeys = (operation: OperationDescriptor): ReadonlySet<string> => {
-  const keys = new Set(operation.parameters.map((parameter) => parameter.key))
-  if (operation.body?.flat) {
-    for (const node of unwrap(operation.body.schema.ast)) {
-      if (AST.isObjects(node)) for (const property of node.propertySignatures) keys.add(String(property.name))
-    }
-  }
-  return keys
-}
-
-const styles = new WeakMap<OperationDescriptor, PaginationStyle>()
-
-/**
- * How an operation pages: the descriptor's `pagination`, else what its arguments imply (a `page`, `starting_after`,
- * `scroll_param` or body `pagination` argument), so that every operation whose arguments can move through pages
- * does (the clients' `paginate` types are derived from the same argument names).
- */
-export const paginationStyle = (operation: OperationDescriptor): PaginationStyle => {
-  if (operation.pagination !== "none") return operation.pagination
-  let style = styles.get(operation)
-  if (style === undefined) {
-    const keys = argumentKeys(operation)
-    style = cursorStyles.find(([key]) => keys.has(key))?.[1] ?? "none"
-    styles.set(operation, style)
-  }
-  return style
-}
-
-/** Whether an operation pages (see {@link paginationStyle}). */
-export const isPaginated = (operation: OperationDescriptor): boolean => paginationStyle(operation) !== "none"
+/** Whether an operation pages: the generator decided (`pagination` in its descriptor). */
+export const isPaginated = (operation: OperationDescriptor): boolean => operation.pagination !== "none"
 
 /** Where the iteration is: the arguments of the next page, and the cursors already followed. */
 export interface PageState {
@@ -144,7 +109,7 @@ const followCursor = (state: PageState, cursor: unknown, withCursor: (cursor: st
  */
 export const nextPage = (operation: OperationDescriptor, state: PageState, page: unknown): PageStep => {
   const { args } = state
-  switch (paginationStyle(operation)) {
+  switch (operation.pagination) {
     case "none":
       return { _tag: "End", reason: "last-page" }
     case "cursor":

@@ -34,6 +34,8 @@ const base = (fields: Partial<OperationDescriptor> & Pick<OperationDescriptor, "
     success: { status: 200, schema: Conversation },
     errorStatuses: [400, 401, 404, 429],
     pagination: "none",
+    searchQuery: false,
+    accept: "application/json",
     retrySafe: fields.method !== "POST",
     ...fields,
   }) as OperationDescriptor
