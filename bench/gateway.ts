@@ -10,7 +10,7 @@
  *
  *   node gateway.ts [--quick] [--rounds N] [--seconds S] [--latency-requests N] [--connections N]
  *
- * Needs `pnpm build` (it runs packages/node/dist/bin/intercom-gateway.js). Prints a table, then one JSON line.
+ * Needs `pnpm build` (it runs packages/gateway/dist/bin/intercom-gateway.js). Prints a table, then one JSON line.
  */
 import { freePort } from "@utdk/intercom-testing/prism"
 import { spawn, type ChildProcess } from "node:child_process"
@@ -72,7 +72,7 @@ const startStub = async (): Promise<{ url: string; child: ChildProcess }> => {
 
 const startGateway = async (upstream: string): Promise<{ url: string; child: ChildProcess }> => {
   const port = await freePort()
-  const bin = fileURLToPath(new URL("../packages/node/dist/bin/intercom-gateway.js", import.meta.url))
+  const bin = fileURLToPath(new URL("../packages/gateway/dist/bin/intercom-gateway.js", import.meta.url))
   const child = drained(
     spawn(process.execPath, [bin, "--port", String(port), "--upstream", upstream, "--allow-loopback-upstream", "--rate-limit", "0"], {
       env: { ...process.env, INTERCOM_ACCESS_TOKEN: TOKEN },

@@ -12,7 +12,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-published=(packages/core packages/node packages/browser)
+published=(packages/core packages/node packages/browser packages/gateway)
 targets=("$@")
 dry_run=0
 if [ "${1:-}" = "--publish-dry-run" ]; then

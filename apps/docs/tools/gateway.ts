@@ -1,5 +1,5 @@
 /**
- * Starts `intercom-gateway` (from @utdk/intercom's build) as a child process on 127.0.0.1, for the e2e test and the
+ * Starts `intercom-gateway` (from @utdk/intercom-gateway's build) as a child process on 127.0.0.1, for the e2e test and the
  * demo. The token is passed in the environment, never on the command line.
  */
 import { spawn } from "node:child_process"
@@ -24,7 +24,7 @@ const freePort = (): Promise<number> =>
   })
 
 const gatewayBin = (): string =>
-  join(dirname(createRequire(import.meta.url).resolve("@utdk/intercom/package.json")), "dist", "bin", "intercom-gateway.js")
+  join(dirname(createRequire(import.meta.url).resolve("@utdk/intercom-gateway/package.json")), "dist", "bin", "intercom-gateway.js")
 
 export const startGateway = async (options: {
   /** Upstream origin; a loopback mock (Prism) is allowed explicitly. Omit for Intercom itself. */

@@ -1,4 +1,4 @@
-// Release readiness of the three published packages: each one packs, and the tarball passes publint (strict) and
+// Release readiness of the four published packages: each one packs, and the tarball passes publint (strict) and
 // @arethetypeswrong/cli; `pnpm -r publish --dry-run` passes. The work is done by scripts/check-packages.sh (the same
 // command a release runs); this file makes it part of the test results. It needs every package's dist/, which is
 // why turbo builds this package before its tests (turbo.json: "@utdk/intercom#test").
@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest"
 
 const run = promisify(execFile)
 const script = join(repoRoot, "scripts/check-packages.sh")
-const published = ["packages/core", "packages/node", "packages/browser"] as const
+const published = ["packages/core", "packages/node", "packages/browser", "packages/gateway"] as const
 
 const check = async (...args: Array<string>) => {
   try {

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { OperationDescriptor } from "../Operation.ts"
+import type { OperationDescriptor } from "@utdk/intercom-core"
 import { checkBody, mediaType, readBody, type BodySource } from "./Body.ts"
 import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"
 import { callerRequestId, copyResponseHeaders, sessionHeader, upstreamRequestHeaders, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"

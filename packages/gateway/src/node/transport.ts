@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { UpstreamTransport } from "@utdk/intercom-core/gateway/Upstream"
+import type { UpstreamTransport } from "../Upstream.ts"
 import { Agent, request } from "undici"
 
 /** @category models */

@@ -5,10 +5,10 @@
  *
  * @since 0.1.0
  */
-import type { CredentialsOptions } from "@utdk/intercom-core/gateway/Gateway"
-import type { LogLevel } from "@utdk/intercom-core/gateway/Log"
+import type { CredentialsOptions } from "../Gateway.ts"
+import type { LogLevel } from "../Log.ts"
 import { defaultRegion, envVars, type Region, regions } from "@utdk/intercom-core/Facts"
-import { resolveUpstream } from "@utdk/intercom-core/gateway/Upstream"
+import { resolveUpstream } from "../Upstream.ts"
 import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
 

@@ -5,8 +5,8 @@
  *
  * @since 0.1.0
  */
-import { makeGateway, type Gateway, type GatewayExchange, type GatewayOptions, type GatewayReply } from "@utdk/intercom-core/gateway/Gateway"
-import { silentLogger, type GatewayLogger } from "@utdk/intercom-core/gateway/Log"
+import { makeGateway, type Gateway, type GatewayExchange, type GatewayOptions, type GatewayReply } from "../Gateway.ts"
+import { silentLogger, type GatewayLogger } from "../Log.ts"
 import { once } from "node:events"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo, Socket } from "node:net"

@@ -2,12 +2,12 @@
 // upstream. After every case a canary server on another loopback port must have seen nothing, the upstream must
 // have seen exactly what the case allows (with the gateway's credentials only), and no token may appear in any
 // response; after the suite, in any log line.
-import type { GatewayOptions } from "@utdk/intercom-core/gateway/Gateway"
-import { makeLogger } from "@utdk/intercom-core/gateway/Log"
+import type { GatewayOptions } from "../src/Gateway.ts"
+import { makeLogger } from "../src/Log.ts"
 import { operationList } from "@utdk/intercom-core/generated/registry"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startGatewayServer, type RunningGatewayServer } from "../src/gateway/server.ts"
-import { logCapture, rawRequest, startCanary, startRecordingUpstream, type RawResponse, type Recorded } from "./gateway-fixtures.ts"
+import { startGatewayServer, type RunningGatewayServer } from "../src/node/server.ts"
+import { logCapture, rawRequest, startCanary, startRecordingUpstream, type RawResponse, type Recorded } from "./fixtures.ts"
 
 const SERVER_TOKEN = "dG9rOnNlcnZlci10b2tlbi1uZXZlci1pbi1hLXJlc3BvbnNl"
 const VISITOR_TOKEN = "dG9rOnZpc2l0b3ItdG9rZW4tZnJvbS10aGUtcGxheWdyb3VuZA=="

@@ -1,20 +1,20 @@
 // The gateway's pure policy against the real registry: routing of all 231 operations, property tests on hostile
 // targets, session crypto, redaction, upstream and CORS configuration, and the web-standard handler.
 import { operationList } from "@utdk/intercom-core/generated/registry"
-import { normalizeOrigins } from "@utdk/intercom-core/gateway/Cors"
-import { makeGatewayHandler } from "@utdk/intercom-core/gateway/handler"
-import { makeLogger, redact } from "@utdk/intercom-core/gateway/Log"
-import { makeRouter, parseRequestTarget } from "@utdk/intercom-core/gateway/Router"
-import { isSessionKey, makeSessionCrypto } from "@utdk/intercom-core/gateway/Session"
-import { makeMemoryStore } from "@utdk/intercom-core/gateway/Store"
-import { resolveUpstream } from "@utdk/intercom-core/gateway/Upstream"
+import { normalizeOrigins } from "../src/Cors.ts"
+import { makeGatewayHandler } from "../src/index.ts"
+import { makeLogger, redact } from "../src/Log.ts"
+import { makeRouter, parseRequestTarget } from "../src/Router.ts"
+import { isSessionKey, makeSessionCrypto } from "../src/Session.ts"
+import { makeMemoryStore } from "../src/Store.ts"
+import { resolveUpstream } from "../src/Upstream.ts"
 import { prismUrl } from "@utdk/intercom-testing/inject"
 import { build } from "esbuild"
 import fc from "fast-check"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
-import { parseGatewayConfig } from "../src/gateway/config.ts"
-import { startGatewayServer } from "../src/gateway/server.ts"
+import { parseGatewayConfig } from "../src/node/config.ts"
+import { startGatewayServer } from "../src/node/server.ts"
 
 const router = makeRouter(operationList)
 const sample = (path: string) => path.replace(/\{[^}]+\}/g, (m) => `v${m.length}x9`)
@@ -199,7 +199,7 @@ describe("edge deployability", () => {
   it("the handler bundles for a browser-like runtime with no Node built-ins", async () => {
     const result = await build({
       stdin: {
-        contents: `import { makeGatewayHandler } from "@utdk/intercom-core/gateway/handler"; export default { fetch: makeGatewayHandler({ upstream: "https://api.intercom.io", credentials: { mode: "server", token: "t0000000" } }) }`,
+        contents: `import { makeGatewayHandler } from "../src/index.ts"; export default { fetch: makeGatewayHandler({ upstream: "https://api.intercom.io", credentials: { mode: "server", token: "t0000000" } }) }`,
         resolveDir: fileURLToPath(new URL(".", import.meta.url)),
       },
       bundle: true,

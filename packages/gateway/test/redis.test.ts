@@ -1,11 +1,11 @@
 // Two gateway instances sharing a real redis-server: sessions and rate limits hold across both, the store never holds
 // a usable secret, and a Redis outage answers 503 instead of letting requests through.
-import { makeLogger } from "@utdk/intercom-core/gateway/Log"
+import { makeLogger } from "../src/Log.ts"
 import { createClient } from "redis"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { makeRedisStore } from "../src/gateway/RedisStore.ts"
-import { startGatewayServer, type RunningGatewayServer } from "../src/gateway/server.ts"
-import { descriptor, logCapture, startRecordingUpstream, startRedis } from "./gateway-fixtures.ts"
+import { makeRedisStore } from "../src/node/RedisStore.ts"
+import { startGatewayServer, type RunningGatewayServer } from "../src/node/server.ts"
+import { descriptor, logCapture, startRecordingUpstream, startRedis } from "./fixtures.ts"
 
 const VISITOR_TOKEN = "dG9rOnZpc2l0b3ItdG9rZW4tc2hhcmVkLXZpYS1yZWRpcw=="
 const SECRET = "shared-gateway-secret-for-both-instances-0123456789"

@@ -1,7 +1,7 @@
 // End to end in real Chromium: a page on one origin uses @utdk/intercom-browser through the gateway, which forwards
 // to Prism (the real spec). The page never holds the server token; a page on another origin is stopped by CORS; a
 // visitor's session key works from the page and stops working once revoked.
-import { makeLogger } from "@utdk/intercom-core/gateway/Log"
+import { makeLogger } from "../src/Log.ts"
 import { operationList } from "@utdk/intercom-core/generated/registry"
 import { launchChromium } from "@utdk/intercom-testing/chromium"
 import { prismUrl } from "@utdk/intercom-testing/inject"
@@ -11,8 +11,8 @@ import { createServer, type Server } from "node:http"
 import { fileURLToPath } from "node:url"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startGatewayServer, type RunningGatewayServer } from "../src/gateway/server.ts"
-import { logCapture } from "./gateway-fixtures.ts"
+import { startGatewayServer, type RunningGatewayServer } from "../src/node/server.ts"
+import { logCapture } from "./fixtures.ts"
 
 const SERVER_TOKEN = "dG9rOmUyZS1zZXJ2ZXItdG9rZW4tbm90LWZvci1icm93c2Vycw=="
 const VISITOR_TOKEN = "dG9rOmUyZS12aXNpdG9yLXRva2VuLWZyb20tcGxheWdyb3VuZA=="

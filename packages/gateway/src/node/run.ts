@@ -4,9 +4,9 @@
  *
  * @since 0.1.0
  */
-import { makeGateway } from "@utdk/intercom-core/gateway/Gateway"
-import { makeLogger, type GatewayLogger } from "@utdk/intercom-core/gateway/Log"
-import { makeMemoryStore, type GatewayStore } from "@utdk/intercom-core/gateway/Store"
+import { makeGateway } from "../Gateway.ts"
+import { makeLogger, type GatewayLogger } from "../Log.ts"
+import { makeMemoryStore, type GatewayStore } from "../Store.ts"
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { operationList } from "@utdk/intercom-core/generated/registry"
 import type { GatewayConfig } from "./config.ts"

@@ -5,9 +5,9 @@
  * @since 0.1.0
  */
 
-import { defaultRegion, type Region, regions } from "../Facts.ts"
+import { defaultRegion, type Region, regions } from "@utdk/intercom-core/Facts"
 
-export type { Region } from "../Facts.ts"
+export type { Region } from "@utdk/intercom-core/Facts"
 
 /** @category constants */
 export const regionOrigins: Readonly<Record<Region, string>> = regions

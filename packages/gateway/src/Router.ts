@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { HttpMethod, OperationDescriptor } from "../Operation.ts"
+import type { HttpMethod, OperationDescriptor } from "@utdk/intercom-core"
 
 /** @category models */
 export type RouteMatch =

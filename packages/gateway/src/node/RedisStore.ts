@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { StoreUnavailableError, type GatewayStore } from "@utdk/intercom-core/gateway/Store"
+import { StoreUnavailableError, type GatewayStore } from "../Store.ts"
 import { createClient } from "redis"
 
 /** @category models */

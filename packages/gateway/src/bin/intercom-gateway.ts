@@ -5,8 +5,8 @@
  *
  * @since 0.1.0
  */
-import { GatewayConfigError, parseGatewayConfig, usage } from "../gateway/config.ts"
-import { runGateway } from "../gateway/run.ts"
+import { GatewayConfigError, parseGatewayConfig, usage } from "../node/config.ts"
+import { runGateway } from "../node/run.ts"
 
 const main = async (): Promise<void> => {
   let config

@@ -1,16 +1,16 @@
 /**
- * The gateway as a web-standard `(Request) => Promise<Response>` handler, deployable as is to edge platforms:
+ * @utdk/intercom-gateway: the gateway as a web-standard `(Request) => Promise<Response>` handler, deployable as is to edge platforms:
  *
  * ```ts
- * import { makeGatewayHandler } from "@utdk/intercom-core/gateway/handler"
+ * import { makeGatewayHandler } from "@utdk/intercom-gateway"
  * const handler = makeGatewayHandler({ upstream: "https://api.intercom.io", credentials: { mode: "server", token } })
  * export default { fetch: (request: Request) => handler(request) }
  * ```
  *
  * @since 0.1.0
  */
-import type { OperationDescriptor } from "../Operation.ts"
-import { operationList } from "../generated/registry.ts"
+import type { OperationDescriptor } from "@utdk/intercom-core"
+import { operationList } from "@utdk/intercom-core/generated/registry"
 import { makeGateway, type GatewayOptions } from "./Gateway.ts"
 
 export * from "./Gateway.ts"

@@ -7,10 +7,10 @@ import { once } from "node:events"
 import { createServer, type Server } from "node:http"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startRedis } from "./gateway-fixtures.ts"
+import { startRedis } from "./fixtures.ts"
 
 const TOKEN = "dG9rOmxvYWQtdGVzdC1zZXJ2ZXItdG9rZW4tMDEyMzQ1Njc4OQ=="
-const harness = fileURLToPath(new URL("./gateway-load-harness.ts", import.meta.url))
+const harness = fileURLToPath(new URL("./load-harness.ts", import.meta.url))
 
 interface Gateway {
   readonly url: string

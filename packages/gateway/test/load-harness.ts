@@ -1,7 +1,7 @@
 // Child process for the load tests: runs the gateway exactly as the bin does (flags + env), and answers memory
 // probes over IPC after forcing a GC, so the parent can check that memory stays flat. Run with --expose-gc.
-import { parseGatewayConfig } from "../src/gateway/config.ts"
-import { runGateway } from "../src/gateway/run.ts"
+import { parseGatewayConfig } from "../src/node/config.ts"
+import { runGateway } from "../src/node/run.ts"
 
 const config = parseGatewayConfig(process.argv.slice(2), process.env)
 if (config === "help") process.exit(0)
