@@ -1,0 +1,148 @@
+/**
+ * The response viewer: status, timing, headers and the JSON tree; what went wrong in words (four different ways of
+ * getting no answer are four different messages); a 422's violations next to the fields they name; the SDK's
+ * error class with code that handles it; the fields that did not match the SDK's model; and a label on answers
+ * that come from a local stand-in rather than Intercom. Loaded with the SDK on the first Send.
+ */
+import { effectErrorSnippet, promiseErrorSnippet } from "../lib/error-snippet.ts"
+import type { Json } from "../lib/schema-node.ts"
+import { describeError } from "./errors.ts"
+import type { GatewayInfo } from "./gateway-info.ts"
+import { renderJson } from "./json-view.ts"
+import type { Failure, SendOutcome } from "./send.ts"
+
+/** One reason a request was refused, and the form field it names (`body.title`), when it names one. @category models */
+export interface Violation {
+  readonly field: string | undefined
+  readonly message: string
+}
+
+const $ = <T extends Element>(root: ParentNode, selector: string): T => {
+  const found = root.querySelector<T>(selector)
+  if (!found) throw new Error(`try-it: missing ${selector}`)
+  return found
+}
+
+const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, ...children: Array<Node | string>) => {
+  const el = document.createElement(tag)
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v)
+  el.append(...children)
+  return el
+}
+
+/** The sentence for a failure that left no answer to show (or an answer from the gateway, not Intercom). */
+export const describeFailure = (failure: Failure, context: { readonly gateway: string; readonly operation: string }): string => {
+  switch (failure._tag) {
+    case "NotSent":
+      return "Not sent: the SDK refused these arguments before sending anything."
+    case "Unreachable":
+      return `No response: nothing answers at ${context.gateway}. Is the gateway running on that address and port?`
+    case "OriginNotAllowed":
+      return `No response: the gateway at ${context.gateway} does not allow this site's origin (${location.origin}); add it to the gateway's allowed origins.`
+    case "GatewayRefused":
+      return `Refused by the gateway (${failure.status} ${failure.code})${failure.message ? `: ${failure.message}` : "."} The request did not reach Intercom.`
+    case "Redirect":
+      return `Redirect: Intercom answered ${context.operation} with a redirect (to a file elsewhere). A web page may not read a redirect to another site; the SDK on a server returns it, with its Location header.`
+    case "Timeout":
+      return "No answer in time: the gateway or Intercom took too long."
+  }
+}
+
+/** Prism's `sl-violations` header: what the stand-in found wrong with the request. */
+const prismViolations = (header: string | undefined): Array<Violation> => {
+  if (header === undefined) return []
+  try {
+    const list = JSON.parse(header) as Array<{ location?: Array<string>; message?: string }>
+    return list.map((v) => {
+      const [where, place, ...rest] = v.location ?? []
+      const field = where === "request" && place !== undefined && rest.length > 0 ? `${place === "query" || place === "path" || place === "header" ? place : "body"}.${rest.join(".")}` : undefined
+      return { field, message: `${rest.length > 0 ? `${rest.join(".")}: ` : ""}${v.message ?? "invalid"}` }
+    })
+  } catch {
+    return []
+  }
+}
+
+/** Intercom's error list (`{ errors: [{ code, message, field }] }`). */
+const bodyViolations = (body: unknown): Array<Violation> => {
+  const errors = (body as { errors?: unknown } | null)?.errors
+  if (!Array.isArray(errors)) return []
+  return errors.flatMap((e: { code?: string; message?: string; field?: string }) =>
+    typeof e?.message === "string" ? [{ field: typeof e.field === "string" ? `body.${e.field}` : undefined, message: e.code ? `${e.message} (${e.code})` : e.message }] : [],
+  )
+}
+
+/** Every violation of an answer: the body's error list, and the stand-in's own findings. */
+export const violationsOf = (outcome: SendOutcome): Array<Violation> => {
+  const header = outcome.headers.find(([k]) => k === "sl-violations")?.[1]
+  return [...bodyViolations(outcome.body), ...prismViolations(header)]
+}
+
+/** Puts each violation under the form field it names; clears the previous ones. */
+const markFields = (form: HTMLElement, violations: ReadonlyArray<Violation>) => {
+  for (const old of form.querySelectorAll(".field-violation")) old.remove()
+  for (const v of violations) {
+    if (v.field === undefined) continue
+    const field = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(v.field)}"]`)
+    field?.append(h("p", { class: "field-violation", role: "note" }, `Refused: ${v.message}`))
+  }
+}
+
+export const renderOutcome = (
+  view: HTMLElement,
+  outcome: SendOutcome,
+  context: {
+    readonly gateway: string
+    readonly operation: string
+    readonly info: GatewayInfo | undefined
+    readonly form: HTMLElement
+    readonly args: Record<string, Json>
+  },
+): void => {
+  const status = $<HTMLElement>(view, "[data-status]")
+  status.textContent = outcome.status !== undefined ? String(outcome.status) : outcome.failure?._tag === "NotSent" ? "not sent" : "no response"
+  status.className = `status status--${outcome.status === undefined ? "server" : outcome.status < 300 ? "ok" : outcome.status < 500 ? "client" : "server"}`
+  $(view, "[data-time]").textContent = outcome.failure?._tag === "NotSent" ? "" : `${Math.round(outcome.durationMs)} ms`
+
+  // A stand-in answers every request with the spec's canned example: say so, so nobody mistakes it for their data.
+  const example = $<HTMLElement>(view, "[data-example-note]")
+  example.hidden = !(context.info?.upstream === "stand-in" && outcome.status !== undefined && outcome.failure === undefined)
+
+  const errorBox = $<HTMLElement>(view, "[data-error]")
+  errorBox.hidden = outcome.error === undefined
+  errorBox.dataset.failure = outcome.failure?._tag ?? (outcome.error ? "Response" : "")
+  errorBox.textContent = outcome.failure
+    ? `${describeFailure(outcome.failure, context)}${outcome.failure._tag === "NotSent" && outcome.error ? ` ${outcome.error.message}` : ""}`
+    : outcome.error
+      ? `${describeError(outcome.error.tag)} ${outcome.error.message}`
+      : ""
+
+  const violations = outcome.status !== undefined && outcome.status >= 400 ? violationsOf(outcome) : []
+  const violationList = $<HTMLElement>(view, "[data-violations]")
+  violationList.hidden = violations.length === 0
+  $(violationList, "ul").replaceChildren(...violations.map((v) => h("li", {}, v.field ? h("code", {}, v.field.replace(/^\w+\./, "")) : "", v.field ? " " : "", v.message)))
+  markFields(context.form, violations)
+
+  // The SDK's error class for an answered error, with code that catches exactly it.
+  const errorClass = $<HTMLElement>(view, "[data-error-class]")
+  const answered = outcome.error !== undefined && outcome.status !== undefined && outcome.failure === undefined
+  errorClass.hidden = !answered
+  if (answered) {
+    $(errorClass, "[data-error-tag]").textContent = outcome.error!.tag
+    $(errorClass, "[data-error-promise]").textContent = promiseErrorSnippet(context.operation, outcome.error!.tag, context.args)
+    $(errorClass, "[data-error-effect]").textContent = effectErrorSnippet(context.operation, outcome.error!.tag, context.args)
+  }
+
+  const mismatches = $<HTMLElement>(view, "[data-validation]")
+  mismatches.hidden = outcome.validation.length === 0
+  $(mismatches, "ul").replaceChildren(
+    ...outcome.validation.map((m) => h("li", {}, h("code", {}, m.path), ` expected ${m.expected}, got ${m.got}`)),
+  )
+
+  const headerList = $<HTMLElement>(view, "[data-headers]")
+  headerList.replaceChildren(...outcome.headers.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]))
+  $(view, "[data-header-count]").textContent = String(outcome.headers.length)
+  const bodyView = $<HTMLElement>(view, "[data-body]")
+  if (outcome.body === undefined || outcome.body === "") bodyView.textContent = "(no body)"
+  else renderJson(bodyView, outcome.body)
+}
