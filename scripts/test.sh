@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test of the workspace (build, typecheck, unit, contract against Prism, browser) after setting up the machine.
+# Runs every test of the workspace (build, typecheck, unit, contract against Prism, browser) after setting up the machine,
+# and ends with "N passed, N failed" from the vitest reports (scripts/count-results.mjs).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BOOTSTRAP_BROWSER=1 BOOTSTRAP_REDIS=1 . "$ROOT/scripts/bootstrap.sh"
 cd "$ROOT"
 find packages apps bench -name .vitest-results.json -not -path '*/node_modules/*' -delete 2>/dev/null || true
-pnpm exec turbo run build typecheck test --continue --output-logs=errors-only "$@"
+status=0
+pnpm exec turbo run build typecheck test --continue --output-logs=errors-only "$@" || status=$?
+# The last line says what happened, as .ci/run's does (which prints it once itself, at its very end).
+if [ "${TEST_SUMMARY:-1}" != "0" ]; then node scripts/count-results.mjs || status=1; fi
+exit $status
