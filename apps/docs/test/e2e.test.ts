@@ -134,7 +134,8 @@ describe("Try it on Update a conversation", () => {
     await context.close()
   }, 120_000)
 
-  it("shows a 1 MB response body at once (branches render when opened)", async () => {
+  // How fast it renders is measured by bench/json-view.ts, not asserted here (a loaded CI machine would flake).
+  it("shows a 1 MB response body with bounded DOM (branches render when opened)", async () => {
     const page = await browser.newPage()
     await page.goto(site.url + opPath)
     const chunk = readdirSync(join(root, "dist", "_astro")).find((f) => f.startsWith("json-view.") && f.endsWith(".js"))
@@ -152,15 +153,14 @@ describe("Try it on Update a conversation", () => {
       const size = JSON.stringify(body).length
       const el = document.createElement("div")
       document.body.append(el)
-      const started = performance.now()
       renderJson(el, body)
       await new Promise((r) => requestAnimationFrame(() => r(undefined)))
-      return { size, ms: performance.now() - started, nodes: el.querySelectorAll("*").length }
-    })()`)) as { size: number; ms: number; nodes: number }
+      return { size, nodes: el.querySelectorAll("*").length, top: el.textContent.slice(0, 200) }
+    })()`)) as { size: number; nodes: number; top: string }
     expect(result.size).toBeGreaterThan(1_000_000)
     // Only the top level and the first 100 items' summaries exist until the visitor opens more.
     expect(result.nodes).toBeLessThan(2000)
-    expect(result.ms).toBeLessThan(500)
+    expect(result.top).toContain("4000")
     await page.close()
   })
 
@@ -178,11 +178,11 @@ describe("Try it on Update a conversation", () => {
       await page.locator("[data-gateway]").fill(sessionGateway.url)
       await page.locator('[data-field="path.conversation_id"] input').fill("123")
 
-      // Without a session this gateway refuses: the typed error is explained in words.
+      // Without a session this gateway refuses, and says so itself: its code and status, not Intercom's.
       await page.locator("[data-send]").click()
       await page.locator("[data-response]").waitFor({ state: "visible" })
       expect(await page.locator("[data-status]").innerText()).toBe("401")
-      expect(await page.locator("[data-error]").innerText()).toMatch(/^Unauthorized: /)
+      expect(await page.locator("[data-error]").innerText()).toMatch(/^Refused by the gateway \(401 session_required\): /)
 
       await page.locator("[data-token]").fill(token)
       await page.locator("[data-connect]").click()

@@ -158,7 +158,8 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
   tokenInput.addEventListener("input", showSession)
 
   render()
-  void probe()
+  // After mount returns: the island wires its Send button to what this returns.
+  queueMicrotask(() => void probe())
   return {
     gateway,
     gatewayOk,

@@ -8,7 +8,6 @@ import { effectErrorSnippet, promiseErrorSnippet } from "../lib/error-snippet.ts
 import type { Json } from "../lib/schema-node.ts"
 import { describeError } from "./errors.ts"
 import type { GatewayInfo } from "./gateway-info.ts"
-import { renderJson } from "./json-view.ts"
 import type { Failure, SendOutcome } from "./send.ts"
 
 /** One reason a request was refused, and the form field it names (`body.title`), when it names one. @category models */
@@ -88,7 +87,7 @@ const markFields = (form: HTMLElement, violations: ReadonlyArray<Violation>) => 
   }
 }
 
-export const renderOutcome = (
+export const renderOutcome = async (
   view: HTMLElement,
   outcome: SendOutcome,
   context: {
@@ -98,7 +97,7 @@ export const renderOutcome = (
     readonly form: HTMLElement
     readonly args: Record<string, Json>
   },
-): void => {
+): Promise<void> => {
   const status = $<HTMLElement>(view, "[data-status]")
   status.textContent = outcome.status !== undefined ? String(outcome.status) : outcome.failure?._tag === "NotSent" ? "not sent" : "no response"
   status.className = `status status--${outcome.status === undefined ? "server" : outcome.status < 300 ? "ok" : outcome.status < 500 ? "client" : "server"}`
@@ -144,5 +143,6 @@ export const renderOutcome = (
   $(view, "[data-header-count]").textContent = String(outcome.headers.length)
   const bodyView = $<HTMLElement>(view, "[data-body]")
   if (outcome.body === undefined || outcome.body === "") bodyView.textContent = "(no body)"
-  else renderJson(bodyView, outcome.body)
+  // Its own chunk: the bench (bench/json-view.ts) and the e2e test load it on its own.
+  else (await import("./json-view.ts")).renderJson(bodyView, outcome.body)
 }

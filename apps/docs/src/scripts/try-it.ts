@@ -109,7 +109,7 @@ export const mount = (root: HTMLElement): void => {
     send.textContent = "Send"
     refreshSend()
     response.hidden = false
-    renderOutcome(response, outcome, { gateway: gateway(), operation: op.name, info: credentials.info(), form, args })
+    await renderOutcome(response, outcome, { gateway: gateway(), operation: op.name, info: credentials.info(), form, args })
     response.scrollIntoView({ block: "nearest" })
   })
 
