@@ -1,12 +1,32 @@
 // The docs site: Starlight, one page per operation (src/pages/operations/[slug].astro), sidebar grouped by tag.
 import starlight from "@astrojs/starlight"
 import { defineConfig } from "astro/config"
+import { loadManifest } from "./src/lib/operations.ts"
 import { sidebar } from "./src/lib/sidebar.ts"
+
+/**
+ * `virtual:intercom-operations`: a dynamic import of each operation's public module, so the Try it island loads
+ * only the descriptor (and Schema models) of the page's operation. Names come from the docs manifest.
+ */
+const operationLoaders = () => {
+  const id = "virtual:intercom-operations"
+  return {
+    name: "intercom-operation-loaders",
+    resolveId: (source: string) => (source === id ? `\0${id}` : undefined),
+    load: (resolved: string) =>
+      resolved === `\0${id}`
+        ? `export const loaders = {\n${loadManifest()
+            .operations.map((op) => `  ${JSON.stringify(op.name)}: () => import(${JSON.stringify(`@utdk/intercom-core/generated/operations/${op.name}`)}),`)
+            .join("\n")}\n}\n`
+        : undefined,
+  }
+}
 
 export default defineConfig({
   site: "https://intercom.utdk.dev",
   trailingSlash: "always",
   // The Markdown in src/content/docs is our own; the spec's prose is rendered by src/lib/markdown.ts.
+  vite: { plugins: [operationLoaders()] },
   integrations: [
     starlight({
       title: "Intercom SDK",

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join, relative } from "node:path"
 import { operationList } from "@utdk/intercom-core"
 import { beforeAll, describe, expect, it } from "vitest"
-import { kebab, loadOperations } from "../src/lib/operations.ts"
+import { loadOperations } from "../src/lib/operations.ts"
 import { pageWeight } from "../tools/page-weight.ts"
 import { fileFor } from "../tools/serve.ts"
 
@@ -37,12 +37,13 @@ const ids = (url: string): Set<string> => {
 }
 
 describe("built site", () => {
-  it("has one page per operation of the registry", () => {
+  it("has one page per operation of the registry", async () => {
+    const slugOf = new Map((await loadOperations()).map((op) => [op.name, op.slug]))
     const opPages = [...pages.keys()].filter((url) => /^\/operations\/[^/]+\/$/.test(url))
     expect(opPages.length).toBe(231)
     expect(operationList.length).toBe(231)
     for (const op of operationList) {
-      const html = pages.get(`/operations/${kebab(op.name)}/`)
+      const html = pages.get(`/operations/${slugOf.get(op.name)}/`)
       expect(html, op.name).toBeDefined()
       expect(html).toContain(`intercom.${op.name}()`)
       expect(html).toContain(`>${op.method}</span>`)
@@ -56,18 +57,18 @@ describe("built site", () => {
 
   it("renders Intercom's admonitions as named Starlight asides", async () => {
     const operations = await loadOperations()
-    // The seed page's case: each named admonition of updateConversation (names read from the spec, not copied here)
-    // is an aside with that name and the matching kind (info → note, danger → danger).
+    // The seed page's case: each named admonition of updateConversation (names read from the manifest, not copied
+    // here) is an aside with that name and the matching kind (info → note, danger → danger).
     const update = operations.find((op) => op.name === "updateConversation")!
     const html = pages.get(`/operations/${update.slug}/`)!
-    const named = [...update.description.matchAll(/\{%\s*admonition\s+type="(info|danger)"\s+name="([^"]+)"/g)]
-    expect(named.map(([, type]) => type)).toEqual(["info", "danger"])
+    const named = [...update.description.matchAll(/^:::(note|danger)\[([^\]]+)\]$/gm)]
+    expect(named.map(([, type]) => type)).toEqual(["note", "danger"])
     for (const [, type, name] of named) {
-      expect(html).toContain(`<aside aria-label="${name}" class="starlight-aside starlight-aside--${type === "info" ? "note" : "danger"}">`)
+      expect(html).toContain(`<aside aria-label="${name}" class="starlight-aside starlight-aside--${type}">`)
     }
-    // Every admonition of an operation's description is an aside on its page.
+    // Every aside of an operation's description is an aside on its page.
     for (const op of operations) {
-      const expected = op.description.match(/\{%\s*admonition\b/g)?.length ?? 0
+      const expected = op.description.match(/^:::\w+/gm)?.length ?? 0
       const asides = pages.get(`/operations/${op.slug}/`)?.match(/class="starlight-aside starlight-aside--/g)?.length ?? 0
       expect(asides, op.name).toBeGreaterThanOrEqual(expected)
     }

@@ -55,7 +55,7 @@ describe("Try it on Update a conversation", () => {
     expect(await page.locator(".endpoint-line").first().innerText()).toContain("PUT")
     // The danger callout carries its name from the spec (read here, never copied into the repo).
     const update = (await loadOperations()).find((op) => op.name === "updateConversation")!
-    const dangerName = update.description.match(/\{%\s*admonition\s+type="danger"\s+name="([^"]+)"/)![1]!
+    const dangerName = update.description.match(/^:::danger\[([^\]]+)\]$/m)![1]!
     expect(await page.locator("aside.starlight-aside--danger").innerText()).toContain(dangerName)
 
     // Sending needs a gateway.
@@ -71,9 +71,9 @@ describe("Try it on Update a conversation", () => {
     expect(await idField.locator(".field-error").innerText()).toBe("Required.")
     expect(await page.locator("[data-response]").isHidden()).toBe(true)
 
-    // Every input changes the snippet.
-    expect(await snippet(page)).toContain("await intercom.updateConversation()")
-    await changes(page, () => idField.locator("input").fill("123"), 'conversation_id: "123"')
+    // Before any input, the required id is a typed placeholder (the snippet compiles); every input changes it.
+    expect(await snippet(page)).toMatch(/await intercom\.updateConversation\(\{\n {2}conversation_id: /)
+    await changes(page, () => idField.locator("input").fill("456"), 'conversation_id: "456"')
     expect(await idField.locator(".field-error").isHidden()).toBe(true)
     await changes(page, () => page.locator('[data-field="body.title"] input').fill("Refund request"), 'title: "Refund request"')
     await changes(page, async () => void (await page.locator('[data-field="body.read"] select').selectOption({ label: "true" })), "read: true")
@@ -84,7 +84,7 @@ describe("Try it on Update a conversation", () => {
     expect(await snippet(page)).toContain('import intercom from "@utdk/intercom"')
     await page.locator("[data-snippet-tab=curl]").click()
     const curl = await page.locator("[data-snippet=curl]").innerText()
-    expect(curl).toContain("curl -X PUT 'https://api.intercom.io/conversations/123'")
+    expect(curl).toContain("curl -X PUT 'https://api.intercom.io/conversations/456'")
     expect(curl).toContain('"issue_type": "Billing"')
     expect(curl).toContain("$INTERCOM_ACCESS_TOKEN")
     await page.locator("[data-snippet-tab=typescript]").click()

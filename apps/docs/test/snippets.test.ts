@@ -1,5 +1,6 @@
-// The TypeScript and Effect snippets the site shows, generated for every operation with example values, must
-// typecheck against the real packages (@utdk/intercom as built by the workspace). One tsc run over all of them.
+// The TypeScript and Effect snippets the site shows, generated for every operation with example values and for an
+// empty form (required arguments as typed placeholders), must typecheck against the real packages (@utdk/intercom as
+// built by the workspace). One tsc run over all of them.
 import { execFile } from "node:child_process"
 import { mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
@@ -8,20 +9,25 @@ import { promisify } from "node:util"
 import { describe, expect, it } from "vitest"
 import { exampleValues } from "../src/lib/examples.ts"
 import { loadOperations } from "../src/lib/operations.ts"
-import { effectSnippet, typescriptSnippet } from "../src/lib/snippet.ts"
+import { effectSnippet, typescriptSnippet, withPlaceholders } from "../src/lib/snippet.ts"
+import { tryItData } from "../src/lib/try-it-data.ts"
 
 const dir = join(import.meta.dirname, ".snippets")
 const tsc = join(createRequire(import.meta.url).resolve("typescript/package.json"), "..", "bin", "tsc")
 
 describe("code snippets", () => {
-  it("typecheck for every operation (TypeScript and Effect forms)", async () => {
+  it("typecheck for every operation (TypeScript and Effect forms, filled and empty forms)", async () => {
     const operations = await loadOperations()
     rmSync(dir, { recursive: true, force: true })
     mkdirSync(dir, { recursive: true })
-    for (const op of operations) {
-      const values = exampleValues(op)
+    const empty = { header: {}, path: {}, query: {}, body: undefined }
+    for (const model of operations) {
+      const op = tryItData(model)
+      const values = exampleValues(model)
       writeFileSync(join(dir, `${op.name}.ts`), `${typescriptSnippet(op, values)}\nexport {}\n`)
       writeFileSync(join(dir, `${op.name}.effect.ts`), `${effectSnippet(op, values)}\nexport {}\n`)
+      // What the page shows before any input: placeholders for what is required.
+      writeFileSync(join(dir, `${op.name}.empty.ts`), `${typescriptSnippet(op, withPlaceholders(empty, op.placeholders))}\nexport {}\n`)
     }
     writeFileSync(
       join(dir, "tsconfig.json"),

@@ -12,6 +12,7 @@ import { dirname, join, resolve as resolvePath } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import overrides from "../overrides.ts"
+import { renderManifest } from "./lib/manifest.ts"
 import { renderFiles } from "./lib/render.ts"
 import { inlinePathParameters, loadSpec, refreshRefs, specFile } from "./lib/spec.ts"
 import { applyOverrides } from "./lib/overrides.ts"
@@ -30,6 +31,7 @@ export const generate = async (options: { readonly version: string; readonly out
   applyOverrides(doc, overrides, { strict: options.version === PRIMARY_VERSION, warn })
   await refreshRefs(doc)
   const files = renderFiles(doc, overrides, warn)
+  files.set("manifest.json", await renderManifest(doc))
   rmSync(options.out, { recursive: true, force: true })
   for (const [path, text] of files) {
     const target = join(options.out, path)

@@ -1,67 +1,31 @@
 /**
- * Example arguments for an operation, built from its schemas (the spec's examples where they fit the type,
- * otherwise a value of the right shape): required fields everywhere, plus the optional top-level fields.
+ * The example call of an operation (snippets, tests): the spec's first request example the SDK accepts, else the
+ * manifest's schema-built example values. "Accepts" is decided by the SDK's own request builder, at build time.
  */
+import { operations, type OperationDescriptor } from "@utdk/intercom-core"
+import type { RequestValues } from "@utdk/intercom-core/Manifest"
+import { buildRequest } from "@utdk/intercom-core/Request"
 import type { OperationModel } from "./operations.ts"
 import type { Json, SchemaNode } from "./schema-node.ts"
-import type { RequestValues } from "./snippet.ts"
+import { toArgs } from "./snippet.ts"
+import { tryItData } from "./try-it-data.ts"
 
-const fits = (node: SchemaNode, value: Json | undefined): value is Json => {
-  if (value === undefined) return false
-  if (node.enum && node.enum.length > 0) return node.enum.some((e) => e === value)
-  switch (node.kind) {
-    case "string":
-      return typeof value === "string"
-    case "integer":
-      return typeof value === "number" && Number.isInteger(value)
-    case "number":
-      return typeof value === "number"
-    case "boolean":
-      return typeof value === "boolean"
-    default:
-      return false
-  }
+/** The operation's descriptor in the SDK registry. */
+export const descriptorOf = (name: string): OperationDescriptor => (operations as Record<string, OperationDescriptor>)[name]!
+
+/** Whether every key of `value` is declared by `schema` (the types refuse undeclared keys the runtime would keep). */
+export const declaredOnly = (schema: SchemaNode, value: Json): boolean => {
+  if (schema.kind === "union") return (schema.variants ?? []).some((v) => declaredOnly(v, value))
+  if (Array.isArray(value)) return schema.kind !== "array" || !schema.items || value.every((v) => declaredOnly(schema.items!, v))
+  if (value === null || typeof value !== "object") return true
+  if (schema.kind === "map" || schema.values || schema.kind === "any" || schema.truncated) return true
+  const props = new Map((schema.properties ?? []).map((p) => [p.name, p.schema]))
+  return Object.entries(value).every(([k, v]) => props.has(k) && declaredOnly(props.get(k)!, v))
 }
 
-/** A value of the node's type: its example or default when they fit, else the first enum value, else a placeholder. */
-export const exampleOf = (node: SchemaNode, allOptional = false, depth = 0): Json => {
-  if (fits(node, node.example)) return node.example
-  if (fits(node, node.default)) return node.default
-  if (node.enum && node.enum.length > 0 && node.enum[0] !== null && node.enum[0] !== undefined) return node.enum[0]
-  switch (node.kind) {
-    case "string":
-      return node.format === "date-time" ? "2024-05-01T10:00:00Z" : "example"
-    case "integer":
-      return node.format === "date-time" ? 1714557600 : 1
-    case "number":
-      return 1.5
-    case "boolean":
-      return true
-    case "array":
-      return node.items && depth < 6 ? [exampleOf(node.items, false, depth + 1)] : []
-    case "map":
-      return node.values && depth < 6 ? { key: exampleOf(node.values, false, depth + 1) } : {}
-    case "union":
-      return node.variants?.[0] && depth < 6 ? exampleOf(node.variants[0], allOptional, depth) : "example"
-    case "object": {
-      const out: Record<string, Json> = {}
-      const chosen = new Set(node.requireOneOf?.[0] ?? [])
-      for (const p of node.properties ?? []) {
-        if (p.schema.readOnly || (!p.required && !chosen.has(p.name) && !allOptional) || depth >= 6) continue
-        out[p.name] = exampleOf(p.schema, false, depth + 1)
-      }
-      return out
-    }
-    default:
-      return "example"
-  }
-}
-
-/** Example request values for an operation: every parameter and, for an object body, every top-level field. */
 export const exampleValues = (op: OperationModel): RequestValues => {
-  const by = { header: {} as Record<string, Json>, path: {} as Record<string, Json>, query: {} as Record<string, Json> }
-  for (const p of op.parameters) {
-    by[p.in][p.name] = fits(p.schema, p.example) ? p.example : exampleOf(p.schema)
-  }
-  return { ...by, body: op.body ? exampleOf(op.body.schema, true) : undefined }
+  const data = tryItData(op)
+  const fitting = (op.body?.examples ?? []).filter((ex) => declaredOnly(op.body!.schema, ex.value))
+  const candidates = [...fitting.map((ex) => ({ ...op.exampleValues, body: ex.value })), op.exampleValues]
+  return candidates.find((values) => buildRequest(descriptorOf(op.name), toArgs(data, values))._tag === "Success") ?? op.exampleValues
 }

@@ -1,6 +1,6 @@
 /**
- * Renders the spec's Markdown descriptions to HTML at build time. Intercom writes callouts as Markdoc tags
- * (`{% admonition type="info" name="..." %}...{% /admonition %}`); they become Starlight asides.
+ * Renders the manifest's Markdown descriptions to HTML at build time; the directive asides the generator converted
+ * Intercom's callouts to become Starlight asides.
  */
 import { markdownToHtml } from "satteri"
 
@@ -12,28 +12,8 @@ export type DescriptionSegment =
   | { readonly kind: "markdown"; readonly html: string }
   | { readonly kind: "aside"; readonly type: AsideType; readonly title: string | undefined; readonly html: string }
 
-const asideTypes: Record<string, AsideType> = {
-  info: "note",
-  note: "note",
-  tip: "tip",
-  success: "tip",
-  warning: "caution",
-  caution: "caution",
-  danger: "danger",
-  error: "danger",
-}
-
-const admonition = /\{%\s*admonition\b([^%]*)%\}([\s\S]*?)\{%\s*\/admonition\s*%\}/g
-const attribute = (attrs: string, key: string): string | undefined =>
-  new RegExp(`${key}\\s*=\\s*"([^"]*)"`).exec(attrs)?.[1]
-
-/** Removes the indentation every non-blank line shares (YAML block scalars keep theirs). */
-export const dedent = (text: string): string => {
-  const lines = text.split("\n")
-  const indents = lines.filter((l) => l.trim() !== "").map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0)
-  const cut = indents.length === 0 ? 0 : Math.min(...indents)
-  return lines.map((l) => l.slice(cut)).join("\n").trim()
-}
+// The manifest writes Intercom's callouts as directive asides on their own lines: `:::note[Title]` … `:::`.
+const aside = /^:::(note|tip|caution|danger)(?:\[([^\]\n]*)\])?\n([\s\S]*?)\n:::$/gm
 
 const intercomDocs = "https://developers.intercom.com"
 
@@ -49,28 +29,21 @@ const cache = new Map<string, string>()
 export const renderMarkdown = (markdown: string): string => {
   const hit = cache.get(markdown)
   if (hit !== undefined) return hit
-  const html = absolutize(markdownToHtml(dedent(markdown)).html)
+  const html = absolutize(markdownToHtml(markdown).html)
   cache.set(markdown, html)
   return html
 }
 
-/** Renders a description into Markdown runs and asides, in order. No `{%` survives: unknown tags are dropped. */
+/** Renders a manifest description into Markdown runs and asides, in order. */
 export const renderDescription = (markdown: string): ReadonlyArray<DescriptionSegment> => {
   const out: Array<DescriptionSegment> = []
   const pushMarkdown = (text: string) => {
-    const cleaned = text.replace(/\{%[^%]*%\}/g, "")
-    if (cleaned.trim() !== "") out.push({ kind: "markdown", html: renderMarkdown(cleaned) })
+    if (text.trim() !== "") out.push({ kind: "markdown", html: renderMarkdown(text) })
   }
   let last = 0
-  for (const match of markdown.matchAll(admonition)) {
+  for (const match of markdown.matchAll(aside)) {
     pushMarkdown(markdown.slice(last, match.index))
-    const attrs = match[1] ?? ""
-    out.push({
-      kind: "aside",
-      type: asideTypes[attribute(attrs, "type") ?? "info"] ?? "note",
-      title: attribute(attrs, "name"),
-      html: renderMarkdown((match[2] ?? "").replace(/\{%[^%]*%\}/g, "")),
-    })
+    out.push({ kind: "aside", type: match[1] as AsideType, title: match[2], html: renderMarkdown(match[3] ?? "") })
     last = match.index + match[0].length
   }
   pushMarkdown(markdown.slice(last))
@@ -80,7 +53,7 @@ export const renderDescription = (markdown: string): ReadonlyArray<DescriptionSe
 /** Plain text of a Markdown description, for meta descriptions and search excerpts. */
 export const plainText = (markdown: string): string =>
   markdown
-    .replace(/\{%[^%]*%\}/g, " ")
+    .replace(/^:::\w*(?:\[([^\]]*)\])?$/gm, "$1 ")
     .replace(/<[^>]+>/g, " ")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/[*_`#>]/g, "")

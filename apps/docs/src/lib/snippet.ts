@@ -1,28 +1,25 @@
 /**
  * Code snippets for one call: TypeScript with `@utdk/intercom`, the Effect form, and curl. Pure functions used by
- * the Try it island (live, in the browser) and by the snippet test (typechecked for every operation).
+ * the Try it island (live, in the browser), the pages (first render) and the snippet tests. The curl line is
+ * rendered from the request the SDK's own builder (`@utdk/intercom-core/Request`) makes, so its URL, headers and
+ * body are what the SDK sends.
  */
+import type { PaginationStyle } from "@utdk/intercom-core"
+import type { RequestValues } from "@utdk/intercom-core/Manifest"
+import type { HttpRequest } from "@utdk/intercom-core/Request"
 import type { Json } from "./schema-node.ts"
+
+export type { RequestValues } from "@utdk/intercom-core/Manifest"
 
 /** What a snippet needs to know about an operation. */
 export interface SnippetOperation {
   readonly name: string
   readonly method: string
   readonly path: string
+  readonly pagination: PaginationStyle
   readonly parameters: ReadonlyArray<{ readonly name: string; readonly key: string; readonly in: "path" | "query" | "header" }>
   readonly body?: { readonly flat: boolean; readonly renamed: Readonly<Record<string, string>> } | undefined
 }
-
-/** A request as the form holds it: values by wire name per location; `undefined` means "not set". */
-export interface RequestValues {
-  readonly header: Readonly<Record<string, Json>>
-  readonly path: Readonly<Record<string, Json>>
-  readonly query: Readonly<Record<string, Json>>
-  readonly body: Json | undefined
-}
-
-/** Where snippets send requests when no gateway is configured. */
-export const intercomBaseUrl = "https://api.intercom.io"
 
 const secretName = /token|secret|password|api[_-]?key|authorization/i
 
@@ -37,6 +34,19 @@ export const maskSecrets = (value: Json): Json => {
   return value
 }
 
+const isObject = (v: Json | undefined): v is { readonly [key: string]: Json } => typeof v === "object" && v !== null && !Array.isArray(v)
+
+/**
+ * The form's values with the required ones it lacks taken from `placeholders` (the manifest's `requiredValues`),
+ * so a snippet of an empty form still type-checks and shows what must be filled in.
+ */
+export const withPlaceholders = (values: RequestValues, placeholders: RequestValues): RequestValues => ({
+  header: { ...placeholders.header, ...values.header },
+  path: { ...placeholders.path, ...values.path },
+  query: { ...placeholders.query, ...values.query },
+  body: isObject(values.body) && isObject(placeholders.body) ? { ...placeholders.body, ...values.body } : (values.body ?? placeholders.body),
+})
+
 /** The flat argument object the SDK method takes: parameters by key, body properties spread (or under `body`). */
 export const toArgs = (op: SnippetOperation, values: RequestValues): Record<string, Json> => {
   const args: Record<string, Json> = {}
@@ -45,7 +55,7 @@ export const toArgs = (op: SnippetOperation, values: RequestValues): Record<stri
     if (v !== undefined) args[p.key] = v
   }
   if (values.body !== undefined && op.body) {
-    if (op.body.flat && values.body !== null && typeof values.body === "object" && !Array.isArray(values.body)) {
+    if (op.body.flat && isObject(values.body)) {
       const flatKey = Object.fromEntries(Object.entries(op.body.renamed).map(([key, wire]) => [wire, key]))
       for (const [wire, v] of Object.entries(values.body)) args[flatKey[wire] ?? wire] = v
     } else {
@@ -53,6 +63,26 @@ export const toArgs = (op: SnippetOperation, values: RequestValues): Record<stri
     }
   }
   return args
+}
+
+/** The form values of a flat argument object (the inverse of `toArgs`), for links and history entries. */
+export const fromArgs = (op: SnippetOperation, args: Readonly<Record<string, Json>>): RequestValues => {
+  const by = { header: {} as Record<string, Json>, path: {} as Record<string, Json>, query: {} as Record<string, Json> }
+  const keys = new Set<string>()
+  for (const p of op.parameters) {
+    keys.add(p.key)
+    const v = args[p.key]
+    if (v !== undefined) by[p.in][p.name] = v
+  }
+  let body: Json | undefined
+  if (op.body?.flat) {
+    const fields: Record<string, Json> = {}
+    for (const [key, v] of Object.entries(args)) if (!keys.has(key)) fields[op.body.renamed[key] ?? key] = v
+    body = Object.keys(fields).length > 0 ? fields : undefined
+  } else if (op.body) {
+    body = args.body
+  }
+  return { ...by, body }
 }
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/
@@ -78,14 +108,34 @@ const callArgs = (op: SnippetOperation, values: RequestValues, indent: string): 
   return Object.keys(args).length === 0 ? "" : literal(maskSecrets(args), indent)
 }
 
-/** `import intercom from "@utdk/intercom"` and one awaited call. */
+/** Pagination params are the paginator's business: the snippet of a list leaves them out. */
+const pagingKeys: Record<PaginationStyle, ReadonlyArray<string>> = {
+  none: [],
+  cursor: ["starting_after"],
+  searchCursor: [],
+  page: ["page"],
+  scroll: ["scroll_param"],
+}
+
+const withoutPaging = (op: SnippetOperation, values: RequestValues): RequestValues => ({
+  ...values,
+  query: Object.fromEntries(Object.entries(values.query).filter(([k]) => !pagingKeys[op.pagination].includes(k))),
+})
+
+/** `import intercom from "@utdk/intercom"` and one awaited call; lists iterate every item with `paginate`. */
 export const typescriptSnippet = (op: SnippetOperation, values: RequestValues): string =>
   [
     `import intercom from "@utdk/intercom"`,
     ``,
     `// Reads INTERCOM_ACCESS_TOKEN from the environment.`,
-    `const result = await intercom.${op.name}(${callArgs(op, values, "")})`,
-    `console.log(result)`,
+    ...(op.pagination === "none"
+      ? [`const result = await intercom.${op.name}(${callArgs(op, values, "")})`, `console.log(result)`]
+      : [
+          `// Every item of every page: the next page is fetched as the loop needs it.`,
+          `for await (const item of intercom.paginate.${op.name}(${callArgs(op, withoutPaging(op, values), "")})) {`,
+          `  console.log(item)`,
+          `}`,
+        ]),
   ].join("\n")
 
 /** The same call as an Effect program, with typed errors in the error channel. */
@@ -107,48 +157,42 @@ export const effectSnippet = (op: SnippetOperation, values: RequestValues): stri
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
 
-const queryPairs = (name: string, value: Json): Array<[string, string]> => {
-  if (value === null) return [[name, ""]]
-  if (Array.isArray(value)) return value.flatMap((v) => queryPairs(name, v))
-  if (typeof value === "object") return Object.entries(value).flatMap(([k, v]) => queryPairs(`${name}[${k}]`, v))
-  return [[name, String(value)]]
-}
-
-/** The URL of a request: path parameters filled in (percent-encoded), query appended. */
-export const requestUrl = (op: SnippetOperation, values: RequestValues, baseUrl: string): string => {
-  const path = op.path.replace(/\{([^}]+)\}/g, (m, name: string) => {
-    const v = values.path[name]
-    return v === undefined || v === null ? m : encodeURIComponent(String(v))
-  })
-  const query = Object.entries(values.query)
-    .filter(([, v]) => v !== undefined)
-    .flatMap(([k, v]) => queryPairs(k, v))
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-    .join("&")
-  return `${baseUrl.replace(/\/+$/, "")}${path}${query ? `?${query}` : ""}`
-}
-
-/** curl against Intercom with the token from the environment (never a real secret in the text). */
-export const curlSnippet = (op: SnippetOperation, values: RequestValues): string => {
-  const lines = [`curl -X ${op.method} ${shellQuote(requestUrl(op, values, intercomBaseUrl))}`]
-  lines.push(`-H "Authorization: Bearer $INTERCOM_ACCESS_TOKEN"`)
-  lines.push(`-H 'Accept: application/json'`)
-  for (const [name, v] of Object.entries(values.header)) {
-    if (v !== undefined && v !== null) lines.push(`-H ${shellQuote(`${name}: ${secretName.test(name) ? "****" : String(v)}`)}`)
+/** The JSON body shown indented, secrets masked; other text as is. */
+const showBody = (body: string, contentType: string | undefined): string => {
+  if (!contentType?.includes("json")) return body
+  try {
+    return JSON.stringify(maskSecrets(JSON.parse(body) as Json), null, 2)
+  } catch {
+    return body
   }
-  if (values.body !== undefined) {
-    lines.push(`-H 'Content-Type: application/json'`)
-    lines.push(`-d ${shellQuote(JSON.stringify(maskSecrets(values.body), null, 2))}`)
+}
+
+/**
+ * curl for a request the SDK's builder made (no token given: the line reads it from the environment). Headers as
+ * the SDK sends them, secret-looking ones masked.
+ */
+export const curlSnippet = (request: HttpRequest): string => {
+  const lines = [`curl -X ${request.method} ${shellQuote(request.url)}`]
+  lines.push(`-H "Authorization: Bearer $INTERCOM_ACCESS_TOKEN"`)
+  for (const [name, value] of Object.entries(request.headers).sort(([a], [b]) => a.localeCompare(b))) {
+    if (name === "authorization") continue
+    lines.push(`-H ${shellQuote(`${displayName(name)}: ${secretName.test(name) ? "****" : value}`)}`)
+  }
+  if (typeof request.body === "string") {
+    lines.push(`--data-raw ${shellQuote(showBody(request.body, request.headers["content-type"]))}`)
+  } else if (request.body !== undefined) {
+    for (const [name, value] of request.body.entries()) {
+      lines.push(`-F ${shellQuote(`${name}=${typeof value === "string" ? value : `@${value.name || "file"}`}`)}`)
+    }
   }
   return lines.join(" \\\n  ")
 }
 
+/** `intercom-version` → `Intercom-Version`, as people write headers. */
+const displayName = (name: string): string => name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())
+
+/** curl's stand-in while the arguments are not a valid call: the SDK's reason, as a shell comment. */
+export const curlRefused = (message: string): string => `# The SDK would not send this call yet:\n# ${message.replace(/\n/g, "\n# ")}`
+
 /** @category models */
 export type SnippetLanguage = "typescript" | "effect" | "curl"
-
-/** Every snippet of a call, by language. */
-export const snippets = (op: SnippetOperation, values: RequestValues): Record<SnippetLanguage, string> => ({
-  typescript: typescriptSnippet(op, values),
-  effect: effectSnippet(op, values),
-  curl: curlSnippet(op, values),
-})

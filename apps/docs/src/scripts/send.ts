@@ -13,6 +13,7 @@ import { fromAbortableSend, type RawResponse, type WireRequest } from "@utdk/int
 import type { Operation } from "@utdk/intercom-core"
 import type { Json } from "../lib/schema-node.ts"
 import { gatewayPaths, reachable } from "./gateway-info.ts"
+import { loadOperation } from "./sdk.ts"
 
 /** One field of a response that did not match the SDK's model (the client's warn-mode validation). @category models */
 export interface Mismatch {
@@ -50,15 +51,6 @@ export interface SendOutcome {
   readonly validation: ReadonlyArray<Mismatch>
 }
 
-// One lazy chunk per operation (descriptor + Schema models), fetched only for the operation being sent.
-const modules = import.meta.glob<Record<string, Operation>>("../../../../packages/core/src/generated/operations/*.ts")
-
-const loadOperation = async (name: string): Promise<Operation> => {
-  const load = modules[`../../../../packages/core/src/generated/operations/${name}.ts`]
-  const operation = load && (await load())[name]
-  if (!operation) throw new Error(`unknown operation ${name}`)
-  return operation
-}
 
 const entries = (headers: Readonly<Record<string, string>> | undefined): ReadonlyArray<readonly [string, string]> =>
   Object.entries(headers ?? {}).sort(([a], [b]) => a.localeCompare(b))

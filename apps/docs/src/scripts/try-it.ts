@@ -4,7 +4,7 @@
  * itself is loaded on the first Send.
  */
 import type { Json } from "../lib/schema-node.ts"
-import { snippets, toArgs, type RequestValues, type SnippetLanguage } from "../lib/snippet.ts"
+import { curlRefused, curlSnippet, effectSnippet, toArgs, typescriptSnippet, withPlaceholders, type RequestValues, type SnippetLanguage } from "../lib/snippet.ts"
 import type { TryItOperation } from "../lib/try-it-data.ts"
 import { bodyControl, buildControl, type Control } from "./form.ts"
 import { mountCredentials } from "./credentials.ts"
@@ -72,10 +72,22 @@ export const mount = (root: HTMLElement): void => {
   // --- Snippets ------------------------------------------------------------------------------------------------
   const codeBlocks = new Map<SnippetLanguage, HTMLElement>()
   for (const code of root.querySelectorAll<HTMLElement>("[data-snippet]")) codeBlocks.set(code.dataset.snippet as SnippetLanguage, code)
+  // The SDK's request builder arrives after first paint; until then curl keeps the page's first rendering.
+  let sdk: { readonly module: typeof import("./sdk.ts"); readonly operation: import("@utdk/intercom-core").OperationDescriptor } | undefined
   const renderSnippets = () => {
-    const all = snippets(op, values())
-    for (const [lang, code] of codeBlocks) code.textContent = all[lang]
+    // Required arguments the form lacks show as typed placeholders, so the snippet always compiles.
+    const shown = withPlaceholders(values(), op.placeholders)
+    const text: Partial<Record<SnippetLanguage, string>> = { typescript: typescriptSnippet(op, shown), effect: effectSnippet(op, shown) }
+    if (sdk) {
+      const built = sdk.module.build(sdk.operation, toArgs(op, shown))
+      text.curl = built.ok ? curlSnippet(built.request) : curlRefused(built.message)
+    }
+    for (const [lang, code] of codeBlocks) if (text[lang] !== undefined) code.textContent = text[lang]
   }
+  void import("./sdk.ts").then(async (module) => {
+    sdk = { module, operation: await module.loadOperation(op.name) }
+    renderSnippets()
+  })
   mountTabs($(root, "[role=tablist]"))
   const copy = $<HTMLButtonElement>(root, "[data-copy]")
   copy.addEventListener("click", async () => {

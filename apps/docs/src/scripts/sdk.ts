@@ -1,0 +1,46 @@
+/**
+ * The SDK's own rules in the page, loaded after first paint (a lazy chunk, not counted in the first-load weight):
+ * an operation's descriptor with its Schema models, the request builder the clients send with, and the paginator's
+ * next-page rule. The form validates against them, the curl line and the request preview are rendered from them.
+ */
+import type { OperationDescriptor } from "@utdk/intercom-core"
+import { nextPage } from "@utdk/intercom-core/Pagination"
+import { buildRequest, type HttpRequest } from "@utdk/intercom-core/Request"
+import { loaders } from "virtual:intercom-operations"
+
+/** @category models */
+export type Built =
+  | { readonly ok: true; readonly request: HttpRequest }
+  | { readonly ok: false; readonly message: string; readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }> }
+
+const cache = new Map<string, Promise<OperationDescriptor>>()
+
+/** The operation's descriptor (`@utdk/intercom-core/generated/operations/<name>`), one chunk per operation. */
+export const loadOperation = (name: string): Promise<OperationDescriptor> => {
+  let found = cache.get(name)
+  if (!found) {
+    const load = loaders[name]
+    found = load ? load().then((module) => module[name] as OperationDescriptor) : Promise.reject(new Error(`unknown operation ${name}`))
+    cache.set(name, found)
+  }
+  return found
+}
+
+/** The request the SDK would send for `args`, or its reasons for refusing them (each naming the argument). */
+export const build = (operation: OperationDescriptor, args: Readonly<Record<string, unknown>>, baseUrl?: string): Built => {
+  const result = buildRequest(operation, args, baseUrl ? { baseUrl } : {})
+  if (result._tag === "Success") return { ok: true, request: result.success }
+  const error = result.failure
+  const issues = "issues" in error ? error.issues.map((i) => ({ path: i.path, message: i.message })) : []
+  return { ok: false, message: error.message, issues }
+}
+
+/** The arguments of the page after `page`, as the SDK's paginator would ask for it; undefined on the last page. */
+export const nextArgs = (
+  operation: OperationDescriptor,
+  args: Readonly<Record<string, unknown>>,
+  page: unknown,
+): Readonly<Record<string, unknown>> | undefined => {
+  const step = nextPage(operation, { args, seen: new Set() }, page)
+  return step._tag === "Next" ? step.state.args : undefined
+}
