@@ -4,9 +4,9 @@
  *
  * @since 0.1.0
  */
-import { operations, type Operations } from "@utdk/intercom-core/generated/registry"
+import { operations } from "@utdk/intercom-core/generated/registry"
 import { Intercom as IntercomService } from "@utdk/intercom-core/Intercom"
-import type { IntercomPromiseClient } from "@utdk/intercom-core/IntercomClient"
+import type { IntercomPromiseApi } from "@utdk/intercom-core/IntercomClient"
 import type { IntercomOptions } from "@utdk/intercom-core/IntercomConfig"
 import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
@@ -28,7 +28,7 @@ export interface IntercomBrowserOptions extends IntercomOptions {
  *
  * @category clients
  */
-export interface Intercom extends IntercomPromiseClient<Operations> {}
+export interface Intercom extends IntercomPromiseApi {}
 
 /** @category clients */
 export class Intercom extends IntercomService {

@@ -21,10 +21,10 @@ import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Result from "effect/Result"
-import { operations, type Operations } from "./generated/registry.ts"
+import { operations } from "./generated/registry.ts"
 import { makeClient } from "./internal/client.ts"
 import { resolveConfig } from "./internal/config.ts"
-import type { IntercomClient } from "./IntercomClient.ts"
+import type { IntercomApi } from "./IntercomClient.ts"
 import * as IntercomConfig from "./IntercomConfig.ts"
 import type { IntercomConfigError } from "./IntercomError.ts"
 
@@ -34,7 +34,7 @@ import type { IntercomConfigError } from "./IntercomError.ts"
  *
  * @category services
  */
-export class Intercom extends Context.Service<Intercom, IntercomClient<Operations>>()("@utdk/intercom-core/Intercom") {
+export class Intercom extends Context.Service<Intercom, IntercomApi>()("@utdk/intercom-core/Intercom") {
   /**
    * Builds a client from options (no token is fine when `baseUrl` is a gateway that adds it).
    *
@@ -42,12 +42,12 @@ export class Intercom extends Context.Service<Intercom, IntercomClient<Operation
    */
   static readonly make = (
     options: IntercomConfig.IntercomOptions = {},
-  ): Effect.Effect<IntercomClient<Operations>, IntercomConfigError, HttpClient.HttpClient> =>
+  ): Effect.Effect<IntercomApi, IntercomConfigError, HttpClient.HttpClient> =>
     HttpClient.HttpClient.use((client) => {
       const config = resolveConfig(options, { requireToken: false })
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
-        : Effect.succeed(makeClient(operations, { client, config: config.success }))
+        : Effect.succeed(makeClient(operations, { client, config: config.success }) as IntercomApi)
     })
 
   /**

@@ -12,6 +12,9 @@ import type { IntercomConfigError, IntercomError } from "./IntercomError.ts"
 import type { IntercomResponse } from "./IntercomResponse.ts"
 import type { Operation, ParamsOf, ResultOf } from "./Operation.ts"
 import type { ItemOfOperation, PaginatedName } from "./Pagination.ts"
+import type { IntercomMethods, IntercomPaginateMethods } from "./generated/methods.ts"
+
+export type { IntercomMethods, IntercomPaginateMethods } from "./generated/methods.ts"
 
 /**
  * Any record of operations (the generated registry, or a subset of it).
@@ -93,3 +96,55 @@ export type IntercomPromiseClient<Ops extends OperationRecord> = {
  * @category models
  */
 export type IntercomPromiseError = IntercomError | IntercomConfigError
+
+/**
+ * What a documented method returns, by kind: the Effect or Promise of the decoded result (`effect`, `promise`), of the
+ * whole response (`effectResponse`, `promiseResponse`), or the items of every page (`effectPages`, `promisePages`).
+ *
+ * @category type-level
+ */
+export interface MethodReturns<A> {
+  readonly effect: Effect.Effect<A, IntercomError>
+  readonly effectResponse: Effect.Effect<IntercomResponse<A>, IntercomError>
+  readonly effectPages: Stream.Stream<A, IntercomError>
+  readonly promise: Promise<A>
+  readonly promiseResponse: Promise<IntercomResponse<A>>
+  readonly promisePages: AsyncIterable<A>
+}
+
+/** @category type-level */
+export type MethodKind = keyof MethodReturns<unknown>
+
+/** @category type-level */
+export type PageKind = "effectPages" | "promisePages"
+
+/** @category type-level */
+export type MethodReturn<K extends MethodKind, A> = MethodReturns<A>[K]
+
+/** Per-call options: Promise methods also take an `AbortSignal`. @category type-level */
+export type MethodOptions<K extends MethodKind> = K extends `promise${string}` ? PromiseRequestOptions : RequestOptions
+
+/**
+ * The Effect client of the whole API, one documented method per operation (see {@link IntercomClient} for any
+ * record of operations).
+ *
+ * @category models
+ */
+export interface IntercomApi extends IntercomMethods<"effect"> {
+  /** The same methods, giving `IntercomResponse<Result>` (`data`, `status`, `headers`, `requestId`, `attempts`). */
+  readonly withResponse: IntercomMethods<"effectResponse">
+  /** `intercom.paginate.listContacts(args)`: every item of every page, as a `Stream` pulling pages on demand. */
+  readonly paginate: IntercomPaginateMethods<"effectPages">
+}
+
+/**
+ * The Promise client of the whole API, one documented method per operation.
+ *
+ * @category models
+ */
+export interface IntercomPromiseApi extends IntercomMethods<"promise"> {
+  /** The same methods, resolving to `{ data, status, headers, requestId, attempts }`. */
+  readonly withResponse: IntercomMethods<"promiseResponse">
+  /** `for await (const contact of intercom.paginate.listContacts(args))`: every item of every page, fetched on demand. */
+  readonly paginate: IntercomPaginateMethods<"promisePages">
+}

@@ -5,9 +5,9 @@
  * @since 0.1.0
  */
 import { createRequire } from "node:module"
-import { operations, type Operations } from "@utdk/intercom-core/generated/registry"
+import { operations } from "@utdk/intercom-core/generated/registry"
 import { Intercom as IntercomService } from "@utdk/intercom-core/Intercom"
-import type { IntercomPromiseClient } from "@utdk/intercom-core/IntercomClient"
+import type { IntercomPromiseApi } from "@utdk/intercom-core/IntercomClient"
 import { type IntercomOptions, withEnvironment } from "@utdk/intercom-core/IntercomConfig"
 import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
 import { undiciTransport } from "./internal/undiciTransport.ts"
@@ -37,7 +37,7 @@ const fromEnvironment = (options: IntercomOptions): IntercomOptions => {
  *
  * @category clients
  */
-export interface Intercom extends IntercomPromiseClient<Operations> {}
+export interface Intercom extends IntercomPromiseApi {}
 
 /** @category clients */
 export class Intercom extends IntercomService {

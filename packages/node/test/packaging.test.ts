@@ -32,10 +32,12 @@ describe.each(published)("%s", (dir) => {
     expect(manifest.license).toBe("MIT")
     expect(manifest.sideEffects).toBe(false)
     expect(manifest.engines.node).toMatch(/^>=22/)
-    expect(manifest.files).toEqual(expect.arrayContaining(["dist", "README.md", "LICENSE"]))
+    expect(manifest.files).toEqual(expect.arrayContaining(["dist", "README.md", "LICENSE", "THIRD_PARTY_NOTICES.md"]))
     expect(manifest.repository.directory).toBe(dir)
     expect(manifest.exports["."]).toEqual({ types: "./dist/index.d.ts", default: "./dist/index.js" })
     expect(readFileSync(join(repoRoot, dir, "LICENSE"), "utf8")).toMatch(/^MIT License/)
+    // The generated code carries the spec's text: its MIT notice ships with it.
+    expect(readFileSync(join(repoRoot, dir, "THIRD_PARTY_NOTICES.md"), "utf8")).toContain("Copyright (c) 2022 Intercom, Inc.")
     expect(readFileSync(join(repoRoot, dir, "README.md"), "utf8")).toContain(`# ${manifest.name}`)
   })
 

@@ -5,11 +5,13 @@
 import type { Overrides } from "./overrides.ts"
 import type { OperationEntry } from "./overrides.ts"
 import type { Context, ObjectVariant, SchemaEmitter } from "./schemas.ts"
-import { objectVariants, primaryType, typeDeclaration } from "./schemas.ts"
+import { objectVariants, primaryType, propertyDocLines, typeDeclaration } from "./schemas.ts"
 import type { Document, MediaTypeObject, ParameterObject, ResponseObject, SchemaObject } from "./spec.ts"
 import { resolve } from "./spec.ts"
 import { methodName, oneLine, operationTypeName, propertyKey } from "./names.ts"
 import { IDEMPOTENT_METHODS } from "./facts.ts"
+import { docsPageUrl, fieldDocLines, jsDoc, markdown } from "./prose.ts"
+import { fromStatus } from "../../src/IntercomError.ts"
 
 export type PaginationStyle = "none" | "cursor" | "searchCursor" | "page" | "scroll"
 
@@ -22,6 +24,13 @@ export interface OperationSource {
   readonly uses: Set<string>
   /** Module body after the imports. */
   readonly body: string
+  /** `<Name>` of the `<Name>Params` / `<Name>Result` types. */
+  readonly typePrefix: string
+  /** The flat argument has a required field (else the clients' methods take it optionally). */
+  readonly argsRequired: boolean
+  readonly pagination: PaginationStyle
+  /** The operation's JSDoc lines (summary, description, docs page, errors, example, deprecation). */
+  readonly docLines: ReadonlyArray<string>
 }
 
 const LOCATION_ORDER = { path: 0, query: 1, header: 2 } as const
@@ -53,13 +62,17 @@ export const makeOperation = (
   }
   const paramNames = new Set(parameters.map((p) => p.name))
   const paramFields: Array<string> = []
+  const paramKeys = new Set<string>()
   const paramDescriptors: Array<string> = []
   for (const p of parameters) {
     const schema = p.schema ?? {}
     const e = emitter.emit(schema, ctx, 3)
     const required = p.in === "path" || p.required === true
     // A name declared in two locations (path and query) is one flat key whose value goes to both.
-    if (!paramFields.some((f) => f.startsWith(`  readonly ${propertyKey(p.name)}`))) paramFields.push(field(p.name, e.type, required))
+    if (!paramKeys.has(p.name)) {
+      paramKeys.add(p.name)
+      paramFields.push(field(p.name, e.type, required, fieldDocLines({ ...resolve<SchemaObject>(doc, schema), ...p })))
+    }
     const t = primaryType(resolve<SchemaObject>(doc, schema))
     const style = p.in === "query" && (t === "array" || t === "object") ? (p.style === "deepObject" ? "deepObject" : "form") : undefined
     paramDescriptors.push(
@@ -78,6 +91,8 @@ export const makeOperation = (
   let bodyDescriptor = "undefined"
   // Body fields of the flat argument: one list, or one per alternative when the body is a union of objects.
   let bodyFields: Array<string> = []
+  let renamedKeys = new Map<string, string>()
+  let bodyFlat = false
   const requestBody = operation.requestBody ? resolve<NonNullable<typeof operation.requestBody>>(doc, operation.requestBody) : undefined
   if (requestBody?.content) {
     const [contentType, media] = pickMedia(requestBody.content)
@@ -95,13 +110,15 @@ export const makeOperation = (
             if (key !== f.key) renamed.set(key, f.key)
             // Required as the body schema says, even when the spec leaves the body itself optional (73 of 89
             // bodies): a body that is sent must be complete, and the runtime validates it against that schema.
-            return field(key, emitter.emit(f.property, ctx, 1).type, required.has(f.key))
+            return field(key, emitter.emit(f.property, ctx, 1).type, required.has(f.key), propertyDocLines(doc, f.property))
           })
           .join(""),
       )
     } else {
       bodyFields = [field("body", e.type, bodyRequired)]
     }
+    renamedKeys = renamed
+    bodyFlat = variants !== undefined
     const renamedCode = [...renamed]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => `${propertyKey(k)}: ${JSON.stringify(v)}`)
@@ -149,12 +166,14 @@ export const makeOperation = (
   const resultDecl = success ? typeDeclaration(`${typePrefix}Result`, success) : `export type ${typePrefix}Result = ${resultType}\n`
 
   const summary = oneLine(operation.summary)
+  const argsRequired = /^  readonly [^?:]+:/m.test(paramsBlock) || bodyFields.some((f) => /^  readonly [^?:]+:/m.test(f))
+  const docLines = operationDocLines(doc, name, operation, errorStatuses, parameters, requestBody?.content, renamedKeys, bodyFlat)
   const body =
     `/** The flat argument of {@link ${name}}: path, query, header and body fields together. */\n` +
     paramsDecl +
     `\n/** The decoded success response of {@link ${name}}. */\n` +
     resultDecl +
-    `\n/**\n * ${summary ? summary.replace(/\*\//g, "*\\/") : name}\n *\n * @category operations\n */\n` +
+    `\n${jsDoc([...docLines, "", "@category operations"])}` +
     `export const ${name}: Operation<${typePrefix}Params, ${typePrefix}Result, ${JSON.stringify(pagination)}> = {\n` +
     `  name: ${JSON.stringify(name)},\n` +
     `  operationId: ${JSON.stringify(operationId)},\n` +
@@ -172,12 +191,93 @@ export const makeOperation = (
     `  searchQuery: ${searchQuery},\n` +
     `  accept: ${JSON.stringify(accept)},\n` +
     `}\n`
-  return { name, operationId, method, path, uses: ctx.uses, body }
+  return { name, operationId, method, path, uses: ctx.uses, body, typePrefix, argsRequired, pagination, docLines }
 }
 
 /** One property of a `<Name>Params` type. Optional ones also take `undefined`, for callers passing maybe-values. */
-const field = (key: string, type: string, required: boolean): string =>
-  required ? `  readonly ${propertyKey(key)}: ${type}\n` : `  readonly ${propertyKey(key)}?: ${type} | undefined\n`
+const field = (key: string, type: string, required: boolean, docLines: ReadonlyArray<string> = []): string =>
+  jsDoc(docLines, "  ") +
+  (required ? `  readonly ${propertyKey(key)}: ${type}\n` : `  readonly ${propertyKey(key)}?: ${type} | undefined\n`)
+
+/** The error class a status becomes (the runtime's own mapping, so the docs cannot drift from it). */
+const errorClass = (status: number): string =>
+  fromStatus(status, { message: "", operation: "", errors: [], requestId: undefined, headers: {}, body: undefined, attempts: 0 })._tag
+
+/**
+ * The JSDoc of an operation, shown on hover over its client methods: summary, description, docs page, the errors it
+ * can fail with, an example call from the spec's example arguments, and its deprecation.
+ */
+const operationDocLines = (
+  doc: Document,
+  name: string,
+  operation: OperationEntry["operation"],
+  errorStatuses: ReadonlyArray<number>,
+  parameters: ReadonlyArray<ParameterObject>,
+  content: Record<string, MediaTypeObject> | undefined,
+  renamed: ReadonlyMap<string, string>,
+  flat: boolean,
+): Array<string> => {
+  const lines: Array<string> = [oneLine(operation.summary) || name]
+  const description = markdown(typeof operation.description === "string" ? operation.description : undefined)
+  if (description) lines.push("", description)
+  lines.push("", `@see {@link ${docsPageUrl(name)} | ${name} in the SDK docs}`)
+  const byClass = new Map<string, Array<number>>()
+  for (const status of errorStatuses) byClass.set(errorClass(status), [...(byClass.get(errorClass(status)) ?? []), status])
+  for (const [tag, statuses] of byClass) lines.push(`@throws ${tag} when Intercom answers ${statuses.join(" or ")}`)
+  lines.push("@throws IntercomInvalidInputError when an argument does not fit the operation (nothing is sent)")
+  const example = exampleArgs(doc, parameters, content, renamed, flat)
+  if (example !== undefined) {
+    lines.push("@example", "```ts", `await intercom.${name}(${example})`, "```")
+  }
+  if (operation.deprecated === true) lines.push("@deprecated Intercom marks this operation deprecated.")
+  return lines
+}
+
+/** The spec's example arguments as a flat argument object literal, or `undefined` when the spec gives none. */
+const exampleArgs = (
+  doc: Document,
+  parameters: ReadonlyArray<ParameterObject>,
+  content: Record<string, MediaTypeObject> | undefined,
+  renamed: ReadonlyMap<string, string>,
+  flat: boolean,
+): string | undefined => {
+  const args: Record<string, unknown> = {}
+  let any = false
+  for (const p of parameters) {
+    if (p.in === "header") continue
+    const value = p.example ?? (p.schema ? resolve<SchemaObject>(doc, p.schema).example : undefined)
+    if (value !== undefined) {
+      args[p.name] = value
+      any = true
+    } else if (p.in === "path" || p.required) args[p.name] = `<${p.name}>`
+  }
+  const media = content?.["application/json"]
+  const first = media?.examples ? Object.values(media.examples)[0] : undefined
+  const body = first ? resolve<{ value?: unknown }>(doc, first as { value?: unknown }).value : media?.example
+  if (body !== undefined) {
+    any = true
+    if (flat && body !== null && typeof body === "object" && !Array.isArray(body)) {
+      const wireToKey = new Map([...renamed].map(([k, v]) => [v, k]))
+      for (const [key, value] of Object.entries(body)) args[wireToKey.get(key) ?? key] = value
+    } else args.body = body
+  }
+  return any ? literal(args, 0) : undefined
+}
+
+/** A value as a JavaScript literal: identifier keys bare, two-space indentation, short arrays and objects inline. */
+const literal = (value: unknown, depth: number): string => {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "undefined"
+  const pad = "  ".repeat(depth + 1)
+  const close = "  ".repeat(depth)
+  const parts = Array.isArray(value)
+    ? value.map((v) => literal(v, depth + 1))
+    : Object.entries(value).map(([k, v]) => `${propertyKey(k)}: ${literal(v, depth + 1)}`)
+  if (parts.length === 0) return Array.isArray(value) ? "[]" : "{}"
+  const inline = Array.isArray(value) ? `[${parts.join(", ")}]` : `{ ${parts.join(", ")} }`
+  if (inline.length <= 80 && !inline.includes("\n")) return inline
+  const [open, end] = Array.isArray(value) ? ["[", "]"] : ["{", "}"]
+  return `${open}\n${parts.map((p) => `${pad}${p},`).join("\n")}\n${close}${end}`
+}
 
 const pickMedia = (content: Record<string, MediaTypeObject>): [string, MediaTypeObject | undefined] => {
   for (const type of ["application/json", "multipart/form-data", "application/x-www-form-urlencoded"]) {

@@ -3,6 +3,7 @@
  * folder. Pure: the same description and overrides always give the same bytes.
  */
 import { readFacts, renderFacts } from "./facts.ts"
+import { fieldDocLines, jsDoc } from "./prose.ts"
 import { collectHints } from "./hints.ts"
 import type { Overrides } from "./overrides.ts"
 import { listOperations } from "./overrides.ts"
@@ -111,6 +112,7 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
       operations.map((op) => `export * from "./operations/${op.name}.ts"\n`).join(""),
   )
   files.set("facts.ts", renderFacts(top, readFacts(doc)))
+  files.set("methods.ts", renderMethods(top, operations))
   files.set("registry.ts", renderRegistry(top, operations))
   return new Map([...files].sort(([a], [b]) => compare(a, b)))
 }
@@ -127,10 +129,15 @@ const emitModel = (doc: Document, emitter: SchemaEmitter, component: string, mod
   const ctx: Context = fields ? { mode, current: component, uses: new Set(), fields } : { mode, current: component, uses: new Set() }
   const schema = doc.components.schemas[component]!
   const e = emitter.emit(schema, ctx, 0, false, true)
-  const doc1 =
+  const description = fieldDocLines(schema)
+  const doc1 = jsDoc([
+    ...(description.length > 0 ? [...description, ""] : []),
     mode === "response"
-      ? `/**\n * \`${component}\` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.\n *\n * @category models\n */\n`
-      : `/**\n * \`${component}\` as the API accepts it: checked before a request is sent.\n *\n * @category models\n */\n`
+      ? `\`${component}\` as Intercom sends it: unknown fields are kept, nullability follows the spec's examples.`
+      : `\`${component}\` as the API accepts it: checked before a request is sent.`,
+    "",
+    "@category models",
+  ])
   if (fields && fields.code === undefined) throw new Error(`generate: ${component} has no fields to export`)
   const fieldsDecl = fields
     ? `/**\n * The fields of {@link ${name}}, which models built on it (\`allOf\`) reuse.\n *\n * @category models\n */\nexport const ${fields.name} = ${fields.code}\n\n`
@@ -194,6 +201,33 @@ const renderRegistry = (top: string, operations: ReadonlyArray<OperationSource>)
   `\n/** @category registry */\nexport type OperationName = keyof Operations\n` +
   `\n/**\n * The same operations as a list, sorted by name (the object above is written in that order).\n *\n * @category registry\n */\n` +
   `export const operationList: ReadonlyArray<Operations[OperationName]> = Object.values(operations)\n`
+
+/**
+ * One documented method per operation, so that hovering `intercom.updateConversation` shows the operation's docs
+ * (a mapped type over the registry would lose them). `K` picks what a method returns (Effect or Promise, the data or
+ * the whole response, pages); the clients' types are these interfaces.
+ */
+const renderMethods = (top: string, operations: ReadonlyArray<OperationSource>): string => {
+  const imports = operations
+    .map((op) => `import type { ${op.typePrefix}Params, ${op.typePrefix}Result } from "./operations/${op.name}.ts"\n`)
+    .join("")
+  const method = (op: OperationSource, result: string) =>
+    jsDoc(op.docLines, "  ") +
+    `  ${op.name}(params${op.argsRequired ? "" : "?"}: ${op.typePrefix}Params, options?: MethodOptions<K>): MethodReturn<K, ${result}>\n`
+  return (
+    top +
+    `import type { ItemOf } from "../Pagination.ts"\n` +
+    `import type { MethodKind, MethodOptions, MethodReturn, PageKind } from "../IntercomClient.ts"\n` +
+    imports +
+    `\n/**\n * One method per operation, each documented from the spec. \`K\` picks the return type (see \`MethodReturn\`).\n *\n * @category methods\n */\n` +
+    `export interface IntercomMethods<K extends MethodKind> {\n${operations.map((op) => method(op, `${op.typePrefix}Result`)).join("")}}\n` +
+    `\n/**\n * One method per paging operation: every item of every page. \`K\` picks a \`Stream\` or an async iterable.\n *\n * @category methods\n */\n` +
+    `export interface IntercomPaginateMethods<K extends PageKind> {\n${operations
+      .filter((op) => op.pagination !== "none")
+      .map((op) => method(op, `ItemOf<${op.typePrefix}Result>`))
+      .join("")}}\n`
+  )
+}
 
 /** Code-point order, independent of the machine's locale. */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

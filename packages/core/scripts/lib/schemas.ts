@@ -10,6 +10,11 @@ import type { Hints, JsonType } from "./hints.ts"
 import type { Document, SchemaObject } from "./spec.ts"
 import { componentName, resolve } from "./spec.ts"
 import { propertyKey, typeName } from "./names.ts"
+import { fieldDocLines, jsDoc } from "./prose.ts"
+
+/** A property's docs: its own description, else the description of what it refers to. */
+export const propertyDocLines = (doc: Document, property: SchemaObject): Array<string> =>
+  fieldDocLines(property.description !== undefined ? property : resolve<SchemaObject>(doc, property))
 
 export type Mode = "response" | "request"
 
@@ -345,6 +350,7 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
       let e = emitter.emit(property, ctx, depth + 1, nullable)
       if (response) e = widened(e, hints.widen.get(owner)?.get(key), depth + 1)
       const k = propertyKey(key)
+      types.push(jsDoc(propertyDocLines(doc, property), pad))
       if (isRequired) {
         codes.push(`${pad}${k}: ${e.code},\n`)
         types.push(`${pad}readonly ${k}: ${e.type}\n`)
