@@ -9,7 +9,7 @@ import { Intercom as IntercomService } from "@utdk/intercom-core/Intercom"
 import type { IntercomPromiseApi } from "@utdk/intercom-core/IntercomClient"
 import type { IntercomOptions } from "@utdk/intercom-core/IntercomConfig"
 import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as Transport from "@utdk/intercom-core/Transport"
 
 /**
  * Options of the browser client: `baseUrl` (the gateway, absolute or relative to the page) is required; a `token`
@@ -22,7 +22,7 @@ export interface IntercomBrowserOptions extends IntercomOptions {
 }
 
 /**
- * The Promise client over `fetch`: one method per Intercom operation taking one flat argument object, plus
+ * The Promise client over `fetch` (the same port as the `request` function): one method per Intercom operation taking one flat argument object, plus
  * `withResponse.<method>` for `{ data, status, headers, requestId, attempts }`. Rejects with the same tagged errors
  * as the Effect API.
  *
@@ -36,7 +36,7 @@ export class Intercom extends IntercomService {
 
   constructor(options: IntercomBrowserOptions) {
     super(undefined as never)
-    this.#runner = makePromiseRunner({ options: () => options, requireToken: false, httpClient: FetchHttpClient.layer })
+    this.#runner = makePromiseRunner({ options: () => options, requireToken: false, transport: Transport.fetch })
   }
 
   static {

@@ -14,6 +14,7 @@ import type { IntercomResponse } from "./IntercomResponse.ts"
 import type { Operation, ResultOf } from "./Operation.ts"
 import { makeRunOperation } from "./internal/promiseClient.ts"
 import { makeRunOperationWith, resolveOrThrow, type RunOperation } from "./internal/runOperation.ts"
+import type { ResolvedConfig } from "./internal/config.ts"
 import type { Transport } from "./internal/transport.ts"
 
 export {
@@ -84,8 +85,25 @@ const requestFunction = (
   runOperation: RunOperation,
   platform: { readonly requireToken: boolean; readonly defaults?: (() => IntercomOptions) | undefined },
 ): RequestFunction => {
+  // Calls passing the same options object (unchanged) share one resolved config, so resolving (and the rate limiter's
+  // state) is not redone per call; any change to the object resolves again.
+  const resolved = new WeakMap<object, { readonly values: ReadonlyArray<unknown>; readonly config: ResolvedConfig }>()
+  const configOf = (options: RequestFunctionOptions | undefined): ResolvedConfig => {
+    if (platform.defaults !== undefined || options === undefined) {
+      return resolveOrThrow({ ...platform.defaults?.(), ...options }, platform.requireToken)
+    }
+    const values: Array<unknown> = []
+    for (const key in options) values.push(key, options[key as keyof RequestFunctionOptions])
+    const cached = resolved.get(options)
+    if (cached !== undefined && cached.values.length === values.length && cached.values.every((v, i) => v === values[i])) {
+      return cached.config
+    }
+    const config = resolveOrThrow(options, platform.requireToken)
+    resolved.set(options, { values, config })
+    return config
+  }
   const run = async (operation: Operation, params: unknown, options: RequestFunctionOptions | undefined, withResponse: boolean) =>
-    runOperation(resolveOrThrow({ ...platform.defaults?.(), ...options }, platform.requireToken), operation, params, options, withResponse)
+    runOperation(configOf(options), operation, params, options, withResponse)
   const request = ((operation: Operation, params?: unknown, options?: RequestFunctionOptions) =>
     run(operation, params, options, false)) as RequestFunction
   Object.defineProperty(request, "withResponse", {

@@ -31,6 +31,13 @@ export interface RateLimiter {
   /** The current state, for diagnostics and tests. */
   readonly state: Effect.Effect<RateLimitState>
   readonly enabled: boolean
+  /**
+   * `acquire` without Effect, for the Promise interpreter: admits one request at `nowMillis` (its permit), or gives
+   * the milliseconds to wait before asking again.
+   */
+  readonly admitUnsafe: (nowMillis: number) => Permit | number
+  /** `observe` without Effect. */
+  readonly observeUnsafe: (permit: Permit, headers: HeaderRecord, nowMillis: number) => void
 }
 
 /** @category models */
@@ -58,6 +65,8 @@ export const disabled: RateLimiter = {
   observe: () => Effect.void,
   state: Effect.succeed(initialState),
   enabled: false,
+  admitUnsafe: () => ({ ticket: 0 }),
+  observeUnsafe: () => {},
 }
 
 /**
@@ -69,27 +78,32 @@ export const makeUnsafe = (options: RateLimiterOptions = {}): RateLimiter => {
   if (options.enabled === false) return disabled
   const windowMillis = Duration.toMillis(Duration.fromInputUnsafe(options.window ?? intercomWindow))
   let state = initialState
-  const acquire: Effect.Effect<Permit> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+  const admitUnsafe = (now: number): Permit | number => {
     const admission = admit(state, now)
-    if (admission._tag === "Admitted") {
-      state = admission.state
-      return Effect.succeed({ ticket: admission.ticket })
-    }
+    if (admission._tag === "Wait") return admission.millis
+    state = admission.state
+    return { ticket: admission.ticket }
+  }
+  const observeUnsafe = (permit: Permit, headers: HeaderRecord, now: number): void => {
+    state = observe(state, permit.ticket, headers, now, windowMillis)
+  }
+  const acquire: Effect.Effect<Permit> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+    const admitted = admitUnsafe(now)
+    if (typeof admitted !== "number") return Effect.succeed(admitted)
     return Effect.flatMap(
       Effect.logDebug("intercom.rateLimit: window used up, waiting for its reset").pipe(
-        Effect.annotateLogs({ "intercom.rateLimit.waitMillis": admission.millis }),
+        Effect.annotateLogs({ "intercom.rateLimit.waitMillis": admitted }),
       ),
-      () => Effect.andThen(Effect.sleep(admission.millis), acquire),
+      () => Effect.andThen(Effect.sleep(admitted), acquire),
     )
   })
   return {
     enabled: true,
     acquire: Effect.suspend(() => acquire),
-    observe: (permit, headers) =>
-      Effect.map(Clock.currentTimeMillis, (now) => {
-        state = observe(state, permit.ticket, headers, now, windowMillis)
-      }),
+    observe: (permit, headers) => Effect.map(Clock.currentTimeMillis, (now) => observeUnsafe(permit, headers, now)),
     state: Effect.sync(() => state),
+    admitUnsafe,
+    observeUnsafe,
   }
 }
 

@@ -1,11 +1,20 @@
 /**
- * How a request leaves: the one step of `execute` that depends on an HTTP library. Every client sends through an
- * effect/http `HttpClient` (`fromHttpClient`); the browser's tree-shakable `request` can send with the bare global
- * `fetch` (`fetch`) to stay small; `fromAbortableSend` wraps any Promise-based HTTP call (the Node client's undici).
+ * How a request leaves: the one port of the call that depends on an HTTP library, with an Effect face (the Effect
+ * client) and a Promise face (the Promise clients), both enforcing the attempt's timeout themselves.
+ * `fromAbortableSend` wraps any Promise-based HTTP call (the Node client's undici, `fetch`); `fetch` is the one over
+ * the global `fetch` (browsers); `fromHttpClient` adapts an effect/http `HttpClient`.
  *
  * @since 0.1.0
  */
 export { fetchTransport as fetch } from "./internal/fetchTransport.ts"
 export { fromHttpClient } from "./internal/httpClientTransport.ts"
 export { fromAbortableSend, type AbortableSend } from "./internal/promiseTransport.ts"
-export type { RawResponse, SendOptions, Transport, TransportFailure, WireRequest } from "./internal/transport.ts"
+export {
+  type RawResponse,
+  type SendOptions,
+  systemTimers,
+  type Timers,
+  type Transport,
+  type TransportFailure,
+  type WireRequest,
+} from "./internal/transport.ts"

@@ -16,7 +16,7 @@ const send = async (request: WireRequest, signal: AbortSignal): Promise<RawRespo
 }
 
 /**
- * The transport over the global `fetch`, without effect/http: what keeps the browser's one-operation bundle small.
- * It enforces the per-attempt timeout itself.
+ * The port over the global `fetch`, without effect/http: what the browser client and its tree-shakable `request`
+ * send through (it keeps the one-operation bundle small).
  */
 export const fetchTransport: Transport = fromAbortableSend(send)

@@ -1,11 +1,11 @@
 import * as Effect from "effect/Effect"
-import type { RawResponse, SendOptions, Transport, TransportFailure, WireRequest } from "./transport.ts"
+import { systemTimers, type RawResponse, type SendOptions, type Timers, type Transport, type TransportFailure, type WireRequest } from "./transport.ts"
 
 /** A send that the transport can abort: the HTTP library's call, nothing else. */
 export type AbortableSend = (request: WireRequest, signal: AbortSignal) => Promise<RawResponse>
 
 // No headers in the message: they hold the token.
-const failureOf = (request: WireRequest, cause: unknown, timedOut: boolean, timeoutMillis: number | undefined): TransportFailure => {
+const failureOf = (request: WireRequest, cause: unknown, timedOut: boolean, timeoutMillis: number): TransportFailure => {
   const path = `${request.method} ${request.url.split("?")[0]}`
   return {
     message: timedOut
@@ -17,38 +17,51 @@ const failureOf = (request: WireRequest, cause: unknown, timedOut: boolean, time
 }
 
 /**
- * A transport over a Promise-based HTTP call that enforces the attempt's timeout itself: one timer and one
- * `AbortController` per send, instead of the retry loop's racing fiber and Effect timer (about half of the SDK's
- * per-call cost). Running out of time fails with `timedOut: true`, which the loop treats as its own attempt timeout.
- * Interrupting the effect (the caller's `signal`, the call's budget) aborts the request through the same controller.
+ * The port over a Promise-based HTTP call: one timer and one `AbortController` per send enforce the attempt's
+ * timeout (failing with `timedOut: true`); the caller's signal, or interrupting the Effect face, aborts the request
+ * through the same controller. `timers` is the real clock unless a test brings virtual ones.
  */
-export const fromAbortableSend = (send: AbortableSend): Transport => {
-  const sendWithTimeout = (request: WireRequest, options?: SendOptions): Effect.Effect<RawResponse, TransportFailure> =>
-    Effect.callback<RawResponse, TransportFailure>((resume) => {
+export const fromAbortableSend = (send: AbortableSend, timers: Timers = systemTimers): Transport => {
+  /** Sends under the attempt's timer; `controller` aborts the request (timeout, caller). */
+  const launch = (request: WireRequest, timeoutMillis: number, controller: AbortController): Promise<RawResponse> => {
+    let timedOut = false
+    const timer = timers.setTimer(() => {
+      timedOut = true
+      controller.abort()
+    }, timeoutMillis)
+    return send(request, controller.signal).then(
+      (raw) => {
+        timers.clearTimer(timer)
+        return raw
+      },
+      (cause: unknown) => {
+        timers.clearTimer(timer)
+        throw failureOf(request, cause, timedOut, timeoutMillis)
+      },
+    )
+  }
+  return {
+    sendPromise: (request, options, signal) => {
       const controller = new AbortController()
-      const timeoutMillis = options?.timeoutMillis
-      let timedOut = false
-      const timer =
-        timeoutMillis === undefined
-          ? undefined
-          : setTimeout(() => {
-              timedOut = true
-              controller.abort()
-            }, timeoutMillis)
-      send(request, controller.signal).then(
-        (raw) => {
-          clearTimeout(timer)
-          resume(Effect.succeed(raw))
-        },
-        (cause: unknown) => {
-          clearTimeout(timer)
-          resume(Effect.fail(failureOf(request, cause, timedOut, timeoutMillis)))
-        },
+      if (signal === undefined) return launch(request, options.timeoutMillis, controller)
+      if (signal.aborted) controller.abort(signal.reason)
+      const onAbort = () => controller.abort(signal.reason)
+      signal.addEventListener("abort", onAbort, { once: true })
+      const sent = launch(request, options.timeoutMillis, controller)
+      sent.then(
+        () => signal.removeEventListener("abort", onAbort),
+        () => signal.removeEventListener("abort", onAbort),
       )
-      return Effect.sync(() => {
-        clearTimeout(timer)
-        controller.abort()
-      })
-    })
-  return Object.assign(sendWithTimeout, { enforcesTimeout: true })
+      return sent
+    },
+    send: (request, options) =>
+      Effect.callback<RawResponse, TransportFailure>((resume) => {
+        const controller = new AbortController()
+        launch(request, options.timeoutMillis, controller).then(
+          (raw) => resume(Effect.succeed(raw)),
+          (failure: TransportFailure) => resume(Effect.fail(failure)),
+        )
+        return Effect.sync(() => controller.abort())
+      }),
+  }
 }

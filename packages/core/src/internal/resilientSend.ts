@@ -4,12 +4,13 @@
  */
 import * as Effect from "effect/Effect"
 import type { RequestOptions } from "../IntercomConfig.ts"
-import { type IntercomError, IntercomInvalidInputError, IntercomTimeoutError } from "../IntercomError.ts"
+import type { IntercomError } from "../IntercomError.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import * as RateLimiter from "../RateLimiter.ts"
 import * as RetryPolicy from "../RetryPolicy.ts"
 import { attemptFailure, headersOf } from "./attemptFailure.ts"
-import { retry, retryCountHeader } from "./retryLoop.ts"
+import { callTimeoutError, type PreparedCall, requestOfAttempt } from "./callSteps.ts"
+import { type AttemptInfo, retryEnforced } from "./retryLoop.ts"
 import type { WireRequest } from "./transport.ts"
 
 /** What the client resolved once: its policy and its limiter (shared by all its calls). */
@@ -17,8 +18,6 @@ export interface Resilience {
   readonly retry: RetryPolicy.RetryPolicy
   readonly rateLimiter: RateLimiter.RateLimiter
 }
-
-const isAttemptTimeout = (error: IntercomError): boolean => error._tag === "IntercomTimeoutError"
 
 /** The options of a client or a call that shape the policy, over `base`. Throws `RangeError` on nonsense. */
 export const policyOf = (
@@ -39,36 +38,21 @@ export const policyOf = (
 }
 
 /**
- * Sends `request` under the policy: `send(request, n, timeoutMillis)` is attempt n (1-based); retries carry
+ * The Effect interpreter's attempts under the call's policy: `send(request, info)` is attempt `info.attempt`
+ * (1-based) and enforces `info.timeoutMillis` itself (the transport port does); retries carry
  * `x-intercom-retry-count`. Each attempt first waits for the rate limiter (outside its timeout) and feeds it the
- * response headers. With `sendEnforcesTimeout`, `send` itself gives up after `timeoutMillis` with an
- * `IntercomTimeoutError` (its transport's timer), and no Effect timeout runs around it; the error the caller sees is
- * the same either way.
+ * response headers.
  */
 export const sendResiliently = <A>(
   resilience: Resilience,
   operation: OperationDescriptor,
-  request: WireRequest,
-  options: RequestOptions | undefined,
-  send: (request: WireRequest, attempt: number, timeoutMillis: number) => Effect.Effect<A, IntercomError>,
-  sendEnforcesTimeout = false,
+  prepared: PreparedCall,
+  send: (request: WireRequest, info: AttemptInfo) => Effect.Effect<A, IntercomError>,
 ): Effect.Effect<A, IntercomError> => {
-  let policy: RetryPolicy.RetryPolicy
-  try {
-    policy = policyOf(options, resilience.retry)
-  } catch (error) {
-    return Effect.fail(
-      new IntercomInvalidInputError({
-        message: `${operation.name}: ${(error as Error).message}`,
-        operation: operation.name,
-        field: "options.retry",
-        issues: [{ path: "options.retry", message: (error as Error).message }],
-      }),
-    )
-  }
+  const { request, policy } = prepared
   const limiter = resilience.rateLimiter
   let permit: RateLimiter.Permit = { ticket: 0 }
-  return retry<A, IntercomError, never>({
+  return retryEnforced<A, IntercomError, never>({
     policy,
     method: operation.method,
     retrySafe: operation.retrySafe,
@@ -77,14 +61,8 @@ export const sendResiliently = <A>(
           permit = admitted
         })
       : undefined,
-    attemptEnforcesTimeout: sendEnforcesTimeout,
-    isAttemptTimeout,
-    attempt: ({ attempt, retryCount, timeoutMillis }) => {
-      const sent = send(
-        retryCount === 0 ? request : { ...request, headers: { ...request.headers, [retryCountHeader]: String(retryCount) } },
-        attempt,
-        timeoutMillis,
-      )
+    attempt: (info) => {
+      const sent = send(requestOfAttempt(request, info.attempt), info)
       if (!limiter.enabled) return sent
       const feed = (outcome: unknown) => {
         const headers = headersOf(outcome)
@@ -93,15 +71,6 @@ export const sendResiliently = <A>(
       return sent.pipe(Effect.tap(feed), Effect.tapError(feed))
     },
     classify: attemptFailure,
-    onTimeout: ({ attempts, timeoutMillis, scope }) =>
-      new IntercomTimeoutError({
-        message:
-          scope === "attempt"
-            ? `${operation.name}: no complete response within ${timeoutMillis} ms (attempt ${attempts})`
-            : `${operation.name}: the call's ${timeoutMillis} ms budget ran out after ${attempts} attempt(s)`,
-        operation: operation.name,
-        attempts,
-        timeout: timeoutMillis,
-      }),
+    onTimeout: ({ attempts }) => callTimeoutError(operation, policy, attempts),
   })
 }

@@ -3,17 +3,16 @@
  * when retries happen; the rule itself is the pure `decide` in RetryPolicy.ts.
  */
 import * as Clock from "effect/Clock"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Result from "effect/Result"
 import type { HttpMethod } from "../Operation.ts"
 import type { AttemptFailure, RetryPolicy } from "../RetryPolicy.ts"
+import { attemptTimeoutMillis, budgetLeftMillis } from "./callSteps.ts"
 import { decide } from "./retryDecision.ts"
 
-/** Sent on every retry (not on the first attempt) with the number of the retry, like Stainless' `x-stainless-retry-count`. */
-export const retryCountHeader = "x-intercom-retry-count"
+export { retryCountHeader } from "./callSteps.ts"
 
 export interface AttemptInfo {
   /** 1 for the first attempt. */
@@ -36,7 +35,10 @@ export interface RetryOptions<A, E, R> {
   readonly policy: RetryPolicy
   readonly method: HttpMethod | "HEAD"
   readonly retrySafe: boolean
-  /** One attempt. Runs under the attempt timeout; interruption (timeout, caller) must abort the request. */
+  /**
+   * One attempt. `retry` runs it under an Effect timeout of `info.timeoutMillis`; `retryEnforced` expects it to
+   * enforce that itself (failing with an error `classify` calls `Timeout`). Interruption must abort the request.
+   */
   readonly attempt: (info: AttemptInfo) => Effect.Effect<A, E, R>
   /** How an error of `attempt` failed, or `undefined` when it is final (bad request, decode error...). */
   readonly classify: (error: E) => AttemptFailure | undefined
@@ -44,72 +46,46 @@ export interface RetryOptions<A, E, R> {
   readonly onTimeout: (info: TimeoutInfo) => E
   /** Stamps the number of attempts made on the final error. */
   readonly withAttempts?: ((error: E, attempts: number) => E) | undefined
-  /**
-   * `true` when `attempt` enforces `info.timeoutMillis` itself (the transport's timer and abort signal) and fails with
-   * an error `isAttemptTimeout` recognises: the loop then runs no Effect timeout around the attempt (no racing fiber,
-   * no timer on the Effect clock) and treats that error exactly as its own timeout.
-   */
-  readonly attemptEnforcesTimeout?: boolean | undefined
-  /** Recognises the error of an attempt that enforced its own timeout and ran out of it. */
-  readonly isAttemptTimeout?: ((error: E) => boolean) | undefined
   /** Runs before each attempt, outside its timeout but inside the call's budget (the rate limiter's wait). */
   readonly beforeAttempt?: Effect.Effect<void, E, R> | undefined
 }
 
 /**
  * Runs `attempt` until it succeeds or the policy says stop; fails with the last error, stamped with the attempts.
- * Each retry is logged at debug level (`intercom.retry` annotations) and the current span gets `intercom.attempts`.
+ * Each attempt enforces its own timeout (the transport port does); each retry is logged at debug level
+ * (`intercom.retry` annotations) and the current span gets `intercom.attempts`. The rules are `callSteps`' and
+ * `decide`'s: the Promise interpreter runs the same ones.
  */
-export const retry = <A, E, R>(options: RetryOptions<A, E, R>): Effect.Effect<A, E, R> =>
+export const retryEnforced = <A, E, R>(options: RetryOptions<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.suspend(() => {
     const { policy } = options
-    const budgetMillis = Duration.toMillis(policy.budget)
-    const attemptTimeoutMillis = Duration.toMillis(policy.attemptTimeout)
     let attempts = 0
-    // Both are needed: an attempt that enforces its timeout must also say which of its errors is that timeout.
-    const isAttemptTimeout = options.attemptEnforcesTimeout === true ? options.isAttemptTimeout : undefined
-    const enforced = isAttemptTimeout !== undefined
     const finish = (error: E) =>
       Effect.andThen(
         Effect.annotateCurrentSpan("intercom.attempts", attempts),
         Effect.fail(options.withAttempts ? options.withAttempts(error, attempts) : error),
       )
-    const callTimeout = () => finish(options.onTimeout({ attempts, timeoutMillis: budgetMillis, scope: "call" }))
+    const callTimeout = () =>
+      finish(options.onTimeout({ attempts, timeoutMillis: budgetLeftMillis(policy, 0), scope: "call" }))
 
     const loop = Effect.fnUntraced(function* (start: number) {
       while (true) {
         if (options.beforeAttempt) {
           // Only this wait needs its own bound: attempts get what is left of the budget and `decide` never sleeps past
           // it. When the wait is not needed it completes at once, and the timeout never starts a timer.
-          const left = budgetMillis - ((yield* Clock.currentTimeMillis) - start)
+          const left = budgetLeftMillis(policy, (yield* Clock.currentTimeMillis) - start)
           if (left <= 0 || Option.isNone(yield* Effect.timeoutOption(options.beforeAttempt, left))) return yield* callTimeout()
         }
-        const remaining = budgetMillis - ((yield* Clock.currentTimeMillis) - start)
-        if (remaining <= 0) return yield* callTimeout()
-        const timeoutMillis = Math.min(attemptTimeoutMillis, remaining)
+        const timeoutMillis = attemptTimeoutMillis(policy, (yield* Clock.currentTimeMillis) - start)
+        if (timeoutMillis <= 0) return yield* callTimeout()
         attempts++
-        const sent = options.attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis })
-        // `undefined`: the attempt timed out, by the loop's timer or by the transport's own.
-        let outcome: Result.Result<A, E> | undefined
-        if (enforced) {
-          outcome = yield* Effect.result(sent)
-          if (Result.isFailure(outcome) && isAttemptTimeout(outcome.failure)) outcome = undefined
-        } else {
-          const raced = yield* Effect.result(Effect.timeoutOption(sent, timeoutMillis))
-          outcome = Result.isFailure(raced)
-            ? Result.fail(raced.failure)
-            : Option.isSome(raced.success)
-              ? Result.succeed(raced.success.value)
-              : undefined
-        }
-        if (outcome !== undefined && Result.isSuccess(outcome)) {
+        const outcome = yield* Effect.result(options.attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis }))
+        if (Result.isSuccess(outcome)) {
           yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
           return outcome.success
         }
-        const [error, failure] =
-          outcome === undefined
-            ? [options.onTimeout({ attempts, timeoutMillis, scope: "attempt" }), { _tag: "Timeout" } as const]
-            : [outcome.failure, options.classify(outcome.failure)]
+        const error = outcome.failure
+        const failure = options.classify(error)
         if (failure === undefined) return yield* finish(error)
         const now = yield* Clock.currentTimeMillis
         const decision = decide(policy, failure, {
@@ -141,4 +117,19 @@ export const retry = <A, E, R>(options: RetryOptions<A, E, R>): Effect.Effect<A,
     // No timeout around the whole loop: each step above is bounded by what is left of the budget, and one racing
     // timer per call would cost as much as the rest of the pipeline (a forked fiber and a timer per call).
     return Effect.flatMap(Clock.currentTimeMillis, loop)
+  })
+
+/**
+ * {@link retryEnforced} for attempts that do not enforce their timeout themselves: each runs under an Effect timeout
+ * (on `Clock`), whose expiry is the attempt's `onTimeout` error.
+ */
+export const retry = <A, E, R>(options: RetryOptions<A, E, R>): Effect.Effect<A, E, R> =>
+  retryEnforced({
+    ...options,
+    attempt: (info) =>
+      Effect.flatMap(Effect.timeoutOption(options.attempt(info), info.timeoutMillis), (outcome) =>
+        Option.isSome(outcome)
+          ? Effect.succeed(outcome.value)
+          : Effect.fail(options.onTimeout({ attempts: info.attempt, timeoutMillis: info.timeoutMillis, scope: "attempt" })),
+      ),
   })

@@ -1,15 +1,9 @@
-import * as Cause from "effect/Cause"
-import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import * as Result from "effect/Result"
 import type { IntercomOptions, PromiseRequestOptions } from "../IntercomConfig.ts"
 import type { Operation } from "../Operation.ts"
 import { type ResolvedConfig, resolveConfig } from "./config.ts"
-import { executeWith } from "./execute.ts"
+import { runCall } from "./promiseInterpreter.ts"
 import type { Transport } from "./transport.ts"
-
-const abortReason = (signal: AbortSignal | undefined): unknown =>
-  signal?.reason ?? new DOMException("The operation was aborted.", "AbortError")
 
 /** Runs one operation as a Promise. */
 export type RunOperation = (
@@ -21,25 +15,22 @@ export type RunOperation = (
 ) => Promise<unknown>
 
 /**
- * Runs operations over the transport `transportOf` gives (awaited at each call, so it can be built lazily).
- * Failures reject with the error value of the Effect channel itself (not a wrapper), and an aborted `signal`
- * interrupts the program (which aborts the request) and rejects with the signal's reason, as `fetch` does.
+ * Runs operations through the port `transportOf` gives (awaited only when it is still being built), with the
+ * Promise interpreter: failures reject with the `IntercomError` itself, and an aborted `signal` aborts the request
+ * and rejects with the signal's reason, as `fetch` does.
  */
-export const makeRunOperationWith =
-  (transportOf: () => Transport | Promise<Transport>): RunOperation =>
-  async (config, operation, params, options, withResponse) => {
-    const signal = options?.signal
-    if (signal?.aborted) throw abortReason(signal)
-    const program = executeWith({ transport: await transportOf(), config }, operation, params, options)
-    const exit = await Effect.runPromiseExit(
-      withResponse ? program : Effect.map(program, (response) => response.data),
-      signal ? { signal } : undefined,
-    )
-    if (Exit.isSuccess(exit)) return exit.value
-    if (signal?.aborted && Cause.hasInterrupts(exit.cause)) throw abortReason(signal)
-    const error = Cause.findError(exit.cause)
-    throw Result.isSuccess(error) ? error.success : Cause.squash(exit.cause)
+export const makeRunOperationWith = (transportOf: () => Transport | Promise<Transport>): RunOperation => {
+  let ready: Transport | undefined
+  return async (config, operation, params, options, withResponse) => {
+    let transport = ready
+    if (transport === undefined) {
+      transport = await transportOf()
+      ready = transport
+    }
+    const response = await runCall({ config, transport }, operation, params, options)
+    return withResponse ? response : response.data
   }
+}
 
 /** Resolves the options into a config, or throws the `IntercomConfigError`. */
 export const resolveOrThrow = (options: IntercomOptions, requireToken: boolean): ResolvedConfig => {

@@ -22,30 +22,39 @@ export interface RawResponse {
 export interface TransportFailure {
   readonly message: string
   readonly cause: unknown
-  /** Set by a transport that {@link Transport.enforcesTimeout enforces the timeout} when `timeoutMillis` ran out. */
+  /** `true` when the attempt's `timeoutMillis` ran out (the transport aborted the request). */
   readonly timedOut?: boolean | undefined
 }
 
-/** What one send may be given besides the request. */
+/** What one send is given besides the request. */
 export interface SendOptions {
-  /**
-   * How long this attempt may take (the whole response, body included). Only a transport that declares
-   * `enforcesTimeout` is asked to honour it; the others run under the retry loop's own (Effect clock) timeout.
-   */
-  readonly timeoutMillis?: number | undefined
+  /** How long this attempt may take (the whole response, body included). Every transport enforces it. */
+  readonly timeoutMillis: number
 }
 
 /**
- * Sends one request and reads the whole body. Interrupting the effect must abort the request (timeouts and
- * `AbortSignal`s rely on it). Implementations: `fromHttpClient` (effect/http, every client) and `fetchTransport`
- * (plain `fetch`, for the browser's tree-shakable `request`).
+ * THE port through which requests leave, with its two faces: `send` for the Effect interpreter (interrupting the
+ * effect aborts the request) and `sendPromise` for the Promise interpreter (aborting `signal` aborts it). Both
+ * enforce `timeoutMillis` themselves and then fail with `timedOut: true`, so no caller races a timer against them.
+ * Implementations: `fromAbortableSend` (any Promise HTTP call: undici on Node, `fetch` in browsers) and
+ * `fromHttpClient` (an effect/http `HttpClient`, e.g. one an Effect application provides).
  */
 export interface Transport {
-  (request: WireRequest, options?: SendOptions): Effect.Effect<RawResponse, TransportFailure>
-  /**
-   * `true` when the transport aborts a send after `options.timeoutMillis` itself (a timer and an `AbortSignal`) and
-   * then fails with `timedOut: true`. The retry loop then skips its per-attempt Effect timeout (a racing fiber and a
-   * timer per attempt); without it the loop's timeout runs on the Effect `Clock`, which is what TestClock tests need.
-   */
-  readonly enforcesTimeout?: boolean | undefined
+  readonly send: (request: WireRequest, options: SendOptions) => Effect.Effect<RawResponse, TransportFailure>
+  /** Rejects with a {@link TransportFailure} (also when `signal` aborted the request). */
+  readonly sendPromise: (request: WireRequest, options: SendOptions, signal: AbortSignal | undefined) => Promise<RawResponse>
+}
+
+/** Timers a transport's timeout and the Promise interpreter's waits run on (a test passes virtual ones). */
+export interface Timers {
+  readonly now: () => number
+  readonly setTimer: (run: () => void, millis: number) => unknown
+  readonly clearTimer: (handle: unknown) => void
+}
+
+/** The real clock. */
+export const systemTimers: Timers = {
+  now: () => Date.now(),
+  setTimer: (run, millis) => setTimeout(run, millis),
+  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }

@@ -1,0 +1,162 @@
+/**
+ * The request path as one pure description: every step of a call that is a rule rather than an effect. Two
+ * interpreters run it: the Effect one (`execute.ts`, over `retryLoop.ts`: fibers, interruption, `Clock`, spans) and
+ * the Promise one (`promiseInterpreter.ts`: the first attempt without any fiber). Neither adds a rule of its own;
+ * the fault matrix runs both.
+ */
+import * as Duration from "effect/Duration"
+import * as Result from "effect/Result"
+import type { RequestOptions } from "../IntercomConfig.ts"
+import {
+  type IntercomError,
+  IntercomInvalidInputError,
+  type IntercomResponseError,
+  IntercomTimeoutError,
+  IntercomTransportError,
+} from "../IntercomError.ts"
+import type { OperationDescriptor } from "../Operation.ts"
+import type { AttemptFailure, RetryDecision, RetryPolicy } from "../RetryPolicy.ts"
+import { attemptFailure } from "./attemptFailure.ts"
+import { buildRequest } from "./buildRequest.ts"
+import type { ResolvedConfig } from "./config.ts"
+import { responseError } from "./decodeResponse.ts"
+import { policyOf } from "./resilientSend.ts"
+import { decide } from "./retryDecision.ts"
+import { searchQueryError } from "./searchQueryCheck.ts"
+import type { RawResponse, TransportFailure, WireRequest } from "./transport.ts"
+
+/** Sent on every retry (not on the first attempt) with the number of the retry, like Stainless' `x-stainless-retry-count`. */
+export const retryCountHeader = "x-intercom-retry-count"
+
+/** A call ready to send: the wire request and the policy it runs under. */
+export interface PreparedCall {
+  readonly request: WireRequest
+  readonly policy: RetryPolicy
+}
+
+/**
+ * Step 1, before anything is sent: the search query's rules, the arguments against the descriptor (the wire request),
+ * and the call's policy (the client's, overridden by the call's options).
+ */
+export const prepare = (
+  operation: OperationDescriptor,
+  args: unknown,
+  config: ResolvedConfig,
+  options: RequestOptions | undefined,
+): Result.Result<PreparedCall, IntercomError> => {
+  const invalidQuery = searchQueryError(operation, args)
+  if (invalidQuery) return Result.fail(invalidQuery)
+  const built = buildRequest(operation, args, config, options)
+  if (Result.isFailure(built)) return Result.fail(built.failure)
+  let policy: RetryPolicy
+  try {
+    policy = policyOf(options, config.retry)
+  } catch (error) {
+    const message = (error as Error).message
+    return Result.fail(
+      new IntercomInvalidInputError({
+        message: `${operation.name}: ${message}`,
+        operation: operation.name,
+        field: "options.retry",
+        issues: [{ path: "options.retry", message }],
+      }),
+    )
+  }
+  return Result.succeed({ request: built.success, policy })
+}
+
+/** The request of attempt `attempt` (1-based): retries carry {@link retryCountHeader}. */
+export const requestOfAttempt = (request: WireRequest, attempt: number): WireRequest =>
+  attempt === 1 ? request : { ...request, headers: { ...request.headers, [retryCountHeader]: String(attempt - 1) } }
+
+/**
+ * Step 2, before each attempt: how long it may take, what is left of the call's budget at most. `<= 0`: the budget
+ * is spent and the call ends with {@link callTimeoutError}.
+ */
+export const attemptTimeoutMillis = (policy: RetryPolicy, elapsedMillis: number): number =>
+  Math.min(Duration.toMillis(policy.attemptTimeout), Duration.toMillis(policy.budget) - elapsedMillis)
+
+/** What is left of the call's budget (the bound of a rate-limit wait). */
+export const budgetLeftMillis = (policy: RetryPolicy, elapsedMillis: number): number =>
+  Duration.toMillis(policy.budget) - elapsedMillis
+
+/** The call's budget ran out after `attempts` attempts. */
+export const callTimeoutError = (operation: OperationDescriptor, policy: RetryPolicy, attempts: number): IntercomTimeoutError => {
+  const timeout = Duration.toMillis(policy.budget)
+  return new IntercomTimeoutError({
+    message: `${operation.name}: the call's ${timeout} ms budget ran out after ${attempts} attempt(s)`,
+    operation: operation.name,
+    attempts,
+    timeout,
+  })
+}
+
+/** Attempt `attempt` got no complete response within `timeoutMillis`. */
+export const attemptTimeoutError = (operation: OperationDescriptor, attempt: number, timeoutMillis: number): IntercomTimeoutError =>
+  new IntercomTimeoutError({
+    message: `${operation.name}: no complete response within ${timeoutMillis} ms (attempt ${attempt})`,
+    operation: operation.name,
+    attempts: attempt,
+    timeout: timeoutMillis,
+  })
+
+/** Step 3a: the port failed (no complete response). */
+export const transportError = (
+  operation: OperationDescriptor,
+  failure: TransportFailure,
+  attempt: number,
+  timeoutMillis: number,
+): IntercomError =>
+  failure.timedOut
+    ? attemptTimeoutError(operation, attempt, timeoutMillis)
+    : new IntercomTransportError({
+        message: `${operation.name}: ${failure.message}`,
+        operation: operation.name,
+        attempts: attempt,
+        cause: failure.cause,
+      })
+
+/**
+ * Step 3b: a response's status. 2xx (and the declared success status: a few operations answer with a redirect) goes
+ * on to decoding; anything else is the tagged error for its status, which the policy then judges.
+ */
+export const statusError = (operation: OperationDescriptor, raw: RawResponse, attempt: number): IntercomResponseError | undefined =>
+  (raw.status >= 200 && raw.status < 300) || raw.status === operation.success.status
+    ? undefined
+    : responseError(operation, raw, attempt)
+
+/** Step 4: the verdict on a failed attempt, with how it failed (for the logs). */
+export type AfterFailure =
+  | { readonly _tag: "Stop"; readonly reason: Extract<RetryDecision, { _tag: "Stop" }>["reason"] | "final" }
+  | {
+      readonly _tag: "Retry"
+      readonly delayMillis: number
+      readonly reason: Extract<RetryDecision, { _tag: "Retry" }>["reason"]
+      /** The failed attempt's status, or `Transport` / `Timeout`. */
+      readonly failure: string
+    }
+
+/** Step 4: retry `error` of attempt `attempts` or stop, by the pure `decide`; `final` for errors no retry can fix. */
+export const afterFailure = (
+  operation: OperationDescriptor,
+  policy: RetryPolicy,
+  error: IntercomError,
+  attempts: number,
+  elapsedMillis: number,
+  nowMillis: number,
+  random: number,
+): AfterFailure => {
+  const failure: AttemptFailure | undefined = attemptFailure(error)
+  if (failure === undefined) return { _tag: "Stop", reason: "final" }
+  const decision = decide(policy, failure, {
+    method: operation.method,
+    retrySafe: operation.retrySafe,
+    attempts,
+    elapsedMillis,
+    nowMillis,
+    random,
+  })
+  return decision._tag === "Stop"
+    ? decision
+    : { ...decision, failure: failure._tag === "Response" ? String(failure.status) : failure._tag }
+}

@@ -1,0 +1,119 @@
+/**
+ * The Promise interpreter of the call (`callSteps.ts`), for the Promise facade: plain `async` code, no fiber and no
+ * Effect run loop. A call that succeeds at once is: prepare → one send through the port → decode. Only a failed
+ * attempt enters the policy (`afterFailure`, i.e. `decide` and `serverDelay`), and only an enabled limiter with a
+ * used-up window makes it wait; the rules are the ones the Effect interpreter runs.
+ */
+import type { PromiseRequestOptions } from "../IntercomConfig.ts"
+import type { IntercomError } from "../IntercomError.ts"
+import type { IntercomResponse } from "../IntercomResponse.ts"
+import type { OperationDescriptor } from "../Operation.ts"
+import type { Permit } from "../RateLimiter.ts"
+import {
+  afterFailure,
+  attemptTimeoutMillis,
+  budgetLeftMillis,
+  callTimeoutError,
+  prepare,
+  requestOfAttempt,
+  statusError,
+  transportError,
+} from "./callSteps.ts"
+import type { ResolvedConfig } from "./config.ts"
+import { decodeResponse } from "./decodeResponse.ts"
+import { systemTimers, type Timers, type Transport, type TransportFailure } from "./transport.ts"
+
+/** What the Promise interpreter runs with. `timers` and `random` are the real ones unless a test brings its own. */
+export interface PromiseCallContext {
+  readonly config: ResolvedConfig
+  readonly transport: Transport
+  readonly timers?: Timers | undefined
+  readonly random?: (() => number) | undefined
+}
+
+const abortReason = (signal: AbortSignal): unknown =>
+  signal.reason ?? new DOMException("The operation was aborted.", "AbortError")
+
+/** Waits `millis` on `timers`; an aborted `signal` rejects with its reason. */
+const sleep = (timers: Timers, millis: number, signal: AbortSignal | undefined): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal === undefined) {
+      timers.setTimer(resolve, millis)
+      return
+    }
+    if (signal.aborted) return reject(abortReason(signal))
+    const onAbort = () => {
+      timers.clearTimer(handle)
+      reject(abortReason(signal))
+    }
+    const handle = timers.setTimer(() => {
+      signal.removeEventListener("abort", onAbort)
+      resolve()
+    }, millis)
+    signal.addEventListener("abort", onAbort, { once: true })
+  })
+
+/**
+ * Runs one call. Rejects with the `IntercomError` itself, or with the signal's reason once `options.signal` aborted
+ * (the request is aborted with it).
+ */
+export const runCall = async (
+  context: PromiseCallContext,
+  operation: OperationDescriptor,
+  args: unknown,
+  options: PromiseRequestOptions | undefined,
+): Promise<IntercomResponse<unknown>> => {
+  const { config, transport } = context
+  const signal = options?.signal
+  if (signal?.aborted) throw abortReason(signal)
+  const prepared = prepare(operation, args, config, options)
+  if (prepared._tag === "Failure") throw prepared.failure
+  const { request, policy } = prepared.success
+  const timers = context.timers ?? systemTimers
+  const limiter = config.rateLimiter
+  const start = timers.now()
+  let attempts = 0
+  while (true) {
+    let permit: Permit | undefined
+    if (limiter.enabled) {
+      while (true) {
+        const now = timers.now()
+        const left = budgetLeftMillis(policy, now - start)
+        if (left <= 0) throw callTimeoutError(operation, policy, attempts)
+        const admitted = limiter.admitUnsafe(now)
+        if (typeof admitted !== "number") {
+          permit = admitted
+          break
+        }
+        await sleep(timers, Math.min(admitted, left), signal)
+      }
+    }
+    const timeoutMillis = attemptTimeoutMillis(policy, timers.now() - start)
+    if (timeoutMillis <= 0) throw callTimeoutError(operation, policy, attempts)
+    attempts++
+    let error: IntercomError
+    try {
+      const raw = await transport.sendPromise(requestOfAttempt(request, attempts), { timeoutMillis }, signal)
+      if (permit !== undefined) limiter.observeUnsafe(permit, raw.headers, timers.now())
+      const failed = statusError(operation, raw, attempts)
+      if (failed === undefined) {
+        const decoded = decodeResponse(operation, raw, attempts)
+        if (decoded._tag === "Failure") throw decoded.failure
+        return decoded.success
+      }
+      error = failed
+    } catch (thrown) {
+      if (signal?.aborted) throw abortReason(signal)
+      if (!isTransportFailure(thrown)) throw thrown
+      error = transportError(operation, thrown, attempts, timeoutMillis)
+    }
+    const now = timers.now()
+    const next = afterFailure(operation, policy, error, attempts, now - start, now, (context.random ?? Math.random)())
+    if (next._tag === "Stop") throw error
+    await sleep(timers, next.delayMillis, signal)
+  }
+}
+
+// What the port rejects with, as opposed to an error thrown above (decoding) that must pass through as is.
+const isTransportFailure = (u: unknown): u is TransportFailure =>
+  typeof u === "object" && u !== null && !("_tag" in u) && "message" in u && "cause" in u
