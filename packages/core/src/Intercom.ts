@@ -27,6 +27,7 @@ import { resolveConfig } from "./internal/config.ts"
 import type { IntercomApi } from "./IntercomClient.ts"
 import * as IntercomConfig from "./IntercomConfig.ts"
 import type { IntercomConfigError } from "./IntercomError.ts"
+import type { Transport } from "./internal/transport.ts"
 
 /**
  * The service: `yield* Intercom` gives the client, whose methods return `Effect<Result, IntercomError>` and need
@@ -48,6 +49,23 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()("@utdk/in
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
         : Effect.succeed(makeClient(operations, { client, config: config.success }) as IntercomApi)
+    })
+
+  /**
+   * Builds a client that sends through a transport port instead of an `HttpClient` (e.g. the Node package's undici
+   * port, which skips effect/http's per-request work).
+   *
+   * @category constructors
+   */
+  static readonly makeWithTransport = (
+    transport: Transport,
+    options: IntercomConfig.IntercomOptions = {},
+  ): Effect.Effect<IntercomClient<Operations>, IntercomConfigError> =>
+    Effect.suspend(() => {
+      const config = resolveConfig(options, { requireToken: false })
+      return Result.isFailure(config)
+        ? Effect.fail(config.failure)
+        : Effect.succeed(makeClient(operations, { transport, config: config.success }))
     })
 
   /**

@@ -1,7 +1,9 @@
-// The fault matrix: every failure Intercom (or the network) can produce × GET, PUT, POST, through the real execute
-// path and a real server on 127.0.0.1. Time is a TestClock: the test advances it by exactly the waits the policy
-// announces, so the assertions cover the number of attempts the server saw, when (in virtual time) each was sent,
-// and the final typed error — without sleeping.
+// The fault matrix: every failure Intercom (or the network) can produce × GET, PUT, POST, through both interpreters
+// of the call (the Effect one, `execute`, and the Promise one, `runCall`) and a real server on 127.0.0.1. Time is
+// virtual (a TestClock for Effect, virtual timers for the Promise interpreter and its port): the test advances it
+// by exactly the waits the policy announces, so the assertions cover the number of attempts the server saw, when
+// (in virtual time) each was sent, and the final typed error — without sleeping. Both interpreters must pass the
+// same expectations: they share the rules (callSteps), not a copy of them.
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { type Fault, refusedUrl, respond, startFaultServer, type FaultServer } from "@utdk/intercom-testing/faultServer"
 import * as Cause from "effect/Cause"
@@ -20,7 +22,11 @@ import * as Schema from "effect/Schema"
 import { TestClock } from "effect/testing"
 import { resolveConfig } from "../src/internal/config.ts"
 import { execute } from "../src/internal/execute.ts"
+import { fetchSend } from "../src/internal/fetchTransport.ts"
+import { runCall } from "../src/internal/promiseInterpreter.ts"
 import { installPromiseMethods, makePromiseRunner } from "../src/internal/promiseClient.ts"
+import { fromAbortableSend } from "../src/internal/promiseTransport.ts"
+import type { Timers } from "../src/internal/transport.ts"
 import type { IntercomPromiseClient } from "../src/IntercomClient.ts"
 import type { IntercomOptions, RequestOptions } from "../src/IntercomConfig.ts"
 import type { IntercomError } from "../src/IntercomError.ts"
@@ -133,7 +139,8 @@ const captureWaits = (events: Queue.Queue<Event>) =>
   })
 
 interface Observed {
-  readonly exit: Exit.Exit<unknown, IntercomError>
+  /** The call's error (`undefined`: it succeeded). */
+  readonly error: IntercomError | undefined
   /** Virtual time (ms after T0) at which the server saw each attempt. */
   readonly sentAt: ReadonlyArray<number>
   readonly waits: ReadonlyArray<number>
@@ -177,7 +184,7 @@ const drive = (
     while (true) {
       const event = yield* Queue.take(events)
       const now = (yield* Clock.currentTimeMillis) - T0
-      if (event._tag === "done") return { exit: event.exit, sentAt, waits, end: now } satisfies Observed
+      if (event._tag === "done") return { error: failure(event.exit), sentAt, waits, end: now } satisfies Observed
       if (event._tag === "wait") {
         waits.push(event.millis)
         yield* TestClock.adjust(event.millis)
@@ -187,6 +194,92 @@ const drive = (
       }
     }
   })
+
+/** Virtual time for the Promise interpreter and its port: timers fire only when the test advances the clock. */
+const virtualTimers = (start: number) => {
+  let now = start
+  let nextId = 0
+  const pending = new Map<number, { readonly at: number; readonly run: () => void }>()
+  const timers: Timers = {
+    now: () => now,
+    setTimer: (run, millis) => {
+      pending.set(++nextId, { at: now + millis, run })
+      return nextId
+    },
+    clearTimer: (handle) => void pending.delete(handle as number),
+  }
+  const adjust = (millis: number) => {
+    const target = now + millis
+    while (true) {
+      let due: [number, { readonly at: number; readonly run: () => void }] | undefined
+      for (const entry of pending) if (entry[1].at <= target && (due === undefined || entry[1].at < due[1].at)) due = entry
+      if (due === undefined) break
+      pending.delete(due[0])
+      now = due[1].at
+      due[1].run()
+    }
+    now = target
+  }
+  return { timers, adjust }
+}
+
+/**
+ * `drive` for the Promise interpreter: the same call over the fetch port, on virtual timers. The interpreter's waits
+ * are the timers it sets itself (the port sets its own, for the attempt's timeout).
+ */
+const drivePromise = async (
+  server: FaultServer | undefined,
+  baseUrl: string,
+  method: Method,
+  hang: boolean,
+  clientOptions: IntercomOptions = {},
+  callOptions?: RequestOptions,
+): Promise<Observed> => {
+  const clock = virtualTimers(T0)
+  const events: Array<{ readonly _tag: "request" } | { readonly _tag: "wait"; readonly millis: number } | { readonly _tag: "done"; readonly error: unknown }> = []
+  let wake: (() => void) | undefined
+  const push = (event: (typeof events)[number]) => {
+    events.push(event)
+    wake?.()
+  }
+  const unsubscribe = server?.onRequest(() => push({ _tag: "request" }))
+  try {
+    const config = resolveConfig({ baseUrl, token: "t", ...clientOptions }, { requireToken: false })
+    if (Result.isFailure(config)) throw config.failure
+    const waits: Timers = { ...clock.timers, setTimer: (run, millis) => (push({ _tag: "wait", millis }), clock.timers.setTimer(run, millis)) }
+    runCall(
+      { config: config.success, transport: fromAbortableSend(fetchSend, clock.timers), timers: waits, random: () => 0.5 },
+      operations[method],
+      method === "GET" ? { id: "42" } : { id: "42", name: "n" },
+      callOptions,
+    ).then(
+      () => push({ _tag: "done", error: undefined }),
+      (error: unknown) => push({ _tag: "done", error }),
+    )
+    const sentAt: Array<number> = []
+    const waitsSeen: Array<number> = []
+    while (true) {
+      while (events.length === 0) await new Promise<void>((resolve) => (wake = resolve))
+      const event = events.shift()!
+      const now = clock.timers.now() - T0
+      if (event._tag === "done") return { error: event.error as IntercomError | undefined, sentAt, waits: waitsSeen, end: now }
+      if (event._tag === "wait") {
+        waitsSeen.push(event.millis)
+        clock.adjust(event.millis)
+      } else {
+        sentAt.push(now)
+        if (hang) clock.adjust(Math.min(30_000, 90_000 - now))
+      }
+    }
+  } finally {
+    unsubscribe?.()
+  }
+}
+
+const interpreters = {
+  Effect: (...args: Parameters<typeof drivePromise>) => Effect.runPromise(drive(...args).pipe(Effect.scoped, Effect.provide(TestClock.layer()))),
+  Promise: drivePromise,
+} as const
 
 describe("fault matrix (real server, TestClock)", () => {
   let server: FaultServer
@@ -200,18 +293,17 @@ describe("fault matrix (real server, TestClock)", () => {
 
   for (const testCase of cases) {
     for (const method of ["GET", "PUT", "POST"] as const) {
-      const expected = method === "POST" ? testCase.post : testCase.idempotent
-      it.effect(`${testCase.name} × ${method}: ${expected.attempts} attempt(s), waits [${expected.waits.join(", ")}], ${testCase.error}`, () =>
-        Effect.gen(function* () {
+      for (const [interpreter, run] of Object.entries(interpreters)) {
+        const expected = method === "POST" ? testCase.post : testCase.idempotent
+        it(`${interpreter}: ${testCase.name} × ${method}: ${expected.attempts} attempt(s), waits [${expected.waits.join(", ")}], ${testCase.error}`, async () => {
           current = testCase.fault
           server.reset()
           const isRefused = testCase.fault === "refused"
           const hang = testCase.fault !== "refused" && testCase.fault.kind === "hang"
-          const observed = yield* drive(isRefused ? undefined : server, isRefused ? refused : server.url, method, hang)
+          const observed = await run(isRefused ? undefined : server, isRefused ? refused : server.url, method, hang)
 
-          assert.isTrue(Exit.isFailure(observed.exit), "the call fails")
-          const found = Exit.isFailure(observed.exit) ? Cause.findError(observed.exit.cause) : undefined
-          const error = found && Result.isSuccess(found) ? found.success : undefined
+          const { error } = observed
+          assert.isDefined(error, "the call fails")
           assert.strictEqual(error?._tag, testCase.error)
           assert.strictEqual((error as { attempts: number }).attempts, expected.attempts, "attempts on the final error")
           assert.deepStrictEqual(observed.waits, expected.waits, "waits announced by the policy")
@@ -230,11 +322,11 @@ describe("fault matrix (real server, TestClock)", () => {
           assert.deepStrictEqual(gaps, expected.waits, "virtual time between attempts")
           if (hang) {
             // Each timed-out attempt was aborted on the socket, and the call ended with its budget.
-            yield* Effect.promise(() => server.waitForAborted(expected.attempts))
+            await server.waitForAborted(expected.attempts)
             assert.strictEqual(observed.end, method === "POST" ? 30_000 : 90_000)
           }
-        }),
-      )
+        })
+      }
     }
   }
 })
@@ -251,39 +343,37 @@ describe("policy options (client and per call)", () => {
   })
   afterAll(() => server.close())
 
-  const attempts = (clientOptions: IntercomOptions, callOptions?: RequestOptions) =>
-    Effect.gen(function* () {
+  for (const [interpreter, run] of Object.entries(interpreters)) {
+    const attempts = async (clientOptions: IntercomOptions, callOptions?: RequestOptions) => {
       server.reset()
-      const observed = yield* drive(server, server.url, "GET", false, clientOptions, callOptions)
-      return { attempts: (failure(observed.exit) as { attempts: number }).attempts, seen: server.requests.length, waits: observed.waits }
-    })
+      const observed = await run(server, server.url, "GET", false, clientOptions, callOptions)
+      return { attempts: (observed.error as { attempts: number }).attempts, seen: server.requests.length, waits: observed.waits }
+    }
 
-  it.effect("retry: false on the client, maxRetries per call, and a per-call policy override", () =>
-    Effect.gen(function* () {
-      assert.deepStrictEqual(yield* attempts({ retry: false }), { attempts: 1, seen: 1, waits: [] })
-      assert.deepStrictEqual(yield* attempts({ retry: false }, { maxRetries: 1 }), { attempts: 2, seen: 2, waits: [438] })
-      assert.deepStrictEqual(yield* attempts({}, { retry: { maxRetries: 4, initialDelay: 100, maxDelay: 300, jitter: 0 } }), {
+    it(`${interpreter}: retry: false on the client, maxRetries per call, and a per-call policy override`, async () => {
+      assert.deepStrictEqual(await attempts({ retry: false }), { attempts: 1, seen: 1, waits: [] })
+      assert.deepStrictEqual(await attempts({ retry: false }, { maxRetries: 1 }), { attempts: 2, seen: 2, waits: [438] })
+      assert.deepStrictEqual(await attempts({}, { retry: { maxRetries: 4, initialDelay: 100, maxDelay: 300, jitter: 0 } }), {
         attempts: 5,
         seen: 5,
         waits: [100, 200, 300, 300],
       })
-      assert.deepStrictEqual(yield* attempts({ retry: { initialDelay: "1 second", jitter: 0 } }), { attempts: 3, seen: 3, waits: [1000, 2000] })
-    }))
+      assert.deepStrictEqual(await attempts({ retry: { initialDelay: "1 second", jitter: 0 } }), { attempts: 3, seen: 3, waits: [1000, 2000] })
+    })
 
-  it.effect("a budget too small for the next wait ends the call at once with the last error", () =>
-    Effect.gen(function* () {
-      const result = yield* attempts({ retry: { budget: "1200 millis", jitter: 0 } })
+    it(`${interpreter}: a budget too small for the next wait ends the call at once with the last error`, async () => {
+      const result = await attempts({ retry: { budget: "1200 millis", jitter: 0 } })
       // 0.5 s fits (0 + 500 < 1200), 1 s does not (500 + 1000 >= 1200).
       assert.deepStrictEqual(result, { attempts: 2, seen: 2, waits: [500] })
-    }))
+    })
 
-  it.effect("nonsense policy values are typed errors, not throws", () =>
-    Effect.gen(function* () {
-      const observed = yield* drive(server, server.url, "GET", false, {}, { retry: { maxRetries: -1 } })
-      assert.strictEqual(failure(observed.exit)?._tag, "IntercomInvalidInputError")
+    it(`${interpreter}: nonsense policy values are typed errors, not throws`, async () => {
+      const observed = await run(server, server.url, "GET", false, {}, { retry: { maxRetries: -1 } })
+      assert.strictEqual(observed.error?._tag, "IntercomInvalidInputError")
       const config = resolveConfig({ baseUrl: server.url, retry: { jitter: 3 } }, { requireToken: false })
       assert.isTrue(Result.isFailure(config))
-    }))
+    })
+  }
 })
 
 describe("interruption aborts the socket", () => {

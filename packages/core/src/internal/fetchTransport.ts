@@ -1,7 +1,8 @@
 import { fromAbortableSend } from "./promiseTransport.ts"
 import type { RawResponse, Transport, WireRequest } from "./transport.ts"
 
-const send = async (request: WireRequest, signal: AbortSignal): Promise<RawResponse> => {
+/** One request over the global `fetch`, the whole body read as text. */
+export const fetchSend = async (request: WireRequest, signal: AbortSignal): Promise<RawResponse> => {
   const response = await globalThis.fetch(request.url, {
     method: request.method,
     headers: request.headers,
@@ -19,4 +20,4 @@ const send = async (request: WireRequest, signal: AbortSignal): Promise<RawRespo
  * The port over the global `fetch`, without effect/http: what the browser client and its tree-shakable `request`
  * send through (it keeps the one-operation bundle small).
  */
-export const fetchTransport: Transport = fromAbortableSend(send)
+export const fetchTransport: Transport = fromAbortableSend(fetchSend)

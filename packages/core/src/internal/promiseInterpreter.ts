@@ -76,16 +76,16 @@ export const runCall = async (
   while (true) {
     let permit: Permit | undefined
     if (limiter.enabled) {
-      while (true) {
-        const now = timers.now()
-        const left = budgetLeftMillis(policy, now - start)
-        if (left <= 0) throw callTimeoutError(operation, policy, attempts)
+      // As in the Effect interpreter: the wait is bounded by what is left of the budget.
+      let now = timers.now()
+      while (budgetLeftMillis(policy, now - start) > 0) {
         const admitted = limiter.admitUnsafe(now)
         if (typeof admitted !== "number") {
           permit = admitted
           break
         }
-        await sleep(timers, Math.min(admitted, left), signal)
+        await sleep(timers, Math.min(admitted, budgetLeftMillis(policy, now - start)), signal)
+        now = timers.now()
       }
     }
     const timeoutMillis = attemptTimeoutMillis(policy, timers.now() - start)
@@ -109,7 +109,7 @@ export const runCall = async (
     }
     const now = timers.now()
     const next = afterFailure(operation, policy, error, attempts, now - start, now, (context.random ?? Math.random)())
-    if (next._tag === "Stop") throw error
+    if (next._tag === "Stop" || attempts > 1) throw error
     await sleep(timers, next.delayMillis, signal)
   }
 }

@@ -56,10 +56,13 @@ export const sendResiliently = <A>(
     policy,
     method: operation.method,
     retrySafe: operation.retrySafe,
-    beforeAttempt: limiter.enabled
-      ? Effect.map(limiter.acquire, (admitted) => {
+    admit: limiter.enabled
+      ? (now) => {
+          const admitted = limiter.admitUnsafe(now)
+          if (typeof admitted === "number") return admitted
           permit = admitted
-        })
+          return undefined
+        }
       : undefined,
     attempt: (info) => {
       const sent = send(requestOfAttempt(request, info.attempt), info)

@@ -46,8 +46,11 @@ export interface RetryOptions<A, E, R> {
   readonly onTimeout: (info: TimeoutInfo) => E
   /** Stamps the number of attempts made on the final error. */
   readonly withAttempts?: ((error: E, attempts: number) => E) | undefined
-  /** Runs before each attempt, outside its timeout but inside the call's budget (the rate limiter's wait). */
-  readonly beforeAttempt?: Effect.Effect<void, E, R> | undefined
+  /**
+   * Asked before each attempt, outside its timeout but inside the call's budget (the rate limiter): `undefined`
+   * admits the attempt at `nowMillis`, a number is how long to wait before asking again.
+   */
+  readonly admit?: ((nowMillis: number) => number | undefined) | undefined
 }
 
 /**
@@ -57,67 +60,75 @@ export interface RetryOptions<A, E, R> {
  * `decide`'s: the Promise interpreter runs the same ones.
  */
 export const retryEnforced = <A, E, R>(options: RetryOptions<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.suspend(() => {
-    const { policy } = options
+  Effect.flatMap(Clock.currentTimeMillis, (start) => loop(options, start))
+
+// One generator for every call (made once: `fnUntraced` per call would cost a defineProperty each).
+const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number) => Effect.Effect<A, E, R> = Effect.fnUntraced(
+  function* <A, E, R>(options: RetryOptions<A, E, R>, start: number) {
+    const { policy, admit } = options
     let attempts = 0
-    const finish = (error: E) =>
-      Effect.andThen(
-        Effect.annotateCurrentSpan("intercom.attempts", attempts),
-        Effect.fail(options.withAttempts ? options.withAttempts(error, attempts) : error),
-      )
-    const callTimeout = () =>
-      finish(options.onTimeout({ attempts, timeoutMillis: budgetLeftMillis(policy, 0), scope: "call" }))
-
-    const loop = Effect.fnUntraced(function* (start: number) {
-      while (true) {
-        if (options.beforeAttempt) {
-          // Only this wait needs its own bound: attempts get what is left of the budget and `decide` never sleeps past
-          // it. When the wait is not needed it completes at once, and the timeout never starts a timer.
-          const left = budgetLeftMillis(policy, (yield* Clock.currentTimeMillis) - start)
-          if (left <= 0 || Option.isNone(yield* Effect.timeoutOption(options.beforeAttempt, left))) return yield* callTimeout()
-        }
-        const timeoutMillis = attemptTimeoutMillis(policy, (yield* Clock.currentTimeMillis) - start)
-        if (timeoutMillis <= 0) return yield* callTimeout()
-        attempts++
-        const outcome = yield* Effect.result(options.attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis }))
-        if (Result.isSuccess(outcome)) {
-          yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
-          return outcome.success
-        }
-        const error = outcome.failure
-        const failure = options.classify(error)
-        if (failure === undefined) return yield* finish(error)
-        const now = yield* Clock.currentTimeMillis
-        const decision = decide(policy, failure, {
-          method: options.method,
-          retrySafe: options.retrySafe,
-          attempts,
-          elapsedMillis: now - start,
-          nowMillis: now,
-          random: yield* Random.next,
-        })
-        if (decision._tag === "Stop") {
-          yield* Effect.logDebug("intercom.retry: giving up").pipe(
-            Effect.annotateLogs({ "intercom.attempts": attempts, "intercom.retry.stop": decision.reason }),
+    let error: E
+    while (true) {
+      let now = yield* Clock.currentTimeMillis
+      if (admit !== undefined) {
+        // The limiter's wait is bounded by what is left of the budget; attempts get the rest, and `decide` never
+        // sleeps past it. An admitted attempt costs no timer and no fiber.
+        let wait = admit(now)
+        while (wait !== undefined) {
+          const left = budgetLeftMillis(policy, now - start)
+          if (left <= 0) break
+          yield* Effect.logDebug("intercom.rateLimit: window used up, waiting for its reset").pipe(
+            Effect.annotateLogs({ "intercom.rateLimit.waitMillis": Math.min(wait, left) }),
           )
-          return yield* finish(error)
+          yield* Effect.sleep(Math.min(wait, left))
+          now = yield* Clock.currentTimeMillis
+          if (budgetLeftMillis(policy, now - start) <= 0) break
+          wait = admit(now)
         }
-        yield* Effect.logDebug("intercom.retry: waiting before the next attempt").pipe(
-          Effect.annotateLogs({
-            "intercom.attempts": attempts,
-            "intercom.retry.delayMillis": decision.delayMillis,
-            "intercom.retry.reason": decision.reason,
-            "intercom.retry.failure": failure._tag === "Response" ? String(failure.status) : failure._tag,
-          }),
-        )
-        yield* Effect.sleep(decision.delayMillis)
       }
-    })
-
-    // No timeout around the whole loop: each step above is bounded by what is left of the budget, and one racing
-    // timer per call would cost as much as the rest of the pipeline (a forked fiber and a timer per call).
-    return Effect.flatMap(Clock.currentTimeMillis, loop)
-  })
+      const timeoutMillis = attemptTimeoutMillis(policy, now - start)
+      if (timeoutMillis <= 0) {
+        error = options.onTimeout({ attempts, timeoutMillis: budgetLeftMillis(policy, 0), scope: "call" })
+        break
+      }
+      attempts++
+      const outcome = yield* Effect.result(options.attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis }))
+      if (Result.isSuccess(outcome)) {
+        yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
+        return outcome.success
+      }
+      error = outcome.failure
+      const failure = options.classify(error)
+      if (failure === undefined) break
+      now = yield* Clock.currentTimeMillis
+      const decision = decide(policy, failure, {
+        method: options.method,
+        retrySafe: options.retrySafe,
+        attempts,
+        elapsedMillis: now - start,
+        nowMillis: now,
+        random: yield* Random.next,
+      })
+      if (decision._tag === "Stop") {
+        yield* Effect.logDebug("intercom.retry: giving up").pipe(
+          Effect.annotateLogs({ "intercom.attempts": attempts, "intercom.retry.stop": decision.reason }),
+        )
+        break
+      }
+      yield* Effect.logDebug("intercom.retry: waiting before the next attempt").pipe(
+        Effect.annotateLogs({
+          "intercom.attempts": attempts,
+          "intercom.retry.delayMillis": decision.delayMillis,
+          "intercom.retry.reason": decision.reason,
+          "intercom.retry.failure": failure._tag === "Response" ? String(failure.status) : failure._tag,
+        }),
+      )
+      yield* Effect.sleep(decision.delayMillis)
+    }
+    yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
+    return yield* Effect.fail(options.withAttempts ? options.withAttempts(error, attempts) : error)
+  },
+)
 
 /**
  * {@link retryEnforced} for attempts that do not enforce their timeout themselves: each runs under an Effect timeout
