@@ -1,8 +1,9 @@
 /**
- * CPU per call: `updateConversation` through the SDK's Effect client over an in-memory transport (no socket), so
- * the time is argument validation + request building + body encoding + the execute pipeline + response decoding.
- * The bare `HttpClient` over the same transport (send + read text + JSON.parse) is measured alongside it, which
- * gives what the SDK adds on top of Effect's HTTP client.
+ * CPU per call: `updateConversation` through the SDK over in-memory transports (no socket), so the time is argument
+ * validation + request building + body encoding + the call's interpreter + response decoding. Measured as the main
+ * thread's CPU time (`process.threadCpuUsage`), not wall time: on a shared machine, time spent descheduled is not
+ * the SDK's. Baselines in the same process and rounds: `JSON.parse` of the same body (what any client pays), and
+ * the bare effect `HttpClient` over the same in-memory client.
  *
  *   node --expose-gc src/cpu.ts [--rounds 7] [--iterations 20000]      prints one JSON line
  */
@@ -15,16 +16,35 @@ import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
 import { updateConversation } from "@utdk/intercom-core/generated/operations/updateConversation"
 import type { RawResponse, Transport } from "@utdk/intercom-core/Transport"
 import { loadFixtures } from "./fixtures.ts"
-import { makeInMemoryClient, timeEffect } from "./inMemory.ts"
+import { makeInMemoryClient } from "./inMemory.ts"
 import { median, settle } from "./stats.ts"
 
 export interface CpuResult {
   readonly rounds: number
   readonly iterations: number
-  /** median µs per SDK call (Effect client, in-memory transport) */
-  readonly sdkUs: number
+  /** median CPU µs per call of the Promise facade over an in-memory port (the SDK's work only) */
+  readonly promiseUs: number
+  /** the same through the Effect client */
+  readonly effectUs: number
+  /** median CPU µs of `JSON.parse` of the same body, for scale */
+  readonly parseUs: number
   readonly rows: ReadonlyArray<{ readonly name: string; readonly us: number }>
 }
+
+/** CPU µs per iteration of `run` (the main thread's user + system time). */
+const cpuPerCall = async (iterations: number, run: (iterations: number) => Promise<void> | void): Promise<number> => {
+  const before = process.threadCpuUsage()
+  await run(iterations)
+  const spent = process.threadCpuUsage(before)
+  return (spent.user + spent.system) / iterations
+}
+
+const effectLoop = (program: Effect.Effect<unknown, unknown>) => (iterations: number) =>
+  Effect.runPromise(
+    Effect.gen(function* () {
+      for (let i = 0; i < iterations; i++) yield* program
+    }),
+  )
 
 const BASE_URL = "http://in-memory.test"
 
@@ -34,7 +54,6 @@ export const runCpu = async (rounds: number, iterations: number): Promise<CpuRes
   const intercom = await Effect.runPromise(
     Intercom.make({ token: "bench-token", baseUrl: BASE_URL }).pipe(Effect.provideService(HttpClient.HttpClient, transport)),
   )
-  const sdkCall = intercom.updateConversation({ conversation_id: "507", read: true })
   const bareCall = Effect.flatMap(
     transport.execute(
       HttpClientRequest.put(`${BASE_URL}/conversations/507`, {
@@ -43,56 +62,37 @@ export const runCpu = async (rounds: number, iterations: number): Promise<CpuRes
     ),
     (response) => Effect.map(response.text, (text) => JSON.parse(text)),
   )
-  // The SDK's own work without any HTTP library: a Transport answering from memory, through the Promise function form.
+  // The SDK's own work without any HTTP library: a port answering from memory.
   const raw: RawResponse = { status: 200, headers: { "content-type": "application/json; charset=utf-8", "x-request-id": "bench" }, text: conversation }
-  const memoryTransport: Transport = () => Effect.succeed(raw)
-  const request = makeTransportRequestFunction({ transport: memoryTransport, requireToken: false })
-  // The same, declaring that it enforces the attempt timeout itself, as the Node (undici) and browser (fetch)
-  // transports do: the retry loop then runs no Effect timeout fiber around the attempt.
-  const enforcingTransport: Transport = Object.assign((() => Effect.succeed(raw)) as Transport, { enforcesTimeout: true })
-  const requestEnforcing = makeTransportRequestFunction({ transport: enforcingTransport, requireToken: false })
-  const callOptions = { token: "bench-token", baseUrl: BASE_URL }
-  const check = (await Effect.runPromise(sdkCall)) as { id?: string }
+  const memoryPort: Transport = { send: () => Effect.succeed(raw), sendPromise: () => Promise.resolve(raw) }
+  const options = { token: "bench-token", baseUrl: BASE_URL }
+  const intercomOverPort = await Effect.runPromise(Intercom.makeWithTransport(memoryPort, options))
+  const request = makeTransportRequestFunction({ transport: memoryPort, requireToken: false })
+  const args = { conversation_id: "507", read: true }
+  const check = (await request(updateConversation, args, options)) as { id?: string }
   if (check.id !== "507") throw new Error(`bench: unexpected result ${JSON.stringify(check).slice(0, 200)}`)
 
-  const cases: Array<[string, () => Promise<number>]> = [
-    ["bare effect HttpClient, same transport (send + text + JSON.parse)", () => timeEffect(bareCall, iterations)],
-    ["@utdk/intercom-core Effect client (Intercom.make)", () => timeEffect(sdkCall, iterations)],
-    [
-      "@utdk/intercom-core Effect client, one Effect.runPromise per call",
-      async () => {
-        const start = performance.now()
-        for (let i = 0; i < iterations; i++) await Effect.runPromise(sdkCall)
-        return ((performance.now() - start) * 1000) / iterations
-      },
-    ],
-    [
-      "@utdk/intercom-core over an in-memory Transport (no HTTP library), Promise per call",
-      async () => {
-        const start = performance.now()
-        for (let i = 0; i < iterations; i++) await request(updateConversation, { conversation_id: "507", read: true }, callOptions)
-        return ((performance.now() - start) * 1000) / iterations
-      },
-    ],
-    [
-      "@utdk/intercom-core over an in-memory Transport enforcing its own timeout (like undici/fetch), Promise per call",
-      async () => {
-        const start = performance.now()
-        for (let i = 0; i < iterations; i++) await requestEnforcing(updateConversation, { conversation_id: "507", read: true }, callOptions)
-        return ((performance.now() - start) * 1000) / iterations
-      },
-    ],
+  const cases: Array<[string, (iterations: number) => Promise<void> | void]> = [
+    ["JSON.parse of the same body (baseline)", (n) => {
+      for (let i = 0; i < n; i++) JSON.parse(conversation)
+    }],
+    ["bare effect HttpClient over an in-memory HttpClient (send + text + JSON.parse)", effectLoop(bareCall)],
+    ["@utdk/intercom-core Effect client over the same in-memory HttpClient (Intercom.make)", effectLoop(intercom.updateConversation(args))],
+    ["@utdk/intercom-core Effect client over an in-memory port (Intercom.makeWithTransport): SDK work only", effectLoop(intercomOverPort.updateConversation(args))],
+    ["@utdk/intercom-core Promise facade over an in-memory port (request function): SDK work only", async (n) => {
+      for (let i = 0; i < n; i++) await request(updateConversation, args, options)
+    }],
   ]
-  for (const [, run] of cases) await run() // warm-up
+  for (const [, run] of cases) await cpuPerCall(iterations, run) // warm-up
   const samples = cases.map(() => [] as Array<number>)
   for (let round = 0; round < rounds; round++) {
     for (const [i, [, run]] of cases.entries()) {
       await settle()
-      samples[i]!.push(await run())
+      samples[i]!.push(await cpuPerCall(iterations, run))
     }
   }
   const rows = cases.map(([name], i) => ({ name, us: median(samples[i]!) }))
-  return { rounds, iterations, sdkUs: rows[1]!.us, rows }
+  return { rounds, iterations, parseUs: rows[0]!.us, effectUs: rows[3]!.us, promiseUs: rows[4]!.us, rows }
 }
 
 if (import.meta.main) {

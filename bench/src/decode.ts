@@ -1,18 +1,19 @@
 /**
  * Decoding a 150-conversation `listConversations` page, against `JSON.parse` of the same text alone.
- * The SDK row is the whole call over an in-memory transport (request building, parse, schema decode, page
- * wrapping), so it is an upper bound for the decoding itself; the schema row isolates decoding parsed JSON.
+ * The SDK rows are whole calls over an in-memory port (request building, parse, validation, the call's
+ * interpreter), so they are an upper bound for the decoding itself; the schema row is Effect's own decoder on parsed
+ * JSON, for scale. Main-thread CPU time, medians of interleaved rounds, ratios per round.
  *
  *   node --expose-gc src/decode.ts [--rounds 7] [--iterations 200]      prints one JSON line
  */
 import { parseArgs } from "node:util"
 import * as Effect from "effect/Effect"
-import * as HttpClient from "effect/http/HttpClient"
 import * as Schema from "effect/Schema"
 import { Intercom } from "@utdk/intercom-core/Intercom"
 import { operations } from "@utdk/intercom-core/generated/registry"
+import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
+import type { RawResponse, Transport } from "@utdk/intercom-core/Transport"
 import { loadFixtures } from "./fixtures.ts"
-import { makeInMemoryClient, timeEffect } from "./inMemory.ts"
 import { median, settle } from "./stats.ts"
 
 export interface DecodeResult {
@@ -25,38 +26,53 @@ export interface DecodeResult {
   readonly rows: ReadonlyArray<{ readonly name: string; readonly ms: number; readonly ratio: number }>
 }
 
-const timeSync = (f: () => unknown, iterations: number): number => {
-  const start = performance.now()
-  for (let i = 0; i < iterations; i++) f()
-  return (performance.now() - start) / iterations
+/** Main-thread CPU ms per iteration. */
+const cpuMs = async (iterations: number, run: (iterations: number) => Promise<void> | void): Promise<number> => {
+  const before = process.threadCpuUsage()
+  await run(iterations)
+  const spent = process.threadCpuUsage(before)
+  return (spent.user + spent.system) / 1000 / iterations
 }
 
 export const runDecode = async (rounds: number, iterations: number): Promise<DecodeResult> => {
   const { conversationPage } = loadFixtures()
-  const intercom = await Effect.runPromise(
-    Intercom.make({ token: "bench-token", baseUrl: "http://in-memory.test" }).pipe(
-      Effect.provideService(HttpClient.HttpClient, makeInMemoryClient(conversationPage)),
-    ),
-  )
+  const raw: RawResponse = { status: 200, headers: { "content-type": "application/json; charset=utf-8" }, text: conversationPage }
+  const memoryPort: Transport = { send: () => Effect.succeed(raw), sendPromise: () => Promise.resolve(raw) }
+  const options = { token: "bench-token", baseUrl: "http://in-memory.test" }
+  const intercom = await Effect.runPromise(Intercom.makeWithTransport(memoryPort, options))
+  const request = makeTransportRequestFunction({ transport: memoryPort, requireToken: false })
   const operation = operations.listConversations
   const schema = operation.success.schema as Schema.Codec<unknown, unknown>
   const decodeParsed = Schema.decodeUnknownSync(schema)
-  const sdkCall = intercom.listConversations({ per_page: 150 })
-  const page = (await Effect.runPromise(sdkCall)) as { conversations?: ReadonlyArray<unknown> }
+  const args = { per_page: 150 }
+  const effectCall = intercom.listConversations(args)
+  const page = (await request(operation, args, options)) as { conversations?: ReadonlyArray<unknown> }
   if (page.conversations?.length !== 150) throw new Error("bench: the SDK did not decode 150 conversations")
 
-  const cases: Array<[string, () => Promise<number> | number]> = [
-    ["JSON.parse alone", () => timeSync(() => JSON.parse(conversationPage), iterations)],
-    ["JSON.parse + success schema decode (Schema.decodeUnknownSync)", () => timeSync(() => decodeParsed(JSON.parse(conversationPage)), iterations)],
-    ["SDK listConversations, whole call, in-memory transport", async () => (await timeEffect(sdkCall, iterations)) / 1000],
+  const cases: Array<[string, (iterations: number) => Promise<void> | void]> = [
+    ["JSON.parse alone", (n) => {
+      for (let i = 0; i < n; i++) JSON.parse(conversationPage)
+    }],
+    ["JSON.parse + Effect's schema decoder (Schema.decodeUnknownSync), for scale", (n) => {
+      for (let i = 0; i < n; i++) decodeParsed(JSON.parse(conversationPage))
+    }],
+    ["SDK listConversations, whole call, Promise facade over an in-memory port", async (n) => {
+      for (let i = 0; i < n; i++) await request(operation, args, options)
+    }],
+    ["SDK listConversations, whole call, Effect client over an in-memory port", (n) =>
+      Effect.runPromise(
+        Effect.gen(function* () {
+          for (let i = 0; i < n; i++) yield* effectCall
+        }),
+      )],
   ]
   // Warm up until the JIT has settled (the first few hundred calls of each path are several times slower).
-  for (let i = 0; i < 3; i++) for (const [, run] of cases) await run()
+  for (let i = 0; i < 3; i++) for (const [, run] of cases) await cpuMs(iterations, run)
   const samples = cases.map(() => [] as Array<number>)
   for (let round = 0; round < rounds; round++) {
     for (const [i, [, run]] of cases.entries()) {
       await settle()
-      samples[i]!.push(await run())
+      samples[i]!.push(await cpuMs(iterations, run))
     }
   }
   // Ratios per round (each case against JSON.parse of the same round), then the median: noise moves both alike.

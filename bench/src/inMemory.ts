@@ -53,13 +53,3 @@ const makeResponse = (request: HttpClientRequest.HttpClientRequest, body: string
 /** @category constructors */
 export const makeInMemoryClient = (body: string): HttpClient.HttpClient =>
   HttpClient.make((request) => Effect.sync(() => makeResponse(request, body)))
-
-/** Times `iterations` runs of `program` inside one Effect run; returns microseconds per iteration. */
-export const timeEffect = async <A, E>(program: Effect.Effect<A, E>, iterations: number): Promise<number> => {
-  const loop = Effect.gen(function* () {
-    for (let i = 0; i < iterations; i++) yield* program
-  })
-  const start = performance.now()
-  await Effect.runPromise(loop)
-  return ((performance.now() - start) * 1000) / iterations
-}
