@@ -109,7 +109,7 @@ export const runCall = async (
     }
     const now = timers.now()
     const next = afterFailure(operation, policy, error, attempts, now - start, now, (context.random ?? Math.random)())
-    if (next._tag === "Stop" || attempts > 1) throw error
+    if (next._tag === "Stop") throw error
     await sleep(timers, next.delayMillis, signal)
   }
 }
