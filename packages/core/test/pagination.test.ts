@@ -254,7 +254,10 @@ describe("Pagination against Prism (the real spec)", () => {
     Effect.gen(function* () {
       const intercom = yield* Intercom
       const all = Object.values(operations) as ReadonlyArray<OperationDescriptor>
-      const names = all.filter((op) => Pagination.isPaginated(op) && !op.parameters.some((p) => p.required) && !op.body?.required).map((op) => op.name)
+      // Searches need their query (a required body field, checked before sending): the last call below covers them.
+      const names = all
+        .filter((op) => Pagination.isPaginated(op) && op.pagination !== "searchCursor" && !op.parameters.some((p) => p.required) && !op.body?.required)
+        .map((op) => op.name)
       assert.isAtLeast(names.length, 8)
       const paginate = intercom.paginate as unknown as Record<string, (args?: unknown) => Stream.Stream<unknown, { _tag: string }>>
       for (const name of names) {

@@ -176,6 +176,9 @@ export const buildRequest = (
     }
   } else {
     let raw: unknown
+    // An optional flat body with no field given is not sent, but is still checked: its required fields are required
+    // (as the Params type says), so `searchConversations({})` is refused like it fails to compile.
+    let checkOnly = false
     // Maps body issue paths back to the caller's keys.
     let toCallerPath: (path: ReadonlyArray<PropertyKey>) => ReadonlyArray<PropertyKey>
     if (descriptor.flat) {
@@ -187,7 +190,8 @@ export const buildRequest = (
         keyByWire[wireName] = key
         fields[wireName] = value
       }
-      raw = Object.keys(fields).length > 0 || descriptor.required ? fields : undefined
+      raw = fields
+      checkOnly = Object.keys(fields).length === 0 && !descriptor.required
       toCallerPath = ([head, ...rest]) =>
         head === undefined ? [] : [typeof head === "string" ? (keyByWire[head] ?? head) : head, ...rest]
     } else {
@@ -211,6 +215,7 @@ export const buildRequest = (
         body = encodeBody(descriptor.contentType, keepUnknownFields(raw, encoded.success))
       }
     }
+    if (checkOnly) body = undefined
   }
 
   if (issues.length > 0) return Result.fail(invalidInput(operation.name, issues))
