@@ -60,12 +60,12 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()("@utdk/in
   static readonly makeWithTransport = (
     transport: Transport,
     options: IntercomConfig.IntercomOptions = {},
-  ): Effect.Effect<IntercomClient<Operations>, IntercomConfigError> =>
+  ): Effect.Effect<IntercomApi, IntercomConfigError> =>
     Effect.suspend(() => {
       const config = resolveConfig(options, { requireToken: false })
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
-        : Effect.succeed(makeClient(operations, { transport, config: config.success }))
+        : Effect.succeed(makeClient(operations, { transport, config: config.success }) as IntercomApi)
     })
 
   /**
