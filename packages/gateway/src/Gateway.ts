@@ -6,6 +6,8 @@
  * @since 0.1.0
  */
 import type { OperationDescriptor } from "@utdk/intercom-core"
+import { apiVersion, regions } from "@utdk/intercom-core/Facts"
+import { operationList } from "@utdk/intercom-core/generated/registry"
 import { checkBody, mediaType, readBody, type BodySource } from "./Body.ts"
 import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"
 import { callerRequestId, copyResponseHeaders, sessionHeader, upstreamRequestHeaders, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
@@ -20,6 +22,21 @@ export const sessionsPath = "/_gateway/sessions"
 
 /** @category constants */
 export const healthPath = "/healthz"
+
+/** What the gateway is and how it is set up, without secrets (the docs' playground reads it). @category constants */
+export const infoPath = "/_gateway/info"
+
+/** The answer of {@link infoPath}. @category models */
+export interface GatewayInfo {
+  readonly gateway: "@utdk/intercom-gateway"
+  readonly credentials: "server" | "session"
+  /** How many operations the allow-list holds. */
+  readonly operations: number
+  /** The API version of the registry the gateway routes by. */
+  readonly apiVersion: string
+  /** `intercom` when the upstream is one of Intercom's regional hosts, `stand-in` for a local mock (Prism). */
+  readonly upstream: "intercom" | "stand-in"
+}
 
 /** @category models */
 export type CredentialsOptions =
@@ -38,6 +55,11 @@ export type CredentialsOptions =
 export interface GatewayOptions {
   /** The operations to allow (the generated registry in production; any list in tests). */
   readonly operations: ReadonlyArray<OperationDescriptor>
+  /**
+   * Every template requests are routed by before the allow-list is checked (default: the generated registry), so
+   * a narrowed `operations` cannot be bypassed through a parameter that spells a sibling literal.
+   */
+  readonly registry?: ReadonlyArray<OperationDescriptor>
   /** Upstream origin, from `resolveUpstream`. */
   readonly upstream: string
   readonly credentials: CredentialsOptions
@@ -47,7 +69,10 @@ export interface GatewayOptions {
   readonly rateLimit?: { readonly requests: number; readonly windowSeconds: number } | false
   /** Request body cap in bytes (default 1 MiB). */
   readonly maxBodyBytes?: number
-  /** Time allowed for the upstream to answer, body included (default 30 s). */
+  /**
+   * Deadline for the whole upstream exchange (default 30 s): waiting for a pooled connection, the answer and its
+   * body, streamed or not. A trickling upstream or a stalled reader cannot hold a request longer.
+   */
   readonly upstreamTimeoutMs?: number
   readonly logger?: GatewayLogger
   /** How to call the upstream (default: {@link makeFetchTransport} over `globalThis.fetch`). */
@@ -67,6 +92,8 @@ export interface GatewayExchange {
   readonly body: BodySource | null
   /** Key for per-client rate limiting (the peer address, or what a trusted proxy reported). */
   readonly clientAddress: string
+  /** Aborts when the client goes away: the upstream request is then cancelled. */
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -93,6 +120,7 @@ export interface Gateway {
 /** Error codes the gateway answers with itself (upstream errors pass through unchanged). @category models */
 export type GatewayErrorCode =
   | "route_not_found"
+  | "operation_not_allowed"
   | "method_not_allowed"
   | "origin_not_allowed"
   | "preflight_denied"
@@ -105,12 +133,14 @@ export type GatewayErrorCode =
   | "session_invalid"
   | "token_invalid"
   | "upstream_timeout"
+  | "upstream_busy"
   | "upstream_unavailable"
   | "store_unavailable"
   | "internal_error"
 
 const messages: Record<GatewayErrorCode, string> = {
   route_not_found: "No Intercom operation matches this method and path.",
+  operation_not_allowed: "This gateway does not allow this operation.",
   method_not_allowed: "This path does not accept this method.",
   origin_not_allowed: "This origin may not use the gateway.",
   preflight_denied: "The preflight request asks for a method or header the gateway does not allow.",
@@ -123,6 +153,7 @@ const messages: Record<GatewayErrorCode, string> = {
   session_invalid: "The session key is unknown, expired or revoked.",
   token_invalid: "The body must be a JSON object with a token string.",
   upstream_timeout: "Intercom did not answer in time.",
+  upstream_busy: "The gateway has too many requests in flight to Intercom; retry after the delay in Retry-After.",
   upstream_unavailable: "Intercom could not be reached.",
   store_unavailable: "The gateway's state store is unavailable.",
   internal_error: "The gateway failed to handle the request.",
@@ -147,12 +178,80 @@ const errorResponse = (status: number, code: GatewayErrorCode, requestId: string
 
 const nullBodyStatuses = new Set([204, 205, 304])
 
-const isTimeout = (error: unknown): boolean =>
-  typeof error === "object" && error !== null && "name" in error && (error.name === "TimeoutError" || error.name === "AbortError")
+const isBusy = (error: unknown): boolean => typeof error === "object" && error !== null && "name" in error && error.name === "UpstreamBusyError"
+
+/** Why an exchange's signal fired. */
+const deadlinePassed = new Error("upstream deadline passed")
+deadlinePassed.name = "TimeoutError"
+const clientGone = new Error("client went away")
+clientGone.name = "AbortError"
+
+/**
+ * One upstream exchange's deadline and cancellation: a timer started before the transport is called (so waiting for
+ * a pooled connection counts), and the client's own signal. `finish` releases both once the body is done.
+ */
+const makeExchangeGuard = (timeoutMs: number, client: AbortSignal | undefined) => {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(deadlinePassed), timeoutMs)
+  const onClientGone = () => controller.abort(clientGone)
+  if (client !== undefined) {
+    if (client.aborted) controller.abort(clientGone)
+    else client.addEventListener("abort", onClientGone, { once: true })
+  }
+  return {
+    signal: controller.signal,
+    timedOut: () => controller.signal.reason === deadlinePassed,
+    finish: () => {
+      clearTimeout(timer)
+      client?.removeEventListener("abort", onClientGone)
+    },
+  }
+}
+
+// Ends the guard when a streamed body ends, fails or is cancelled by the client.
+async function* guarded(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, finish: () => void): AsyncIterable<Uint8Array> {
+  const iterable: AsyncIterable<Uint8Array> =
+    Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>) : streamIterable(body as ReadableStream<Uint8Array>)
+  try {
+    yield* iterable
+  } finally {
+    finish()
+  }
+}
+
+async function* streamIterable(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = stream.getReader()
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      yield value
+    }
+  } finally {
+    await reader.cancel().catch(() => {})
+  }
+}
 
 /** @category errors */
 export class CredentialsConfigError extends Error {
   override readonly name = "CredentialsConfigError"
+}
+
+/**
+ * The request target (`/path?query`) cut out of a request URL as a string, without URL parsing: parsing would
+ * resolve `%2e%2e` segments before the router could refuse them. Runtimes that keep the raw target (Deno, Bun) then
+ * hand the router exactly what the client sent.
+ *
+ * @category conversions
+ */
+export const rawTargetOf = (url: string): string => {
+  const scheme = url.indexOf("://")
+  const authorityStart = scheme === -1 ? 0 : scheme + 3
+  let start = authorityStart
+  while (start < url.length && url[start] !== "/" && url[start] !== "?" && url[start] !== "#") start++
+  const hash = url.indexOf("#", start)
+  const target = hash === -1 ? url.slice(start) : url.slice(start, hash)
+  return target === "" || target[0] === "?" ? `/${target}` : target
 }
 
 /** Wraps a reply in a web `Response`. @category conversions */
@@ -183,7 +282,7 @@ export const toResponse = (reply: GatewayReply): Response => {
  * @category constructors
  */
 export const makeGateway = (options: GatewayOptions): Gateway => {
-  const router = makeRouter(options.operations)
+  const router = makeRouter(options.registry ?? operationList, options.operations)
   const cors: CorsPolicy = {
     allowedOrigins: normalizeOrigins(options.cors?.allowedOrigins ?? []),
     requireOrigin: options.cors?.requireOrigin ?? false,
@@ -199,6 +298,15 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
   const userAgent = options.userAgent ?? "intercom-gateway"
   const now = options.now ?? Date.now
   const credentials = options.credentials
+  const standIn = !(Object.values(regions) as ReadonlyArray<string>).includes(options.upstream)
+  const info: GatewayInfo = {
+    gateway: "@utdk/intercom-gateway",
+    credentials: credentials.mode,
+    operations: router.size,
+    apiVersion,
+    upstream: standIn ? "stand-in" : "intercom",
+  }
+  const infoBody = JSON.stringify(info)
 
   let sessionCrypto: Promise<SessionCrypto> | undefined
   if (credentials.mode === "server") {
@@ -221,7 +329,9 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     return errorResponse(429, "rate_limited", requestId, headers)
   }
 
-  const createSession = async (exchange: GatewayExchange, requestId: string, headers: HeaderRecord): Promise<GatewayReply> => {
+  // Sessions are bound to the origin that created them ("" for callers without an Origin): the origin is part of
+  // the sealed record's associated data, so a key replayed from another origin does not open.
+  const createSession = async (exchange: GatewayExchange, origin: string, requestId: string, headers: HeaderRecord): Promise<GatewayReply> => {
     const over = await limited(`sessions:${exchange.clientAddress}`, sessionCreateLimit, requestId, headers)
     if (over !== undefined) return over
     const body = await readBody(exchange.body, exchange.headers.get("content-length"), 4096)
@@ -239,21 +349,20 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     const crypto = await sessionCrypto!
     const key = crypto.newKey()
     const expiresAt = now() + sessionTtlMs
-    await store.putSession(await crypto.idOf(key), await crypto.seal(key, token, expiresAt), sessionTtlMs)
+    await store.putSession(await crypto.idOf(key), await crypto.seal(key, token, expiresAt, origin), sessionTtlMs)
     return jsonResponse(201, { session: key, expires_at: new Date(expiresAt).toISOString() }, headers)
   }
 
-  const revokeSession = async (exchange: GatewayExchange, requestId: string, headers: HeaderRecord): Promise<GatewayReply> => {
-    const key = exchange.headers.get(sessionHeader)
-    if (key === null) return errorResponse(401, "session_required", requestId, headers)
-    if (!isSessionKey(key)) return errorResponse(401, "session_invalid", requestId, headers)
-    const deleted = await store.deleteSession(await (await sessionCrypto!).idOf(key))
+  const revokeSession = async (exchange: GatewayExchange, origin: string, requestId: string, headers: HeaderRecord): Promise<GatewayReply> => {
+    const token = await resolveToken(exchange, origin)
+    if (token === "session_required" || token === "session_invalid") return errorResponse(401, token, requestId, headers)
+    const deleted = await store.deleteSession(await (await sessionCrypto!).idOf(exchange.headers.get(sessionHeader)!))
     if (!deleted) return errorResponse(401, "session_invalid", requestId, headers)
     return { status: 204, headers, body: null }
   }
 
   // The token to inject, or the error to answer with.
-  const resolveToken = async (exchange: GatewayExchange): Promise<string | "session_required" | "session_invalid"> => {
+  const resolveToken = async (exchange: GatewayExchange, origin: string): Promise<string | "session_required" | "session_invalid"> => {
     if (credentials.mode === "server") return credentials.token
     const key = exchange.headers.get(sessionHeader)
     if (key === null) return "session_required"
@@ -261,7 +370,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     const crypto = await sessionCrypto!
     const record = await store.getSession(await crypto.idOf(key))
     if (record === undefined) return "session_invalid"
-    return (await crypto.open(key, record, now())) ?? "session_invalid"
+    return (await crypto.open(key, record, now(), origin)) ?? "session_invalid"
   }
 
   const handle = async (exchange: GatewayExchange): Promise<GatewayReply> => {
@@ -302,6 +411,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     const origin = decideOrigin(cors, exchange.headers)
     if (origin._tag === "Denied") return errorResponse(403, "origin_not_allowed", requestId, headers)
     if (origin._tag === "Allowed") applyCorsHeaders(headers, origin.origin)
+    const callerOrigin = origin._tag === "Allowed" ? origin.origin : ""
     const isSessionsPath = credentials.mode === "session" && target === sessionsPath
 
     if (method === "OPTIONS") {
@@ -309,7 +419,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
         headers["allow"] = "OPTIONS"
         return errorResponse(405, "method_not_allowed", requestId, headers)
       }
-      const methods = isSessionsPath ? ["POST", "DELETE"] : router.methodsFor(target)
+      const methods = isSessionsPath ? ["POST", "DELETE"] : target === infoPath ? ["GET"] : router.methodsFor(target)
       const preflight = decidePreflight(cors, origin.origin, exchange.headers, methods)
       if (preflight._tag === "Denied") return errorResponse(403, "preflight_denied", requestId, headers)
       preflight.headers["cache-control"] = "no-store"
@@ -320,22 +430,35 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     const over = await limited(`requests:${exchange.clientAddress}`, rateLimit === false ? 0 : rateLimit.requests, requestId, headers)
     if (over !== undefined) return over
 
+    if (target === infoPath) {
+      if (method !== "GET") {
+        headers["allow"] = "GET"
+        return errorResponse(405, "method_not_allowed", requestId, headers)
+      }
+      headers["content-type"] = "application/json"
+      return { status: 200, headers, body: infoBody }
+    }
+
     if (isSessionsPath) {
-      if (method === "POST") return createSession(exchange, requestId, headers)
-      if (method === "DELETE") return revokeSession(exchange, requestId, headers)
+      if (method === "POST") return createSession(exchange, callerOrigin, requestId, headers)
+      if (method === "DELETE") return revokeSession(exchange, callerOrigin, requestId, headers)
       headers["allow"] = "POST, DELETE"
       return errorResponse(405, "method_not_allowed", requestId, headers)
     }
 
     const route = router.match(method, target)
     if (route._tag === "NotFound" || route._tag === "BadTarget") return errorResponse(404, "route_not_found", requestId, headers)
+    if (route._tag === "NotAllowed") {
+      named(route.operation.name)
+      return errorResponse(403, "operation_not_allowed", requestId, headers)
+    }
     if (route._tag === "MethodNotAllowed") {
       headers["allow"] = route.allow.join(", ")
       return errorResponse(405, "method_not_allowed", requestId, headers)
     }
     named(route.operation.name)
 
-    const token = await resolveToken(exchange)
+    const token = await resolveToken(exchange, callerOrigin)
     if (token === "session_required" || token === "session_invalid") return errorResponse(401, token, requestId, headers)
 
     const body = await readBody(exchange.body, exchange.headers.get("content-length"), maxBodyBytes)
@@ -349,6 +472,15 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     }
 
     const url = options.upstream + route.upstreamPath + (route.query === "" ? "" : `?${route.query}`)
+    const guard = makeExchangeGuard(upstreamTimeoutMs, exchange.signal)
+    const failed = (error: unknown): GatewayReply => {
+      guard.finish()
+      if (isBusy(error)) {
+        headers["retry-after"] = "1"
+        return errorResponse(503, "upstream_busy", requestId, headers)
+      }
+      return guard.timedOut() ? errorResponse(504, "upstream_timeout", requestId, headers) : errorResponse(502, "upstream_unavailable", requestId, headers)
+    }
     let upstream: UpstreamResponse
     try {
       upstream = await transport({
@@ -356,36 +488,41 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
         method,
         headers: upstreamRequestHeaders(exchange.headers, { token, requestId, userAgent }),
         body: body._tag === "Ok" ? body.bytes : null,
-        timeoutMs: upstreamTimeoutMs,
+        signal: guard.signal,
       })
     } catch (error) {
-      return errorResponse(isTimeout(error) ? 504 : 502, isTimeout(error) ? "upstream_timeout" : "upstream_unavailable", requestId, headers)
+      return failed(error)
     }
-    copyResponseHeaders(upstream.headers, headers)
+    copyResponseHeaders(upstream.headers, headers, { decoded: upstream.decoded, standIn })
     if (upstream.headers.get("x-request-id") === null) headers["x-request-id"] = requestId
     if (nullBodyStatuses.has(upstream.status)) {
       await upstream.discard()
+      guard.finish()
       return { status: upstream.status, headers, body: null }
     }
-    // Small answers (all of Intercom's JSON) go out in one write with a Content-Length; large ones stream.
+    // Small answers (all of Intercom's JSON) go out in one write with a Content-Length; large ones stream, under the
+    // same deadline.
     let bytes: Uint8Array | undefined
     try {
       bytes = await upstream.bytes(bufferResponseBytes)
     } catch (error) {
-      return errorResponse(isTimeout(error) ? 504 : 502, isTimeout(error) ? "upstream_timeout" : "upstream_unavailable", requestId, headers)
+      return failed(error)
     }
-    return { status: upstream.status, headers, body: bytes ?? upstream.stream() }
+    if (bytes !== undefined) {
+      guard.finish()
+      return { status: upstream.status, headers, body: bytes }
+    }
+    return { status: upstream.status, headers, body: guarded(upstream.stream(), guard.finish) }
   }
 
-  const fetch = async (request: Request, info?: { readonly clientAddress?: string }): Promise<Response> => {
-    // Platforms hand over an already-parsed URL (dot segments resolved); the router re-checks what remains.
-    const url = new URL(request.url)
+  const fetch = async (request: Request, peer?: { readonly clientAddress?: string }): Promise<Response> => {
     const reply = await handle({
       method: request.method,
-      target: url.pathname + url.search,
+      target: rawTargetOf(request.url),
       headers: request.headers,
       body: request.body,
-      clientAddress: info?.clientAddress ?? "unknown",
+      clientAddress: peer?.clientAddress ?? "unknown",
+      signal: request.signal,
     })
     return toResponse(reply)
   }

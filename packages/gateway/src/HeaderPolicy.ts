@@ -29,6 +29,7 @@ export const sessionHeader = "x-gateway-session"
 /** Response headers copied from Intercom to the caller (lower case). @category constants */
 export const forwardedResponseHeaders: ReadonlyArray<string> = [
   "content-type",
+  "content-encoding",
   "content-disposition",
   "x-request-id",
   "x-ratelimit-limit",
@@ -49,7 +50,14 @@ export const exposedResponseHeaders: ReadonlyArray<string> = [
   "link",
   "location",
   "x-gateway-error",
+  "sl-violations",
 ]
+
+/**
+ * Diagnostics a local stand-in (Prism) adds: what in the request broke the spec. Forwarded only when the upstream is
+ * a stand-in, so the docs' playground can show them. @category constants
+ */
+export const standInResponseHeaders: ReadonlyArray<string> = ["sl-violations"]
 
 // Field values are visible ASCII and spaces/tabs; anything else (CR, LF, NUL, other controls) is refused rather
 // than cleaned, so a value either crosses unchanged or not at all.
@@ -102,10 +110,21 @@ export const callerRequestId = (incoming: HeaderSource): string | undefined => {
  *
  * @category constructors
  */
-export const copyResponseHeaders = (upstream: HeaderSource, out: HeaderRecord): HeaderRecord => {
+export const copyResponseHeaders = (
+  upstream: HeaderSource,
+  out: HeaderRecord,
+  options: { readonly decoded: boolean; readonly standIn: boolean },
+): HeaderRecord => {
   for (const name of forwardedResponseHeaders) {
+    if (name === "content-encoding" && options.decoded) continue
     const value = upstream.get(name)
     if (value !== null && isSafeHeaderValue(value)) out[name] = value
+  }
+  if (options.standIn) {
+    for (const name of standInResponseHeaders) {
+      const value = upstream.get(name)
+      if (value !== null && isSafeHeaderValue(value)) out[name] = value
+    }
   }
   return out
 }

@@ -17,6 +17,11 @@ export type RouteMatch =
       /** The raw query string without `?` ("" when absent), checked by {@link parseRequestTarget}. */
       readonly query: string
     }
+  | {
+      /** The most specific template for this method and path belongs to an operation outside the allow-list. */
+      readonly _tag: "NotAllowed"
+      readonly operation: OperationDescriptor
+    }
   | { readonly _tag: "MethodNotAllowed"; readonly allow: ReadonlyArray<HttpMethod> }
   | { readonly _tag: "NotFound" }
   | { readonly _tag: "BadTarget"; readonly reason: string }
@@ -33,7 +38,7 @@ export interface Router {
 interface Node {
   readonly literals: Map<string, Node>
   param: { readonly name: string; readonly node: Node } | undefined
-  readonly operations: Map<string, { readonly operation: OperationDescriptor; readonly params: ReadonlyArray<string> }>
+  readonly operations: Map<string, { readonly operation: OperationDescriptor; readonly allowed: boolean }>
 }
 
 const makeNode = (): Node => ({ literals: new Map(), param: undefined, operations: new Map() })
@@ -48,6 +53,7 @@ const queryPattern = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?[\]]|%[0-9A-Fa-f]{2})*$/
 // After decoding, a parameter must still be one opaque segment: no separators, no escapes left (double encoding),
 // no control characters.
 const unsafeDecoded = /[/\\%\u0000-\u001f\u007f]/
+const dotSegment = /^(?:\.|%2e){1,2}$/i
 
 /** @category models */
 export type ParsedTarget =
@@ -71,7 +77,9 @@ export const parseRequestTarget = (rawTarget: string): ParsedTarget => {
   const segments = path.slice(1).split("/")
   for (const segment of segments) {
     if (segment === "") return { _tag: "Bad", reason: "empty segment" }
-    if (segment === "." || segment === "..") return { _tag: "Bad", reason: "dot segment" }
+    // Dot segments in any spelling (`..`, `%2e%2e`, `.%2E`): URL parsers resolve the encoded ones too, so they are
+    // refused here, on the raw target, before anything normalises them.
+    if (dotSegment.test(segment)) return { _tag: "Bad", reason: "dot segment" }
     if (!segmentPattern.test(segment)) return { _tag: "Bad", reason: "path characters" }
   }
   return { _tag: "Ok", segments, query }
@@ -93,18 +101,26 @@ const paramName = (segment: string): string | undefined => /^\{([^{}]+)\}$/.exec
 
 type Found = { readonly node: Node; readonly values: ReadonlyArray<string> }
 
+/** Identity of an operation for the allow-list: its method and path template. @category internals */
+export const routeKey = (operation: Pick<OperationDescriptor, "method" | "path">): string => `${operation.method} ${operation.path}`
+
 /**
  * Compiles descriptors into a segment trie. Literal segments win over parameters (`/contacts/search` before
  * `/contacts/{contact_id}`), with backtracking so a literal dead end still falls back to the parameter branch.
  *
+ * Routing uses every known template (`routes`, the whole registry) and only then checks the allow-list
+ * (`allowed`, default: all of them): with a narrowed list, `GET /admins/activity_logs` must still be recognised as
+ * `listActivityLogs` (and refused), not matched as `GET /admins/{admin_id}` with `admin_id = "activity_logs"`.
+ *
  * @category constructors
  */
-export const makeRouter = (operations: ReadonlyArray<OperationDescriptor>): Router => {
+export const makeRouter = (routes: ReadonlyArray<OperationDescriptor>, allowed?: ReadonlyArray<OperationDescriptor>): Router => {
+  const allowedKeys = allowed === undefined ? undefined : new Set(allowed.map(routeKey))
   const root = makeNode()
   let size = 0
-  for (const operation of operations) {
+  // Allowed descriptors first, so a template known to both keeps the caller's descriptor.
+  for (const operation of allowed === undefined ? routes : [...allowed, ...routes]) {
     let node = root
-    const params: Array<string> = []
     for (const segment of templateSegments(operation.path)) {
       const name = paramName(segment)
       if (name === undefined) {
@@ -114,13 +130,13 @@ export const makeRouter = (operations: ReadonlyArray<OperationDescriptor>): Rout
       } else {
         // Different operations may name the same position differently; values are bound by position.
         if (node.param === undefined) node.param = { name, node: makeNode() }
-        params.push(name)
         node = node.param.node
       }
     }
     if (!node.operations.has(operation.method)) {
-      node.operations.set(operation.method, { operation, params })
-      size++
+      const isAllowed = allowedKeys === undefined || allowedKeys.has(routeKey(operation))
+      node.operations.set(operation.method, { operation, allowed: isAllowed })
+      if (isAllowed) size++
     }
   }
 
@@ -148,9 +164,10 @@ export const makeRouter = (operations: ReadonlyArray<OperationDescriptor>): Rout
     return found
   }
 
+  // Methods of allowed operations only: a refused operation is not advertised in Allow or preflights.
   const methodsOf = (found: ReadonlyArray<Found>): Array<HttpMethod> => {
     const methods = new Set<HttpMethod>()
-    for (const f of found) for (const m of f.node.operations.keys()) methods.add(m as HttpMethod)
+    for (const f of found) for (const [m, entry] of f.node.operations) if (entry.allowed) methods.add(m as HttpMethod)
     return [...methods].sort()
   }
 
@@ -159,14 +176,17 @@ export const makeRouter = (operations: ReadonlyArray<OperationDescriptor>): Rout
     if (target._tag === "Bad") return { _tag: "BadTarget", reason: target.reason }
     const found = walk(target.segments)
     if (found.length === 0) return { _tag: "NotFound" }
+    // The first (most specific) template with this method decides; a refused one never falls back to a parameter.
     for (const f of found) {
       const entry = f.node.operations.get(method)
       if (entry === undefined) continue
+      if (!entry.allowed) return { _tag: "NotAllowed", operation: entry.operation }
       let i = 0
       const upstreamPath = entry.operation.path.replace(/\{[^{}]+\}/g, () => encodeURIComponent(f.values[i++]!))
       return { _tag: "Matched", operation: entry.operation, upstreamPath, query: target.query }
     }
-    return { _tag: "MethodNotAllowed", allow: methodsOf(found) }
+    const allow = methodsOf(found)
+    return allow.length === 0 ? { _tag: "NotFound" } : { _tag: "MethodNotAllowed", allow }
   }
 
   const methodsFor = (rawTarget: string): ReadonlyArray<HttpMethod> => {

@@ -27,10 +27,13 @@ export interface SessionCrypto {
   readonly newKey: () => string
   /** The store id for a key (HMAC-SHA-256 under the gateway secret, base64url). */
   readonly idOf: (key: string) => Promise<string>
-  /** Seals a token for a key, to be stored under `idOf(key)`. */
-  readonly seal: (key: string, token: string, expiresAt: number) => Promise<string>
-  /** Opens a record; `undefined` when it is expired, malformed, or was not sealed for this key. */
-  readonly open: (key: string, record: string, now: number) => Promise<string | undefined>
+  /**
+   * Seals a token for a key, to be stored under `idOf(key)`. `origin` (the creating page's origin, "" for none)
+   * is bound to the record: it only opens again for the same origin.
+   */
+  readonly seal: (key: string, token: string, expiresAt: number, origin: string) => Promise<string>
+  /** Opens a record; `undefined` when it is expired, malformed, or was not sealed for this key and origin. */
+  readonly open: (key: string, record: string, now: number, origin: string) => Promise<string | undefined>
 }
 
 const encoder = new TextEncoder()
@@ -87,29 +90,30 @@ export const makeSessionCrypto = async (secret: string | Uint8Array): Promise<Se
       false,
       ["encrypt", "decrypt"],
     )
-  const aad = (id: string, exp: number) => encoder.encode(`${id}.${exp}`)
+  // The origin goes last: ids and expiry times never contain a space, so the fields cannot be confused.
+  const aad = (id: string, exp: number, origin: string) => encoder.encode(`${id}.${exp} ${origin}`)
   const idOf = async (key: string) => base64url(new Uint8Array(await subtle.sign("HMAC", macKey, encoder.encode(`id:${key}`))))
 
   return {
     newKey: () => sessionKeyPrefix + base64url(globalThis.crypto.getRandomValues(new Uint8Array(32))),
     idOf,
-    seal: async (key, token, expiresAt) => {
+    seal: async (key, token, expiresAt, origin) => {
       const iv = globalThis.crypto.getRandomValues(new Uint8Array(12))
       const ct = await subtle.encrypt(
-        { name: "AES-GCM", iv, additionalData: aad(await idOf(key), expiresAt) },
+        { name: "AES-GCM", iv, additionalData: aad(await idOf(key), expiresAt, origin) },
         await tokenKey(key),
         encoder.encode(token),
       )
       const record: SealedRecord = { v: 1, exp: expiresAt, iv: base64url(iv), ct: base64url(new Uint8Array(ct)) }
       return JSON.stringify(record)
     },
-    open: async (key, record, now) => {
+    open: async (key, record, now, origin) => {
       try {
         const parsed = JSON.parse(record) as Partial<SealedRecord>
         if (parsed.v !== 1 || typeof parsed.exp !== "number" || typeof parsed.iv !== "string" || typeof parsed.ct !== "string") return undefined
         if (parsed.exp <= now) return undefined
         const plain = await subtle.decrypt(
-          { name: "AES-GCM", iv: fromBase64url(parsed.iv), additionalData: aad(await idOf(key), parsed.exp) },
+          { name: "AES-GCM", iv: fromBase64url(parsed.iv), additionalData: aad(await idOf(key), parsed.exp, origin) },
           await tokenKey(key),
           fromBase64url(parsed.ct),
         )

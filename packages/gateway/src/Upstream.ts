@@ -59,8 +59,21 @@ export interface UpstreamRequest {
   readonly method: string
   readonly headers: Readonly<Record<string, string>>
   readonly body: Uint8Array<ArrayBuffer> | null
-  /** Time allowed for the answer, body included. */
-  readonly timeoutMs: number
+  /**
+   * Aborts at the exchange's deadline or when the client goes away. The transport must then stop waiting (for a
+   * connection too), cancel the request and destroy the response body, so nothing upstream stays pinned.
+   */
+  readonly signal: AbortSignal
+}
+
+/**
+ * Raised by a transport whose connection pool is saturated: the gateway answers 503 with `Retry-After` at once
+ * instead of queueing without bound behind slow exchanges.
+ *
+ * @category errors
+ */
+export class UpstreamBusyError extends Error {
+  override readonly name = "UpstreamBusyError"
 }
 
 /** @category models */
@@ -73,11 +86,16 @@ export interface UpstreamResponse {
   readonly stream: () => ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>
   /** Discards the body. */
   readonly discard: () => Promise<void>
+  /**
+   * `true` when the transport already decoded the body's `Content-Encoding` (fetch does): the header is then
+   * dropped. Otherwise the bytes are forwarded as received, with their `Content-Encoding`.
+   */
+  readonly decoded: boolean
 }
 
 /**
- * Sends upstream requests. Must not follow redirects, and must reject with an error named `TimeoutError` when
- * `timeoutMs` passes. The Node package passes one built on `undici.request`; edge platforms use {@link makeFetchTransport}.
+ * Sends upstream requests. Must not follow redirects, and must honour `signal` (reject, and end the body stream
+ * with an error). The Node package passes one built on `undici.request`; edge platforms use {@link makeFetchTransport}.
  *
  * @category models
  */
@@ -97,12 +115,14 @@ export const makeFetchTransport =
       body: request.body ?? (request.method === "GET" || request.method === "DELETE" ? null : ""),
       // A redirect is answered to the caller, never followed: the gateway talks to one origin only.
       redirect: "manual",
-      signal: AbortSignal.timeout(request.timeoutMs),
+      signal: request.signal,
     })
     let streamed = false
     return {
       status: response.status,
       headers: response.headers,
+      // fetch decodes gzip/br/deflate itself: the bytes it hands over are no longer what Content-Encoding names.
+      decoded: true,
       bytes: async (maxBytes) => {
         const length = response.headers.get("content-length")
         if (length === null || Number(length) > maxBytes || response.headers.get("content-encoding") !== null) return undefined

@@ -91,21 +91,24 @@ describe("router over the generated registry", () => {
 
 describe("session crypto", () => {
   const secret = "0123456789abcdef0123456789abcdef-gateway"
-  it("seals a token that only the same key and secret open, until it expires", async () => {
+  it("seals a token that only the same key, secret and origin open, until it expires", async () => {
     const crypto = await makeSessionCrypto(secret)
     const key = crypto.newKey()
     expect(isSessionKey(key)).toBe(true)
     const id = await crypto.idOf(key)
     expect(id).not.toContain(key.slice(4))
-    const record = await crypto.seal(key, "tok_secret_value_1234", 2_000)
+    const origin = "https://docs.example.com"
+    const record = await crypto.seal(key, "tok_secret_value_1234", 2_000, origin)
     expect(record).not.toContain("tok_secret_value_1234")
-    expect(await crypto.open(key, record, 1_000)).toBe("tok_secret_value_1234")
-    expect(await crypto.open(key, record, 2_000)).toBeUndefined()
-    expect(await crypto.open(crypto.newKey(), record, 1_000)).toBeUndefined()
+    expect(await crypto.open(key, record, 1_000, origin)).toBe("tok_secret_value_1234")
+    expect(await crypto.open(key, record, 1_000, "https://other.example.com")).toBeUndefined()
+    expect(await crypto.open(key, record, 1_000, "")).toBeUndefined()
+    expect(await crypto.open(key, record, 2_000, origin)).toBeUndefined()
+    expect(await crypto.open(crypto.newKey(), record, 1_000, origin)).toBeUndefined()
     const other = await makeSessionCrypto(`${secret}-other`)
-    expect(await other.open(key, record, 1_000)).toBeUndefined()
+    expect(await other.open(key, record, 1_000, origin)).toBeUndefined()
     const tampered = JSON.stringify({ ...(JSON.parse(record) as object), exp: 9_999_999 })
-    expect(await crypto.open(key, tampered, 1_000)).toBeUndefined()
+    expect(await crypto.open(key, tampered, 1_000, origin)).toBeUndefined()
   })
 
   it("refuses short secrets", async () => {

@@ -25,7 +25,28 @@ const unavailable = (error: unknown): never => {
 }
 
 /**
- * Connects to Redis and returns the store; rejects when the first connection fails.
+ * Raised when Redis cannot be reached at start-up: the caller decides between exiting and running without it. The
+ * message names the host and port only (a Redis URL may carry a password).
+ *
+ * @category errors
+ */
+export class RedisUnreachableError extends Error {
+  override readonly name = "RedisUnreachableError"
+}
+
+const describeUrl = (url: string): string => {
+  try {
+    const parsed = new URL(url)
+    return `${parsed.hostname}:${parsed.port === "" ? "6379" : parsed.port}`
+  } catch {
+    return "the configured address"
+  }
+}
+
+/**
+ * Connects to Redis and returns the store; rejects with {@link RedisUnreachableError} when the first connection
+ * fails (no retry loop at start-up: a gateway that cannot reach its store must say so, not hang). Once connected,
+ * lost connections are retried in the background.
  *
  * @category constructors
  */
@@ -36,11 +57,20 @@ export const makeRedisStore = async (options: RedisStoreOptions): Promise<Gatewa
     disableOfflineQueue: true,
     socket: {
       connectTimeout: options.connectTimeoutMs ?? 5000,
-      reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000),
+      reconnectStrategy: (retries, cause) => (connected ? Math.min(100 * 2 ** retries, 2000) : cause),
     },
   })
-  client.on("error", (error: unknown) => options.onError?.(error))
-  await client.connect()
+  let connected = false
+  client.on("error", (error: unknown) => {
+    if (connected) options.onError?.(error)
+  })
+  try {
+    await client.connect()
+  } catch (error) {
+    if (client.isOpen) client.destroy()
+    throw new RedisUnreachableError(`Redis at ${describeUrl(options.url)} is unreachable (${error instanceof Error ? error.message : String(error)})`)
+  }
+  connected = true
 
   const counterKey = (key: string) => `${prefix}rl:${key}`
   const sessionKey = (id: string) => `${prefix}session:${id}`

@@ -21,6 +21,8 @@ export interface GatewayConfig {
   readonly requireOrigin: boolean
   readonly credentials: CredentialsOptions
   readonly redisUrl: string | undefined
+  /** Start with the in-memory store when Redis is unreachable at start-up (otherwise: exit non-zero). */
+  readonly redisOptional: boolean
   readonly rateLimit: { readonly requests: number; readonly windowSeconds: number } | false
   readonly maxBodyBytes: number
   readonly upstreamTimeoutMs: number
@@ -28,6 +30,8 @@ export interface GatewayConfig {
   readonly requestTimeoutMs: number
   readonly keepAliveTimeoutMs: number
   readonly maxConnections: number
+  readonly maxConnectionsPerClient: number | undefined
+  readonly upstreamConnections: number
   readonly trustedProxies: number
   readonly logLevel: LogLevel
 }
@@ -58,14 +62,21 @@ Forwards Intercom API operations (and nothing else) to Intercom, adding the Auth
   --session-secret-file <path>  file holding the session secret, >= 32 bytes (GATEWAY_SESSION_SECRET_FILE; else GATEWAY_SESSION_SECRET)
   --session-ttl <seconds>       session lifetime (GATEWAY_SESSION_TTL; default 3600)
   --redis-url <url>             share sessions and rate limits through Redis (GATEWAY_REDIS_URL; default in memory)
+  --redis-optional              start with the in-memory store when Redis is unreachable at start-up, instead of
+                                exiting (GATEWAY_REDIS_OPTIONAL=1)
   --rate-limit <n>              requests per client per window, 0 = off (GATEWAY_RATE_LIMIT; default 120)
   --rate-window <seconds>       rate-limit window (GATEWAY_RATE_WINDOW; default 60)
   --max-body <bytes>            request body cap (GATEWAY_MAX_BODY; default 1048576)
-  --upstream-timeout <ms>       upstream answer timeout (GATEWAY_UPSTREAM_TIMEOUT_MS; default 30000)
-  --headers-timeout <ms>        time to receive request headers (GATEWAY_HEADERS_TIMEOUT_MS; default 10000)
+  --upstream-timeout <ms>       deadline for the whole upstream exchange, connection wait and body included
+                                (GATEWAY_UPSTREAM_TIMEOUT_MS; default 30000)
+  --upstream-connections <n>    connections to Intercom, and most requests in flight; more get 503 + Retry-After
+                                (GATEWAY_UPSTREAM_CONNECTIONS; default 256)
+  --headers-timeout <ms>        time to receive request headers (GATEWAY_HEADERS_TIMEOUT_MS; default 5000)
   --request-timeout <ms>        time to receive a whole request (GATEWAY_REQUEST_TIMEOUT_MS; default 30000)
   --keep-alive-timeout <ms>     idle keep-alive timeout (GATEWAY_KEEP_ALIVE_TIMEOUT_MS; default 5000)
   --max-connections <n>         simultaneous connections (GATEWAY_MAX_CONNECTIONS; default 1024)
+  --max-connections-per-client <n>  simultaneous connections from one address (GATEWAY_MAX_CONNECTIONS_PER_CLIENT;
+                                default 64, or no cap with --trusted-proxies)
   --trusted-proxies <n>         proxies appending to X-Forwarded-For in front of the gateway (GATEWAY_TRUSTED_PROXIES; default 0)
   --log-level <debug|info|warn|error>  (GATEWAY_LOG_LEVEL; default info)
   -h, --help                    print this help
@@ -76,6 +87,9 @@ const integer = (name: string, value: string | undefined, fallback: number, min 
   if (!/^\d+$/.test(value) || Number(value) < min) throw new GatewayConfigError(`${name} must be an integer >= ${min}, got ${value}`)
   return Number(value)
 }
+
+const optionalInteger = (name: string, value: string | undefined): number | undefined =>
+  value === undefined || value === "" ? undefined : integer(name, value, 0, 1)
 
 const flag = (value: boolean | undefined, env: string | undefined): boolean => value === true || env === "1" || env === "true"
 
@@ -121,6 +135,9 @@ export const parseGatewayConfig = (
         "session-secret-file": { type: "string" },
         "session-ttl": { type: "string" },
         "redis-url": { type: "string" },
+        "redis-optional": { type: "boolean" },
+        "upstream-connections": { type: "string" },
+        "max-connections-per-client": { type: "string" },
         "rate-limit": { type: "string" },
         "rate-window": { type: "string" },
         "max-body": { type: "string" },
@@ -163,7 +180,7 @@ export const parseGatewayConfig = (
     credentials = { mode, secret: key, ttlSeconds: integer("--session-ttl", values["session-ttl"] ?? env.GATEWAY_SESSION_TTL, 3600, 1) }
   }
 
-  const headersTimeoutMs = integer("--headers-timeout", values["headers-timeout"] ?? env.GATEWAY_HEADERS_TIMEOUT_MS, 10_000, 1)
+  const headersTimeoutMs = integer("--headers-timeout", values["headers-timeout"] ?? env.GATEWAY_HEADERS_TIMEOUT_MS, 5_000, 1)
   const requestTimeoutMs = integer("--request-timeout", values["request-timeout"] ?? env.GATEWAY_REQUEST_TIMEOUT_MS, 30_000, 1)
   if (headersTimeoutMs > requestTimeoutMs) throw new GatewayConfigError("--headers-timeout must not exceed --request-timeout")
   const requests = integer("--rate-limit", values["rate-limit"] ?? env.GATEWAY_RATE_LIMIT, 120)
@@ -176,6 +193,7 @@ export const parseGatewayConfig = (
     requireOrigin: flag(values["require-origin"], env.GATEWAY_REQUIRE_ORIGIN),
     credentials,
     redisUrl: redisUrl === "" ? undefined : redisUrl,
+    redisOptional: flag(values["redis-optional"], env.GATEWAY_REDIS_OPTIONAL),
     rateLimit: requests === 0 ? false : { requests, windowSeconds: integer("--rate-window", values["rate-window"] ?? env.GATEWAY_RATE_WINDOW, 60, 1) },
     maxBodyBytes: integer("--max-body", values["max-body"] ?? env.GATEWAY_MAX_BODY, 1024 * 1024, 1),
     upstreamTimeoutMs: integer("--upstream-timeout", values["upstream-timeout"] ?? env.GATEWAY_UPSTREAM_TIMEOUT_MS, 30_000, 1),
@@ -183,6 +201,8 @@ export const parseGatewayConfig = (
     requestTimeoutMs,
     keepAliveTimeoutMs: integer("--keep-alive-timeout", values["keep-alive-timeout"] ?? env.GATEWAY_KEEP_ALIVE_TIMEOUT_MS, 5_000, 1),
     maxConnections: integer("--max-connections", values["max-connections"] ?? env.GATEWAY_MAX_CONNECTIONS, 1024, 1),
+    maxConnectionsPerClient: optionalInteger("--max-connections-per-client", values["max-connections-per-client"] ?? env.GATEWAY_MAX_CONNECTIONS_PER_CLIENT),
+    upstreamConnections: integer("--upstream-connections", values["upstream-connections"] ?? env.GATEWAY_UPSTREAM_CONNECTIONS, 256, 1),
     trustedProxies: integer("--trusted-proxies", values["trusted-proxies"] ?? env.GATEWAY_TRUSTED_PROXIES, 0),
     logLevel: oneOf<LogLevel>("--log-level", values["log-level"] ?? env.GATEWAY_LOG_LEVEL, ["debug", "info", "warn", "error"], "info"),
   }

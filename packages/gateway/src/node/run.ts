@@ -10,7 +10,7 @@ import { makeMemoryStore, type GatewayStore } from "../Store.ts"
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { operationList } from "@utdk/intercom-core/generated/registry"
 import type { GatewayConfig } from "./config.ts"
-import { makeRedisStore } from "./RedisStore.ts"
+import { makeRedisStore, RedisUnreachableError } from "./RedisStore.ts"
 import { startGatewayServer, type RunningGatewayServer } from "./server.ts"
 import { makeUndiciTransport } from "./transport.ts"
 
@@ -30,14 +30,23 @@ export const runGateway = async (
   const operations = options.operations ?? operationList
   const stdout = options.sink === undefined ? makeBatchedStdout() : undefined
   const logger = options.logger ?? makeLogger({ sink: options.sink ?? stdout!.write, level: config.logLevel })
-  const store: GatewayStore =
-    config.redisUrl === undefined
-      ? makeMemoryStore()
-      : await makeRedisStore({
-          url: config.redisUrl,
-          onError: (error) => logger.log({ level: "warn", event: "redis_error", error: String(error) }),
-        })
-  const upstream = makeUndiciTransport()
+  let store: GatewayStore = makeMemoryStore()
+  let storeKind: "memory" | "redis" = "memory"
+  if (config.redisUrl !== undefined) {
+    try {
+      store = await makeRedisStore({
+        url: config.redisUrl,
+        onError: (error) => logger.log({ level: "warn", event: "redis_error", error: String(error) }),
+      })
+      storeKind = "redis"
+    } catch (error) {
+      if (!(error instanceof RedisUnreachableError) || !config.redisOptional) {
+        throw new Error(`${error instanceof Error ? error.message : String(error)}: start Redis, fix --redis-url, or pass --redis-optional to run with an in-memory store`)
+      }
+      logger.log({ level: "warn", event: "redis_unreachable_using_memory", error: error.message })
+    }
+  }
+  const upstream = makeUndiciTransport({ connections: config.upstreamConnections })
   const gateway = makeGateway({
     operations,
     upstream: config.upstream,
@@ -58,6 +67,7 @@ export const runGateway = async (
     requestTimeoutMs: config.requestTimeoutMs,
     keepAliveTimeoutMs: config.keepAliveTimeoutMs,
     maxConnections: config.maxConnections,
+    ...(config.maxConnectionsPerClient === undefined ? {} : { maxConnectionsPerClient: config.maxConnectionsPerClient }),
     trustedProxies: config.trustedProxies,
     logger,
   })
@@ -66,7 +76,7 @@ export const runGateway = async (
     event: "started",
     upstream: config.upstream,
     credentials: config.credentials.mode,
-    store: config.redisUrl === undefined ? "memory" : "redis",
+    store: storeKind,
     operations: operations.length,
     allowed_origins: config.allowedOrigins,
   })

@@ -19,7 +19,7 @@ export interface GatewayServerOptions {
   readonly host?: string
   /** 0 picks a free port. */
   readonly port?: number
-  /** Time allowed to receive all request headers (default 10 s). */
+  /** Time allowed to receive all request headers (default 5 s): slow-header clients are cut off early. */
   readonly headersTimeoutMs?: number
   /** Time allowed to receive the whole request (default 30 s). */
   readonly requestTimeoutMs?: number
@@ -34,6 +34,13 @@ export interface GatewayServerOptions {
   readonly maxHeaderSize?: number
   /** Most simultaneous connections (default 1024). */
   readonly maxConnections?: number
+  /**
+   * Most simultaneous connections from one peer address (default 64; off by default behind trusted proxies, where
+   * every connection comes from the proxy). One misbehaving address cannot take every connection slot.
+   */
+  readonly maxConnectionsPerClient?: number
+  /** Connections to the upstream when the server makes its own transport (default 256); see `makeUndiciTransport`. */
+  readonly upstreamConnections?: number
   /**
    * How many proxies in front of the gateway append to `X-Forwarded-For` (default 0: the header is ignored and the
    * peer address keys the rate limit). With `n`, the n-th address from the right is the client.
@@ -130,13 +137,15 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
   let gateway: Gateway
   if ("handle" in options.gateway) gateway = options.gateway
   else {
-    if (options.gateway.transport === undefined) ownTransport = makeUndiciTransport()
+    if (options.gateway.transport === undefined) {
+      ownTransport = makeUndiciTransport(options.upstreamConnections === undefined ? {} : { connections: options.upstreamConnections })
+    }
     gateway = makeGateway({ ...options.gateway, ...(ownTransport ? { transport: ownTransport.transport } : {}) })
   }
   const logger = options.logger ?? silentLogger
   const trustedProxies = options.trustedProxies ?? 0
   const server = createServer({
-    headersTimeout: options.headersTimeoutMs ?? 10_000,
+    headersTimeout: options.headersTimeoutMs ?? 5_000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
     maxHeaderSize: options.maxHeaderSize ?? 16 * 1024,
@@ -144,19 +153,42 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
     insecureHTTPParser: false,
     joinDuplicateHeaders: false,
     // Node checks timeouts on this interval; keep it below the smallest timeout.
-    connectionsCheckingInterval: 1000,
+    connectionsCheckingInterval: 500,
   })
   server.maxConnections = options.maxConnections ?? 1024
+  const perClient = options.maxConnectionsPerClient ?? (trustedProxies > 0 ? Infinity : 64)
+  const connectionsByAddress = new Map<string, number>()
+  server.on("connection", (socket: Socket) => {
+    const address = socket.remoteAddress ?? "unknown"
+    const count = (connectionsByAddress.get(address) ?? 0) + 1
+    if (count > perClient) {
+      logger.log({ level: "warn", event: "client_connection_cap", client: address })
+      socket.destroy()
+      return
+    }
+    connectionsByAddress.set(address, count)
+    socket.once("close", () => {
+      const left = connectionsByAddress.get(address)! - 1
+      if (left === 0) connectionsByAddress.delete(address)
+      else connectionsByAddress.set(address, left)
+    })
+  })
   // Without a 'timeout' listener Node destroys the socket when this fires.
   server.setTimeout(options.socketTimeoutMs ?? 60_000)
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    // The client going away before its answer is complete cancels the upstream exchange.
+    const clientGone = new AbortController()
+    res.once("close", () => {
+      if (!res.writableFinished) clientGone.abort()
+    })
     const exchange: GatewayExchange = {
       method: req.method ?? "",
       target: req.url ?? "",
       headers: headerSource(req),
       body: hasBody(req) ? req.iterator({ destroyOnReturn: false }) : null,
       clientAddress: clientAddressOf(req, trustedProxies),
+      signal: clientGone.signal,
     }
     gateway
       .handle(exchange)

@@ -1,31 +1,20 @@
 /**
  * The Node upstream transport: `undici.request` over a dedicated pool. It is several times cheaper per call than
- * `fetch` (no WHATWG streams or Request/Response objects), never follows redirects, and bounds connect, header and
- * body time so a dead or stalled upstream fails fast.
+ * `fetch` (no WHATWG streams or Request/Response objects) and never follows redirects. The gateway's signal bounds
+ * the whole exchange; the pool never queues: when every connection is busy the transport refuses at once
+ * ({@link UpstreamBusyError}), so slow exchanges cannot build an unbounded queue behind them.
  *
  * @since 0.1.0
  */
-import type { UpstreamTransport } from "../Upstream.ts"
+import { UpstreamBusyError, type UpstreamTransport } from "../Upstream.ts"
 import { Agent, request } from "undici"
 
 /** @category models */
 export interface UndiciTransportOptions {
-  /** Connections per upstream origin (default 256). */
+  /** Connections to the upstream, which is also the most exchanges in flight (default 256). */
   readonly connections?: number
   /** TCP+TLS connect timeout in milliseconds (default 5000). */
   readonly connectTimeoutMs?: number
-}
-
-const timeoutCodes = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"])
-
-// The gateway core recognizes timeouts by name, whichever transport raised them.
-const normalizeError = (error: unknown): unknown => {
-  if (typeof error === "object" && error !== null && "code" in error && timeoutCodes.has(String(error.code))) {
-    const timeout = new Error(String((error as { message?: unknown }).message ?? "upstream timeout"))
-    timeout.name = "TimeoutError"
-    return timeout
-  }
-  return error
 }
 
 /**
@@ -34,26 +23,47 @@ const normalizeError = (error: unknown): unknown => {
  * @category constructors
  */
 export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { readonly transport: UpstreamTransport; readonly close: () => Promise<void> } => {
+  const connections = options.connections ?? 256
   const agent = new Agent({
-    connections: options.connections ?? 256,
+    connections,
     connect: { timeout: options.connectTimeoutMs ?? 5000 },
     keepAliveTimeout: 10_000,
   })
+  // Exchanges holding (or waiting for) a pooled connection, from the call until the body is consumed or destroyed.
+  let inFlight = 0
   const transport: UpstreamTransport = async (req) => {
-    const response = await request(req.url, {
-      method: req.method as "GET",
-      headers: req.headers,
-      body: req.body,
-      dispatcher: agent,
-      headersTimeout: req.timeoutMs,
-      bodyTimeout: req.timeoutMs,
-    }).catch((error: unknown) => {
-      throw normalizeError(error)
-    })
+    if (inFlight >= connections) throw new UpstreamBusyError(`all ${connections} upstream connections are busy`)
+    inFlight++
+    let released = false
+    const release = () => {
+      if (!released) {
+        released = true
+        inFlight--
+      }
+    }
+    let response: Awaited<ReturnType<typeof request>>
+    try {
+      response = await request(req.url, {
+        method: req.method as "GET",
+        headers: req.headers,
+        body: req.body,
+        dispatcher: agent,
+        signal: req.signal,
+        // The signal carries the real deadline; these only stop undici's own (idle) timers from firing first.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      })
+    } catch (error) {
+      release()
+      throw error
+    }
+    const body = response.body
+    body.once("close", release)
     const headers = response.headers
     let consumed = false
     return {
       status: response.statusCode,
+      decoded: false,
       headers: {
         get: (name) => {
           const value = headers[name]
@@ -64,18 +74,14 @@ export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { rea
         const length = headers["content-length"]
         if (typeof length !== "string" || Number(length) > maxBytes) return undefined
         consumed = true
-        try {
-          return new Uint8Array(await response.body.arrayBuffer())
-        } catch (error) {
-          throw normalizeError(error)
-        }
+        return new Uint8Array(await body.arrayBuffer())
       },
       stream: () => {
         consumed = true
-        return response.body
+        return body
       },
       discard: async () => {
-        if (!consumed) await response.body.dump().catch(() => {})
+        if (!consumed) await body.dump().catch(() => {})
       },
     }
   }
