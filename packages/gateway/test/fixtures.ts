@@ -131,7 +131,11 @@ export interface RawResponse {
 }
 
 /** Sends raw bytes to 127.0.0.1:port and collects everything until the server closes (or `timeoutMs`). */
-export const rawRequest = (port: number, data: string | Buffer | ReadonlyArray<string | Buffer>, options: { timeoutMs?: number; gapMs?: number } = {}): Promise<RawResponse> =>
+export const rawRequest = (
+  port: number,
+  data: string | Buffer | ReadonlyArray<string | Buffer>,
+  options: { timeoutMs?: number; gapMs?: number; endOnResponse?: boolean } = {},
+): Promise<RawResponse> =>
   new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1")
     const chunks: Array<Buffer> = []
@@ -144,7 +148,11 @@ export const rawRequest = (port: number, data: string | Buffer | ReadonlyArray<s
       resolve(parseRaw(Buffer.concat(chunks).toString("latin1")))
     }
     const timer = setTimeout(finish, options.timeoutMs ?? 5000)
-    socket.on("data", (chunk) => chunks.push(chunk))
+    socket.on("data", (chunk) => {
+      chunks.push(chunk)
+      // For servers that keep the connection open despite `Connection: close` (miniflare): stop at one whole answer.
+      if (options.endOnResponse === true && isComplete(Buffer.concat(chunks).toString("latin1"))) finish()
+    })
     socket.on("end", finish)
     socket.on("close", finish)
     socket.on("error", finish)
@@ -157,6 +165,18 @@ export const rawRequest = (port: number, data: string | Buffer | ReadonlyArray<s
       }
     })
   })
+
+const isComplete = (raw: string): boolean => {
+  const headerEnd = raw.indexOf("\r\n\r\n")
+  if (headerEnd === -1) return false
+  const head = raw.slice(0, headerEnd).toLowerCase()
+  const body = raw.slice(headerEnd + 4)
+  if (/^http\/1\.1 (204|304)/.test(head)) return true
+  const length = /\r\ncontent-length:\s*(\d+)/.exec(head)
+  if (length !== null) return body.length >= Number(length[1])
+  if (/\r\ntransfer-encoding:\s*chunked/.test(head)) return body.endsWith("0\r\n\r\n")
+  return false
+}
 
 const parseRaw = (raw: string): RawResponse => {
   const statuses = [...raw.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1]))

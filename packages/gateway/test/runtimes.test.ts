@@ -323,7 +323,7 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
   for (const attack of cases) {
     it(attack.name, async () => {
       const before = upstream.requests.length
-      const response = await rawRequest(running.port, attack.send({ canary: canary.url, origin }), { timeoutMs: 8000 })
+      const response = await rawRequest(running.port, attack.send({ canary: canary.url, origin }), { timeoutMs: 8000, endOnResponse: true })
       const normalised = attack.normalisedBy?.find((n) => n.runtimes.includes(runtime))
       expect(normalised?.status ?? attack.status, `status, got:\n${response.raw.slice(0, 400)}`).toContain(response.status)
       await new Promise((r) => setTimeout(r, 30))
