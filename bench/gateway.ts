@@ -70,6 +70,15 @@ const startStub = async (): Promise<{ url: string; child: ChildProcess }> => {
   return { url: `http://127.0.0.1:${port}`, child }
 }
 
+// The baseline: a minimal undici reverse proxy in its own process, in front of the same stub.
+const startBaselineProxy = async (upstream: string): Promise<{ url: string; child: ChildProcess }> => {
+  const child = spawn(process.execPath, [fileURLToPath(new URL("./src/undiciProxy.ts", import.meta.url)), upstream], { stdio: ["ignore", "pipe", "inherit"] })
+  const [line] = (await once(child.stdout!, "data")) as [Buffer]
+  const { port } = JSON.parse(line.toString()) as { port: number }
+  drained(child)
+  return { url: `http://127.0.0.1:${port}`, child }
+}
+
 const startGateway = async (upstream: string): Promise<{ url: string; child: ChildProcess }> => {
   const port = await freePort()
   const bin = fileURLToPath(new URL("../packages/gateway/dist/bin/intercom-gateway.js", import.meta.url))
@@ -128,10 +137,15 @@ const throughput = async (url: string, processes: ReadonlyArray<ChildProcess>): 
 
 const stub = await startStub()
 const gateway = await startGateway(stub.url)
+const proxy = await startBaselineProxy(stub.url)
 try {
-  // Warm both paths (JIT, pools) before measuring.
+  // Warm every path (JIT, pools) before measuring.
   await latencies(stub.url, 200)
   await latencies(gateway.url, 200)
+  await latencies(proxy.url, 200)
+  const viaProxy: Array<number> = []
+  const proxyRps: Array<number> = []
+  const proxyCpuUs: Array<number> = []
 
   const direct: Array<number> = []
   const viaGateway: Array<number> = []
@@ -145,6 +159,12 @@ try {
     direct.push(...(await latencies(stub.url, latencyRequests)))
     await settle()
     viaGateway.push(...(await latencies(gateway.url, latencyRequests)))
+    await settle()
+    viaProxy.push(...(await latencies(proxy.url, latencyRequests)))
+    await settle()
+    const p = await throughput(proxy.url, [proxy.child])
+    proxyRps.push(p.rps)
+    proxyCpuUs.push(p.cpuUs[0]!)
     await settle()
     const d = await throughput(stub.url, [stub.child])
     await settle()
@@ -167,6 +187,12 @@ try {
     throughputRatio: median(ratios),
     stubCpuUsPerRequest: median(stubCpuUs),
     gatewayCpuUsPerRequest: median(gatewayCpuUs),
+    proxyP50Ms: percentile(viaProxy, 50),
+    proxyP99Ms: percentile(viaProxy, 99),
+    proxyAddedP50Ms: percentile(viaProxy, 50) - percentile(direct, 50),
+    proxyRps: median(proxyRps),
+    proxyCpuUsPerRequest: median(proxyCpuUs),
+    gatewayVsProxyCpu: median(gatewayCpuUs) / median(proxyCpuUs),
     rounds,
     seconds,
     connections,
@@ -178,12 +204,14 @@ try {
     `rounds. Latency: one request in flight, ${latencyRequests * rounds} requests per path. Throughput: autocannon,`,
     `${connections} connections, ${seconds} s per round, median.`,
     "",
-    "| figure | direct | via gateway | gateway adds / ratio |",
-    "| --- | ---: | ---: | ---: |",
-    `| latency p50 | ${fixed(figures.directP50Ms, 3)} ms | ${fixed(figures.gatewayP50Ms, 3)} ms | +${fixed(figures.addedP50Ms, 3)} ms |`,
-    `| latency p99 | ${fixed(figures.directP99Ms, 3)} ms | ${fixed(figures.gatewayP99Ms, 3)} ms | +${fixed(figures.addedP99Ms, 3)} ms |`,
-    `| throughput | ${Math.round(figures.directRps)} req/s | ${Math.round(figures.gatewayRps)} req/s | ${fixed(figures.throughputRatio)}x |`,
-    `| CPU per request (server process) | ${Math.round(figures.stubCpuUsPerRequest)} µs (stub) | ${Math.round(figures.gatewayCpuUsPerRequest)} µs (gateway) | |`,
+    "The baseline is a minimal undici reverse proxy (bench/src/undiciProxy.ts: no policy, same process layout).",
+    "",
+    "| figure | direct | via baseline proxy | via gateway | gateway adds / ratio |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    `| latency p50 | ${fixed(figures.directP50Ms, 3)} ms | ${fixed(figures.proxyP50Ms, 3)} ms | ${fixed(figures.gatewayP50Ms, 3)} ms | +${fixed(figures.addedP50Ms, 3)} ms over direct (proxy: +${fixed(figures.proxyAddedP50Ms, 3)} ms) |`,
+    `| latency p99 | ${fixed(figures.directP99Ms, 3)} ms | ${fixed(figures.proxyP99Ms, 3)} ms | ${fixed(figures.gatewayP99Ms, 3)} ms | +${fixed(figures.addedP99Ms, 3)} ms over direct |`,
+    `| throughput | ${Math.round(figures.directRps)} req/s | ${Math.round(figures.proxyRps)} req/s | ${Math.round(figures.gatewayRps)} req/s | ${fixed(figures.throughputRatio)}x of direct |`,
+    `| CPU per request (server process) | ${Math.round(figures.stubCpuUsPerRequest)} µs (stub) | ${Math.round(figures.proxyCpuUsPerRequest)} µs (proxy) | ${Math.round(figures.gatewayCpuUsPerRequest)} µs (gateway) | ${fixed(figures.gatewayVsProxyCpu)}x the proxy (goal ≤ 1.5x) |`,
     "",
     "All processes share the machine's cores: through the gateway, three busy processes (client, gateway, stub) share",
     "what two share when calling the stub directly, so the throughput ratio understates a gateway on its own cores;",
@@ -195,4 +223,5 @@ try {
   stub.child.stdin?.end()
   stub.child.kill("SIGTERM")
   gateway.child.kill("SIGTERM")
+  proxy.child.kill("SIGTERM")
 }
