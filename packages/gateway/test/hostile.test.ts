@@ -77,6 +77,11 @@ const startHostileUpstream = async () => {
       return
     }
     if (url.startsWith("/contacts/hang")) return
+    if (url.startsWith("/contacts/violations")) {
+      res.writeHead(422, { "content-type": "application/json", "sl-violations": '[{"location":["request","body"],"severity":"Error","message":"read must be boolean"}]' })
+      res.end("{}")
+      return
+    }
     if (url.startsWith("/contacts/gzip")) {
       const body = gzipSync(JSON.stringify({ type: "contact", id: "gzip", name: "x".repeat(2000) }))
       res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": String(body.byteLength) })
@@ -310,6 +315,14 @@ describe("hostile load and input (issue 12)", () => {
     expect(response.headers.get("content-encoding")).toBe("gzip")
     // fetch decodes it because the label says what the bytes are.
     expect(((await response.json()) as { id: string }).id).toBe("gzip")
+  })
+
+  it("a stand-in upstream's sl-violations header reaches the page (for the docs' playground)", async () => {
+    const gateway = await serve({})
+    const response = await fetch(`${gateway.url}/contacts/violations`, { headers: { origin: ORIGIN } })
+    expect(response.status).toBe(422)
+    expect(response.headers.get("sl-violations")).toContain("read must be boolean")
+    expect(response.headers.get("access-control-expose-headers")).toContain("sl-violations")
   })
 
   it("9. a session key only works from the origin that created it", async () => {

@@ -190,6 +190,30 @@ describe("web-standard handler", () => {
     expect(body.type).toBe("conversation")
   })
 
+  it("describes itself at /_gateway/info: mode, allowed operations, API version, upstream kind", async () => {
+    const standIn = await handler(new Request("https://gateway.example/_gateway/info", { headers: { origin: "https://docs.example.com" } }))
+    expect(standIn.status).toBe(200)
+    expect(standIn.headers.get("access-control-allow-origin")).toBe("https://docs.example.com")
+    expect(await standIn.json()).toEqual({ gateway: "@utdk/intercom-gateway", credentials: "server", operations: operationList.length, apiVersion: "2.16", upstream: "stand-in" })
+    const narrowed = makeGatewayHandler({
+      upstream: "https://api.eu.intercom.io",
+      credentials: { mode: "session", secret: "a-gateway-secret-of-at-least-32-bytes-for-info" },
+      operations: operationList.slice(0, 2),
+    })
+    expect(await (await narrowed(new Request("https://gateway.example/_gateway/info"))).json()).toEqual({
+      gateway: "@utdk/intercom-gateway",
+      credentials: "session",
+      operations: 2,
+      apiVersion: "2.16",
+      upstream: "intercom",
+    })
+    const preflight = await handler(
+      new Request("https://gateway.example/_gateway/info", { method: "OPTIONS", headers: { origin: "https://docs.example.com", "access-control-request-method": "GET" } }),
+    )
+    expect(preflight.status).toBe(204)
+    expect((await handler(new Request("https://gateway.example/_gateway/info", { method: "POST" }))).status).toBe(405)
+  })
+
   it("answers 404 and 405 itself", async () => {
     expect((await handler(new Request("https://gateway.example/not/an/operation"))).status).toBe(404)
     const r405 = await handler(new Request("https://gateway.example/me", { method: "DELETE" }))
