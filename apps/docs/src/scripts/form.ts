@@ -1,7 +1,7 @@
 /**
  * Form controls generated from a SchemaNode: text, number, boolean and enum inputs, nested objects, arrays, free
- * key/value maps and unions. Each control reads its value (`undefined` when nothing is set) and explains invalid
- * input next to itself.
+ * key/value maps and unions. Each control reads its value (`undefined` when nothing is set), can be set to a value
+ * (examples, shared links, the JSON editor), and explains invalid input next to itself.
  */
 import type { Json, SchemaNode } from "../lib/schema-node.ts"
 import { typeLabel } from "../lib/schema-node.ts"
@@ -13,6 +13,8 @@ export interface Control {
   readonly read: () => Json | undefined
   /** Shows or clears error messages; `strict` also reports missing required values. Returns true when valid. */
   readonly validate: (strict: boolean) => boolean
+  /** Shows `value` (from an example, a shared link or the JSON editor); `undefined` clears. Does not call onChange. */
+  readonly write: (value: Json | undefined) => void
 }
 
 /** @category models */
@@ -96,6 +98,12 @@ const fieldShell = (options: FieldOptions, input: HTMLElement | undefined, hint?
 
 const show = (v: Json) => (typeof v === "string" ? v : JSON.stringify(v))
 
+const showScalar = (v: Json): string => (typeof v === "string" ? v : JSON.stringify(v))
+
+/** Text that `jsonOrText` reads back as `v`: strings that look like JSON are written quoted. */
+const asText = (v: Json): string =>
+  typeof v === "string" && !/^\s*(?:-?\d|true\s*$|false\s*$|null\s*$|[[{"])/.test(v) ? v : JSON.stringify(v)
+
 /** A select for enums, booleans and nullable choices. */
 const selectControl = (options: FieldOptions, choices: ReadonlyArray<Json>): Control => {
   const select = h("select", { id: idFor(options.path), name: options.path })
@@ -114,7 +122,12 @@ const selectControl = (options: FieldOptions, choices: ReadonlyArray<Json>): Con
     validate(false)
     options.onChange()
   })
-  return { element: shell.wrapper, read, validate }
+  const write = (value: Json | undefined) => {
+    const index = value === undefined ? -1 : choices.findIndex((c) => JSON.stringify(c) === JSON.stringify(value))
+    select.value = index < 0 ? "" : String(index)
+    validate(false)
+  }
+  return { element: shell.wrapper, read, validate, write }
 }
 
 const scalarControl = (options: FieldOptions): Control => {
@@ -151,7 +164,11 @@ const scalarControl = (options: FieldOptions): Control => {
     validate(false)
     options.onChange()
   })
-  return { element: shell.wrapper, read, validate }
+  const write = (value: Json | undefined) => {
+    input.value = value === undefined ? "" : isScalar(schema) ? showScalar(value) : asText(value)
+    validate(false)
+  }
+  return { element: shell.wrapper, read, validate, write }
 }
 
 const objectControl = (options: FieldOptions, nested: boolean): Control => {
@@ -196,14 +213,23 @@ const objectControl = (options: FieldOptions, nested: boolean): Control => {
     note.hidden = !missing
     return ok && !missing
   }
-  if (!nested) return { element: body, read, validate }
-  const details = h("details", { class: "field field--object", "data-field": options.path })
+  const write = (value: Json | undefined) => {
+    const record: { readonly [key: string]: Json } = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { readonly [key: string]: Json }) : {}
+    props.forEach((p, i) => children[i]?.write(record[p.name]))
+    const declared = new Set(props.map((p) => p.name))
+    const rest = Object.fromEntries(Object.entries(record).filter(([k]) => !declared.has(k)))
+    extra?.write(Object.keys(rest).length > 0 ? rest : undefined)
+    if (details && value !== undefined) details.open = true
+  }
+  let details: HTMLDetailsElement | undefined
+  if (!nested) return { element: body, read, validate, write }
+  details = h("details", { class: "field field--object", "data-field": options.path })
   const summary = h("summary", {}, h("code", {}, options.label))
   if (options.required) summary.append(" ", h("span", { class: "flag flag--required" }, "required"))
   summary.append(" ", h("span", { class: "type" }, typeLabel(options.schema)))
   details.append(summary, body)
   if (options.required) details.open = true
-  return { element: details, read, validate }
+  return { element: details, read, validate, write }
 }
 
 const mapControl = (options: FieldOptions): Control => {
@@ -240,7 +266,7 @@ const mapControl = (options: FieldOptions): Control => {
     shell.showError(message)
     return message === undefined
   }
-  const addRow = () => {
+  const addRow = (focus = true) => {
     const n = entries.length
     const key = h("input", { type: "text", placeholder: "key", "aria-label": `${options.label} key ${n + 1}`, "data-map-key": "", autocomplete: "off" })
     const value = h("input", { type: "text", placeholder: "value", "aria-label": `${options.label} value ${n + 1}`, "data-map-value": "", autocomplete: "off" })
@@ -261,10 +287,21 @@ const mapControl = (options: FieldOptions): Control => {
       validate(false)
       options.onChange()
     })
-    key.focus()
+    if (focus) key.focus()
+    return entry
   }
-  add.addEventListener("click", addRow)
-  return { element: shell.wrapper, read, validate }
+  add.addEventListener("click", () => addRow())
+  const write = (value: Json | undefined) => {
+    for (const e of entries.splice(0)) e.row.remove()
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return void validate(false)
+    for (const [k, v] of Object.entries(value)) {
+      const entry = addRow(false)
+      entry.key.value = k
+      entry.value.value = isScalar(valueSchema) ? showScalar(v) : asText(v)
+    }
+    validate(false)
+  }
+  return { element: shell.wrapper, read, validate, write }
 }
 
 const arrayControl = (options: FieldOptions): Control => {
@@ -282,11 +319,12 @@ const arrayControl = (options: FieldOptions): Control => {
   }
   const validate = (strict: boolean) => {
     const ok = items.map((i) => i.control.validate(strict)).every(Boolean)
-    const message = ok && strict && options.required && read() === undefined ? "Required: add at least one item." : undefined
+    // An item on screen, even empty, is the item: its own fields say what it lacks.
+    const message = ok && strict && options.required && items.length === 0 ? "Required: add at least one item." : undefined
     shell.showError(message)
     return ok && message === undefined
   }
-  add.addEventListener("click", () => {
+  const addItem = () => {
     const n = counter++
     const control = buildControl({
       path: `${options.path}.${n}`,
@@ -306,9 +344,64 @@ const arrayControl = (options: FieldOptions): Control => {
       row.remove()
       options.onChange()
     })
+    return control
+  }
+  add.addEventListener("click", () => {
+    addItem()
     options.onChange()
   })
-  return { element: shell.wrapper, read, validate }
+  const write = (value: Json | undefined) => {
+    for (const item of items.splice(0)) item.row.remove()
+    if (Array.isArray(value)) for (const v of value) addItem().write(v)
+    validate(false)
+  }
+  return { element: shell.wrapper, read, validate, write }
+}
+
+/** The single value a property allows (`type: "admin"`), which names an object variant best. */
+const constant = (v: SchemaNode): string | undefined => {
+  const p = v.properties?.find((prop) => prop.schema.enum?.length === 1 && typeof prop.schema.enum[0] === "string")
+  return p ? `${p.name}: ${String(p.schema.enum![0])}` : undefined
+}
+
+/** A label people can choose by: the title, a constant field, the fields it needs; never "Option 2: …". */
+export const variantLabel = (v: SchemaNode, i: number): string => {
+  if (v.title) return v.kind === "array" ? `list of ${v.title}` : v.title
+  if (v.kind === "array") return v.items ? `list of ${v.items.title ?? constant(v.items) ?? typeLabel(v.items)}` : "list"
+  if (v.kind === "object") {
+    const fixed = constant(v)
+    if (fixed) return fixed
+    const names = (v.properties ?? []).filter((p) => p.required).map((p) => p.name)
+    const shown = names.length > 0 ? names : (v.properties ?? []).slice(0, 3).map((p) => p.name)
+    return shown.length > 0 ? `with ${shown.join(", ")}` : `object ${i + 1}`
+  }
+  return typeLabel(v)
+}
+
+/** The variant a value belongs to: same shape, then the most matching fields and constants. */
+const bestVariant = (variants: ReadonlyArray<SchemaNode>, value: Json): number => {
+  const score = (v: SchemaNode): number => {
+    if (Array.isArray(value)) return v.kind === "array" ? 1 : -1
+    if (value === null || typeof value !== "object") {
+      if (v.kind === "object" || v.kind === "array" || v.kind === "map") return -1
+      return v.enum ? (v.enum.includes(value) ? 2 : -1) : typeof value === (v.kind === "integer" ? "number" : v.kind) ? 1 : 0
+    }
+    if (v.kind !== "object" && v.kind !== "map") return -1
+    const record = value as { readonly [key: string]: Json }
+    let n = 0
+    for (const p of v.properties ?? []) {
+      if (p.name in record) n += p.schema.enum?.length === 1 ? (p.schema.enum[0] === record[p.name] ? 10 : -100) : 1
+      else if (p.required) n -= 5
+    }
+    return n
+  }
+  let best = -1
+  let bestScore = -Infinity
+  variants.forEach((v, i) => {
+    const n = score(v)
+    if (n > bestScore) [best, bestScore] = [i, n]
+  })
+  return best
 }
 
 const unionControl = (options: FieldOptions): Control => {
@@ -316,16 +409,19 @@ const unionControl = (options: FieldOptions): Control => {
   if (variants.every(isScalar) || variants.length === 0) return scalarControl({ ...options, schema: { ...options.schema, kind: "any" } })
   const select = h("select", { id: idFor(options.path), name: options.path, "aria-label": `${options.label}: variant` })
   select.append(h("option", { value: "" }, "— choose a variant —"))
-  variants.forEach((v, i) => select.append(h("option", { value: String(i) }, v.title ?? `Option ${i + 1}: ${typeLabel(v)}`)))
+  variants.forEach((v, i) => select.append(h("option", { value: String(i) }, variantLabel(v, i))))
   const slot = h("div", { class: "variant-slot" })
   const shell = fieldShell(options, select)
   shell.wrapper.append(slot, shell.error)
   let current: Control | undefined
-  select.addEventListener("change", () => {
+  const choose = () => {
     const variant = select.value === "" ? undefined : variants[Number(select.value)]
     current = variant && buildControl({ ...options, path: `${options.path}.${select.value}`, label: variant.title ?? options.label, schema: variant, required: options.required })
     if (current?.element instanceof HTMLDetailsElement) current.element.open = true
     slot.replaceChildren(...(current ? [current.element] : []))
+  }
+  select.addEventListener("change", () => {
+    choose()
     options.onChange()
   })
   const read = () => current?.read()
@@ -334,13 +430,19 @@ const unionControl = (options: FieldOptions): Control => {
     shell.showError(message)
     return (current?.validate(strict) ?? true) && message === undefined
   }
-  return { element: shell.wrapper, read, validate }
+  const write = (value: Json | undefined) => {
+    const index = value === undefined ? -1 : bestVariant(variants, value)
+    select.value = index < 0 ? "" : String(index)
+    choose()
+    current?.write(value)
+  }
+  return { element: shell.wrapper, read, validate, write }
 }
 
 /** Builds the control for one field. Nested objects are collapsible; the top-level body uses `bodyControl`. */
 export const buildControl = (options: FieldOptions): Control => {
   const { schema } = options
-  if (schema.readOnly) return { element: h("span"), read: () => undefined, validate: () => true }
+  if (schema.readOnly) return { element: h("span"), read: () => undefined, validate: () => true, write: () => undefined }
   switch (schema.kind) {
     case "object":
       return (schema.properties?.length ?? 0) > 0 ? objectControl(options, true) : mapControl({ ...options, schema: { ...schema, kind: "map", values: schema.values ?? { kind: "any" } } })
