@@ -91,6 +91,9 @@ export const mount = (root: HTMLElement): void => {
     body?.write(state.body)
     bodyOverride = state.body
     dirty = true
+    // A whole new body replaces whatever was typed in the JSON editor.
+    jsonProblem = undefined
+    if (jsonError) jsonError.hidden = true
     refresh()
   }
 
@@ -112,6 +115,7 @@ export const mount = (root: HTMLElement): void => {
   void import("./sdk.ts").then(async (module) => {
     sdk = { module, operation: await module.loadOperation(op.name) }
     refresh()
+    renderHistory(share.loadHistory(op.name))
     root.dataset.sdk = "ready"
   })
 

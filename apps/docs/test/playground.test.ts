@@ -1,0 +1,184 @@
+// The playground's own checks, in Chromium against the demo stack (the built site, intercom-gateway in front of
+// Prism): the SDK's verdict at the fields with Send off, examples one click away, shareable links, history, and
+// Next page following the operation's pagination. Screenshots (light, dark, 390 px) go to test-artifacts/.
+import { mkdirSync } from "node:fs"
+import { join } from "node:path"
+import { launchChromium } from "@utdk/intercom-testing/chromium"
+import { prismUrl } from "@utdk/intercom-testing/inject"
+import type { Browser, BrowserContext, Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { startGateway, type RunningGateway } from "../tools/gateway.ts"
+import { serveStatic, type StaticSite } from "../tools/serve.ts"
+
+const root = join(import.meta.dirname, "..")
+const artifacts = join(root, "test-artifacts")
+
+let site: StaticSite
+let gateway: RunningGateway
+let browser: Browser
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true })
+  site = await serveStatic(join(root, "dist"))
+  gateway = await startGateway({ upstream: prismUrl(), credentials: { mode: "server", token: "demo-token" }, allowOrigins: [site.url] })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await gateway?.stop()
+  await site?.close()
+})
+
+/** Opens an operation page with the gateway filled in and the SDK's rules loaded; page errors are collected. */
+const open = async (context: BrowserContext, slug: string, query = ""): Promise<{ page: Page; errors: Array<string> }> => {
+  const page = await context.newPage()
+  const errors: Array<string> = []
+  page.on("pageerror", (e) => errors.push(e.message))
+  await page.goto(`${site.url}/operations/${slug}/${query}`)
+  await page.locator("[data-try-it][data-ready=true][data-sdk=ready]").waitFor()
+  if ((await page.locator("[data-gateway]").inputValue()) === "") await page.locator("[data-gateway]").fill(gateway.url)
+  return { page, errors }
+}
+
+const send = (page: Page) => page.locator("[data-send]")
+const hint = (page: Page) => page.locator("[data-send-hint]").innerText()
+
+describe("the playground checks like the SDK", () => {
+  it("flags per_page=500 at the field and keeps Send off with the reason", async () => {
+    const context = await browser.newContext()
+    const { page, errors } = await open(context, "list-macros")
+    expect(await send(page).isDisabled()).toBe(false)
+    const perPage = page.locator('[data-field="query.per_page"]')
+    await perPage.locator("input").fill("500")
+    await expect.poll(() => perPage.locator("[data-sdk-issue]").innerText()).toMatch(/150/)
+    expect(await send(page).isDisabled()).toBe(true)
+    expect(await hint(page)).toMatch(/^Send is off until this is fixed: per_page: .*150/)
+    expect(await page.locator("[data-request]").textContent()).toMatch(/refuses/)
+    // Fixed: the error goes, Send comes back, and the preview is the request the SDK will send.
+    await perPage.locator("input").fill("20")
+    await expect.poll(() => send(page).isDisabled()).toBe(false)
+    expect(await perPage.locator("[data-sdk-issue]").count()).toBe(0)
+    const preview = (await page.locator("[data-request]").textContent()) ?? ""
+    expect(preview.split("\n")[0]).toBe(`GET ${gateway.url}/macros?per_page=20`)
+    expect(preview).toMatch(/^intercom-version: /m)
+    expect(preview).not.toMatch(/authorization/i)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it("flags an empty required body field (query on search conversations)", async () => {
+    const context = await browser.newContext()
+    const { page, errors } = await open(context, "search-conversations")
+    // Untouched: Send is off and says why; the field is not shouted at yet.
+    expect(await send(page).isDisabled()).toBe(true)
+    expect(await hint(page)).toMatch(/query: Missing/)
+    // Once the visitor starts, the missing field is marked where it is.
+    await page.locator('[data-field="body.query"] select').first().selectOption({ index: 1 })
+    await page.locator('[data-field="body.query"] select').first().selectOption({ index: 0 })
+    await expect.poll(() => page.locator('[data-field="body.query"] [data-sdk-issue]').count()).toBeGreaterThan(0)
+    expect(await send(page).isDisabled()).toBe(true)
+    // The union picker reads as choices, not "Option 2: …".
+    const labels = await page.locator('[data-field="body.query"] select').first().locator("option").allInnerTexts()
+    expect(labels.filter((l) => /^Option \d/.test(l))).toEqual([])
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it("uses a request example in one click, mirrors it as JSON, and sends it (2xx)", async () => {
+    const context = await browser.newContext()
+    const { page, errors } = await open(context, "search-conversations")
+    await page.locator("[data-use-example]").first().click()
+    await expect.poll(() => send(page).isDisabled()).toBe(false)
+    const json = JSON.parse(await page.locator("[data-json-body]").inputValue()) as { query?: unknown }
+    expect(json.query).toBeDefined()
+    expect(await page.locator("[data-snippet=typescript]").innerText()).toContain("intercom.paginate.searchConversations(")
+    // Invalid JSON in the editor: said at the editor, Send off.
+    await page.locator("[data-json-editor] summary").click()
+    await page.locator("[data-json-body]").fill('{"query": ')
+    await expect.poll(() => page.locator("[data-json-error]").isVisible()).toBe(true)
+    expect(await send(page).isDisabled()).toBe(true)
+    await page.locator("[data-use-example]").first().click()
+    await expect.poll(() => send(page).isDisabled()).toBe(false)
+    await send(page).click()
+    await expect.poll(() => page.locator("[data-status]").innerText()).toMatch(/^2\d\d$/)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
+
+describe("the playground shares and repeats", () => {
+  it("reproduces a form from a shared link, keeps history across a reload, and clears it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "light" })
+    const { page, errors } = await open(context, "update-conversation")
+    await page.locator('[data-field="path.conversation_id"] input').fill("789")
+    await page.locator('[data-field="body.title"] input').fill("Shared title")
+    await page.locator('[data-field="body.read"] select').selectOption({ label: "true" })
+    const snippet = await page.locator("[data-snippet=typescript]").innerText()
+    const link = page.url()
+    expect(new URL(link).searchParams.get("try")).not.toBeNull()
+    expect(link).not.toContain("demo-token")
+
+    // The link in a fresh browser context (no storage) shows the same form and the same snippet.
+    const other = await browser.newContext()
+    const { page: shared } = await open(other, "update-conversation", new URL(link).search)
+    expect(await shared.locator('[data-field="path.conversation_id"] input').inputValue()).toBe("789")
+    expect(await shared.locator('[data-field="body.title"] input').inputValue()).toBe("Shared title")
+    expect(await shared.locator("[data-snippet=typescript]").innerText()).toBe(snippet)
+    await other.close()
+
+    // Send, then reload: the request is in the history, and loads back into the form.
+    await send(page).click()
+    await expect.poll(() => page.locator("[data-status]").innerText()).toBe("200")
+    await page.goto(`${site.url}/operations/update-conversation/`)
+    await page.locator("[data-try-it][data-ready=true][data-sdk=ready]").waitFor()
+    const entries = page.locator("[data-history-entry]")
+    expect(await entries.count()).toBe(1)
+    expect(await entries.first().innerText()).toMatch(/200 · PUT \/conversations\/789/)
+    expect(await page.locator('[data-field="body.title"] input').inputValue()).toBe("")
+    await entries.first().click()
+    expect(await page.locator('[data-field="body.title"] input').inputValue()).toBe("Shared title")
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }))
+    expect(stored).not.toContain("demo-token")
+
+    // Screenshots: light, dark, 390 px.
+    const shoot = async (name: string) => {
+      const box = await page.locator("[data-try-it]").boundingBox()
+      const scrollY = await page.evaluate(() => window.scrollY)
+      if (box) await page.screenshot({ path: join(artifacts, `playground-${name}.png`), fullPage: true, clip: { ...box, y: box.y + scrollY } })
+    }
+    await page.locator("[data-request-preview] summary").click()
+    await shoot("light")
+    await page.emulateMedia({ colorScheme: "dark" })
+    await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"))
+    await shoot("dark")
+    await page.setViewportSize({ width: 390, height: 900 })
+    await shoot("390")
+
+    await page.locator("[data-clear-history]").click()
+    expect(await page.locator("[data-history]").isHidden()).toBe(true)
+    await page.reload()
+    await page.locator("[data-try-it][data-ready=true]").waitFor()
+    expect(await page.locator("[data-history-entry]").count()).toBe(0)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it("fetches the next page the way the operation pages (cursor: starting_after)", async () => {
+    const context = await browser.newContext()
+    const { page, errors } = await open(context, "list-macros")
+    expect(await page.locator("[data-snippet=typescript]").innerText()).toContain("for await (const item of intercom.paginate.listMacros(")
+    await send(page).click()
+    await expect.poll(() => page.locator("[data-status]").innerText()).toBe("200")
+    const next = page.locator("[data-next-page]")
+    await next.waitFor({ state: "visible" })
+    const requests: Array<string> = []
+    page.on("request", (r) => void (r.url().startsWith(gateway.url) && requests.push(r.url())))
+    await next.click()
+    await expect.poll(() => requests.some((u) => new URL(u).searchParams.has("starting_after"))).toBe(true)
+    await expect.poll(() => page.locator("[data-status]").innerText()).toBe("200")
+    expect(await page.locator('[data-field="query.starting_after"] input').inputValue()).not.toBe("")
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
