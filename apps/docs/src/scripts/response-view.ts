@@ -122,9 +122,9 @@ export const renderOutcome = async (
   $(violationList, "ul").replaceChildren(...violations.map((v) => h("li", {}, v.field ? h("code", {}, v.field.replace(/^\w+\./, "")) : "", v.field ? " " : "", v.message)))
   markFields(context.form, violations)
 
-  // The SDK's error class for an answered error, with code that catches exactly it.
+  // The SDK's error class for an error status (the gateway's own included), with code that catches exactly it.
   const errorClass = $<HTMLElement>(view, "[data-error-class]")
-  const answered = outcome.error !== undefined && outcome.status !== undefined && outcome.failure === undefined
+  const answered = outcome.error !== undefined && outcome.status !== undefined
   errorClass.hidden = !answered
   if (answered) {
     $(errorClass, "[data-error-tag]").textContent = outcome.error!.tag

@@ -1,0 +1,270 @@
+// The playground's gateway awareness, honesty, accessibility and small-screen layout, in Chromium against the built site, Prism and
+// intercom-gateway: four different ways of getting no answer are four different messages, the SDK's error class is
+// taught with code, axe finds no serious or critical violations on three page kinds in both themes, snippet tabs
+// follow the ARIA tabs pattern, identifiers never break mid-word at 390 px, and search excerpts keep words apart.
+import { mkdirSync, readdirSync, readFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { join } from "node:path"
+import { launchChromium } from "@utdk/intercom-testing/chromium"
+import { prismUrl } from "@utdk/intercom-testing/inject"
+import { freePort } from "@utdk/intercom-testing/prism"
+import type { Browser, BrowserContext, Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { startGateway, type RunningGateway } from "../tools/gateway.ts"
+import { serveStatic, type StaticSite } from "../tools/serve.ts"
+
+const root = join(import.meta.dirname, "..")
+const artifacts = join(root, "test-artifacts")
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
+
+let site: StaticSite
+let gateway: RunningGateway
+let browser: Browser
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true })
+  site = await serveStatic(join(root, "dist"))
+  gateway = await startGateway({ upstream: prismUrl(), credentials: { mode: "server", token: "demo-token" }, allowOrigins: [site.url] })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await gateway?.stop()
+  await site?.close()
+})
+
+/** A page of the site with the Try it island mounted, the gateway URL given as the demo gives it (`?gateway=`). */
+const open = async (context: BrowserContext, path: string, gatewayUrl = gateway.url): Promise<Page> => {
+  const page = await context.newPage()
+  await page.goto(`${site.url}${path}?gateway=${encodeURIComponent(gatewayUrl)}`)
+  await page.locator("[data-try-it][data-ready=true]").waitFor()
+  return page
+}
+
+const sendAndRead = async (page: Page) => {
+  await page.locator("[data-send]").click()
+  const response = page.locator("[data-response]")
+  await response.waitFor({ state: "visible" })
+  await expect.poll(() => page.locator("[data-send]").innerText()).toBe("Send")
+  return {
+    status: await response.locator("[data-status]").innerText(),
+    error: await response.locator("[data-error]").innerText(),
+    failure: await response.locator("[data-error]").getAttribute("data-failure"),
+  }
+}
+
+describe("Try it says what happened", () => {
+  it("takes the gateway URL from ?gateway=, stores it and drops it from the address bar", async () => {
+    const context = await browser.newContext()
+    const page = await open(context, "/operations/update-conversation/")
+    expect(await page.locator("[data-gateway]").inputValue()).toBe(gateway.url)
+    expect(new URL(page.url()).searchParams.has("gateway")).toBe(false)
+    await page.goto(`${site.url}/operations/list-tags/`)
+    await page.locator("[data-try-it][data-ready=true]").waitFor()
+    expect(await page.locator("[data-gateway]").inputValue()).toBe(gateway.url)
+    await context.close()
+  })
+
+  it("tells unreachable, origin not allowed, refused by the gateway, redirect and refused by the SDK apart", async () => {
+    const context = await browser.newContext()
+    // Nothing listens on a port that was free a moment ago.
+    const dead = `http://127.0.0.1:${await freePort()}`
+    let page = await open(context, "/operations/update-conversation/", dead)
+    await page.locator('[data-field="path.conversation_id"] input').fill("123")
+    let seen = await sendAndRead(page)
+    expect(seen).toMatchObject({ status: "no response", failure: "Unreachable" })
+    expect(seen.error).toContain(`nothing answers at ${dead}`)
+    await expect.poll(() => page.locator("[data-credentials-lead]").innerText()).toContain(`Nothing answers at ${dead}`)
+    await page.close()
+
+    // A gateway that does not list this site's origin.
+    const elsewhere = await startGateway({ upstream: prismUrl(), credentials: { mode: "server", token: "demo-token" }, allowOrigins: ["https://example.com"] })
+    try {
+      page = await open(context, "/operations/update-conversation/", elsewhere.url)
+      await expect.poll(() => page.locator("[data-credentials-lead]").innerText()).toContain("answers, but not to this site")
+      await page.locator('[data-field="path.conversation_id"] input').fill("123")
+      seen = await sendAndRead(page)
+      expect(seen).toMatchObject({ status: "no response", failure: "OriginNotAllowed" })
+      expect(seen.error).toContain(`does not allow this site's origin (${site.url})`)
+      await page.close()
+    } finally {
+      await elsewhere.stop()
+    }
+
+    // An id with "/" makes a path no operation has: the gateway refuses it itself, with its code.
+    page = await open(context, "/operations/update-conversation/")
+    await page.locator('[data-field="path.conversation_id"] input').fill("12/3")
+    seen = await sendAndRead(page)
+    expect(seen.failure).toBe("GatewayRefused")
+    expect(seen.error).toMatch(/^Refused by the gateway \(404 route_not_found\)/)
+    expect(seen.error).toContain("did not reach Intercom")
+    await page.close()
+
+    // Intercom answers a call recording with a redirect to the file.
+    page = await open(context, "/operations/show-call-recording/")
+    await page.locator('[data-field^="path."] input').first().fill("123")
+    seen = await sendAndRead(page)
+    expect(seen).toMatchObject({ status: "no response", failure: "Redirect" })
+    expect(seen.error).toMatch(/^Redirect: Intercom answered showCallRecording with a redirect/)
+    await page.close()
+
+    // The SDK's own input check, before anything leaves: per_page above the spec's maximum.
+    page = await open(context, "/operations/list-tags/")
+    const chunk = readdirSync(join(root, "dist", "_astro")).find((f) => f.startsWith("send.") && f.endsWith(".js"))!
+    // Passed as text: vitest rewrites dynamic import() in test code, which the page does not know.
+    const outcome = (await page.evaluate(`(async () => {
+      const { send } = await import("/_astro/${chunk}")
+      return send({ gateway: ${JSON.stringify(gateway.url)}, session: undefined, operation: "listConversations", args: { per_page: 500 } })
+    })()`)) as { failure?: { _tag: string }; error?: { tag: string }; request?: unknown }
+    expect(outcome.failure).toEqual({ _tag: "NotSent" })
+    expect(outcome.error?.tag).toBe("IntercomInvalidInputError")
+    expect(outcome.request).toBeUndefined()
+    await context.close()
+  }, 120_000)
+
+  it("teaches the SDK error class of an error status, with code that catches it", async () => {
+    const sessionGateway = await startGateway({
+      upstream: prismUrl(),
+      credentials: { mode: "session", secret: "a-test-secret-that-is-at-least-32-bytes-long" },
+      allowOrigins: [site.url],
+    })
+    try {
+      const context = await browser.newContext()
+      const page = await open(context, "/operations/update-conversation/", sessionGateway.url)
+      await page.locator('[data-field="path.conversation_id"] input').fill("123")
+      const seen = await sendAndRead(page)
+      expect(seen.status).toBe("401")
+      const errorClass = page.locator("[data-error-class]")
+      expect(await errorClass.locator("[data-error-tag]").innerText()).toBe("IntercomUnauthorizedError")
+      await errorClass.locator("summary").click()
+      const promise = await errorClass.locator("[data-error-promise]").innerText()
+      expect(promise).toContain('import intercom, { IntercomUnauthorizedError } from "@utdk/intercom"')
+      expect(promise).toContain("if (error instanceof IntercomUnauthorizedError)")
+      expect(promise).toContain('conversation_id: "123"')
+      expect(await errorClass.locator("[data-error-effect]").innerText()).toContain('Effect.catchTag("IntercomUnauthorizedError"')
+      await context.close()
+    } finally {
+      await sessionGateway.stop()
+    }
+  })
+})
+
+describe("accessibility", () => {
+  const seriousViolations = async (page: Page) => {
+    await page.addScriptTag({ content: axeSource })
+    const violations = (await page.evaluate(
+      `axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) })))`,
+    )) as Array<{ id: string; impact: string; nodes: Array<string> }>
+    return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+  }
+
+  it.each(["light", "dark"] as const)("axe finds no serious or critical violation on an operation page, the index and the landing page (%s)", async (theme) => {
+    const context = await browser.newContext({ colorScheme: theme, viewport: { width: 1280, height: 900 } })
+    await context.addInitScript(`localStorage.setItem("starlight-theme", "${theme}")`)
+    // The operation page with a response on screen: the viewer and its notes are checked too.
+    const page = await open(context, "/operations/update-conversation/")
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme)
+    await page.locator('[data-field="path.conversation_id"] input').fill("123")
+    expect((await sendAndRead(page)).status).toBe("200")
+    expect({ page: "operation", violations: await seriousViolations(page) }).toEqual({ page: "operation", violations: [] })
+    for (const path of ["/operations/", "/"]) {
+      await page.goto(site.url + path)
+      expect({ page: path, violations: await seriousViolations(page) }).toEqual({ page: path, violations: [] })
+    }
+    await context.close()
+  }, 120_000)
+
+  it("snippet tabs follow the ARIA tabs pattern: one Tab stop, arrows, Home and End move focus and selection", async () => {
+    const context = await browser.newContext()
+    const page = await open(context, "/operations/update-conversation/")
+    const state = () =>
+      page.evaluate(() => ({
+        focused: (document.activeElement as HTMLElement | null)?.dataset.snippetTab,
+        selected: [...document.querySelectorAll<HTMLElement>("[data-snippet-tab][aria-selected=true]")].map((t) => t.dataset.snippetTab),
+        tabStops: [...document.querySelectorAll<HTMLElement>("[data-snippet-tab]")].filter((t) => t.tabIndex === 0).map((t) => t.dataset.snippetTab),
+        visible: [...document.querySelectorAll<HTMLElement>("[role=tabpanel]")].filter((p) => !p.hidden).map((p) => p.id),
+      }))
+    await page.locator("[data-snippet-tab=typescript]").focus()
+    expect(await state()).toEqual({ focused: "typescript", selected: ["typescript"], tabStops: ["typescript"], visible: ["snippet-typescript"] })
+    await page.keyboard.press("ArrowRight")
+    expect(await state()).toEqual({ focused: "effect", selected: ["effect"], tabStops: ["effect"], visible: ["snippet-effect"] })
+    await page.keyboard.press("End")
+    expect(await state()).toEqual({ focused: "curl", selected: ["curl"], tabStops: ["curl"], visible: ["snippet-curl"] })
+    await page.keyboard.press("ArrowRight") // wraps around
+    expect((await state()).focused).toBe("typescript")
+    await page.keyboard.press("ArrowLeft") // and back
+    expect((await state()).focused).toBe("curl")
+    await page.keyboard.press("Home")
+    expect(await state()).toEqual({ focused: "typescript", selected: ["typescript"], tabStops: ["typescript"], visible: ["snippet-typescript"] })
+    // Tab leaves the tab list (no second stop on another tab).
+    await page.keyboard.press("Tab")
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).not.toBe("tab")
+    await context.close()
+  })
+})
+
+describe("small screens and search", () => {
+  it("keeps every identifier on one line at 390 px (tables, headings, endpoint) with nothing wider than the screen", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, colorScheme: "light" })
+    const page = await context.newPage()
+    for (const path of ["/operations/update-conversation/", "/operations/create-conversation/", "/operations/search-contacts/", "/operations/create-ticket/"]) {
+      await page.goto(site.url + path)
+      // Every nested table open, so its rows are laid out too.
+      await page.evaluate(() => document.querySelectorAll(".sl-markdown-content details").forEach((d) => ((d as HTMLDetailsElement).open = true)))
+      const report = await page.evaluate(() => {
+        const identifiers = [...document.querySelectorAll<HTMLElement>("td.field-name > code, .sdk-key code, .endpoint-meta code")]
+        const split = identifiers.filter((c) => c.getClientRects().length > 1).map((c) => c.textContent)
+        // The path breaks only at its <wbr>s: each segment stays on one line.
+        const path = document.querySelector<HTMLElement>(".endpoint-path")!
+        const range = document.createRange()
+        const segments = [...path.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent !== "")
+        const splitSegments = segments.filter((n) => {
+          range.selectNodeContents(n)
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1
+        })
+        const h1 = document.querySelector("h1")!
+        const h1Words = h1.textContent!.trim().split(/\s+/).length
+        return {
+          checked: identifiers.length,
+          split,
+          splitSegments: splitSegments.map((n) => n.textContent),
+          // A heading broken inside a word has more lines than words could explain; at least, no line holds a fragment.
+          h1Lines: Math.round(h1.getBoundingClientRect().height / parseFloat(getComputedStyle(h1).lineHeight)),
+          h1Words,
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        }
+      })
+      expect(report.checked, path).toBeGreaterThan(3)
+      expect({ path, split: report.split, splitSegments: report.splitSegments, overflow: report.overflow }).toEqual({
+        path,
+        split: [],
+        splitSegments: [],
+        overflow: 0,
+      })
+      expect(report.h1Lines).toBeLessThanOrEqual(report.h1Words)
+    }
+    await page.goto(site.url + "/operations/update-conversation/")
+    await page.screenshot({ path: join(artifacts, "update-conversation-390.png"), fullPage: false })
+    await page.locator("table.fields").first().scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(artifacts, "update-conversation-390-parameters.png") })
+    await context.close()
+  }, 120_000)
+
+  it("shows search excerpts with words apart (no 'conversation_idrequired')", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await page.goto(`${site.url}/`)
+    await page.locator("site-search button[data-open-modal]").click()
+    await page.locator("site-search input").fill("conversation_id")
+    const excerpt = page.locator("site-search .pagefind-ui__result-excerpt").first()
+    await excerpt.waitFor({ timeout: 15_000 })
+    const texts = await page.locator("site-search .pagefind-ui__result-excerpt").allInnerTexts()
+    expect(texts.length).toBeGreaterThan(0)
+    expect(texts.join(" ")).toContain("conversation_id")
+    for (const text of texts) {
+      expect(text).not.toMatch(/conversation_idrequired|NameTypeDescription|ConversationsCustom|stringenum/)
+    }
+    await context.close()
+  })
+})
