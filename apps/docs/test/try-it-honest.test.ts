@@ -1,5 +1,5 @@
-// The playground's gateway awareness, honesty, accessibility and small-screen layout, in Chromium against the built site, Prism and
-// intercom-gateway: four different ways of getting no answer are four different messages, the SDK's error class is
+// The playground's gateway awareness, honesty, accessibility and small-screen layout, in Chromium against the
+// built site, Prism and intercom-gateway: server and session gateways get different credential panels, four different ways of getting no answer are four different messages, the SDK's error class is
 // taught with code, axe finds no serious or critical violations on three page kinds in both themes, snippet tabs
 // follow the ARIA tabs pattern, identifiers never break mid-word at 390 px, and search excerpts keep words apart.
 import { mkdirSync, readdirSync, readFileSync } from "node:fs"
@@ -53,6 +53,49 @@ const sendAndRead = async (page: Page) => {
     failure: await response.locator("[data-error]").getAttribute("data-failure"),
   }
 }
+
+describe("Try it knows its gateway (/_gateway/info)", () => {
+  it("hides the token box when the gateway holds the credentials, and labels the stand-in's answers as examples", async () => {
+    const context = await browser.newContext()
+    const page = await open(context, "/operations/update-conversation/")
+    await expect.poll(() => page.locator("[data-auth]").getAttribute("data-mode")).toBe("server")
+    expect(await page.locator("[data-token]").isVisible()).toBe(false)
+    expect(await page.locator("[data-connect]").isVisible()).toBe(false)
+    const lead = await page.locator("[data-credentials-lead]").innerText()
+    expect(lead).toContain("This gateway holds the credentials")
+    expect(lead).toContain("local stand-in")
+    // Were the form submitted anyway, the answer says sessions are not offered (not "could not reach").
+    await page.evaluate(() => document.querySelector<HTMLFormElement>("[data-auth]")!.requestSubmit())
+    await expect.poll(() => page.locator("[data-session-status]").textContent()).toBe("Paste an Intercom access token first.")
+    await page.locator("[data-token]").evaluate((input: HTMLInputElement) => (input.value = "tok_test_0123456789"))
+    await page.evaluate(() => document.querySelector<HTMLFormElement>("[data-auth]")!.requestSubmit())
+    await expect.poll(() => page.locator("[data-session-status]").textContent()).toContain("does not offer sessions")
+
+    await page.locator('[data-field="path.conversation_id"] input').fill("123")
+    const seen = await sendAndRead(page)
+    expect(seen.status).toBe("200")
+    expect(await page.locator("[data-example-note]").innerText()).toContain("Canned example from the mock, not your data")
+    await context.close()
+  })
+
+  it("shows the token box, Start session and Forget when the gateway takes the visitor's token", async () => {
+    const sessionGateway = await startGateway({
+      upstream: prismUrl(),
+      credentials: { mode: "session", secret: "a-test-secret-that-is-at-least-32-bytes-long" },
+      allowOrigins: [site.url],
+    })
+    try {
+      const context = await browser.newContext()
+      const page = await open(context, "/operations/update-conversation/", sessionGateway.url)
+      await expect.poll(() => page.locator("[data-auth]").getAttribute("data-mode")).toBe("session")
+      for (const control of ["[data-token]", "[data-connect]", "[data-forget]"]) expect(await page.locator(control).isVisible(), control).toBe(true)
+      expect(await page.locator("[data-credentials-lead]").innerText()).toContain("uses your own Intercom access token")
+      await context.close()
+    } finally {
+      await sessionGateway.stop()
+    }
+  })
+})
 
 describe("Try it says what happened", () => {
   it("takes the gateway URL from ?gateway=, stores it and drops it from the address bar", async () => {

@@ -3,20 +3,13 @@
  * when that cannot be read, why not. A browser sees every refused cross-origin request as the same network error,
  * so the reasons are told apart with requests the browser does not need CORS for (`no-cors`, `HEAD`).
  */
+import { healthPath, infoPath, sessionsPath, type GatewayInfo } from "@utdk/intercom-gateway/Gateway"
 
-/** The gateway's self-description (`GET /_gateway/info`, served by `@utdk/intercom-gateway`). @category models */
-export interface GatewayInfo {
-  readonly gateway: string
-  /** `server`: the gateway injects its own token; `session`: visitors trade their token for a session key. */
-  readonly credentials: "server" | "session"
-  readonly operations: number
-  readonly apiVersion: string
-  /** `stand-in`: a local mock (Prism) answers with canned examples, not real data. */
-  readonly upstream: "intercom" | "stand-in"
-}
+/** The gateway's self-description (`GET /_gateway/info`). @category models */
+export type { GatewayInfo }
 
 /** Paths the gateway serves itself, beside the Intercom routes it forwards. @category constants */
-export const gatewayPaths = { info: "/_gateway/info", sessions: "/_gateway/sessions", health: "/healthz" } as const
+export const gatewayPaths = { info: infoPath, sessions: sessionsPath, health: healthPath } as const
 
 /** @category models */
 export type GatewayStatus =

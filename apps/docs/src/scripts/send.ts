@@ -12,6 +12,7 @@ import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
 import { fromAbortableSend, type RawResponse, type WireRequest } from "@utdk/intercom-core/Transport"
 import type { Operation } from "@utdk/intercom-core"
 import type { Json } from "../lib/schema-node.ts"
+import { sessionHeader } from "@utdk/intercom-gateway/HeaderPolicy"
 import { gatewayPaths, reachable } from "./gateway-info.ts"
 import { loadOperation } from "./sdk.ts"
 
@@ -54,8 +55,6 @@ export interface SendOutcome {
 
 const entries = (headers: Readonly<Record<string, string>> | undefined): ReadonlyArray<readonly [string, string]> =>
   Object.entries(headers ?? {}).sort(([a], [b]) => a.localeCompare(b))
-
-const sessionHeader = "x-gateway-session"
 
 /** Why a send the browser refused to show failed, asked with requests that need no CORS. */
 export const diagnose = async (gateway: string, request: WireRequest): Promise<Failure> => {
