@@ -1,7 +1,8 @@
 // The playground's gateway awareness, honesty, accessibility and small-screen layout, in Chromium against the
-// built site, Prism and intercom-gateway: server and session gateways get different credential panels, four different ways of getting no answer are four different messages, the SDK's error class is
-// taught with code, axe finds no serious or critical violations on three page kinds in both themes, snippet tabs
-// follow the ARIA tabs pattern, identifiers never break mid-word at 390 px, and search excerpts keep words apart.
+// built site, Prism and intercom-gateway: server and session gateways get different credential panels, four
+// different ways of getting no answer are four different messages, the SDK's error class is taught with code, axe
+// finds no serious or critical violations on three page kinds in both themes, snippet tabs follow the ARIA tabs
+// pattern, identifiers never break mid-word at 390 px, and search excerpts keep words apart.
 import { mkdirSync, readdirSync, readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { join } from "node:path"
