@@ -33,82 +33,27 @@ export default {
     },
   ],
 
-  parameters: [
-    {
-      operations: "*",
-      in: "path",
-      name: "conversation_id",
-      schema: { type: "string" },
-      reason:
-        "Conversation ids are strings (Conversation.id is a string in every response; Intercom's own SDK overrides " +
-        "say so); some operations type the path parameter as integer.",
-    },
-    {
-      operations: "*",
-      in: "path",
-      name: "admin_id",
-      schema: { type: "string" },
-      reason: "Admin ids are strings in every response (Admin.id); the path parameter is typed integer.",
-    },
-    {
-      operations: "*",
-      in: "path",
-      name: "article_id",
-      schema: { type: "string" },
-      reason: "Article ids are strings in every response (Article.id); the path parameter is typed integer.",
-    },
-    {
-      operations: ["retrieveArticleDraft", "stageArticleDraft", "publishArticleDraft"],
-      in: "path",
-      name: "id",
-      schema: { type: "string" },
-      reason: "This `id` is an article id, a string in every response (Article.id); the spec types it integer.",
-    },
-    {
-      operations: "*",
-      in: "path",
-      name: "collection_id",
-      schema: { type: "string" },
-      reason: "Collection ids are strings in every response (Collection.id); the path parameter is typed integer.",
-    },
-    {
-      operations: "*",
-      in: "path",
-      name: "help_center_id",
-      schema: { type: "string" },
-      reason:
-        "Help center ids are strings in every response (HelpCenter.id), and the redirect operations already type " +
-        "the same parameter as string; retrieveHelpCenter types it integer.",
-    },
-    {
-      operations: "*",
-      in: "path",
-      name: "internal_article_id",
-      schema: { type: "string" },
-      reason: "Internal article ids are strings in every response; the path parameter is typed integer.",
-    },
-    {
-      operations: "*",
-      in: "path",
-      name: "contact_id",
-      schema: { type: "string" },
-      reason:
-        "Contact ids are strings (hex object ids); every contact operation but createNote already types it string.",
-    },
-    {
-      operations: "*",
-      in: "path",
-      name: "news_item_id",
-      schema: { type: "string" },
-      reason: "News item ids are strings in every response (NewsItem.id); the path parameter is typed integer.",
-    },
-    {
-      operations: "*",
-      in: "path",
-      name: "note_id",
-      schema: { type: "string" },
-      reason: "Note ids are strings in every response (Note.id); the path parameter is typed integer.",
-    },
+  parameters: [],
+
+  pathIds: {
+    names: "^(id|.+_id|.+_identifier)$",
+    reason:
+      "Ids in paths are typed integer in some operations and string in others (conversation_id, admin_id, " +
+      "article_id...), while responses send most ids as strings and Intercom's reference documents many as " +
+      "integers: users hold both. Every path id accepts a string or an integer and is sent as text.",
+  },
+
+  presentInResponses: {
+    properties: ["type", "id"],
+    reason:
+      "The spec lists `type` and `id` on response objects but rarely marks them required, so `created.id` would be " +
+      "`string | undefined` although Intercom always sends both. Response models require them wherever a schema " +
+      "declares them and the spec's examples of that schema always send them (some send them, none leaves them out).",
+  },
+
+  operationNames: [
+    { operationId: "lisDataAttributes", name: "listDataAttributes", reason: "Typo in the spec's operationId (lis → list)." },
+    { operationId: "lisDataEvents", name: "listDataEvents", reason: "Typo in the spec's operationId (lis → list)." },
   ],
 
   addParameters: [

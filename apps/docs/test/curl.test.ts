@@ -81,7 +81,7 @@ describe("curl snippets", () => {
   }, 300_000)
 
   it("shows the query the SDK sends for listDataEvents' filter (not filter[...])", async () => {
-    const built = buildRequest(operations.lisDataEvents, { filter: { user_id: "abc" }, type: "user" } as never)
+    const built = buildRequest(operations.listDataEvents, { filter: { user_id: "abc" }, type: "user" } as never)
     expect(built._tag).toBe("Success")
     if (built._tag !== "Success") return
     const curl = parseCurl(curlSnippet(built.success))

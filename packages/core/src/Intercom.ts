@@ -21,7 +21,7 @@ import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Result from "effect/Result"
-import { operations } from "./generated/registry.ts"
+import { deprecatedAliases, operations } from "./generated/registry.ts"
 import { makeClient } from "./internal/client.ts"
 import { resolveConfig } from "./internal/config.ts"
 import type { IntercomApi } from "./IntercomClient.ts"
@@ -48,7 +48,7 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()("@utdk/in
       const config = resolveConfig(options, { requireToken: false })
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
-        : Effect.succeed(makeClient(operations, { client, config: config.success }) as IntercomApi)
+        : Effect.succeed(makeClient({ ...operations, ...deprecatedAliases }, { client, config: config.success }) as IntercomApi)
     })
 
   /**

@@ -36,10 +36,10 @@ describe("execute: request building", () => {
     Effect.gen(function* () {
       const intercom = yield* clientFor({ baseUrl: server.url })
       const before = server.requests.length
-      yield* intercom.updateConversation({ conversation_id: "a/b c?", read: true, title: "Refund", display_as: "plaintext" })
+      yield* intercom.updateConversation({ conversation_id: "a b?", read: true, title: "Refund", display_as: "plaintext" })
       const sent = server.requests[before]!
       expect(sent.method).toBe("PUT")
-      expect(sent.url).toBe("/conversations/a%2Fb%20c%3F?display_as=plaintext")
+      expect(sent.url).toBe("/conversations/a%20b%3F?display_as=plaintext")
       expect(sent.headers.authorization).toBe("Bearer secret-token")
       expect(sent.headers["intercom-version"]).toBe("2.16")
       expect(sent.headers.accept).toBe("application/json")

@@ -6,7 +6,17 @@ import type { Document, SchemaObject } from "../scripts/lib/spec.ts"
 import { inlinePathParameters, refreshRefs } from "../scripts/lib/spec.ts"
 
 // The generator's rules on a tiny description, for cases the 2.16 spec happens not to exercise.
-const none: Overrides = { operationIds: [], parameters: [], addParameters: [], responses: [], retrySafe: [], pagination: [] }
+const none: Overrides = {
+  operationIds: [],
+  parameters: [],
+  addParameters: [],
+  responses: [],
+  retrySafe: [],
+  pagination: [],
+  pathIds: { names: "^id$", reason: "test" },
+  presentInResponses: { properties: [], reason: "test" },
+  operationNames: [],
+}
 
 const generate = async (doc: Document, overrides: Overrides = none): Promise<Map<string, string>> => {
   const warnings: Array<string> = []
@@ -76,7 +86,8 @@ describe("generator rules", () => {
     const files = await generate(baseDoc())
     const op = files.get("operations/updateThing.ts")!
     expect(op).toContain(`renamed: { body_id: "id" }`)
-    expect(op).toContain("  readonly id: string\n")
+    // The path id takes what users hold (pathIds).
+    expect(op).toContain("  readonly id: string | number\n")
     expect(op).toContain("  readonly body_id?: string | undefined\n")
     expect(op).toContain("  readonly name: string\n")
     expect(op).toContain(`summary: "Update a thing"`)

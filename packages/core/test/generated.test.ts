@@ -8,7 +8,7 @@ import { join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { OperationDescriptor } from "../src/Operation.ts"
-import { apiVersion, operationList, operations } from "../src/generated/registry.ts"
+import { apiVersion, deprecatedAliases, operationList, operations } from "../src/generated/registry.ts"
 
 interface SpecOperation {
   readonly responses: Record<string, { content?: Record<string, { examples?: Record<string, { value?: unknown }>; example?: unknown }> }>
@@ -59,16 +59,21 @@ describe("generated registry", () => {
     }
   })
 
-  it("applies the overrides: conversation_id is a string", () => {
-    const withConversationId = operationList.filter((op) =>
-      op.parameters.some((p) => p.in === "path" && p.name === "conversation_id"),
-    )
-    expect(withConversationId.length).toBeGreaterThan(5)
-    for (const op of withConversationId) {
-      const param = op.parameters.find((p) => p.name === "conversation_id")!
-      expect(decodes(param.schema, "215472876711393"), op.name).toBe("215472876711393")
-      expect(() => decodes(param.schema, 123), op.name).toThrow()
+  it("applies the overrides: every path id takes a string or an integer (pathIds)", () => {
+    const ids = operationList.flatMap((op) => op.parameters.filter((p) => p.in === "path" && /^(id|.+_id|.+_identifier)$/.test(p.name)))
+    expect(ids.length).toBeGreaterThan(150)
+    for (const param of ids) {
+      expect(decodes(param.schema, "215472876711393"), param.name).toBe("215472876711393")
+      expect(decodes(param.schema, 123), param.name).toBe(123)
+      expect(() => decodes(param.schema, 1.5), param.name).toThrow()
+      expect(() => decodes(param.schema, true), param.name).toThrow()
     }
+  })
+
+  it("applies the overrides: misspelt operationIds get their correct method name (operationNames)", () => {
+    expect(operations.listDataEvents.operationId).toBe("lisDataEvents")
+    expect(operations.listDataAttributes.operationId).toBe("lisDataAttributes")
+    expect(deprecatedAliases).toEqual({ lisDataAttributes: operations.listDataAttributes, lisDataEvents: operations.listDataEvents })
   })
 
   it("applies the overrides: GET /contacts pages with page, per_page and starting_after", () => {

@@ -106,24 +106,24 @@ const scenarios = {
   // Cursor: an empty page in the middle still has a next cursor; the last page has none.
   cursor: (r: SeenRequest): Fault => {
     const pages: Record<string, unknown> = {
-      "": { conversations: [conversation("1"), conversation("2")], pages: { next: { starting_after: "A" } } },
-      A: { conversations: [], pages: { next: { starting_after: "B" } } },
-      B: { conversations: [conversation("3")], pages: {} },
+      "": { type: "conversation.list", conversations: [conversation("1"), conversation("2")], pages: { type: "pages", next: { starting_after: "A" } } },
+      A: { type: "conversation.list", conversations: [], pages: { type: "pages", next: { starting_after: "B" } } },
+      B: { type: "conversation.list", conversations: [conversation("3")], pages: { type: "pages" } },
     }
     return respond(200, pages[query(r).get("starting_after") ?? ""])
   },
   // Cursor: the server hands back a cursor it gave before.
   repeated: (r: SeenRequest): Fault => {
     const after = query(r).get("starting_after") ?? ""
-    return respond(200, { conversations: [conversation(after || "0")], pages: { next: { starting_after: after === "" ? "A" : after === "A" ? "B" : "A" } } })
+    return respond(200, { type: "conversation.list", conversations: [conversation(after || "0")], pages: { type: "pages", next: { starting_after: after === "" ? "A" : after === "A" ? "B" : "A" } } })
   },
   search: (r: SeenRequest): Fault => {
     const body = JSON.parse(r.body) as { pagination?: { starting_after?: string } }
     const after = body.pagination?.starting_after ?? ""
     const pages: Record<string, unknown> = {
-      "": { conversations: [conversation("s1")], pages: { next: { starting_after: "N1" } } },
-      N1: { conversations: [], pages: { next: { starting_after: "N2" } } },
-      N2: { conversations: [conversation("s2")], pages: { next: null } },
+      "": { type: "conversation.list", conversations: [conversation("s1")], pages: { type: "pages", next: { starting_after: "N1" } } },
+      N1: { type: "conversation.list", conversations: [], pages: { type: "pages", next: { starting_after: "N2" } } },
+      N2: { type: "conversation.list", conversations: [conversation("s2")], pages: { type: "pages", next: null } },
     }
     return respond(200, pages[after])
   },

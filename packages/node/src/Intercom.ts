@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { createRequire } from "node:module"
-import { operations } from "@utdk/intercom-core/generated/registry"
+import { deprecatedAliases, operations } from "@utdk/intercom-core/generated/registry"
 import { Intercom as IntercomService } from "@utdk/intercom-core/Intercom"
 import type { IntercomPromiseApi } from "@utdk/intercom-core/IntercomClient"
 import { type IntercomOptions, withEnvironment } from "@utdk/intercom-core/IntercomConfig"
@@ -49,6 +49,6 @@ export class Intercom extends IntercomService {
   }
 
   static {
-    installPromiseMethods(this.prototype, operations, (self: Intercom) => self.#runner)
+    installPromiseMethods(this.prototype, { ...operations, ...deprecatedAliases }, (self: Intercom) => self.#runner)
   }
 }

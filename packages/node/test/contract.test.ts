@@ -120,7 +120,7 @@ const describeFailure = (attempt: Attempt): string | undefined => {
  * the summary counts them apart from the passing ones.
  */
 const prismCannot: Readonly<Record<string, { readonly reason: string; readonly sent: RegExp }>> = {
-  lisDataEvents: {
+  listDataEvents: {
     reason:
       "the required `filter` query parameter is a form-exploded object whose schema is a oneOf; Prism rejects every " +
       "encoding of it (user_id=…, filter[user_id]=…, filter=user_id,…, JSON), so no client can pass",

@@ -17,7 +17,7 @@ import { type RecordedExchange, startRecordingProxy, type RecordingProxy } from 
 import { argCandidates, findSpecOperation, type OpenApiDocument } from "./support/specArgs.ts"
 
 // Operations for which Prism rejects every request we can build (see contract.test.ts for why).
-const prismCannot = new Set(["lisDataEvents", "createConversation", "downloadReportingDataExport", "getReportingDataExport"])
+const prismCannot = new Set(["listDataEvents", "createConversation", "downloadReportingDataExport", "getReportingDataExport"])
 
 const expectedTag: Record<number, string> = {
   400: "IntercomBadRequestError",

@@ -40,7 +40,7 @@ beforeAll(async () => {
       case "/conversations/malformed":
         return json(res, 200, '{"type":"conversation","id":')
       case "/conversations/wrong-type":
-        return json(res, 200, { type: "conversation", id: "1", source: { type: "conversation", author: { type: "admin", id: 42 } } })
+        return json(res, 200, { type: "conversation", id: "1", source: { type: "conversation", id: "5", author: { type: "admin", id: 42 } } })
       case "/conversations/slow":
       case "/conversations/abort":
         return // never answers

@@ -21,8 +21,10 @@ const typeChecks = (intercom: Intercom) => {
   intercom.updateConversation({ conversation_id: "123", raed: true })
   // @ts-expect-error a wrong type for a body field
   intercom.updateConversation({ conversation_id: "123", read: "yes" })
-  // @ts-expect-error the path parameter is a string (Intercom's ids are strings even when the spec says integer)
+  // Path ids take what users hold: a string or a number.
   intercom.updateConversation({ conversation_id: 123 })
+  // @ts-expect-error but not anything else
+  intercom.updateConversation({ conversation_id: true })
   // @ts-expect-error the required path parameter is missing
   intercom.updateConversation({ read: true })
   // @ts-expect-error no arguments at all for an operation with a required field

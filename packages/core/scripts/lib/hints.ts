@@ -12,6 +12,10 @@ export interface Hints {
   readonly nulls: WeakMap<object, Set<string>>
   /** Object schema → its required properties some example leaves out. */
   readonly missing: WeakMap<object, Set<string>>
+  /** Object schema → its declared properties (required or not) some example leaves out. */
+  readonly absent: WeakMap<object, Set<string>>
+  /** Object schema → its declared properties some example sends. */
+  readonly seen: WeakMap<object, Set<string>>
   /**
    * Object schema → property (array schema → `[]` for items; additionalProperties schema → `*`) → JSON types some example
    * sends there that the schema does not allow (an id declared integer that examples send as a string).
@@ -35,7 +39,7 @@ const add = (map: WeakMap<object, Set<string>>, owner: object, key: string): voi
 }
 
 export const collectHints = (doc: Document): Hints => {
-  const hints: Hints = { nulls: new WeakMap(), missing: new WeakMap(), widen: new WeakMap() }
+  const hints: Hints = { nulls: new WeakMap(), missing: new WeakMap(), absent: new WeakMap(), seen: new WeakMap(), widen: new WeakMap() }
   const widen = (owner: object, key: string, schema: SchemaObject, value: unknown): void => {
     const t = jsonType(value)
     if (!t || accepts(schema, t, 0)) return
@@ -85,6 +89,7 @@ export const collectHints = (doc: Document): Hints => {
         }
       }
       for (const key of schema.required ?? []) if (!(key in record)) add(hints.missing, schema, key)
+      for (const key of Object.keys(properties)) add(key in record ? hints.seen : hints.absent, schema, key)
     }
     const extra = schema.additionalProperties
     if (extra && typeof extra === "object") {

@@ -3,6 +3,8 @@
  * method names (and PascalCase `<Name>Params` / `<Name>Result` types), wire names stay as the API spells them.
  */
 
+import overrides from "../../overrides.ts"
+
 // Model names that would shadow a global or a name the generated modules use.
 const RESERVED = new Set([
   "Array", "Boolean", "Date", "Error", "Function", "Map", "Number", "Object", "Operation", "Promise", "Record",
@@ -20,8 +22,17 @@ export const typeName = (component: string): string => {
   return RESERVED.has(name) ? `${name}Model` : name
 }
 
-/** `RetrieveACompanyById` → `retrieveACompanyById`; `list-things` → `listThings`. */
-export const methodName = (operationId: string): string => {
+/** Method names the overrides file gives to misspelt operationIds (`lisDataEvents` → `listDataEvents`). */
+const renamed = new Map(overrides.operationNames.map((entry) => [entry.operationId, entry.name]))
+
+/** The spec's own method name for an operation the overrides file renames (kept as a deprecated alias). */
+export const misspeltName = (operationId: string): string | undefined =>
+  renamed.has(operationId) ? camel(operationId) : undefined
+
+/** `RetrieveACompanyById` → `retrieveACompanyById`; `list-things` → `listThings`; misspelt ones as the overrides say. */
+export const methodName = (operationId: string): string => renamed.get(operationId) ?? camel(operationId)
+
+const camel = (operationId: string): string => {
   const [first = "", ...rest] = words(operationId)
   return first.charAt(0).toLowerCase() + first.slice(1) + rest.map(capitalize).join("")
 }

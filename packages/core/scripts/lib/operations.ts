@@ -8,7 +8,7 @@ import type { Context, ObjectVariant, SchemaEmitter } from "./schemas.ts"
 import { objectVariants, primaryType, propertyDocLines, typeDeclaration } from "./schemas.ts"
 import type { Document, MediaTypeObject, ParameterObject, ResponseObject, SchemaObject } from "./spec.ts"
 import { resolve } from "./spec.ts"
-import { methodName, oneLine, operationTypeName, propertyKey } from "./names.ts"
+import { methodName, misspeltName, oneLine, operationTypeName, propertyKey } from "./names.ts"
 import { IDEMPOTENT_METHODS } from "./facts.ts"
 import { docsPageUrl, fieldDocLines, jsDoc, markdown } from "./prose.ts"
 import { fromStatus } from "../../src/IntercomError.ts"
@@ -31,6 +31,8 @@ export interface OperationSource {
   readonly pagination: PaginationStyle
   /** The operation's JSDoc lines (summary, description, docs page, errors, example, deprecation). */
   readonly docLines: ReadonlyArray<string>
+  /** The spec's misspelt method name, kept as a deprecated alias (overrides file `operationNames`). */
+  readonly alias: string | undefined
 }
 
 const LOCATION_ORDER = { path: 0, query: 1, header: 2 } as const
@@ -191,7 +193,8 @@ export const makeOperation = (
     `  searchQuery: ${searchQuery},\n` +
     `  accept: ${JSON.stringify(accept)},\n` +
     `}\n`
-  return { name, operationId, method, path, uses: ctx.uses, body, typePrefix, argsRequired, pagination, docLines }
+  const alias = misspeltName(operationId)
+  return { name, operationId, method, path, uses: ctx.uses, body, typePrefix, argsRequired, pagination, docLines, alias }
 }
 
 /** One property of a `<Name>Params` type. Optional ones also take `undefined`, for callers passing maybe-values. */

@@ -41,7 +41,18 @@ export interface Overrides {
     readonly style: "none" | "cursor" | "searchCursor" | "page" | "scroll"
     readonly reason: string
   }>
+  /** Path parameters whose name matches `names` (a regular expression) are ids: a string or an integer. */
+  readonly pathIds: { readonly names: string; readonly reason: string }
+  /** Properties response models require wherever a schema declares them (and no example leaves them out). */
+  readonly presentInResponses: { readonly properties: ReadonlyArray<string>; readonly reason: string }
+  /**
+   * Method names for operationIds the spec misspells; the spec's name stays as a deprecated alias of the method.
+   */
+  readonly operationNames: ReadonlyArray<{ readonly operationId: string; readonly name: string; readonly reason: string }>
 }
+
+/** The schema of a path id: what callers hold, a string or an integer. */
+export const PATH_ID_SCHEMA: SchemaObject = { oneOf: [{ type: "string" }, { type: "integer" }] }
 
 export interface OperationEntry {
   readonly method: HttpMethodLower
@@ -138,7 +149,20 @@ export const applyOverrides = (
     if (hits === 0) unmatched(`response ${entry.status}`)
   }
 
+  const idName = new RegExp(overrides.pathIds.names)
+  let ids = 0
+  for (const { operation } of operations) {
+    operation.parameters = (operation.parameters ?? []).map((raw) => {
+      const p = resolve<ParameterObject>(doc, raw)
+      if (p.in !== "path" || !idName.test(p.name)) return raw
+      ids++
+      return { ...p, schema: PATH_ID_SCHEMA }
+    })
+  }
+  if (ids === 0) unmatched(`pathIds ${overrides.pathIds.names}`)
+
   for (const entry of [...overrides.retrySafe, ...overrides.pagination]) select([entry.operation])
+  for (const entry of overrides.operationNames) select([entry.operationId])
 }
 
 const sameParameter = (a: ParameterObject, b: ParameterObject): boolean => a.name === b.name && a.in === b.in

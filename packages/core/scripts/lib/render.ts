@@ -27,7 +27,7 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
   const version = doc.info.version
   const top = header(version)
   const hints = collectHints(doc)
-  const emitter = makeSchemaEmitter(doc, hints, warn)
+  const emitter = makeSchemaEmitter(doc, hints, warn, new Set(overrides.presentInResponses.properties))
 
   const operations = listOperations(doc)
     .map((entry) => makeOperation(doc, emitter, overrides, entry))
@@ -200,7 +200,12 @@ const renderRegistry = (top: string, operations: ReadonlyArray<OperationSource>)
   `\n/** @category registry */\nexport type Operations = typeof operations\n` +
   `\n/** @category registry */\nexport type OperationName = keyof Operations\n` +
   `\n/**\n * The same operations as a list, sorted by name (the object above is written in that order).\n *\n * @category registry\n */\n` +
-  `export const operationList: ReadonlyArray<Operations[OperationName]> = Object.values(operations)\n`
+  `export const operationList: ReadonlyArray<Operations[OperationName]> = Object.values(operations)\n` +
+  `\n/**\n * The spec's misspelt operation names (overrides file \`operationNames\`), each the same operation as its correct\n * name; the clients keep them as deprecated methods.\n *\n * @category registry\n */\n` +
+  `export const deprecatedAliases = {\n${operations
+    .filter((op) => op.alias)
+    .map((op) => `  /** @deprecated use \`${op.name}\` */\n  ${op.alias}: ${op.name},\n`)
+    .join("")}}\n`
 
 /**
  * One documented method per operation, so that hovering `intercom.updateConversation` shows the operation's docs
@@ -211,9 +216,15 @@ const renderMethods = (top: string, operations: ReadonlyArray<OperationSource>):
   const imports = operations
     .map((op) => `import type { ${op.typePrefix}Params, ${op.typePrefix}Result } from "./operations/${op.name}.ts"\n`)
     .join("")
+  const signature = (op: OperationSource, name: string, result: string) =>
+    `  ${name}(params${op.argsRequired ? "" : "?"}: ${op.typePrefix}Params, options?: MethodOptions<K>): MethodReturn<K, ${result}>\n`
   const method = (op: OperationSource, result: string) =>
     jsDoc(op.docLines, "  ") +
-    `  ${op.name}(params${op.argsRequired ? "" : "?"}: ${op.typePrefix}Params, options?: MethodOptions<K>): MethodReturn<K, ${result}>\n`
+    signature(op, op.name, result) +
+    (op.alias
+      ? jsDoc([...op.docLines.filter((l) => !l.startsWith("@deprecated")), `@deprecated The spec's misspelt name: use {@link ${op.name}}.`], "  ") +
+        signature(op, op.alias, result)
+      : "")
   return (
     top +
     `import type { ItemOf } from "../Pagination.ts"\n` +

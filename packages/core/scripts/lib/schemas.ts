@@ -91,7 +91,13 @@ const WIDE: Record<JsonType, Emitted> = {
   array: scalar(`${PURE}Schema.Array(Schema.Unknown)`, "ReadonlyArray<unknown>"),
 }
 
-export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: string) => void): SchemaEmitter => {
+export const makeSchemaEmitter = (
+  doc: Document,
+  hints: Hints,
+  warn: (message: string) => void,
+  /** Properties response models require where the spec's examples always send them (overrides file). */
+  present: ReadonlySet<string> = new Set(),
+): SchemaEmitter => {
   const names = new Map<string, string>()
   const taken = new Map<string, string>()
   for (const component of Object.keys(doc.components.schemas).sort()) {
@@ -345,7 +351,9 @@ export const makeSchemaEmitter = (doc: Document, hints: Hints, warn: (message: s
     const types: Array<string> = []
     for (const { key, property, owner } of fields) {
       if (!response && resolve<SchemaObject>(doc, property).readOnly === true && !property.$ref) continue
-      const isRequired = required.has(key) && !(response && hints.missing.get(owner)?.has(key))
+      const isRequired = response
+        ? (required.has(key) && !hints.missing.get(owner)?.has(key)) || (present.has(key) && hints.seen.get(owner)?.has(key) === true && !hints.absent.get(owner)?.has(key))
+        : required.has(key)
       const nullable = response && (hints.nulls.get(owner)?.has(key) === true || property.example === null)
       let e = emitter.emit(property, ctx, depth + 1, nullable)
       if (response) e = widened(e, hints.widen.get(owner)?.get(key), depth + 1)

@@ -109,6 +109,19 @@ const encodeBody = (
 }
 
 /**
+ * Why a value cannot be one path segment, or `undefined`: URL handling would drop an empty segment and resolve `.` and
+ * `..` into another path (`/contacts/1/tags/..` is `/contacts/1`), and a `/` would add segments.
+ */
+const pathSegmentProblem = (text: string): string | undefined =>
+  text === ""
+    ? "Expected a non-empty path parameter"
+    : text === "." || text === ".."
+      ? `Expected an id, not "${text}"`
+      : text.includes("/")
+        ? "Expected an id without /"
+        : undefined
+
+/**
  * Turns one flat argument object into an HTTP request for `operation`, using nothing but its descriptor:
  * path parameters are required, validated and URL-encoded into the template; query parameters are serialized per
  * their style; header parameters become headers; the remaining keys form the body (renamed keys mapped back to
@@ -152,8 +165,9 @@ export const buildRequest = (
     switch (parameter.in) {
       case "path": {
         const text = wire === null ? "" : scalar(wire)
-        if (text === "") {
-          issues.push({ path: [parameter.key], message: "Expected a non-empty path parameter" })
+        const problem = pathSegmentProblem(text)
+        if (problem !== undefined) {
+          issues.push({ path: [parameter.key], message: problem })
           continue
         }
         path = path.replaceAll(`{${parameter.name}}`, encodeURIComponent(text))
