@@ -8,6 +8,8 @@ export default defineConfig({
     reporters: ["default", "json"],
     outputFile: { json: ".vitest-results.json" },
     testTimeout: 60_000,
+    // Browser checks poll the page; a loaded machine (2 cores, several engineers) can take seconds per step.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 300_000,
     // The e2e test drives a real browser and the snippet test runs tsc: one file at a time on small machines.
     fileParallelism: false,

@@ -85,6 +85,33 @@ describe("the playground checks like the SDK", () => {
     await context.close()
   })
 
+  it("checks the search query's rules: a single filter without `field` is flagged at query", async () => {
+    const context = await browser.newContext()
+    const { page, errors } = await open(context, "search-contacts")
+    await page.locator("[data-json-editor] summary").click()
+    await page.locator("[data-json-body]").fill('{"query": {"operator": "=", "value": "ada@example.com"}}')
+    const query = page.locator('[data-field="body.query"]')
+    await expect.poll(() => query.locator("[data-sdk-issue]").first().innerText()).toMatch(/field/)
+    expect(await send(page).isDisabled()).toBe(true)
+    await page.locator("[data-json-body]").fill('{"query": {"field": "email", "operator": "=", "value": "ada@example.com"}}')
+    await expect.poll(() => send(page).isDisabled()).toBe(false)
+    expect(await query.locator("[data-sdk-issue]").count()).toBe(0)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it("does not ask for an item while one is on screen (a required array)", async () => {
+    const context = await browser.newContext()
+    const { page, errors } = await open(context, "create-office-hours-schedule")
+    const intervals = page.locator('[data-field="body.time_intervals"]')
+    await intervals.locator("[data-add]").first().click()
+    await page.locator("[data-form]").evaluate((form: HTMLFormElement) => form.requestSubmit())
+    const ownErrors = await intervals.locator(":scope > .field-error").allInnerTexts()
+    expect(ownErrors.filter((t) => /add at least one item/.test(t))).toEqual([])
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it("uses a request example in one click, mirrors it as JSON, and sends it (2xx)", async () => {
     const context = await browser.newContext()
     const { page, errors } = await open(context, "search-conversations")
@@ -101,7 +128,7 @@ describe("the playground checks like the SDK", () => {
     await page.locator("[data-use-example]").first().click()
     await expect.poll(() => send(page).isDisabled()).toBe(false)
     await send(page).click()
-    await expect.poll(() => page.locator("[data-status]").innerText()).toMatch(/^2\d\d$/)
+    await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toMatch(/^2\d\d$/)
     expect(errors).toEqual([])
     await context.close()
   })
@@ -129,7 +156,7 @@ describe("the playground shares and repeats", () => {
 
     // Send, then reload: the request is in the history, and loads back into the form.
     await send(page).click()
-    await expect.poll(() => page.locator("[data-status]").innerText()).toBe("200")
+    await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("200")
     await page.goto(`${site.url}/operations/update-conversation/`)
     await page.locator("[data-try-it][data-ready=true][data-sdk=ready]").waitFor()
     const entries = page.locator("[data-history-entry]")
@@ -169,14 +196,14 @@ describe("the playground shares and repeats", () => {
     const { page, errors } = await open(context, "list-macros")
     expect(await page.locator("[data-snippet=typescript]").innerText()).toContain("for await (const item of intercom.paginate.listMacros(")
     await send(page).click()
-    await expect.poll(() => page.locator("[data-status]").innerText()).toBe("200")
+    await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("200")
     const next = page.locator("[data-next-page]")
     await next.waitFor({ state: "visible" })
     const requests: Array<string> = []
     page.on("request", (r) => void (r.url().startsWith(gateway.url) && requests.push(r.url())))
     await next.click()
     await expect.poll(() => requests.some((u) => new URL(u).searchParams.has("starting_after"))).toBe(true)
-    await expect.poll(() => page.locator("[data-status]").innerText()).toBe("200")
+    await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("200")
     expect(await page.locator('[data-field="query.starting_after"] input').inputValue()).not.toBe("")
     expect(errors).toEqual([])
     await context.close()
