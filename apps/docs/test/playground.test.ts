@@ -208,4 +208,36 @@ describe("the playground shares and repeats", () => {
     expect(errors).toEqual([])
     await context.close()
   })
+
+  it("asks before a DELETE goes to the real Intercom, and sends nothing when declined", async () => {
+    const context = await browser.newContext()
+    // This gateway says its upstream is the real Intercom (its /_gateway/info answer, as a production gateway gives).
+    await context.route("**/_gateway/info", (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "application/json",
+        headers: { "access-control-allow-origin": site.url },
+        body: JSON.stringify({ gateway: "intercom-gateway", credentials: "server", operations: 231, apiVersion: "2.16", upstream: "intercom" }),
+      }),
+    )
+    const { page, errors } = await open(context, "delete-contact")
+    await page.locator('[data-field="path.contact_id"] input').fill("6762f0d51bb69f9f2193bb7f")
+    await expect.poll(() => send(page).isDisabled()).toBe(false)
+    const sent: Array<string> = []
+    page.on("request", (r) => void (r.method() === "DELETE" && sent.push(r.url())))
+    const dialogs: Array<string> = []
+    page.once("dialog", (dialog) => {
+      dialogs.push(dialog.message())
+      void dialog.dismiss()
+    })
+    await send(page).click()
+    await expect.poll(() => dialogs.length).toBe(1)
+    expect(dialogs[0]).toMatch(/real Intercom/)
+    expect(sent).toEqual([])
+    page.once("dialog", (dialog) => void dialog.accept())
+    await send(page).click()
+    await expect.poll(() => sent.length).toBe(1)
+    expect(errors).toEqual([])
+    await context.close()
+  })
 })
