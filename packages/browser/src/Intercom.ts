@@ -10,6 +10,9 @@ import type { IntercomPromiseApi } from "@utdk/intercom-core/IntercomClient"
 import type { IntercomOptions } from "@utdk/intercom-core/IntercomConfig"
 import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
 import * as Transport from "@utdk/intercom-core/Transport"
+import type { IntercomConfigError } from "@utdk/intercom-core/IntercomError"
+import type * as HttpClient from "effect/http/HttpClient"
+import * as Layer from "effect/Layer"
 
 /**
  * Options of the browser client: `baseUrl` (the gateway, absolute or relative to the page) is required; a `token`
@@ -36,8 +39,20 @@ export class Intercom extends IntercomService {
 
   constructor(options: IntercomBrowserOptions) {
     super(undefined as never)
-    this.#runner = makePromiseRunner({ options: () => options, requireToken: false, transport: Transport.fetch })
+    // The page's `fetch`, or the one given in the options (an edge runtime's, a wrapped one).
+    const transport = options.fetch !== undefined ? Transport.fetchWith(options.fetch) : Transport.fetch
+    this.#runner = makePromiseRunner({ options: () => options, requireToken: false, transport })
   }
+
+  /**
+   * The Effect service over the given options; no token is needed (the gateway adds it).
+   *
+   * @category layers
+   */
+  static override readonly layer = (
+    options: IntercomOptions = {},
+  ): Layer.Layer<IntercomService, IntercomConfigError, HttpClient.HttpClient> =>
+    Layer.effect(IntercomService, IntercomService.make(options, { requireToken: false }))
 
   static {
     installPromiseMethods(this.prototype, { ...operations, ...deprecatedAliases }, (self: Intercom) => self.#runner)

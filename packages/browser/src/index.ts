@@ -12,10 +12,12 @@ export {
   IntercomConfigError,
   IntercomConflictError,
   IntercomDecodeError,
+  IntercomError,
   IntercomForbiddenError,
   IntercomInvalidInputError,
   IntercomNotFoundError,
   IntercomRateLimitedError,
+  IntercomResponseTooLargeError,
   IntercomServerError,
   IntercomStatusError,
   IntercomTimeoutError,
@@ -24,3 +26,6 @@ export {
   IntercomUnprocessableError,
   isIntercomError,
 } from "@utdk/intercom-core/IntercomError"
+export * as Pagination from "@utdk/intercom-core/Pagination"
+export * as RetryPolicy from "@utdk/intercom-core/RetryPolicy"
+export * as SearchQuery from "@utdk/intercom-core/SearchQuery"

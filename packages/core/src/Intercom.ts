@@ -21,13 +21,34 @@ import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Result from "effect/Result"
-import { deprecatedAliases, operations } from "./generated/registry.ts"
-import { makeClient } from "./internal/client.ts"
+import { deprecatedAliases, operations, type Operations } from "./generated/registry.ts"
+import { makeClient, makeClientWith } from "./internal/client.ts"
 import { resolveConfig } from "./internal/config.ts"
 import type { IntercomApi } from "./IntercomClient.ts"
 import * as IntercomConfig from "./IntercomConfig.ts"
-import type { IntercomConfigError } from "./IntercomError.ts"
+import type { IntercomConfigError, IntercomError } from "./IntercomError.ts"
 import type { Transport } from "./internal/transport.ts"
+import type { ParamsOf, ResultOf } from "./Operation.ts"
+
+/**
+ * What `Intercom.layerTest` takes: any subset of the operations, each an Effect-returning function of the same
+ * arguments as the client's method.
+ *
+ * @category models
+ */
+export type IntercomMocks = {
+  readonly [K in keyof Operations]?: (
+    params: ParamsOf<Operations[K]>,
+    options?: IntercomConfig.RequestOptions,
+  ) => Effect.Effect<ResultOf<Operations[K]>, IntercomError>
+}
+
+/** Who may leave out the token: server clients must give one; the browser's gateway adds it. */
+export interface PlatformOptions {
+  readonly requireToken: boolean
+}
+
+const server: PlatformOptions = { requireToken: true }
 
 /**
  * The service: `yield* Intercom` gives the client, whose methods return `Effect<Result, IntercomError>` and need
@@ -37,15 +58,19 @@ import type { Transport } from "./internal/transport.ts"
  */
 export class Intercom extends Context.Service<Intercom, IntercomApi>()("@utdk/intercom-core/Intercom") {
   /**
-   * Builds a client from options (no token is fine when `baseUrl` is a gateway that adds it).
+   * Builds a client from options. Without a token it fails with `IntercomConfigError`, as the Promise client's first
+   * call does (the browser package's `Intercom.layer` needs none: its gateway adds the credentials). Events go to
+   * Effect's logger (one debug line and one span per attempt, retries and rate-limit waits at info, validation
+   * mismatches at warn) unless a `logger` is given.
    *
    * @category constructors
    */
   static readonly make = (
     options: IntercomConfig.IntercomOptions = {},
+    platform: PlatformOptions = server,
   ): Effect.Effect<IntercomApi, IntercomConfigError, HttpClient.HttpClient> =>
     HttpClient.HttpClient.use((client) => {
-      const config = resolveConfig(options, { requireToken: false })
+      const config = resolveConfig(options, { requireToken: platform.requireToken, logTo: "effect" })
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
         : Effect.succeed(makeClient({ ...operations, ...deprecatedAliases }, { client, config: config.success }) as IntercomApi)
@@ -60,9 +85,10 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()("@utdk/in
   static readonly makeWithTransport = (
     transport: Transport,
     options: IntercomConfig.IntercomOptions = {},
+    platform: PlatformOptions = server,
   ): Effect.Effect<IntercomApi, IntercomConfigError> =>
     Effect.suspend(() => {
-      const config = resolveConfig(options, { requireToken: false })
+      const config = resolveConfig(options, { requireToken: platform.requireToken, logTo: "effect" })
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
         : Effect.succeed(makeClient(operations, { transport, config: config.success }) as IntercomApi)
@@ -90,6 +116,43 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()("@utdk/in
     Layer.effect(
       Intercom,
       Effect.flatMap(config, (options) => Intercom.make({ ...options, ...definedOnly(overrides) })),
+    )
+
+  /**
+   * A test layer: the listed operations run the given functions (their `withResponse` twins answer status 200 with
+   * no headers, and `paginate` pages through them); any other operation dies with a "not mocked" defect naming it.
+   *
+   * ```ts
+   * const TestIntercom = Intercom.layerTest({
+   *   retrieveConversation: ({ conversation_id }) => Effect.succeed({ type: "conversation", id: conversation_id } as never),
+   * })
+   * ```
+   *
+   * @category layers
+   */
+  static readonly layerTest = (mocks: IntercomMocks): Layer.Layer<Intercom> =>
+    Layer.succeed(
+      Intercom,
+      makeClientWith({ ...operations, ...deprecatedAliases }, (operation, params, options) => {
+        const mock = (mocks as Record<string, ((params: unknown, options: unknown) => Effect.Effect<unknown, IntercomError>) | undefined>)[
+          operation.name
+        ]
+        if (mock === undefined) {
+          return Effect.die(
+            new Error(
+              `Intercom.layerTest: ${operation.name} is not mocked (add it: Intercom.layerTest({ ${operation.name}: (params) => ... }))`,
+            ),
+          )
+        }
+        return Effect.map(mock(params, options), (data) => ({
+          data,
+          status: 200,
+          headers: {},
+          requestId: undefined,
+          attempts: 1,
+          validation: [],
+        }))
+      }) as IntercomApi,
     )
 }
 

@@ -1,11 +1,30 @@
 /**
- * The errors an Intercom call can fail with. Every error is a tagged `Error` (it has `_tag`, `message` and a stack),
- * so `Effect.catchTag` works on the Effect channel and `instanceof` / `error._tag` work on a rejected Promise: the
- * Promise facade rejects with these same values.
+ * The errors an Intercom call can fail with. Every error is a tagged `Error` (it has `_tag`, `message` and a stack)
+ * whose class extends `IntercomError`, so `Effect.catchTag` works on the Effect channel and `instanceof IntercomError`
+ * (or a single class, or `error._tag`) works on a rejected Promise: the Promise facade rejects with these same values.
  *
  * @since 0.1.0
  */
 import * as Data from "effect/Data"
+import type * as Types from "effect/Types"
+
+/** The common base class; see {@link IntercomError} (the value) for `instanceof`. */
+class IntercomErrorBase extends Data.Error<{ readonly message: string }> {}
+
+/**
+ * `Data.TaggedError` over the common base: a class with `_tag` and the given fields.
+ */
+const TaggedError = <Tag extends string>(
+  tag: Tag,
+): new <A extends Record<string, any> = {}>(
+  args: Types.VoidIfEmpty<{ readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] }>,
+) => IntercomErrorBase & { readonly _tag: Tag } & Readonly<A> => {
+  class Base extends IntercomErrorBase {
+    readonly _tag = tag
+  }
+  Base.prototype.name = tag
+  return Base as never
+}
 
 /**
  * One entry of Intercom's `error.list` body (`{ type: "error.list", request_id, errors: [...] }`).
@@ -41,38 +60,50 @@ export interface ResponseErrorFields {
 }
 
 /** 400: Intercom rejected the request (e.g. `parameter_invalid`). @category errors */
-export class IntercomBadRequestError extends Data.TaggedError("IntercomBadRequestError")<ResponseErrorFields> {}
+export class IntercomBadRequestError extends TaggedError("IntercomBadRequestError")<ResponseErrorFields> {}
 
-/** 401: the access token is missing, invalid or revoked. @category errors */
-export class IntercomUnauthorizedError extends Data.TaggedError("IntercomUnauthorizedError")<ResponseErrorFields> {}
+/**
+ * 401: the access token is missing, invalid or revoked, or belongs to a workspace of another region (an EU or AU
+ * workspace's token is refused by the US host: set `region`). @category errors
+ */
+export class IntercomUnauthorizedError extends TaggedError("IntercomUnauthorizedError")<ResponseErrorFields> {}
 
-/** 403: the token lacks a scope, or the workspace lacks the feature. @category errors */
-export class IntercomForbiddenError extends Data.TaggedError("IntercomForbiddenError")<ResponseErrorFields> {}
+/**
+ * 403: the app's token lacks the OAuth scope the operation needs (Developer Hub → your app → Authentication), or the
+ * workspace lacks the feature. @category errors
+ */
+export class IntercomForbiddenError extends TaggedError("IntercomForbiddenError")<ResponseErrorFields> {}
 
 /** 404: the resource does not exist (or is not visible to this token). @category errors */
-export class IntercomNotFoundError extends Data.TaggedError("IntercomNotFoundError")<ResponseErrorFields> {}
+export class IntercomNotFoundError extends TaggedError("IntercomNotFoundError")<ResponseErrorFields> {}
 
 /** 409: the request conflicts with the resource's state (e.g. a duplicate). @category errors */
-export class IntercomConflictError extends Data.TaggedError("IntercomConflictError")<ResponseErrorFields> {}
+export class IntercomConflictError extends TaggedError("IntercomConflictError")<ResponseErrorFields> {}
 
 /** 422: the request was understood but cannot be processed. @category errors */
-export class IntercomUnprocessableError extends Data.TaggedError("IntercomUnprocessableError")<ResponseErrorFields> {}
+export class IntercomUnprocessableError extends TaggedError("IntercomUnprocessableError")<ResponseErrorFields> {}
 
-/** 429: rate limited; the `headers` carry `retry-after` / `x-ratelimit-reset`. @category errors */
-export class IntercomRateLimitedError extends Data.TaggedError("IntercomRateLimitedError")<ResponseErrorFields> {}
+/**
+ * 429: rate limited; the `headers` carry `retry-after` / `x-ratelimit-reset`. `retryAfter` is the wait they ask for,
+ * in milliseconds. The client fails with it at once when that wait is longer than the call has left (its budget,
+ * `RetryPolicy.maxServerDelay`) instead of retrying early into another 429. @category errors
+ */
+export class IntercomRateLimitedError extends TaggedError("IntercomRateLimitedError")<
+  ResponseErrorFields & { readonly retryAfter?: number | undefined }
+> {}
 
 /** 5xx: Intercom failed; safe operations are retried before this surfaces. @category errors */
-export class IntercomServerError extends Data.TaggedError("IntercomServerError")<ResponseErrorFields> {}
+export class IntercomServerError extends TaggedError("IntercomServerError")<ResponseErrorFields> {}
 
 /** Any other non-2xx status (e.g. 405, 410, 3xx without a location). @category errors */
-export class IntercomStatusError extends Data.TaggedError("IntercomStatusError")<ResponseErrorFields> {}
+export class IntercomStatusError extends TaggedError("IntercomStatusError")<ResponseErrorFields> {}
 
 /**
  * The request never got a response: DNS, connection refused or reset, TLS, invalid URL.
  *
  * @category errors
  */
-export class IntercomTransportError extends Data.TaggedError("IntercomTransportError")<{
+export class IntercomTransportError extends TaggedError("IntercomTransportError")<{
   readonly message: string
   readonly operation: string
   readonly attempts: number
@@ -84,12 +115,27 @@ export class IntercomTransportError extends Data.TaggedError("IntercomTransportE
  *
  * @category errors
  */
-export class IntercomTimeoutError extends Data.TaggedError("IntercomTimeoutError")<{
+export class IntercomTimeoutError extends TaggedError("IntercomTimeoutError")<{
   readonly message: string
   readonly operation: string
   readonly attempts: number
   /** The per-attempt timeout, in milliseconds. */
   readonly timeout: number
+}> {}
+
+/**
+ * A response body longer than `maxResponseBytes`: its reading was abandoned as it streamed in (never held whole)
+ * and the connection closed. Not retried.
+ *
+ * @category errors
+ */
+export class IntercomResponseTooLargeError extends TaggedError("IntercomResponseTooLargeError")<{
+  readonly message: string
+  readonly operation: string
+  readonly status: number
+  /** The `maxResponseBytes` that was exceeded. */
+  readonly limit: number
+  readonly attempts: number
 }> {}
 
 /**
@@ -109,7 +155,7 @@ export interface IntercomIssue {
  *
  * @category errors
  */
-export class IntercomDecodeError extends Data.TaggedError("IntercomDecodeError")<{
+export class IntercomDecodeError extends TaggedError("IntercomDecodeError")<{
   readonly message: string
   readonly operation: string
   readonly status: number
@@ -127,7 +173,7 @@ export class IntercomDecodeError extends Data.TaggedError("IntercomDecodeError")
  *
  * @category errors
  */
-export class IntercomInvalidInputError extends Data.TaggedError("IntercomInvalidInputError")<{
+export class IntercomInvalidInputError extends TaggedError("IntercomInvalidInputError")<{
   readonly message: string
   readonly operation: string
   readonly field: string
@@ -140,7 +186,7 @@ export class IntercomInvalidInputError extends Data.TaggedError("IntercomInvalid
  *
  * @category errors
  */
-export class IntercomConfigError extends Data.TaggedError("IntercomConfigError")<{
+export class IntercomConfigError extends TaggedError("IntercomConfigError")<{
   readonly message: string
 }> {}
 
@@ -169,8 +215,17 @@ export type IntercomError =
   | IntercomResponseError
   | IntercomTransportError
   | IntercomTimeoutError
+  | IntercomResponseTooLargeError
   | IntercomDecodeError
   | IntercomInvalidInputError
+
+/**
+ * The base class of every error of this SDK, `IntercomConfigError` included: `error instanceof IntercomError`
+ * recognises all of them (and narrows to their union); each keeps its own class and `_tag`.
+ *
+ * @category guards
+ */
+export const IntercomError: abstract new (args: never) => IntercomError | IntercomConfigError = IntercomErrorBase as never
 
 const tags: ReadonlySet<string> = new Set<IntercomError["_tag"] | IntercomConfigError["_tag"]>([
   "IntercomBadRequestError",
@@ -184,6 +239,7 @@ const tags: ReadonlySet<string> = new Set<IntercomError["_tag"] | IntercomConfig
   "IntercomStatusError",
   "IntercomTransportError",
   "IntercomTimeoutError",
+  "IntercomResponseTooLargeError",
   "IntercomDecodeError",
   "IntercomInvalidInputError",
   "IntercomConfigError",
@@ -195,7 +251,7 @@ const tags: ReadonlySet<string> = new Set<IntercomError["_tag"] | IntercomConfig
  * @category guards
  */
 export const isIntercomError = (u: unknown): u is IntercomError | IntercomConfigError =>
-  u instanceof Error && "_tag" in u && typeof u._tag === "string" && tags.has(u._tag)
+  u instanceof IntercomErrorBase || (u instanceof Error && "_tag" in u && typeof u._tag === "string" && tags.has(u._tag))
 
 /**
  * The error class for a response status: 400 → `IntercomBadRequestError`, …, 5xx → `IntercomServerError`,
@@ -203,7 +259,10 @@ export const isIntercomError = (u: unknown): u is IntercomError | IntercomConfig
  *
  * @category constructors
  */
-export const fromStatus = (status: number, fields: Omit<ResponseErrorFields, "status">): IntercomResponseError => {
+export const fromStatus = (
+  status: number,
+  fields: Omit<ResponseErrorFields, "status"> & { readonly retryAfter?: number | undefined },
+): IntercomResponseError => {
   const args = { ...fields, status }
   switch (status) {
     case 400:

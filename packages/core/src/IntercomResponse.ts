@@ -5,6 +5,9 @@
  *
  * @since 0.1.0
  */
+import type { ValidationIssue } from "./internal/validation.ts"
+
+export type { ValidationIssue } from "./internal/validation.ts"
 
 /**
  * @category models
@@ -19,4 +22,9 @@ export interface IntercomResponse<A> {
   readonly requestId: string | undefined
   /** How many times the request was sent, retries included. */
   readonly attempts: number
+  /**
+   * Where the body differs from the spec (`validateResponses: "warn"`, the default): operation, JSON path, what the
+   * spec expected and what came. Empty when the body matches, or when validation is `"off"`.
+   */
+  readonly validation: ReadonlyArray<ValidationIssue>
 }

@@ -12,6 +12,7 @@ import type { IntercomOptions, PromiseRequestOptions } from "./IntercomConfig.ts
 import type { MethodArgs } from "./IntercomClient.ts"
 import type { IntercomResponse } from "./IntercomResponse.ts"
 import type { Operation, ResultOf } from "./Operation.ts"
+import { fetchTransportWith } from "./internal/fetchTransport.ts"
 import { makeRunOperation } from "./internal/promiseClient.ts"
 import { makeRunOperationWith, resolveOrThrow, type RunOperation } from "./internal/runOperation.ts"
 import type { ResolvedConfig } from "./internal/config.ts"
@@ -59,7 +60,20 @@ export const makeTransportRequestFunction = (platform: {
   readonly defaults?: (() => IntercomOptions) | undefined
 }): RequestFunction => {
   const { transport } = platform
-  return requestFunction(makeRunOperationWith(() => transport), platform)
+  const runOperation = makeRunOperationWith(() => transport)
+  // A call given its own `fetch` sends with it (one transport per fetch function).
+  const byFetch = new WeakMap<typeof globalThis.fetch, RunOperation>()
+  return requestFunction((config, operation, params, options, withResponse) => {
+    const { fetch } = config
+    if (fetch === undefined) return runOperation(config, operation, params, options, withResponse)
+    let run = byFetch.get(fetch)
+    if (run === undefined) {
+      const own = fetchTransportWith(fetch)
+      run = makeRunOperationWith(() => own)
+      byFetch.set(fetch, run)
+    }
+    return run(config, operation, params, options, withResponse)
+  }, platform)
 }
 
 /**

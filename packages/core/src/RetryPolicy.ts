@@ -19,7 +19,7 @@ export {
   isTransient,
   retryableStatuses,
 } from "./internal/retryDecision.ts"
-export { type AttemptInfo, retry, retryCountHeader, type RetryOptions, type TimeoutInfo } from "./internal/retryLoop.ts"
+export { type AttemptInfo, retry, retryCountHeader, type RetryInfo, type RetryOptions, type TimeoutInfo } from "./internal/retryLoop.ts"
 
 /**
  * @category models
@@ -38,8 +38,9 @@ export interface RetryPolicy {
   /** The whole call (attempts, waits, rate-limit waits) ends after this long, with a timeout error. */
   readonly budget: Duration.Duration
   /**
-   * `Retry-After` / `X-RateLimit-Reset` waits longer than this are not believed (clock skew, misconfigured proxy)
-   * and the computed backoff is used instead.
+   * The longest `Retry-After` / `X-RateLimit-Reset` wait the client accepts. A longer one (or one longer than what is
+   * left of `budget`) ends the call at once with the error (`IntercomRateLimitedError.retryAfter` says how long the
+   * server asked for). A shorter one is waited, but never less than the computed backoff.
    */
   readonly maxServerDelay: Duration.Duration
 }
@@ -147,4 +148,8 @@ export interface DecideInput {
  */
 export type RetryDecision =
   | { readonly _tag: "Retry"; readonly delayMillis: number; readonly reason: "backoff" | "retry-after" | "x-ratelimit-reset" }
-  | { readonly _tag: "Stop"; readonly reason: "not-retryable" | "not-idempotent" | "exhausted" | "budget" }
+  | {
+      readonly _tag: "Stop"
+      /** `server-delay`: the server asked for a wait longer than the call has left. */
+      readonly reason: "not-retryable" | "not-idempotent" | "exhausted" | "budget" | "server-delay"
+    }

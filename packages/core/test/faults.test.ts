@@ -94,12 +94,12 @@ const cases: ReadonlyArray<Case> = [
     post: { attempts: 3, waits: [2000, 2000] },
   },
   {
-    // An absolute date: the first wait runs up to it, the second finds it past and retries at once.
+    // An absolute date: the first wait runs up to it; the second finds it past, which never shortens the backoff.
     name: "429 + Retry-After: <HTTP date T0+3 s>",
     fault: respond(429, errorList("rate_limit_exceeded"), { "retry-after": httpDate(T0 + 3000) }),
     error: "IntercomRateLimitedError",
-    idempotent: { attempts: 3, waits: [3000, 0] },
-    post: { attempts: 3, waits: [3000, 0] },
+    idempotent: { attempts: 3, waits: [3000, 875] },
+    post: { attempts: 3, waits: [3000, 875] },
   },
   {
     name: "429 + X-RateLimit-Reset: <T0+4 s> (remaining 0)",
@@ -109,8 +109,8 @@ const cases: ReadonlyArray<Case> = [
       "x-ratelimit-reset": String(T0 / 1000 + 4),
     }),
     error: "IntercomRateLimitedError",
-    idempotent: { attempts: 3, waits: [4000, 0] },
-    post: { attempts: 3, waits: [4000, 0] },
+    idempotent: { attempts: 3, waits: [4000, 875] },
+    post: { attempts: 3, waits: [4000, 875] },
   },
   { name: "400", fault: respond(400, errorList("parameter_invalid")), error: "IntercomBadRequestError", idempotent: once, post: once },
   { name: "401", fault: respond(401, errorList("unauthorized")), error: "IntercomUnauthorizedError", idempotent: once, post: once },
@@ -130,9 +130,9 @@ type Event =
 
 /** Turns the retry loop's and the rate limiter's debug logs into driver events. */
 const captureWaits = (events: Queue.Queue<Event>) =>
-  Logger.make(({ fiber }) => {
+  Logger.make(({ fiber, message }) => {
     const annotations = fiber.getRef(References.CurrentLogAnnotations)
-    const retry = annotations["intercom.retry.delayMillis"]
+    const retry = String(message).includes("retrying") ? annotations["intercom.wait_ms"] : undefined
     const limit = annotations["intercom.rateLimit.waitMillis"]
     if (typeof retry === "number") Queue.offerUnsafe(events, { _tag: "wait", millis: retry, source: "retry" })
     else if (typeof limit === "number") Queue.offerUnsafe(events, { _tag: "wait", millis: limit, source: "rateLimit" })
@@ -168,7 +168,7 @@ const drive = (
         (unsubscribe) => Effect.sync(unsubscribe),
       )
     }
-    const config = resolveConfig({ baseUrl, token: "t", ...clientOptions }, { requireToken: false })
+    const config = resolveConfig({ baseUrl, token: "t", ...clientOptions }, { requireToken: false, logTo: "effect" })
     if (Result.isFailure(config)) return yield* Effect.die(config.failure)
     const call = HttpClient.HttpClient.use((client) =>
       execute({ client, config: config.success }, operations[method], method === "GET" ? { id: "42" } : { id: "42", name: "n" }, callOptions),

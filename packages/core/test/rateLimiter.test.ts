@@ -164,7 +164,7 @@ describe("RateLimiter in the client (real server, TestClock)", () => {
         Effect.sync(() => server.onRequest(() => Queue.offerUnsafe(events, { _tag: "request" }))),
         (unsubscribe) => Effect.sync(unsubscribe),
       )
-      const config = resolveConfig({ baseUrl: server.url, token: "t", ...options }, { requireToken: false })
+      const config = resolveConfig({ baseUrl: server.url, token: "t", ...options }, { requireToken: false, logTo: "effect" })
       if (Result.isFailure(config)) return yield* Effect.die(config.failure)
       const call = (method: "GET" | "PUT") =>
         HttpClient.HttpClient.use((client) => execute({ client, config: config.success }, op(method), { id: "x" })).pipe(
@@ -173,8 +173,10 @@ describe("RateLimiter in the client (real server, TestClock)", () => {
           Effect.provideService(
             Logger.CurrentLoggers,
             new Set([
-              Logger.make(({ fiber }) => {
-                const wait = fiber.getRef(References.CurrentLogAnnotations)["intercom.rateLimit.waitMillis"]
+              Logger.make(({ fiber, message }) => {
+                const wait = String(message).includes("rate limit")
+                  ? fiber.getRef(References.CurrentLogAnnotations)["intercom.wait_ms"]
+                  : undefined
                 if (typeof wait === "number") Queue.offerUnsafe(events, { _tag: "wait", millis: wait })
               }),
             ]),

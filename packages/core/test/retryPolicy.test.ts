@@ -70,7 +70,7 @@ describe("RetryPolicy.decide: how long to wait", () => {
     assert.strictEqual(RetryPolicy.backoffMillis(policy, 0, 0.999999), 375)
     assert.strictEqual(RetryPolicy.backoffMillis(policy, 1, 0.5), 875)
   })
-  it("Retry-After in seconds overrides the backoff", () => {
+  it("Retry-After in seconds lengthens the backoff, and never shortens it", () => {
     assert.deepStrictEqual(RetryPolicy.decide(policy, status(429, { "retry-after": "3" }), input({ method: "POST" })), {
       _tag: "Retry",
       delayMillis: 3000,
@@ -78,11 +78,11 @@ describe("RetryPolicy.decide: how long to wait", () => {
     })
     assert.deepStrictEqual(RetryPolicy.decide(policy, status(503, { "retry-after": "0" }), input()), {
       _tag: "Retry",
-      delayMillis: 0,
-      reason: "retry-after",
+      delayMillis: 500,
+      reason: "backoff",
     })
   })
-  it("Retry-After as an HTTP date overrides the backoff; a past date means now", () => {
+  it("Retry-After as an HTTP date lengthens the backoff; a past date leaves the backoff", () => {
     const in7s = new Date(now + 7000).toUTCString()
     assert.deepStrictEqual(RetryPolicy.decide(policy, status(429, { "retry-after": in7s }), input()), {
       _tag: "Retry",
@@ -92,8 +92,8 @@ describe("RetryPolicy.decide: how long to wait", () => {
     const past = new Date(now - 60_000).toUTCString()
     assert.deepStrictEqual(RetryPolicy.decide(policy, status(503, { "retry-after": past }), input()), {
       _tag: "Retry",
-      delayMillis: 0,
-      reason: "retry-after",
+      delayMillis: 500,
+      reason: "backoff",
     })
   })
   it("X-RateLimit-Reset (unix seconds) sets the wait of a 429, not of other statuses", () => {
@@ -114,13 +114,20 @@ describe("RetryPolicy.decide: how long to wait", () => {
     const decision = RetryPolicy.decide(policy, status(429, { "x-ratelimit-reset": reset, "retry-after": "2" }), input())
     assert.deepStrictEqual(decision, { _tag: "Retry", delayMillis: 4000, reason: "x-ratelimit-reset" })
   })
-  it("ignores insane hints (garbage, beyond maxServerDelay, not a unix time) and backs off", () => {
+  it("a server wait beyond maxServerDelay or the budget stops at once", () => {
+    for (const headers of [
+      { "retry-after": "3600" },
+      { "retry-after": "100000" },
+      { "x-ratelimit-reset": String(Math.floor(now / 1000) + 3600) },
+    ]) {
+      assert.deepStrictEqual(RetryPolicy.decide(policy, status(429, headers), input()), { _tag: "Stop", reason: "server-delay" })
+    }
+  })
+  it("ignores garbage hints (not a number, negative, not a unix time) and backs off", () => {
     for (const headers of [
       { "retry-after": "soon" },
       { "retry-after": "-5" },
       { "retry-after": "1.5" },
-      { "retry-after": "3600" },
-      { "x-ratelimit-reset": String(Math.floor(now / 1000) + 3600) },
       { "x-ratelimit-reset": "12" },
       { "x-ratelimit-reset": String(now) },
     ]) {
@@ -137,7 +144,10 @@ describe("RetryPolicy.decide: how long to wait", () => {
       reason: "budget",
     })
     const short = RetryPolicy.make({ budget: "5 seconds" })
-    assert.deepStrictEqual(RetryPolicy.decide(short, status(429, { "retry-after": "5" }), input()), { _tag: "Stop", reason: "budget" })
+    assert.deepStrictEqual(RetryPolicy.decide(short, status(429, { "retry-after": "5" }), input()), {
+      _tag: "Stop",
+      reason: "server-delay",
+    })
   })
 })
 

@@ -10,7 +10,19 @@ import { Intercom as IntercomService } from "@utdk/intercom-core/Intercom"
 import type { IntercomPromiseApi } from "@utdk/intercom-core/IntercomClient"
 import { type IntercomOptions, withEnvironment } from "@utdk/intercom-core/IntercomConfig"
 import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
-import { undiciTransport } from "./internal/undiciTransport.ts"
+import * as Transport from "@utdk/intercom-core/Transport"
+import type { Dispatcher } from "undici"
+import { undiciTransport, undiciTransportWith } from "./internal/undiciTransport.ts"
+
+/**
+ * Options of the Node client: the common ones, plus the undici `dispatcher` to send through (a `ProxyAgent`, an
+ * `Agent` with its own pool, a `MockAgent`). `fetch`, when given, is used instead of undici.
+ *
+ * @category models
+ */
+export interface IntercomNodeOptions extends IntercomOptions {
+  readonly dispatcher?: Dispatcher | undefined
+}
 
 const userAgent = (() => {
   const { version } = createRequire(import.meta.url)("../package.json") as { readonly version: string }
@@ -29,7 +41,7 @@ const fromEnvironment = (options: IntercomOptions): IntercomOptions => {
  * `withResponse.<method>` resolves to `{ data, status, headers, requestId, attempts }`.
  *
  * Options left out are read from the environment at the first call: `INTERCOM_ACCESS_TOKEN`, `INTERCOM_REGION`
- * (us | eu | au), `INTERCOM_BASE_URL`, `INTERCOM_VERSION`. Without a token the first call rejects with
+ * (us | eu | au), `INTERCOM_BASE_URL`, `INTERCOM_VERSION`, `INTERCOM_LOG` (off | error | warn | info | debug). Without a token the first call rejects with
  * `IntercomConfigError`.
  *
  * As a class it is also the Effect service: `yield* Intercom` gives the Effect client, provided by
@@ -43,9 +55,15 @@ export interface Intercom extends IntercomPromiseApi {}
 export class Intercom extends IntercomService {
   readonly #runner: PromiseRunner
 
-  constructor(options: IntercomOptions = {}) {
+  constructor(options: IntercomNodeOptions = {}) {
     super(undefined as never)
-    this.#runner = makePromiseRunner({ options: () => fromEnvironment(options), requireToken: true, transport: undiciTransport })
+    const transport =
+      options.fetch !== undefined
+        ? Transport.fetchWith(options.fetch)
+        : options.dispatcher !== undefined
+          ? undiciTransportWith(options.dispatcher)
+          : undiciTransport
+    this.#runner = makePromiseRunner({ options: () => fromEnvironment(options), requireToken: true, transport })
   }
 
   static {

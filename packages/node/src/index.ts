@@ -12,17 +12,19 @@
  */
 import { Intercom } from "./Intercom.ts"
 
-export { Intercom } from "./Intercom.ts"
+export { Intercom, type IntercomNodeOptions } from "./Intercom.ts"
 export type * from "@utdk/intercom-core"
 export {
   IntercomBadRequestError,
   IntercomConfigError,
   IntercomConflictError,
   IntercomDecodeError,
+  IntercomError,
   IntercomForbiddenError,
   IntercomInvalidInputError,
   IntercomNotFoundError,
   IntercomRateLimitedError,
+  IntercomResponseTooLargeError,
   IntercomServerError,
   IntercomStatusError,
   IntercomTimeoutError,
@@ -31,6 +33,9 @@ export {
   IntercomUnprocessableError,
   isIntercomError,
 } from "@utdk/intercom-core/IntercomError"
+export * as Pagination from "@utdk/intercom-core/Pagination"
+export * as RetryPolicy from "@utdk/intercom-core/RetryPolicy"
+export * as SearchQuery from "@utdk/intercom-core/SearchQuery"
 
 /**
  * The default client, configured from the environment at its first call (`INTERCOM_ACCESS_TOKEN`,

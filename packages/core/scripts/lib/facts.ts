@@ -14,6 +14,7 @@ const ENV_VARS = {
   region: "INTERCOM_REGION",
   baseUrl: "INTERCOM_BASE_URL",
   version: "INTERCOM_VERSION",
+  logLevel: "INTERCOM_LOG",
 } as const
 
 /** Region name of a server URL: `api.eu.intercom.io` → `eu`; the spec's bare `api.intercom.io` is Intercom's US host. */

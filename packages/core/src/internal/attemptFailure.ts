@@ -13,6 +13,7 @@ export const attemptFailure = (error: IntercomError): AttemptFailure | undefined
     case "IntercomTimeoutError":
       return { _tag: "Timeout" }
     case "IntercomDecodeError":
+    case "IntercomResponseTooLargeError":
     case "IntercomInvalidInputError":
       return undefined
     default:

@@ -1,6 +1,7 @@
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
 import type * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaParser from "effect/SchemaParser"
 import type { RequestOptions } from "../IntercomConfig.ts"
@@ -11,6 +12,45 @@ import { fastValidatorFor } from "./fastValidator.ts"
 import { flattenIssue, formatPath } from "./issues.ts"
 import { keepUnknownFields } from "./keepUnknownFields.ts"
 import type { WireRequest } from "./transport.ts"
+import { versionProblem } from "./version.ts"
+
+/** Said with every unknown argument: how to send what the spec does not list. */
+const escapeHatch =
+  "Unknown argument: the spec does not list it; send it with the per-call option `extraQuery`, `extraBody` or `extraHeaders`"
+
+/**
+ * The top-level property names a flat body accepts, or `undefined` when it accepts any (a record, a union member
+ * that is not an object).
+ */
+const bodyKeys = (ast: SchemaAST.AST, depth = 0): ReadonlySet<string> | undefined => {
+  if (depth > 8) return undefined
+  if (SchemaAST.isSuspend(ast)) return bodyKeys(ast.thunk(), depth + 1)
+  if (SchemaAST.isObjects(ast)) {
+    if (ast.indexSignatures.length > 0) return undefined
+    return new Set(ast.propertySignatures.map((property) => String(property.name)))
+  }
+  if (SchemaAST.isUnion(ast)) {
+    const keys = new Set<string>()
+    for (const member of ast.types) {
+      const memberKeys = bodyKeys(member, depth + 1)
+      if (memberKeys === undefined) return undefined
+      for (const key of memberKeys) keys.add(key)
+    }
+    return keys
+  }
+  return undefined
+}
+
+const bodyKeysCache = new WeakMap<Schema.Top, ReadonlySet<string> | null>()
+
+const bodyKeysOf = (schema: Schema.Top): ReadonlySet<string> | undefined => {
+  let keys = bodyKeysCache.get(schema)
+  if (keys === undefined) {
+    keys = bodyKeys(SchemaAST.toEncoded(schema.ast)) ?? null
+    bodyKeysCache.set(schema, keys)
+  }
+  return keys ?? undefined
+}
 
 type Encoder = (input: unknown) => Result.Result<unknown, SchemaIssue.Issue>
 
@@ -186,7 +226,7 @@ export const buildRequest = (
   const descriptor = operation.body
   if (descriptor === undefined) {
     for (const key of Object.keys(input)) {
-      if (!parameterKeys.has(key) && input[key] !== undefined) issues.push({ path: [key], message: "Unknown argument" })
+      if (!parameterKeys.has(key) && input[key] !== undefined) issues.push({ path: [key], message: escapeHatch })
     }
   } else {
     let raw: unknown
@@ -198,9 +238,14 @@ export const buildRequest = (
     if (descriptor.flat) {
       const fields: Record<string, unknown> = {}
       const keyByWire: Record<string, string> = {}
+      const known = bodyKeysOf(descriptor.schema)
       for (const [key, value] of Object.entries(input)) {
         if (parameterKeys.has(key) || value === undefined) continue
         const wireName = descriptor.renamed[key] ?? key
+        if (known !== undefined && !known.has(wireName)) {
+          issues.push({ path: [key], message: escapeHatch })
+          continue
+        }
         keyByWire[wireName] = key
         fields[wireName] = value
       }
@@ -211,7 +256,7 @@ export const buildRequest = (
     } else {
       for (const key of Object.keys(input)) {
         if (key !== "body" && !parameterKeys.has(key) && input[key] !== undefined) {
-          issues.push({ path: [key], message: "Unknown argument" })
+          issues.push({ path: [key], message: escapeHatch })
         }
       }
       raw = input.body
@@ -232,17 +277,36 @@ export const buildRequest = (
     if (checkOnly) body = undefined
   }
 
+  const version = options?.version ?? config.version
+  const badVersion = versionProblem(version)
+  if (badVersion !== undefined) issues.push({ path: ["options", "version"], message: badVersion })
+  const extraBody = options?.extraBody
+  if (extraBody !== undefined) {
+    if (descriptor === undefined || descriptor.contentType !== "application/json" || !descriptor.flat) {
+      issues.push({ path: ["options", "extraBody"], message: "This operation has no JSON object body to add fields to" })
+    } else {
+      const merged = { ...(body === undefined ? {} : (JSON.parse(body.body as string) as object)), ...extraBody }
+      body = { body: JSON.stringify(merged), contentType: "application/json" }
+    }
+  }
+
   if (issues.length > 0) return Result.fail(invalidInput(operation.name, issues))
 
+  if (options?.extraQuery !== undefined) {
+    for (const [name, value] of Object.entries(options.extraQuery)) {
+      if (Array.isArray(value)) for (const item of value) query.push([name, String(item)])
+      else if (value !== undefined && value !== null) query.push([name, String(value)])
+    }
+  }
   const headers: Record<string, string> = {
     accept: operation.accept,
-    "intercom-version": options?.version ?? config.version,
+    "intercom-version": version,
     ...lowerCaseKeys(config.headers),
     ...lowerCaseKeys(parameterHeaders),
   }
   if (body?.contentType !== undefined) headers["content-type"] = body.contentType
   if (config.token !== undefined) headers.authorization = `Bearer ${Redacted.value(config.token)}`
-  Object.assign(headers, lowerCaseKeys(options?.headers))
+  Object.assign(headers, lowerCaseKeys(options?.headers), lowerCaseKeys(options?.extraHeaders))
   const search = new URLSearchParams(query).toString()
   return Result.succeed({
     method: operation.method,

@@ -11,6 +11,7 @@ import {
   type IntercomError,
   IntercomInvalidInputError,
   type IntercomResponseError,
+  IntercomResponseTooLargeError,
   IntercomTimeoutError,
   IntercomTransportError,
 } from "../IntercomError.ts"
@@ -24,14 +25,16 @@ import { policyOf } from "./resilientSend.ts"
 import { decide } from "./retryDecision.ts"
 import { searchQueryError } from "./searchQueryCheck.ts"
 import type { RawResponse, TransportFailure, WireRequest } from "./transport.ts"
+import { type ValidationMode, validationModes } from "./validation.ts"
 
 /** Sent on every retry (not on the first attempt) with the number of the retry, like Stainless' `x-stainless-retry-count`. */
 export const retryCountHeader = "x-intercom-retry-count"
 
-/** A call ready to send: the wire request and the policy it runs under. */
+/** A call ready to send: the wire request, the policy it runs under and how its response is validated. */
 export interface PreparedCall {
   readonly request: WireRequest
   readonly policy: RetryPolicy
+  readonly validation: ValidationMode
 }
 
 /**
@@ -62,7 +65,19 @@ export const prepare = (
       }),
     )
   }
-  return Result.succeed({ request: built.success, policy })
+  const validation = options?.validateResponses ?? config.validateResponses
+  if (!validationModes.includes(validation)) {
+    const message = `expected one of ${validationModes.join(", ")}`
+    return Result.fail(
+      new IntercomInvalidInputError({
+        message: `${operation.name}: invalid option \`validateResponses\`: ${message}`,
+        operation: operation.name,
+        field: "options.validateResponses",
+        issues: [{ path: "options.validateResponses", message }],
+      }),
+    )
+  }
+  return Result.succeed({ request: built.success, policy, validation })
 }
 
 /** The request of attempt `attempt` (1-based): retries carry {@link retryCountHeader}. */
@@ -109,7 +124,15 @@ export const transportError = (
 ): IntercomError =>
   failure.timedOut
     ? attemptTimeoutError(operation, attempt, timeoutMillis)
-    : new IntercomTransportError({
+    : failure.tooLarge
+      ? new IntercomResponseTooLargeError({
+          message: `${operation.name}: the response body (status ${failure.tooLarge.status}) is larger than maxResponseBytes (${failure.tooLarge.limit} bytes); its reading was abandoned`,
+          operation: operation.name,
+          status: failure.tooLarge.status,
+          limit: failure.tooLarge.limit,
+          attempts: attempt,
+        })
+      : new IntercomTransportError({
         message: `${operation.name}: ${failure.message}`,
         operation: operation.name,
         attempts: attempt,

@@ -2,7 +2,18 @@ import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import type { IntercomOptions } from "../IntercomConfig.ts"
 import { envVars } from "../generated/facts.ts"
-import { defaultMaxRetries, defaultRegion, defaultTimeout, defaultVersion, type IntercomRegion, regionBaseUrls } from "./defaults.ts"
+import {
+  defaultMaxResponseBytes,
+  defaultMaxRetries,
+  defaultRegion,
+  defaultTimeout,
+  defaultVersion,
+  type IntercomRegion,
+  regionBaseUrls,
+} from "./defaults.ts"
+import { effectSink, isLogLevel, type LogLevel, type LogSink, loggerSink, logLevels } from "./log.ts"
+import { type ValidationMode, validationModes } from "./validation.ts"
+import { versionProblem } from "./version.ts"
 import { IntercomConfigError } from "../IntercomError.ts"
 import * as RateLimiter from "../RateLimiter.ts"
 import * as RetryPolicy from "../RetryPolicy.ts"
@@ -19,7 +30,20 @@ export interface ResolvedConfig extends Resilience {
   readonly timeout: number
   readonly maxRetries: number
   readonly headers: Readonly<Record<string, string>>
+  readonly validateResponses: ValidationMode
+  readonly maxResponseBytes: number
+  /** The client's `fetch` option, for transports that send with fetch. */
+  readonly fetch: typeof globalThis.fetch | undefined
+  readonly log: LogSink
+  /** Validation issues already logged by this client (`operation path`): each is reported once. */
+  readonly reported: Set<string>
 }
+
+/**
+ * Where a client's events go: Promise clients print on their `logger` (console by default) from `warn` up; the
+ * Effect API logs through Effect's logger (its minimum level decides) unless given a `logger`.
+ */
+export type LogTarget = "logger" | "effect"
 
 const blankToUndefined = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === "" ? undefined : value.trim()
@@ -32,7 +56,7 @@ const isRegion = (value: string): value is IntercomRegion => Object.hasOwn(regio
  */
 export const resolveConfig = (
   options: IntercomOptions,
-  { requireToken }: { readonly requireToken: boolean },
+  { requireToken, logTo = "logger" }: { readonly requireToken: boolean; readonly logTo?: LogTarget | undefined },
 ): Result.Result<ResolvedConfig, IntercomConfigError> => {
   const rawToken = options.token
   const tokenText = Redacted.isRedacted(rawToken) ? Redacted.value(rawToken) : rawToken
@@ -74,15 +98,49 @@ export const resolveConfig = (
   } catch (error) {
     return Result.fail(new IntercomConfigError({ message: `Invalid retry options: ${(error as Error).message}` }))
   }
+  const version = blankToUndefined(options.version) ?? defaultVersion
+  const badVersion = versionProblem(version)
+  if (badVersion !== undefined) return Result.fail(new IntercomConfigError({ message: `${badVersion}.` }))
+  const validateResponses = options.validateResponses ?? "warn"
+  if (!validationModes.includes(validateResponses)) {
+    return Result.fail(
+      new IntercomConfigError({
+        message: `Invalid validateResponses ${JSON.stringify(validateResponses)}: expected one of ${validationModes.join(", ")}.`,
+      }),
+    )
+  }
+  const logLevel: LogLevel | undefined = options.logLevel
+  if (logLevel !== undefined && !isLogLevel(logLevel)) {
+    return Result.fail(
+      new IntercomConfigError({
+        message: `Invalid logLevel ${JSON.stringify(logLevel)}: expected one of ${logLevels.join(", ")}.`,
+      }),
+    )
+  }
+  const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes
+  if (!(Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)) {
+    return Result.fail(
+      new IntercomConfigError({ message: `Invalid maxResponseBytes ${maxResponseBytes}: expected an integer > 0.` }),
+    )
+  }
+  const log =
+    logTo === "effect" && options.logger === undefined
+      ? effectSink(logLevel ?? "debug")
+      : loggerSink(options.logger ?? console, logLevel ?? "warn")
   const rateLimit = options.rateLimit ?? true
   return Result.succeed({
     retry,
     rateLimiter: RateLimiter.makeUnsafe(typeof rateLimit === "boolean" ? { enabled: rateLimit } : rateLimit),
     baseUrl: baseUrl.href.replace(/\/+$/, ""),
     token: token === undefined ? undefined : Redacted.make(token, { label: envVars.token }),
-    version: blankToUndefined(options.version) ?? defaultVersion,
+    version,
     timeout,
     maxRetries,
     headers: options.headers ?? {},
+    validateResponses,
+    maxResponseBytes,
+    fetch: options.fetch,
+    log,
+    reported: new Set(),
   })
 }

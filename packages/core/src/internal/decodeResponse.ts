@@ -11,21 +11,24 @@ import {
 import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import { bodyIssues } from "./issues.ts"
+import { serverDelay } from "./retryAfter.ts"
 import { fastValidatorFor } from "./fastValidator.ts"
 import { keepUnknownFields } from "./keepUnknownFields.ts"
 import type { RawResponse } from "./transport.ts"
+import { type ValidationIssue, type ValidationMode, validationIssues } from "./validation.ts"
 
 export type { RawResponse } from "./transport.ts"
 
 type Decoder = (input: unknown) => Result.Result<unknown, SchemaIssue.Issue>
 
 const decoders = new WeakMap<Schema.Top, Decoder>()
+const allIssueDecoders = new WeakMap<Schema.Top, Decoder>()
 
-const decoderFor = (schema: Schema.Top): Decoder => {
-  let decoder = decoders.get(schema)
+const decoderFor = (schema: Schema.Top, cache = decoders, errors: "first" | "all" = "first"): Decoder => {
+  let decoder = cache.get(schema)
   if (decoder === undefined) {
-    decoder = SchemaParser.decodeUnknownResult(schema as Schema.Codec<unknown, unknown>)
-    decoders.set(schema, decoder)
+    decoder = SchemaParser.decodeUnknownResult(schema as Schema.Codec<unknown, unknown>, { errors })
+    cache.set(schema, decoder)
   }
   return decoder
 }
@@ -81,37 +84,71 @@ const errorDetails = (body: unknown): ReadonlyArray<IntercomErrorDetail> => {
   return code === undefined ? [] : [{ code, message: "" }]
 }
 
+/** What to check first, for the statuses that are about the credentials rather than the request. */
+const hints: Readonly<Record<number, string>> = {
+  401:
+    "check the access token (set, not revoked, and for this workspace) and the region: a token of an EU or AU workspace " +
+    "is refused by the US host (set `region`)",
+  403:
+    "check the app's OAuth scopes for this operation (Developer Hub → your app → Authentication) and that the workspace " +
+    "has the feature",
+}
+
 /** A non-2xx response as the tagged error for its status class, with Intercom's fields. */
 export const responseError = (
   operation: OperationDescriptor,
   raw: RawResponse,
   attempts: number,
+  nowMillis: number = Date.now(),
 ): IntercomResponseError => {
   const body = lenientBody(raw.text)
   const errors = errorDetails(body)
   const requestId = requestIdOf(body, raw.headers)
   const detail = errors.map((e) => (e.message ? `${e.code}: ${e.message}` : e.code)).join("; ")
+  const hint = hints[raw.status]
   const message =
     `${operation.name} failed with status ${raw.status}` +
     (detail ? ` (${detail})` : "") +
+    (hint ? `: ${hint}` : "") +
     (requestId ? ` [request_id ${requestId}]` : "")
-  return fromStatus(raw.status, { message, operation: operation.name, errors, requestId, headers: raw.headers, body, attempts })
+  const fields = { message, operation: operation.name, errors, requestId, headers: raw.headers, body, attempts }
+  return fromStatus(
+    raw.status,
+    raw.status === 429 ? { ...fields, retryAfter: serverDelay(429, raw.headers, nowMillis)?.millis } : fields,
+  )
 }
+
+const noIssues: ReadonlyArray<ValidationIssue> = []
 
 /**
  * Decodes a 2xx body with the operation's success schema. Unknown fields are kept as sent; an empty body (204) is
  * `undefined`; operations without a JSON schema give the parsed JSON or the text as is.
+ *
+ * `mode` decides what a body that does not match the schema gives: `"strict"` an `IntercomDecodeError`, `"warn"` the
+ * body as received with its `validation` issues, `"off"` the body as received without looking.
  */
 export const decodeResponse = (
   operation: OperationDescriptor,
   raw: RawResponse,
   attempts: number,
+  mode: ValidationMode = "strict",
 ): Result.Result<IntercomResponse<unknown>, IntercomDecodeError> => {
   const schema = operation.success.schema
-  const respond = (data: unknown, body: unknown) =>
-    Result.succeed({ data, status: raw.status, headers: raw.headers, requestId: requestIdOf(body, raw.headers), attempts })
-  const fail = (path: string, reason: string, issues: ReadonlyArray<{ path: string; message: string }>) =>
-    Result.fail(
+  const respond = (data: unknown, body: unknown, validation = noIssues) =>
+    Result.succeed({
+      data,
+      status: raw.status,
+      headers: raw.headers,
+      requestId: requestIdOf(body, raw.headers),
+      attempts,
+      validation,
+    })
+  const fail = (path: string, reason: string, issues: ReadonlyArray<{ path: string; message: string }>, got = "") =>
+    mode !== "strict"
+      ? respond(raw.text === "" ? undefined : raw.text, undefined, [
+          { operation: operation.name, path, expected: "a JSON body", got },
+        ])
+      : Result.fail(
       new IntercomDecodeError({
         message: `${operation.name}: unexpected response body at ${path}: ${reason}`,
         operation: operation.name,
@@ -128,7 +165,7 @@ export const decodeResponse = (
   if (raw.text === "") {
     return schema === undefined || raw.status === 204 || raw.status === 205
       ? respond(undefined, undefined)
-      : fail("$", "expected a JSON body, got an empty one", [{ path: "$", message: "Empty body" }])
+      : fail("$", "expected a JSON body, got an empty one", [{ path: "$", message: "Empty body" }], "an empty body")
   }
   if (schema === undefined) {
     const json = isJson(raw.headers) ? parseJson(raw.text) : Result.fail("not JSON")
@@ -138,12 +175,19 @@ export const decodeResponse = (
   const contentType = raw.headers["content-type"]
   const json = contentType !== undefined && !isJson(raw.headers) ? Result.succeed(raw.text) : parseJson(raw.text)
   if (Result.isFailure(json)) {
-    return fail("$", `invalid JSON (${json.failure})`, [{ path: "$", message: `Invalid JSON: ${json.failure}` }])
+    return fail("$", `invalid JSON (${json.failure})`, [{ path: "$", message: `Invalid JSON: ${json.failure}` }], "invalid JSON")
   }
+  if (mode === "off") return respond(json.success, json.success)
   // Response schemas are plain JSON validation: when the fast validator accepts the body, decoding would give it
   // back as is, so skip Effect's decoder (~8x slower). Effect's decoder still decides, and reports, everything else.
   const validate = fastValidatorFor(schema)
   if (validate !== undefined && validate(json.success)) return respond(json.success, json.success)
+  if (mode === "warn") {
+    const decoded = decoderFor(schema, allIssueDecoders, "all")(json.success)
+    return Result.isSuccess(decoded)
+      ? respond(keepUnknownFields(json.success, decoded.success), json.success)
+      : respond(json.success, json.success, validationIssues(operation.name, decoded.failure, json.success))
+  }
   const decoded = decoderFor(schema)(json.success)
   if (Result.isFailure(decoded)) {
     const issues = bodyIssues(decoded.failure)

@@ -9,6 +9,7 @@ import type { Operation, OperationDescriptor, ResultOf } from "../Operation.ts"
 import { prepare, statusError, transportError } from "./callSteps.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { decodeResponse } from "./decodeResponse.ts"
+import { attemptEvents, reportValidation } from "./observe.ts"
 import { fromHttpClient } from "./httpClientTransport.ts"
 import { sendResiliently } from "./resilientSend.ts"
 import type { AttemptInfo } from "./retryLoop.ts"
@@ -49,8 +50,9 @@ const sendOnce = (
   operation: OperationDescriptor,
   request: WireRequest,
   info: AttemptInfo,
+  maxResponseBytes: number,
 ): Effect.Effect<RawResponse, IntercomError> =>
-  transport.send(request, { timeoutMillis: info.timeoutMillis }).pipe(
+  transport.send(request, { timeoutMillis: info.timeoutMillis, maxResponseBytes }).pipe(
     Effect.mapError((failure: TransportFailure) => transportError(operation, failure, info.attempt, info.timeoutMillis)),
     Effect.flatMap((raw) => {
       const error = statusError(operation, raw, info.attempt)
@@ -74,17 +76,20 @@ export const executeWith = <O extends Operation>(
   const program = Effect.suspend(() => {
     const prepared = prepare(operation, args, context.config, options)
     if (Result.isFailure(prepared)) return Effect.fail(prepared.failure)
-    const { transport } = context
+    const { transport, config } = context
     let attempts = 0
+    const observe = attemptEvents(config, operation, prepared.success.request)
     const attempt = (request: WireRequest, info: AttemptInfo) => {
       attempts = info.attempt
-      return sendOnce(transport, operation, request, info)
+      return observe(sendOnce(transport, operation, request, info, config.maxResponseBytes), info)
     }
-    return Effect.flatMap(sendResiliently(context.config, operation, prepared.success, attempt), (raw) => {
-      const decoded = decodeResponse(operation, raw, attempts)
-      return Result.isSuccess(decoded)
-        ? Effect.succeed(decoded.success as IntercomResponse<ResultOf<O>>)
-        : Effect.fail(decoded.failure)
+    return Effect.flatMap(sendResiliently(config, operation, prepared.success, attempt), (raw) => {
+      const decoded = decodeResponse(operation, raw, attempts, prepared.success.validation)
+      if (Result.isFailure(decoded)) return Effect.fail(decoded.failure)
+      const response = decoded.success as IntercomResponse<ResultOf<O>>
+      return response.validation.length === 0
+        ? Effect.succeed(response)
+        : Effect.as(reportValidation(config, response.validation), response)
     })
   })
   // A span per call only when an application installed a tracer: Effect's built-in one records nothing anyone reads,

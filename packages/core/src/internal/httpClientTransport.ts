@@ -6,7 +6,53 @@ import type * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
+import type * as HttpClientError from "effect/http/HttpClientError"
+import * as Stream from "effect/Stream"
+import { defaultMaxResponseBytes } from "./defaults.ts"
+import { ResponseTooLarge } from "./readBody.ts"
 import type { RawResponse, SendOptions, Transport, TransportFailure, WireRequest } from "./transport.ts"
+
+const failureOf = (error: HttpClientError.HttpClientError): TransportFailure => ({
+  message: error.message,
+  // The reason's cause (a socket error), not the HttpClientError: that one holds the request headers.
+  cause: "cause" in error.reason ? error.reason.cause : undefined,
+})
+
+const tooLargeFailure = (request: WireRequest, limit: number, status: number): TransportFailure => {
+  const cause = new ResponseTooLarge(limit, status)
+  return { message: `${request.method} ${request.url.split("?")[0]}: ${cause.message}`, cause, tooLarge: { limit, status } }
+}
+
+/** The body as text, read as a stream and abandoned past `limit` bytes (the response's scope closes the connection). */
+const readText = (
+  request: WireRequest,
+  response: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly stream: Stream.Stream<Uint8Array, HttpClientError.HttpClientError> },
+  limit: number,
+): Effect.Effect<RawResponse, TransportFailure> => {
+  const declared = response.headers["content-length"]
+  if (declared !== undefined && Number(declared) > limit) return Effect.fail(tooLargeFailure(request, limit, response.status))
+  const decoder = new TextDecoder()
+  let text = ""
+  let bytes = 0
+  const done = (): RawResponse => ({ status: response.status, headers: { ...response.headers }, text: text + decoder.decode() })
+  return response.stream.pipe(
+    Stream.runForEach((chunk) => {
+      bytes += chunk.byteLength
+      if (bytes > limit) return Effect.fail(tooLargeFailure(request, limit, response.status))
+      text += decoder.decode(chunk, { stream: true })
+      return Effect.void
+    }),
+    Effect.map(done),
+    // A response without a body (204, 304) has no stream: its text is empty.
+    Effect.catch((error: TransportFailure | HttpClientError.HttpClientError) =>
+      "reason" in error
+        ? error.reason._tag === "EmptyBodyError"
+          ? Effect.succeed(done())
+          : Effect.fail(failureOf(error))
+        : Effect.fail(error),
+    ),
+  )
+}
 
 const toBody = (request: WireRequest): HttpBody.HttpBody | undefined => {
   const { body } = request
@@ -24,16 +70,8 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Transport => {
     const body = toBody(request)
     const built = HttpClientRequest.make(request.method)(request.url, { headers: request.headers })
     return client.execute(body === undefined ? built : HttpClientRequest.setBody(built, body)).pipe(
-      Effect.flatMap((response) =>
-        Effect.map(response.text, (text): RawResponse => ({ status: response.status, headers: { ...response.headers }, text })),
-      ),
-      Effect.mapError(
-        (error): TransportFailure => ({
-          message: error.message,
-          // The reason's cause (a socket error), not the HttpClientError: that one holds the request headers.
-          cause: "cause" in error.reason ? error.reason.cause : undefined,
-        }),
-      ),
+      Effect.mapError(failureOf),
+      Effect.flatMap((response) => readText(request, response, options.maxResponseBytes ?? defaultMaxResponseBytes)),
       Effect.timeoutOption(options.timeoutMillis),
       Effect.flatMap((raw) =>
         Option.isSome(raw)

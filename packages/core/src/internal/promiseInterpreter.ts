@@ -10,6 +10,7 @@ import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import type { Permit } from "../RateLimiter.ts"
 import {
+  type PreparedCall,
   afterFailure,
   attemptTimeoutMillis,
   budgetLeftMillis,
@@ -21,6 +22,7 @@ import {
 } from "./callSteps.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { decodeResponse } from "./decodeResponse.ts"
+import { attemptFields, callFailedUnsafe, pathOf, reportValidationUnsafe, retryFields } from "./observe.ts"
 import { systemTimers, type Timers, type Transport, type TransportFailure } from "./transport.ts"
 
 /** What the Promise interpreter runs with. `timers` and `random` are the real ones unless a test brings its own. */
@@ -63,16 +65,38 @@ export const runCall = async (
   args: unknown,
   options: PromiseRequestOptions | undefined,
 ): Promise<IntercomResponse<unknown>> => {
-  const { config, transport } = context
+  const { config } = context
   const signal = options?.signal
   if (signal?.aborted) throw abortReason(signal)
   const prepared = prepare(operation, args, config, options)
   if (prepared._tag === "Failure") throw prepared.failure
-  const { request, policy } = prepared.success
+  try {
+    return await runPrepared(context, operation, prepared.success, signal)
+  } catch (error) {
+    if (!signal?.aborted && typeof error === "object" && error !== null && "_tag" in error) {
+      callFailedUnsafe(config, operation, error as IntercomError)
+    }
+    throw error
+  }
+}
+
+const runPrepared = async (
+  context: PromiseCallContext,
+  operation: OperationDescriptor,
+  prepared: PreparedCall,
+  signal: AbortSignal | undefined,
+): Promise<IntercomResponse<unknown>> => {
+  const { config, transport } = context
+  const { request, policy } = prepared
+  const { log } = config
+  const debug = log.enabled("debug")
+  const path = debug ? pathOf(config, request) : ""
+  const sendOptions = { timeoutMillis: 0, maxResponseBytes: config.maxResponseBytes }
   const timers = context.timers ?? systemTimers
   const limiter = config.rateLimiter
   const start = timers.now()
   let attempts = 0
+  let lastEnd = start
   while (true) {
     let permit: Permit | undefined
     if (limiter.enabled) {
@@ -84,7 +108,9 @@ export const runCall = async (
           permit = admitted
           break
         }
-        await sleep(timers, Math.min(admitted, budgetLeftMillis(policy, now - start)), signal)
+        const wait = Math.min(admitted, budgetLeftMillis(policy, now - start))
+        log.emitUnsafe("info", "rate limit: waiting for the window to reset", { operation: operation.name, wait_ms: wait })
+        await sleep(timers, wait, signal)
         now = timers.now()
       }
     }
@@ -92,13 +118,17 @@ export const runCall = async (
     if (timeoutMillis <= 0) throw callTimeoutError(operation, policy, attempts)
     attempts++
     let error: IntercomError
+    const sentAt = timers.now()
+    const waitMillis = sentAt - lastEnd
     try {
-      const raw = await transport.sendPromise(requestOfAttempt(request, attempts), { timeoutMillis }, signal)
+      const raw = await transport.sendPromise(requestOfAttempt(request, attempts), { ...sendOptions, timeoutMillis }, signal)
       if (permit !== undefined) limiter.observeUnsafe(permit, raw.headers, timers.now())
+      if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, raw, attempts, waitMillis, timers.now() - sentAt))
       const failed = statusError(operation, raw, attempts)
       if (failed === undefined) {
-        const decoded = decodeResponse(operation, raw, attempts)
+        const decoded = decodeResponse(operation, raw, attempts, prepared.validation)
         if (decoded._tag === "Failure") throw decoded.failure
+        reportValidationUnsafe(config, decoded.success.validation)
         return decoded.success
       }
       error = failed
@@ -106,10 +136,13 @@ export const runCall = async (
       if (signal?.aborted) throw abortReason(signal)
       if (!isTransportFailure(thrown)) throw thrown
       error = transportError(operation, thrown, attempts, timeoutMillis)
+      if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, error, attempts, waitMillis, timers.now() - sentAt))
     }
     const now = timers.now()
+    lastEnd = now
     const next = afterFailure(operation, policy, error, attempts, now - start, now, (context.random ?? Math.random)())
     if (next._tag === "Stop") throw error
+    log.emitUnsafe("info", "retrying", retryFields(operation, { attempts, ...next }))
     await sleep(timers, next.delayMillis, signal)
   }
 }

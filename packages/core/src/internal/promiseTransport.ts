@@ -1,12 +1,20 @@
 import * as Effect from "effect/Effect"
+import { defaultMaxResponseBytes } from "./defaults.ts"
+import { ResponseTooLarge } from "./readBody.ts"
 import { systemTimers, type RawResponse, type SendOptions, type Timers, type Transport, type TransportFailure, type WireRequest } from "./transport.ts"
 
-/** A send that the transport can abort: the HTTP library's call, nothing else. */
-export type AbortableSend = (request: WireRequest, signal: AbortSignal) => Promise<RawResponse>
+/**
+ * A send that the transport can abort: the HTTP library's call, nothing else. It reads at most `maxResponseBytes` of
+ * the body and throws `ResponseTooLarge` (from `readBody`) past that.
+ */
+export type AbortableSend = (request: WireRequest, signal: AbortSignal, maxResponseBytes: number) => Promise<RawResponse>
 
 // No headers in the message: they hold the token.
 const failureOf = (request: WireRequest, cause: unknown, timedOut: boolean, timeoutMillis: number): TransportFailure => {
   const path = `${request.method} ${request.url.split("?")[0]}`
+  if (cause instanceof ResponseTooLarge) {
+    return { message: `${path}: ${cause.message}`, cause, tooLarge: { limit: cause.limit, status: cause.status } }
+  }
   return {
     message: timedOut
       ? `${path}: no complete response within ${timeoutMillis} ms`
@@ -23,19 +31,22 @@ const failureOf = (request: WireRequest, cause: unknown, timedOut: boolean, time
  */
 export const fromAbortableSend = (send: AbortableSend, timers: Timers = systemTimers): Transport => {
   /** Sends under the attempt's timer; `controller` aborts the request (timeout, caller). */
-  const launch = (request: WireRequest, timeoutMillis: number, controller: AbortController): Promise<RawResponse> => {
+  const launch = (request: WireRequest, options: SendOptions, controller: AbortController): Promise<RawResponse> => {
+    const { timeoutMillis } = options
     let timedOut = false
     const timer = timers.setTimer(() => {
       timedOut = true
       controller.abort()
     }, timeoutMillis)
-    return send(request, controller.signal).then(
+    return send(request, controller.signal, options.maxResponseBytes ?? defaultMaxResponseBytes).then(
       (raw) => {
         timers.clearTimer(timer)
         return raw
       },
       (cause: unknown) => {
         timers.clearTimer(timer)
+        // Releases the connection of a response abandoned half-read (too large).
+        controller.abort()
         throw failureOf(request, cause, timedOut, timeoutMillis)
       },
     )
@@ -43,11 +54,11 @@ export const fromAbortableSend = (send: AbortableSend, timers: Timers = systemTi
   return {
     sendPromise: (request, options, signal) => {
       const controller = new AbortController()
-      if (signal === undefined) return launch(request, options.timeoutMillis, controller)
+      if (signal === undefined) return launch(request, options, controller)
       if (signal.aborted) controller.abort(signal.reason)
       const onAbort = () => controller.abort(signal.reason)
       signal.addEventListener("abort", onAbort, { once: true })
-      const sent = launch(request, options.timeoutMillis, controller)
+      const sent = launch(request, options, controller)
       sent.then(
         () => signal.removeEventListener("abort", onAbort),
         () => signal.removeEventListener("abort", onAbort),
@@ -57,7 +68,7 @@ export const fromAbortableSend = (send: AbortableSend, timers: Timers = systemTi
     send: (request, options) =>
       Effect.callback<RawResponse, TransportFailure>((resume) => {
         const controller = new AbortController()
-        launch(request, options.timeoutMillis, controller).then(
+        launch(request, options, controller).then(
           (raw) => resume(Effect.succeed(raw)),
           (failure: TransportFailure) => resume(Effect.fail(failure)),
         )

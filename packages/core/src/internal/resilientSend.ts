@@ -10,13 +10,16 @@ import * as RateLimiter from "../RateLimiter.ts"
 import * as RetryPolicy from "../RetryPolicy.ts"
 import { attemptFailure, headersOf } from "./attemptFailure.ts"
 import { callTimeoutError, type PreparedCall, requestOfAttempt } from "./callSteps.ts"
+import { retryFields } from "./observe.ts"
+import type { LogSink } from "./log.ts"
 import { type AttemptInfo, retryEnforced } from "./retryLoop.ts"
 import type { WireRequest } from "./transport.ts"
 
-/** What the client resolved once: its policy and its limiter (shared by all its calls). */
+/** What the client resolved once: its policy and its limiter (shared by all its calls), and where events go. */
 export interface Resilience {
   readonly retry: RetryPolicy.RetryPolicy
   readonly rateLimiter: RateLimiter.RateLimiter
+  readonly log: LogSink
 }
 
 /** The options of a client or a call that shape the policy, over `base`. Throws `RangeError` on nonsense. */
@@ -51,6 +54,7 @@ export const sendResiliently = <A>(
 ): Effect.Effect<A, IntercomError> => {
   const { request, policy } = prepared
   const limiter = resilience.rateLimiter
+  const { log } = resilience
   let permit: RateLimiter.Permit = { ticket: 0 }
   return retryEnforced<A, IntercomError, never>({
     policy,
@@ -74,6 +78,8 @@ export const sendResiliently = <A>(
       return sent.pipe(Effect.tap(feed), Effect.tapError(feed))
     },
     classify: attemptFailure,
+    onRetry: (info) => log.emit("info", "retrying", retryFields(operation, info)),
+    onRateLimitWait: (waitMillis) => log.emit("info", "rate limit: waiting for the window to reset", { operation: operation.name, wait_ms: waitMillis }),
     onTimeout: ({ attempts }) => callTimeoutError(operation, policy, attempts),
   })
 }

@@ -53,9 +53,16 @@ export const decide = (policy: RetryPolicy, failure: AttemptFailure, input: Deci
   if (!isSafeToRepeat(failure, input.method, input.retrySafe)) return { _tag: "Stop", reason: "not-idempotent" }
   if (input.attempts > policy.maxRetries) return { _tag: "Stop", reason: "exhausted" }
   const hint = failure._tag === "Response" ? serverDelay(failure.status, failure.headers, input.nowMillis) : undefined
-  const believed = hint !== undefined && hint.millis <= Duration.toMillis(policy.maxServerDelay) ? hint : undefined
-  const delayMillis = believed?.millis ?? backoffMillis(policy, input.attempts - 1, input.random)
+  const budgetMillis = Duration.toMillis(policy.budget)
+  // A server wait the call cannot afford ends it now, with the error saying how long to wait (`retryAfter`):
+  // retrying earlier would only meet another 429.
+  if (hint !== undefined && (hint.millis > Duration.toMillis(policy.maxServerDelay) || input.elapsedMillis + hint.millis >= budgetMillis)) {
+    return { _tag: "Stop", reason: "server-delay" }
+  }
+  // The server's wait never shortens the backoff (`Retry-After: 0` or a past date must not turn retries into a burst).
+  const backoff = backoffMillis(policy, input.attempts - 1, input.random)
+  const delayMillis = hint !== undefined && hint.millis > backoff ? hint.millis : backoff
   // A retry that could not start before the budget ends would only turn into a timeout error later.
-  if (input.elapsedMillis + delayMillis >= Duration.toMillis(policy.budget)) return { _tag: "Stop", reason: "budget" }
-  return { _tag: "Retry", delayMillis, reason: believed?.source ?? "backoff" }
+  if (input.elapsedMillis + delayMillis >= budgetMillis) return { _tag: "Stop", reason: "budget" }
+  return { _tag: "Retry", delayMillis, reason: hint !== undefined && hint.millis > backoff ? hint.source : "backoff" }
 }

@@ -21,6 +21,18 @@ export interface AttemptInfo {
   readonly retryCount: number
   /** How long this attempt may take. */
   readonly timeoutMillis: number
+  /** Time spent waiting before this attempt (backoff and rate-limit wait), in milliseconds; 0 for the first. */
+  readonly waitMillis: number
+}
+
+/** What the loop reports when it decides to retry. */
+export interface RetryInfo {
+  /** Attempts made so far. */
+  readonly attempts: number
+  readonly delayMillis: number
+  readonly reason: "backoff" | "retry-after" | "x-ratelimit-reset"
+  /** The status of the failed attempt, or `Transport` / `Timeout`. */
+  readonly failure: string
 }
 
 export interface TimeoutInfo {
@@ -51,6 +63,10 @@ export interface RetryOptions<A, E, R> {
    * admits the attempt at `nowMillis`, a number is how long to wait before asking again.
    */
   readonly admit?: ((nowMillis: number) => number | undefined) | undefined
+  /** Told of each retry before its wait (default: a debug log line with `intercom.retry` annotations). */
+  readonly onRetry?: ((info: RetryInfo) => Effect.Effect<void>) | undefined
+  /** Told of each rate-limit wait before it (default: a debug log line). */
+  readonly onRateLimitWait?: ((waitMillis: number) => Effect.Effect<void>) | undefined
 }
 
 /**
@@ -68,6 +84,7 @@ const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number) => Effect.E
     const { policy, admit } = options
     let attempts = 0
     let error: E
+    let lastEnd = start
     while (true) {
       let now = yield* Clock.currentTimeMillis
       if (admit !== undefined) {
@@ -77,9 +94,11 @@ const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number) => Effect.E
         while (wait !== undefined) {
           const left = budgetLeftMillis(policy, now - start)
           if (left <= 0) break
-          yield* Effect.logDebug("intercom.rateLimit: window used up, waiting for its reset").pipe(
-            Effect.annotateLogs({ "intercom.rateLimit.waitMillis": Math.min(wait, left) }),
-          )
+          yield* options.onRateLimitWait
+            ? options.onRateLimitWait(Math.min(wait, left))
+            : Effect.logDebug("intercom.rateLimit: window used up, waiting for its reset").pipe(
+                Effect.annotateLogs({ "intercom.rateLimit.waitMillis": Math.min(wait, left) }),
+              )
           yield* Effect.sleep(Math.min(wait, left))
           now = yield* Clock.currentTimeMillis
           if (budgetLeftMillis(policy, now - start) <= 0) break
@@ -92,7 +111,9 @@ const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number) => Effect.E
         break
       }
       attempts++
-      const outcome = yield* Effect.result(options.attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis }))
+      const outcome = yield* Effect.result(
+        options.attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis, waitMillis: now - lastEnd }),
+      )
       if (Result.isSuccess(outcome)) {
         yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
         return outcome.success
@@ -101,6 +122,7 @@ const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number) => Effect.E
       const failure = options.classify(error)
       if (failure === undefined) break
       now = yield* Clock.currentTimeMillis
+      lastEnd = now
       const decision = decide(policy, failure, {
         method: options.method,
         retrySafe: options.retrySafe,
@@ -115,14 +137,17 @@ const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number) => Effect.E
         )
         break
       }
-      yield* Effect.logDebug("intercom.retry: waiting before the next attempt").pipe(
-        Effect.annotateLogs({
-          "intercom.attempts": attempts,
-          "intercom.retry.delayMillis": decision.delayMillis,
-          "intercom.retry.reason": decision.reason,
-          "intercom.retry.failure": failure._tag === "Response" ? String(failure.status) : failure._tag,
-        }),
-      )
+      const failed = failure._tag === "Response" ? String(failure.status) : failure._tag
+      yield* options.onRetry
+        ? options.onRetry({ attempts, delayMillis: decision.delayMillis, reason: decision.reason, failure: failed })
+        : Effect.logDebug("intercom.retry: waiting before the next attempt").pipe(
+            Effect.annotateLogs({
+              "intercom.attempts": attempts,
+              "intercom.retry.delayMillis": decision.delayMillis,
+              "intercom.retry.reason": decision.reason,
+              "intercom.retry.failure": failed,
+            }),
+          )
       yield* Effect.sleep(decision.delayMillis)
     }
     yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)

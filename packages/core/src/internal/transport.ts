@@ -24,12 +24,16 @@ export interface TransportFailure {
   readonly cause: unknown
   /** `true` when the attempt's `timeoutMillis` ran out (the transport aborted the request). */
   readonly timedOut?: boolean | undefined
+  /** Set when the body was longer than `maxResponseBytes`: its reading was abandoned (not retried). */
+  readonly tooLarge?: { readonly limit: number; readonly status: number } | undefined
 }
 
 /** What one send is given besides the request. */
 export interface SendOptions {
   /** How long this attempt may take (the whole response, body included). Every transport enforces it. */
   readonly timeoutMillis: number
+  /** The most body bytes to read (every transport honours it); past it the send fails with `tooLarge`. */
+  readonly maxResponseBytes?: number | undefined
 }
 
 /**

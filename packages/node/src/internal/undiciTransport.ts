@@ -1,11 +1,18 @@
 /**
- * How the Node Promise client sends: `undici.request` through the process-wide dispatcher, straight to a
- * `RawResponse`. Going through effect/http's client instead costs about as much per request as the SDK's whole
- * pipeline (URL objects, response wrappers, a client span and trace headers per request); the Effect service
- * (`Intercom.layer`) still takes whichever `HttpClient` the application provides.
+ * How the Node Promise client sends: `undici.request` through the client's `dispatcher` (the process-wide one by
+ * default), straight to a `RawResponse`. Going through effect/http's client instead costs about as much per request
+ * as the SDK's whole pipeline (URL objects, response wrappers, a client span and trace headers per request); the
+ * Effect service (`Intercom.layer`) still takes whichever `HttpClient` the application provides.
  */
-import { fromAbortableSend, type RawResponse, type Transport, type WireRequest } from "@utdk/intercom-core/Transport"
-import { FormData as UndiciFormData, getGlobalDispatcher, request } from "undici"
+import {
+  checkDeclaredLength,
+  fromAbortableSend,
+  readCapped,
+  type RawResponse,
+  type Transport,
+  type WireRequest,
+} from "@utdk/intercom-core/Transport"
+import { type Dispatcher, FormData as UndiciFormData, getGlobalDispatcher, request } from "undici"
 
 // undici sends its own FormData class; the global one (from Node's bundled undici) is copied into it.
 const bodyOf = (body: WireRequest["body"]): string | UndiciFormData | null => {
@@ -15,26 +22,32 @@ const bodyOf = (body: WireRequest["body"]): string | UndiciFormData | null => {
   return form
 }
 
-const send = async (wire: WireRequest, signal: AbortSignal): Promise<RawResponse> => {
-  const response = await request(wire.url, {
-    method: wire.method,
-    headers: wire.headers,
-    body: bodyOf(wire.body),
-    signal,
-    // Shared pool; it never keeps the process alive. The attempt's whole-response timeout is fromAbortableSend's timer, not
-    // undici's per-phase ones.
-    dispatcher: getGlobalDispatcher(),
-    headersTimeout: 0,
-    bodyTimeout: 0,
-  })
-  const text = await response.body.text()
-  const headers: Record<string, string> = {}
-  for (const name in response.headers) {
-    const value = response.headers[name]
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value
+const sendWith =
+  (dispatcherOf: () => Dispatcher) =>
+  async (wire: WireRequest, signal: AbortSignal, maxResponseBytes: number): Promise<RawResponse> => {
+    const response = await request(wire.url, {
+      method: wire.method,
+      headers: wire.headers,
+      body: bodyOf(wire.body),
+      signal,
+      // The attempt's whole-response timeout is fromAbortableSend's timer, not undici's per-phase ones.
+      dispatcher: dispatcherOf(),
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    })
+    const headers: Record<string, string> = {}
+    for (const name in response.headers) {
+      const value = response.headers[name]
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value
+    }
+    // Throwing aborts the request (fromAbortableSend), which destroys the body stream.
+    checkDeclaredLength(headers["content-length"], maxResponseBytes, response.statusCode)
+    const text = await readCapped(response.body, maxResponseBytes, response.statusCode)
+    return { status: response.statusCode, headers, text }
   }
-  return { status: response.statusCode, headers, text }
-}
 
-/** The Node Promise client's transport: `undici.request`, timeouts enforced by the transport itself. */
-export const undiciTransport: Transport = fromAbortableSend(send)
+/** The Node Promise client's transport over a given undici `Dispatcher` (an `Agent`, a `ProxyAgent`, a `MockAgent`...). */
+export const undiciTransportWith = (dispatcher: Dispatcher): Transport => fromAbortableSend(sendWith(() => dispatcher))
+
+/** The Node Promise client's transport: `undici.request` through the global dispatcher (shared pool; it never keeps the process alive). */
+export const undiciTransport: Transport = fromAbortableSend(sendWith(getGlobalDispatcher))

@@ -1,0 +1,167 @@
+/**
+ * What a call tells its client's log sink: one debug line per attempt (and, on Effect's logger, one span per attempt
+ * with the same attributes), retries and rate-limit waits at info, validation mismatches once per operation and path
+ * at warn, and calls that failed for reasons outside the caller's request at error. Built from the request's method
+ * and path and the response's status and `request_id`: never from headers, tokens or bodies. Each event has an
+ * Effect form (the Effect interpreter) and an immediate one (the Promise interpreter).
+ */
+import * as Effect from "effect/Effect"
+import type { IntercomError } from "../IntercomError.ts"
+import type { OperationDescriptor } from "../Operation.ts"
+import type { ResolvedConfig } from "./config.ts"
+import type { AttemptInfo, RetryInfo } from "./retryLoop.ts"
+import type { RawResponse, WireRequest } from "./transport.ts"
+import { issueFields, reportKey, type ValidationIssue } from "./validation.ts"
+
+/** The request's path below the API root, without the query (which may hold an email). */
+export const pathOf = (config: ResolvedConfig, request: WireRequest): string => {
+  const url = request.url.startsWith(config.baseUrl) ? request.url.slice(config.baseUrl.length) : request.url
+  const query = url.indexOf("?")
+  return query === -1 ? url : url.slice(0, query)
+}
+
+const statusOf = (outcome: RawResponse | IntercomError): string => {
+  if ("text" in outcome) return String(outcome.status)
+  switch (outcome._tag) {
+    case "IntercomTransportError":
+      return "transport-error"
+    case "IntercomTimeoutError":
+      return "timeout"
+    default:
+      return "status" in outcome ? String(outcome.status) : outcome._tag
+  }
+}
+
+const requestIdOf = (outcome: RawResponse | IntercomError): string | undefined => {
+  if ("text" in outcome) {
+    const header = outcome.headers["x-request-id"]
+    if (header !== undefined) return header
+    // The body's `request_id` without parsing the body twice: it sits near the start of Intercom's objects.
+    const match = /"request_id"\s*:\s*"([^"]{1,100})"/.exec(outcome.text.slice(0, 2048))
+    return match?.[1]
+  }
+  return "requestId" in outcome ? outcome.requestId : undefined
+}
+
+/** The fields of one attempt's line. */
+export const attemptFields = (
+  operation: OperationDescriptor,
+  request: WireRequest,
+  path: string,
+  outcome: RawResponse | IntercomError,
+  attempt: number,
+  waitMillis: number,
+  durationMillis: number,
+) => ({
+  operation: operation.name,
+  method: request.method,
+  path,
+  status: statusOf(outcome),
+  attempt,
+  wait_ms: waitMillis,
+  request_id: requestIdOf(outcome),
+  duration_ms: durationMillis,
+})
+
+/** The fields of a retry's line. */
+export const retryFields = (operation: OperationDescriptor, info: RetryInfo) => ({
+  operation: operation.name,
+  attempt: info.attempts,
+  failure: info.failure,
+  wait_ms: info.delayMillis,
+  reason: info.reason,
+})
+
+/**
+ * Wraps each attempt of the Effect interpreter so that it logs its line at debug and, on Effect's logger, runs in its
+ * own span. When neither would be seen (debug off, not Effect's logger), the attempt runs as is.
+ */
+export const attemptEvents = (config: ResolvedConfig, operation: OperationDescriptor, request: WireRequest) => {
+  const { log } = config
+  if (!log.enabled("debug") && !log.effect) {
+    return <E extends IntercomError>(sent: Effect.Effect<RawResponse, E>, _info: AttemptInfo) => sent
+  }
+  const path = pathOf(config, request)
+  return <E extends IntercomError>(sent: Effect.Effect<RawResponse, E>, info: AttemptInfo): Effect.Effect<RawResponse, E> => {
+    const logged = Effect.suspend(() => {
+      const start = Date.now()
+      const line = (outcome: RawResponse | IntercomError) => {
+        const fields = attemptFields(operation, request, path, outcome, info.attempt, info.waitMillis, Date.now() - start)
+        const annotate = log.effect
+          ? Effect.annotateCurrentSpan({ "http.response.status_code": fields.status, "intercom.request_id": fields.request_id })
+          : Effect.void
+        return Effect.andThen(annotate, log.emit("debug", "attempt", fields))
+      }
+      return sent.pipe(Effect.tap(line), Effect.tapError(line))
+    })
+    return log.effect
+      ? logged.pipe(
+          Effect.withSpan(
+            `Intercom.${operation.name}.attempt`,
+            {
+              attributes: {
+                "intercom.operation": operation.name,
+                "http.request.method": request.method,
+                "url.path": path,
+                "intercom.attempt": info.attempt,
+                "intercom.wait_ms": info.waitMillis,
+              },
+            },
+            { captureStackTrace: false },
+          ),
+        )
+      : logged
+  }
+}
+
+/** The mismatches this client has not reported yet (each once per operation and path, array indexes aside). */
+const unreported = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssue>): ReadonlyArray<ValidationIssue> => {
+  const { reported } = config
+  return issues.filter((issue) => {
+    const key = reportKey(issue)
+    if (reported.has(key)) return false
+    reported.add(key)
+    return true
+  })
+}
+
+const validationMessage = "response differs from the spec"
+
+/** Logs the new mismatches at warn (Effect interpreter). */
+export const reportValidation = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssue>): Effect.Effect<void> =>
+  issues.length === 0 || !config.log.enabled("warn")
+    ? Effect.void
+    : Effect.forEach(unreported(config, issues), (issue) => config.log.emit("warn", validationMessage, issueFields(issue)), {
+        discard: true,
+      })
+
+/** Logs the new mismatches at warn (Promise interpreter). */
+export const reportValidationUnsafe = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssue>): void => {
+  if (issues.length === 0 || !config.log.enabled("warn")) return
+  for (const issue of unreported(config, issues)) config.log.emitUnsafe("warn", validationMessage, issueFields(issue))
+}
+
+/** Failures that are not about the caller's request (4xx are the caller's to handle, and logged at debug). */
+const reportedAtError: ReadonlySet<IntercomError["_tag"]> = new Set([
+  "IntercomServerError",
+  "IntercomRateLimitedError",
+  "IntercomTransportError",
+  "IntercomTimeoutError",
+  "IntercomResponseTooLargeError",
+  "IntercomDecodeError",
+])
+
+/**
+ * Logs a failed call at error (Promise clients only: Effect programs get the failure in their error channel, and the
+ * span's status).
+ */
+export const callFailedUnsafe = (config: ResolvedConfig, operation: OperationDescriptor, error: IntercomError): void => {
+  if (config.log.effect || !config.log.enabled("error") || !reportedAtError.has(error._tag)) return
+  config.log.emitUnsafe("error", "call failed", {
+    operation: operation.name,
+    error: error._tag,
+    attempts: "attempts" in error ? error.attempts : undefined,
+    status: "status" in error ? error.status : undefined,
+    request_id: "requestId" in error ? error.requestId : undefined,
+  })
+}

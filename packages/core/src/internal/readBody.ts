@@ -1,0 +1,54 @@
+/**
+ * Reading a response body under a size cap: the bytes are counted as they arrive and decoded as they go, so an
+ * oversized (or endless) body is abandoned after `limit` bytes instead of being held in memory whole.
+ */
+
+/** Thrown by the readers below; transports turn it into a `TransportFailure` with `tooLarge`. */
+export class ResponseTooLarge extends Error {
+  constructor(
+    readonly limit: number,
+    readonly status: number,
+  ) {
+    super(`response body larger than maxResponseBytes (${limit} bytes)`)
+  }
+}
+
+/** A declared `Content-Length` already over the cap: no need to read a byte. */
+export const checkDeclaredLength = (contentLength: string | null | undefined, limit: number, status: number): void => {
+  if (contentLength !== null && contentLength !== undefined && Number(contentLength) > limit) throw new ResponseTooLarge(limit, status)
+}
+
+/**
+ * The body as text, from chunks; throws `ResponseTooLarge` once more than `limit` bytes came. Leaving the loop
+ * closes the iterator, which releases the source (a Node stream is destroyed, a web stream cancelled), and the
+ * transport aborts the request as well.
+ */
+export const readCapped = async (chunks: AsyncIterable<Uint8Array>, limit: number, status: number): Promise<string> => {
+  const decoder = new TextDecoder()
+  let text = ""
+  let bytes = 0
+  for await (const chunk of chunks) {
+    bytes += chunk.byteLength
+    if (bytes > limit) throw new ResponseTooLarge(limit, status)
+    text += decoder.decode(chunk, { stream: true })
+  }
+  return text + decoder.decode()
+}
+
+/** A web `ReadableStream` as an async iterable of its chunks (Safari's streams are not iterable themselves). */
+export const chunksOf = async function* (stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = stream.getReader()
+  let done = false
+  try {
+    while (true) {
+      const next = await reader.read()
+      if (next.done) {
+        done = true
+        return
+      }
+      yield next.value
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => {})
+  }
+}

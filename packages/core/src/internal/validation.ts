@@ -1,0 +1,71 @@
+/**
+ * Response validation modes and the mismatches they report. Real Intercom answers deviate from the spec in places:
+ * in `"warn"` mode the body is returned as received and each mismatch is described by operation, JSON path, what the
+ * spec expected and what came instead (a kind of value, never the value of a string: bodies hold personal data).
+ */
+import type * as SchemaIssue from "effect/SchemaIssue"
+import { flattenIssue, formatPath } from "./issues.ts"
+
+/** `"strict"`: a mismatch fails the call; `"warn"`: returned as received, reported; `"off"`: not checked. */
+export type ValidationMode = "strict" | "warn" | "off"
+
+export const validationModes: ReadonlyArray<ValidationMode> = ["strict", "warn", "off"]
+
+/** One place where a response differs from the spec. */
+export interface ValidationIssue {
+  /** The camelCase operation name (`getConversation`). */
+  readonly operation: string
+  /** JSON path in the body: `$.source.author.id`, `$.data[0].id`. */
+  readonly path: string
+  /** What the spec describes there: `string`, `"open" | "closed"`, `a value`. */
+  readonly expected: string
+  /** What came: `number 5`, `string`, `null`, `missing`, `object`, `array`, `boolean true`. */
+  readonly got: string
+}
+
+/** A kind of value, with the value itself only for numbers and booleans (strings may be emails, names...). */
+export const describeValue = (value: unknown, present: boolean): string => {
+  if (!present) return "missing"
+  if (value === null) return "null"
+  if (Array.isArray(value)) return "array"
+  switch (typeof value) {
+    case "number":
+    case "boolean":
+      return `${typeof value} ${value}`
+    default:
+      return typeof value
+  }
+}
+
+const valueAt = (root: unknown, path: ReadonlyArray<PropertyKey>): { readonly present: boolean; readonly value: unknown } => {
+  let value = root
+  for (const key of path) {
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return { present: false, value: undefined }
+    value = (value as Record<PropertyKey, unknown>)[key]
+  }
+  return { present: true, value }
+}
+
+/** The mismatches a schema issue describes, with `got` read from the body itself. */
+export const validationIssues = (operation: string, issue: SchemaIssue.Issue, body: unknown): ReadonlyArray<ValidationIssue> =>
+  flattenIssue(issue).map(({ path, message }) => {
+    const found = valueAt(body, path)
+    const missing = /^Missing key/.test(message)
+    return {
+      operation,
+      path: `$${formatPath(path)}`,
+      expected: missing ? "a value" : message.replace(/^Expected /, "").replace(/, got .*$/s, ""),
+      got: describeValue(found.value, found.present && !missing),
+    }
+  })
+
+/** The key under which an issue is reported once: array indexes do not count (`$.data[].id`). */
+export const reportKey = (issue: ValidationIssue): string => `${issue.operation} ${issue.path.replace(/\[\d+\]/g, "[]")}`
+
+/** The log line's fields for one issue. */
+export const issueFields = (issue: ValidationIssue) => ({
+  operation: issue.operation,
+  path: issue.path,
+  expected: JSON.stringify(issue.expected),
+  got: JSON.stringify(issue.got),
+})
