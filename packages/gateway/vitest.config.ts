@@ -6,7 +6,8 @@ export default defineConfig({
     globalSetup: ["@utdk/intercom-testing/prism-setup"],
     reporters: ["default", "json"],
     outputFile: { json: ".vitest-results.json" },
-    testTimeout: 30_000,
+    // Generous: these tests start runtimes, bins and browsers, which a loaded 2-core CI machine can make slow.
+    testTimeout: 120_000,
     hookTimeout: 90_000,
   },
 })

@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest"
 const bin = fileURLToPath(new URL("../dist/bin/intercom-gateway.js", import.meta.url))
 const TOKEN = "dG9rOmNsaS10ZXN0LXRva2VuLWZyb20tYS1maWxl"
 const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8", timeout: 20_000 })
+  spawnSync(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8", timeout: 90_000 })
 
 describe("intercom-gateway bin", () => {
   it("prints its options", () => {
@@ -53,7 +53,7 @@ describe("intercom-gateway bin", () => {
     child.stderr.on("data", (c: Buffer) => (output += c.toString()))
     try {
       const url = `http://127.0.0.1:${port}`
-      for (let i = 0; i < 100 && !output.includes('"event":"started"'); i++) await new Promise((r) => setTimeout(r, 100))
+      for (let i = 0; i < 900 && !output.includes('"event":"started"'); i++) await new Promise((r) => setTimeout(r, 100))
       expect(output).toContain('"operations":231')
       expect((await fetch(`${url}/healthz`)).status).toBe(200)
       const response = await fetch(`${url}/conversations/123`, {

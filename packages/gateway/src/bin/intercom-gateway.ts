@@ -6,7 +6,6 @@
  * @since 0.1.0
  */
 import { GatewayConfigError, parseGatewayConfig, usage } from "../node/config.ts"
-import { runGateway } from "../node/run.ts"
 
 const main = async (): Promise<void> => {
   let config
@@ -23,6 +22,8 @@ const main = async (): Promise<void> => {
     process.stdout.write(usage)
     return
   }
+  // Loaded after the configuration is checked: `--help` and refused flags answer without loading the registry.
+  const { runGateway } = await import("../node/run.ts")
   const running = await runGateway(config)
   let stopping = false
   const stop = (signal: string) => {
