@@ -56,7 +56,8 @@ export const startGateway = async (options: {
   child.stdout.on("data", keep)
   child.stderr.on("data", keep)
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 30_000
+  // Generous: loading the registry can take tens of seconds on a loaded 2-core CI machine.
+  const deadline = Date.now() + 90_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`intercom-gateway exited with code ${child.exitCode}:\n${output}`)
     try {
