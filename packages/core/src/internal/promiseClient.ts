@@ -64,8 +64,15 @@ export const makePromiseRunner = (runnerOptions: PromiseRunnerOptions): PromiseR
   const runOperation =
     transport !== undefined ? makeRunOperationWith(() => transport) : makeRunOperation(runnerOptions.httpClient)
   return {
-    run: async (operation, params, options, withResponse) => {
-      config ??= resolveOrThrow(runnerOptions.options(), runnerOptions.requireToken)
+    // Not `async`: a call is one promise (the interpreter's), not one per layer.
+    run: (operation, params, options, withResponse) => {
+      if (config === undefined) {
+        try {
+          config = resolveOrThrow(runnerOptions.options(), runnerOptions.requireToken)
+        } catch (error) {
+          return Promise.reject(error)
+        }
+      }
       return runOperation(config, operation, params, options, withResponse)
     },
   }

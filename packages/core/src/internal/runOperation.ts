@@ -1,5 +1,6 @@
 import * as Result from "effect/Result"
 import type { IntercomOptions, PromiseRequestOptions } from "../IntercomConfig.ts"
+import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { Operation } from "../Operation.ts"
 import { type ResolvedConfig, resolveConfig } from "./config.ts"
 import { runCall } from "./promiseInterpreter.ts"
@@ -21,16 +22,21 @@ export type RunOperation = (
  */
 export const makeRunOperationWith = (transportOf: () => Transport | Promise<Transport>): RunOperation => {
   let ready: Transport | undefined
-  return async (config, operation, params, options, withResponse) => {
-    let transport = ready
+  const run: RunOperation = (config, operation, params, options, withResponse) => {
+    const transport = ready
     if (transport === undefined) {
-      transport = await transportOf()
-      ready = transport
+      return new Promise<Transport>((resolve) => resolve(transportOf())).then((built) => {
+        ready = built
+        return run(config, operation, params, options, withResponse)
+      })
     }
-    const response = await runCall({ config, transport }, operation, params, options)
-    return withResponse ? response : response.data
+    const call = runCall({ config, transport }, operation, params, options)
+    return withResponse ? call : call.then(dataOf)
   }
+  return run
 }
+
+const dataOf = (response: IntercomResponse<unknown>): unknown => response.data
 
 /** Resolves the options into a config, or throws the `IntercomConfigError`. */
 export const resolveOrThrow = (options: IntercomOptions, requireToken: boolean): ResolvedConfig => {
