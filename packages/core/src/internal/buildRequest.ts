@@ -1,4 +1,3 @@
-import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import * as SchemaAST from "effect/SchemaAST"
@@ -8,9 +7,9 @@ import type { RequestOptions } from "../IntercomConfig.ts"
 import { IntercomInvalidInputError } from "../IntercomError.ts"
 import type { OperationDescriptor, ParameterDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"
-import { fastValidatorFor } from "./fastValidator.ts"
 import { flattenIssue, formatPath } from "./issues.ts"
 import { keepUnknownFields } from "./keepUnknownFields.ts"
+import { clientHeadersOf, requestPlanOf } from "./requestPlan.ts"
 import type { WireRequest } from "./transport.ts"
 import { versionProblem } from "./version.ts"
 
@@ -179,14 +178,15 @@ export const buildRequest = (
   }
   const input: Record<string, unknown> = args ?? {}
   const issues: Array<InputIssue> = []
-  const parameterKeys = new Set<string>()
+  // Everything that does not depend on the arguments was computed at the operation's first call.
+  const plan = requestPlanOf(operation)
+  const { parameterKeys } = plan
 
-  let path = operation.path
+  let pathParts: Array<string> | undefined
   const query: Array<[string, string]> = []
-  const parameterHeaders: Record<string, string> = {}
+  let parameterHeaders: Record<string, string> | undefined
 
-  for (const parameter of operation.parameters) {
-    parameterKeys.add(parameter.key)
+  for (const { parameter, validate, pathSlots } of plan.parameters) {
     const value = input[parameter.key]
     if (value === undefined) {
       if (parameter.required) issues.push({ path: [parameter.key], message: `Missing required ${parameter.in} parameter` })
@@ -194,9 +194,7 @@ export const buildRequest = (
     }
     // A scalar a plain JSON schema accepts encodes to itself (objects could lose undeclared keys: Effect decides).
     const encoded =
-      typeof value !== "object" && fastValidatorFor(parameter.schema)?.(value) === true
-        ? Result.succeed(value)
-        : encoderFor(parameter.schema)(value)
+      typeof value !== "object" && validate?.(value) === true ? Result.succeed(value) : encoderFor(parameter.schema)(value)
     if (Result.isFailure(encoded)) {
       for (const issue of flattenIssue(encoded.failure)) issues.push({ path: [parameter.key, ...issue.path], message: issue.message })
       continue
@@ -210,14 +208,16 @@ export const buildRequest = (
           issues.push({ path: [parameter.key], message: problem })
           continue
         }
-        path = path.replaceAll(`{${parameter.name}}`, encodeURIComponent(text))
+        pathParts ??= plan.pathParts.slice()
+        const encodedText = encodeURIComponent(text)
+        for (const slot of pathSlots) pathParts[slot] = encodedText
         break
       }
       case "query":
         appendQuery(query, parameter, parameter.name, wire)
         break
       case "header":
-        if (wire !== null) parameterHeaders[parameter.name] = scalar(wire)
+        if (wire !== null) (parameterHeaders ??= {})[parameter.name.toLowerCase()] = scalar(wire)
         break
     }
   }
@@ -263,7 +263,7 @@ export const buildRequest = (
       if (raw === undefined && descriptor.required) issues.push({ path: ["body"], message: "Missing required body" })
       toCallerPath = (path) => ["body", ...path]
     }
-    if (raw !== undefined && fastValidatorFor(descriptor.schema)?.(raw) === true) {
+    if (raw !== undefined && plan.bodyValidator?.(raw) === true) {
       // Accepted as is by a plain JSON schema: encoding, then keeping unknown fields, would give `raw` back.
       body = encodeBody(descriptor.contentType, raw)
     } else if (raw !== undefined) {
@@ -277,8 +277,9 @@ export const buildRequest = (
     if (checkOnly) body = undefined
   }
 
+  // The client's version was checked when its options were resolved; a call's own is checked here.
   const version = options?.version ?? config.version
-  const badVersion = versionProblem(version)
+  const badVersion = options?.version === undefined ? undefined : versionProblem(version)
   if (badVersion !== undefined) issues.push({ path: ["options", "version"], message: badVersion })
   const extraBody = options?.extraBody
   if (extraBody !== undefined) {
@@ -298,16 +299,16 @@ export const buildRequest = (
       else if (value !== undefined && value !== null) query.push([name, String(value)])
     }
   }
-  const headers: Record<string, string> = {
-    accept: operation.accept,
-    "intercom-version": version,
-    ...lowerCaseKeys(config.headers),
-    ...lowerCaseKeys(parameterHeaders),
-  }
+  const client = clientHeadersOf(config)
+  const headers: Record<string, string> = { accept: operation.accept, "intercom-version": version }
+  Object.assign(headers, client.headers)
+  if (parameterHeaders !== undefined) Object.assign(headers, parameterHeaders)
   if (body?.contentType !== undefined) headers["content-type"] = body.contentType
-  if (config.token !== undefined) headers.authorization = `Bearer ${Redacted.value(config.token)}`
-  Object.assign(headers, lowerCaseKeys(options?.headers), lowerCaseKeys(options?.extraHeaders))
-  const search = new URLSearchParams(query).toString()
+  if (client.authorization !== undefined) headers.authorization = client.authorization
+  if (options?.headers !== undefined) Object.assign(headers, lowerCaseKeys(options.headers))
+  if (options?.extraHeaders !== undefined) Object.assign(headers, lowerCaseKeys(options.extraHeaders))
+  const path = pathParts === undefined ? plan.pathParts.join("") : pathParts.join("")
+  const search = query.length === 0 ? "" : new URLSearchParams(query).toString()
   return Result.succeed({
     method: operation.method,
     url: config.baseUrl + path + (search === "" ? "" : `?${search}`),
