@@ -6,6 +6,8 @@
  * Effect form (the Effect interpreter) and an immediate one (the Promise interpreter).
  */
 import * as Effect from "effect/Effect"
+import * as References from "effect/References"
+import * as Tracer from "effect/Tracer"
 import type { IntercomError } from "../IntercomError.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"
@@ -82,7 +84,7 @@ export const attemptEvents = (config: ResolvedConfig, operation: OperationDescri
     return <E extends IntercomError>(sent: Effect.Effect<RawResponse, E>, _info: AttemptInfo) => sent
   }
   const path = pathOf(config, request)
-  return <E extends IntercomError>(sent: Effect.Effect<RawResponse, E>, info: AttemptInfo): Effect.Effect<RawResponse, E> => {
+  const observed = <E extends IntercomError>(sent: Effect.Effect<RawResponse, E>, info: AttemptInfo): Effect.Effect<RawResponse, E> => {
     const logged = Effect.suspend(() => {
       const start = Date.now()
       const line = (outcome: RawResponse | IntercomError) => {
@@ -112,7 +114,18 @@ export const attemptEvents = (config: ResolvedConfig, operation: OperationDescri
         )
       : logged
   }
+  if (!log.effect) return observed
+  // On Effect's logger, the line and the span cost as much as the rest of the call: only when someone can see them
+  // (a tracer is installed, or the fiber's minimum level lets debug lines through).
+  return <E extends IntercomError>(sent: Effect.Effect<RawResponse, E>, info: AttemptInfo): Effect.Effect<RawResponse, E> =>
+    Effect.withFiber((fiber) =>
+      fiber.getRef(Tracer.Tracer) === Tracer.nativeTracer && !debugVisible.has(fiber.getRef(References.MinimumLogLevel))
+        ? sent
+        : observed(sent, info),
+    )
 }
+
+const debugVisible: ReadonlySet<string> = new Set(["All", "Trace", "Debug"])
 
 /** The mismatches this client has not reported yet (each once per operation and path, array indexes aside). */
 const unreported = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssue>): ReadonlyArray<ValidationIssue> => {
