@@ -221,6 +221,8 @@ describe("the playground shares and repeats", () => {
       }),
     )
     const { page, errors } = await open(context, "delete-contact")
+    // The page has read the gateway's answer (server-held credentials, real Intercom upstream).
+    await page.locator("[data-auth][data-mode=server]").waitFor()
     await page.locator('[data-field="path.contact_id"] input').fill("6762f0d51bb69f9f2193bb7f")
     await expect.poll(() => send(page).isDisabled()).toBe(false)
     const sent: Array<string> = []

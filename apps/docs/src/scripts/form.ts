@@ -406,7 +406,11 @@ const bestVariant = (variants: ReadonlyArray<SchemaNode>, value: Json): number =
 
 const unionControl = (options: FieldOptions): Control => {
   const variants = options.schema.variants ?? []
-  if (variants.every(isScalar) || variants.length === 0) return scalarControl({ ...options, schema: { ...options.schema, kind: "any" } })
+  // Scalars only: one text box. When text is allowed (ids as `string | number`), what is typed stays text ("456").
+  if (variants.every(isScalar) || variants.length === 0) {
+    const kind = variants.some((v) => v.kind === "string" && !v.enum && !v.format) ? "string" : "any"
+    return scalarControl({ ...options, schema: { ...options.schema, kind } })
+  }
   const select = h("select", { id: idFor(options.path), name: options.path, "aria-label": `${options.label}: variant` })
   select.append(h("option", { value: "" }, "— choose a variant —"))
   variants.forEach((v, i) => select.append(h("option", { value: String(i) }, variantLabel(v, i))))

@@ -222,6 +222,8 @@ export const fits = (node: SchemaNode, value: Json | undefined): value is Json =
       return (node.minimum === undefined || value >= node.minimum) && (node.maximum === undefined || value <= node.maximum)
     case "boolean":
       return typeof value === "boolean"
+    case "union":
+      return (node.variants ?? []).some((v) => fits(v, value))
     default:
       return false
   }
