@@ -16,6 +16,7 @@ export {
   IntercomForbiddenError,
   IntercomInvalidInputError,
   IntercomNotFoundError,
+  IntercomOAuthError,
   IntercomRateLimitedError,
   IntercomResponseTooLargeError,
   IntercomServerError,
@@ -24,8 +25,17 @@ export {
   IntercomTransportError,
   IntercomUnauthorizedError,
   IntercomUnprocessableError,
+  IntercomWebhookError,
   isIntercomError,
 } from "@utdk/intercom-core/IntercomError"
 export * as Pagination from "@utdk/intercom-core/Pagination"
 export * as RetryPolicy from "@utdk/intercom-core/RetryPolicy"
 export * as SearchQuery from "@utdk/intercom-core/SearchQuery"
+export { identityVerificationHash } from "@utdk/intercom-core/IdentityVerification"
+export { exchangeOAuthCode, oauthAuthorizeUrl, type OAuthToken } from "@utdk/intercom-core/OAuth"
+export {
+  parseWebhookNotification,
+  verifyWebhookSignature,
+  WebhookNotification,
+  type WebhookSignatureCheck,
+} from "@utdk/intercom-core/Webhook"

@@ -191,6 +191,31 @@ export class IntercomConfigError extends TaggedError("IntercomConfigError")<{
 }> {}
 
 /**
+ * A webhook notification body that is not Intercom's envelope (`parseWebhookNotification`): not JSON, or without
+ * `type: "notification_event"`, `topic` and `data.item`. `issues` say where.
+ *
+ * @category errors
+ */
+export class IntercomWebhookError extends TaggedError("IntercomWebhookError")<{
+  readonly message: string
+  readonly issues: ReadonlyArray<IntercomIssue>
+}> {}
+
+/**
+ * Exchanging an OAuth code for a token failed (`exchangeOAuthCode`): the token endpoint refused (an expired or
+ * used code, a wrong client secret) or answered without a token. `status` is the endpoint's HTTP status (0 when no
+ * response came); `body` what it said (never the client secret).
+ *
+ * @category errors
+ */
+export class IntercomOAuthError extends TaggedError("IntercomOAuthError")<{
+  readonly message: string
+  readonly status: number
+  readonly body: unknown
+  readonly cause?: unknown
+}> {}
+
+/**
  * Errors built from a non-2xx response, one per status class callers handle differently.
  *
  * @category models
@@ -225,9 +250,13 @@ export type IntercomError =
  *
  * @category guards
  */
-export const IntercomError: abstract new (args: never) => IntercomError | IntercomConfigError = IntercomErrorBase as never
+export const IntercomError: abstract new (
+  args: never,
+) => IntercomError | IntercomConfigError | IntercomWebhookError | IntercomOAuthError = IntercomErrorBase as never
 
-const tags: ReadonlySet<string> = new Set<IntercomError["_tag"] | IntercomConfigError["_tag"]>([
+const tags: ReadonlySet<string> = new Set<
+  IntercomError["_tag"] | IntercomConfigError["_tag"] | IntercomWebhookError["_tag"] | IntercomOAuthError["_tag"]
+>([
   "IntercomBadRequestError",
   "IntercomUnauthorizedError",
   "IntercomForbiddenError",
@@ -243,6 +272,8 @@ const tags: ReadonlySet<string> = new Set<IntercomError["_tag"] | IntercomConfig
   "IntercomDecodeError",
   "IntercomInvalidInputError",
   "IntercomConfigError",
+  "IntercomWebhookError",
+  "IntercomOAuthError",
 ])
 
 /**

@@ -11,10 +11,28 @@ export * as Models from "./generated/models.ts"
 export { Intercom } from "./Intercom.ts"
 export * from "./IntercomError.ts"
 export * as IntercomConfig from "./IntercomConfig.ts"
-export type { IntercomOptions, IntercomRegion, PromiseRequestOptions, RequestOptions } from "./IntercomConfig.ts"
+export type {
+  IntercomOptions,
+  IntercomRegion,
+  IntercomVersion,
+  Logger,
+  LogLevel,
+  PromiseRequestOptions,
+  RequestOptions,
+  ValidationIssue,
+  ValidationMode,
+} from "./IntercomConfig.ts"
 export type { IntercomResponse } from "./IntercomResponse.ts"
 export type * from "./IntercomClient.ts"
 export * as Pagination from "./Pagination.ts"
 export * as RateLimiter from "./RateLimiter.ts"
 export * as RetryPolicy from "./RetryPolicy.ts"
 export * as SearchQuery from "./SearchQuery.ts"
+export { identityVerificationHash } from "./IdentityVerification.ts"
+export { exchangeOAuthCode, oauthAuthorizeUrl, type OAuthToken } from "./OAuth.ts"
+export {
+  parseWebhookNotification,
+  verifyWebhookSignature,
+  WebhookNotification,
+  type WebhookSignatureCheck,
+} from "./Webhook.ts"
