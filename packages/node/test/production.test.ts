@@ -305,3 +305,27 @@ describe("input rules", () => {
     expect(server.requests).toHaveLength(0)
   })
 })
+
+describe("errors", () => {
+  let server: FaultServer
+  beforeAll(async () => {
+    server = await startFaultServer((request) =>
+      request.path.endsWith("/401")
+        ? respond(401, { type: "error.list", errors: [{ code: "unauthorized", message: "Access Token Invalid" }] })
+        : respond(403, { type: "error.list", errors: [{ code: "forbidden", message: "Forbidden" }] }),
+    )
+  })
+  afterAll(() => server.close())
+
+  it("every error is an IntercomError; 401 and 403 say what to check", async () => {
+    const client = new Intercom({ token, baseUrl: server.url })
+    const unauthorized = await client.retrieveConversation({ conversation_id: "401" }).catch((e: unknown) => e)
+    const forbidden = await client.retrieveConversation({ conversation_id: "403" }).catch((e: unknown) => e)
+    const config = await new Intercom({ token, baseUrl: server.url, maxRetries: -1 }).retrieveConversation({ conversation_id: "1" }).catch((e: unknown) => e)
+    for (const error of [unauthorized, forbidden, config]) expect(error).toBeInstanceOf(IntercomError)
+    expect((unauthorized as Error & { _tag: string })._tag).toBe("IntercomUnauthorizedError")
+    expect((unauthorized as Error).message).toMatch(/access token.*region/)
+    expect((forbidden as Error).message).toMatch(/OAuth scopes/)
+    expect((config as Error & { _tag: string })._tag).toBe("IntercomConfigError")
+  })
+})
