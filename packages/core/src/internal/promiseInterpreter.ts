@@ -96,7 +96,8 @@ const runPrepared = async (
   const limiter = config.rateLimiter
   const start = timers.now()
   let attempts = 0
-  let lastEnd = start
+  // The waits before the next attempt (rate limiter, backoff), as asked for: what its log line reports.
+  let waited = 0
   while (true) {
     let permit: Permit | undefined
     if (limiter.enabled) {
@@ -110,6 +111,7 @@ const runPrepared = async (
         }
         const wait = Math.min(admitted, budgetLeftMillis(policy, now - start))
         log.emitUnsafe("info", "rate limit: waiting for the window to reset", { operation: operation.name, wait_ms: wait })
+        waited += wait
         await sleep(timers, wait, signal)
         now = timers.now()
       }
@@ -119,7 +121,8 @@ const runPrepared = async (
     attempts++
     let error: IntercomError
     const sentAt = timers.now()
-    const waitMillis = sentAt - lastEnd
+    const waitMillis = waited
+    waited = 0
     try {
       const raw = await transport.sendPromise(requestOfAttempt(request, attempts), { ...sendOptions, timeoutMillis }, signal)
       if (permit !== undefined) limiter.observeUnsafe(permit, raw.headers, timers.now())
@@ -139,10 +142,10 @@ const runPrepared = async (
       if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, error, attempts, waitMillis, timers.now() - sentAt))
     }
     const now = timers.now()
-    lastEnd = now
     const next = afterFailure(operation, policy, error, attempts, now - start, now, (context.random ?? Math.random)())
     if (next._tag === "Stop") throw error
     log.emitUnsafe("info", "retrying", retryFields(operation, { attempts, ...next }))
+    waited += next.delayMillis
     await sleep(timers, next.delayMillis, signal)
   }
 }
