@@ -2,7 +2,7 @@
  * `pnpm --filter @utdk/intercom-bench bench`: runs every benchmark, each in a fresh `node` process (its baseline
  * and its subject share that process), and writes the figures to ../BENCHMARKS.md.
  *
- *   node run.ts [--quick] [--only throughput,cpu,decode,import,size,gateway] [--no-write]
+ *   node run.ts [--quick] [--only throughput,cpu,decode,import,firstCall,tsc,size,gateway] [--no-write]
  *
  * Needs the workspace packages built (`pnpm build`): the benches import them as a user would.
  */
@@ -49,6 +49,8 @@ if (wanted("throughput")) results.throughput = runScript("throughput", "src/thro
 if (wanted("cpu")) results.cpu = runScript("cpu", "src/cpu.ts", ["--rounds", quick ? "3" : "7", "--iterations", quick ? "3000" : "6000"]) as NonNullable<Results["cpu"]>
 if (wanted("decode")) results.decode = runScript("decode", "src/decode.ts", quick ? ["--rounds", "3"] : ["--rounds", "7"]) as NonNullable<Results["decode"]>
 if (wanted("import")) results.coldImport = runScript("cold import", "src/coldImport.ts", ["--runs", quick ? "5" : "15"]) as NonNullable<Results["coldImport"]>
+if (wanted("firstCall")) results.firstCall = runScript("import + first call", "src/firstCall.ts", ["--runs", quick ? "5" : "11"]) as NonNullable<Results["firstCall"]>
+if (wanted("tsc")) results.consumerTsc = runScript("consumer tsc", "src/consumerTsc.ts", ["--runs", quick ? "3" : "5"]) as NonNullable<Results["consumerTsc"]>
 if (wanted("size")) results.size = runScript("bundle size", "src/size.ts", []) as NonNullable<Results["size"]>
 if (wanted("gateway") && existsSync(`${here}gateway.ts`)) {
   results.gateway = runScript("gateway", "gateway.ts", quick ? ["--quick"] : [])

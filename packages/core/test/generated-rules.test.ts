@@ -104,7 +104,7 @@ describe("generator rules", () => {
     expect(model).toContain(`readonly state?: "a" | "b" | (string & {})\n`)
     expect(model).toContain("readonly [key: string]: unknown\n")
     // A reference cycle goes through Schema.suspend.
-    expect(model).toContain("Schema.suspend((): Schema.Codec<Thing> => Thing)")
+    expect(model).toContain("Schema.suspend((): Schema.Codec<Thing> => Thing())")
     const input = (await generate(baseDoc())).get("models/ThingRequest.ts")!
     expect(input).toContain(`Schema.Literals(["a", "b"])`)
     expect(input).toContain("Schema.isMaxLength(3)")

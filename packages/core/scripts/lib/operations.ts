@@ -63,6 +63,8 @@ export const makeOperation = (
     }
   }
   const paramNames = new Set(parameters.map((p) => p.name))
+  // Schemas built inline (not a model, not a constant) are built at first use, like the models.
+  const hoisted: Array<string> = []
   const paramFields: Array<string> = []
   const paramKeys = new Set<string>()
   const paramDescriptors: Array<string> = []
@@ -83,7 +85,7 @@ export const makeOperation = (
         `      key: ${JSON.stringify(p.name)},\n` +
         `      in: ${JSON.stringify(p.in)},\n` +
         `      required: ${required},\n` +
-        `      schema: ${e.code},\n` +
+        `      ${schemaField(e.code, hoisted)},\n` +
         (style ? `      style: ${JSON.stringify(style)},\n` : "") +
         `    },\n`,
     )
@@ -128,7 +130,7 @@ export const makeOperation = (
       `{\n` +
       `    contentType: ${JSON.stringify(contentType)},\n` +
       `    required: ${bodyRequired},\n` +
-      `    schema: ${e.code},\n` +
+      `    ${schemaField(e.code, hoisted)},\n` +
       `    flat: ${variants !== undefined},\n` +
       `    renamed: {${renamedCode.length ? ` ${renamedCode.join(", ")} ` : ""}},\n` +
       `  }`
@@ -186,15 +188,27 @@ export const makeOperation = (
     `  deprecated: ${operation.deprecated === true},\n` +
     `  parameters: [${paramDescriptors.length ? `\n${paramDescriptors.join("")}  ` : ""}],\n` +
     `  body: ${bodyDescriptor},\n` +
-    `  success: { status: ${successStatus}, schema: ${success ? success.code : "undefined"} },\n` +
+    `  success: { status: ${successStatus}, ${success ? schemaField(success.code, hoisted) : "schema: undefined"} },\n` +
     `  errorStatuses: [${errorStatuses.join(", ")}],\n` +
     `  pagination: ${JSON.stringify(pagination)},\n` +
     `  retrySafe: ${retrySafe},\n` +
     `  searchQuery: ${searchQuery},\n` +
     `  accept: ${JSON.stringify(accept)},\n` +
-    `}\n`
+    `}\n` +
+    hoisted.map((code, i) => `\nconst schema${i} = /*#__PURE__*/ lazy(() => ${code})\n`).join("")
   const alias = misspeltName(operationId)
   return { name, operationId, method, path, uses: ctx.uses, body, typePrefix, argsRequired, pagination, docLines, alias }
+}
+
+/**
+ * A descriptor's `schema` property: a constant (`Schema.String`) as is, a model through a getter (built at first
+ * use), anything else hoisted into a `lazy` after the descriptor.
+ */
+const schemaField = (code: string, hoisted: Array<string>): string => {
+  if (/^Schema\.[A-Za-z]+$/.test(code)) return `schema: ${code}`
+  if (/^[A-Za-z0-9_]+\(\)$/.test(code)) return `get schema() { return ${code} }`
+  hoisted.push(code)
+  return `get schema() { return schema${hoisted.length - 1}() }`
 }
 
 /** One property of a `<Name>Params` type. Optional ones also take `undefined`, for callers passing maybe-values. */

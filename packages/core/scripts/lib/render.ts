@@ -95,7 +95,7 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
     const imports = importLines(emitter, uses, "./", file, undefined)
     files.set(
       `models/${file}.ts`,
-      `${top}import * as Schema from "effect/Schema"\n${imports}\n${parts.map((p) => p.text).join("\n")}`,
+      `${top}import * as Schema from "effect/Schema"\nimport { lazy } from "../../internal/lazy.ts"\n${imports}\n${parts.map((p) => p.text).join("\n")}`,
     )
   }
 
@@ -118,6 +118,8 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
 }
 
 /** `component|mode` of a use (a `…|fields` use needs the same model). */
+const PURE_LAZY = "/*#__PURE__*/ lazy"
+
 const modelKey = (use: string): string => {
   const { component, mode } = parseUse(use)
   return `${component}|${mode}`
@@ -140,9 +142,11 @@ const emitModel = (doc: Document, emitter: SchemaEmitter, component: string, mod
   ])
   if (fields && fields.code === undefined) throw new Error(`generate: ${component} has no fields to export`)
   const fieldsDecl = fields
-    ? `/**\n * The fields of {@link ${name}}, which models built on it (\`allOf\`) reuse.\n *\n * @category models\n */\nexport const ${fields.name} = ${fields.code}\n\n`
+    ? `/**\n * The fields of {@link ${name}}, which models built on it (\`allOf\`) reuse (built at first use).\n *\n * @category models\n */\nexport const ${fields.name} = ${PURE_LAZY}(() => (${fields.code}))\n\n`
     : ""
-  const text = `${fieldsDecl}${doc1}${typeDeclaration(name, e)}\n/** @category models */\nexport const ${name}: Schema.Codec<${name}> = ${e.code}\n`
+  const text =
+    `${fieldsDecl}${doc1}${typeDeclaration(name, e)}\n/** The schema of {@link ${name}}, built at its first use. @category models */\n` +
+    `export const ${name}: () => Schema.Codec<${name}> = ${PURE_LAZY}((): Schema.Codec<${name}> => ${e.code})\n`
   ctx.uses.delete(`${component}|${mode}`)
   return { component, mode, text, uses: ctx.uses }
 }
@@ -181,9 +185,11 @@ const importLines = (
 const renderOperation = (top: string, emitter: SchemaEmitter, op: OperationSource): string => {
   const descriptor = op.body.slice(op.body.indexOf(`export const ${op.name}:`))
   const usesSchema = /\bSchema\./.test(descriptor)
+  const usesLazy = /\blazy\(/.test(descriptor)
   return (
     top +
     (usesSchema ? `import * as Schema from "effect/Schema"\n` : "") +
+    (usesLazy ? `import { lazy } from "../../internal/lazy.ts"\n` : "") +
     `import type { Operation } from "../../Operation.ts"\n` +
     importLines(emitter, op.uses, "../models/", undefined, descriptor.replace(/^export const [^=]+=/, "")) +
     `\n${op.body}`

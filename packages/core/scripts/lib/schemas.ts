@@ -196,7 +196,8 @@ export const makeSchemaEmitter = (
     ctx.uses.add(`${component}|${ctx.mode}`)
     const lazy = ctx.current !== undefined && emitter.cyclic(ctx.current, component)
     return {
-      code: lazy ? call("suspend", `(): Schema.Codec<${name}> => ${name}`) : name,
+      // Models are built at first use (`X()`); references inside a cycle stay lazy beyond that.
+      code: lazy ? call("suspend", `(): Schema.Codec<${name}> => ${name}()`) : `${name}()`,
       type: name,
       objectType: false,
     }
@@ -270,7 +271,7 @@ export const makeSchemaEmitter = (
     }
     const names = bases.map((b) => exportName(b, ctx.mode))
     const close = indent(depth)
-    const fieldsCode = `${PURE}Object.assign({}, ${names.map((n) => `${n}Fields`).join(", ")}, {\n${extra.codes.join("")}${close}})`
+    const fieldsCode = `${PURE}Object.assign({}, ${names.map((n) => `${n}Fields()`).join(", ")}, {\n${extra.codes.join("")}${close}})`
     const struct = call("Struct", fieldsCode)
     const code = ctx.mode === "response" ? call("StructWithRest", `${struct}, [${call("Record", "Schema.String, Schema.Unknown")}]`) : struct
     const body = `{\n${extra.types.join("")}${close}}`
@@ -404,7 +405,7 @@ export const makeSchemaEmitter = (
     let fieldsCode = `{\n${codes.join("")}${close}}`
     if (depth === 0 && ctx.fields && ctx.fields.code === undefined) {
       ctx.fields.code = fieldsCode
-      fieldsCode = ctx.fields.name
+      fieldsCode = `${ctx.fields.name}()`
     }
     const struct = call("Struct", fieldsCode)
     if (!rest) return { code: struct, type: `{\n${types.join("")}${close}}`, objectType: true }
