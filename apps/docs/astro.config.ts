@@ -23,7 +23,7 @@ const operationLoaders = () => {
 }
 
 export default defineConfig({
-  site: "https://intercom.utdk.dev",
+  site: loadManifest().site,
   trailingSlash: "always",
   // The Markdown in src/content/docs is our own; the spec's prose is rendered by src/lib/markdown.ts.
   vite: { plugins: [operationLoaders()] },

@@ -158,6 +158,8 @@ export interface TagDoc {
 /** @category models */
 export interface DocsManifest {
   readonly apiVersion: string
+  /** The docs site's origin: operation pages live at `${site}/operations/${slug}/` (the links hover docs give). */
+  readonly site: string
   /** Tags in the spec's order, then tags only operations use. */
   readonly tags: ReadonlyArray<TagDoc>
   /** Every operation, in spec order. */

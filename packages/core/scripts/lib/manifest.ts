@@ -19,6 +19,7 @@ import type {
   TagDoc,
 } from "../../src/Manifest.ts"
 import { methodName } from "./names.ts"
+import { ADMONITION, admonitionAttributes, DOCS_SITE, pageSlug } from "./prose.ts"
 import { listOperations } from "./overrides.ts"
 import type { Document, MediaTypeObject, OperationObject, ParameterObject } from "./spec.ts"
 
@@ -36,8 +37,6 @@ const asideTypes: Record<string, string> = {
   error: "danger",
 }
 
-const admonition = /\{%\s*admonition\b([^%]*)%\}([\s\S]*?)\{%\s*\/admonition\s*%\}/g
-const attribute = (attrs: string, key: string): string | undefined => new RegExp(`${key}\\s*=\\s*"([^"]*)"`).exec(attrs)?.[1]
 
 /** Removes the indentation every non-blank line shares (YAML block scalars keep theirs). */
 const dedent = (text: string): string => {
@@ -56,11 +55,11 @@ const dropTags = (text: string): string => text.replace(/\{%[^%]*%\}/g, "")
 export const convertDescription = (markdown: string): string => {
   const parts: Array<string> = []
   let last = 0
-  for (const match of markdown.matchAll(admonition)) {
+  for (const match of markdown.matchAll(ADMONITION)) {
     parts.push(dedent(dropTags(markdown.slice(last, match.index))))
-    const attrs = match[1] ?? ""
-    const type = asideTypes[attribute(attrs, "type") ?? "info"] ?? "note"
-    const title = attribute(attrs, "name")?.replace(/[[\]]/g, "")
+    const attrs = admonitionAttributes(match[1] ?? "")
+    const type = asideTypes[attrs.type] ?? "note"
+    const title = attrs.name?.replace(/[[\]]/g, "")
     parts.push(`:::${type}${title ? `[${title}]` : ""}\n${dedent(dropTags(match[2] ?? ""))}\n:::`)
     last = match.index + match[0].length
   }
@@ -327,15 +326,6 @@ const parameterExample = (p: ParameterDoc, example: unknown): Json | undefined =
 
 // --- Operations --------------------------------------------------------------------------------------------------
 
-/** `updateConversation` → `update-conversation`; `listCompaniesForAContact` → `list-companies-for-a-contact`. */
-export const kebab = (name: string): string =>
-  name
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/([A-Z])([A-Z][a-z])/g, "$1-$2")
-    .replace(/[^A-Za-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .toLowerCase()
-
 const examplesOf = (media: MediaTypeObject | undefined): ReadonlyArray<Example> => {
   if (!media) return []
   if (media.examples) {
@@ -392,7 +382,7 @@ const operationDoc = (method: string, path: string, op: OperationObject): Operat
   const tags = op.tags && op.tags.length > 0 ? op.tags : ["Other"]
   return {
     name,
-    slug: kebab(name),
+    slug: pageSlug(name),
     group: tags[0]!,
     method: method.toUpperCase() as OperationDoc["method"],
     path,
@@ -426,11 +416,11 @@ export const renderManifest = async (doc: Document): Promise<string> => {
     const description = convertDescription(deref.tags?.find((t) => t.name === name)?.description ?? "")
     return {
       name,
-      slug: kebab(name),
+      slug: pageSlug(name),
       ...(description !== "" ? { description } : {}),
       operations: operations.filter((op) => op.tags.includes(name)).map((op) => op.name),
     }
   })
-  const manifest: DocsManifest = { apiVersion: doc.info.version, tags, operations }
+  const manifest: DocsManifest = { apiVersion: doc.info.version, site: DOCS_SITE, tags, operations }
   return `${JSON.stringify(manifest)}\n`
 }

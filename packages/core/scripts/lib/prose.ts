@@ -21,6 +21,15 @@ export const pageSlug = (name: string): string =>
 
 export const docsPageUrl = (name: string): string => `${DOCS_SITE}/operations/${pageSlug(name)}/`
 
+/** Intercom's callout blocks: `{% admonition type="info" name="Title" %}body{% /admonition %}`. */
+export const ADMONITION = /\{%\s*admonition\b([^%]*)%\}([\s\S]*?)\{%\s*\/admonition\s*%\}/g
+
+/** The `type` (default `info`) and optional `name` of an admonition's attribute text. */
+export const admonitionAttributes = (attrs: string): { readonly type: string; readonly name: string | undefined } => ({
+  type: /type\s*=\s*"([^"]*)"/.exec(attrs)?.[1] ?? "info",
+  name: /name\s*=\s*"([^"]*)"/.exec(attrs)?.[1],
+})
+
 /**
  * Markdown as the spec writes it → Markdown an editor renders: admonitions become a paragraph that starts with their
  * name (or kind) in bold, relative links point at Intercom's site, runs of blank lines collapse.
@@ -29,13 +38,10 @@ export const markdown = (text: string | undefined): string => {
   if (!text) return ""
   return text
     .replace(/\r\n?/g, "\n")
-    .replace(/\{%\s*admonition\s+([^%]*?)%\}\s*/g, (_m, attrs: string) => {
-      const name = /name="([^"]*)"/.exec(attrs)?.[1]
-      const type = /type="([^"]*)"/.exec(attrs)?.[1] ?? "note"
-      const title = name ?? type.charAt(0).toUpperCase() + type.slice(1)
-      return `\n\n**${title}:** `
+    .replace(ADMONITION, (_m, attrs: string, body: string) => {
+      const { type, name } = admonitionAttributes(attrs)
+      return `\n\n**${name ?? type.charAt(0).toUpperCase() + type.slice(1)}:** ${body.trim()}\n\n`
     })
-    .replace(/\s*\{%\s*\/admonition\s*%\}/g, "\n\n")
     .replace(/\]\(\/(?!\/)/g, `](${INTERCOM_DEVELOPERS}/`)
     .replace(/href="\/(?!\/)/g, `href="${INTERCOM_DEVELOPERS}/`)
     .split("\n")
