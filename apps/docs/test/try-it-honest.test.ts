@@ -194,6 +194,27 @@ describe("Try it says what happened", () => {
   })
 })
 
+describe("a 422 shows why", () => {
+  it("lists the violations of the body and of the stand-in (sl-violations), next to the fields they name", async () => {
+    const context = await browser.newContext()
+    // The stand-in refuses the spec's own first example here (see sweep-exceptions.json).
+    const page = await open(context, "/operations/create-conversation/")
+    await page.locator("[data-use-example]").first().click()
+    const seen = await sendAndRead(page)
+    expect(seen.status).toBe("422")
+    const violations = page.locator("[data-violations] li")
+    expect(await violations.count()).toBeGreaterThan(0)
+    const texts = await violations.allInnerTexts()
+    // At least one is the stand-in's own finding about the request (its validator's "must …" wording, from the
+    // sl-violations header or its problem document), not only the canned 422 body.
+    expect(texts.some((t) => /\bmust\b/.test(t)), texts.join("\n")).toBe(true)
+    // A violation that names a body field is shown at that field.
+    const named = await page.locator("[data-form] .field-violation").count()
+    expect(named).toBeGreaterThan(0)
+    await context.close()
+  })
+})
+
 describe("accessibility", () => {
   const seriousViolations = async (page: Page) => {
     await page.addScriptTag({ content: axeSource })

@@ -47,11 +47,15 @@ export const describeFailure = (failure: Failure, context: { readonly gateway: s
   }
 }
 
-/** Prism's `sl-violations` header: what the stand-in found wrong with the request. */
-const prismViolations = (header: string | undefined): Array<Violation> => {
-  if (header === undefined) return []
+/**
+ * What the stand-in (Prism) found wrong with the request: its `sl-violations` header, or the `validation` list of
+ * the problem document it answers a request it refuses with.
+ */
+const prismViolations = (header: string | undefined, body: unknown): Array<Violation> => {
+  const fromBody = (body as { validation?: unknown } | null)?.validation
+  if (header === undefined && !Array.isArray(fromBody)) return []
   try {
-    const list = JSON.parse(header) as Array<{ location?: Array<string>; message?: string }>
+    const list = (header !== undefined ? JSON.parse(header) : fromBody) as Array<{ location?: Array<string>; message?: string }>
     return list.map((v) => {
       const [where, place, ...rest] = v.location ?? []
       const field = where === "request" && place !== undefined && rest.length > 0 ? `${place === "query" || place === "path" || place === "header" ? place : "body"}.${rest.join(".")}` : undefined
@@ -74,7 +78,7 @@ const bodyViolations = (body: unknown): Array<Violation> => {
 /** Every violation of an answer: the body's error list, and the stand-in's own findings. */
 export const violationsOf = (outcome: SendOutcome): Array<Violation> => {
   const header = outcome.headers.find(([k]) => k === "sl-violations")?.[1]
-  return [...bodyViolations(outcome.body), ...prismViolations(header)]
+  return [...bodyViolations(outcome.body), ...prismViolations(header, outcome.body)]
 }
 
 /** Puts each violation under the form field it names; clears the previous ones. */
