@@ -91,7 +91,7 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()("@utdk/in
       const config = resolveConfig(options, { requireToken: platform.requireToken, logTo: "effect" })
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
-        : Effect.succeed(makeClient(operations, { transport, config: config.success }) as IntercomApi)
+        : Effect.succeed(makeClient({ ...operations, ...deprecatedAliases }, { transport, config: config.success }) as IntercomApi)
     })
 
   /**

@@ -9,6 +9,12 @@ import { operations } from "@utdk/intercom-core/generated/registry"
 import type { OperationDescriptor } from "@utdk/intercom-core/Operation"
 import { prismUrl } from "@utdk/intercom-testing/inject"
 import { specPath } from "@utdk/intercom-testing/spec"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import type * as HttpClient from "effect/http/HttpClient"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Intercom } from "../src/Intercom.ts"
 import { isIntercomError } from "../src/index.ts"
@@ -32,16 +38,37 @@ const outcomes: Array<Outcome> = []
 
 let spec: OpenApiDocument
 let proxy: RecordingProxy
-let client: Intercom
+/** The two interpreters of a call: the Promise client (no fiber on the first attempt) and the Effect service. */
+type Interpreter = "Promise" | "Effect"
+type Send = (name: string, args: unknown, options: unknown) => Promise<{ readonly data: unknown; readonly status: number }>
+let send: Record<Interpreter, Send>
+let runtime: ManagedRuntime.ManagedRuntime<HttpClient.HttpClient, never> | undefined
 
 beforeAll(async () => {
   spec = (await SwaggerParser.dereference(specPath())) as unknown as OpenApiDocument
   proxy = await startRecordingProxy(prismUrl())
-  client = new Intercom({ token: "contract-token", baseUrl: proxy.url, maxRetries: 0 })
+  const options = { token: "contract-token", baseUrl: proxy.url, maxRetries: 0 }
+  const promiseClient = new Intercom(options)
+  // The runtime keeps undici's dispatcher open for the whole suite (a provided layer would close it after `make`).
+  const effectRuntime = ManagedRuntime.make(NodeHttpClient.layerUndici)
+  runtime = effectRuntime
+  const effectClient = await effectRuntime.runPromise(Intercom.make(options))
+  type Methods = Record<string, (args: unknown, options: unknown) => unknown>
+  send = {
+    Promise: (name, args, callOptions) =>
+      (promiseClient.withResponse as unknown as Methods)[name]!(args, callOptions) as Promise<{ data: unknown; status: number }>,
+    Effect: async (name, args, callOptions) => {
+      const effect = (effectClient.withResponse as unknown as Methods)[name]!(args, callOptions)
+      const exit = await effectRuntime.runPromiseExit(effect as Effect.Effect<{ data: unknown; status: number }, unknown>)
+      if (Exit.isSuccess(exit)) return exit.value
+      throw Cause.squash(exit.cause)
+    },
+  }
 })
 
 afterAll(async () => {
   await proxy?.close()
+  await runtime?.dispose()
   const passed = outcomes.filter((o) => o.ok).length
   const fallbacks = outcomes.filter((o) => o.ok && o.bodySource !== "example" && o.fallbackReason)
   const summary = {
@@ -75,14 +102,10 @@ type Attempt =
   | { readonly _tag: "error"; readonly error: unknown; readonly exchange: RecordedExchange | undefined }
 
 let counter = 0
-const call = async (descriptor: OperationDescriptor, args: Record<string, unknown>): Promise<Attempt> => {
+const call = async (interpreter: Interpreter, descriptor: OperationDescriptor, args: Record<string, unknown>): Promise<Attempt> => {
   const id = `c${++counter}`
-  const withResponse = client.withResponse as unknown as Record<
-    string,
-    (args: unknown, options: unknown) => Promise<{ readonly data: unknown; readonly status: number }>
-  >
   try {
-    const response = await withResponse[descriptor.name]!(args, { headers: { "x-contract-id": id } })
+    const response = await send[interpreter](descriptor.name, args, { headers: { "x-contract-id": id } })
     return { _tag: "ok", data: response.data, status: response.status, exchange: proxy.exchanges.get(id)! }
   } catch (error) {
     return { _tag: "error", error, exchange: proxy.exchanges.get(id) }
@@ -140,42 +163,47 @@ describe("contract: every operation against Prism", () => {
     for (const descriptor of descriptors) expect(findSpecOperation(spec, descriptor), descriptor.name).toBeDefined()
   })
 
-  for (const descriptor of descriptors) {
-    it(descriptor.name, async () => {
-      const specOperation = findSpecOperation(spec, descriptor)!
-      let bodySource: BodySource = "example"
-      let attempt = await call(descriptor, buildArgs(descriptor, specOperation, "example"))
-      let fallbackReason: string | undefined
-      // The spec's own request example can be wrong for its schema; then try a body synthesized from the schema,
-      // and report which operations needed it. Parameters are the same in both calls.
-      for (const next of ["schema", "schema (last variant)"] as const) {
-        if (describeFailure(attempt) === undefined || descriptor.body === undefined) break
-        fallbackReason ??= describeFailure(attempt)
-        bodySource = next
-        attempt = await call(descriptor, buildArgs(descriptor, specOperation, next))
-      }
-      const problem = describeFailure(attempt)
-      const limitation = prismCannot[descriptor.name]
-      const responseViolations = violationsOf(attempt.exchange).response.length
-      outcomes.push({
-        operation: descriptor.name,
-        ok: problem === undefined,
-        bodySource,
-        status: attempt.exchange?.status,
-        problem,
-        fallbackReason,
-        prismCannot: limitation?.reason,
-        responseViolations,
+  for (const interpreter of ["Promise", "Effect"] as const) {
+    for (const descriptor of descriptors) {
+      it(`${interpreter}: ${descriptor.name}`, async () => {
+        const specOperation = findSpecOperation(spec, descriptor)!
+        let bodySource: BodySource = "example"
+        let attempt = await call(interpreter, descriptor, buildArgs(descriptor, specOperation, "example"))
+        let fallbackReason: string | undefined
+        // The spec's own request example can be wrong for its schema; then try a body synthesized from the schema,
+        // and report which operations needed it. Parameters are the same in both calls.
+        for (const next of ["schema", "schema (last variant)"] as const) {
+          if (describeFailure(attempt) === undefined || descriptor.body === undefined) break
+          fallbackReason ??= describeFailure(attempt)
+          bodySource = next
+          attempt = await call(interpreter, descriptor, buildArgs(descriptor, specOperation, next))
+        }
+        const problem = describeFailure(attempt)
+        const limitation = prismCannot[descriptor.name]
+        const responseViolations = violationsOf(attempt.exchange).response.length
+        // The summary describes the operations once (the Promise pass); the Effect pass must reach the same verdicts.
+        if (interpreter === "Promise") {
+          outcomes.push({
+            operation: descriptor.name,
+            ok: problem === undefined,
+            bodySource,
+            status: attempt.exchange?.status,
+            problem,
+            fallbackReason,
+            prismCannot: limitation?.reason,
+            responseViolations,
+          })
+        }
+        if (limitation !== undefined && problem !== undefined) {
+          expect(attempt.exchange?.url).toMatch(limitation.sent)
+          return
+        }
+        expect(problem).toBeUndefined()
+        if (attempt._tag !== "ok") return
+        expect(attempt.exchange.status).not.toBe(422)
+        expect(attempt.status).toBe(attempt.exchange.status)
+        expect(attempt.data).toStrictEqual(expectedData(attempt.exchange))
       })
-      if (limitation !== undefined && problem !== undefined) {
-        expect(attempt.exchange?.url).toMatch(limitation.sent)
-        return
-      }
-      expect(problem).toBeUndefined()
-      if (attempt._tag !== "ok") return
-      expect(attempt.exchange.status).not.toBe(422)
-      expect(attempt.status).toBe(attempt.exchange.status)
-      expect(attempt.data).toStrictEqual(expectedData(attempt.exchange))
-    })
+    }
   }
 })
