@@ -37,9 +37,7 @@ export const readBody = async (body: BodySource | null, contentLength: string | 
   const chunks: Array<Uint8Array> = []
   let total = 0
   try {
-    const iterable: AsyncIterable<Uint8Array> =
-      Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>) : streamChunks(body as ReadableStream<Uint8Array>)
-    for await (const chunk of iterable) {
+    for await (const chunk of chunksOf(body)) {
       total += chunk.byteLength
       if (total > maxBytes) return { _tag: "TooLarge" }
       chunks.push(chunk)
@@ -57,7 +55,16 @@ export const readBody = async (body: BodySource | null, contentLength: string | 
   return { _tag: "Ok", bytes }
 }
 
-async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+/**
+ * The chunks of a body, as an async iterable whichever form the runtime gives (a web `ReadableStream` or an async
+ * iterable). Stopping early cancels the stream, so a source nobody reads any more is not left pinned.
+ * @category parsing
+ */
+export function chunksOf(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  return Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>) : readerChunks(body as ReadableStream<Uint8Array>)
+}
+
+async function* readerChunks(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
   const reader = stream.getReader()
   try {
     for (;;) {
@@ -66,7 +73,7 @@ async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncIterable<
       yield value
     }
   } finally {
-    reader.releaseLock()
+    await reader.cancel().catch(() => {})
   }
 }
 

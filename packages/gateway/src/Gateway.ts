@@ -8,7 +8,7 @@
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { apiVersion, regions } from "@utdk/intercom-core/Facts"
 import { operationList } from "@utdk/intercom-core/generated/registry"
-import { checkBody, mediaType, readBody, type BodySource } from "./Body.ts"
+import { checkBody, chunksOf, mediaType, readBody, type BodySource } from "./Body.ts"
 import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"
 import { callerRequestId, copyResponseHeaders, sessionHeader, upstreamRequestHeaders, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
 import { silentLogger, type GatewayLogger } from "./Log.ts"
@@ -210,25 +210,10 @@ const makeExchangeGuard = (timeoutMs: number, client: AbortSignal | undefined) =
 
 // Ends the guard when a streamed body ends, fails or is cancelled by the client.
 async function* guarded(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, finish: () => void): AsyncIterable<Uint8Array> {
-  const iterable: AsyncIterable<Uint8Array> =
-    Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>) : streamIterable(body as ReadableStream<Uint8Array>)
   try {
-    yield* iterable
+    yield* chunksOf(body)
   } finally {
     finish()
-  }
-}
-
-async function* streamIterable(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
-  const reader = stream.getReader()
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) return
-      yield value
-    }
-  } finally {
-    await reader.cancel().catch(() => {})
   }
 }
 

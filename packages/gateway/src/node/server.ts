@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { chunksOf } from "../Body.ts"
 import { makeGateway, type Gateway, type GatewayExchange, type GatewayOptions, type GatewayReply } from "../Gateway.ts"
 import { silentLogger, type GatewayLogger } from "../Log.ts"
 import { once } from "node:events"
@@ -92,7 +93,7 @@ const writeReply = async (req: IncomingMessage, res: ServerResponse, reply: Gate
     return
   }
   res.writeHead(reply.status, headers)
-  const chunks: AsyncIterable<Uint8Array> = Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>) : readChunks(body as ReadableStream<Uint8Array>)
+  const chunks = chunksOf(body)
   const iterator = chunks[Symbol.asyncIterator]()
   res.once("close", () => {
     if (!res.writableFinished) void iterator.return?.()
@@ -106,19 +107,6 @@ const writeReply = async (req: IncomingMessage, res: ServerResponse, reply: Gate
     res.end()
   } catch {
     res.destroy()
-  }
-}
-
-async function* readChunks(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
-  const reader = stream.getReader()
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) return
-      yield value
-    }
-  } finally {
-    await reader.cancel().catch(() => {})
   }
 }
 
