@@ -2,6 +2,8 @@
 // Prism): the SDK's verdict at the fields with Send off, examples one click away, shareable links, history, and
 // Next page following the operation's pagination. Screenshots (light, dark, 390 px) go to test-artifacts/.
 import { mkdirSync } from "node:fs"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import { join } from "node:path"
 import { launchChromium } from "@utdk/intercom-testing/chromium"
 import { prismUrl } from "@utdk/intercom-testing/inject"
@@ -131,6 +133,57 @@ describe("the playground checks like the SDK", () => {
     await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toMatch(/^2\d\d$/)
     expect(errors).toEqual([])
     await context.close()
+  })
+})
+
+describe("the playground explains its answers", () => {
+  it("lists a 422's violations from the stand-in and puts each at the field it names", async () => {
+    const context = await browser.newContext()
+    const { page, errors } = await open(context, "create-conversation")
+    // The spec's first example passes the SDK; Prism refuses it (`from.id` must be a uuid and 24 characters at once).
+    await page.locator("[data-use-example]").first().click()
+    await expect.poll(() => send(page).isDisabled()).toBe(false)
+    await send(page).click()
+    await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("422")
+    const violations = page.locator("[data-violations]")
+    await expect.poll(() => violations.isVisible()).toBe(true)
+    const text = await violations.innerText()
+    expect(text).toMatch(/from\.id/)
+    // The violation also stands at the field it names (Prism's problem document locates it as body › from › id).
+    expect((await page.locator('[data-field="body.from.id"] .field-violation').allInnerTexts()).join(" ")).toMatch(/uuid|characters/)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it("lists the fields of a 200 that do not match the SDK's model (warn mode)", async () => {
+    // An upstream that deviates from the spec as the real Intercom sometimes does: a number where Conversation.id is a string.
+    const upstream = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ type: "conversation", id: 5, read: true }))
+    })
+    await new Promise<void>((done) => upstream.listen(0, "127.0.0.1", done))
+    const deviating = await startGateway({
+      upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+      credentials: { mode: "server", token: "demo-token" },
+      allowOrigins: [site.url],
+    })
+    try {
+      const context = await browser.newContext()
+      const { page, errors } = await open(context, "update-conversation")
+      await page.locator("[data-gateway]").fill(deviating.url)
+      await page.locator('[data-field="path.conversation_id"] input').fill("123")
+      await expect.poll(() => send(page).isDisabled()).toBe(false)
+      await send(page).click()
+      await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("200")
+      const mismatches = page.locator("[data-validation]")
+      await expect.poll(() => mismatches.isVisible()).toBe(true)
+      expect(await mismatches.innerText()).toMatch(/id.*expected.*string.*got.*number/s)
+      expect(errors).toEqual([])
+      await context.close()
+    } finally {
+      await deviating.stop()
+      upstream.closeAllConnections()
+      await new Promise((done) => upstream.close(done))
+    }
   })
 })
 

@@ -57,8 +57,11 @@ const prismViolations = (header: string | undefined, body: unknown): Array<Viola
   try {
     const list = (header !== undefined ? JSON.parse(header) : fromBody) as Array<{ location?: Array<string>; message?: string }>
     return list.map((v) => {
-      const [where, place, ...rest] = v.location ?? []
-      const field = where === "request" && place !== undefined && rest.length > 0 ? `${place === "query" || place === "path" || place === "header" ? place : "body"}.${rest.join(".")}` : undefined
+      // The header's locations start with "request" (or "response"); the problem document's start at the place.
+      const location = v.location ?? []
+      if (location[0] === "response") return { field: undefined, message: v.message ?? "invalid" }
+      const [place, ...rest] = location[0] === "request" ? location.slice(1) : location
+      const field = place !== undefined && rest.length > 0 ? `${place === "query" || place === "path" || place === "header" ? place : "body"}.${rest.join(".")}` : undefined
       return { field, message: `${rest.length > 0 ? `${rest.join(".")}: ` : ""}${v.message ?? "invalid"}` }
     })
   } catch {
