@@ -17,9 +17,8 @@ import * as Result from "effect/Result"
 import type { IntercomOptions } from "./IntercomConfig.ts"
 import type { IntercomConfigError, IntercomInvalidInputError } from "./IntercomError.ts"
 import type { Operation, ParamsOf } from "./Operation.ts"
-import { buildRequest as build } from "./internal/buildRequest.ts"
+import { wireRequest } from "./internal/callSteps.ts"
 import { resolveConfig } from "./internal/config.ts"
-import { searchQueryError } from "./internal/searchQueryCheck.ts"
 
 /**
  * One request as it goes on the wire. Header names are lower case; `authorization` is present only when a token was
@@ -47,8 +46,5 @@ export const buildRequest = <O extends Operation>(
 ): Result.Result<HttpRequest, IntercomInvalidInputError | IntercomConfigError> => {
   const config = resolveConfig(options, { requireToken: false })
   if (Result.isFailure(config)) return Result.fail(config.failure)
-  // The same two checks, in the same order, as the clients' execute: search rules, then the arguments' schemas.
-  const invalidQuery = searchQueryError(operation, args)
-  if (invalidQuery) return Result.fail(invalidQuery)
-  return build(operation, args, config.success, undefined)
+  return wireRequest(operation, args, config.success, undefined)
 }

@@ -38,6 +38,20 @@ export interface PreparedCall {
 }
 
 /**
+ * The wire request of a call, or why the SDK refuses it: the search query's rules, then the arguments against the
+ * descriptor. The clients and the public `Request.buildRequest` (docs snippets, playground preview) share it.
+ */
+export const wireRequest = (
+  operation: OperationDescriptor,
+  args: unknown,
+  config: ResolvedConfig,
+  options: RequestOptions | undefined,
+): ReturnType<typeof buildRequest> => {
+  const invalidQuery = searchQueryError(operation, args)
+  return invalidQuery ? Result.fail(invalidQuery) : buildRequest(operation, args, config, options)
+}
+
+/**
  * Step 1, before anything is sent: the search query's rules, the arguments against the descriptor (the wire request),
  * and the call's policy (the client's, overridden by the call's options).
  */
@@ -47,9 +61,7 @@ export const prepare = (
   config: ResolvedConfig,
   options: RequestOptions | undefined,
 ): Result.Result<PreparedCall, IntercomError> => {
-  const invalidQuery = searchQueryError(operation, args)
-  if (invalidQuery) return Result.fail(invalidQuery)
-  const built = buildRequest(operation, args, config, options)
+  const built = wireRequest(operation, args, config, options)
   if (Result.isFailure(built)) return Result.fail(built.failure)
   let policy: RetryPolicy
   try {
