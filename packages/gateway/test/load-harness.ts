@@ -12,8 +12,8 @@ process.on("message", (message: { type: string }) => {
   if (message.type === "memory") {
     gc?.()
     gc?.()
-    const { rss, heapUsed } = process.memoryUsage()
-    process.send?.({ type: "memory", rss, heapUsed })
+    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage()
+    process.send?.({ type: "memory", rss, heapUsed, external, arrayBuffers })
   } else if (message.type === "stop") {
     void running.close().then(() => process.exit(0))
   }
