@@ -16,11 +16,21 @@ import * as Option from "effect/Option"
 import { pipeArguments } from "effect/Pipeable"
 import * as Stream from "effect/Stream"
 
-const responseHeaders = Headers.fromInput({ "content-type": "application/json; charset=utf-8", "x-request-id": "bench" })
+/** As the bench server answers: with the body's length, unless a bench wants a body of unknown length. */
+const headersFor = (body: string, declareLength: boolean) =>
+  Headers.fromInput({
+    "content-type": "application/json; charset=utf-8",
+    "x-request-id": "bench",
+    ...(declareLength ? { "content-length": String(Buffer.byteLength(body)) } : {}),
+  })
 
 const unsupported = Effect.die("in-memory transport: no form data or upgrade")
 
-const makeResponse = (request: HttpClientRequest.HttpClientRequest, body: string): HttpClientResponse.HttpClientResponse => {
+const makeResponse = (
+  request: HttpClientRequest.HttpClientRequest,
+  body: string,
+  responseHeaders: Headers.Headers,
+): HttpClientResponse.HttpClientResponse => {
   const text = Effect.succeed(body)
   const response = {
     [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId,
@@ -50,6 +60,13 @@ const makeResponse = (request: HttpClientRequest.HttpClientRequest, body: string
   return response as unknown as HttpClientResponse.HttpClientResponse
 }
 
-/** @category constructors */
-export const makeInMemoryClient = (body: string): HttpClient.HttpClient =>
-  HttpClient.make((request) => Effect.sync(() => makeResponse(request, body)))
+/**
+ * `declareLength: false` answers without `Content-Length` (as a chunked response would), so a client that caps the
+ * body's size has to count it as it streams.
+ *
+ * @category constructors
+ */
+export const makeInMemoryClient = (body: string, { declareLength = true }: { readonly declareLength?: boolean } = {}): HttpClient.HttpClient => {
+  const responseHeaders = headersFor(body, declareLength)
+  return HttpClient.make((request) => Effect.sync(() => makeResponse(request, body, responseHeaders)))
+}

@@ -33,11 +33,15 @@ const TOKEN = "bench-token"
 const CONCURRENCY = 32
 const CONVERSATION_ID = "507"
 
+// Raw undici and the SDK each get a pool of their own with these same settings (the SDK through its `dispatcher`
+// option), so neither reuses the other's warm connections nor runs under different keep-alive rules.
+const poolOptions = { keepAliveTimeout: 60_000 } satisfies Agent.Options
+
 const contenders: ReadonlyArray<Contender> = [
   {
     name: "undici.request (raw)",
     make: async (baseUrl) => {
-      const dispatcher = new Agent({ keepAliveTimeout: 60_000 })
+      const dispatcher = new Agent(poolOptions)
       const url = `${baseUrl}/conversations/${CONVERSATION_ID}`
       const call = async () => {
         const res = await request(url, {
@@ -61,10 +65,11 @@ const contenders: ReadonlyArray<Contender> = [
     name: "@utdk/intercom",
     make: async (baseUrl) => {
       const { Intercom } = (await import("@utdk/intercom")) as any
-      const intercom = new Intercom({ token: TOKEN, baseUrl })
+      const dispatcher = new Agent(poolOptions)
+      const intercom = new Intercom({ token: TOKEN, baseUrl, dispatcher })
       return {
         call: () => intercom.updateConversation({ conversation_id: CONVERSATION_ID, read: true }),
-        close: async () => void (await intercom.close?.()),
+        close: () => dispatcher.close(),
       }
     },
   },

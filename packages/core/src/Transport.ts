@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 export { fetchTransport as fetch, fetchTransportWith as fetchWith } from "./internal/fetchTransport.ts"
-export { checkDeclaredLength, ResponseTooLarge, readCapped } from "./internal/readBody.ts"
+export { checkDeclaredLength, fitsDeclaredLength, ResponseTooLarge, readCapped } from "./internal/readBody.ts"
 export { fromHttpClient } from "./internal/httpClientTransport.ts"
 export { fromAbortableSend, type AbortableSend } from "./internal/promiseTransport.ts"
 export {

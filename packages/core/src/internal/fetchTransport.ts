@@ -1,5 +1,5 @@
 import { fromAbortableSend } from "./promiseTransport.ts"
-import { checkDeclaredLength, chunksOf, readCapped } from "./readBody.ts"
+import { checkDeclaredLength, chunksOf, fitsDeclaredLength, readCapped } from "./readBody.ts"
 import type { RawResponse, Transport, WireRequest } from "./transport.ts"
 
 /** One request over a `fetch` function, the body read as text up to `maxResponseBytes`. */
@@ -17,8 +17,15 @@ const sendWith =
       headers[name] = value
     })
     // Throwing aborts the request (fromAbortableSend), which also cancels the body.
-    checkDeclaredLength(response.headers.get("content-length"), maxResponseBytes, response.status)
-    const text = response.body === null ? "" : await readCapped(chunksOf(response.body), maxResponseBytes, response.status)
+    const declared = response.headers.get("content-length")
+    checkDeclaredLength(declared, maxResponseBytes, response.status)
+    // A stated length within the cap is read in one go; any other body is counted as it streams.
+    const text =
+      response.body === null
+        ? ""
+        : fitsDeclaredLength(declared, response.headers.get("content-encoding"), maxResponseBytes)
+          ? await response.text()
+          : await readCapped(chunksOf(response.body), maxResponseBytes, response.status)
     return { status: response.status, headers, text }
   }
 

@@ -9,7 +9,7 @@ import * as Result from "effect/Result"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import * as Stream from "effect/Stream"
 import { defaultMaxResponseBytes } from "./defaults.ts"
-import { ResponseTooLarge } from "./readBody.ts"
+import { fitsDeclaredLength, ResponseTooLarge } from "./readBody.ts"
 import type { RawResponse, SendOptions, Transport, TransportFailure, WireRequest } from "./transport.ts"
 
 const failureOf = (error: HttpClientError.HttpClientError): TransportFailure => ({
@@ -23,18 +23,31 @@ const tooLargeFailure = (request: WireRequest, limit: number, status: number): T
   return { message: `${request.method} ${request.url.split("?")[0]}: ${cause.message}`, cause, tooLarge: { limit, status } }
 }
 
-/** The body as text, read as a stream and abandoned past `limit` bytes (the response's scope closes the connection). */
-const readText = (
-  request: WireRequest,
-  response: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly stream: Stream.Stream<Uint8Array, HttpClientError.HttpClientError> },
-  limit: number,
-): Effect.Effect<RawResponse, TransportFailure> => {
-  const declared = response.headers["content-length"]
+type Response = {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly text: Effect.Effect<string, HttpClientError.HttpClientError>
+  readonly stream: Stream.Stream<Uint8Array, HttpClientError.HttpClientError>
+}
+
+// A response without a body (204, 304) has no stream: its text is empty.
+const emptyOnNoBody = (error: TransportFailure | HttpClientError.HttpClientError): Effect.Effect<string, TransportFailure> =>
+  "reason" in error ? (error.reason._tag === "EmptyBodyError" ? Effect.succeed("") : Effect.fail(failureOf(error))) : Effect.fail(error)
+
+/**
+ * The body as text under the size cap. A declared `Content-Length` within the cap is read in one go (`response.text`:
+ * no stream, no per-chunk decoding, and no abort after the read, which costs a `DOMException` per call); any other
+ * body is read as a stream, counted, and abandoned past `limit` bytes (the response's scope closes the connection).
+ */
+const readText = (request: WireRequest, response: Response, limit: number): Effect.Effect<RawResponse, TransportFailure> => {
+  const headers: Record<string, string> = { ...response.headers }
+  const declared = headers["content-length"]
   if (declared !== undefined && Number(declared) > limit) return Effect.fail(tooLargeFailure(request, limit, response.status))
+  const done = (text: string): RawResponse => ({ status: response.status, headers, text })
+  if (fitsDeclaredLength(declared, headers["content-encoding"], limit)) return Effect.map(Effect.catch(response.text, emptyOnNoBody), done)
   const decoder = new TextDecoder()
   let text = ""
   let bytes = 0
-  const done = (): RawResponse => ({ status: response.status, headers: { ...response.headers }, text: text + decoder.decode() })
   return response.stream.pipe(
     Stream.runForEach((chunk) => {
       bytes += chunk.byteLength
@@ -42,15 +55,9 @@ const readText = (
       text += decoder.decode(chunk, { stream: true })
       return Effect.void
     }),
+    Effect.map(() => text + decoder.decode()),
+    Effect.catch(emptyOnNoBody),
     Effect.map(done),
-    // A response without a body (204, 304) has no stream: its text is empty.
-    Effect.catch((error: TransportFailure | HttpClientError.HttpClientError) =>
-      "reason" in error
-        ? error.reason._tag === "EmptyBodyError"
-          ? Effect.succeed(done())
-          : Effect.fail(failureOf(error))
-        : Effect.fail(error),
-    ),
   )
 }
 

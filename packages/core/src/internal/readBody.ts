@@ -19,6 +19,22 @@ export const checkDeclaredLength = (contentLength: string | null | undefined, li
 }
 
 /**
+ * Whether a body can be read whole without counting its bytes: its `Content-Length` is stated and within the cap, and
+ * it is the length of the bytes the reader gets (no `Content-Encoding`: a decompressing client hands over more than
+ * the header says). The HTTP library holds a response to its stated length, so such a body cannot outgrow the cap.
+ */
+export const fitsDeclaredLength = (
+  contentLength: string | null | undefined,
+  contentEncoding: string | null | undefined,
+  limit: number,
+): boolean =>
+  contentLength !== null &&
+  contentLength !== undefined &&
+  contentLength !== "" &&
+  Number(contentLength) <= limit &&
+  (contentEncoding === null || contentEncoding === undefined || contentEncoding === "" || contentEncoding.toLowerCase() === "identity")
+
+/**
  * The body as text, from chunks; throws `ResponseTooLarge` once more than `limit` bytes came. Leaving the loop
  * closes the iterator, which releases the source (a Node stream is destroyed, a web stream cancelled), and the
  * transport aborts the request as well.

@@ -6,6 +6,7 @@
  */
 import {
   checkDeclaredLength,
+  fitsDeclaredLength,
   fromAbortableSend,
   readCapped,
   type RawResponse,
@@ -41,8 +42,13 @@ const sendWith =
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value
     }
     // Throwing aborts the request (fromAbortableSend), which destroys the body stream.
-    checkDeclaredLength(headers["content-length"], maxResponseBytes, response.statusCode)
-    const text = await readCapped(response.body, maxResponseBytes, response.statusCode)
+    const declared = headers["content-length"]
+    checkDeclaredLength(declared, maxResponseBytes, response.statusCode)
+    // A stated length within the cap (undici holds the body to it) is read in one go: no async iterator, no
+    // per-chunk decoding. Any other body is counted as it streams.
+    const text = fitsDeclaredLength(declared, headers["content-encoding"], maxResponseBytes)
+      ? await response.body.text()
+      : await readCapped(response.body, maxResponseBytes, response.statusCode)
     return { status: response.statusCode, headers, text }
   }
 
