@@ -19,16 +19,30 @@ import { loadFixtures } from "./fixtures.ts"
 import { makeInMemoryClient } from "./inMemory.ts"
 import { median, settle } from "./stats.ts"
 
+export interface CpuRow {
+  readonly name: string
+  /** median CPU µs per call, everything included */
+  readonly us: number
+  /** the row whose work this one includes (`JSON.parse`, or the bare HttpClient), if any */
+  readonly baseline?: string | undefined
+  /** median over the rounds of (this row - its baseline in the same round): the SDK's own work */
+  readonly sdkUs?: number | undefined
+}
+
 export interface CpuResult {
   readonly rounds: number
   readonly iterations: number
-  /** median CPU µs per call of the Promise facade over an in-memory port (the SDK's work only) */
+  /** median CPU µs per call of the Promise facade over an in-memory port, everything included */
   readonly promiseUs: number
   /** the same through the Effect client */
   readonly effectUs: number
+  /** the Promise facade's own work: per round, the call minus `JSON.parse` of its body; the median of those */
+  readonly promiseSdkUs: number
+  /** the same for the Effect client */
+  readonly effectSdkUs: number
   /** median CPU µs of `JSON.parse` of the same body, for scale */
   readonly parseUs: number
-  readonly rows: ReadonlyArray<{ readonly name: string; readonly us: number }>
+  readonly rows: ReadonlyArray<CpuRow>
 }
 
 /** CPU µs per iteration of `run` (the main thread's user + system time). */
@@ -72,27 +86,68 @@ export const runCpu = async (rounds: number, iterations: number): Promise<CpuRes
   const check = (await request(updateConversation, args, options)) as { id?: string }
   if (check.id !== "507") throw new Error(`bench: unexpected result ${JSON.stringify(check).slice(0, 200)}`)
 
-  const cases: Array<[string, (iterations: number) => Promise<void> | void]> = [
-    ["JSON.parse of the same body (baseline)", (n) => {
+  const streamedIntercom = await Effect.runPromise(
+    Intercom.make({ token: "bench-token", baseUrl: BASE_URL }).pipe(
+      Effect.provideService(HttpClient.HttpClient, makeInMemoryClient(conversation, { declareLength: false })),
+    ),
+  )
+
+  const PARSE = "JSON.parse of the same body (baseline)"
+  const BARE = "bare effect HttpClient over an in-memory HttpClient (send + text + JSON.parse)"
+  const cases: Array<{ name: string; baseline?: string; run: (iterations: number) => Promise<void> | void }> = [
+    { name: PARSE, run: (n) => {
       for (let i = 0; i < n; i++) JSON.parse(conversation)
-    }],
-    ["bare effect HttpClient over an in-memory HttpClient (send + text + JSON.parse)", effectLoop(bareCall)],
-    ["@utdk/intercom-core Effect client over the same in-memory HttpClient (Intercom.make)", effectLoop(intercom.updateConversation(args))],
-    ["@utdk/intercom-core Effect client over an in-memory port (Intercom.makeWithTransport): SDK work only", effectLoop(intercomOverPort.updateConversation(args))],
-    ["@utdk/intercom-core Promise facade over an in-memory port (request function): SDK work only", async (n) => {
-      for (let i = 0; i < n; i++) await request(updateConversation, args, options)
-    }],
+    } },
+    { name: BARE, run: effectLoop(bareCall) },
+    {
+      name: "@utdk/intercom-core Effect client over the same in-memory HttpClient (Intercom.make), Content-Length stated",
+      baseline: BARE,
+      run: effectLoop(intercom.updateConversation(args)),
+    },
+    {
+      name: "@utdk/intercom-core Effect client over an in-memory HttpClient, no Content-Length (body counted as it streams)",
+      baseline: BARE,
+      run: effectLoop(streamedIntercom.updateConversation(args)),
+    },
+    {
+      name: "@utdk/intercom-core Effect client over an in-memory port (Intercom.makeWithTransport)",
+      baseline: PARSE,
+      run: effectLoop(intercomOverPort.updateConversation(args)),
+    },
+    {
+      name: "@utdk/intercom-core Promise facade over an in-memory port (request function)",
+      baseline: PARSE,
+      run: async (n) => {
+        for (let i = 0; i < n; i++) await request(updateConversation, args, options)
+      },
+    },
   ]
-  for (const [, run] of cases) await cpuPerCall(iterations, run) // warm-up
+  for (const { run } of cases) await cpuPerCall(iterations, run) // warm-up
   const samples = cases.map(() => [] as Array<number>)
   for (let round = 0; round < rounds; round++) {
-    for (const [i, [, run]] of cases.entries()) {
+    for (const [i, { run }] of cases.entries()) {
       await settle()
       samples[i]!.push(await cpuPerCall(iterations, run))
     }
   }
-  const rows = cases.map(([name], i) => ({ name, us: median(samples[i]!) }))
-  return { rounds, iterations, parseUs: rows[0]!.us, effectUs: rows[3]!.us, promiseUs: rows[4]!.us, rows }
+  const indexOf = (name: string) => cases.findIndex((c) => c.name === name)
+  const rows: Array<CpuRow> = cases.map(({ name, baseline }, i) => {
+    if (baseline === undefined) return { name, us: median(samples[i]!) }
+    const base = samples[indexOf(baseline)]!
+    return { name, us: median(samples[i]!), baseline, sdkUs: median(samples[i]!.map((us, round) => us - base[round]!)) }
+  })
+  const effect = rows[4]!
+  const promise = rows[5]!
+  return {
+    rounds,
+    iterations,
+    parseUs: rows[0]!.us,
+    effectUs: effect.us,
+    promiseUs: promise.us,
+    effectSdkUs: effect.sdkUs!,
+    promiseSdkUs: promise.sdkUs!,
+    rows,
+  }
 }
 
 if (import.meta.main) {

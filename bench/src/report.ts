@@ -33,16 +33,19 @@ const OFFICIAL = "intercom-client 7.0.3"
 const throughputSection = (r: ThroughputResult | Failed): Array<string> => {
   if (failed(r)) return [why(r)]
   const rows = Object.entries(r.rps).map(
-    ([name, rps]) => `| ${name} | ${Math.round(rps)} | ${fixed(r.ratio[name] ?? Number.NaN)}x |`,
+    ([name, rps]) =>
+      `| ${name} | ${Math.round(rps)} | ${fixed(r.ratio[name] ?? Number.NaN)}x | ${r.cpuUs?.[name] === undefined ? "-" : fixed(r.cpuUs[name]!, 1)} |`,
   )
   const ratio = r.ratio[SDK]
   return [
     `\`updateConversation\` against one local keep-alive server (separate process, 127.0.0.1) answering the spec's`,
     `${r.responseBytes}-byte conversation example; ${r.concurrency} requests in flight; ${r.rounds} interleaved rounds of`,
-    `${r.seconds} s per client; median requests/s, and the median of the per-round ratios to raw undici.`,
+    `${r.seconds} s per client; median requests/s, and the median of the per-round ratios to raw undici. Raw undici and`,
+    "the SDK each send through an `Agent` of their own with the same settings. Client CPU: the client process's",
+    "main-thread CPU time per request (the server runs apart), which machine noise moves less than requests/s.",
     "",
-    "| client | req/s | vs raw undici |",
-    "| --- | ---: | ---: |",
+    "| client | req/s | vs raw undici | client CPU µs / request |",
+    "| --- | ---: | ---: | ---: |",
     ...rows,
     "",
     ratio === undefined
@@ -57,17 +60,21 @@ const cpuSection = (r: CpuResult | Failed): Array<string> => {
   return [
     "`updateConversation({ conversation_id, read: true })` end to end, answered from memory with the spec's",
     "conversation: argument validation, request building, body encoding, the call's interpreter (limiter, retry",
-    "policy, timeout), response parsing and validation. \"SDK work only\" rows send through an in-memory transport",
-    "port (no HTTP library); the others through an in-memory effect `HttpClient` (`HttpClient.make`), whose own",
-    "cost the bare-client row shows. Main-thread CPU time (`process.threadCpuUsage`), so time spent descheduled on a",
-    `busy machine does not count; median of ${r.rounds} interleaved rounds of ${r.iterations} sequential calls.`,
+    "policy, timeout), response parsing and validation. The port rows send through an in-memory transport port (no",
+    "HTTP library); the others through an in-memory effect `HttpClient` (`HttpClient.make`), whose own cost the",
+    "bare-client row shows. Main-thread CPU time (`process.threadCpuUsage`), so time spent descheduled on a busy",
+    `machine does not count; median of ${r.rounds} interleaved rounds of ${r.iterations} sequential calls. "SDK's own"`,
+    "is, per round, the row minus its baseline measured in the same round (`JSON.parse` of the body for the port",
+    "rows, the bare HttpClient for the HttpClient rows), then the median over the rounds: the total is the figure",
+    "a caller pays, the SDK's own is what the SDK adds to what any client must do with the answer.",
     "",
-    "| path | CPU µs per call |",
-    "| --- | ---: |",
-    ...r.rows.map((row) => `| ${row.name} | ${fixed(row.us)} |`),
+    "| path | total CPU µs per call | SDK's own µs (minus baseline) |",
+    "| --- | ---: | ---: |",
+    ...r.rows.map((row) => `| ${row.name} | ${fixed(row.us)} | ${row.sdkUs === undefined ? "-" : fixed(row.sdkUs)} |`),
     "",
-    `Targets: Promise <= 15 µs: ${fixed(r.promiseUs)} µs, ${verdict(r.promiseUs <= 15)}; ` +
-      `Effect <= 30 µs: ${fixed(r.effectUs)} µs, ${verdict(r.effectUs <= 30)}.`,
+    `Targets (SDK work only): Promise <= 15 µs: ${fixed(r.promiseSdkUs)} µs, ${verdict(r.promiseSdkUs <= 15)} ` +
+      `(total ${fixed(r.promiseUs)} µs with the ${fixed(r.parseUs)} µs \`JSON.parse\`); Effect <= 30 µs: ` +
+      `${fixed(r.effectSdkUs)} µs, ${verdict(r.effectSdkUs <= 30)} (total ${fixed(r.effectUs)} µs).`,
   ]
 }
 

@@ -21,6 +21,8 @@ export interface ThroughputResult {
   readonly rps: Record<string, number>
   /** client name -> median of per-round ratios to raw undici */
   readonly ratio: Record<string, number>
+  /** client name -> median main-thread CPU µs per request in the client process (the server runs apart) */
+  readonly cpuUs: Record<string, number>
 }
 
 type Call = () => Promise<unknown>
@@ -83,9 +85,13 @@ const contenders: ReadonlyArray<Contender> = [
   },
 ]
 
-/** Runs `call` from `concurrency` loops until the deadline; returns completed requests per second. */
-const drive = async (call: Call, ms: number): Promise<number> => {
+/**
+ * Runs `call` from `concurrency` loops until the deadline; returns completed requests per second and the client
+ * thread's CPU µs per request (what the client itself costs, whatever the server's speed).
+ */
+const drive = async (call: Call, ms: number): Promise<{ readonly rps: number; readonly cpuUs: number }> => {
   let done = 0
+  const cpu = process.threadCpuUsage()
   const start = performance.now()
   const deadline = start + ms
   const loop = async () => {
@@ -95,7 +101,9 @@ const drive = async (call: Call, ms: number): Promise<number> => {
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, loop))
-  return done / ((performance.now() - start) / 1000)
+  const rps = done / ((performance.now() - start) / 1000)
+  const spent = process.threadCpuUsage(cpu)
+  return { rps, cpuUs: (spent.user + spent.system) / done }
 }
 
 /** Starts `src/server.ts` in its own process and waits for its port. */
@@ -124,14 +132,16 @@ export const runThroughput = async (rounds: number, seconds: number, skip: Reado
     }
     const samples = new Map<string, Array<number>>(clients.map((c) => [c.name, []]))
     const ratios = new Map<string, Array<number>>(clients.map((c) => [c.name, []]))
+    const cpu = new Map<string, Array<number>>(clients.map((c) => [c.name, []]))
     for (let round = 0; round < rounds; round++) {
       // Rotate the order so no client always runs first (or right after the GC-heavy one).
       const order = clients.map((_, i) => clients[(i + round) % clients.length]!)
       const thisRound = new Map<string, number>()
       for (const c of order) {
         await settle()
-        const rps = await drive(c.call, seconds * 1000)
+        const { rps, cpuUs } = await drive(c.call, seconds * 1000)
         samples.get(c.name)!.push(rps)
+        cpu.get(c.name)!.push(cpuUs)
         thisRound.set(c.name, rps)
       }
       const base = thisRound.get(contenders[0]!.name)!
@@ -145,6 +155,7 @@ export const runThroughput = async (rounds: number, seconds: number, skip: Reado
       responseBytes,
       rps: Object.fromEntries([...samples].map(([k, v]) => [k, median(v)])),
       ratio: Object.fromEntries([...ratios].map(([k, v]) => [k, median(v)])),
+      cpuUs: Object.fromEntries([...cpu].map(([k, v]) => [k, median(v)])),
     }
   } finally {
     server.stop()
