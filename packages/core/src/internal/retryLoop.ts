@@ -76,49 +76,72 @@ export interface RetryOptions<A, E, R> {
  * `decide`'s: the Promise interpreter runs the same ones.
  */
 export const retryEnforced = <A, E, R>(options: RetryOptions<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.flatMap(Clock.currentTimeMillis, (start) => loop(options, start))
+  Effect.withFiber((fiber) => {
+    const start = fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
+    const { policy, admit } = options
+    const timeoutMillis = attemptTimeoutMillis(policy, 0)
+    // The first attempt, when the limiter admits it at once, runs without the loop's generator; the loop takes over
+    // from its failure, and makes every decision (a wait, a spent budget) the same way as before.
+    if (timeoutMillis <= 0 || (admit !== undefined && admit(start) !== undefined)) return loop(options, start, undefined)
+    return Effect.matchEffect(options.attempt({ attempt: 1, retryCount: 0, timeoutMillis, waitMillis: 0 }), {
+      onSuccess: (success) => Effect.as(Effect.annotateCurrentSpan("intercom.attempts", 1), success),
+      onFailure: (error) => loop(options, start, { error }),
+    })
+  })
 
-// One generator for every call (made once: `fnUntraced` per call would cost a defineProperty each).
-const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number) => Effect.Effect<A, E, R> = Effect.fnUntraced(
-  function* <A, E, R>(options: RetryOptions<A, E, R>, start: number) {
+/** The first attempt already ran (admitted at the call's start) and failed with `error`. */
+type FirstFailure<E> = { readonly error: E }
+
+// One generator for every call (made once: `fnUntraced` per call would cost a defineProperty each). Without `first`
+// it starts with attempt 1; with it, from that attempt's failure.
+const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number, first: FirstFailure<E> | undefined) => Effect.Effect<A, E, R> =
+  Effect.fnUntraced(function* <A, E, R>(options: RetryOptions<A, E, R>, start: number, first: FirstFailure<E> | undefined) {
     const { policy, admit } = options
     let attempts = 0
     let error: E
     let lastEnd = start
+    let resumed = first
     while (true) {
-      let now = yield* Clock.currentTimeMillis
-      if (admit !== undefined) {
-        // The limiter's wait is bounded by what is left of the budget; attempts get the rest, and `decide` never
-        // sleeps past it. An admitted attempt costs no timer and no fiber.
-        let wait = admit(now)
-        while (wait !== undefined) {
-          const left = budgetLeftMillis(policy, now - start)
-          if (left <= 0) break
-          yield* options.onRateLimitWait
-            ? options.onRateLimitWait(Math.min(wait, left))
-            : Effect.logDebug("intercom.rateLimit: window used up, waiting for its reset").pipe(
-                Effect.annotateLogs({ "intercom.rateLimit.waitMillis": Math.min(wait, left) }),
-              )
-          yield* Effect.sleep(Math.min(wait, left))
-          now = yield* Clock.currentTimeMillis
-          if (budgetLeftMillis(policy, now - start) <= 0) break
-          wait = admit(now)
+      let now: number
+      if (resumed !== undefined) {
+        attempts = 1
+        error = resumed.error
+        resumed = undefined
+      } else {
+        now = yield* Clock.currentTimeMillis
+        if (admit !== undefined) {
+          // The limiter's wait is bounded by what is left of the budget; attempts get the rest, and `decide` never
+          // sleeps past it. An admitted attempt costs no timer and no fiber.
+          let wait = admit(now)
+          while (wait !== undefined) {
+            const left = budgetLeftMillis(policy, now - start)
+            if (left <= 0) break
+            yield* options.onRateLimitWait
+              ? options.onRateLimitWait(Math.min(wait, left))
+              : Effect.logDebug("intercom.rateLimit: window used up, waiting for its reset").pipe(
+                  Effect.annotateLogs({ "intercom.rateLimit.waitMillis": Math.min(wait, left) }),
+                )
+            yield* Effect.sleep(Math.min(wait, left))
+            now = yield* Clock.currentTimeMillis
+            if (budgetLeftMillis(policy, now - start) <= 0) break
+            wait = admit(now)
+          }
         }
+        const timeoutMillis = attemptTimeoutMillis(policy, now - start)
+        if (timeoutMillis <= 0) {
+          error = options.onTimeout({ attempts, timeoutMillis: budgetLeftMillis(policy, 0), scope: "call" })
+          break
+        }
+        attempts++
+        const outcome = yield* Effect.result(
+          options.attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis, waitMillis: now - lastEnd }),
+        )
+        if (Result.isSuccess(outcome)) {
+          yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
+          return outcome.success
+        }
+        error = outcome.failure
       }
-      const timeoutMillis = attemptTimeoutMillis(policy, now - start)
-      if (timeoutMillis <= 0) {
-        error = options.onTimeout({ attempts, timeoutMillis: budgetLeftMillis(policy, 0), scope: "call" })
-        break
-      }
-      attempts++
-      const outcome = yield* Effect.result(
-        options.attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis, waitMillis: now - lastEnd }),
-      )
-      if (Result.isSuccess(outcome)) {
-        yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
-        return outcome.success
-      }
-      error = outcome.failure
       const failure = options.classify(error)
       if (failure === undefined) break
       now = yield* Clock.currentTimeMillis
@@ -152,8 +175,7 @@ const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number) => Effect.E
     }
     yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
     return yield* Effect.fail(options.withAttempts ? options.withAttempts(error, attempts) : error)
-  },
-)
+  })
 
 /**
  * {@link retryEnforced} for attempts that do not enforce their timeout themselves: each runs under an Effect timeout
