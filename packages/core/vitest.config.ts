@@ -1,12 +1,3 @@
-import { defineConfig } from "vitest/config"
+import { testConfig } from "@utdk/intercom-testing/vitest"
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["@utdk/intercom-testing/prism-setup"],
-    reporters: ["default", "json"],
-    outputFile: { json: ".vitest-results.json" },
-    testTimeout: 30_000,
-    hookTimeout: 90_000,
-  },
-})
+export default testConfig()

@@ -1,13 +1,4 @@
-import { defineConfig } from "vitest/config"
+import { testConfig } from "@utdk/intercom-testing/vitest"
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["@utdk/intercom-testing/prism-setup"],
-    reporters: ["default", "json"],
-    outputFile: { json: ".vitest-results.json" },
-    // Generous: these tests start runtimes, bins and browsers, which a loaded 2-core CI machine can make slow.
-    testTimeout: 120_000,
-    hookTimeout: 90_000,
-  },
-})
+// Generous: these tests start runtimes, bins and browsers, which a loaded 2-core CI machine can make slow.
+export default testConfig({ testTimeout: 120_000 })

@@ -1,35 +1,17 @@
 // End to end in Chromium: the built site on 127.0.0.1, intercom-gateway in front of Prism (the mock built from
 // Intercom's description), and the Try it island of "Update a conversation" driven like a visitor would.
-import { mkdirSync, readdirSync } from "node:fs"
+import { readdirSync } from "node:fs"
 import { join } from "node:path"
-import { launchChromium } from "@utdk/intercom-testing/chromium"
 import { prismUrl } from "@utdk/intercom-testing/inject"
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { artifacts, docsRoot, useDemoStack } from "./support/demoStack.ts"
 import { loadOperations } from "../src/lib/operations.ts"
-import { startGateway, type RunningGateway } from "../tools/gateway.ts"
-import { serveStatic, type StaticSite } from "../tools/serve.ts"
+import { startGateway } from "../tools/gateway.ts"
 
-const root = join(import.meta.dirname, "..")
-const artifacts = join(root, "test-artifacts")
 const opPath = "/operations/update-conversation/"
 
-let site: StaticSite
-let gateway: RunningGateway
-let browser: Browser
-
-beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true })
-  site = await serveStatic(join(root, "dist"))
-  gateway = await startGateway({ upstream: prismUrl(), credentials: { mode: "server", token: "demo-token" }, allowOrigins: [site.url] })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await gateway?.stop()
-  await site?.close()
-})
+const stack = useDemoStack()
 
 const snippet = (page: Page) => page.locator("[data-snippet=typescript]").innerText()
 
@@ -43,11 +25,11 @@ const changes = async (page: Page, step: () => Promise<void>, expected: string) 
 
 describe("Try it on Update a conversation", () => {
   it("sends through the gateway, keeps the gateway URL, and is found by search", async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "light" })
+    const context = await stack.browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "light" })
     const page = await context.newPage()
     const errors: Array<string> = []
     page.on("pageerror", (e) => errors.push(e.message))
-    await page.goto(site.url + opPath)
+    await page.goto(stack.site.url + opPath)
     await page.locator("[data-try-it][data-ready=true]").waitFor()
 
     // The page itself: method, path, named callouts.
@@ -62,7 +44,7 @@ describe("Try it on Update a conversation", () => {
     const send = page.locator("[data-send]")
     expect(await send.isDisabled()).toBe(true)
     expect(await page.locator("[data-send-hint]").innerText()).toBe("Enter a gateway URL above to enable sending")
-    await page.locator("[data-gateway]").fill(gateway.url)
+    await page.locator("[data-gateway]").fill(stack.gateway.url)
     // The SDK's own check (loaded after first paint) keeps Send off while the required id is missing, and says so.
     await page.locator("[data-try-it][data-sdk=ready]").waitFor()
     expect(await send.isDisabled()).toBe(true)
@@ -118,7 +100,7 @@ describe("Try it on Update a conversation", () => {
     // The gateway URL survives a reload.
     await page.reload()
     await page.locator("[data-try-it][data-ready=true]").waitFor()
-    expect(await page.locator("[data-gateway]").inputValue()).toBe(gateway.url)
+    expect(await page.locator("[data-gateway]").inputValue()).toBe(stack.gateway.url)
     expect(await send.isDisabled()).toBe(false)
 
     // Search finds the page.
@@ -136,9 +118,9 @@ describe("Try it on Update a conversation", () => {
 
   // How fast it renders is measured by bench/json-view.ts, not asserted here (a loaded CI machine would flake).
   it("shows a 1 MB response body with bounded DOM (branches render when opened)", async () => {
-    const page = await browser.newPage()
-    await page.goto(site.url + opPath)
-    const chunk = readdirSync(join(root, "dist", "_astro")).find((f) => f.startsWith("json-view.") && f.endsWith(".js"))
+    const page = await stack.browser.newPage()
+    await page.goto(stack.site.url + opPath)
+    const chunk = readdirSync(join(docsRoot, "dist", "_astro")).find((f) => f.startsWith("json-view.") && f.endsWith(".js"))
     expect(chunk).toBeDefined()
     // Passed as text: vitest rewrites dynamic import() in test code, which the page does not know.
     const result = (await page.evaluate(`(async () => {
@@ -168,12 +150,12 @@ describe("Try it on Update a conversation", () => {
     const sessionGateway = await startGateway({
       upstream: prismUrl(),
       credentials: { mode: "session", secret: "a-test-secret-that-is-at-least-32-bytes-long" },
-      allowOrigins: [site.url],
+      allowOrigins: [stack.site.url],
     })
     const token = "tok_test_0123456789_secret_wxyz"
     try {
-      const page = await browser.newPage()
-      await page.goto(site.url + opPath)
+      const page = await stack.browser.newPage()
+      await page.goto(stack.site.url + opPath)
       await page.locator("[data-try-it][data-ready=true]").waitFor()
       await page.locator("[data-gateway]").fill(sessionGateway.url)
       await page.locator('[data-field="path.conversation_id"] input').fill("123")

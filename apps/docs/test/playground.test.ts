@@ -1,45 +1,25 @@
 // The playground's own checks, in Chromium against the demo stack (the built site, intercom-gateway in front of
 // Prism): the SDK's verdict at the fields with Send off, examples one click away, shareable links, history, and
 // Next page following the operation's pagination. Screenshots (light, dark, 390 px) go to test-artifacts/.
-import { mkdirSync } from "node:fs"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { join } from "node:path"
-import { launchChromium } from "@utdk/intercom-testing/chromium"
-import { prismUrl } from "@utdk/intercom-testing/inject"
-import type { Browser, BrowserContext, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startGateway, type RunningGateway } from "../tools/gateway.ts"
-import { serveStatic, type StaticSite } from "../tools/serve.ts"
+import type { BrowserContext, Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { artifacts, useDemoStack } from "./support/demoStack.ts"
+import { startGateway } from "../tools/gateway.ts"
 
-const root = join(import.meta.dirname, "..")
-const artifacts = join(root, "test-artifacts")
 
-let site: StaticSite
-let gateway: RunningGateway
-let browser: Browser
-
-beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true })
-  site = await serveStatic(join(root, "dist"))
-  gateway = await startGateway({ upstream: prismUrl(), credentials: { mode: "server", token: "demo-token" }, allowOrigins: [site.url] })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await gateway?.stop()
-  await site?.close()
-})
+const stack = useDemoStack()
 
 /** Opens an operation page with the gateway filled in and the SDK's rules loaded; page errors are collected. */
 const open = async (context: BrowserContext, slug: string, query = ""): Promise<{ page: Page; errors: Array<string> }> => {
   const page = await context.newPage()
   const errors: Array<string> = []
   page.on("pageerror", (e) => errors.push(e.message))
-  await page.goto(`${site.url}/operations/${slug}/${query}`)
+  await page.goto(`${stack.site.url}/operations/${slug}/${query}`)
   await page.locator("[data-try-it][data-ready=true][data-sdk=ready]").waitFor()
-  if ((await page.locator("[data-gateway]").inputValue()) === "") await page.locator("[data-gateway]").fill(gateway.url)
+  if ((await page.locator("[data-gateway]").inputValue()) === "") await page.locator("[data-gateway]").fill(stack.gateway.url)
   return { page, errors }
 }
 
@@ -48,7 +28,7 @@ const hint = (page: Page) => page.locator("[data-send-hint]").innerText()
 
 describe("the playground checks like the SDK", () => {
   it("flags per_page=500 at the field and keeps Send off with the reason", async () => {
-    const context = await browser.newContext()
+    const context = await stack.browser.newContext()
     const { page, errors } = await open(context, "list-macros")
     expect(await send(page).isDisabled()).toBe(false)
     const perPage = page.locator('[data-field="query.per_page"]')
@@ -62,7 +42,7 @@ describe("the playground checks like the SDK", () => {
     await expect.poll(() => send(page).isDisabled()).toBe(false)
     expect(await perPage.locator("[data-sdk-issue]").count()).toBe(0)
     const preview = (await page.locator("[data-request]").textContent()) ?? ""
-    expect(preview.split("\n")[0]).toBe(`GET ${gateway.url}/macros?per_page=20`)
+    expect(preview.split("\n")[0]).toBe(`GET ${stack.gateway.url}/macros?per_page=20`)
     expect(preview).toMatch(/^intercom-version: /m)
     expect(preview).not.toMatch(/authorization/i)
     expect(errors).toEqual([])
@@ -70,7 +50,7 @@ describe("the playground checks like the SDK", () => {
   })
 
   it("flags an empty required body field (query on search conversations)", async () => {
-    const context = await browser.newContext()
+    const context = await stack.browser.newContext()
     const { page, errors } = await open(context, "search-conversations")
     // Untouched: Send is off and says why; the field is not shouted at yet.
     expect(await send(page).isDisabled()).toBe(true)
@@ -88,7 +68,7 @@ describe("the playground checks like the SDK", () => {
   })
 
   it("checks the search query's rules: a single filter without `field` is flagged at query", async () => {
-    const context = await browser.newContext()
+    const context = await stack.browser.newContext()
     const { page, errors } = await open(context, "search-contacts")
     await page.locator("[data-json-editor] summary").click()
     await page.locator("[data-json-body]").fill('{"query": {"operator": "=", "value": "ada@example.com"}}')
@@ -103,7 +83,7 @@ describe("the playground checks like the SDK", () => {
   })
 
   it("does not ask for an item while one is on screen (a required array)", async () => {
-    const context = await browser.newContext()
+    const context = await stack.browser.newContext()
     const { page, errors } = await open(context, "create-office-hours-schedule")
     const intervals = page.locator('[data-field="body.time_intervals"]')
     await intervals.locator("[data-add]").first().click()
@@ -115,7 +95,7 @@ describe("the playground checks like the SDK", () => {
   })
 
   it("uses a request example in one click, mirrors it as JSON, and sends it (2xx)", async () => {
-    const context = await browser.newContext()
+    const context = await stack.browser.newContext()
     const { page, errors } = await open(context, "search-conversations")
     await page.locator("[data-use-example]").first().click()
     await expect.poll(() => send(page).isDisabled()).toBe(false)
@@ -138,7 +118,7 @@ describe("the playground checks like the SDK", () => {
 
 describe("the playground explains its answers", () => {
   it("lists a 422's violations from the stand-in and puts each at the field it names", async () => {
-    const context = await browser.newContext()
+    const context = await stack.browser.newContext()
     const { page, errors } = await open(context, "create-conversation")
     // The spec's first example passes the SDK; Prism refuses it (`from.id` must be a uuid and 24 characters at once).
     await page.locator("[data-use-example]").first().click()
@@ -164,10 +144,10 @@ describe("the playground explains its answers", () => {
     const deviating = await startGateway({
       upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
       credentials: { mode: "server", token: "demo-token" },
-      allowOrigins: [site.url],
+      allowOrigins: [stack.site.url],
     })
     try {
-      const context = await browser.newContext()
+      const context = await stack.browser.newContext()
       const { page, errors } = await open(context, "update-conversation")
       await page.locator("[data-gateway]").fill(deviating.url)
       await page.locator('[data-field="path.conversation_id"] input').fill("123")
@@ -189,7 +169,7 @@ describe("the playground explains its answers", () => {
 
 describe("the playground shares and repeats", () => {
   it("reproduces a form from a shared link, keeps history across a reload, and clears it", async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "light" })
+    const context = await stack.browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "light" })
     const { page, errors } = await open(context, "update-conversation")
     await page.locator('[data-field="path.conversation_id"] input').fill("789")
     await page.locator('[data-field="body.title"] input').fill("Shared title")
@@ -200,7 +180,7 @@ describe("the playground shares and repeats", () => {
     expect(link).not.toContain("demo-token")
 
     // The link in a fresh browser context (no storage) shows the same form and the same snippet.
-    const other = await browser.newContext()
+    const other = await stack.browser.newContext()
     const { page: shared } = await open(other, "update-conversation", new URL(link).search)
     expect(await shared.locator('[data-field="path.conversation_id"] input').inputValue()).toBe("789")
     expect(await shared.locator('[data-field="body.title"] input').inputValue()).toBe("Shared title")
@@ -210,7 +190,7 @@ describe("the playground shares and repeats", () => {
     // Send, then reload: the request is in the history, and loads back into the form.
     await send(page).click()
     await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("200")
-    await page.goto(`${site.url}/operations/update-conversation/`)
+    await page.goto(`${stack.site.url}/operations/update-conversation/`)
     await page.locator("[data-try-it][data-ready=true][data-sdk=ready]").waitFor()
     const entries = page.locator("[data-history-entry]")
     expect(await entries.count()).toBe(1)
@@ -245,7 +225,7 @@ describe("the playground shares and repeats", () => {
   })
 
   it("fetches the next page the way the operation pages (cursor: starting_after)", async () => {
-    const context = await browser.newContext()
+    const context = await stack.browser.newContext()
     const { page, errors } = await open(context, "list-macros")
     expect(await page.locator("[data-snippet=typescript]").innerText()).toContain("for await (const item of intercom.paginate.listMacros(")
     await send(page).click()
@@ -253,7 +233,7 @@ describe("the playground shares and repeats", () => {
     const next = page.locator("[data-next-page]")
     await next.waitFor({ state: "visible" })
     const requests: Array<string> = []
-    page.on("request", (r) => void (r.url().startsWith(gateway.url) && requests.push(r.url())))
+    page.on("request", (r) => void (r.url().startsWith(stack.gateway.url) && requests.push(r.url())))
     await next.click()
     await expect.poll(() => requests.some((u) => new URL(u).searchParams.has("starting_after"))).toBe(true)
     await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("200")
@@ -263,13 +243,13 @@ describe("the playground shares and repeats", () => {
   })
 
   it("asks before a DELETE goes to the real Intercom, and sends nothing when declined", async () => {
-    const context = await browser.newContext()
+    const context = await stack.browser.newContext()
     // This gateway says its upstream is the real Intercom (its /_gateway/info answer, as a production gateway gives).
     await context.route("**/_gateway/info", (route) =>
       route.fulfill({
         status: 200,
         contentType: "application/json",
-        headers: { "access-control-allow-origin": site.url },
+        headers: { "access-control-allow-origin": stack.site.url },
         body: JSON.stringify({ gateway: "intercom-gateway", credentials: "server", operations: 231, apiVersion: "2.16", upstream: "intercom" }),
       }),
     )

@@ -4,34 +4,16 @@
 // that starts passing fails the test too, so the list cannot go stale. One browser, one page, reused.
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { launchChromium } from "@utdk/intercom-testing/chromium"
-import { prismUrl } from "@utdk/intercom-testing/inject"
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { useDemoStack } from "./support/demoStack.ts"
 import { loadOperations } from "../src/lib/operations.ts"
 import type { TryItOperation } from "../src/lib/try-it-data.ts"
-import { startGateway, type RunningGateway } from "../tools/gateway.ts"
-import { serveStatic, type StaticSite } from "../tools/serve.ts"
 
-const root = join(import.meta.dirname, "..")
 /** Page slug → why "Use this example" then Send cannot answer 2xx there. */
 const exceptions = JSON.parse(readFileSync(join(import.meta.dirname, "sweep-exceptions.json"), "utf8")) as Record<string, string>
 
-let site: StaticSite
-let gateway: RunningGateway
-let browser: Browser
-
-beforeAll(async () => {
-  site = await serveStatic(join(root, "dist"))
-  gateway = await startGateway({ upstream: prismUrl(), credentials: { mode: "server", token: "demo-token" }, allowOrigins: [site.url] })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await gateway?.stop()
-  await site?.close()
-})
+const stack = useDemoStack()
 
 /** Fills the required parameters the page's hints name, the way a visitor would type them. */
 const fillRequiredParameters = async (page: Page, op: TryItOperation) => {
@@ -56,7 +38,7 @@ const fillRequiredParameters = async (page: Page, op: TryItOperation) => {
 
 /** One page: example (or hints), Send, and what came back. */
 const sweep = async (page: Page, slug: string): Promise<string> => {
-  await page.goto(`${site.url}/operations/${slug}/`, { waitUntil: "domcontentloaded" })
+  await page.goto(`${stack.site.url}/operations/${slug}/`, { waitUntil: "domcontentloaded" })
   await page.locator("[data-try-it][data-ready=true]").waitFor()
   const op = JSON.parse((await page.locator("[data-try-it] script[data-operation]").textContent()) ?? "{}") as TryItOperation
   const example = page.locator("[data-use-example]").first()
@@ -80,11 +62,11 @@ describe("sweep of every operation page", () => {
     const slugs = (await loadOperations()).map((op) => op.slug)
     expect(slugs).toHaveLength(231)
     for (const slug of Object.keys(exceptions)) expect(slugs, `sweep-exceptions.json lists ${slug}`).toContain(slug)
-    const page = await browser.newPage()
+    const page = await stack.browser.newPage()
     const errors: Array<string> = []
     page.on("pageerror", (e) => errors.push(e.message))
     // The demo's link stores the gateway URL; every later page reads it from storage.
-    await page.goto(`${site.url}/operations/list-tags/?gateway=${encodeURIComponent(gateway.url)}`)
+    await page.goto(`${stack.site.url}/operations/list-tags/?gateway=${encodeURIComponent(stack.gateway.url)}`)
     await page.locator("[data-try-it][data-ready=true]").waitFor()
     const outcomes: Record<string, string> = {}
     for (const slug of slugs) outcomes[slug] = await sweep(page, slug).catch((error: unknown) => `sweep failed: ${String(error).slice(0, 300)}`)

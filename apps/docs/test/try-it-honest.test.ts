@@ -3,42 +3,24 @@
 // different ways of getting no answer are four different messages, the SDK's error class is taught with code, axe
 // finds no serious or critical violations on three page kinds in both themes, snippet tabs follow the ARIA tabs
 // pattern, identifiers never break mid-word at 390 px, and search excerpts keep words apart.
-import { mkdirSync, readdirSync, readFileSync } from "node:fs"
+import { readdirSync, readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { join } from "node:path"
-import { launchChromium } from "@utdk/intercom-testing/chromium"
-import { prismUrl } from "@utdk/intercom-testing/inject"
 import { freePort } from "@utdk/intercom-testing/prism"
-import type { Browser, BrowserContext, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startGateway, type RunningGateway } from "../tools/gateway.ts"
-import { serveStatic, type StaticSite } from "../tools/serve.ts"
+import { prismUrl } from "@utdk/intercom-testing/inject"
+import type { BrowserContext, Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { artifacts, docsRoot, useDemoStack } from "./support/demoStack.ts"
+import { startGateway } from "../tools/gateway.ts"
 
-const root = join(import.meta.dirname, "..")
-const artifacts = join(root, "test-artifacts")
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
 
-let site: StaticSite
-let gateway: RunningGateway
-let browser: Browser
-
-beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true })
-  site = await serveStatic(join(root, "dist"))
-  gateway = await startGateway({ upstream: prismUrl(), credentials: { mode: "server", token: "demo-token" }, allowOrigins: [site.url] })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await gateway?.stop()
-  await site?.close()
-})
+const stack = useDemoStack()
 
 /** A page of the site with the Try it island mounted, the gateway URL given as the demo gives it (`?gateway=`). */
-const open = async (context: BrowserContext, path: string, gatewayUrl = gateway.url): Promise<Page> => {
+const open = async (context: BrowserContext, path: string, gatewayUrl = stack.gateway.url): Promise<Page> => {
   const page = await context.newPage()
-  await page.goto(`${site.url}${path}?gateway=${encodeURIComponent(gatewayUrl)}`)
+  await page.goto(`${stack.site.url}${path}?gateway=${encodeURIComponent(gatewayUrl)}`)
   await page.locator("[data-try-it][data-ready=true]").waitFor()
   return page
 }
@@ -57,7 +39,7 @@ const sendAndRead = async (page: Page) => {
 
 describe("Try it knows its gateway (/_gateway/info)", () => {
   it("hides the token box when the gateway holds the credentials, and labels the stand-in's answers as examples", async () => {
-    const context = await browser.newContext()
+    const context = await stack.browser.newContext()
     const page = await open(context, "/operations/update-conversation/")
     await expect.poll(() => page.locator("[data-auth]").getAttribute("data-mode")).toBe("server")
     expect(await page.locator("[data-token]").isVisible()).toBe(false)
@@ -83,10 +65,10 @@ describe("Try it knows its gateway (/_gateway/info)", () => {
     const sessionGateway = await startGateway({
       upstream: prismUrl(),
       credentials: { mode: "session", secret: "a-test-secret-that-is-at-least-32-bytes-long" },
-      allowOrigins: [site.url],
+      allowOrigins: [stack.site.url],
     })
     try {
-      const context = await browser.newContext()
+      const context = await stack.browser.newContext()
       const page = await open(context, "/operations/update-conversation/", sessionGateway.url)
       await expect.poll(() => page.locator("[data-auth]").getAttribute("data-mode")).toBe("session")
       for (const control of ["[data-token]", "[data-connect]", "[data-forget]"]) expect(await page.locator(control).isVisible(), control).toBe(true)
@@ -100,18 +82,18 @@ describe("Try it knows its gateway (/_gateway/info)", () => {
 
 describe("Try it says what happened", () => {
   it("takes the gateway URL from ?gateway=, stores it and drops it from the address bar", async () => {
-    const context = await browser.newContext()
+    const context = await stack.browser.newContext()
     const page = await open(context, "/operations/update-conversation/")
-    expect(await page.locator("[data-gateway]").inputValue()).toBe(gateway.url)
+    expect(await page.locator("[data-gateway]").inputValue()).toBe(stack.gateway.url)
     expect(new URL(page.url()).searchParams.has("gateway")).toBe(false)
-    await page.goto(`${site.url}/operations/list-tags/`)
+    await page.goto(`${stack.site.url}/operations/list-tags/`)
     await page.locator("[data-try-it][data-ready=true]").waitFor()
-    expect(await page.locator("[data-gateway]").inputValue()).toBe(gateway.url)
+    expect(await page.locator("[data-gateway]").inputValue()).toBe(stack.gateway.url)
     await context.close()
   })
 
   it("tells unreachable, origin not allowed, redirect and refused by the SDK apart (refused by the gateway: e2e session test)", async () => {
-    const context = await browser.newContext()
+    const context = await stack.browser.newContext()
     // Nothing listens on a port that was free a moment ago.
     const dead = `http://127.0.0.1:${await freePort()}`
     let page = await open(context, "/operations/update-conversation/", dead)
@@ -130,7 +112,7 @@ describe("Try it says what happened", () => {
       await page.locator('[data-field="path.conversation_id"] input').fill("123")
       seen = await sendAndRead(page)
       expect(seen).toMatchObject({ status: "no response", failure: "OriginNotAllowed" })
-      expect(seen.error).toContain(`does not allow this site's origin (${site.url})`)
+      expect(seen.error).toContain(`does not allow this site's origin (${stack.site.url})`)
       await page.close()
     } finally {
       await elsewhere.stop()
@@ -146,11 +128,11 @@ describe("Try it says what happened", () => {
 
     // The SDK's own input check, before anything leaves: per_page above the spec's maximum.
     page = await open(context, "/operations/list-tags/")
-    const chunk = readdirSync(join(root, "dist", "_astro")).find((f) => f.startsWith("send.") && f.endsWith(".js"))!
+    const chunk = readdirSync(join(docsRoot, "dist", "_astro")).find((f) => f.startsWith("send.") && f.endsWith(".js"))!
     // Passed as text: vitest rewrites dynamic import() in test code, which the page does not know.
     const outcome = (await page.evaluate(`(async () => {
       const { send } = await import("/_astro/${chunk}")
-      return send({ gateway: ${JSON.stringify(gateway.url)}, session: undefined, operation: "listConversations", args: { per_page: 500 } })
+      return send({ gateway: ${JSON.stringify(stack.gateway.url)}, session: undefined, operation: "listConversations", args: { per_page: 500 } })
     })()`)) as { failure?: { _tag: string }; error?: { tag: string }; request?: unknown }
     expect(outcome.failure).toEqual({ _tag: "NotSent" })
     expect(outcome.error?.tag).toBe("IntercomInvalidInputError")
@@ -162,10 +144,10 @@ describe("Try it says what happened", () => {
     const sessionGateway = await startGateway({
       upstream: prismUrl(),
       credentials: { mode: "session", secret: "a-test-secret-that-is-at-least-32-bytes-long" },
-      allowOrigins: [site.url],
+      allowOrigins: [stack.site.url],
     })
     try {
-      const context = await browser.newContext()
+      const context = await stack.browser.newContext()
       const page = await open(context, "/operations/update-conversation/", sessionGateway.url)
       await page.locator('[data-field="path.conversation_id"] input').fill("123")
       const seen = await sendAndRead(page)
@@ -195,7 +177,7 @@ describe("accessibility", () => {
   }
 
   it.each(["light", "dark"] as const)("axe finds no serious or critical violation on an operation page, the index and the landing page (%s)", async (theme) => {
-    const context = await browser.newContext({ colorScheme: theme, viewport: { width: 1280, height: 900 } })
+    const context = await stack.browser.newContext({ colorScheme: theme, viewport: { width: 1280, height: 900 } })
     await context.addInitScript(`localStorage.setItem("starlight-theme", "${theme}")`)
     // The operation page with a response on screen: the viewer and its notes are checked too.
     const page = await open(context, "/operations/update-conversation/")
@@ -204,14 +186,14 @@ describe("accessibility", () => {
     expect((await sendAndRead(page)).status).toBe("200")
     expect({ page: "operation", violations: await seriousViolations(page) }).toEqual({ page: "operation", violations: [] })
     for (const path of ["/operations/", "/"]) {
-      await page.goto(site.url + path)
+      await page.goto(stack.site.url + path)
       expect({ page: path, violations: await seriousViolations(page) }).toEqual({ page: path, violations: [] })
     }
     await context.close()
   }, 120_000)
 
   it("snippet tabs follow the ARIA tabs pattern: one Tab stop, arrows, Home and End move focus and selection", async () => {
-    const context = await browser.newContext()
+    const context = await stack.browser.newContext()
     const page = await open(context, "/operations/update-conversation/")
     const state = () =>
       page.evaluate(() => ({
@@ -241,10 +223,10 @@ describe("accessibility", () => {
 
 describe("small screens and search", () => {
   it("keeps every identifier on one line at 390 px (tables, headings, endpoint) with nothing wider than the screen", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, colorScheme: "light" })
+    const context = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, colorScheme: "light" })
     const page = await context.newPage()
     for (const path of ["/operations/update-conversation/", "/operations/create-conversation/", "/operations/search-contacts/", "/operations/create-ticket/"]) {
-      await page.goto(site.url + path)
+      await page.goto(stack.site.url + path)
       // Every nested table open, so its rows are laid out too.
       await page.evaluate(() => document.querySelectorAll(".sl-markdown-content details").forEach((d) => ((d as HTMLDetailsElement).open = true)))
       const report = await page.evaluate(() => {
@@ -279,7 +261,7 @@ describe("small screens and search", () => {
       })
       expect(report.h1Lines).toBeLessThanOrEqual(report.h1Words)
     }
-    await page.goto(site.url + "/operations/update-conversation/")
+    await page.goto(stack.site.url + "/operations/update-conversation/")
     await page.screenshot({ path: join(artifacts, "update-conversation-390.png"), fullPage: false })
     await page.locator("table.fields").first().scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(artifacts, "update-conversation-390-parameters.png") })
@@ -287,9 +269,9 @@ describe("small screens and search", () => {
   }, 120_000)
 
   it("shows search excerpts with words apart (no 'conversation_idrequired')", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
-    await page.goto(`${site.url}/`)
+    await page.goto(`${stack.site.url}/`)
     await page.locator("site-search button[data-open-modal]").click()
     await page.locator("site-search input").fill("conversation_id")
     const excerpt = page.locator("site-search .pagefind-ui__result-excerpt").first()

@@ -1,9 +1,7 @@
 // The browser package in real Chromium: a page served from 127.0.0.1 (bundled by esbuild as an app would) calls
 // Prism, on another origin, through the class form and the tree-shakable function form.
-import { createServer, type Server } from "node:http"
-import { once } from "node:events"
 import { fileURLToPath } from "node:url"
-import { launchChromium } from "@utdk/intercom-testing/chromium"
+import { launchChromium, serveScriptPage, type ScriptPage } from "@utdk/intercom-testing/chromium"
 import { prismUrl } from "@utdk/intercom-testing/inject"
 import { build } from "esbuild"
 import type { Browser, Page } from "playwright-core"
@@ -42,8 +40,7 @@ window.ready = true
 `
 
 let browser: Browser
-let server: Server
-let origin: string
+let server: ScriptPage
 let page: Page
 
 beforeAll(async () => {
@@ -57,31 +54,16 @@ beforeAll(async () => {
     write: false,
     logLevel: "silent",
   })
-  const script = bundle.outputFiles[0]!.text
-  server = createServer((req, res) => {
-    if (req.url === "/app.js") {
-      res.writeHead(200, { "content-type": "text/javascript" })
-      return res.end(script)
-    }
-    res.writeHead(200, { "content-type": "text/html" })
-    res.end('<!doctype html><html><head><script type="module" src="/app.js"></script></head><body>sdk</body></html>')
-  })
-  server.listen(0, "127.0.0.1")
-  await once(server, "listening")
-  const address = server.address()
-  origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`
+  server = await serveScriptPage(bundle.outputFiles[0]!.text)
   browser = await launchChromium()
   page = await browser.newPage()
-  await page.goto(origin)
+  await page.goto(server.origin)
   await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true)
 })
 
 afterAll(async () => {
   await browser?.close()
-  if (server) {
-    server.closeAllConnections()
-    await new Promise((done) => server.close(done))
-  }
+  await server?.close()
 })
 
 type Outcome = { ok: true; value: Record<string, unknown> } | { ok: false; tag?: string; status?: number; code?: string; name?: string; isIntercomError?: boolean; isError?: boolean }

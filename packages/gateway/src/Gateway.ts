@@ -10,7 +10,7 @@ import { apiVersion, regions } from "@utdk/intercom-core/Facts"
 import { operationList } from "@utdk/intercom-core/generated/registry"
 import { checkBody, chunksOf, mediaType, readBody, type BodySource } from "./Body.ts"
 import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"
-import { callerRequestId, copyResponseHeaders, sessionHeader, upstreamRequestHeaders, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
+import { callerRequestId, copyResponseHeaders, gatewayErrorHeader, sessionHeader, upstreamRequestHeaders, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
 import { silentLogger, type GatewayLogger } from "./Log.ts"
 import { makeRouter } from "./Router.ts"
 import { isSessionKey, makeSessionCrypto, minSecretBytes, SessionSecretError, tokenPattern, type SessionCrypto } from "./Session.ts"
@@ -172,7 +172,7 @@ const jsonResponse = (status: number, body: unknown, headers: HeaderRecord): Gat
 
 // Intercom's own error envelope, so clients decode gateway errors and upstream errors the same way.
 const errorResponse = (status: number, code: GatewayErrorCode, requestId: string, headers: HeaderRecord = baseHeaders(requestId)): GatewayReply => {
-  headers["x-gateway-error"] = code
+  headers[gatewayErrorHeader] = code
   return jsonResponse(status, { type: "error.list", request_id: requestId, errors: [{ code, message: messages[code] }] }, headers)
 }
 
@@ -377,7 +377,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
       method: exchange.method.slice(0, 16),
       operation,
       status: response.status,
-      gateway_error: response.headers["x-gateway-error"],
+      gateway_error: response.headers[gatewayErrorHeader],
       duration_ms: now() - started,
       client: exchange.clientAddress,
     })

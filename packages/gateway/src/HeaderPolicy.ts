@@ -40,24 +40,33 @@ export const forwardedResponseHeaders: ReadonlyArray<string> = [
   "location",
 ]
 
-/** Response headers a browser script may read (CORS `Access-Control-Expose-Headers`). @category constants */
-export const exposedResponseHeaders: ReadonlyArray<string> = [
-  "x-request-id",
-  "x-ratelimit-limit",
-  "x-ratelimit-remaining",
-  "x-ratelimit-reset",
-  "retry-after",
-  "link",
-  "location",
-  "x-gateway-error",
-  "sl-violations",
-]
+/**
+ * Header naming the gateway's own refusal (`GatewayErrorCode`), so a client tells a gateway answer from Intercom's.
+ * @category constants
+ */
+export const gatewayErrorHeader = "x-gateway-error"
 
 /**
  * Diagnostics a local stand-in (Prism) adds: what in the request broke the spec. Forwarded only when the upstream is
  * a stand-in, so the docs' playground can show them. @category constants
  */
-export const standInResponseHeaders: ReadonlyArray<string> = ["sl-violations"]
+export const standInViolationsHeader = "sl-violations"
+
+/** Stand-in diagnostics that may cross the gateway (see `standInViolationsHeader`). @category constants */
+export const standInResponseHeaders: ReadonlyArray<string> = [standInViolationsHeader]
+
+// Readable by any page without being listed (the CORS-safelisted response headers the forwarded list contains).
+const safelisted = new Set(["content-type"])
+
+/**
+ * Response headers a browser script may read (CORS `Access-Control-Expose-Headers`): what is forwarded, the
+ * gateway's own and the stand-in's. @category constants
+ */
+export const exposedResponseHeaders: ReadonlyArray<string> = [
+  ...forwardedResponseHeaders.filter((name) => !safelisted.has(name)),
+  gatewayErrorHeader,
+  ...standInResponseHeaders,
+]
 
 // Field values are visible ASCII and spaces/tabs; anything else (CR, LF, NUL, other controls) is refused rather
 // than cleaned, so a value either crosses unchanged or not at all.

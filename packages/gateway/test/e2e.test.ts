@@ -3,11 +3,9 @@
 // visitor's session key works from the page and stops working once revoked.
 import { makeLogger } from "../src/Log.ts"
 import { operationList } from "@utdk/intercom-core/generated/registry"
-import { launchChromium } from "@utdk/intercom-testing/chromium"
+import { launchChromium, serveScriptPage, type ScriptPage } from "@utdk/intercom-testing/chromium"
 import { prismUrl } from "@utdk/intercom-testing/inject"
 import { build } from "esbuild"
-import { once } from "node:events"
-import { createServer, type Server } from "node:http"
 import { fileURLToPath } from "node:url"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -34,30 +32,10 @@ window.updateConversation = async (baseUrl, session) => {
 
 type Outcome = { ok: true; type: string } | { ok: false; tag: string; status?: number }
 
-const startPageServer = async (script: string): Promise<{ origin: string; server: Server }> => {
-  const server = createServer((req, res) => {
-    if (req.url === "/app.js") {
-      res.writeHead(200, { "content-type": "text/javascript" })
-      return res.end(script)
-    }
-    res.writeHead(200, { "content-type": "text/html" })
-    res.end('<!doctype html><html><head><script type="module" src="/app.js"></script></head><body>gateway e2e</body></html>')
-  })
-  server.listen(0, "127.0.0.1")
-  await once(server, "listening")
-  return { origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server }
-}
-
-const stop = async (server: Server | undefined) => {
-  if (server === undefined) return
-  server.closeAllConnections()
-  await new Promise<void>((r) => server.close(() => r()))
-}
-
 describe("gateway end to end in Chromium", () => {
   let browser: Browser
-  let allowedPage: { origin: string; server: Server }
-  let foreignPage: { origin: string; server: Server }
+  let allowedPage: ScriptPage
+  let foreignPage: ScriptPage
   let serverMode: RunningGatewayServer
   let sessionMode: RunningGatewayServer
   const logs = logCapture()
@@ -92,8 +70,8 @@ describe("gateway end to end in Chromium", () => {
     })
     const script = bundle.outputFiles[0]!.text
     browser = await launchChromium()
-    allowedPage = await startPageServer(script)
-    foreignPage = await startPageServer(script)
+    allowedPage = await serveScriptPage(script)
+    foreignPage = await serveScriptPage(script)
     const logger = makeLogger({ sink: logs.sink })
     const common = { operations: operationList, upstream: prismUrl(), cors: { allowedOrigins: [allowedPage.origin] }, logger }
     serverMode = await startGatewayServer({ gateway: { ...common, credentials: { mode: "server", token: SERVER_TOKEN } }, logger })
@@ -104,8 +82,8 @@ describe("gateway end to end in Chromium", () => {
     await browser?.close()
     await serverMode?.close()
     await sessionMode?.close()
-    await stop(allowedPage?.server)
-    await stop(foreignPage?.server)
+    await allowedPage?.close()
+    await foreignPage?.close()
   })
 
   it("@utdk/intercom-browser calls updateConversation through the gateway to Prism", async () => {

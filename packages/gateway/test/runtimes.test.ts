@@ -2,7 +2,7 @@
 // workerd (through miniflare), and the Node server. Each runs in front of a local capture server (which answers a
 // few hostile cases itself and forwards the rest to Prism), takes a core subset of the attack suite over raw
 // sockets, and carries a real request from the browser SDK in Chromium.
-import { launchChromium } from "@utdk/intercom-testing/chromium"
+import { launchChromium, serveScriptPage, type ScriptPage } from "@utdk/intercom-testing/chromium"
 import { prismUrl } from "@utdk/intercom-testing/inject"
 import { freePort } from "@utdk/intercom-testing/prism"
 import { build } from "esbuild"
@@ -286,25 +286,15 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
   let upstream: Awaited<ReturnType<typeof startCaptureServer>>
   let running: Running
   let browser: Browser
-  let pageServer: Server
+  let pageServer: ScriptPage
   let origin: string
 
   beforeAll(async () => {
     canary = await startCanary()
     upstream = await startCaptureServer(prismUrl(), canary.url)
     const page = await build({ stdin: { contents: pageEntry, resolveDir: here, loader: "js" }, bundle: true, format: "esm", platform: "browser", write: false, minify: true })
-    const script = page.outputFiles[0]!.text
-    pageServer = createServer((req, res) => {
-      if (req.url === "/app.js") {
-        res.writeHead(200, { "content-type": "text/javascript" })
-        return res.end(script)
-      }
-      res.writeHead(200, { "content-type": "text/html" })
-      res.end('<!doctype html><html><head><script type="module" src="/app.js"></script></head><body>runtime</body></html>')
-    })
-    pageServer.listen(0, "127.0.0.1")
-    await once(pageServer, "listening")
-    origin = `http://127.0.0.1:${(pageServer.address() as { port: number }).port}`
+    pageServer = await serveScriptPage(page.outputFiles[0]!.text)
+    origin = pageServer.origin
     const dir = mkdtempSync(join(tmpdir(), `gateway-${runtime}-`))
     writeFileSync(join(dir, "package.json"), '{"type":"module"}')
     running = await runtimes[runtime]!({ GATEWAY_UPSTREAM: upstream.url, GATEWAY_TOKEN: TOKEN, GATEWAY_ORIGINS: origin }, dir)
@@ -316,8 +306,7 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
     await running?.stop()
     await upstream?.close()
     await canary?.close()
-    pageServer?.closeAllConnections()
-    await new Promise<void>((r) => (pageServer ? pageServer.close(() => r()) : r()))
+    await pageServer?.close()
   })
 
   for (const attack of cases) {

@@ -8,6 +8,7 @@ import { effectErrorSnippet, promiseErrorSnippet } from "../lib/error-snippet.ts
 import type { Json } from "../lib/schema-node.ts"
 import { describeError } from "./errors.ts"
 import type { GatewayInfo } from "./gateway-info.ts"
+import { standInViolationsHeader } from "@utdk/intercom-gateway/HeaderPolicy"
 import type { Failure, SendOutcome } from "./send.ts"
 
 /** One reason a request was refused, and the form field it names (`body.title`), when it names one. @category models */
@@ -80,7 +81,7 @@ const bodyViolations = (body: unknown): Array<Violation> => {
 
 /** Every violation of an answer: the body's error list, and the stand-in's own findings. */
 export const violationsOf = (outcome: SendOutcome): Array<Violation> => {
-  const header = outcome.headers.find(([k]) => k === "sl-violations")?.[1]
+  const header = outcome.headers.find(([k]) => k === standInViolationsHeader)?.[1]
   return [...bodyViolations(outcome.body), ...prismViolations(header, outcome.body)]
 }
 

@@ -12,7 +12,7 @@ import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
 import { fromAbortableSend, type RawResponse, type WireRequest } from "@utdk/intercom-core/Transport"
 import type { Operation } from "@utdk/intercom-core"
 import type { Json } from "../lib/schema-node.ts"
-import { sessionHeader } from "@utdk/intercom-gateway/HeaderPolicy"
+import { gatewayErrorHeader, sessionHeader } from "@utdk/intercom-gateway/HeaderPolicy"
 import { gatewayPaths, reachable } from "./gateway-info.ts"
 import { loadOperation } from "./sdk.ts"
 
@@ -68,7 +68,7 @@ export const diagnose = async (gateway: string, request: WireRequest): Promise<F
   // code of the first check the request fails (a path no operation matches, for example).
   try {
     const probe = await fetch(request.url, { method: "HEAD", cache: "no-store" })
-    const code = probe.headers.get("x-gateway-error")
+    const code = probe.headers.get(gatewayErrorHeader)
     if (code !== null && code !== "method_not_allowed") return { _tag: "GatewayRefused", status: probe.status, code }
   } catch {
     // fall through: the path routes, so the preflight itself was refused
@@ -82,7 +82,7 @@ export const diagnose = async (gateway: string, request: WireRequest): Promise<F
 }
 
 const gatewayRefusal = (raw: RawResponse): Failure | undefined => {
-  const code = raw.headers["x-gateway-error"]
+  const code = raw.headers[gatewayErrorHeader]
   if (code === undefined) return undefined
   let message: string | undefined
   try {
