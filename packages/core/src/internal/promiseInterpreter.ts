@@ -6,11 +6,9 @@
  */
 import type { PromiseRequestOptions } from "../IntercomConfig.ts"
 import type { IntercomError } from "../IntercomError.ts"
-import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import type { Permit } from "../RateLimiter.ts"
 import {
-  type PreparedCall,
   afterFailure,
   attemptTimeoutMillis,
   budgetLeftMillis,
@@ -56,97 +54,93 @@ const sleep = (timers: Timers, millis: number, signal: AbortSignal | undefined):
   })
 
 /**
- * Runs one call. Rejects with the `IntercomError` itself, or with the signal's reason once `options.signal` aborted
- * (the request is aborted with it).
+ * Runs one call: its `IntercomResponse`, or only its data when `withResponse` is `false` (so that the facade's
+ * methods need no promise of their own on top). Rejects with the `IntercomError` itself, or with the signal's reason
+ * once `options.signal` aborted (the request is aborted with it). One `async` function for the whole call: every
+ * layer of promises is a microtask hop per call.
  */
 export const runCall = async (
   context: PromiseCallContext,
   operation: OperationDescriptor,
   args: unknown,
   options: PromiseRequestOptions | undefined,
-): Promise<IntercomResponse<unknown>> => {
-  const { config } = context
+  withResponse = true,
+): Promise<unknown> => {
+  const { config, transport } = context
   const signal = options?.signal
   if (signal?.aborted) throw abortReason(signal)
   const prepared = prepare(operation, args, config, options)
   if (prepared._tag === "Failure") throw prepared.failure
-  try {
-    return await runPrepared(context, operation, prepared.success, signal)
-  } catch (error) {
-    if (!signal?.aborted && typeof error === "object" && error !== null && "_tag" in error) {
-      callFailedUnsafe(config, operation, error as IntercomError)
-    }
-    throw error
-  }
-}
-
-const runPrepared = async (
-  context: PromiseCallContext,
-  operation: OperationDescriptor,
-  prepared: PreparedCall,
-  signal: AbortSignal | undefined,
-): Promise<IntercomResponse<unknown>> => {
-  const { config, transport } = context
-  const { request, policy } = prepared
+  const { request, policy, validation } = prepared.success
   const { log } = config
   const debug = log.enabled("debug")
   const path = debug ? pathOf(config, request) : ""
-  const sendOptions = { timeoutMillis: 0, maxResponseBytes: config.maxResponseBytes }
   const timers = context.timers ?? systemTimers
   const limiter = config.rateLimiter
   const start = timers.now()
   let attempts = 0
   // The waits before the next attempt (rate limiter, backoff), as asked for: what its log line reports.
   let waited = 0
-  while (true) {
-    let permit: Permit | undefined
-    if (limiter.enabled) {
-      // As in the Effect interpreter: the wait is bounded by what is left of the budget.
-      let now = timers.now()
-      while (budgetLeftMillis(policy, now - start) > 0) {
-        const admitted = limiter.admitUnsafe(now)
-        if (typeof admitted !== "number") {
-          permit = admitted
-          break
+  try {
+    while (true) {
+      let permit: Permit | undefined
+      if (limiter.enabled) {
+        // As in the Effect interpreter: the wait is bounded by what is left of the budget.
+        let now = timers.now()
+        while (budgetLeftMillis(policy, now - start) > 0) {
+          const admitted = limiter.admitUnsafe(now)
+          if (typeof admitted !== "number") {
+            permit = admitted
+            break
+          }
+          const wait = Math.min(admitted, budgetLeftMillis(policy, now - start))
+          log.emitUnsafe("info", "rate limit: waiting for the window to reset", { operation: operation.name, wait_ms: wait })
+          waited += wait
+          await sleep(timers, wait, signal)
+          now = timers.now()
         }
-        const wait = Math.min(admitted, budgetLeftMillis(policy, now - start))
-        log.emitUnsafe("info", "rate limit: waiting for the window to reset", { operation: operation.name, wait_ms: wait })
-        waited += wait
-        await sleep(timers, wait, signal)
-        now = timers.now()
       }
-    }
-    const timeoutMillis = attemptTimeoutMillis(policy, timers.now() - start)
-    if (timeoutMillis <= 0) throw callTimeoutError(operation, policy, attempts)
-    attempts++
-    let error: IntercomError
-    const sentAt = timers.now()
-    const waitMillis = waited
-    waited = 0
-    try {
-      const raw = await transport.sendPromise(requestOfAttempt(request, attempts), { ...sendOptions, timeoutMillis }, signal)
-      if (permit !== undefined) limiter.observeUnsafe(permit, raw.headers, timers.now())
-      if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, raw, attempts, waitMillis, timers.now() - sentAt))
-      const failed = statusError(operation, raw, attempts)
-      if (failed === undefined) {
-        const decoded = decodeResponse(operation, raw, attempts, prepared.validation)
-        if (decoded._tag === "Failure") throw decoded.failure
-        reportValidationUnsafe(config, decoded.success.validation)
-        return decoded.success
+      const sentAt = timers.now()
+      const timeoutMillis = attemptTimeoutMillis(policy, sentAt - start)
+      if (timeoutMillis <= 0) throw callTimeoutError(operation, policy, attempts)
+      attempts++
+      let error: IntercomError
+      const waitMillis = waited
+      waited = 0
+      try {
+        const raw = await transport.sendPromise(
+          requestOfAttempt(request, attempts),
+          { timeoutMillis, maxResponseBytes: config.maxResponseBytes },
+          signal,
+        )
+        if (permit !== undefined) limiter.observeUnsafe(permit, raw.headers, timers.now())
+        if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, raw, attempts, waitMillis, timers.now() - sentAt))
+        const failed = statusError(operation, raw, attempts)
+        if (failed === undefined) {
+          const decoded = decodeResponse(operation, raw, attempts, validation)
+          if (decoded._tag === "Failure") throw decoded.failure
+          reportValidationUnsafe(config, decoded.success.validation)
+          return withResponse ? decoded.success : decoded.success.data
+        }
+        error = failed
+      } catch (thrown) {
+        if (signal?.aborted) throw abortReason(signal)
+        if (!isTransportFailure(thrown)) throw thrown
+        error = transportError(operation, thrown, attempts, timeoutMillis)
+        if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, error, attempts, waitMillis, timers.now() - sentAt))
       }
-      error = failed
-    } catch (thrown) {
-      if (signal?.aborted) throw abortReason(signal)
-      if (!isTransportFailure(thrown)) throw thrown
-      error = transportError(operation, thrown, attempts, timeoutMillis)
-      if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, error, attempts, waitMillis, timers.now() - sentAt))
+      const now = timers.now()
+      const next = afterFailure(operation, policy, error, attempts, now - start, now, (context.random ?? Math.random)())
+      if (next._tag === "Stop") throw error
+      log.emitUnsafe("info", "retrying", retryFields(operation, { attempts, ...next }))
+      waited += next.delayMillis
+      await sleep(timers, next.delayMillis, signal)
     }
-    const now = timers.now()
-    const next = afterFailure(operation, policy, error, attempts, now - start, now, (context.random ?? Math.random)())
-    if (next._tag === "Stop") throw error
-    log.emitUnsafe("info", "retrying", retryFields(operation, { attempts, ...next }))
-    waited += next.delayMillis
-    await sleep(timers, next.delayMillis, signal)
+  } catch (error) {
+    if (!signal?.aborted && typeof error === "object" && error !== null && "_tag" in error) {
+      callFailedUnsafe(config, operation, error as IntercomError)
+    }
+    throw error
   }
 }
 

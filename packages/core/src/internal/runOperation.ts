@@ -1,6 +1,5 @@
 import * as Result from "effect/Result"
 import type { IntercomOptions, PromiseRequestOptions } from "../IntercomConfig.ts"
-import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { Operation } from "../Operation.ts"
 import { type ResolvedConfig, resolveConfig } from "./config.ts"
 import { runCall } from "./promiseInterpreter.ts"
@@ -30,13 +29,10 @@ export const makeRunOperationWith = (transportOf: () => Transport | Promise<Tran
         return run(config, operation, params, options, withResponse)
       })
     }
-    const call = runCall({ config, transport }, operation, params, options)
-    return withResponse ? call : call.then(dataOf)
+    return runCall({ config, transport }, operation, params, options, withResponse)
   }
   return run
 }
-
-const dataOf = (response: IntercomResponse<unknown>): unknown => response.data
 
 /** Resolves the options into a config, or throws the `IntercomConfigError`. */
 export const resolveOrThrow = (options: IntercomOptions, requireToken: boolean): ResolvedConfig => {
