@@ -4,6 +4,8 @@
  *
  *   node run.ts [--quick] [--only throughput,cpu,decode,import,firstCall,tsc,size,gateway] [--no-write]
  *
+ * `cpu` runs src/cpu.ts (whole calls) and src/cpuParts.ts (the steps of one call).
+ *
  * Needs the workspace packages built (`pnpm build`): the benches import them as a user would.
  */
 import { spawnSync } from "node:child_process"
@@ -47,6 +49,7 @@ const runScript = (name: string, script: string, args: Array<string>): unknown =
 const results: Results = {}
 if (wanted("throughput")) results.throughput = runScript("throughput", "src/throughput.ts", quick ? ["--rounds", "3", "--seconds", "1"] : ["--rounds", "5", "--seconds", "2"]) as NonNullable<Results["throughput"]>
 if (wanted("cpu")) results.cpu = runScript("cpu", "src/cpu.ts", ["--rounds", quick ? "3" : "7", "--iterations", quick ? "3000" : "6000"]) as NonNullable<Results["cpu"]>
+if (wanted("cpu")) results.cpuParts = runScript("cpu parts", "src/cpuParts.ts", ["--rounds", quick ? "3" : "7", "--iterations", quick ? "3000" : "6000"]) as NonNullable<Results["cpuParts"]>
 if (wanted("decode")) results.decode = runScript("decode", "src/decode.ts", quick ? ["--rounds", "3"] : ["--rounds", "7"]) as NonNullable<Results["decode"]>
 if (wanted("import")) results.coldImport = runScript("cold import", "src/coldImport.ts", ["--runs", quick ? "5" : "15"]) as NonNullable<Results["coldImport"]>
 if (wanted("firstCall")) results.firstCall = runScript("import + first call", "src/firstCall.ts", ["--runs", quick ? "5" : "11"]) as NonNullable<Results["firstCall"]>

@@ -3,6 +3,7 @@ import type { ColdImportResult } from "./coldImport.ts"
 import type { ConsumerTscResult } from "./consumerTsc.ts"
 import type { FirstCallResult } from "./firstCall.ts"
 import type { CpuResult } from "./cpu.ts"
+import type { CpuPartsResult } from "./cpuParts.ts"
 import type { DecodeResult } from "./decode.ts"
 import type { BundleSize } from "./size.ts"
 import { fixed, kb } from "./stats.ts"
@@ -13,6 +14,7 @@ type Failed = { readonly error: string } | { readonly text: string }
 export interface Results {
   throughput?: ThroughputResult | Failed
   cpu?: CpuResult | Failed
+  cpuParts?: CpuPartsResult | Failed
   decode?: DecodeResult | Failed
   coldImport?: ColdImportResult | Failed
   firstCall?: FirstCallResult | Failed
@@ -75,6 +77,21 @@ const cpuSection = (r: CpuResult | Failed): Array<string> => {
     `Targets (SDK work only): Promise <= 15 µs: ${fixed(r.promiseSdkUs)} µs, ${verdict(r.promiseSdkUs <= 15)} ` +
       `(total ${fixed(r.promiseUs)} µs with the ${fixed(r.parseUs)} µs \`JSON.parse\`); Effect <= 30 µs: ` +
       `${fixed(r.effectSdkUs)} µs, ${verdict(r.effectSdkUs <= 30)} (total ${fixed(r.effectUs)} µs).`,
+  ]
+}
+
+const cpuPartsSection = (r: CpuPartsResult | Failed): Array<string> => {
+  if (failed(r)) return [why(r)]
+  return [
+    "The steps of the same `updateConversation` call measured one by one (bench/src/cpuParts.ts: core's `prepare` and",
+    `\`decodeResponse\`, the compiled validator), interleaved with the whole calls; median of ${r.rounds} rounds of ${r.iterations}.`,
+    "A step measured alone runs hotter than inside a call (its code and data stay in cache), so the steps add up to",
+    "less than the call: the difference is the interpreter, the port and promise scheduling, and the cache misses of",
+    "a real call.",
+    "",
+    "| step | CPU µs |",
+    "| --- | ---: |",
+    ...Object.entries(r.us).map(([name, us]) => `| ${name} | ${fixed(us)} |`),
   ]
 }
 
@@ -177,6 +194,7 @@ export const renderReport = (
   const sections: Array<[string, Array<string>]> = []
   if (r.throughput) sections.push(["Node throughput", throughputSection(r.throughput)])
   if (r.cpu) sections.push(["CPU per call (in-memory transport)", cpuSection(r.cpu)])
+  if (r.cpuParts) sections.push(["Where one call's CPU goes (steps measured alone)", cpuPartsSection(r.cpuParts)])
   if (r.decode) sections.push(["Decoding a 150-conversation page", decodeSection(r.decode)])
   if (r.coldImport) sections.push(["Cold import", importSection(r.coldImport)])
   if (r.firstCall) sections.push(["Cold import + first call", firstCallSection(r.firstCall)])
