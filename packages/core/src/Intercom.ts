@@ -25,6 +25,7 @@ import { deprecatedAliases, operations, type Operations } from "./generated/regi
 import { makeClient, makeClientWith } from "./internal/client.ts"
 import { resolveConfig } from "./internal/config.ts"
 import type { IntercomApi } from "./IntercomClient.ts"
+import { intercomServiceKey } from "./IntercomServiceKey.ts"
 import * as IntercomConfig from "./IntercomConfig.ts"
 import type { IntercomConfigError, IntercomError } from "./IntercomError.ts"
 import type { Transport } from "./internal/transport.ts"
@@ -56,7 +57,7 @@ const server: PlatformOptions = { requireToken: true }
  *
  * @category services
  */
-export class Intercom extends Context.Service<Intercom, IntercomApi>()("@utdk/intercom-core/Intercom") {
+export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomServiceKey) {
   /**
    * Builds a client from options. Without a token it fails with `IntercomConfigError`, as the Promise client's first
    * call does (the browser package's `Intercom.layer` needs none: its gateway adds the credentials). Events go to

@@ -35,17 +35,12 @@ export {
   IntercomWebhookError,
   isIntercomError,
 } from "@utdk/intercom-core/IntercomError"
-export * as Pagination from "@utdk/intercom-core/Pagination"
-export * as RetryPolicy from "@utdk/intercom-core/RetryPolicy"
+// Loaded at their first use (they need effect's Stream, runtime and Schema); typed and documented as core's.
+export { Pagination, parseWebhookNotification, RetryPolicy, verifyWebhookSignature, WebhookNotification } from "#lazy"
 export * as SearchQuery from "@utdk/intercom-core/SearchQuery"
 export { identityVerificationHash } from "@utdk/intercom-core/IdentityVerification"
 export { exchangeOAuthCode, oauthAuthorizeUrl, type OAuthToken } from "@utdk/intercom-core/OAuth"
-export {
-  parseWebhookNotification,
-  verifyWebhookSignature,
-  WebhookNotification,
-  type WebhookSignatureCheck,
-} from "@utdk/intercom-core/Webhook"
+export type { WebhookSignatureCheck } from "@utdk/intercom-core/Webhook"
 
 /**
  * The default client, configured from the environment at its first call (`INTERCOM_ACCESS_TOKEN`,

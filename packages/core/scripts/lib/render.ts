@@ -114,6 +114,7 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
   files.set("facts.ts", renderFacts(top, readFacts(doc)))
   files.set("methods.ts", renderMethods(top, operations))
   files.set("registry.ts", renderRegistry(top, operations))
+  files.set("names.ts", renderNames(top, operations))
   return new Map([...files].sort(([a], [b]) => compare(a, b)))
 }
 
@@ -212,6 +213,25 @@ const renderRegistry = (top: string, operations: ReadonlyArray<OperationSource>)
     .filter((op) => op.alias)
     .map((op) => `  /** @deprecated use \`${op.name}\` */\n  ${op.alias}: ${op.name},\n`)
     .join("")}}\n`
+
+/**
+ * The method names alone, in a module that imports nothing: a Promise client puts its methods on its prototype from
+ * these at import, and loads the registry (descriptors, schemas) at its first call.
+ */
+const renderNames = (top: string, operations: ReadonlyArray<OperationSource>): string =>
+  top +
+  `\n/**\n * Every operation's method name, sorted: the registry's \`operations\` keys.\n *\n * @category names\n */\n` +
+  `export const operationNames = [\n${operations.map((op) => `  ${JSON.stringify(op.name)},\n`).join("")}] as const\n` +
+  `\n/**\n * The names of the operations that page (\`paginate.<name>\` exists for these).\n *\n * @category names\n */\n` +
+  `export const paginatedOperationNames = [\n${operations
+    .filter((op) => op.pagination !== "none")
+    .map((op) => `  ${JSON.stringify(op.name)},\n`)
+    .join("")}] as const\n` +
+  `\n/**\n * The spec's misspelt names (the registry's \`deprecatedAliases\`), each to its correct name.\n *\n * @category names\n */\n` +
+  `export const deprecatedAliasNames = {\n${operations
+    .filter((op) => op.alias)
+    .map((op) => `  ${op.alias}: ${JSON.stringify(op.name)},\n`)
+    .join("")}} as const\n`
 
 /**
  * One documented method per operation, so that hovering `intercom.updateConversation` shows the operation's docs

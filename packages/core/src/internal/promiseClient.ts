@@ -6,13 +6,14 @@ import * as Scope from "effect/Scope"
 import type { IntercomOptions, PromiseRequestOptions } from "../IntercomConfig.ts"
 import type { OperationRecord } from "../IntercomClient.ts"
 import type { Operation } from "../Operation.ts"
-import type { ResolvedConfig } from "./config.ts"
 import { fromHttpClient } from "./httpClientTransport.ts"
 import { isPaginated, iterateItems } from "./pagination.ts"
-import { makeRunOperationWith, resolveOrThrow, type RunOperation } from "./runOperation.ts"
+import { makeRunner, type PromiseRunner } from "./promiseRunner.ts"
+import { makeRunOperationWith, type RunOperation } from "./runOperation.ts"
 import type { Transport } from "./transport.ts"
 
 export { makeRunOperationWith, resolveOrThrow, type RunOperation } from "./runOperation.ts"
+export type { PromiseRunner } from "./promiseRunner.ts"
 
 /**
  * How a platform package makes its Promise client: requests leave through an effect/http client layer, or through a
@@ -28,15 +29,6 @@ export type PromiseRunnerOptions = {
   | { readonly transport: Transport; readonly httpClient?: undefined }
 )
 
-/** Runs operations for one Promise client instance. */
-export interface PromiseRunner {
-  readonly run: (
-    operation: Operation,
-    params: unknown,
-    options: PromiseRequestOptions | undefined,
-    withResponse: boolean,
-  ) => Promise<unknown>
-}
 
 /**
  * Runs operations over an HTTP client layer, built at the first call in a scope that lives as long as the client
@@ -59,23 +51,11 @@ export const makeRunOperation = (httpClient: Layer.Layer<HttpClient.HttpClient>)
  * fails that call, not the import) and kept once valid.
  */
 export const makePromiseRunner = (runnerOptions: PromiseRunnerOptions): PromiseRunner => {
-  let config: ResolvedConfig | undefined
   const { transport } = runnerOptions
-  const runOperation =
-    transport !== undefined ? makeRunOperationWith(() => transport) : makeRunOperation(runnerOptions.httpClient)
-  return {
-    // Not `async`: a call is one promise (the interpreter's), not one per layer.
-    run: (operation, params, options, withResponse) => {
-      if (config === undefined) {
-        try {
-          config = resolveOrThrow(runnerOptions.options(), runnerOptions.requireToken)
-        } catch (error) {
-          return Promise.reject(error)
-        }
-      }
-      return runOperation(config, operation, params, options, withResponse)
-    },
-  }
+  return makeRunner(
+    transport !== undefined ? makeRunOperationWith(() => transport) : makeRunOperation(runnerOptions.httpClient),
+    runnerOptions,
+  )
 }
 
 /**

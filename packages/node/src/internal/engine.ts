@@ -1,0 +1,37 @@
+/**
+ * The Node client's engine, imported at a client's first call: core's Promise engine (the registry, the
+ * interpreter), undici, and the environment's defaults.
+ */
+import { createRequire } from "node:module"
+import { type IntercomOptions, withEnvironment } from "@utdk/intercom-core/IntercomConfig"
+import type { LoadedEngine } from "@utdk/intercom-core/LazyPromiseClient"
+import { iterateItems, makeTransportRunner, operations } from "@utdk/intercom-core/PromiseEngine"
+import * as Transport from "@utdk/intercom-core/Transport"
+import type { IntercomNodeOptions } from "../Intercom.ts"
+import { undiciTransport, undiciTransportWith } from "./undiciTransport.ts"
+
+const userAgent = (() => {
+  const { version } = createRequire(import.meta.url)("../../package.json") as { readonly version: string }
+  return `utdk-intercom/${version} node/${process.version}`
+})()
+
+/** Explicit options win; the environment fills the gaps (core's one reader of the variables). */
+const fromEnvironment = (options: IntercomOptions): IntercomOptions => {
+  const filled = withEnvironment(options, process.env)
+  return { ...filled, headers: { "user-agent": userAgent, ...options.headers } }
+}
+
+/** One client instance's engine: its transport (`fetch`, a `dispatcher`, or undici's global one) and runner. */
+export const loadedEngine = (options: IntercomNodeOptions): LoadedEngine => {
+  const transport =
+    options.fetch !== undefined
+      ? Transport.fetchWith(options.fetch)
+      : options.dispatcher !== undefined
+        ? undiciTransportWith(options.dispatcher)
+        : undiciTransport
+  return {
+    operations,
+    iterateItems,
+    runner: makeTransportRunner({ options: () => fromEnvironment(options), requireToken: true, transport }),
+  }
+}
