@@ -1,0 +1,48 @@
+/**
+ * After `tsc`, rewrites `dist/internal/engine.js` (what a client imports at its first call) as one module with core's
+ * Promise engine, the registry and the parts of effect they use inlined: one file instead of ~220 (effect alone is
+ * ~170 modules, 3.8 MB), the main cost of a first call.
+ *
+ * What crosses between the engine and the rest of the program stays shared (external), so that identity holds: the
+ * error classes (`instanceof IntercomNotFoundError` on a rejected call), effect's `Redacted` (a token the caller made
+ * is read through effect's registry of redacted values), and undici (the caller's `dispatcher`). Everything else the
+ * engine keeps to itself.
+ *
+ *   node scripts/bundleEngine.ts
+ */
+import { build, type Plugin } from "esbuild"
+import { fileURLToPath } from "node:url"
+
+/** Core's own modules that must be the very modules the root imports: file path → specifier. */
+const sharedCoreModules = new Map(
+  ["@utdk/intercom-core/IntercomError"].map((specifier) => [fileURLToPath(import.meta.resolve(specifier)), specifier]),
+)
+
+const shareCore: Plugin = {
+  name: "share-core",
+  setup(build) {
+    build.onResolve({ filter: /./ }, async (args) => {
+      if (args.pluginData === "share-core" || args.kind === "entry-point") return undefined
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "share-core" })
+      const shared = sharedCoreModules.get(resolved.path)
+      return shared !== undefined ? { path: shared, external: true } : resolved
+    })
+  },
+}
+
+await build({
+  entryPoints: [fileURLToPath(new URL("../src/internal/engine.ts", import.meta.url))],
+  outfile: fileURLToPath(new URL("../dist/internal/engine.js", import.meta.url)),
+  allowOverwrite: true,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "es2022",
+  external: ["undici", "effect/Redacted"],
+  plugins: [shareCore],
+  sourcemap: true,
+  legalComments: "none",
+  logLevel: "warning",
+  // The registry bundle's bare `import "effect/Schema"` is dropped on purpose (effect has no side effects).
+  logOverride: { "ignored-bare-import": "silent" },
+})

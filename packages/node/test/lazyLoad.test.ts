@@ -1,0 +1,166 @@
+// What importing `@utdk/intercom` loads: the root is the class, the errors and a few small helpers; the engine
+// (registry, schemas, interpreter, undici) is imported at the first call, the Effect-heavy exports (`Pagination`,
+// `RetryPolicy`, `WebhookNotification`) at their first use. Checked on the built package in a fresh `node` process
+// that records every module it loads, and on the lazy runner itself.
+import * as CoreIntercom from "@utdk/intercom-core/Intercom"
+import { IntercomConfigError } from "@utdk/intercom-core/IntercomError"
+import { importOnce, makeLazyRunner } from "@utdk/intercom-core/LazyPromiseClient"
+import { json, startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
+import { execFile } from "node:child_process"
+import { promisify } from "node:util"
+import { fileURLToPath } from "node:url"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Intercom } from "../src/index.ts"
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url))
+const admin = { type: "admin", id: "1", name: "Ann", email: "ann@example.com" }
+
+let server: TestServer
+beforeAll(async () => {
+  server = await startServer((_req, res) => json(res, 200, admin))
+})
+afterAll(() => server.close())
+
+/**
+ * Runs `body` in a fresh `node` (ES module) that records the URL of every module loaded; its last line is JSON.
+ * Asynchronously, so that this process's server can answer the child.
+ */
+const inFreshProcess = async (body: string): Promise<Record<string, unknown>> => {
+  const program = [
+    `import { registerHooks } from "node:module"`,
+    `const loaded = []`,
+    `registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context) } })`,
+    `const mark = () => loaded.splice(0)`,
+    body,
+  ].join("\n")
+  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", program], { cwd: packageDir })
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, unknown>
+}
+
+const engineParts = [/\/generated\/registry\.js$/, /\/effect\/dist\/Schema\.js$/, /\/effect\/dist\/Effect\.js$/, /\/undici\/index\.js$/]
+const loads = (urls: unknown, pattern: RegExp) => (urls as Array<string>).some((url) => pattern.test(url))
+
+describe("importing @utdk/intercom", () => {
+  it("loads no registry, schema, Effect runtime or undici; the first call loads them and answers", async () => {
+    const result = await inFreshProcess(
+      [
+        `const { default: intercom, Intercom } = await import("@utdk/intercom")`,
+        `const atImport = mark()`,
+        `const client = new Intercom({ token: "t", baseUrl: ${JSON.stringify(server.url)}, maxRetries: 0 })`,
+        `const me = await client.identifyAdmin()`,
+        `console.log(JSON.stringify({ atImport, atFirstCall: mark(), me, defaultIsClient: intercom instanceof Intercom }))`,
+      ].join("\n"),
+    )
+    for (const part of engineParts) {
+      expect(loads(result.atImport, part), `${part} at import`).toBe(false)
+      expect(loads(result.atFirstCall, part), `${part} at the first call`).toBe(true)
+    }
+    expect(result.me).toEqual(admin)
+    expect(result.defaultIsClient).toBe(true)
+  })
+
+  it("loads Pagination, RetryPolicy and WebhookNotification at their first use, as core's very values", async () => {
+    const result = await inFreshProcess(
+      [
+        `const root = await import("@utdk/intercom")`,
+        `const atImport = mark()`,
+        `const defaults = root.RetryPolicy.defaults`,
+        `const core = await import("@utdk/intercom-core/RetryPolicy")`,
+        `const pagination = await import("@utdk/intercom-core/Pagination")`,
+        `const webhook = await import("@utdk/intercom-core/Webhook")`,
+        `const { Schema } = await import("effect")`,
+        `const body = { type: "notification_event", topic: "ping", data: { item: { type: "ping" } } }`,
+        `console.log(JSON.stringify({`,
+        `  atImport,`,
+        `  sameDefaults: defaults === core.defaults,`,
+        `  retryKeys: Object.keys(root.RetryPolicy).sort().join() === Object.keys(core).sort().join(),`,
+        `  paginationKeys: Object.keys(root.Pagination).sort().join() === Object.keys(pagination).sort().join(),`,
+        `  samePages: root.Pagination.pages === pagination.pages,`,
+        `  made: root.RetryPolicy.make({ maxRetries: 5 }).maxRetries,`,
+        `  isSchema: Schema.isSchema(root.WebhookNotification),`,
+        `  decoded: Schema.decodeUnknownSync(root.WebhookNotification)(body).topic,`,
+        `  parsed: root.parseWebhookNotification(JSON.stringify(body)).topic,`,
+        `}))`,
+      ].join("\n"),
+    )
+    expect(loads(result.atImport, /intercom-core\/dist\/(RetryPolicy|Pagination|Webhook)\.js$/)).toBe(false)
+    expect(result).toMatchObject({
+      sameDefaults: true,
+      retryKeys: true,
+      paginationKeys: true,
+      samePages: true,
+      made: 5,
+      isSchema: true,
+      decoded: "ping",
+      parsed: "ping",
+    })
+  })
+})
+
+describe("the lazy engine", () => {
+  const engine = () => import("../src/internal/engine.ts")
+
+  it("is loaded once for concurrent first calls, which all answer", async () => {
+    let loaded = 0
+    const runner = makeLazyRunner(async () => {
+      loaded++
+      return (await engine()).loadedEngine({ token: "t", baseUrl: server.url, maxRetries: 0 })
+    })
+    const before = server.requests.length
+    const answers = await Promise.all(Array.from({ length: 5 }, () => runner.run("identifyAdmin", undefined, undefined, false)))
+    expect(answers).toEqual(Array.from({ length: 5 }, () => admin))
+    expect(loaded).toBe(1)
+    expect(server.requests.length - before).toBe(5)
+    await runner.run("identifyAdmin", undefined, undefined, false)
+    expect(loaded).toBe(1)
+  })
+
+  it("that cannot be imported rejects every waiting call with IntercomConfigError, and is tried again at the next call", async () => {
+    let attempts = 0
+    const load = importOnce("the test engine", () => {
+      attempts++
+      return import(new URL("./no-such-engine.js", import.meta.url).href)
+    })
+    const runner = makeLazyRunner(() => load() as never)
+    const calls = await Promise.allSettled([
+      runner.run("identifyAdmin", undefined, undefined, false),
+      runner.run("identifyAdmin", undefined, undefined, false),
+    ])
+    for (const call of calls) {
+      expect(call.status).toBe("rejected")
+      const error = (call as PromiseRejectedResult).reason
+      expect(error).toBeInstanceOf(IntercomConfigError)
+      expect(error.message).toContain("the test engine could not be loaded")
+    }
+    expect(attempts).toBe(1)
+    await expect(runner.run("identifyAdmin", undefined, undefined, false)).rejects.toBeInstanceOf(IntercomConfigError)
+    expect(attempts).toBe(2)
+  })
+
+  it("pages with paginate.<name> once loaded", async () => {
+    const pages = await startServer((req, res) =>
+      json(res, 200, {
+        type: "list",
+        data: req.url.includes("starting_after=b") ? [{ type: "admin", id: "3" }] : [{ type: "admin", id: "1" }, { type: "admin", id: "2" }],
+        pages: req.url.includes("starting_after=b") ? { type: "pages" } : { type: "pages", next: { starting_after: "b" } },
+      }),
+    )
+    try {
+      const client = new Intercom({ token: "t", baseUrl: pages.url, maxRetries: 0 })
+      const ids: Array<string> = []
+      for await (const contact of client.paginate.listContacts()) ids.push(String(contact.id))
+      expect(ids).toEqual(["1", "2", "3"])
+    } finally {
+      await pages.close()
+    }
+  })
+})
+
+describe("Intercom (node) as the Effect service", () => {
+  it("is core's service (same key) and has each of its constructors", () => {
+    expect(Intercom.key).toBe(CoreIntercom.Intercom.key)
+    const own = (cls: object) =>
+      Object.getOwnPropertyNames(cls).filter((name) => typeof (cls as Record<string, unknown>)[name] === "function")
+    for (const name of own(CoreIntercom.Intercom)) expect(typeof (Intercom as unknown as Record<string, unknown>)[name], name).toBe("function")
+  })
+})
