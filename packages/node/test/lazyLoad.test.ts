@@ -17,7 +17,11 @@ const admin = { type: "admin", id: "1", name: "Ann", email: "ann@example.com" }
 
 let server: TestServer
 beforeAll(async () => {
-  server = await startServer((_req, res) => json(res, 200, admin))
+  server = await startServer((req, res) =>
+    req.url.startsWith("/contacts/missing")
+      ? json(res, 404, { type: "error.list", request_id: "r1", errors: [{ code: "not_found", message: "Contact not found" }] })
+      : json(res, 200, admin),
+  )
 })
 afterAll(() => server.close())
 
@@ -37,26 +41,43 @@ const inFreshProcess = async (body: string): Promise<Record<string, unknown>> =>
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, unknown>
 }
 
-const engineParts = [/\/generated\/registry\.js$/, /\/effect\/dist\/Schema\.js$/, /\/effect\/dist\/Effect\.js$/, /\/undici\/index\.js$/]
+/** What a first call needs: the engine (one bundled module: registry, schemas, interpreter) and undici. */
+const engineParts = [/\/node\/dist\/internal\/engine\.js$/, /\/undici\/index\.js$/]
+/** What the engine bundle keeps to itself, which the program must therefore never load from effect or core. */
+const neverLoaded = [/\/generated\/registry\.js$/, /\/effect\/dist\/Schema\.js$/, /\/effect\/dist\/Effect\.js$/]
 const loads = (urls: unknown, pattern: RegExp) => (urls as Array<string>).some((url) => pattern.test(url))
 
 describe("importing @utdk/intercom", () => {
-  it("loads no registry, schema, Effect runtime or undici; the first call loads them and answers", async () => {
+  it("loads no engine (registry, schemas, Effect runtime) and no undici; the first call loads them and answers", async () => {
     const result = await inFreshProcess(
       [
         `const { default: intercom, Intercom } = await import("@utdk/intercom")`,
         `const atImport = mark()`,
         `const client = new Intercom({ token: "t", baseUrl: ${JSON.stringify(server.url)}, maxRetries: 0 })`,
         `const me = await client.identifyAdmin()`,
-        `console.log(JSON.stringify({ atImport, atFirstCall: mark(), me, defaultIsClient: intercom instanceof Intercom }))`,
+        `const atFirstCall = mark()`,
+        // The engine is a bundle of its own; what crosses back must still be the program's: the error classes, and a
+        // token the caller wrapped in its own effect's Redacted.
+        `const { Redacted } = await import("effect")`,
+        `const redacted = new Intercom({ token: Redacted.make("tok_redacted"), baseUrl: ${JSON.stringify(server.url)}, maxRetries: 0 })`,
+        `const error = await redacted.showContact({ contact_id: "missing" }).catch((e) => e)`,
+        `const { IntercomNotFoundError, IntercomError } = await import("@utdk/intercom")`,
+        `console.log(JSON.stringify({`,
+        `  atImport, atFirstCall, me, defaultIsClient: intercom instanceof Intercom,`,
+        `  notFound: error instanceof IntercomNotFoundError && error instanceof IntercomError, tag: error._tag,`,
+        `}))`,
       ].join("\n"),
     )
     for (const part of engineParts) {
       expect(loads(result.atImport, part), `${part} at import`).toBe(false)
       expect(loads(result.atFirstCall, part), `${part} at the first call`).toBe(true)
     }
+    for (const part of neverLoaded) expect(loads([...(result.atImport as []), ...(result.atFirstCall as [])], part), `${part}`).toBe(false)
     expect(result.me).toEqual(admin)
     expect(result.defaultIsClient).toBe(true)
+    expect(result.tag).toBe("IntercomNotFoundError")
+    expect(result.notFound).toBe(true)
+    expect(server.requests.find((r) => r.url.startsWith("/contacts/missing"))?.headers.authorization).toBe("Bearer tok_redacted")
   })
 
   it("loads Pagination, RetryPolicy and WebhookNotification at their first use, as core's very values", async () => {
