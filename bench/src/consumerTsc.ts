@@ -23,6 +23,9 @@ export interface ConsumerTscResult {
 const benchDir = new URL("..", import.meta.url).pathname
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc")
 
+/** Not a client: a program that type-checks effect's declarations and nothing else. */
+export const effectFloor = "effect/Context alone (floor)"
+
 const consumers: Record<string, string> = {
   "@utdk/intercom": [
     `import { Intercom } from "@utdk/intercom"`,
@@ -34,6 +37,9 @@ const consumers: Record<string, string> = {
     `const contact = await new IntercomClient({ token: "t" }).contacts.find({ contact_id: "1" })`,
     `export const id: unknown = contact.id`,
   ].join("\n"),
+  // The floor for any client whose types mention effect (an Effect service class, `Data.Error` errors): effect's
+  // declarations alone, reached from one type-only import.
+  [effectFloor]: [`import type * as Context from "effect/Context"`, `export type Key = Context.Key<never, unknown>`].join("\n"),
 }
 
 /** One folder per program inside bench/ (so packages resolve from bench/node_modules), each with its tsconfig. */

@@ -1,6 +1,6 @@
 /** Renders BENCHMARKS.md from the benches' JSON results. */
 import type { ColdImportResult } from "./coldImport.ts"
-import type { ConsumerTscResult } from "./consumerTsc.ts"
+import { type ConsumerTscResult, effectFloor } from "./consumerTsc.ts"
 import type { FirstCallResult } from "./firstCall.ts"
 import type { CpuResult } from "./cpu.ts"
 import type { CpuPartsResult } from "./cpuParts.ts"
@@ -149,6 +149,7 @@ const consumerTscSection = (r: ConsumerTscResult | Failed): Array<string> => {
   if (failed(r)) return [why(r)]
   const sdk = r.ms[SDK]
   const official = r.ms["intercom-client"]
+  const floor = r.ms[effectFloor]
   return [
     "`tsc --noEmit` (skipLibCheck) of a 3-line consumer: import the client, call `showContact` / `contacts.find`, use",
     `the result; median of ${r.runs} interleaved runs, and the files each check loads.`,
@@ -160,6 +161,9 @@ const consumerTscSection = (r: ConsumerTscResult | Failed): Array<string> => {
     sdk !== undefined && official !== undefined && official > 0
       ? `${SDK}: ${fixed(sdk / official)}x intercom-client (target <= 1x: ${verdict(sdk <= official)}).`
       : "",
+    ...(floor !== undefined && official !== undefined && official > 0
+      ? ["", `${effectFloor}: ${fixed(floor / official)}x intercom-client: what any type that mentions effect costs a consumer.`]
+      : []),
   ]
 }
 
