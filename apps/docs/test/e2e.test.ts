@@ -78,8 +78,9 @@ describe("Try it on Update a conversation", () => {
     expect(await response.locator("[data-status]").innerText()).toBe("200")
     expect(await response.locator("[data-time]").innerText()).toMatch(/^\d+ ms$/)
     expect(await response.locator("[data-error]").isHidden()).toBe(true)
+    // The body's viewer is its own chunk, loaded after the status is shown: wait for it rather than read once.
+    await expect.poll(() => response.locator("[data-body]").innerText()).toContain('"type": ')
     const body = await response.locator("[data-body]").innerText()
-    expect(body).toContain('"type": ')
     expect(body).toContain('"conversation"')
     expect(Number(await response.locator("[data-header-count]").innerText())).toBeGreaterThan(0)
 

@@ -9,5 +9,6 @@ export default function setup() {
   const root = join(import.meta.dirname, "..", "..")
   if (existsSync(join(root, "dist", "index.html")) && process.env.DOCS_REBUILD !== "1") return
   const astro = join(createRequire(join(root, "package.json")).resolve("astro/package.json"), "..", "bin", "astro.mjs")
-  execFileSync(process.execPath, [astro, "build"], { cwd: root, stdio: "inherit" })
+  // Vitest sets NODE_ENV=test, which would make a development build (Starlight leaves search out of those).
+  execFileSync(process.execPath, [astro, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } })
 }
