@@ -110,6 +110,14 @@ describe("built site", () => {
     }
   })
 
+  it("labels a nested union once per type (custom_attributes: no repeated `string | integer`)", () => {
+    const html = pages.get("/operations/update-conversation/")!
+    expect(html).toContain("map of string | integer | Custom Object Instances")
+    const labels = [...html.matchAll(/map of ([^<]+)</g)].map((m) => m[1]!.split(" | "))
+    expect(labels.length).toBeGreaterThan(0)
+    for (const parts of labels) expect(parts).toEqual([...new Set(parts)])
+  })
+
   it("builds the Pagefind index over every page", () => {
     expect(existsSync(join(dist, "pagefind", "pagefind.js"))).toBe(true)
     const entry = JSON.parse(readFileSync(join(dist, "pagefind", "pagefind-entry.json"), "utf8")) as {

@@ -14,13 +14,17 @@ export const typeLabel = (node: SchemaNode): string => {
     case "map":
       return node.values ? `map of ${typeLabel(node.values)}` : "map"
     case "union":
-      return (node.variants ?? []).map((v) => v.title ?? typeLabel(v)).join(" | ") || "any"
+      return [...new Set(variantLabels(node))].join(" | ") || "any"
     case "object":
       return node.title ? `object (${node.title})` : "object"
     default:
       return node.format ? `${node.kind} (${node.format})` : node.kind
   }
 }
+
+/** A union's variant labels, nested unions flattened (the spec nests them: `string | integer` inside another). */
+const variantLabels = (node: SchemaNode): Array<string> =>
+  (node.variants ?? []).flatMap((v) => (v.title === undefined && v.kind === "union" ? variantLabels(v) : [v.title ?? typeLabel(v)]))
 
 /** True when the node has children worth expanding (object properties, map values, array items that are objects). */
 export const hasChildren = (node: SchemaNode): boolean =>
