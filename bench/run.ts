@@ -47,7 +47,7 @@ const runScript = (name: string, script: string, args: Array<string>): unknown =
 }
 
 const results: Results = {}
-if (wanted("throughput")) results.throughput = runScript("throughput", "src/throughput.ts", quick ? ["--rounds", "3", "--seconds", "1"] : ["--rounds", "5", "--seconds", "2"]) as NonNullable<Results["throughput"]>
+if (wanted("throughput")) results.throughput = runScript("throughput", "src/throughput.ts", quick ? ["--rounds", "5", "--seconds", "0.5"] : ["--rounds", "15", "--seconds", "0.6"]) as NonNullable<Results["throughput"]>
 if (wanted("cpu")) results.cpu = runScript("cpu", "src/cpu.ts", ["--rounds", quick ? "3" : "7", "--iterations", quick ? "3000" : "6000"]) as NonNullable<Results["cpu"]>
 if (wanted("cpu")) results.cpuParts = runScript("cpu parts", "src/cpuParts.ts", ["--rounds", quick ? "3" : "7", "--iterations", quick ? "3000" : "6000"]) as NonNullable<Results["cpuParts"]>
 if (wanted("decode")) results.decode = runScript("decode", "src/decode.ts", quick ? ["--rounds", "3"] : ["--rounds", "7"]) as NonNullable<Results["decode"]>

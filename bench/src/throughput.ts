@@ -1,7 +1,9 @@
 /**
  * Node throughput: `updateConversation` through each client against the same local keep-alive server answering
  * the spec's ~2 KB conversation, 32 requests in flight. Rounds interleave the clients so that machine noise hits
- * them alike; the figure is the median requests/second per client and its ratio to raw `undici.request`.
+ * them alike; the figure is the median requests/second per client and its ratio to raw `undici.request`. On a
+ * shared machine the load swings within seconds (the server process may get a core or not), so many short rounds
+ * (each client's slice next to the others') give steadier ratios than a few long ones.
  *
  *   node src/throughput.ts [--rounds 5] [--seconds 2]      prints one JSON line
  */
@@ -10,7 +12,7 @@ import { once } from "node:events"
 import { createInterface } from "node:readline"
 import { parseArgs } from "node:util"
 import { Agent, request } from "undici"
-import { median, settle } from "./stats.ts"
+import { median, percentile, settle } from "./stats.ts"
 
 export interface ThroughputResult {
   readonly concurrency: number
@@ -23,6 +25,10 @@ export interface ThroughputResult {
   readonly ratio: Record<string, number>
   /** client name -> median main-thread CPU µs per request in the client process (the server runs apart) */
   readonly cpuUs: Record<string, number>
+  /** client name -> requests/second of each round, in order (to see the spread the medians hide) */
+  readonly perRound: Record<string, ReadonlyArray<number>>
+  /** client name -> [25th, 75th] percentile of its per-round ratios to raw undici */
+  readonly ratioSpread: Record<string, readonly [number, number]>
 }
 
 type Call = () => Promise<unknown>
@@ -156,6 +162,8 @@ export const runThroughput = async (rounds: number, seconds: number, skip: Reado
       rps: Object.fromEntries([...samples].map(([k, v]) => [k, median(v)])),
       ratio: Object.fromEntries([...ratios].map(([k, v]) => [k, median(v)])),
       cpuUs: Object.fromEntries([...cpu].map(([k, v]) => [k, median(v)])),
+      perRound: Object.fromEntries([...samples].map(([k, v]) => [k, v.map(Math.round)])),
+      ratioSpread: Object.fromEntries([...ratios].map(([k, v]) => [k, [percentile(v, 25), percentile(v, 75)] as const])),
     }
   } finally {
     server.stop()
