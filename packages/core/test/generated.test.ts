@@ -205,6 +205,9 @@ describe("generator", () => {
       .map((e) => relative(dir, join(e.parentPath, e.name)))
       .sort()
 
+  // A whole generation reads the 35k-line spec and writes ~560 files: seconds alone, minutes on a loaded 2-core machine.
+  const generatorTimeout = 180_000
+
   it("regenerates the committed output byte for byte", () => {
     const out = run()
     const committed = files(generatedDir)
@@ -212,7 +215,7 @@ describe("generator", () => {
     for (const file of committed) {
       expect(readFileSync(join(out, file), "utf8"), file).toBe(readFileSync(join(generatedDir, file), "utf8"))
     }
-  })
+  }, generatorTimeout)
 
   it("marks every generated file on its first line", () => {
     // JSON has no comments: the docs manifest is marked by where it lives (and its package export), not a header.
@@ -230,5 +233,5 @@ describe("generator", () => {
     expect(registry.split("\n")[0]).toContain("Intercom OpenAPI description Preview")
     expect(readFileSync(join(out, "facts.ts"), "utf8")).toContain('export const apiVersion = "Preview"')
     expect(files(out).filter((f) => f.startsWith("operations/")).length).toBeGreaterThan(200)
-  })
+  }, generatorTimeout)
 })
