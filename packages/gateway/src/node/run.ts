@@ -91,28 +91,40 @@ export const runGateway = async (
 }
 
 /**
- * Log lines to stdout, gathered per event-loop turn into one write: under load one syscall carries many lines
- * instead of one each (stdout is synchronous for files and pipes).
+ * Log lines to stdout, written in batches: when 64 KiB are pending, else at most `flushAfterMs` (default 50) after
+ * the first pending line. stdout is synchronous for files and pipes, and a write per request (even one per
+ * event-loop turn) costs a syscall and wakes the log reader for every request: with one request in flight that is
+ * most of what the log costs. Lines still pending are written on `flush`, on close and when the process exits.
  *
  * @category constructors
  */
-export const makeBatchedStdout = (): { readonly write: (line: string) => void; readonly flush: () => void } => {
-  let pending: Array<string> = []
-  let scheduled = false
+export const makeBatchedStdout = (options: { readonly flushAfterMs?: number; readonly maxPendingBytes?: number } = {}): {
+  readonly write: (line: string) => void
+  readonly flush: () => void
+} => {
+  const flushAfterMs = options.flushAfterMs ?? 50
+  const maxPendingBytes = options.maxPendingBytes ?? 64 * 1024
+  let pending = ""
+  let timer: ReturnType<typeof setTimeout> | undefined
   const flush = () => {
-    scheduled = false
-    if (pending.length === 0) return
-    const text = pending.join("\n") + "\n"
-    pending = []
+    if (timer !== undefined) {
+      clearTimeout(timer)
+      timer = undefined
+    }
+    if (pending === "") return
+    const text = pending
+    pending = ""
     process.stdout.write(text)
   }
   process.once("exit", flush)
   return {
     write: (line) => {
-      pending.push(line)
-      if (!scheduled) {
-        scheduled = true
-        setImmediate(flush)
+      pending += line + "\n"
+      if (pending.length >= maxPendingBytes) flush()
+      else if (timer === undefined) {
+        timer = setTimeout(flush, flushAfterMs)
+        // Pending lines never keep the process alive: exit writes them.
+        timer.unref()
       }
     },
     flush,
