@@ -94,6 +94,12 @@ export interface GatewayExchange {
   readonly clientAddress: string
   /** Aborts when the client goes away: the upstream request is then cancelled. */
   readonly signal?: AbortSignal | undefined
+  /**
+   * `signal`'s counterpart for adapters told of a departed client by an event (Node's `close`), without an
+   * `AbortController` and its listeners per request: the gateway hands over the cancel of its upstream exchange, to
+   * be called when the client goes away (at once if it already has).
+   */
+  readonly onClientGone?: ((cancel: () => void) => void) | undefined
 }
 
 /**
@@ -188,12 +194,15 @@ clientGone.name = "AbortError"
 
 /**
  * One upstream exchange's deadline and cancellation: a timer started before the transport is called (so waiting for
- * a pooled connection counts), and the client's own signal. `finish` releases both once the body is done.
+ * a pooled connection counts), and the client's departure (its signal, or the adapter's `onClientGone`). `finish`
+ * releases both once the body is done.
  */
-const makeExchangeGuard = (timeoutMs: number, client: AbortSignal | undefined) => {
+const makeExchangeGuard = (timeoutMs: number, exchange: GatewayExchange) => {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(deadlinePassed), timeoutMs)
   const onClientGone = () => controller.abort(clientGone)
+  exchange.onClientGone?.(onClientGone)
+  const client = exchange.signal
   if (client !== undefined) {
     if (client.aborted) controller.abort(clientGone)
     else client.addEventListener("abort", onClientGone, { once: true })
@@ -457,7 +466,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     }
 
     const url = options.upstream + route.upstreamPath + (route.query === "" ? "" : `?${route.query}`)
-    const guard = makeExchangeGuard(upstreamTimeoutMs, exchange.signal)
+    const guard = makeExchangeGuard(upstreamTimeoutMs, exchange)
     const failed = (error: unknown): GatewayReply => {
       guard.finish()
       if (isBusy(error)) {
