@@ -421,8 +421,10 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
       return { status: 204, headers: preflight.headers, body: null }
     }
 
-    const over = await limited(`requests:${exchange.clientAddress}`, rateLimit === false ? 0 : rateLimit.requests, requestId, headers)
-    if (over !== undefined) return over
+    if (rateLimit !== false) {
+      const over = await limited(`requests:${exchange.clientAddress}`, rateLimit.requests, requestId, headers)
+      if (over !== undefined) return over
+    }
 
     if (target === infoPath) {
       if (method !== "GET") {
@@ -452,7 +454,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     }
     named(route.operation.name)
 
-    const token = await resolveToken(exchange, callerOrigin)
+    const token = credentials.mode === "server" ? credentials.token : await resolveToken(exchange, callerOrigin)
     if (token === "session_required" || token === "session_invalid") return errorResponse(401, token, requestId, headers)
 
     const body = await readBody(exchange.body, exchange.headers.get("content-length"), maxBodyBytes)

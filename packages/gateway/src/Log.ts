@@ -31,6 +31,9 @@ const patterns: ReadonlyArray<RegExp> = [
   /(bearer|basic)\s+[^\s",}]+/gi, // Authorization values
 ]
 
+// Every match of `patterns` contains one of these (case-insensitively).
+const mayHoldPattern = /igs_|bearer|basic/i
+
 /**
  * Replaces known secrets and anything shaped like a session key or an Authorization value with `[redacted]`.
  *
@@ -38,7 +41,9 @@ const patterns: ReadonlyArray<RegExp> = [
  */
 export const redact = (text: string, secrets: Iterable<string>): string => {
   let out = text
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[redacted]")
+  for (const secret of secrets) if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join("[redacted]")
+  // Most lines hold nothing shaped like a secret: one case-insensitive scan for the patterns' prefixes skips them.
+  if (!mayHoldPattern.test(out)) return out
   for (const pattern of patterns) out = out.replace(pattern, (match) => (match.startsWith("igs_") ? "igs_[redacted]" : "[redacted]"))
   return out
 }

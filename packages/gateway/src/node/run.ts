@@ -91,7 +91,7 @@ export const runGateway = async (
 }
 
 /**
- * Log lines to stdout, written in batches: when 64 KiB are pending, else at most `flushAfterMs` (default 50) after
+ * Log lines to stdout, written in batches: when 16 KiB are pending (a quarter of a pipe's buffer, so a busy reader rarely blocks the write), else at most `flushAfterMs` (default 50) after
  * the first pending line. stdout is synchronous for files and pipes, and a write per request (even one per
  * event-loop turn) costs a syscall and wakes the log reader for every request: with one request in flight that is
  * most of what the log costs. Lines still pending are written on `flush`, on close and when the process exits.
@@ -103,7 +103,7 @@ export const makeBatchedStdout = (options: { readonly flushAfterMs?: number; rea
   readonly flush: () => void
 } => {
   const flushAfterMs = options.flushAfterMs ?? 50
-  const maxPendingBytes = options.maxPendingBytes ?? 64 * 1024
+  const maxPendingBytes = options.maxPendingBytes ?? 16 * 1024
   let pending = ""
   let timer: ReturnType<typeof setTimeout> | undefined
   const flush = () => {
