@@ -29,7 +29,8 @@ const main = async (): Promise<void> => {
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
-    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: "info", event: "stopping", signal }) + "\n")
+    // Through the gateway's logger: its lines are batched, and a direct write could overtake the pending ones.
+    running.logger.log({ level: "info", event: "stopping", signal })
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
     running.close().then(

@@ -14,6 +14,11 @@ import { makeRedisStore, RedisUnreachableError } from "./RedisStore.ts"
 import { startGatewayServer, type RunningGatewayServer } from "./server.ts"
 import { makeUndiciTransport } from "./transport.ts"
 
+/** A running gateway and its logger (lines the bin adds, such as `stopping`, keep their order with the rest). @category models */
+export interface RunningGateway extends RunningGatewayServer {
+  readonly logger: GatewayLogger
+}
+
 /**
  * Starts the gateway described by `config`, allowing every registry operation unless `operations` narrows the list.
  *
@@ -26,7 +31,7 @@ export const runGateway = async (
     readonly sink?: (line: string) => void
     readonly logger?: GatewayLogger
   } = {},
-): Promise<RunningGatewayServer> => {
+): Promise<RunningGateway> => {
   const operations = options.operations ?? operationList
   const stdout = options.sink === undefined ? makeBatchedStdout() : undefined
   const logger = options.logger ?? makeLogger({ sink: options.sink ?? stdout!.write, level: config.logLevel })
@@ -82,6 +87,7 @@ export const runGateway = async (
   })
   return {
     ...running,
+    logger,
     close: async () => {
       await running.close()
       await upstream.close()
