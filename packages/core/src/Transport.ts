@@ -1,15 +1,23 @@
 /**
  * How a request leaves: the one port of the call that depends on an HTTP library, with an Effect face (the Effect
  * client) and a Promise face (the Promise clients), both enforcing the attempt's timeout themselves.
- * `fromAbortableSend` wraps any Promise-based HTTP call (the Node client's undici, `fetch`); `fetch` is the one over
- * the global `fetch` (browsers); `fromHttpClient` adapts an effect/http `HttpClient`.
+ * `fromAbortableSend` wraps any Promise-based HTTP call that takes an `AbortSignal` (`fetch`), `fromCancellableSend`
+ * one that takes a lighter signal (the Node client's undici, with `makeLightAbort`); `fetch` is the one over the
+ * global `fetch` (browsers); `fromHttpClient` adapts an effect/http `HttpClient`.
  *
  * @since 0.1.0
  */
 export { fetchTransport as fetch, fetchTransportWith as fetchWith } from "./internal/fetchTransport.ts"
 export { checkDeclaredLength, fitsDeclaredLength, ResponseTooLarge, readCapped } from "./internal/readBody.ts"
 export { fromHttpClient } from "./internal/httpClientTransport.ts"
-export { fromAbortableSend, type AbortableSend } from "./internal/promiseTransport.ts"
+export {
+  type AbortableSend,
+  type AttemptController,
+  fromAbortableSend,
+  fromCancellableSend,
+  type LightAbortSignal,
+  makeLightAbort,
+} from "./internal/promiseTransport.ts"
 export {
   type RawResponse,
   type SendOptions,

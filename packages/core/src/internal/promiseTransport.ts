@@ -24,14 +24,64 @@ const failureOf = (request: WireRequest, cause: unknown, timedOut: boolean, time
   }
 }
 
+/** What aborts one attempt: an `AbortController`, or {@link makeLightAbort}'s for a library that takes it. */
+export interface AttemptController<S> {
+  readonly signal: S
+  readonly abort: (reason?: unknown) => void
+}
+
 /**
- * The port over a Promise-based HTTP call: one timer and one `AbortController` per send enforce the attempt's
- * timeout (failing with `timedOut: true`); the caller's signal, or interrupting the Effect face, aborts the request
- * through the same controller. `timers` is the real clock unless a test brings virtual ones.
+ * An abort signal as undici's `request` accepts one (any object with `addEventListener`; undici reads `reason` when
+ * it fires), without `AbortController` and Node's `EventTarget`: those cost about a tenth of the Node client's
+ * throughput (0.73-0.78x raw undici with them, 0.85x without a signal, same run). It has no `aborted` property on
+ * purpose: undici hands a signal that has one to Node's native listener, which takes only a real `AbortSignal`.
  */
-export const fromAbortableSend = (send: AbortableSend, timers: Timers = systemTimers): Transport => {
+export interface LightAbortSignal {
+  reason: unknown
+  readonly addEventListener: (type: "abort", listener: () => void) => void
+  readonly removeEventListener: (type: "abort", listener: () => void) => void
+}
+
+/** A controller for {@link LightAbortSignal}: aborts once; a listener added after the abort runs at once. */
+export const makeLightAbort = (): AttemptController<LightAbortSignal> => {
+  let listener: (() => void) | undefined
+  let aborted = false
+  const signal: LightAbortSignal = {
+    reason: undefined,
+    addEventListener: (_type, added) => {
+      if (aborted) added()
+      else listener = added
+    },
+    removeEventListener: (_type, removed) => {
+      if (listener === removed) listener = undefined
+    },
+  }
+  return {
+    signal,
+    abort: (reason) => {
+      if (aborted) return
+      aborted = true
+      signal.reason = reason ?? new DOMException("This operation was aborted", "AbortError")
+      const run = listener
+      listener = undefined
+      run?.()
+    },
+  }
+}
+
+/**
+ * The port over a Promise-based HTTP call: one timer and one controller per send enforce the attempt's timeout
+ * (failing with `timedOut: true`); the caller's signal, or interrupting the Effect face, aborts the request through
+ * the same controller. `makeController` gives the kind of signal the call takes; `timers` is the real clock unless a
+ * test brings virtual ones.
+ */
+export const fromCancellableSend = <S>(
+  send: (request: WireRequest, signal: S, maxResponseBytes: number) => Promise<RawResponse>,
+  makeController: () => AttemptController<S>,
+  timers: Timers = systemTimers,
+): Transport => {
   /** Sends under the attempt's timer; `controller` aborts the request (timeout, caller). */
-  const launch = (request: WireRequest, options: SendOptions, controller: AbortController): Promise<RawResponse> => {
+  const launch = (request: WireRequest, options: SendOptions, controller: AttemptController<S>): Promise<RawResponse> => {
     const { timeoutMillis } = options
     let timedOut = false
     const timer = timers.setTimer(() => {
@@ -53,7 +103,7 @@ export const fromAbortableSend = (send: AbortableSend, timers: Timers = systemTi
   }
   return {
     sendPromise: (request, options, signal) => {
-      const controller = new AbortController()
+      const controller = makeController()
       if (signal === undefined) return launch(request, options, controller)
       if (signal.aborted) controller.abort(signal.reason)
       const onAbort = () => controller.abort(signal.reason)
@@ -67,7 +117,7 @@ export const fromAbortableSend = (send: AbortableSend, timers: Timers = systemTi
     },
     send: (request, options) =>
       Effect.callback<RawResponse, TransportFailure>((resume) => {
-        const controller = new AbortController()
+        const controller = makeController()
         launch(request, options, controller).then(
           (raw) => resume(Effect.succeed(raw)),
           (failure: TransportFailure) => resume(Effect.fail(failure)),
@@ -76,3 +126,7 @@ export const fromAbortableSend = (send: AbortableSend, timers: Timers = systemTi
       }),
   }
 }
+
+/** {@link fromCancellableSend} with an `AbortController`: for any call that takes an `AbortSignal` (`fetch`). */
+export const fromAbortableSend = (send: AbortableSend, timers: Timers = systemTimers): Transport =>
+  fromCancellableSend(send, () => new AbortController(), timers)

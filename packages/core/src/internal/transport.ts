@@ -40,8 +40,9 @@ export interface SendOptions {
  * THE port through which requests leave, with its two faces: `send` for the Effect interpreter (interrupting the
  * effect aborts the request) and `sendPromise` for the Promise interpreter (aborting `signal` aborts it). Both
  * enforce `timeoutMillis` themselves and then fail with `timedOut: true`, so no caller races a timer against them.
- * Implementations: `fromAbortableSend` (any Promise HTTP call: undici on Node, `fetch` in browsers) and
- * `fromHttpClient` (an effect/http `HttpClient`, e.g. one an Effect application provides).
+ * Implementations: `fromAbortableSend` (a Promise HTTP call taking an `AbortSignal`: `fetch`), `fromCancellableSend`
+ * (one taking a lighter signal: undici on Node) and `fromHttpClient` (an effect/http `HttpClient`, e.g. one an
+ * Effect application provides).
  */
 export interface Transport {
   readonly send: (request: WireRequest, options: SendOptions) => Effect.Effect<RawResponse, TransportFailure>

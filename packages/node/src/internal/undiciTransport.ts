@@ -7,7 +7,9 @@
 import {
   checkDeclaredLength,
   fitsDeclaredLength,
-  fromAbortableSend,
+  fromCancellableSend,
+  type LightAbortSignal,
+  makeLightAbort,
   readCapped,
   type RawResponse,
   type Transport,
@@ -25,13 +27,14 @@ const bodyOf = (body: WireRequest["body"]): string | UndiciFormData | null => {
 
 const sendWith =
   (dispatcherOf: () => Dispatcher) =>
-  async (wire: WireRequest, signal: AbortSignal, maxResponseBytes: number): Promise<RawResponse> => {
+  async (wire: WireRequest, signal: LightAbortSignal, maxResponseBytes: number): Promise<RawResponse> => {
     const response = await request(wire.url, {
       method: wire.method,
       headers: wire.headers,
       body: bodyOf(wire.body),
-      signal,
-      // The attempt's whole-response timeout is fromAbortableSend's timer, not undici's per-phase ones.
+      // undici takes any object with addEventListener as its signal (see makeLightAbort).
+      signal: signal as unknown as AbortSignal,
+      // The attempt's whole-response timeout is fromCancellableSend's timer, not undici's per-phase ones.
       dispatcher: dispatcherOf(),
       headersTimeout: 0,
       bodyTimeout: 0,
@@ -41,7 +44,7 @@ const sendWith =
       const value = response.headers[name]
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value
     }
-    // Throwing aborts the request (fromAbortableSend), which destroys the body stream.
+    // Throwing aborts the request (fromCancellableSend), which destroys the body stream.
     const declared = headers["content-length"]
     checkDeclaredLength(declared, maxResponseBytes, response.statusCode)
     // A stated length within the cap (undici holds the body to it) is read in one go: no async iterator, no
@@ -53,7 +56,7 @@ const sendWith =
   }
 
 /** The Node Promise client's transport over a given undici `Dispatcher` (an `Agent`, a `ProxyAgent`, a `MockAgent`...). */
-export const undiciTransportWith = (dispatcher: Dispatcher): Transport => fromAbortableSend(sendWith(() => dispatcher))
+export const undiciTransportWith = (dispatcher: Dispatcher): Transport => fromCancellableSend(sendWith(() => dispatcher), makeLightAbort)
 
 /** The Node Promise client's transport: `undici.request` through the global dispatcher (shared pool; it never keeps the process alive). */
-export const undiciTransport: Transport = fromAbortableSend(sendWith(getGlobalDispatcher))
+export const undiciTransport: Transport = fromCancellableSend(sendWith(getGlobalDispatcher), makeLightAbort)
