@@ -9,7 +9,7 @@ import * as Result from "effect/Result"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import * as Stream from "effect/Stream"
 import { defaultMaxResponseBytes } from "./defaults.ts"
-import { fitsDeclaredLength, ResponseTooLarge } from "./readBody.ts"
+import { exceedsDeclaredLength, fitsDeclaredLength, ResponseTooLarge } from "./readBody.ts"
 import type { RawResponse, SendOptions, Transport, TransportFailure, WireRequest } from "./transport.ts"
 
 const failureOf = (error: HttpClientError.HttpClientError): TransportFailure => ({
@@ -42,7 +42,7 @@ const emptyOnNoBody = (error: TransportFailure | HttpClientError.HttpClientError
 const readText = (request: WireRequest, response: Response, limit: number): Effect.Effect<RawResponse, TransportFailure> => {
   const headers: Record<string, string> = { ...response.headers }
   const declared = headers["content-length"]
-  if (declared !== undefined && Number(declared) > limit) return Effect.fail(tooLargeFailure(request, limit, response.status))
+  if (exceedsDeclaredLength(declared, limit)) return Effect.fail(tooLargeFailure(request, limit, response.status))
   const done = (text: string): RawResponse => ({ status: response.status, headers, text })
   if (fitsDeclaredLength(declared, headers["content-encoding"], limit)) return Effect.map(Effect.catch(response.text, emptyOnNoBody), done)
   const decoder = new TextDecoder()

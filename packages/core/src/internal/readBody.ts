@@ -13,9 +13,13 @@ export class ResponseTooLarge extends Error {
   }
 }
 
-/** A declared `Content-Length` already over the cap: no need to read a byte. */
+/** Whether a declared `Content-Length` is already over the cap: no need to read a byte. */
+export const exceedsDeclaredLength = (contentLength: string | null | undefined, limit: number): boolean =>
+  contentLength !== null && contentLength !== undefined && Number(contentLength) > limit
+
+/** Throws `ResponseTooLarge` when {@link exceedsDeclaredLength}. */
 export const checkDeclaredLength = (contentLength: string | null | undefined, limit: number, status: number): void => {
-  if (contentLength !== null && contentLength !== undefined && Number(contentLength) > limit) throw new ResponseTooLarge(limit, status)
+  if (exceedsDeclaredLength(contentLength, limit)) throw new ResponseTooLarge(limit, status)
 }
 
 /**
