@@ -8,6 +8,7 @@
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { apiVersion, regions } from "@utdk/intercom-core/Facts"
 import { operationList } from "@utdk/intercom-core/generated/registry"
+import { makeLightAbort } from "@utdk/intercom-core/Transport"
 import { checkBody, chunksOf, mediaType, readBody, type BodySource } from "./Body.ts"
 import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"
 import { callerRequestId, copyResponseHeaders, gatewayErrorHeader, sessionHeader, upstreamRequestHeaders, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
@@ -194,11 +195,12 @@ clientGone.name = "AbortError"
 
 /**
  * One upstream exchange's deadline and cancellation: a timer started before the transport is called (so waiting for
- * a pooled connection counts), and the client's departure (its signal, or the adapter's `onClientGone`). `finish`
- * releases both once the body is done.
+ * a pooled connection counts), and the client's departure (its signal, or the adapter's `onClientGone`), both
+ * aborting one light signal (no `AbortController` per request). `finish` releases both once the body is done.
  */
 const makeExchangeGuard = (timeoutMs: number, exchange: GatewayExchange) => {
-  const controller = new AbortController()
+  const controller = makeLightAbort()
+  const signal = controller.signal
   const timer = setTimeout(() => controller.abort(deadlinePassed), timeoutMs)
   const onClientGone = () => controller.abort(clientGone)
   exchange.onClientGone?.(onClientGone)
@@ -208,8 +210,8 @@ const makeExchangeGuard = (timeoutMs: number, exchange: GatewayExchange) => {
     else client.addEventListener("abort", onClientGone, { once: true })
   }
   return {
-    signal: controller.signal,
-    timedOut: () => controller.signal.reason === deadlinePassed,
+    signal,
+    timedOut: () => signal.reason === deadlinePassed,
     finish: () => {
       clearTimeout(timer)
       client?.removeEventListener("abort", onClientGone)

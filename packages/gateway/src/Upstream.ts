@@ -6,6 +6,7 @@
  */
 
 import { defaultRegion, type Region, regions } from "@utdk/intercom-core/Facts"
+import type { LightAbortSignal } from "@utdk/intercom-core/Transport"
 
 export type { Region } from "@utdk/intercom-core/Facts"
 
@@ -53,6 +54,16 @@ export const resolveUpstream = (options: {
   )
 }
 
+/**
+ * How a transport learns that an exchange is over: core's light abort signal (`reason`, `addEventListener`,
+ * `removeEventListener`), which undici's `request` takes as it is, without an `AbortController` and Node's
+ * `EventTarget` per request. It holds one listener and runs a listener added after the abort at once; a real
+ * `AbortSignal` fits this shape too. A transport over `fetch` links it to an `AbortController` of its own.
+ *
+ * @category models
+ */
+export type UpstreamSignal = LightAbortSignal
+
 /** One request to the upstream, fully decided by the gateway. @category models */
 export interface UpstreamRequest {
   readonly url: string
@@ -63,7 +74,7 @@ export interface UpstreamRequest {
    * Aborts at the exchange's deadline or when the client goes away. The transport must then stop waiting (for a
    * connection too), cancel the request and destroy the response body, so nothing upstream stays pinned.
    */
-  readonly signal: AbortSignal
+  readonly signal: UpstreamSignal
 }
 
 /**
@@ -109,13 +120,15 @@ export type UpstreamTransport = (request: UpstreamRequest) => Promise<UpstreamRe
 export const makeFetchTransport =
   (fetch: typeof globalThis.fetch = globalThis.fetch.bind(globalThis)): UpstreamTransport =>
   async (request) => {
+    const controller = new AbortController()
+    request.signal.addEventListener("abort", () => controller.abort(request.signal.reason))
     const response = await fetch(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body ?? (request.method === "GET" || request.method === "DELETE" ? null : ""),
       // A redirect is answered to the caller, never followed: the gateway talks to one origin only.
       redirect: "manual",
-      signal: request.signal,
+      signal: controller.signal,
     })
     let streamed = false
     return {

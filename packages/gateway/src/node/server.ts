@@ -60,12 +60,82 @@ export interface RunningGatewayServer {
   readonly close: () => Promise<void>
 }
 
-// Node joins most duplicate headers with ", " already; arrays are only set-cookie-like headers.
-const headerSource = (req: IncomingMessage) => ({
-  get: (name: string): string | null => {
-    const value = req.headers[name]
+// Node joins most duplicate headers with ", " already; arrays are only set-cookie-like headers. A class: its `get`
+// is shared by every request instead of a closure per request.
+class NodeHeaders {
+  private readonly headers: IncomingMessage["headers"]
+  constructor(headers: IncomingMessage["headers"]) {
+    this.headers = headers
+  }
+  get(name: string): string | null {
+    const value = this.headers[name]
     if (value === undefined) return null
     return Array.isArray(value) ? value.join(", ") : value
+  }
+}
+
+/**
+ * The request body as chunks, read from `data`/`end` events once the gateway starts reading: lighter than
+ * `req.iterator()` (an async generator over end-of-stream tracking). Stopping early (a body over the cap) pauses the
+ * request without destroying it, and the reply then closes the connection; a client that goes away mid-body ends
+ * the iteration with an error.
+ */
+const bodyOf = (req: IncomingMessage): AsyncIterable<Uint8Array> => ({
+  [Symbol.asyncIterator]: (): AsyncIterator<Uint8Array> => {
+    const chunks: Array<Uint8Array> = []
+    let ended = false
+    let failure: Error | undefined
+    let waiting: { resolve: (result: IteratorResult<Uint8Array>) => void; reject: (error: Error) => void } | undefined
+    const stop = () => {
+      req.off("data", onData)
+      req.off("end", onEnd)
+      req.off("error", onError)
+      req.off("close", onClose)
+    }
+    const settle = () => {
+      const w = waiting
+      if (w === undefined) return
+      waiting = undefined
+      if (chunks.length > 0) w.resolve({ value: chunks.shift()!, done: false })
+      else if (failure !== undefined) w.reject(failure)
+      else w.resolve({ value: undefined, done: true })
+    }
+    const onData = (chunk: Uint8Array) => {
+      chunks.push(chunk)
+      settle()
+    }
+    const onEnd = () => {
+      ended = true
+      stop()
+      settle()
+    }
+    const onError = (error: Error) => {
+      failure = error
+      stop()
+      settle()
+    }
+    const onClose = () => {
+      if (!ended) onError(new Error("the request body ended early"))
+    }
+    req.on("data", onData)
+    req.on("end", onEnd)
+    req.on("error", onError)
+    req.on("close", onClose)
+    return {
+      next: () => {
+        if (chunks.length > 0) return Promise.resolve({ value: chunks.shift()!, done: false })
+        if (failure !== undefined) return Promise.reject(failure)
+        if (ended) return Promise.resolve({ value: undefined, done: true })
+        return new Promise((resolve, reject) => {
+          waiting = { resolve, reject }
+        })
+      },
+      return: () => {
+        stop()
+        req.pause()
+        return Promise.resolve({ value: undefined, done: true })
+      },
+    }
   },
 })
 
@@ -81,18 +151,18 @@ export const clientAddressOf = (req: IncomingMessage, trustedProxies: number): s
 const hasBody = (req: IncomingMessage): boolean =>
   req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0")
 
-const writeReply = async (req: IncomingMessage, res: ServerResponse, reply: GatewayReply): Promise<void> => {
+const writeReply = (req: IncomingMessage, res: ServerResponse, reply: GatewayReply): void => {
   const headers: Record<string, string> = reply.headers
   // A request whose body was not read (refused early) cannot leave the connection reusable.
   if (!req.complete) headers["connection"] = "close"
   const body = reply.body
-  if (body === null || typeof body === "string" || body instanceof Uint8Array) {
-    // One write: headers and body leave together, and Node adds the Content-Length.
-    res.writeHead(reply.status, headers)
-    res.end(body ?? undefined)
-    return
-  }
   res.writeHead(reply.status, headers)
+  // One write: headers and body leave together, and Node adds the Content-Length.
+  if (body === null || typeof body === "string" || body instanceof Uint8Array) res.end(body ?? undefined)
+  else void writeStream(res, body)
+}
+
+const writeStream = async (res: ServerResponse, body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> => {
   const chunks = chunksOf(body)
   const iterator = chunks[Symbol.asyncIterator]()
   res.once("close", () => {
@@ -164,11 +234,15 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
   // Without a 'timeout' listener Node destroys the socket when this fires.
   server.setTimeout(options.socketTimeoutMs ?? 60_000)
 
+  const failed = (res: ServerResponse) => (error: unknown) => {
+    logger.log({ level: "error", event: "write_failed", error: String(error) })
+    res.destroy()
+  }
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     // The client going away before its answer is complete cancels the upstream exchange.
     let gone = false
     let cancelUpstream: (() => void) | undefined
-    res.once("close", () => {
+    res.on("close", () => {
       if (res.writableFinished) return
       gone = true
       cancelUpstream?.()
@@ -176,21 +250,21 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
     const exchange: GatewayExchange = {
       method: req.method ?? "",
       target: req.url ?? "",
-      headers: headerSource(req),
-      body: hasBody(req) ? req.iterator({ destroyOnReturn: false }) : null,
+      headers: new NodeHeaders(req.headers),
+      body: hasBody(req) ? bodyOf(req) : null,
       clientAddress: clientAddressOf(req, trustedProxies),
       onClientGone: (cancel) => {
         if (gone) cancel()
         else cancelUpstream = cancel
       },
     }
-    gateway
-      .handle(exchange)
-      .then((reply) => writeReply(req, res, reply))
-      .catch((error: unknown) => {
-        logger.log({ level: "error", event: "write_failed", error: String(error) })
-        res.destroy()
-      })
+    gateway.handle(exchange).then((reply) => {
+      try {
+        writeReply(req, res, reply)
+      } catch (error) {
+        failed(res)(error)
+      }
+    }, failed(res))
   })
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     logger.log({ level: "warn", event: "client_error", code: error.code ?? "unknown" })

@@ -48,7 +48,8 @@ export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { rea
         headers: req.headers,
         body: req.body,
         dispatcher: agent,
-        signal: req.signal,
+        // undici takes any object with addEventListener as its signal (core's makeLightAbort).
+        signal: req.signal as unknown as AbortSignal,
         // The signal carries the real deadline; these only stop undici's own (idle) timers from firing first.
         headersTimeout: 0,
         bodyTimeout: 0,
@@ -74,7 +75,7 @@ export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { rea
         const length = headers["content-length"]
         if (typeof length !== "string" || Number(length) > maxBytes) return undefined
         consumed = true
-        return new Uint8Array(await body.arrayBuffer())
+        return body.bytes()
       },
       stream: () => {
         consumed = true
