@@ -12,7 +12,7 @@ import { prismUrl } from "@utdk/intercom-testing/inject"
 import { build } from "esbuild"
 import fc from "fast-check"
 import { fileURLToPath } from "node:url"
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { parseGatewayConfig } from "../src/node/config.ts"
 import { startGatewayServer } from "../src/node/server.ts"
 
@@ -162,6 +162,23 @@ describe("logs", () => {
     logger.log({ level: "info", event: "x", note: "server-token-abc", key: `igs_${"k".repeat(43)}`, header: "Bearer visitor-token-xyz" })
     expect(lines[0]).not.toMatch(/server-token-abc|kkkk|visitor-token-xyz/)
     expect(redact("Authorization: Basic dXNlcjpwYXNz", [])).toBe("Authorization: [redacted]")
+  })
+
+  it("writes each line as JSON with the time first, as Date#toISOString gives it, across seconds", () => {
+    const lines: Array<string> = []
+    const logger = makeLogger({ sink: (l) => lines.push(l) })
+    const times = ["2026-01-02T03:04:05.007Z", "2026-01-02T03:04:05.099Z", "2026-01-02T03:04:05.100Z", "2026-01-02T03:04:06.000Z", "2027-12-31T23:59:59.999Z"]
+    vi.useFakeTimers()
+    try {
+      for (const time of times) {
+        vi.setSystemTime(new Date(time))
+        logger.log({ level: "info", event: "tick", status: 200 })
+      }
+    } finally {
+      vi.useRealTimers()
+    }
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(times.map((time) => ({ time, level: "info", event: "tick", status: 200 })))
+    expect(lines[0]!.startsWith(`{"time":"${times[0]}",`)).toBe(true)
   })
 })
 
