@@ -469,7 +469,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
       if (check._tag === "Malformed") return errorResponse(400, "body_malformed", requestId, headers)
     }
 
-    const url = options.upstream + route.upstreamPath + (route.query === "" ? "" : `?${route.query}`)
+    const path = route.query === "" ? route.upstreamPath : `${route.upstreamPath}?${route.query}`
     const guard = makeExchangeGuard(upstreamTimeoutMs, exchange)
     const failed = (error: unknown): GatewayReply => {
       guard.finish()
@@ -482,7 +482,8 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     let upstream: UpstreamResponse
     try {
       upstream = await transport({
-        url,
+        origin: options.upstream,
+        path,
         method,
         headers: upstreamRequestHeaders(exchange.headers, { token, requestId, userAgent }),
         body: body._tag === "Ok" ? body.bytes : null,

@@ -66,7 +66,10 @@ export type UpstreamSignal = LightAbortSignal
 
 /** One request to the upstream, fully decided by the gateway. @category models */
 export interface UpstreamRequest {
-  readonly url: string
+  /** The upstream origin (`scheme://host[:port]`), fixed at start-up. */
+  readonly origin: string
+  /** The request target to send (`/path?query`), rebuilt by the router from checked parts. */
+  readonly path: string
   readonly method: string
   readonly headers: Readonly<Record<string, string>>
   readonly body: Uint8Array<ArrayBuffer> | null
@@ -122,7 +125,7 @@ export const makeFetchTransport =
   async (request) => {
     const controller = new AbortController()
     request.signal.addEventListener("abort", () => controller.abort(request.signal.reason))
-    const response = await fetch(request.url, {
+    const response = await fetch(request.origin + request.path, {
       method: request.method,
       headers: request.headers,
       body: request.body ?? (request.method === "GET" || request.method === "DELETE" ? null : ""),

@@ -7,7 +7,8 @@
  * @since 0.1.0
  */
 import { UpstreamBusyError, type UpstreamTransport } from "../Upstream.ts"
-import { Agent, request } from "undici"
+import type { Readable } from "node:stream"
+import { Agent } from "undici"
 
 /** @category models */
 export interface UndiciTransportOptions {
@@ -16,6 +17,26 @@ export interface UndiciTransportOptions {
   /** TCP+TLS connect timeout in milliseconds (default 5000). */
   readonly connectTimeoutMs?: number
 }
+
+/**
+ * A response body read whole from its events: a body in one chunk (Intercom's JSON answers, mostly) is handed over
+ * as it is, without the copy and the consume machinery of undici's `bytes()`. Fails if the body is destroyed first
+ * (the exchange's signal, a broken connection).
+ */
+const readWhole = (body: Readable): Promise<Uint8Array> =>
+  new Promise((resolve, reject) => {
+    const chunks: Array<Buffer> = []
+    let ended = false
+    body.on("data", (chunk: Buffer) => chunks.push(chunk))
+    body.once("end", () => {
+      ended = true
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
+    })
+    body.once("error", reject)
+    body.once("close", () => {
+      if (!ended) reject(new Error("the upstream body ended early"))
+    })
+  })
 
 /**
  * Makes the transport and a `close` for its pool.
@@ -31,8 +52,8 @@ export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { rea
   })
   // Exchanges holding (or waiting for) a pooled connection, from the call until the body is consumed or destroyed.
   let inFlight = 0
-  const transport: UpstreamTransport = async (req) => {
-    if (inFlight >= connections) throw new UpstreamBusyError(`all ${connections} upstream connections are busy`)
+  const transport: UpstreamTransport = (req) => {
+    if (inFlight >= connections) return Promise.reject(new UpstreamBusyError(`all ${connections} upstream connections are busy`))
     inFlight++
     let released = false
     const release = () => {
@@ -41,50 +62,55 @@ export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { rea
         inFlight--
       }
     }
-    let response: Awaited<ReturnType<typeof request>>
-    try {
-      response = await request(req.url, {
+    // The pool's own `request` with origin and path apart: undici's top-level `request(url)` parses the URL again.
+    return agent
+      .request({
+        origin: req.origin,
+        path: req.path,
         method: req.method as "GET",
         headers: req.headers,
         body: req.body,
-        dispatcher: agent,
         // undici takes any object with addEventListener as its signal (core's makeLightAbort).
         signal: req.signal as unknown as AbortSignal,
         // The signal carries the real deadline; these only stop undici's own (idle) timers from firing first.
         headersTimeout: 0,
         bodyTimeout: 0,
       })
-    } catch (error) {
-      release()
-      throw error
-    }
-    const body = response.body
-    body.once("close", release)
-    const headers = response.headers
-    let consumed = false
-    return {
-      status: response.statusCode,
-      decoded: false,
-      headers: {
-        get: (name) => {
-          const value = headers[name]
-          return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value
+      .then(
+        (response) => {
+          const body = response.body
+          body.once("close", release)
+          const headers = response.headers
+          let consumed = false
+          return {
+            status: response.statusCode,
+            decoded: false,
+            headers: {
+              get: (name) => {
+                const value = headers[name]
+                return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value
+              },
+            },
+            bytes: (maxBytes) => {
+              const length = headers["content-length"]
+              if (typeof length !== "string" || Number(length) > maxBytes) return Promise.resolve(undefined)
+              consumed = true
+              return readWhole(body)
+            },
+            stream: () => {
+              consumed = true
+              return body
+            },
+            discard: async () => {
+              if (!consumed) await body.dump().catch(() => {})
+            },
+          }
         },
-      },
-      bytes: async (maxBytes) => {
-        const length = headers["content-length"]
-        if (typeof length !== "string" || Number(length) > maxBytes) return undefined
-        consumed = true
-        return body.bytes()
-      },
-      stream: () => {
-        consumed = true
-        return body
-      },
-      discard: async () => {
-        if (!consumed) await body.dump().catch(() => {})
-      },
-    }
+        (error: unknown) => {
+          release()
+          throw error
+        },
+      )
   }
   return { transport, close: () => agent.close() }
 }
