@@ -7,14 +7,25 @@
  */
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
-import type { PromiseRequestOptions, RequestOptions } from "./IntercomConfig.ts"
-import type { IntercomConfigError, IntercomError } from "./IntercomError.ts"
+import type { PromiseRequestOptions, RequestOptions } from "./ClientOptions.ts"
+import type { IntercomError } from "./IntercomError.ts"
 import type { IntercomResponse } from "./IntercomResponse.ts"
 import type { Operation, ParamsOf, ResultOf } from "./Operation.ts"
 import type { ItemOfOperation, PaginatedName } from "./Pagination.ts"
 import type { IntercomMethods, IntercomPaginateMethods } from "./generated/methods.ts"
+import type { MethodKind } from "./PromiseApi.ts"
 
-export type { IntercomMethods, IntercomPaginateMethods } from "./generated/methods.ts"
+export type {
+  IntercomMethods,
+  IntercomPaginateMethods,
+  IntercomPromiseApi,
+  IntercomPromiseError,
+  MethodKind,
+  MethodReturn,
+  PromiseKind,
+  PromisePagesKind,
+  PromiseResponseKind,
+} from "./PromiseApi.ts"
 
 /**
  * Any record of operations (the generated registry, or a subset of it).
@@ -91,38 +102,26 @@ export type IntercomPromiseClient<Ops extends OperationRecord> = {
 }
 
 /**
- * What a Promise method can reject with.
- *
- * @category models
- */
-export type IntercomPromiseError = IntercomError | IntercomConfigError
-
-/**
- * What a documented method returns, by kind: the Effect or Promise of the decoded result (`effect`, `promise`), of the
- * whole response (`effectResponse`, `promiseResponse`), or the items of every page (`effectPages`, `promisePages`).
+ * `Effect<A, IntercomError>`.
  *
  * @category type-level
  */
-export interface MethodReturns<A> {
-  readonly effect: Effect.Effect<A, IntercomError>
-  readonly effectResponse: Effect.Effect<IntercomResponse<A>, IntercomError>
-  readonly effectPages: Stream.Stream<A, IntercomError>
-  readonly promise: Promise<A>
-  readonly promiseResponse: Promise<IntercomResponse<A>>
-  readonly promisePages: AsyncIterable<A>
+export interface EffectKind extends MethodKind {
+  readonly return: Effect.Effect<this["A"], IntercomError>
+  readonly options: RequestOptions
 }
 
-/** @category type-level */
-export type MethodKind = keyof MethodReturns<unknown>
+/** `Effect<IntercomResponse<A>, IntercomError>`. @category type-level */
+export interface EffectResponseKind extends MethodKind {
+  readonly return: Effect.Effect<IntercomResponse<this["A"]>, IntercomError>
+  readonly options: RequestOptions
+}
 
-/** @category type-level */
-export type PageKind = "effectPages" | "promisePages"
-
-/** @category type-level */
-export type MethodReturn<K extends MethodKind, A> = MethodReturns<A>[K]
-
-/** Per-call options: Promise methods also take an `AbortSignal`. @category type-level */
-export type MethodOptions<K extends MethodKind> = K extends `promise${string}` ? PromiseRequestOptions : RequestOptions
+/** `Stream<A, IntercomError>` (of the items of every page). @category type-level */
+export interface EffectPagesKind extends MethodKind {
+  readonly return: Stream.Stream<this["A"], IntercomError>
+  readonly options: RequestOptions
+}
 
 /**
  * The Effect client of the whole API, one documented method per operation (see {@link IntercomClient} for any
@@ -130,21 +129,9 @@ export type MethodOptions<K extends MethodKind> = K extends `promise${string}` ?
  *
  * @category models
  */
-export interface IntercomApi extends IntercomMethods<"effect"> {
+export interface IntercomApi extends IntercomMethods<EffectKind> {
   /** The same methods, giving `IntercomResponse<Result>` (`data`, `status`, `headers`, `requestId`, `attempts`). */
-  readonly withResponse: IntercomMethods<"effectResponse">
+  readonly withResponse: IntercomMethods<EffectResponseKind>
   /** `intercom.paginate.listContacts(args)`: every item of every page, as a `Stream` pulling pages on demand. */
-  readonly paginate: IntercomPaginateMethods<"effectPages">
-}
-
-/**
- * The Promise client of the whole API, one documented method per operation.
- *
- * @category models
- */
-export interface IntercomPromiseApi extends IntercomMethods<"promise"> {
-  /** The same methods, resolving to `{ data, status, headers, requestId, attempts }`. */
-  readonly withResponse: IntercomMethods<"promiseResponse">
-  /** `for await (const contact of intercom.paginate.listContacts(args))`: every item of every page, fetched on demand. */
-  readonly paginate: IntercomPaginateMethods<"promisePages">
+  readonly paginate: IntercomPaginateMethods<EffectPagesKind>
 }

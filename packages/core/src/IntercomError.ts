@@ -6,19 +6,23 @@
  * @since 0.1.0
  */
 import * as Data from "effect/Data"
-import type * as Types from "effect/Types"
-
-/** The common base class; see {@link IntercomError} (the value) for `instanceof`. */
-class IntercomErrorBase extends Data.Error<{ readonly message: string }> {}
 
 /**
- * `Data.TaggedError` over the common base: a class with `_tag` and the given fields.
+ * The common base class; see {@link IntercomError} (the value) for `instanceof`. At run time it is effect's
+ * `Data.Error` (so the errors are yieldable in `Effect.gen` and print as Effect errors); its declaration is a plain
+ * `Error` with the given fields, so that a Promise user's type-check never loads effect's declarations.
+ */
+const IntercomErrorBase: new (args: { readonly message: string }) => Error = Data.Error as never
+
+/** The arguments of an error's constructor: its fields but `_tag` (none at all for an error without fields). */
+type ErrorArgs<A> = {} extends A ? void | { readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] } : { readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] }
+
+/**
+ * A tagged class over the common base (effect's `Data.TaggedError`, restated): `_tag` and the given fields.
  */
 const TaggedError = <Tag extends string>(
   tag: Tag,
-): new <A extends Record<string, any> = {}>(
-  args: Types.VoidIfEmpty<{ readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] }>,
-) => IntercomErrorBase & { readonly _tag: Tag } & Readonly<A> => {
+): new <A extends Record<string, any> = {}>(args: ErrorArgs<A>) => Error & { readonly _tag: Tag } & Readonly<A> => {
   class Base extends IntercomErrorBase {
     readonly _tag = tag
   }

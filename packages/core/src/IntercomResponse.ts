@@ -5,9 +5,9 @@
  *
  * @since 0.1.0
  */
-import type { ValidationIssue } from "./internal/validation.ts"
+import type { ValidationIssue } from "./ClientOptions.ts"
 
-export type { ValidationIssue } from "./internal/validation.ts"
+export type { ValidationIssue } from "./ClientOptions.ts"
 
 /**
  * @category models

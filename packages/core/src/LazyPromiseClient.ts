@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type { PromiseRequestOptions } from "./IntercomConfig.ts"
+import type { PromiseRequestOptions } from "./ClientOptions.ts"
 import type { OperationRecord } from "./IntercomClient.ts"
 import { IntercomConfigError } from "./IntercomError.ts"
 import { deprecatedAliasNames, operationNames, paginatedOperationNames } from "./generated/names.ts"

@@ -18,6 +18,7 @@
  * @since 0.1.0
  */
 import * as Redacted from "effect/Redacted"
+import type { RedactedToken } from "./ClientOptions.ts"
 import { IntercomOAuthError } from "./IntercomError.ts"
 
 /** Where admins authorize an app. @category constants */
@@ -49,7 +50,7 @@ export const oauthAuthorizeUrl = (input: {
 /** @category models */
 export interface OAuthToken {
   /** The access token, for `new Intercom({ token })` (redacted: it does not show in logs or `console.log`). */
-  readonly token: Redacted.Redacted<string>
+  readonly token: RedactedToken
   /** `Bearer`. */
   readonly tokenType: string
 }
@@ -69,14 +70,15 @@ const textOf = (body: unknown, key: string): string | undefined => {
 export const exchangeOAuthCode = async (input: {
   readonly code: string
   readonly clientId: string
-  readonly clientSecret: string | Redacted.Redacted<string>
+  readonly clientSecret: string | RedactedToken
   /** Another token endpoint (a test server, a proxy). */
   readonly tokenUrl?: string | undefined
   /** The `fetch` to send with (default the global one). */
   readonly fetch?: typeof globalThis.fetch | undefined
   readonly signal?: AbortSignal | undefined
 }): Promise<OAuthToken> => {
-  const secret = Redacted.isRedacted(input.clientSecret) ? Redacted.value(input.clientSecret) : input.clientSecret
+  // A `RedactedToken` is an effect `Redacted` (its type is restated by shape in ClientOptions).
+  const secret = Redacted.isRedacted(input.clientSecret) ? (Redacted.value(input.clientSecret) as string) : (input.clientSecret as string)
   const form = new URLSearchParams({ code: input.code, client_id: input.clientId, client_secret: secret })
   const fetch = input.fetch ?? globalThis.fetch
   let response: Response

@@ -15,6 +15,9 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { initialState, itemsOf, nextPage, type PageState } from "./internal/pagination.ts"
 import type { Operation, ParamsOf, ResultOf } from "./Operation.ts"
+import type { ItemOf } from "./PromiseApi.ts"
+
+export type { ItemOf } from "./PromiseApi.ts"
 
 export {
   /** Whether an operation pages: its descriptor's `pagination` is not `none`. */
@@ -27,18 +30,6 @@ export {
   type PageState,
   type PageStep,
 } from "./internal/pagination.ts"
-
-/** The declared properties of a type, without its index signature (generated models keep unknown fields). */
-type Declared<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]-?: T[K] }
-
-/**
- * The item type of a page type: the element type of its array-valued properties.
- *
- * @category type-level
- */
-export type ItemOf<Page> = {
-  [K in keyof Declared<NonNullable<Page>>]: NonNullable<Declared<NonNullable<Page>>[K]> extends ReadonlyArray<infer Item> ? Item : never
-}[keyof Declared<NonNullable<Page>>]
 
 /**
  * The names of the operations of a record that page.

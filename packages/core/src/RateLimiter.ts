@@ -9,7 +9,10 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { admit, initialState, observe, type RateLimitState, room } from "./internal/rateLimitState.ts"
+import type { RateLimiterOptions } from "./ClientOptions.ts"
 import type { HeaderRecord } from "./internal/retryAfter.ts"
+
+export type { RateLimiterOptions } from "./ClientOptions.ts"
 
 export type { RateLimitState } from "./internal/rateLimitState.ts"
 
@@ -40,13 +43,6 @@ export interface RateLimiter {
   readonly observeUnsafe: (permit: Permit, headers: HeaderRecord, nowMillis: number) => void
 }
 
-/** @category models */
-export interface RateLimiterOptions {
-  /** `false` turns the limiter off: every request is admitted at once. */
-  readonly enabled?: boolean | undefined
-  /** Intercom's counting window; a reported reset further away than this is clamped to it. Default 10 s. */
-  readonly window?: Duration.Input | undefined
-}
 
 /**
  * Intercom counts requests per 10-second window.
@@ -76,7 +72,7 @@ export const disabled: RateLimiter = {
  */
 export const makeUnsafe = (options: RateLimiterOptions = {}): RateLimiter => {
   if (options.enabled === false) return disabled
-  const windowMillis = Duration.toMillis(Duration.fromInputUnsafe(options.window ?? intercomWindow))
+  const windowMillis = Duration.toMillis(Duration.fromInputUnsafe((options.window as Duration.Input | undefined) ?? intercomWindow))
   let state = initialState
   const admitUnsafe = (now: number): Permit | number => {
     const admission = admit(state, now)

@@ -8,7 +8,10 @@
  */
 import * as Duration from "effect/Duration"
 import type { HttpMethod } from "./Operation.ts"
+import type { DurationInput, RetryPolicyOptions } from "./ClientOptions.ts"
 import type { HeaderRecord } from "./internal/retryAfter.ts"
+
+export type { DurationInput, RetryPolicyOptions } from "./ClientOptions.ts"
 
 export type { HeaderRecord } from "./internal/retryAfter.ts"
 export {
@@ -45,20 +48,6 @@ export interface RetryPolicy {
   readonly maxServerDelay: Duration.Duration
 }
 
-/**
- * What {@link make} accepts: every field optional, durations as `Duration.Input` (a number is milliseconds).
- *
- * @category models
- */
-export interface RetryPolicyOptions {
-  readonly maxRetries?: number | undefined
-  readonly initialDelay?: Duration.Input | undefined
-  readonly maxDelay?: Duration.Input | undefined
-  readonly jitter?: number | undefined
-  readonly attemptTimeout?: Duration.Input | undefined
-  readonly budget?: Duration.Input | undefined
-  readonly maxServerDelay?: Duration.Input | undefined
-}
 
 /**
  * The defaults: 2 retries, 0.5 s doubling to at most 8 s, up to 25 % jitter, 30 s per attempt, 90 s per call,
@@ -76,9 +65,10 @@ export const defaults: RetryPolicy = {
   maxServerDelay: Duration.seconds(60),
 }
 
-const finiteNonNegative = (name: string, input: Duration.Input | undefined, fallback: Duration.Duration) => {
+const finiteNonNegative = (name: string, input: DurationInput | undefined, fallback: Duration.Duration) => {
   if (input === undefined) return fallback
-  const duration = Duration.fromInputUnsafe(input)
+  // A `DurationInput` is effect's `Duration.Input` (restated by shape in ClientOptions).
+  const duration = Duration.fromInputUnsafe(input as Duration.Input)
   if (Duration.isNegative(duration)) throw new RangeError(`RetryPolicy.${name} must not be negative`)
   return duration
 }

@@ -1,13 +1,12 @@
 /**
  * Typed queries for Intercom's search endpoints (`POST /contacts/search`, `/conversations/search`, `/tickets/search`):
  * a single `{ field, operator, value }` filter, or `AND`/`OR` groups of them nested at most two levels deep with at
- * most 15 entries per group. The types rule out most mistakes at compile time; {@link validate} catches the rest (and
+ * most 15 entries per group. The types rule out most mistakes at compile time; {@link issues} catches the rest (and
  * everything from untyped callers) before anything is sent.
  *
  * @since 0.1.0
  */
 import * as Predicate from "effect/Predicate"
-import * as Result from "effect/Result"
 
 /** @category models */
 export type EqualityOperator = "=" | "!="
@@ -182,11 +181,8 @@ export const issues = (query: unknown, path = "query"): ReadonlyArray<SearchQuer
 }
 
 /**
- * The query, typed, or the problems found in it.
+ * Whether a value is a valid query (then typed as one); {@link issues} says what is wrong with one that is not.
  *
  * @category validation
  */
-export const validate = (query: unknown): Result.Result<SearchQuery, ReadonlyArray<SearchQueryIssue>> => {
-  const found = issues(query)
-  return found.length === 0 ? Result.succeed(query as SearchQuery) : Result.fail(found)
-}
+export const isSearchQuery = (query: unknown): query is SearchQuery => issues(query).length === 0

@@ -18,11 +18,11 @@
  * @since 0.1.0
  */
 import * as Result from "effect/Result"
-import * as Schema from "effect/Schema"
 import * as SchemaParser from "effect/SchemaParser"
 import { bodyIssues } from "./internal/issues.ts"
 import { bytesOf, fromHex, hmacKey } from "./internal/hmac.ts"
 import { IntercomWebhookError } from "./IntercomError.ts"
+import { WebhookNotification as notificationSchema } from "./WebhookSchema.ts"
 
 /** The header Intercom puts the signature in (lower-case, as Node and fetch give header names). @category constants */
 export const signatureHeader = "x-hub-signature"
@@ -64,30 +64,23 @@ export const verifyWebhookSignature = async (input: {
 /**
  * The envelope of every notification: `type: "notification_event"`, the `topic` (`conversation.user.created`,
  * `contact.user.updated`, `ping`…), and `data.item`, the object the event is about (its shape depends on the topic,
- * and is left as sent). Other fields Intercom adds are kept.
+ * and is left as sent). Other fields Intercom adds are kept. Its schema is `WebhookSchema.WebhookNotification`.
  *
- * @category schemas
+ * @category models
  */
-export const WebhookNotification = Schema.StructWithRest(
-  Schema.Struct({
-    type: Schema.Literal("notification_event"),
-    topic: Schema.String,
-    id: Schema.optionalKey(Schema.String),
-    app_id: Schema.optionalKey(Schema.String),
-    created_at: Schema.optionalKey(Schema.Number),
-    delivery_attempts: Schema.optionalKey(Schema.Number),
-    first_sent_at: Schema.optionalKey(Schema.Number),
-    data: Schema.StructWithRest(Schema.Struct({ type: Schema.optionalKey(Schema.String), item: Schema.Unknown }), [
-      Schema.Record(Schema.String, Schema.Unknown),
-    ]),
-  }),
-  [Schema.Record(Schema.String, Schema.Unknown)],
-)
+export interface WebhookNotification {
+  readonly type: "notification_event"
+  readonly topic: string
+  readonly id?: string
+  readonly app_id?: string
+  readonly created_at?: number
+  readonly delivery_attempts?: number
+  readonly first_sent_at?: number
+  readonly data: { readonly type?: string; readonly item: unknown; readonly [key: string]: unknown }
+  readonly [key: string]: unknown
+}
 
-/** @category models */
-export type WebhookNotification = typeof WebhookNotification.Type
-
-const decode = SchemaParser.decodeUnknownResult(WebhookNotification, { errors: "all" })
+const decode = SchemaParser.decodeUnknownResult(notificationSchema, { errors: "all" })
 
 /**
  * Decodes a notification body (the raw text, or JSON already parsed) into its envelope; throws

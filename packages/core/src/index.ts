@@ -6,7 +6,7 @@
 export type * from "./Operation.ts"
 export { apiVersion, operationList, operations } from "./generated/registry.ts"
 export type { OperationName, Operations } from "./generated/registry.ts"
-export type * from "./generated/operations.ts"
+export type * from "./generated/operationTypes.ts"
 export * as Models from "./generated/models.ts"
 export { Intercom } from "./Intercom.ts"
 export * from "./IntercomError.ts"
@@ -30,9 +30,5 @@ export * as RetryPolicy from "./RetryPolicy.ts"
 export * as SearchQuery from "./SearchQuery.ts"
 export { identityVerificationHash } from "./IdentityVerification.ts"
 export { exchangeOAuthCode, oauthAuthorizeUrl, type OAuthToken } from "./OAuth.ts"
-export {
-  parseWebhookNotification,
-  verifyWebhookSignature,
-  WebhookNotification,
-  type WebhookSignatureCheck,
-} from "./Webhook.ts"
+export { parseWebhookNotification, verifyWebhookSignature, type WebhookSignatureCheck } from "./Webhook.ts"
+export { WebhookNotification } from "./WebhookSchema.ts"

@@ -113,7 +113,9 @@ describe("OAuth", () => {
 
   it("exchanges a code: a form POST of code, client_id and client_secret, giving a redacted token", async () => {
     const result = await exchangeOAuthCode({ code: "good", clientId: "client-1", clientSecret: "shh", tokenUrl: `${server.url}/auth/eagle/token` })
-    expect(Redacted.value(result.token)).toBe("tok_from_code")
+    // Typed by shape (`RedactedToken`, so the declarations need not load effect); at run time an effect `Redacted`.
+    expect(Redacted.isRedacted(result.token)).toBe(true)
+    expect(Redacted.value(result.token as Redacted.Redacted<string>)).toBe("tok_from_code")
     expect(result.tokenType).toBe("Bearer")
     expect(String(result.token)).not.toContain("tok_from_code")
     const [request] = server.requests

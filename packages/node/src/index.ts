@@ -8,12 +8,15 @@
  * const eu = new Intercom({ token: process.env.EU_TOKEN, region: "eu" })
  * ```
  *
+ * Its declarations load nothing of effect (a consumer's type-check stays light); the Effect API is
+ * `@utdk/intercom/effect`.
+ *
  * @since 0.1.0
  */
 import { Intercom } from "./Intercom.ts"
 
-export { Intercom, type IntercomNodeOptions } from "./Intercom.ts"
-export type * from "@utdk/intercom-core"
+export { Intercom, type IntercomNodeOptions, type UndiciDispatcher } from "./Intercom.ts"
+export type * from "@utdk/intercom-core/PromiseApi"
 export {
   IntercomBadRequestError,
   IntercomConfigError,
@@ -35,12 +38,12 @@ export {
   IntercomWebhookError,
   isIntercomError,
 } from "@utdk/intercom-core/IntercomError"
-// Loaded at their first use (they need effect's Stream, runtime and Schema); typed and documented as core's.
-export { Pagination, parseWebhookNotification, RetryPolicy, verifyWebhookSignature, WebhookNotification } from "#lazy"
+// Loaded at their first use (they need effect's Schema); typed and documented as core's.
+export { parseWebhookNotification, verifyWebhookSignature } from "#lazy"
 export * as SearchQuery from "@utdk/intercom-core/SearchQuery"
 export { identityVerificationHash } from "@utdk/intercom-core/IdentityVerification"
 export { exchangeOAuthCode, oauthAuthorizeUrl, type OAuthToken } from "@utdk/intercom-core/OAuth"
-export type { WebhookSignatureCheck } from "@utdk/intercom-core/Webhook"
+export type { WebhookNotification, WebhookSignatureCheck } from "@utdk/intercom-core/Webhook"
 
 /**
  * The default client, configured from the environment at its first call (`INTERCOM_ACCESS_TOKEN`,

@@ -22,7 +22,9 @@ export interface OperationSource {
   readonly path: string
   /** Model exports the module imports, as `component|mode`. */
   readonly uses: Set<string>
-  /** Module body after the imports. */
+  /** The `<Name>Params` and `<Name>Result` declarations (for the effect-free `operationTypes.ts`). */
+  readonly types: string
+  /** The descriptor module's body after the imports. */
   readonly body: string
   /** `<Name>` of the `<Name>Params` / `<Name>Result` types. */
   readonly typePrefix: string
@@ -172,12 +174,13 @@ export const makeOperation = (
   const summary = oneLine(operation.summary)
   const argsRequired = /^  readonly [^?:]+:/m.test(paramsBlock) || bodyFields.some((f) => /^  readonly [^?:]+:/m.test(f))
   const docLines = operationDocLines(doc, name, operation, errorStatuses, parameters, requestBody?.content, renamedKeys, bodyFlat)
-  const body =
-    `/** The flat argument of {@link ${name}}: path, query, header and body fields together. */\n` +
+  const types =
+    `/** The flat argument of \`${name}\`: path, query, header and body fields together. */\n` +
     paramsDecl +
-    `\n/** The decoded success response of {@link ${name}}. */\n` +
-    resultDecl +
-    `\n${jsDoc([...docLines, "", "@category operations"])}` +
+    `\n/** The decoded success response of \`${name}\`. */\n` +
+    resultDecl
+  const body =
+    jsDoc([...docLines, "", "@category operations"]) +
     `export const ${name}: Operation<${typePrefix}Params, ${typePrefix}Result, ${JSON.stringify(pagination)}> = {\n` +
     `  name: ${JSON.stringify(name)},\n` +
     `  operationId: ${JSON.stringify(operationId)},\n` +
@@ -197,7 +200,7 @@ export const makeOperation = (
     `}\n` +
     hoisted.map((code, i) => `\nconst schema${i} = /*#__PURE__*/ lazy(() => ${code})\n`).join("")
   const alias = misspeltName(operationId)
-  return { name, operationId, method, path, uses: ctx.uses, body, typePrefix, argsRequired, pagination, docLines, alias }
+  return { name, operationId, method, path, uses: ctx.uses, types, body, typePrefix, argsRequired, pagination, docLines, alias }
 }
 
 /**

@@ -19,7 +19,10 @@ export const header = (version: string): string =>
 interface ModelSource {
   readonly component: string
   readonly mode: Mode
-  readonly text: string
+  /** The documented type declaration (for the effect-free `modelTypes.ts`). */
+  readonly typeText: string
+  /** The schema constants (for `models/<file>.ts`). */
+  readonly schemaText: string
   readonly uses: Set<string>
 }
 
@@ -89,26 +92,41 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
     const file = emitter.fileName(model.component)
     byFile.set(file, [...(byFile.get(file) ?? []), model])
   }
+  const modelTypes: Array<string> = []
   for (const [file, parts] of [...byFile].sort(([a], [b]) => compare(a, b))) {
     parts.sort((a, b) => compare(a.mode, b.mode)) // request flavour (…Input) before response flavour
+    modelTypes.push(...parts.map((p) => p.typeText))
     const uses = new Set(parts.flatMap((p) => [...p.uses]))
     const imports = importLines(emitter, uses, "./", file, undefined)
     files.set(
       `models/${file}.ts`,
-      `${top}import * as Schema from "effect/Schema"\nimport { lazy } from "../../internal/lazy.ts"\n${imports}\n${parts.map((p) => p.text).join("\n")}`,
+      `${top}import * as Schema from "effect/Schema"\nimport { lazy } from "../../internal/lazy.ts"\nimport type * as Types from "../modelTypes.ts"\n${imports}\n${parts.map((p) => p.schemaText).join("\n")}`,
     )
   }
 
+  // The types apart from the schemas, each set in one module that imports nothing of effect: what a Promise
+  // user's type-check loads (two files instead of one per model and operation).
+  files.set(
+    "modelTypes.ts",
+    `${top}/** Every model of the description as a type: \`X\` as Intercom sends it, \`XInput\` as the API accepts it. */\n\n${modelTypes.join("\n")}`,
+  )
+  const modelNames = new Set([...models.values()].map((m) => emitter.exportName(m.component, m.mode)))
+  for (const op of operations) {
+    for (const name of [`${op.typePrefix}Params`, `${op.typePrefix}Result`]) {
+      if (modelNames.has(name)) throw new Error(`generate: ${name} (of ${op.name}) is also a model name`)
+    }
+  }
+  files.set("operationTypes.ts", renderOperationTypes(top, emitter, operations))
   for (const op of operations) files.set(`operations/${op.name}.ts`, renderOperation(top, emitter, op))
 
   files.set(
     "models.ts",
-    `${top}/** Every model of the description: \`X\` as Intercom sends it, \`XInput\` as the API accepts it. */\n` +
+    `${top}/** Every model of the description: \`X\` as Intercom sends it, \`XInput\` as the API accepts it (types and schemas). */\n` +
       [...byFile.keys()].sort(compare).map((f) => `export * from "./models/${f}.ts"\n`).join(""),
   )
   files.set(
     "operations.ts",
-    `${top}/** Every operation descriptor with its \`<Name>Params\` and \`<Name>Result\` types. */\n` +
+    `${top}/** Every operation descriptor (their \`<Name>Params\` and \`<Name>Result\` types are in \`operationTypes.ts\`). */\n` +
       operations.map((op) => `export * from "./operations/${op.name}.ts"\n`).join(""),
   )
   files.set("facts.ts", renderFacts(top, readFacts(doc)))
@@ -145,11 +163,13 @@ const emitModel = (doc: Document, emitter: SchemaEmitter, component: string, mod
   const fieldsDecl = fields
     ? `/**\n * The fields of {@link ${name}}, which models built on it (\`allOf\`) reuse (built at first use).\n *\n * @category models\n */\nexport const ${fields.name} = ${PURE_LAZY}(() => (${fields.code}))\n\n`
     : ""
-  const text =
-    `${fieldsDecl}${doc1}${typeDeclaration(name, e)}\n/** The schema of {@link ${name}}, built at its first use. @category models */\n` +
+  const typeText = `${doc1}${typeDeclaration(name, e)}`
+  const schemaText =
+    `${fieldsDecl}/** \`${component}\` (documented in \`modelTypes.ts\`). @category models */\nexport type ${name} = Types.${name}\n\n` +
+    `/** The schema of {@link ${name}}, built at its first use. @category models */\n` +
     `export const ${name}: () => Schema.Codec<${name}> = ${PURE_LAZY}((): Schema.Codec<${name}> => ${e.code})\n`
   ctx.uses.delete(`${component}|${mode}`)
-  return { component, mode, text, uses: ctx.uses }
+  return { component, mode, typeText, schemaText, uses: ctx.uses }
 }
 
 const importLines = (
@@ -158,6 +178,7 @@ const importLines = (
   prefix: string,
   selfFile: string | undefined,
   valueText: string | undefined,
+  valuesOnly = false,
 ): string => {
   const perFile = new Map<string, Set<string>>()
   for (const use of uses) {
@@ -177,7 +198,7 @@ const importLines = (
       const types = sorted.filter((n) => !values.includes(n))
       return (
         (values.length ? `import { ${values.join(", ")} } from "${prefix}${file}.ts"\n` : "") +
-        (types.length ? `import type { ${types.join(", ")} } from "${prefix}${file}.ts"\n` : "")
+        (types.length && !valuesOnly ? `import type { ${types.join(", ")} } from "${prefix}${file}.ts"\n` : "")
       )
     })
     .join("")
@@ -187,13 +208,34 @@ const renderOperation = (top: string, emitter: SchemaEmitter, op: OperationSourc
   const descriptor = op.body.slice(op.body.indexOf(`export const ${op.name}:`))
   const usesSchema = /\bSchema\./.test(descriptor)
   const usesLazy = /\blazy\(/.test(descriptor)
+  const values = descriptor.replace(/^export const [^=]+=/, "")
   return (
     top +
     (usesSchema ? `import * as Schema from "effect/Schema"\n` : "") +
     (usesLazy ? `import { lazy } from "../../internal/lazy.ts"\n` : "") +
     `import type { Operation } from "../../Operation.ts"\n` +
-    importLines(emitter, op.uses, "../models/", undefined, descriptor.replace(/^export const [^=]+=/, "")) +
+    `import type { ${op.typePrefix}Params, ${op.typePrefix}Result } from "../operationTypes.ts"\n` +
+    importLines(emitter, op.uses, "../models/", undefined, values, true) +
     `\n${op.body}`
+  )
+}
+
+/** Every operation's `<Name>Params` and `<Name>Result`, in one module that imports only model types. */
+const renderOperationTypes = (top: string, emitter: SchemaEmitter, operations: ReadonlyArray<OperationSource>): string => {
+  const text = operations.map((op) => op.types).join("\n")
+  const names = new Set<string>()
+  for (const op of operations) {
+    for (const use of op.uses) {
+      const { component, mode, fields } = parseUse(use)
+      const name = emitter.exportName(component, mode)
+      if (!fields && new RegExp(`\\b${name}\\b`).test(op.types)) names.add(name)
+    }
+  }
+  const sorted = [...names].sort(compare)
+  return (
+    top +
+    (sorted.length ? `import type {\n${sorted.map((n) => `  ${n},\n`).join("")}} from "./modelTypes.ts"\n` : "") +
+    `\n${text}`
   )
 }
 
@@ -239,11 +281,11 @@ const renderNames = (top: string, operations: ReadonlyArray<OperationSource>): s
  * the whole response, pages); the clients' types are these interfaces.
  */
 const renderMethods = (top: string, operations: ReadonlyArray<OperationSource>): string => {
-  const imports = operations
-    .map((op) => `import type { ${op.typePrefix}Params, ${op.typePrefix}Result } from "./operations/${op.name}.ts"\n`)
-    .join("")
+  const imports = `import type {\n${operations
+    .flatMap((op) => [`  ${op.typePrefix}Params,\n`, `  ${op.typePrefix}Result,\n`])
+    .join("")}} from "./operationTypes.ts"\n`
   const signature = (op: OperationSource, name: string, result: string) =>
-    `  ${name}(params${op.argsRequired ? "" : "?"}: ${op.typePrefix}Params, options?: MethodOptions<K>): MethodReturn<K, ${result}>\n`
+    `  ${name}(params${op.argsRequired ? "" : "?"}: ${op.typePrefix}Params, options?: K["options"]): MethodReturn<K, ${result}>\n`
   const method = (op: OperationSource, result: string) =>
     jsDoc(op.docLines, "  ") +
     signature(op, op.name, result) +
@@ -253,13 +295,12 @@ const renderMethods = (top: string, operations: ReadonlyArray<OperationSource>):
       : "")
   return (
     top +
-    `import type { ItemOf } from "../Pagination.ts"\n` +
-    `import type { MethodKind, MethodOptions, MethodReturn, PageKind } from "../IntercomClient.ts"\n` +
+    `import type { ItemOf, MethodKind, MethodReturn } from "../PromiseApi.ts"\n` +
     imports +
-    `\n/**\n * One method per operation, each documented from the spec. \`K\` picks the return type (see \`MethodReturn\`).\n *\n * @category methods\n */\n` +
+    `\n/**\n * One method per operation, each documented from the spec. \`K\` picks the return type and the per-call options (see \`MethodKind\`).\n *\n * @category methods\n */\n` +
     `export interface IntercomMethods<K extends MethodKind> {\n${operations.map((op) => method(op, `${op.typePrefix}Result`)).join("")}}\n` +
     `\n/**\n * One method per paging operation: every item of every page. \`K\` picks a \`Stream\` or an async iterable.\n *\n * @category methods\n */\n` +
-    `export interface IntercomPaginateMethods<K extends PageKind> {\n${operations
+    `export interface IntercomPaginateMethods<K extends MethodKind> {\n${operations
       .filter((op) => op.pagination !== "none")
       .map((op) => method(op, `ItemOf<${op.typePrefix}Result>`))
       .join("")}}\n`

@@ -59,7 +59,8 @@ export const resolveConfig = (
   { requireToken, logTo = "logger" }: { readonly requireToken: boolean; readonly logTo?: LogTarget | undefined },
 ): Result.Result<ResolvedConfig, IntercomConfigError> => {
   const rawToken = options.token
-  const tokenText = Redacted.isRedacted(rawToken) ? Redacted.value(rawToken) : rawToken
+  // A `RedactedToken` is an effect `Redacted` (its type is restated by shape in ClientOptions).
+  const tokenText = Redacted.isRedacted(rawToken) ? (Redacted.value(rawToken) as string) : (rawToken as string | undefined)
   const token = blankToUndefined(tokenText)
   if (token === undefined && requireToken) {
     return Result.fail(

@@ -4,20 +4,12 @@
  * attempt, waits and `request_id`: never a header, a token or a body.
  */
 import * as Effect from "effect/Effect"
+import type { Logger, LogLevel } from "../ClientOptions.ts"
 
-/** How much the client says. `"debug"`: one line per attempt; `"info"`: retries and rate-limit waits; `"warn"`: mismatches between responses and the spec; `"error"`: calls that failed after their retries. */
-export type LogLevel = "off" | "error" | "warn" | "info" | "debug"
+export type { Logger, LogLevel } from "../ClientOptions.ts"
 
 /** The levels, quietest first: one list for the option's type, the environment variable's check and the filter. */
 export const logLevels: ReadonlyArray<LogLevel> = ["off", "error", "warn", "info", "debug"]
-
-/** Anything with console's four level methods (`console`, pino, winston, a test's recorder). */
-export interface Logger {
-  readonly error: (message: string) => void
-  readonly warn: (message: string) => void
-  readonly info: (message: string) => void
-  readonly debug: (message: string) => void
-}
 
 export const isLogLevel = (value: unknown): value is LogLevel => typeof value === "string" && logLevels.includes(value as LogLevel)
 

@@ -5,23 +5,11 @@
  */
 import type * as SchemaIssue from "effect/SchemaIssue"
 import { flattenIssue, formatPath } from "./issues.ts"
+import type { ValidationIssue, ValidationMode } from "../ClientOptions.ts"
 
-/** `"strict"`: a mismatch fails the call; `"warn"`: returned as received, reported; `"off"`: not checked. */
-export type ValidationMode = "strict" | "warn" | "off"
+export type { ValidationIssue, ValidationMode } from "../ClientOptions.ts"
 
 export const validationModes: ReadonlyArray<ValidationMode> = ["strict", "warn", "off"]
-
-/** One place where a response differs from the spec. */
-export interface ValidationIssue {
-  /** The camelCase operation name (`getConversation`). */
-  readonly operation: string
-  /** JSON path in the body: `$.source.author.id`, `$.data[0].id`. */
-  readonly path: string
-  /** What the spec describes there: `string`, `"open" | "closed"`, `a value`. */
-  readonly expected: string
-  /** What came: `number 5`, `string`, `null`, `missing`, `object`, `array`, `boolean true`. */
-  readonly got: string
-}
 
 /** A kind of value, with the value itself only for numbers and booleans (strings may be emails, names...). */
 export const describeValue = (value: unknown, present: boolean): string => {

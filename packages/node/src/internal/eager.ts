@@ -1,8 +1,5 @@
 /**
- * The types of the root's Effect-heavy exports (`#lazy` resolves here for TypeScript): the same namespaces and values
- * as `@utdk/intercom-core`'s, with their documentation. At run time `#lazy` is `lazy.ts`, which loads them at their
- * first use.
+ * The types of the root's lazily loaded exports (`#lazy` resolves here for TypeScript): core's functions, with their
+ * documentation. At run time `#lazy` is `lazy.ts`, which loads them at their first use.
  */
-export * as Pagination from "@utdk/intercom-core/Pagination"
-export * as RetryPolicy from "@utdk/intercom-core/RetryPolicy"
-export { parseWebhookNotification, verifyWebhookSignature, WebhookNotification } from "@utdk/intercom-core/Webhook"
+export { parseWebhookNotification, verifyWebhookSignature } from "@utdk/intercom-core/Webhook"

@@ -8,6 +8,7 @@ import type { LoadedEngine } from "@utdk/intercom-core/LazyPromiseClient"
 import { iterateItems, makeTransportRunner, operations } from "@utdk/intercom-core/PromiseEngine"
 import * as Transport from "@utdk/intercom-core/Transport"
 import type { IntercomNodeOptions } from "../Intercom.ts"
+import type { Dispatcher } from "undici"
 import { undiciTransport, undiciTransportWith } from "./undiciTransport.ts"
 
 const userAgent = (() => {
@@ -27,7 +28,7 @@ export const loadedEngine = (options: IntercomNodeOptions): LoadedEngine => {
     options.fetch !== undefined
       ? Transport.fetchWith(options.fetch)
       : options.dispatcher !== undefined
-        ? undiciTransportWith(options.dispatcher)
+        ? undiciTransportWith(options.dispatcher as Dispatcher) // typed by shape in the options (UndiciDispatcher)
         : undiciTransport
   return {
     operations,
