@@ -16,6 +16,7 @@ import * as Exit from "effect/Exit"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Intercom as IntercomService } from "../src/effect.ts"
 import { Intercom } from "../src/Intercom.ts"
 import { isIntercomError } from "../src/index.ts"
 import { startRecordingProxy, type RecordedExchange, type RecordingProxy } from "./support/recordingProxy.ts"
@@ -52,7 +53,7 @@ beforeAll(async () => {
   // The runtime keeps undici's dispatcher open for the whole suite (a provided layer would close it after `make`).
   const effectRuntime = ManagedRuntime.make(NodeHttpClient.layerUndici)
   runtime = effectRuntime
-  const effectClient = await effectRuntime.runPromise(Intercom.make(options))
+  const effectClient = await effectRuntime.runPromise(IntercomService.make(options))
   type Methods = Record<string, (args: unknown, options: unknown) => unknown>
   send = {
     Promise: (name, args, callOptions) =>

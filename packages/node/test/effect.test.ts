@@ -1,4 +1,4 @@
-// The Effect API of the Node package: the layer refuses to run without a token (like the Promise client), attempts
+// The Effect API of the Node package (`@utdk/intercom/effect`): the layer refuses to run without a token (like the Promise client), attempts
 // and retries go through Effect's logger with one span per attempt, and `Intercom.layerTest` mocks operations.
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { respond, sequence, startFaultServer, type FaultServer } from "@utdk/intercom-testing/faultServer"
@@ -11,7 +11,7 @@ import * as References from "effect/References"
 import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Intercom, IntercomConfigError } from "../src/index.ts"
+import { Intercom, IntercomConfigError } from "../src/effect.ts"
 
 describe("Intercom.layer", () => {
   let server: FaultServer

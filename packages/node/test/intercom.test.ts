@@ -167,8 +167,9 @@ describe("new Intercom(options)", () => {
   })
 })
 
-describe("Intercom is also the Effect service", () => {
+describe("the Effect service, from @utdk/intercom/effect", () => {
   it("yield* Intercom, provided by Intercom.layer with NodeHttpClient.layerUndici", async () => {
+    const { Intercom } = await import("../src/effect.ts")
     const program = Effect.gen(function* () {
       const client = yield* Intercom
       const conversation = yield* client.updateConversation({ conversation_id: "123", read: true })

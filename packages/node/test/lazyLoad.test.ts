@@ -177,11 +177,13 @@ describe("the lazy engine", () => {
   })
 })
 
-describe("Intercom (node) as the Effect service", () => {
-  it("is core's service (same key) and has each of its constructors", () => {
-    expect(Intercom.key).toBe(CoreIntercom.Intercom.key)
-    const own = (cls: object) =>
-      Object.getOwnPropertyNames(cls).filter((name) => typeof (cls as Record<string, unknown>)[name] === "function")
-    for (const name of own(CoreIntercom.Intercom)) expect(typeof (Intercom as unknown as Record<string, unknown>)[name], name).toBe("function")
+describe("the Effect service of @utdk/intercom/effect", () => {
+  it("is core's service, with each of its constructors; the root's Intercom is the Promise client only", async () => {
+    const effect = await import("../src/effect.ts")
+    expect(effect.Intercom).toBe(CoreIntercom.Intercom)
+    expect(effect.Intercom.key).toBe("@utdk/intercom-core/Intercom")
+    expect(typeof effect.Intercom.layerConfig).toBe("function")
+    expect(Object.getOwnPropertyNames(Intercom)).not.toContain("layer")
+    expect(new Intercom({ token: "t" })).not.toHaveProperty("key")
   })
 })
