@@ -3,7 +3,7 @@
  * Promise and `Effect.catchTag` on the Effect channel. Pure functions, typechecked by the snippet test.
  */
 import type { Json } from "./schema-node.ts"
-import { literal, maskSecrets } from "./snippet.ts"
+import { effectSnippetImports, effectSnippetRun, literal, maskSecrets } from "./snippet.ts"
 
 const call = (operation: string, args: Record<string, Json>, indent: string) =>
   `intercom.${operation}(${Object.keys(args).length === 0 ? "" : literal(maskSecrets(args), indent)})`
@@ -24,14 +24,12 @@ export const promiseErrorSnippet = (operation: string, tag: string, args: Record
 /** The same call as an Effect program that handles this one error by its tag. */
 export const effectErrorSnippet = (operation: string, tag: string, args: Record<string, Json>): string =>
   [
-    `import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"`,
-    `import * as Effect from "effect/Effect"`,
-    `import { Intercom } from "@utdk/intercom"`,
+    ...effectSnippetImports,
     ``,
     `const program = Effect.gen(function* () {`,
     `  const intercom = yield* Intercom`,
     `  return yield* ${call(operation, args, "  ")}`,
     `}).pipe(Effect.catchTag("${tag}", (error) => Effect.logWarning(error.message)))`,
     ``,
-    `program.pipe(Effect.provide(Intercom.layerConfig()), Effect.provide(NodeHttpClient.layerUndici), Effect.runPromise)`,
+    effectSnippetRun,
   ].join("\n")

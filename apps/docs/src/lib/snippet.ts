@@ -138,12 +138,20 @@ export const typescriptSnippet = (op: SnippetOperation, values: RequestValues): 
         ]),
   ].join("\n")
 
+/** The imports every Effect snippet starts with: the service is `Intercom` of `@utdk/intercom/effect`. */
+export const effectSnippetImports: ReadonlyArray<string> = [
+  `import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"`,
+  `import * as Effect from "effect/Effect"`,
+  `import { Intercom } from "@utdk/intercom/effect"`,
+]
+
+/** How every Effect snippet runs its `program`. */
+export const effectSnippetRun = `program.pipe(Effect.provide(Intercom.layerConfig()), Effect.provide(NodeHttpClient.layerUndici), Effect.runPromise)`
+
 /** The same call as an Effect program, with typed errors in the error channel. */
 export const effectSnippet = (op: SnippetOperation, values: RequestValues): string =>
   [
-    `import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"`,
-    `import * as Effect from "effect/Effect"`,
-    `import { Intercom } from "@utdk/intercom"`,
+    ...effectSnippetImports,
     ``,
     `const program = Effect.gen(function* () {`,
     `  const intercom = yield* Intercom`,
@@ -152,7 +160,7 @@ export const effectSnippet = (op: SnippetOperation, values: RequestValues): stri
     `})`,
     ``,
     `// Intercom.layerConfig() reads INTERCOM_ACCESS_TOKEN; undici sends the requests.`,
-    `program.pipe(Effect.provide(Intercom.layerConfig()), Effect.provide(NodeHttpClient.layerUndici), Effect.runPromise)`,
+    effectSnippetRun,
   ].join("\n")
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
