@@ -1,7 +1,7 @@
 /**
  * What a consumer's type-check pays: `tsc --noEmit` of a 3-line program (import the client, make one call, use the
- * result) against `@utdk/intercom` and against intercom-client, interleaved, median wall time, plus how many files
- * each check loads (`tsc --listFilesOnly`).
+ * result) against `@utdk/intercom` (the Promise root), against `@utdk/intercom/effect` (the Effect service) and
+ * against intercom-client, interleaved, median wall time, plus how many files each check loads (`tsc --listFilesOnly`).
  *
  *   node src/consumerTsc.ts [--runs 5]      prints one JSON line
  */
@@ -31,6 +31,11 @@ const consumers: Record<string, string> = {
     `import { Intercom } from "@utdk/intercom"`,
     `const contact = await new Intercom({ token: "t" }).showContact({ contact_id: "1" })`,
     `export const id: unknown = contact.id`,
+  ].join("\n"),
+  "@utdk/intercom/effect": [
+    `import * as Effect from "effect/Effect"`,
+    `import { Intercom } from "@utdk/intercom/effect"`,
+    `export const program = Effect.gen(function* () { const contact = yield* (yield* Intercom).showContact({ contact_id: "1" }); return contact.id })`,
   ].join("\n"),
   "intercom-client": [
     `import { IntercomClient } from "intercom-client"`,

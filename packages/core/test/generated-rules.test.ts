@@ -85,27 +85,34 @@ describe("generator rules", () => {
   it("renames a body field that clashes with a parameter to body_<name>, everywhere the same way", async () => {
     const files = await generate(baseDoc())
     const op = files.get("operations/updateThing.ts")!
+    // The flat argument's type is in the effect-free types module, apart from the descriptor.
+    const types = files.get("operationTypes.ts")!
     expect(op).toContain(`renamed: { body_id: "id" }`)
     // The path id takes what users hold (pathIds).
-    expect(op).toContain("  readonly id: string | number\n")
-    expect(op).toContain("  readonly body_id?: string | undefined\n")
-    expect(op).toContain("  readonly name: string\n")
+    expect(types).toContain("  readonly id: string | number\n")
+    expect(types).toContain("  readonly body_id?: string | undefined\n")
+    expect(types).toContain("  readonly name: string\n")
     expect(op).toContain(`summary: "Update a thing"`)
     expect(op).not.toContain("second line")
+    expect(op).not.toContain("interface UpdateThingParams")
   })
 
   it("makes response models lenient from the examples and request models strict from the spec", async () => {
-    const model = (await generate(baseDoc())).get("models/Thing.ts")!
+    const files = await generate(baseDoc())
+    // The types are in one effect-free module; the schemas in one module per model.
+    const types = files.get("modelTypes.ts")!
+    const model = files.get("models/Thing.ts")!
+    expect(types).not.toContain("import")
     // Sent as null in an example although not nullable; sent as a string although typed integer.
-    expect(model).toContain("readonly parent?: Thing | null\n")
-    expect(model).toContain("readonly count?: number | string\n")
+    expect(types).toContain("readonly parent?: Thing | null\n")
+    expect(types).toContain("readonly count?: number | string\n")
     // Required and present in every example; unknown enum values and fields still decode.
-    expect(model).toContain("readonly id: string\n")
-    expect(model).toContain(`readonly state?: "a" | "b" | (string & {})\n`)
-    expect(model).toContain("readonly [key: string]: unknown\n")
+    expect(types).toContain("readonly id: string\n")
+    expect(types).toContain(`readonly state?: "a" | "b" | (string & {})\n`)
+    expect(types).toContain("readonly [key: string]: unknown\n")
     // A reference cycle goes through Schema.suspend.
     expect(model).toContain("Schema.suspend((): Schema.Codec<Thing> => Thing())")
-    const input = (await generate(baseDoc())).get("models/ThingRequest.ts")!
+    const input = files.get("models/ThingRequest.ts")!
     expect(input).toContain(`Schema.Literals(["a", "b"])`)
     expect(input).toContain("Schema.isMaxLength(3)")
     expect(input).not.toContain("StructWithRest")
@@ -127,8 +134,8 @@ describe("generator rules", () => {
   it("passes a non-object body whole under `body`", async () => {
     const doc = baseDoc()
     doc.paths["/things/{id}"]!.put!.requestBody = json({ type: "array", items: { type: "string" } })
-    const op = (await generate(doc)).get("operations/updateThing.ts")!
-    expect(op).toContain("flat: false")
-    expect(op).toContain("  readonly body?: ReadonlyArray<string> | undefined\n")
+    const files = await generate(doc)
+    expect(files.get("operations/updateThing.ts")!).toContain("flat: false")
+    expect(files.get("operationTypes.ts")!).toContain("  readonly body?: ReadonlyArray<string> | undefined\n")
   })
 })
