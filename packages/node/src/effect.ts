@@ -29,7 +29,6 @@ export type {
   IntercomApi,
 } from "@utdk/intercom-core/IntercomClient"
 export * as IntercomConfig from "@utdk/intercom-core/IntercomConfig"
-export * as Models from "@utdk/intercom-core/generated/models"
 export * as Pagination from "@utdk/intercom-core/Pagination"
 export * as RateLimiter from "@utdk/intercom-core/RateLimiter"
 export * as RetryPolicy from "@utdk/intercom-core/RetryPolicy"
