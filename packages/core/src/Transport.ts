@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 export { fetchTransport as fetch, fetchTransportWith as fetchWith } from "./internal/fetchTransport.ts"
-export { checkDeclaredLength, fitsDeclaredLength, ResponseTooLarge, readCapped } from "./internal/readBody.ts"
+export { checkDeclaredLength, exceedsDeclaredLength, fitsDeclaredLength, ResponseTooLarge, readCapped } from "./internal/readBody.ts"
 export { fromHttpClient } from "./internal/httpClientTransport.ts"
 export {
   type AbortableSend,
