@@ -2,8 +2,9 @@
  * How a request leaves: the one port of the call that depends on an HTTP library, with an Effect face (the Effect
  * client) and a Promise face (the Promise clients), both enforcing the attempt's timeout themselves.
  * `fromAbortableSend` wraps any Promise-based HTTP call that takes an `AbortSignal` (`fetch`), `fromCancellableSend`
- * one that takes a lighter signal (the Node client's undici, with `makeLightAbort`); `fetch` is the one over the
- * global `fetch` (browsers); `fromHttpClient` adapts an effect/http `HttpClient`.
+ * one that is aborted through an object of its own (the Node client's undici dispatch handler); `makeLightAbort` is a
+ * signal `undici.request` accepts without an `AbortController` (the gateway's); `fetch` is the port over the global
+ * `fetch` (browsers); `fromHttpClient` adapts an effect/http `HttpClient`.
  *
  * @since 0.1.0
  */

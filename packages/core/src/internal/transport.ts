@@ -41,8 +41,8 @@ export interface SendOptions {
  * effect aborts the request) and `sendPromise` for the Promise interpreter (aborting `signal` aborts it). Both
  * enforce `timeoutMillis` themselves and then fail with `timedOut: true`, so no caller races a timer against them.
  * Implementations: `fromAbortableSend` (a Promise HTTP call taking an `AbortSignal`: `fetch`), `fromCancellableSend`
- * (one taking a lighter signal: undici on Node) and `fromHttpClient` (an effect/http `HttpClient`, e.g. one an
- * Effect application provides).
+ * (one aborted through an object of its own: undici's dispatch handler on Node) and `fromHttpClient` (an effect/http
+ * `HttpClient`, e.g. one an Effect application provides).
  */
 export interface Transport {
   readonly send: (request: WireRequest, options: SendOptions) => Effect.Effect<RawResponse, TransportFailure>
