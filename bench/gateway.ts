@@ -4,6 +4,8 @@
  *
  * - latency: one request in flight, undici client, per-request wall time; p50/p99 per path and the added latency.
  * - throughput: autocannon, `--connections` in flight for `--seconds` per round; median req/s and the ratio.
+ * - CPU per request of each server process (from /proc) during its throughput window; the proxy's and the gateway's
+ *   windows run back to back in alternating order, and the CPU ratio is the median of the per-round ratios.
  *
  * The stub (src/server.ts) and the gateway (the built bin, default flags except the loopback upstream and no rate
  * limit, info logs drained) each run in their own process; the client runs here.
@@ -16,6 +18,7 @@ import { freePort } from "@utdk/intercom-testing/prism"
 import { spawn, type ChildProcess } from "node:child_process"
 import { once } from "node:events"
 import { readFileSync } from "node:fs"
+import { cpus, loadavg } from "node:os"
 import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
@@ -31,9 +34,9 @@ const { values } = parseArgs({
     connections: { type: "string", default: "16" },
   },
 })
-const rounds = Number(values.rounds ?? (values.quick ? 2 : 3))
-const seconds = Number(values.seconds ?? (values.quick ? 2 : 5))
-const latencyRequests = Number(values["latency-requests"] ?? (values.quick ? 500 : 2000))
+const rounds = Number(values.rounds ?? (values.quick ? 2 : 5))
+const seconds = Number(values.seconds ?? (values.quick ? 2 : 3))
+const latencyRequests = Number(values["latency-requests"] ?? (values.quick ? 500 : 1200))
 const connections = Number(values.connections)
 
 // autocannon ships no types: the part used here.
@@ -152,6 +155,8 @@ try {
   const directRps: Array<number> = []
   const gatewayRps: Array<number> = []
   const ratios: Array<number> = []
+  const cpuRatios: Array<number> = []
+  const loadBefore = loadavg()[0]!
   const stubCpuUs: Array<number> = []
   const gatewayCpuUs: Array<number> = []
   for (let round = 0; round < rounds; round++) {
@@ -162,18 +167,29 @@ try {
     await settle()
     viaProxy.push(...(await latencies(proxy.url, latencyRequests)))
     await settle()
-    const p = await throughput(proxy.url, [proxy.child])
+    const d = await throughput(stub.url, [stub.child])
+    // The proxy and the gateway back to back, in alternating order: on a shared machine the load changes from one
+    // window to the next, and the CPU ratio is taken within each round.
+    let p: { rps: number; cpuUs: Array<number> }
+    let g: { rps: number; cpuUs: Array<number> }
+    await settle()
+    if (round % 2 === 0) {
+      p = await throughput(proxy.url, [proxy.child])
+      await settle()
+      g = await throughput(gateway.url, [gateway.child])
+    } else {
+      g = await throughput(gateway.url, [gateway.child])
+      await settle()
+      p = await throughput(proxy.url, [proxy.child])
+    }
     proxyRps.push(p.rps)
     proxyCpuUs.push(p.cpuUs[0]!)
-    await settle()
-    const d = await throughput(stub.url, [stub.child])
-    await settle()
-    const g = await throughput(gateway.url, [gateway.child])
     directRps.push(d.rps)
     gatewayRps.push(g.rps)
     ratios.push(g.rps / d.rps)
     stubCpuUs.push(d.cpuUs[0]!)
     gatewayCpuUs.push(g.cpuUs[0]!)
+    cpuRatios.push(g.cpuUs[0]! / p.cpuUs[0]!)
   }
   const figures = {
     directP50Ms: percentile(direct, 50),
@@ -192,7 +208,9 @@ try {
     proxyAddedP50Ms: percentile(viaProxy, 50) - percentile(direct, 50),
     proxyRps: median(proxyRps),
     proxyCpuUsPerRequest: median(proxyCpuUs),
-    gatewayVsProxyCpu: median(gatewayCpuUs) / median(proxyCpuUs),
+    gatewayVsProxyCpu: median(cpuRatios),
+    gatewayVsProxyCpuPerRound: cpuRatios,
+    loadAverage1m: [loadBefore, loadavg()[0]!],
     rounds,
     seconds,
     connections,
@@ -212,6 +230,9 @@ try {
     `| latency p99 | ${fixed(figures.directP99Ms, 3)} ms | ${fixed(figures.proxyP99Ms, 3)} ms | ${fixed(figures.gatewayP99Ms, 3)} ms | +${fixed(figures.addedP99Ms, 3)} ms over direct |`,
     `| throughput | ${Math.round(figures.directRps)} req/s | ${Math.round(figures.proxyRps)} req/s | ${Math.round(figures.gatewayRps)} req/s | ${fixed(figures.throughputRatio)}x of direct |`,
     `| CPU per request (server process) | ${Math.round(figures.stubCpuUsPerRequest)} µs (stub) | ${Math.round(figures.proxyCpuUsPerRequest)} µs (proxy) | ${Math.round(figures.gatewayCpuUsPerRequest)} µs (gateway) | ${fixed(figures.gatewayVsProxyCpu)}x the proxy (goal ≤ 1.5x) |`,
+    "",
+    `CPU ratio per round (gateway / proxy, back to back): ${cpuRatios.map((r) => fixed(r)).join(", ")}; the figure is their median.`,
+    `Load average (1 min) ${fixed(figures.loadAverage1m[0]!, 1)} → ${fixed(figures.loadAverage1m[1]!, 1)} on ${cpus().length} cores.`,
     "",
     "All processes share the machine's cores: through the gateway, three busy processes (client, gateway, stub) share",
     "what two share when calling the stub directly, so the throughput ratio understates a gateway on its own cores;",

@@ -46,6 +46,8 @@ export const readBody = async (body: BodySource | null, contentLength: string | 
     return { _tag: "Unreadable" }
   }
   if (total === 0) return { _tag: "Empty" }
+  // A body in one chunk (most JSON bodies) is used as it is: no second buffer and copy per request.
+  if (chunks.length === 1) return { _tag: "Ok", bytes: chunks[0] as Uint8Array<ArrayBuffer> }
   const bytes = new Uint8Array(total)
   let offset = 0
   for (const chunk of chunks) {
