@@ -100,12 +100,27 @@ export const requestOfAttempt = (request: WireRequest, attempt: number): WireReq
  * Step 2, before each attempt: how long it may take, what is left of the call's budget at most. `<= 0`: the budget
  * is spent and the call ends with {@link callTimeoutError}.
  */
-export const attemptTimeoutMillis = (policy: RetryPolicy, elapsedMillis: number): number =>
-  Math.min(Duration.toMillis(policy.attemptTimeout), Duration.toMillis(policy.budget) - elapsedMillis)
+export const attemptTimeoutMillis = (policy: RetryPolicy, elapsedMillis: number): number => {
+  const millis = millisOf(policy)
+  return Math.min(millis.attemptTimeout, millis.budget - elapsedMillis)
+}
 
 /** What is left of the call's budget (the bound of a rate-limit wait). */
-export const budgetLeftMillis = (policy: RetryPolicy, elapsedMillis: number): number =>
-  Duration.toMillis(policy.budget) - elapsedMillis
+export const budgetLeftMillis = (policy: RetryPolicy, elapsedMillis: number): number => millisOf(policy).budget - elapsedMillis
+
+/**
+ * A policy's attempt timeout and budget in milliseconds, converted once per policy object (the client's is shared by
+ * all its calls): `Duration.toMillis` allocates, and these are read before every attempt.
+ */
+const policyMillis = new WeakMap<RetryPolicy, { readonly attemptTimeout: number; readonly budget: number }>()
+const millisOf = (policy: RetryPolicy): { readonly attemptTimeout: number; readonly budget: number } => {
+  let millis = policyMillis.get(policy)
+  if (millis === undefined) {
+    millis = { attemptTimeout: Duration.toMillis(policy.attemptTimeout), budget: Duration.toMillis(policy.budget) }
+    policyMillis.set(policy, millis)
+  }
+  return millis
+}
 
 /** The call's budget ran out after `attempts` attempts. */
 export const callTimeoutError = (operation: OperationDescriptor, policy: RetryPolicy, attempts: number): IntercomTimeoutError => {
