@@ -31,21 +31,21 @@ export interface ThroughputResult {
   readonly ratioSpread: Record<string, readonly [number, number]>
 }
 
-type Call = () => Promise<unknown>
-interface Contender {
+export type Call = () => Promise<unknown>
+export interface Contender {
   readonly name: string
   readonly make: (baseUrl: string) => Promise<{ call: Call; close?: () => Promise<void> }>
 }
 
 const TOKEN = "bench-token"
-const CONCURRENCY = 32
+export const CONCURRENCY = 32
 const CONVERSATION_ID = "507"
 
 // Raw undici and the SDK each get a pool of their own with these same settings (the SDK through its `dispatcher`
 // option), so neither reuses the other's warm connections nor runs under different keep-alive rules.
 const poolOptions = { keepAliveTimeout: 60_000 } satisfies Agent.Options
 
-const contenders: ReadonlyArray<Contender> = [
+export const contenders: ReadonlyArray<Contender> = [
   {
     name: "undici.request (raw)",
     make: async (baseUrl) => {
@@ -113,7 +113,7 @@ const drive = async (call: Call, ms: number): Promise<{ readonly rps: number; re
 }
 
 /** Starts `src/server.ts` in its own process and waits for its port. */
-const startServer = async () => {
+export const startServer = async () => {
   const child = spawn(process.execPath, [new URL("./server.ts", import.meta.url).pathname], {
     stdio: ["pipe", "pipe", "inherit"],
   })
