@@ -7,27 +7,8 @@
  */
 export { Intercom, type IntercomBrowserOptions } from "./Intercom.ts"
 export type * from "@utdk/intercom-core/PromiseApi"
-export {
-  IntercomBadRequestError,
-  IntercomConfigError,
-  IntercomConflictError,
-  IntercomDecodeError,
-  IntercomError,
-  IntercomForbiddenError,
-  IntercomInvalidInputError,
-  IntercomNotFoundError,
-  IntercomOAuthError,
-  IntercomRateLimitedError,
-  IntercomResponseTooLargeError,
-  IntercomServerError,
-  IntercomStatusError,
-  IntercomTimeoutError,
-  IntercomTransportError,
-  IntercomUnauthorizedError,
-  IntercomUnprocessableError,
-  IntercomWebhookError,
-  isIntercomError,
-} from "@utdk/intercom-core/IntercomError"
+// Every error class, `isIntercomError` and `fromStatus`: whatever core declares as an error is exported here too.
+export * from "@utdk/intercom-core/IntercomError"
 export * as SearchQuery from "@utdk/intercom-core/SearchQuery"
 export { identityVerificationHash } from "@utdk/intercom-core/IdentityVerification"
 export { exchangeOAuthCode, oauthAuthorizeUrl, type OAuthToken } from "@utdk/intercom-core/OAuth"

@@ -17,27 +17,8 @@ import { Intercom } from "./Intercom.ts"
 
 export { Intercom, type IntercomNodeOptions, type UndiciDispatcher } from "./Intercom.ts"
 export type * from "@utdk/intercom-core/PromiseApi"
-export {
-  IntercomBadRequestError,
-  IntercomConfigError,
-  IntercomConflictError,
-  IntercomDecodeError,
-  IntercomError,
-  IntercomForbiddenError,
-  IntercomInvalidInputError,
-  IntercomNotFoundError,
-  IntercomOAuthError,
-  IntercomRateLimitedError,
-  IntercomResponseTooLargeError,
-  IntercomServerError,
-  IntercomStatusError,
-  IntercomTimeoutError,
-  IntercomTransportError,
-  IntercomUnauthorizedError,
-  IntercomUnprocessableError,
-  IntercomWebhookError,
-  isIntercomError,
-} from "@utdk/intercom-core/IntercomError"
+// Every error class, `isIntercomError` and `fromStatus`: whatever core declares as an error is exported here too.
+export * from "@utdk/intercom-core/IntercomError"
 // Loaded at their first use (they need effect's Schema); typed and documented as core's.
 export { parseWebhookNotification, verifyWebhookSignature } from "#lazy"
 export * as SearchQuery from "@utdk/intercom-core/SearchQuery"
