@@ -10,6 +10,7 @@ import type { PromiseRequestOptions } from "./ClientOptions.ts"
 import type { OperationRecord } from "./IntercomClient.ts"
 import { IntercomConfigError } from "./IntercomError.ts"
 import { deprecatedAliasNames, operationNames, paginatedOperationNames } from "./generated/names.ts"
+import { installMethodsByName } from "./internal/promiseMethods.ts"
 import type { iterateItems, PromiseRunner } from "./PromiseEngine.ts"
 
 /**
@@ -111,57 +112,5 @@ const pagedNames: ReadonlySet<string> = new Set<string>([
  *
  * @category constructors
  */
-export const installLazyPromiseMethods = <Self extends object>(prototype: Self, runnerOf: (self: Self) => LazyRunner): void => {
-  class WithResponse {
-    constructor(readonly runner: LazyRunner) {}
-  }
-  class Paginate {
-    constructor(readonly runner: LazyRunner) {}
-  }
-  const method = (value: (this: any, params?: unknown, options?: PromiseRequestOptions) => unknown) => ({
-    configurable: true,
-    writable: true,
-    value,
-  })
-  for (const name of methodNames) {
-    Object.defineProperty(
-      prototype,
-      name,
-      method(function (this: Self, params, options) {
-        return runnerOf(this).run(name, params, options, false)
-      }),
-    )
-    Object.defineProperty(
-      WithResponse.prototype,
-      name,
-      method(function (this: WithResponse, params, options) {
-        return this.runner.run(name, params, options, true)
-      }),
-    )
-    if (pagedNames.has(name)) {
-      Object.defineProperty(
-        Paginate.prototype,
-        name,
-        method(function (this: Paginate, params, options) {
-          return this.runner.iterate(name, params, options)
-        }),
-      )
-    }
-  }
-  const getter = <A>(make: (runner: LazyRunner) => A) => {
-    const cache = new WeakMap<Self, A>()
-    return {
-      configurable: true,
-      get(this: Self): A {
-        let value = cache.get(this)
-        if (value === undefined) {
-          value = make(runnerOf(this))
-          cache.set(this, value)
-        }
-        return value
-      },
-    }
-  }
-  Object.defineProperty(prototype, "withResponse", getter((runner) => new WithResponse(runner)))
-  Object.defineProperty(prototype, "paginate", getter((runner) => new Paginate(runner)))
-}
+export const installLazyPromiseMethods = <Self extends object>(prototype: Self, runnerOf: (self: Self) => LazyRunner): void =>
+  installMethodsByName(prototype, methodNames, pagedNames, runnerOf)

@@ -3,14 +3,14 @@ import * as HttpClient from "effect/http/HttpClient"
 import * as Context from "effect/Context"
 import * as Layer from "effect/Layer"
 import * as Scope from "effect/Scope"
-import type { IntercomOptions, PromiseRequestOptions } from "../IntercomConfig.ts"
+import type { IntercomOptions } from "../IntercomConfig.ts"
 import type { OperationRecord } from "../IntercomClient.ts"
-import type { Operation } from "../Operation.ts"
 import { fromHttpClient } from "./httpClientTransport.ts"
 import { isPaginated, iterateItems } from "./pagination.ts"
 import { makeRunner, type PromiseRunner } from "./promiseRunner.ts"
 import { makeRunOperationWith, type RunOperation } from "./runOperation.ts"
 import type { Transport } from "./transport.ts"
+import { installMethodsByName, type RunsByName } from "./promiseMethods.ts"
 
 export { makeRunOperationWith, resolveOrThrow, type RunOperation } from "./runOperation.ts"
 export type { PromiseRunner } from "./promiseRunner.ts"
@@ -59,77 +59,29 @@ export const makePromiseRunner = (runnerOptions: PromiseRunnerOptions): PromiseR
 }
 
 /**
- * Puts one method per operation on a class prototype, plus a `withResponse` getter with the same methods returning
- * `{ data, status, headers, requestId, attempts }`. Done once per class; `runnerOf` finds an instance's runner.
+ * Puts one method per operation of `operations` on a class prototype, plus the `withResponse` and `paginate`
+ * getters (see `installMethodsByName`). Done once per class; `runnerOf` finds an instance's runner.
  */
 export const installPromiseMethods = <Self extends object>(
   prototype: Self,
   operations: OperationRecord,
   runnerOf: (self: Self) => PromiseRunner,
 ): void => {
-  class WithResponse {
-    constructor(readonly runner: PromiseRunner) {}
-  }
-  for (const [name, operation] of Object.entries(operations)) {
-    Object.defineProperty(prototype, name, {
-      configurable: true,
-      writable: true,
-      value(this: Self, params?: unknown, options?: PromiseRequestOptions) {
-        return runnerOf(this).run(operation, params, options, false)
-      },
-    })
-    Object.defineProperty(WithResponse.prototype, name, {
-      configurable: true,
-      writable: true,
-      value(this: WithResponse, params?: unknown, options?: PromiseRequestOptions) {
-        return this.runner.run(operation, params, options, true)
-      },
-    })
-  }
-  installPaginate(prototype, operations, runnerOf)
-  const cache = new WeakMap<Self, WithResponse>()
-  Object.defineProperty(prototype, "withResponse", {
-    configurable: true,
-    get(this: Self) {
-      let value = cache.get(this)
-      if (value === undefined) {
-        value = new WithResponse(runnerOf(this))
-        cache.set(this, value)
-      }
-      return value
+  const names = Object.keys(operations)
+  const paged = new Set(names.filter((name) => isPaginated(operations[name]!)))
+  // One by-name view per runner, made at its first call.
+  const views = new WeakMap<PromiseRunner, RunsByName>()
+  const byName = (runner: PromiseRunner): RunsByName => ({
+    run: (name, params, options, withResponse) => runner.run(operations[name]!, params, options, withResponse),
+    iterate: (name, params, options) => {
+      const operation = operations[name]!
+      return iterateItems(operation, params, (args) => runner.run(operation, args, options, false))
     },
   })
-}
-
-/** The `paginate` getter: one async-iterable method per paginated operation, each page one `run`. */
-const installPaginate = <Self extends object>(
-  prototype: Self,
-  operations: OperationRecord,
-  runnerOf: (self: Self) => PromiseRunner,
-): void => {
-  class Paginate {
-    constructor(readonly runner: PromiseRunner) {}
-  }
-  for (const [name, operation] of Object.entries(operations)) {
-    if (!isPaginated(operation)) continue
-    Object.defineProperty(Paginate.prototype, name, {
-      configurable: true,
-      writable: true,
-      value(this: Paginate, params?: unknown, options?: PromiseRequestOptions) {
-        return iterateItems(operation, params, (args) => this.runner.run(operation, args, options, false))
-      },
-    })
-  }
-  const cache = new WeakMap<Self, Paginate>()
-  Object.defineProperty(prototype, "paginate", {
-    configurable: true,
-    get(this: Self) {
-      let value = cache.get(this)
-      if (value === undefined) {
-        value = new Paginate(runnerOf(this))
-        cache.set(this, value)
-      }
-      return value
-    },
+  installMethodsByName(prototype, names, paged, (self) => {
+    const runner = runnerOf(self)
+    let view = views.get(runner)
+    if (view === undefined) views.set(runner, (view = byName(runner)))
+    return view
   })
 }
