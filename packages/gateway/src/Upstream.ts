@@ -6,7 +6,7 @@
  */
 
 import { defaultRegion, type Region, regions } from "@utdk/intercom-core/Facts"
-import type { LightAbortSignal } from "@utdk/intercom-core/Transport"
+import { fitsDeclaredLength, type LightAbortSignal } from "@utdk/intercom-core/Transport"
 
 export type { Region } from "@utdk/intercom-core/Facts"
 
@@ -140,8 +140,7 @@ export const makeFetchTransport =
       // fetch decodes gzip/br/deflate itself: the bytes it hands over are no longer what Content-Encoding names.
       decoded: true,
       bytes: async (maxBytes) => {
-        const length = response.headers.get("content-length")
-        if (length === null || Number(length) > maxBytes || response.headers.get("content-encoding") !== null) return undefined
+        if (!fitsDeclaredLength(response.headers.get("content-length"), response.headers.get("content-encoding"), maxBytes)) return undefined
         return new Uint8Array(await response.arrayBuffer())
       },
       stream: () => {

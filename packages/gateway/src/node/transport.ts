@@ -9,6 +9,7 @@
 import { UpstreamBusyError, type UpstreamTransport } from "../Upstream.ts"
 import type { Readable } from "node:stream"
 import { Agent } from "undici"
+import { fitsDeclaredLength } from "@utdk/intercom-core/Transport"
 
 /** @category models */
 export interface UndiciTransportOptions {
@@ -92,8 +93,8 @@ export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { rea
               },
             },
             bytes: (maxBytes) => {
-              const length = headers["content-length"]
-              if (typeof length !== "string" || Number(length) > maxBytes) return Promise.resolve(undefined)
+              // undici hands over the bytes as sent, so only the stated length counts.
+              if (!fitsDeclaredLength(headers["content-length"] as string | undefined, undefined, maxBytes)) return Promise.resolve(undefined)
               consumed = true
               return readWhole(body)
             },
