@@ -13,12 +13,19 @@ export type { IntercomRegion } from "./internal/defaults.ts"
 export type { IntercomVersion } from "./internal/version.ts"
 
 /**
+ * The log levels, quietest first: one list for the option's type, the environment variable's check and the filter.
+ *
+ * @category models
+ */
+export const logLevels = ["off", "error", "warn", "info", "debug"] as const
+
+/**
  * How much the client says. `"debug"`: one line per attempt; `"info"`: retries and rate-limit waits; `"warn"`:
  * mismatches between responses and the spec; `"error"`: calls that failed after their retries.
  *
  * @category models
  */
-export type LogLevel = "off" | "error" | "warn" | "info" | "debug"
+export type LogLevel = (typeof logLevels)[number]
 
 /**
  * Anything with console's four level methods (`console`, pino, winston, a test's recorder).

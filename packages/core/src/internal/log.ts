@@ -6,10 +6,10 @@
 import * as Effect from "effect/Effect"
 import type { Logger, LogLevel } from "../ClientOptions.ts"
 
-export type { Logger, LogLevel } from "../ClientOptions.ts"
+import { logLevels } from "../ClientOptions.ts"
 
-/** The levels, quietest first: one list for the option's type, the environment variable's check and the filter. */
-export const logLevels: ReadonlyArray<LogLevel> = ["off", "error", "warn", "info", "debug"]
+export type { Logger, LogLevel } from "../ClientOptions.ts"
+export { logLevels } from "../ClientOptions.ts"
 
 export const isLogLevel = (value: unknown): value is LogLevel => typeof value === "string" && logLevels.includes(value as LogLevel)
 
