@@ -33,8 +33,8 @@ const patterns: ReadonlyArray<RegExp> = [
   /(bearer|basic)\s+[^\s",}]+/gi, // Authorization values
 ]
 
-// Every match of `patterns` contains one of these (case-insensitively).
-const mayHoldPattern = /igs_|bearer|basic/i
+// One scan for any of `patterns` (derived from them, case-insensitive: a superset of their matches).
+const mayHoldPattern = new RegExp(patterns.map((pattern) => pattern.source).join("|"), "i")
 
 /**
  * Replaces known secrets and anything shaped like a session key or an Authorization value with `[redacted]`.
@@ -44,7 +44,7 @@ const mayHoldPattern = /igs_|bearer|basic/i
 export const redact = (text: string, secrets: Iterable<string>): string => {
   let out = text
   for (const secret of secrets) if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join("[redacted]")
-  // Most lines hold nothing shaped like a secret: one case-insensitive scan for the patterns' prefixes skips them.
+  // Most lines hold nothing shaped like a secret: one scan for all the patterns skips them.
   if (!mayHoldPattern.test(out)) return out
   for (const pattern of patterns) out = out.replace(pattern, (match) => (match.startsWith("igs_") ? "igs_[redacted]" : "[redacted]"))
   return out
