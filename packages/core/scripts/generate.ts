@@ -14,7 +14,8 @@ import { parseArgs } from "node:util"
 import overrides from "../overrides.ts"
 import { renderManifest } from "./lib/manifest.ts"
 import { renderFiles } from "./lib/render.ts"
-import { inlinePathParameters, loadSpec, refreshRefs, specFile } from "./lib/spec.ts"
+import { withPreviewVersion } from "./lib/facts.ts"
+import { inlinePathParameters, loadSpec, parseSpec, refreshRefs, specFile } from "./lib/spec.ts"
 import { applyOverrides } from "./lib/overrides.ts"
 
 const packageDir = resolvePath(dirname(fileURLToPath(import.meta.url)), "..")
@@ -23,9 +24,13 @@ const repoRoot = resolvePath(packageDir, "..", "..")
 /** The version the overrides file was written for: every entry must match something in it. */
 const PRIMARY_VERSION = "2.16"
 
+/** The folder of the Preview description (formerly Unstable): the version names it adds are accepted by every client. */
+const PREVIEW_FOLDER = "0"
+
 export const generate = async (options: { readonly version: string; readonly out: string }): Promise<number> => {
   const file = specFile(repoRoot, options.version)
   const doc = await loadSpec(file)
+  withPreviewVersion(doc, options.version === PREVIEW_FOLDER ? doc : await parseSpec(specFile(repoRoot, PREVIEW_FOLDER)))
   const warn = (message: string) => process.stderr.write(`generate (${options.version}): ${message}\n`)
   inlinePathParameters(doc)
   applyOverrides(doc, overrides, { strict: options.version === PRIMARY_VERSION, warn })

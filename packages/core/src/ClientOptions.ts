@@ -40,21 +40,25 @@ export interface Logger {
 }
 
 /**
- * `"strict"`: a mismatch fails the call; `"warn"`: returned as received, reported; `"off"`: not checked.
+ * `"strict"`: a mismatch fails the call; `"warn"`: sent or returned as written, reported; `"off"`: not checked.
  *
  * @category models
  */
 export type ValidationMode = "strict" | "warn" | "off"
 
 /**
- * One place where a response differs from the spec.
+ * One place where a response, or a call's arguments, differ from the spec.
  *
  * @category models
  */
 export interface ValidationIssue {
   /** The camelCase operation name (`getConversation`). */
   readonly operation: string
-  /** JSON path in the body: `$.source.author.id`, `$.data[0].id`. */
+  /** `"request"` for an argument the description does not allow (sent as written); absent for the response body. */
+  readonly in?: "request" | undefined
+  /**
+   * JSON path in the response body: `$.source.author.id`, `$.data[0].id`; for a request, the argument: `metadata.order_count`.
+   */
   readonly path: string
   /** What the spec describes there: `string`, `"open" | "closed"`, `a value`. */
   readonly expected: string
@@ -135,8 +139,10 @@ export interface IntercomOptions {
   /** API root, e.g. a gateway (`https://example.com/intercom`) or a mock server. */
   readonly baseUrl?: string | undefined
   /**
-   * `Intercom-Version` header (default: `defaultApiVersion` of `@utdk/intercom-core/Facts`): one of `apiVersions`, or
-   * `"Unstable"`. Checked before anything is sent.
+   * `Intercom-Version` header (default: `defaultApiVersion` of `@utdk/intercom-core/Facts`): one of `apiVersions`
+   * (`"Preview"` included, sent exactly so); `"Unstable"` is a deprecated alias of `"Preview"`. `INTERCOM_VERSION` and
+   * each operation's `"Intercom-Version"` field take the same values; a field that disagrees with this is refused.
+   * Checked before anything is sent.
    */
   readonly version?: IntercomVersion | undefined
   /** Per-attempt timeout in milliseconds (default 30 000). */
@@ -161,6 +167,14 @@ export interface IntercomOptions {
    * fails with `IntercomDecodeError`; `"off"` does not check.
    */
   readonly validateResponses?: ValidationMode | undefined
+  /**
+   * What to do with an argument the description does not allow (default `"warn"`): `"warn"` sends it as written and
+   * reports it (logger, and `withResponse(...).validation` with `in: "request"`); `"strict"` refuses the call with
+   * `IntercomInvalidInputError` listing every problem; `"off"` sends without looking. Refused in every mode, as no
+   * request can mean them: a missing or unencodable path parameter, an unknown argument (send it with `extraBody`,
+   * `extraQuery` or `extraHeaders`), an `"Intercom-Version"` field other than the client's.
+   */
+  readonly validateRequests?: ValidationMode | undefined
   /** How much the client logs (default `"warn"`; `INTERCOM_LOG` in Node). Never a token or a body. */
   readonly logLevel?: LogLevel | undefined
   /** Where log lines go (default `console`); any object with `error`, `warn`, `info`, `debug` methods. */
@@ -192,6 +206,8 @@ export interface RequestOptions {
   readonly version?: IntercomVersion | undefined
   /** Response validation for this call: `"strict"`, `"warn"` or `"off"`. */
   readonly validateResponses?: ValidationMode | undefined
+  /** Argument validation for this call: `"strict"`, `"warn"` or `"off"` (see `IntercomOptions.validateRequests`). */
+  readonly validateRequests?: ValidationMode | undefined
   /** Query parameters the spec does not list, sent as given (not validated). */
   readonly extraQuery?: Readonly<Record<string, string | number | boolean | ReadonlyArray<string | number | boolean>>> | undefined
   /** Body fields the spec does not list, merged into a JSON body under their wire names (not validated). */

@@ -18,6 +18,7 @@ export {
   defaultRegion,
   envVars,
   idempotentMethods,
+  previewVersion,
   type Region,
   regions,
 } from "./generated/facts.ts"

@@ -14,6 +14,7 @@
  * @since 0.1.0
  */
 import * as Result from "effect/Result"
+import type { ValidationIssue } from "./ClientOptions.ts"
 import type { IntercomOptions } from "./IntercomConfig.ts"
 import type { IntercomConfigError, IntercomInvalidInputError } from "./IntercomError.ts"
 import type { Operation, ParamsOf } from "./Operation.ts"
@@ -31,11 +32,16 @@ export interface HttpRequest {
   readonly url: string
   readonly headers: Readonly<Record<string, string>>
   readonly body: string | FormData | undefined
+  /**
+   * The arguments the description does not allow, sent as written (`validateRequests: "warn"`, the default): empty
+   * when every argument fits.
+   */
+  readonly validation: ReadonlyArray<ValidationIssue>
 }
 
 /**
  * Builds the request `operation` sends for `args`. Options are the client's (`baseUrl`, `region`, `token`,
- * `version`, `headers`); without `token` no `authorization` header is built (a gateway adds credentials).
+ * `version`, `headers`, `validateRequests`); without `token` no `authorization` header is built (a gateway adds credentials).
  *
  * @category constructors
  */

@@ -5,7 +5,8 @@ import * as HttpClient from "effect/http/HttpClient"
 import * as Result from "effect/Result"
 import { makeClient } from "../src/internal/client.ts"
 import { resolveConfig } from "../src/internal/config.ts"
-import type { IntercomOptions } from "../src/IntercomConfig.ts"
+import { type IntercomOptions, withEnvironment } from "../src/IntercomConfig.ts"
+import { apiVersions } from "../src/Facts.ts"
 import * as IntercomError from "../src/IntercomError.ts"
 import { json, startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
 import { testOperations } from "./support/operations.ts"
@@ -53,13 +54,59 @@ describe("execute: request building", () => {
       const before = server.requests.length
       yield* intercom.getMe()
       yield* intercom.getMe({}, { version: "2.14", headers: { "X-Extra": "yes" } })
-      yield* intercom.getMe({ "Intercom-Version": "Unstable" }, { version: "2.14" })
+      yield* intercom.getMe({ "Intercom-Version": "2.14" }, { version: "2.14" })
       const [a, b, c] = server.requests.slice(before)
       expect(a!.headers["intercom-version"]).toBe("2.15")
       expect(a!.headers["x-default"]).toBe("1")
       expect(b!.headers["intercom-version"]).toBe("2.14")
       expect(b!.headers["x-extra"]).toBe("yes")
-      expect(c!.headers["intercom-version"]).toBe("Unstable")
+      expect(c!.headers["intercom-version"]).toBe("2.14")
+    }))
+
+  it.live("one version rule: the option, INTERCOM_VERSION and the Intercom-Version field take the same values", () =>
+    Effect.gen(function* () {
+      const before = server.requests.length
+      // Preview is sent exactly so, from the option, the environment and the field alike.
+      const preview = yield* clientFor({ baseUrl: server.url, version: "Preview" })
+      yield* preview.getMe()
+      yield* preview.getMe({ "Intercom-Version": "Preview" })
+      const fromEnv = yield* clientFor(withEnvironment({ baseUrl: server.url }, { INTERCOM_VERSION: "Preview" }))
+      yield* fromEnv.getMe()
+      // Unstable, the preview's former name, is its deprecated alias.
+      const unstable = yield* clientFor({ baseUrl: server.url, version: "Unstable" })
+      yield* unstable.getMe({ "Intercom-Version": "Unstable" })
+      yield* unstable.getMe({ "Intercom-Version": "Preview" })
+      expect(server.requests.slice(before).map((r) => r.headers["intercom-version"])).toEqual([
+        "Preview",
+        "Preview",
+        "Preview",
+        "Preview",
+        "Preview",
+      ])
+      const sent = server.requests.length
+      // A field that disagrees with the client's version is refused before sending, in every mode: never a silent
+      // override of the option.
+      const client = yield* clientFor({ baseUrl: server.url, version: "2.15" })
+      for (const validateRequests of ["warn", "off", "strict"] as const) {
+        const disagrees = invalid(yield* Effect.flip(client.getMe({ "Intercom-Version": "Preview" }, { validateRequests })))
+        expect(disagrees.field).toBe('["Intercom-Version"]')
+        expect(disagrees.message).toContain('Intercom-Version "Preview" disagrees with the client\'s "2.15"')
+      }
+      // The call's own `version` option is the client's for that call.
+      const perCall = invalid(yield* Effect.flip(client.getMe({ "Intercom-Version": "2.15" }, { version: "2.14" })))
+      expect(perCall.message).toContain('disagrees with the client\'s "2.14"')
+      // An unknown value is refused with the same list everywhere.
+      const field = invalid(yield* Effect.flip(client.getMe({ "Intercom-Version": "2.99" })))
+      const option = invalid(yield* Effect.flip(client.getMe({}, { version: "2.99" as never })))
+      const config = resolveConfig({ token: "t", version: "2.99" as never }, { requireToken: true })
+      const env = resolveConfig(withEnvironment({ token: "t" }, { INTERCOM_VERSION: "2.99" }), { requireToken: true })
+      const expected = `Unknown Intercom-Version "2.99": expected one of ${apiVersions.join(", ")} (Unstable is a deprecated alias of Preview)`
+      expect(apiVersions).toContain("Preview")
+      expect(field.issues[0]!.message).toBe(expected)
+      expect(option.issues[0]!.message).toBe(expected)
+      expect(Result.isFailure(config) && config.failure.message).toBe(`${expected}.`)
+      expect(Result.isFailure(env) && env.failure.message).toBe(`${expected}.`)
+      expect(server.requests.length).toBe(sent)
     }))
 
   it.live("serializes query arrays (repeated), form objects (exploded) and deepObject objects (nested)", () =>
@@ -106,14 +153,15 @@ describe("execute: request building", () => {
       expect(missing.field).toBe("conversation_id")
       const empty = invalid(yield* Effect.flip(intercom.updateConversation({ conversation_id: "" })))
       expect(empty.field).toBe("conversation_id")
-      const wrongType = invalid(yield* Effect.flip(intercom.updateConversation({ conversation_id: "1", read: "yes" as never })))
+      const strict = { validateRequests: "strict" } as const
+      const wrongType = invalid(yield* Effect.flip(intercom.updateConversation({ conversation_id: "1", read: "yes" as never }, strict)))
       expect(wrongType.field).toBe("read")
       expect(wrongType.message).toContain("`read`")
-      const nested = invalid(yield* Effect.flip(intercom.createThing({ id: "1", body_id: 5 as never })))
+      const nested = invalid(yield* Effect.flip(intercom.createThing({ id: "1", body_id: 5 as never }, strict)))
       expect(nested.field).toBe("body_id")
       const unknown = invalid(yield* Effect.flip(intercom.deleteThing({ id: "1", nope: 1 } as never)))
       expect(unknown.field).toBe("nope")
-      const nonFlat = invalid(yield* Effect.flip(intercom.replaceTags({ body: ["a", 1] as never })))
+      const nonFlat = invalid(yield* Effect.flip(intercom.replaceTags({ body: ["a", 1] as never }, strict)))
       expect(nonFlat.field).toBe("body[1]")
       expect(server.requests.length).toBe(before)
     }))

@@ -29,6 +29,8 @@ const regionOf = (url: string): string => {
 export interface Facts {
   readonly apiVersion: string
   readonly apiVersions: ReadonlyArray<string>
+  /** The name of the preview of the next version (`Preview`): the Preview description's default `intercom_version`. */
+  readonly previewVersion: string
   readonly defaultApiVersion: string
   readonly regions: ReadonlyArray<readonly [name: string, url: string]>
 }
@@ -41,7 +43,30 @@ export const readFacts = (doc: Document): Facts => {
   const apiVersions = (versionSchema?.enum ?? []).filter((v): v is string => typeof v === "string")
   if (apiVersions.length === 0) throw new Error("generate: no intercom_version enum in the description")
   const fallback = typeof versionSchema?.default === "string" ? versionSchema.default : apiVersions[apiVersions.length - 1]!
-  return { apiVersion: doc.info.version, apiVersions, defaultApiVersion: fallback, regions }
+  // Recorded by withPreviewVersion (generate.ts); a description read alone (the generator's rule tests) has its newest.
+  const recorded = (versionSchema as Record<string, unknown> | undefined)?.[previewExtension]
+  const previewVersion = typeof recorded === "string" ? recorded : apiVersions[apiVersions.length - 1]!
+  return { apiVersion: doc.info.version, apiVersions, defaultApiVersion: fallback, previewVersion, regions }
+}
+
+/** Where {@link withPreviewVersion} records the preview's name on the `intercom_version` schema. */
+const previewExtension = "x-utdk-preview-version"
+
+/**
+ * Adds the values the Preview description's `intercom_version` has beyond `doc`'s (upstream's `Preview`, which 2.16
+ * does not list) to `doc`'s, and records the Preview description's default as the preview's name. Every client can
+ * send the preview header, so the option, the environment variable and each operation's `Intercom-Version` field
+ * accept it: one list, from the descriptions.
+ */
+export const withPreviewVersion = (doc: Document, preview: Document): void => {
+  const own = doc.components.schemas["intercom_version"]
+  const theirs = preview.components.schemas["intercom_version"]
+  const name = theirs?.default
+  if (own?.enum === undefined || typeof name !== "string" || !theirs?.enum?.includes(name)) {
+    throw new Error("generate: no intercom_version enum with a default in the Preview description")
+  }
+  for (const value of theirs.enum) if (!own.enum.includes(value)) own.enum.push(value)
+  ;(own as Record<string, unknown>)[previewExtension] = name
 }
 
 const list = (values: ReadonlyArray<string>): string => `[${values.map((v) => JSON.stringify(v)).join(", ")}]`
@@ -53,6 +78,8 @@ export const renderFacts = (top: string, facts: Facts): string =>
   `/**\n * Every \`Intercom-Version\` header value the API accepts (the spec's \`intercom_version\`).\n *\n * @category facts\n */\n` +
   `export const apiVersions = ${list(facts.apiVersions)} as const\n\n` +
   `/** @category facts */\nexport type ApiVersion = (typeof apiVersions)[number]\n\n` +
+  `/**\n * The preview of the next version (the Preview description's default \`intercom_version\`), sent exactly so.\n *\n * @category facts\n */\n` +
+  `export const previewVersion = ${JSON.stringify(facts.previewVersion)} satisfies ApiVersion\n\n` +
   `/**\n * The \`Intercom-Version\` sent when none is configured (the spec's default).\n *\n * @category facts\n */\n` +
   `export const defaultApiVersion: ApiVersion = ${JSON.stringify(facts.defaultApiVersion)}\n\n` +
   `/**\n * Intercom's regional API hosts (the spec's \`servers\`): a workspace lives in one region and answers on its host.\n *\n * @category facts\n */\n` +

@@ -97,6 +97,9 @@ export const specFile = (repoRoot: string, version: string): string => {
 
 let refs: { get(ref: string): unknown } | undefined
 
+/** Parses a description without readying `resolve` (for reading a fact of another version). */
+export const parseSpec = async (file: string): Promise<Document> => (await SwaggerParser.parse(file)) as unknown as Document
+
 /** Parses the description (YAML and `$ref` bookkeeping by swagger-parser) and readies `resolve`. */
 export const loadSpec = async (file: string): Promise<Document> => {
   const doc = (await SwaggerParser.parse(file)) as unknown as Document

@@ -8,10 +8,11 @@ import { IntercomInvalidInputError } from "../IntercomError.ts"
 import type { OperationDescriptor, ParameterDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { flattenIssue, formatPath } from "./issues.ts"
+import { describeValue, type ValidationIssue, validationModes } from "./validation.ts"
 import { keepUnknownFields } from "./keepUnknownFields.ts"
 import { clientHeadersOf, requestPlanOf } from "./requestPlan.ts"
 import type { WireRequest } from "./transport.ts"
-import { versionProblem } from "./version.ts"
+import { versionFieldProblem, versionHeader, versionProblem, wireVersion } from "./version.ts"
 
 /** Said with every unknown argument: how to send what the spec does not list. */
 const escapeHatch =
@@ -70,18 +71,51 @@ interface InputIssue {
   readonly message: string
 }
 
+/** A mismatch with the description: reported and sent as written, or refused in `"strict"` mode. */
+interface Mismatch extends InputIssue {
+  /** What the caller gave there, as {@link describeValue} says it. */
+  readonly got: string
+}
+
 const fieldName = (path: ReadonlyArray<PropertyKey>): string => formatPath(path).replace(/^\./, "") || "(arguments)"
 
-const invalidInput = (operation: string, issues: ReadonlyArray<InputIssue>): IntercomInvalidInputError => {
-  const list = issues.map(({ path, message }) => ({ path: fieldName(path), message }))
+const withGot = (issue: InputIssue | Mismatch): string =>
+  "got" in issue && issue.got !== "missing" ? `${issue.message}, got ${issue.got}` : issue.message
+
+/** Every problem in the message (strict mode lists them all, as warn mode reports them all). */
+const invalidInput = (operation: string, issues: ReadonlyArray<InputIssue | Mismatch>): IntercomInvalidInputError => {
+  const list = issues.map((issue) => ({ path: fieldName(issue.path), message: withGot(issue) }))
   const first = list[0] ?? { path: "(arguments)", message: "Invalid arguments" }
-  const more = list.length > 1 ? ` (and ${list.length - 1} more)` : ""
+  const rest = list.slice(1).map(({ path, message }) => `; \`${path}\`: ${message}`).join("")
   return new IntercomInvalidInputError({
-    message: `${operation}: invalid argument \`${first.path}\`: ${first.message}${more}`,
+    message: `${operation}: invalid argument \`${first.path}\`: ${first.message}${rest}`,
     operation,
     field: first.path,
     issues: list,
   })
+}
+
+/** The caller's value at `path` (keys of the flat arguments), for the `got` of a mismatch. */
+const givenAt = (root: unknown, path: ReadonlyArray<PropertyKey>): string => {
+  let value = root
+  for (const key of path) {
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return describeValue(undefined, false)
+    value = (value as Record<PropertyKey, unknown>)[key]
+  }
+  return describeValue(value, true)
+}
+
+/** The mismatches of a schema issue about `value`, at `prefix` among the caller's arguments. */
+const mismatches = (
+  out: Array<Mismatch>,
+  failure: SchemaIssue.Issue,
+  value: unknown,
+  toCallerPath: (path: ReadonlyArray<PropertyKey>) => ReadonlyArray<PropertyKey>,
+): void => {
+  for (const issue of flattenIssue(failure)) {
+    const missing = /^Missing key/.test(issue.message)
+    out.push({ path: toCallerPath(issue.path), message: issue.message, got: missing ? "missing" : givenAt(value, issue.path) })
+  }
 }
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
@@ -160,24 +194,44 @@ const pathSegmentProblem = (text: string): string | undefined =>
         ? "Expected an id without /"
         : undefined
 
+/** A wire request and the caller's values the description does not allow, sent as written (`"warn"` mode). */
+export interface BuiltRequest extends WireRequest {
+  /** Empty unless `validateRequests` is `"warn"` and an argument differs from the description. */
+  readonly validation: ReadonlyArray<ValidationIssue>
+}
+
+const noIssues: ReadonlyArray<ValidationIssue> = []
+
 /**
  * Turns one flat argument object into an HTTP request for `operation`, using nothing but its descriptor:
  * path parameters are required, validated and URL-encoded into the template; query parameters are serialized per
  * their style; header parameters become headers; the remaining keys form the body (renamed keys mapped back to
- * their wire names), or `body` carries it whole when the body is not an object. Every value is checked against its
- * schema first: a bad argument gives `IntercomInvalidInputError` naming it, and nothing is sent.
+ * their wire names), or `body` carries it whole when the body is not an object.
+ *
+ * Every value is checked against its schema first. What no request can mean is refused in every mode, with
+ * `IntercomInvalidInputError` naming it, and nothing is sent: a missing or unencodable path parameter, an unknown
+ * argument, an `"Intercom-Version"` field other than the call's version. A value the description merely does not
+ * allow is the API's to judge (real Intercom takes more than its description says): `validateRequests` `"warn"`
+ * (the default) sends it as written and reports it, `"strict"` refuses the call listing every problem, `"off"` sends
+ * it without looking.
  */
 export const buildRequest = (
   operation: OperationDescriptor,
   args: unknown,
   config: ResolvedConfig,
   options: RequestOptions | undefined,
-): Result.Result<WireRequest, IntercomInvalidInputError> => {
+): Result.Result<BuiltRequest, IntercomInvalidInputError> => {
   if (args !== undefined && !isRecord(args)) {
     return Result.fail(invalidInput(operation.name, [{ path: [], message: "Expected one object of arguments" }]))
   }
   const input: Record<string, unknown> = args ?? {}
-  const issues: Array<InputIssue> = []
+  // Refused in every mode.
+  const refusals: Array<InputIssue> = []
+  // Refused in strict mode, reported in warn mode.
+  const found: Array<Mismatch> = []
+  // The client's version was checked when its options were resolved; a call's own is checked here.
+  const version = options?.version === undefined ? config.version : wireVersion(options.version)
+  if (version === undefined) refusals.push({ path: ["options", "version"], message: versionProblem(options?.version)! })
   // Everything that does not depend on the arguments was computed at the operation's first call.
   const plan = requestPlanOf(operation)
   const { parameterKeys } = plan
@@ -186,26 +240,39 @@ export const buildRequest = (
   const query: Array<[string, string]> = []
   let parameterHeaders: Record<string, string> | undefined
 
-  for (const { parameter, validate, pathSlots } of plan.parameters) {
+  for (const { parameter, validate, pathSlots, isVersion } of plan.parameters) {
     const value = input[parameter.key]
     if (value === undefined) {
-      if (parameter.required) issues.push({ path: [parameter.key], message: `Missing required ${parameter.in} parameter` })
+      if (!parameter.required) continue
+      const missing = { path: [parameter.key], message: `Missing required ${parameter.in} parameter` }
+      if (parameter.in === "path") refusals.push(missing)
+      else found.push({ ...missing, got: "missing" })
+      continue
+    }
+    if (isVersion) {
+      // Already in the headers: one rule for the option and the field, and one value on the wire.
+      const problem = version === undefined ? undefined : versionFieldProblem(value, version)
+      if (problem !== undefined) refusals.push({ path: [parameter.key], message: problem })
       continue
     }
     // A scalar a plain JSON schema accepts encodes to itself (objects could lose undeclared keys: Effect decides).
-    const encoded =
-      typeof value !== "object" && validate?.(value) === true ? Result.succeed(value) : encoderFor(parameter.schema)(value)
-    if (Result.isFailure(encoded)) {
-      for (const issue of flattenIssue(encoded.failure)) issues.push({ path: [parameter.key, ...issue.path], message: issue.message })
-      continue
+    let wire: unknown = value
+    if (!(typeof value !== "object" && validate?.(value) === true)) {
+      const encoded = encoderFor(parameter.schema)(value)
+      if (Result.isSuccess(encoded)) wire = encoded.success
+      else mismatches(found, encoded.failure, value, (path) => [parameter.key, ...path])
     }
-    const wire = encoded.success
     switch (parameter.in) {
       case "path": {
-        const text = wire === null ? "" : scalar(wire)
+        if (typeof wire === "object") {
+          // No text a server could read as the caller meant it.
+          refusals.push({ path: [parameter.key], message: `Expected an id, got ${describeValue(wire, true)}` })
+          continue
+        }
+        const text = scalar(wire)
         const problem = pathSegmentProblem(text)
         if (problem !== undefined) {
-          issues.push({ path: [parameter.key], message: problem })
+          refusals.push({ path: [parameter.key], message: problem })
           continue
         }
         pathParts ??= plan.pathParts.slice()
@@ -226,12 +293,12 @@ export const buildRequest = (
   const descriptor = operation.body
   if (descriptor === undefined) {
     for (const key of Object.keys(input)) {
-      if (!parameterKeys.has(key) && input[key] !== undefined) issues.push({ path: [key], message: escapeHatch })
+      if (!parameterKeys.has(key) && input[key] !== undefined) refusals.push({ path: [key], message: escapeHatch })
     }
   } else {
     let raw: unknown
     // An optional flat body with no field given is not sent, but is still checked: its required fields are required
-    // (as the Params type says), so `searchConversations({})` is refused like it fails to compile.
+    // (as the Params type says), so `searchConversations({})` is reported like it fails to compile.
     let checkOnly = false
     // Maps body issue paths back to the caller's keys.
     let toCallerPath: (path: ReadonlyArray<PropertyKey>) => ReadonlyArray<PropertyKey>
@@ -243,7 +310,7 @@ export const buildRequest = (
         if (parameterKeys.has(key) || value === undefined) continue
         const wireName = descriptor.renamed[key] ?? key
         if (known !== undefined && !known.has(wireName)) {
-          issues.push({ path: [key], message: escapeHatch })
+          refusals.push({ path: [key], message: escapeHatch })
           continue
         }
         keyByWire[wireName] = key
@@ -256,11 +323,11 @@ export const buildRequest = (
     } else {
       for (const key of Object.keys(input)) {
         if (key !== "body" && !parameterKeys.has(key) && input[key] !== undefined) {
-          issues.push({ path: [key], message: escapeHatch })
+          refusals.push({ path: [key], message: escapeHatch })
         }
       }
       raw = input.body
-      if (raw === undefined && descriptor.required) issues.push({ path: ["body"], message: "Missing required body" })
+      if (raw === undefined && descriptor.required) found.push({ path: ["body"], message: "Missing required body", got: "missing" })
       toCallerPath = (path) => ["body", ...path]
     }
     if (raw !== undefined && plan.bodyValidator?.(raw) === true) {
@@ -269,7 +336,9 @@ export const buildRequest = (
     } else if (raw !== undefined) {
       const encoded = encoderFor(descriptor.schema)(raw)
       if (Result.isFailure(encoded)) {
-        for (const issue of flattenIssue(encoded.failure)) issues.push({ path: toCallerPath(issue.path), message: issue.message })
+        // Sent as written (unless refused below).
+        mismatches(found, encoded.failure, raw, toCallerPath)
+        body = encodeBody(descriptor.contentType, raw)
       } else {
         body = encodeBody(descriptor.contentType, keepUnknownFields(raw, encoded.success))
       }
@@ -277,21 +346,23 @@ export const buildRequest = (
     if (checkOnly) body = undefined
   }
 
-  // The client's version was checked when its options were resolved; a call's own is checked here.
-  const version = options?.version ?? config.version
-  const badVersion = options?.version === undefined ? undefined : versionProblem(version)
-  if (badVersion !== undefined) issues.push({ path: ["options", "version"], message: badVersion })
   const extraBody = options?.extraBody
   if (extraBody !== undefined) {
     if (descriptor === undefined || descriptor.contentType !== "application/json" || !descriptor.flat) {
-      issues.push({ path: ["options", "extraBody"], message: "This operation has no JSON object body to add fields to" })
+      refusals.push({ path: ["options", "extraBody"], message: "This operation has no JSON object body to add fields to" })
     } else {
       const merged = { ...(body === undefined ? {} : (JSON.parse(body.body as string) as object)), ...extraBody }
       body = { body: JSON.stringify(merged), contentType: "application/json" }
     }
   }
 
-  if (issues.length > 0) return Result.fail(invalidInput(operation.name, issues))
+  const mode = options?.validateRequests ?? config.validateRequests
+  if (!validationModes.includes(mode)) {
+    refusals.push({ path: ["options", "validateRequests"], message: `Expected one of ${validationModes.join(", ")}` })
+  }
+  if (refusals.length > 0 || (mode === "strict" && found.length > 0)) {
+    return Result.fail(invalidInput(operation.name, mode === "strict" ? [...refusals, ...found] : refusals))
+  }
 
   if (options?.extraQuery !== undefined) {
     for (const [name, value] of Object.entries(options.extraQuery)) {
@@ -300,7 +371,7 @@ export const buildRequest = (
     }
   }
   const client = clientHeadersOf(config)
-  const headers: Record<string, string> = { accept: operation.accept, "intercom-version": version }
+  const headers: Record<string, string> = { accept: operation.accept, [versionHeader]: version! }
   Object.assign(headers, client.headers)
   if (parameterHeaders !== undefined) Object.assign(headers, parameterHeaders)
   if (body?.contentType !== undefined) headers["content-type"] = body.contentType
@@ -314,6 +385,18 @@ export const buildRequest = (
     url: config.baseUrl + path + (search === "" ? "" : `?${search}`),
     headers,
     body: body?.body,
+    validation:
+      mode !== "warn" || found.length === 0
+        ? noIssues
+        : found.map(
+            (issue): ValidationIssue => ({
+              operation: operation.name,
+              in: "request",
+              path: fieldName(issue.path),
+              expected: issue.got === "missing" ? "a value" : issue.message.replace(/^Expected /, ""),
+              got: issue.got,
+            }),
+          ),
   })
 }
 

@@ -18,7 +18,7 @@ import {
 import type { OperationDescriptor } from "../Operation.ts"
 import type { AttemptFailure, RetryDecision, RetryPolicy } from "../RetryPolicy.ts"
 import { attemptFailure } from "./attemptFailure.ts"
-import { buildRequest } from "./buildRequest.ts"
+import { buildRequest, type BuiltRequest } from "./buildRequest.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { responseError } from "./decodeResponse.ts"
 import { policyOf } from "./resilientSend.ts"
@@ -32,7 +32,8 @@ export const retryCountHeader = "x-intercom-retry-count"
 
 /** A call ready to send: the wire request, the policy it runs under and how its response is validated. */
 export interface PreparedCall {
-  readonly request: WireRequest
+  /** With the arguments the description does not allow, sent as written (reported before sending). */
+  readonly request: BuiltRequest
   readonly policy: RetryPolicy
   readonly validation: ValidationMode
 }

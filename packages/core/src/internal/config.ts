@@ -13,7 +13,7 @@ import {
 } from "./defaults.ts"
 import { effectSink, isLogLevel, type LogLevel, type LogSink, loggerSink, logLevels } from "./log.ts"
 import { type ValidationMode, validationModes } from "./validation.ts"
-import { versionProblem } from "./version.ts"
+import { versionProblem, wireVersion } from "./version.ts"
 import { IntercomConfigError } from "../IntercomError.ts"
 import * as RateLimiter from "../RateLimiter.ts"
 import * as RetryPolicy from "../RetryPolicy.ts"
@@ -31,6 +31,7 @@ export interface ResolvedConfig extends Resilience {
   readonly maxRetries: number
   readonly headers: Readonly<Record<string, string>>
   readonly validateResponses: ValidationMode
+  readonly validateRequests: ValidationMode
   readonly maxResponseBytes: number
   /** The client's `fetch` option, for transports that send with fetch. */
   readonly fetch: typeof globalThis.fetch | undefined
@@ -99,16 +100,19 @@ export const resolveConfig = (
   } catch (error) {
     return Result.fail(new IntercomConfigError({ message: `Invalid retry options: ${(error as Error).message}` }))
   }
-  const version = blankToUndefined(options.version) ?? defaultVersion
-  const badVersion = versionProblem(version)
-  if (badVersion !== undefined) return Result.fail(new IntercomConfigError({ message: `${badVersion}.` }))
+  const givenVersion = blankToUndefined(options.version) ?? defaultVersion
+  const version = wireVersion(givenVersion)
+  if (version === undefined) return Result.fail(new IntercomConfigError({ message: `${versionProblem(givenVersion)}.` }))
   const validateResponses = options.validateResponses ?? "warn"
-  if (!validationModes.includes(validateResponses)) {
-    return Result.fail(
-      new IntercomConfigError({
-        message: `Invalid validateResponses ${JSON.stringify(validateResponses)}: expected one of ${validationModes.join(", ")}.`,
-      }),
-    )
+  const validateRequests = options.validateRequests ?? "warn"
+  for (const [name, mode] of [["validateResponses", validateResponses], ["validateRequests", validateRequests]] as const) {
+    if (!validationModes.includes(mode)) {
+      return Result.fail(
+        new IntercomConfigError({
+          message: `Invalid ${name} ${JSON.stringify(mode)}: expected one of ${validationModes.join(", ")}.`,
+        }),
+      )
+    }
   }
   const logLevel: LogLevel | undefined = options.logLevel
   if (logLevel !== undefined && !isLogLevel(logLevel)) {
@@ -139,6 +143,7 @@ export const resolveConfig = (
     maxRetries,
     headers: options.headers ?? {},
     validateResponses,
+    validateRequests,
     maxResponseBytes,
     fetch: options.fetch,
     log,

@@ -132,6 +132,7 @@ export const decodeResponse = (
   raw: RawResponse,
   attempts: number,
   mode: ValidationMode = "strict",
+  requestIssues: ReadonlyArray<ValidationIssue> = noIssues,
 ): Result.Result<IntercomResponse<unknown>, IntercomDecodeError> => {
   const schema = operation.success.schema
   const respond = (data: unknown, body: unknown, validation = noIssues) =>
@@ -141,7 +142,8 @@ export const decodeResponse = (
       headers: raw.headers,
       requestId: requestIdOf(body, raw.headers),
       attempts,
-      validation,
+      // The call's arguments that were sent as written first, then the body's mismatches.
+      validation: requestIssues.length === 0 ? validation : validation.length === 0 ? requestIssues : [...requestIssues, ...validation],
     })
   const fail = (path: string, reason: string, issues: ReadonlyArray<{ path: string; message: string }>, got = "") =>
     mode !== "strict"
@@ -190,7 +192,9 @@ export const decodeResponse = (
   }
   const decoded = decoderFor(schema)(json.success)
   if (Result.isFailure(decoded)) {
-    const issues = bodyIssues(decoded.failure)
+    // Every problem, as warn mode reports them: decoded again, on this failing path only, with all errors.
+    const all = decoderFor(schema, allIssueDecoders, "all")(json.success)
+    const issues = bodyIssues(Result.isFailure(all) ? all.failure : decoded.failure)
     const first = issues[0] ?? { path: "$", message: "Invalid value" }
     return fail(first.path, first.message, issues)
   }

@@ -6,7 +6,7 @@ import type { RequestOptions } from "../IntercomConfig.ts"
 import type { IntercomError } from "../IntercomError.ts"
 import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { Operation, OperationDescriptor, ResultOf } from "../Operation.ts"
-import { prepare, statusError, transportError } from "./callSteps.ts"
+import { type PreparedCall, prepare, statusError, transportError } from "./callSteps.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { decodeResponse } from "./decodeResponse.ts"
 import { attemptEvents, reportValidation } from "./observe.ts"
@@ -76,22 +76,28 @@ export const executeWith = <O extends Operation>(
   const program = Effect.suspend(() => {
     const prepared = prepare(operation, args, context.config, options)
     if (Result.isFailure(prepared)) return Effect.fail(prepared.failure)
+    const { config } = context
+    const { request } = prepared.success
+    if (request.validation.length > 0) return Effect.andThen(reportValidation(config, request.validation), send(prepared.success))
+    return send(prepared.success)
+  })
+  const send = (prepared: PreparedCall) => {
     const { transport, config } = context
     let attempts = 0
-    const observe = attemptEvents(config, operation, prepared.success.request)
+    const observe = attemptEvents(config, operation, prepared.request)
     const attempt = (request: WireRequest, info: AttemptInfo) => {
       attempts = info.attempt
       return observe(sendOnce(transport, operation, request, info, config.maxResponseBytes), info)
     }
-    return Effect.flatMap(sendResiliently(config, operation, prepared.success, attempt), (raw) => {
-      const decoded = decodeResponse(operation, raw, attempts, prepared.success.validation)
+    return Effect.flatMap(sendResiliently(config, operation, prepared, attempt), (raw) => {
+      const decoded = decodeResponse(operation, raw, attempts, prepared.validation, prepared.request.validation)
       if (Result.isFailure(decoded)) return Effect.fail(decoded.failure)
       const response = decoded.success as IntercomResponse<ResultOf<O>>
       return response.validation.length === 0
         ? Effect.succeed(response)
         : Effect.as(reportValidation(config, response.validation), response)
     })
-  })
+  }
   // A span per call only when an application installed a tracer: Effect's built-in one records nothing anyone reads,
   // and making it cost a fifth of a call.
   return Effect.withFiber((fiber) =>

@@ -139,19 +139,21 @@ const unreported = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssu
 }
 
 const validationMessage = "response differs from the spec"
+const requestValidationMessage = "argument differs from the spec (sent as written)"
+const messageOf = (issue: ValidationIssue): string => (issue.in === "request" ? requestValidationMessage : validationMessage)
 
 /** Logs the new mismatches at warn (Effect interpreter). */
 export const reportValidation = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssue>): Effect.Effect<void> =>
   issues.length === 0 || !config.log.enabled("warn")
     ? Effect.void
-    : Effect.forEach(unreported(config, issues), (issue) => config.log.emit("warn", validationMessage, issueFields(issue)), {
+    : Effect.forEach(unreported(config, issues), (issue) => config.log.emit("warn", messageOf(issue), issueFields(issue)), {
         discard: true,
       })
 
 /** Logs the new mismatches at warn (Promise interpreter). */
 export const reportValidationUnsafe = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssue>): void => {
   if (issues.length === 0 || !config.log.enabled("warn")) return
-  for (const issue of unreported(config, issues)) config.log.emitUnsafe("warn", validationMessage, issueFields(issue))
+  for (const issue of unreported(config, issues)) config.log.emitUnsafe("warn", messageOf(issue), issueFields(issue))
 }
 
 /** Failures that are not about the caller's request (4xx are the caller's to handle, and logged at debug). */

@@ -72,6 +72,7 @@ export const runCall = async (
   const prepared = prepare(operation, args, config, options)
   if (prepared._tag === "Failure") throw prepared.failure
   const { request, policy, validation } = prepared.success
+  if (request.validation.length > 0) reportValidationUnsafe(config, request.validation)
   const { log } = config
   const debug = log.enabled("debug")
   const path = debug ? pathOf(config, request) : ""
@@ -117,7 +118,7 @@ export const runCall = async (
         if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, raw, attempts, waitMillis, timers.now() - sentAt))
         const failed = statusError(operation, raw, attempts)
         if (failed === undefined) {
-          const decoded = decodeResponse(operation, raw, attempts, validation)
+          const decoded = decodeResponse(operation, raw, attempts, validation, request.validation)
           if (decoded._tag === "Failure") throw decoded.failure
           reportValidationUnsafe(config, decoded.success.validation)
           return withResponse ? decoded.success : decoded.success.data

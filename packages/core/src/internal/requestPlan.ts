@@ -7,6 +7,7 @@ import * as Redacted from "effect/Redacted"
 import type { OperationDescriptor, ParameterDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { type FastValidator, fastValidatorFor } from "./fastValidator.ts"
+import { versionHeader } from "./version.ts"
 
 export interface ParameterPlan {
   readonly parameter: ParameterDescriptor
@@ -14,6 +15,8 @@ export interface ParameterPlan {
   readonly validate: FastValidator | undefined
   /** For path parameters: the indexes in {@link RequestPlan.pathParts} its value goes to. */
   readonly pathSlots: ReadonlyArray<number>
+  /** `true` for the `Intercom-Version` header parameter: the client's version rule judges it, not its schema. */
+  readonly isVersion: boolean
 }
 
 export interface RequestPlan {
@@ -35,6 +38,7 @@ const makePlan = (operation: OperationDescriptor): RequestPlan => {
       validate: fastValidatorFor(parameter.schema),
       pathSlots:
         parameter.in === "path" ? pathParts.flatMap((part, i) => (i % 2 === 1 && part === parameter.name ? [i] : [])) : [],
+      isVersion: parameter.in === "header" && parameter.name.toLowerCase() === versionHeader,
     })),
     parameterKeys: new Set(operation.parameters.map((parameter) => parameter.key)),
     pathParts,
