@@ -15,7 +15,7 @@ import { updateConversation } from "@utdk/intercom-core/generated/operations/upd
 const outcome = (promise) =>
   promise.then(
     (value) => ({ ok: true, value }),
-    (error) => ({ ok: false, tag: error?._tag, isIntercomError: isIntercomError(error), isError: error instanceof Error, status: error?.status, code: error?.errors?.[0]?.code, name: error?.name }),
+    (error) => ({ ok: false, tag: error?._tag, isIntercomError: isIntercomError(error), isError: error instanceof Error, status: error?.status, code: error?.errors?.[0]?.code, name: error?.name, causeName: error?.cause?.name }),
   )
 
 window.sdk = {
@@ -90,6 +90,12 @@ describe("@utdk/intercom-browser in Chromium", () => {
   it("error statuses, bad input and aborts reject with the same values as in Node", async () => {
     expect(await call("notFound")).toMatchObject({ ok: false, tag: "IntercomNotFoundError", status: 404, code: "not_found" })
     expect(await call("invalid")).toMatchObject({ ok: false, tag: "IntercomInvalidInputError", isError: true })
-    expect(await call("aborted")).toMatchObject({ ok: false, name: "AbortError" })
+    expect(await call("aborted")).toMatchObject({
+      ok: false,
+      tag: "IntercomAbortError",
+      isIntercomError: true,
+      isError: true,
+      causeName: "AbortError",
+    })
   })
 })

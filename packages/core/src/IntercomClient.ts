@@ -52,7 +52,7 @@ export type EffectMethod<O, A> = (...args: MethodArgs<O, RequestOptions>) => Eff
 
 /**
  * A Promise method: rejects with the same `IntercomError` values (or `IntercomConfigError` when the client cannot be
- * configured, e.g. no token), or with the signal's reason when aborted.
+ * configured, e.g. no token), or with `IntercomAbortError` (the signal's reason as its `cause`) when aborted.
  *
  * @category models
  */

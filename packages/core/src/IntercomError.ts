@@ -143,6 +143,22 @@ export class IntercomResponseTooLargeError extends TaggedError("IntercomResponse
 }> {}
 
 /**
+ * The caller aborted the call: the Promise call's `signal` fired, before it was sent, while it was in flight (its
+ * connection is closed) or while it waited to retry. `cause` is the signal's `reason` (a `DOMException` named
+ * `AbortError` when `abort()` was given none), so nothing the caller said is lost. Effect programs cancel by
+ * interruption instead; this is for the Promise facade (`instanceof IntercomError` catches it there), and is yieldable
+ * and caught by tag like the others when an Effect program wraps a Promise call.
+ *
+ * @category errors
+ */
+export class IntercomAbortError extends TaggedError("IntercomAbortError")<{
+  readonly message: string
+  readonly operation: string
+  /** The signal's `reason`. */
+  readonly cause: unknown
+}> {}
+
+/**
  * One problem found while checking a value against a schema, with where it is.
  *
  * @category models
@@ -247,6 +263,7 @@ export type IntercomError =
   | IntercomResponseTooLargeError
   | IntercomDecodeError
   | IntercomInvalidInputError
+  | IntercomAbortError
 
 /**
  * The base class of every error of this SDK, `IntercomConfigError` included: `error instanceof IntercomError`
@@ -275,6 +292,7 @@ const tags: ReadonlySet<string> = new Set<
   "IntercomResponseTooLargeError",
   "IntercomDecodeError",
   "IntercomInvalidInputError",
+  "IntercomAbortError",
   "IntercomConfigError",
   "IntercomWebhookError",
   "IntercomOAuthError",

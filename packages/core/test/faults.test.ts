@@ -29,7 +29,7 @@ import { fromAbortableSend } from "../src/internal/promiseTransport.ts"
 import type { Timers } from "../src/internal/transport.ts"
 import type { IntercomPromiseClient } from "../src/IntercomClient.ts"
 import type { IntercomOptions, RequestOptions } from "../src/IntercomConfig.ts"
-import type { IntercomError } from "../src/IntercomError.ts"
+import { IntercomAbortError, type IntercomError } from "../src/IntercomError.ts"
 import type { Operation, OperationDescriptor } from "../src/Operation.ts"
 
 const T0 = Date.UTC(2026, 10, 25, 12, 0, 0)
@@ -400,7 +400,7 @@ describe("interruption aborts the socket", () => {
       assert.isTrue(server.requests[0]!.aborted)
     }))
 
-  it("aborting a Promise call's signal rejects with the signal's reason and closes the connection", async () => {
+  it("aborting a Promise call's signal rejects with IntercomAbortError (the reason as cause) and closes the connection", async () => {
     server.reset()
     class Client {
       readonly runner = makePromiseRunner({ options: () => ({ baseUrl: server.url, token: "t" }), requireToken: false, httpClient: FetchHttpClient.layer })
@@ -413,8 +413,11 @@ describe("interruption aborts the socket", () => {
       (error: unknown) => error,
     )
     await server.waitForRequests(1)
-    controller.abort(new Error("user gave up"))
-    assert.strictEqual(((await call) as Error).message, "user gave up")
+    const reason = new Error("user gave up")
+    controller.abort(reason)
+    const error = (await call) as IntercomAbortError
+    assert.instanceOf(error, IntercomAbortError)
+    assert.strictEqual(error.cause, reason)
     await server.waitForAborted(1)
     assert.strictEqual(server.requests.length, 1)
   })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import type { IntercomPromiseClient } from "../src/IntercomClient.ts"
 import type { IntercomOptions } from "../src/IntercomConfig.ts"
@@ -72,14 +73,32 @@ describe("Promise clients", () => {
     expect(reads).toBe(1)
   })
 
-  it("an aborted signal interrupts the call and rejects with the signal's reason", async () => {
+  it("an aborted signal interrupts the call and rejects with IntercomAbortError, the signal's reason as its cause", async () => {
     const client = new TestClient(() => ({ token: "t", baseUrl: server.url }))
     const controller = new AbortController()
-    const pending = client.updateConversation({ conversation_id: "slow" }, { signal: controller.signal })
-    setTimeout(() => controller.abort(new Error("user cancelled")), 50)
-    await expect(pending).rejects.toThrow("user cancelled")
-    const already = client.getMe({}, { signal: AbortSignal.abort() }).catch((e: unknown) => e)
-    expect(((await already) as DOMException).name).toBe("AbortError")
+    const pending = client.updateConversation({ conversation_id: "slow" }, { signal: controller.signal }).catch((e: unknown) => e)
+    const reason = new Error("user cancelled")
+    setTimeout(() => controller.abort(reason), 50)
+    const error = await pending
+    expect(error).toBeInstanceOf(IntercomError.IntercomAbortError)
+    expect(error).toBeInstanceOf(IntercomError.IntercomError)
+    expect(IntercomError.isIntercomError(error)).toBe(true)
+    expect((error as IntercomError.IntercomAbortError).cause).toBe(reason)
+    expect((error as IntercomError.IntercomAbortError).message).toBe("updateConversation: aborted by the caller (user cancelled)")
+    // Aborted before it was sent: the same error, nothing goes out.
+    const before = server.requests.length
+    const already = (await client.getMe({}, { signal: AbortSignal.abort() }).catch((e: unknown) => e)) as IntercomError.IntercomAbortError
+    expect(already._tag).toBe("IntercomAbortError")
+    expect((already.cause as DOMException).name).toBe("AbortError")
+    expect(server.requests.length).toBe(before)
+    // Caught by tag in an Effect program that wraps the Promise call.
+    const caught = await Effect.runPromise(
+      Effect.tryPromise({
+        try: () => client.getMe({}, { signal: AbortSignal.abort("gone") }),
+        catch: (e) => e as IntercomError.IntercomError,
+      }).pipe(Effect.catchTag("IntercomAbortError", (e) => Effect.succeed(e.cause))),
+    )
+    expect(caught).toBe("gone")
   })
 
   it.each([
@@ -108,7 +127,8 @@ describe("Promise clients", () => {
     const aborted = await request(updateConversation, { conversation_id: "slow" }, { baseUrl: server.url, signal: controller.signal }).catch(
       (e: unknown) => e,
     )
-    expect((aborted as DOMException).name).toBe("AbortError")
+    expect(aborted).toBeInstanceOf(IntercomError.IntercomAbortError)
+    expect(((aborted as IntercomError.IntercomAbortError).cause as DOMException).name).toBe("AbortError")
     const closed = await startServer(() => {})
     await closed.close()
     const refused = await request(getMe, {}, { baseUrl: closed.url, maxRetries: 0 }).catch((e: unknown) => e)

@@ -11,7 +11,9 @@ import * as Redacted from "effect/Redacted"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import intercom, {
   Intercom,
+  IntercomAbortError,
   IntercomConfigError,
+  IntercomError,
   IntercomDecodeError,
   IntercomInvalidInputError,
   IntercomTimeoutError,
@@ -133,25 +135,33 @@ describe("new Intercom(options)", () => {
     await expect.poll(() => closed.includes("/conversations/slow")).toBe(true)
   })
 
-  it("an aborted signal rejects with its reason and closes the connection", async () => {
+  it("an aborted signal rejects with IntercomAbortError (its reason as cause) and closes the connection", async () => {
     const client = new Intercom({ token: "t", baseUrl: server.url })
     const controller = new AbortController()
     const pending = client.retrieveConversation({ conversation_id: "abort" }, { signal: controller.signal })
     await expect.poll(() => server.requests.some((r) => r.url.startsWith("/conversations/abort"))).toBe(true)
-    controller.abort()
+    const reason = new Error("navigated away")
+    controller.abort(reason)
     const error = await pending.catch((e: unknown) => e)
-    expect((error as DOMException).name).toBe("AbortError")
+    expect(error).toBeInstanceOf(IntercomAbortError)
+    expect(error).toBeInstanceOf(IntercomError)
+    expect((error as IntercomAbortError).cause).toBe(reason)
+    expect((error as IntercomAbortError).operation).toBe("retrieveConversation")
     await expect.poll(() => closed.includes("/conversations/abort")).toBe(true)
   })
 
-  it("rejects bad input before sending anything", async () => {
-    const client = new Intercom({ token: "t", baseUrl: server.url })
+  it("rejects bad input before sending anything (a missing path parameter always, a wrong type in strict mode)", async () => {
+    const client = new Intercom({ token: "t", baseUrl: server.url, validateRequests: "strict" })
     const before = server.requests.length
     const error = await client
       .updateConversation({ conversation_id: "1", read: "yes" as unknown as boolean })
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntercomInvalidInputError)
     expect((error as IntercomInvalidInputError).field).toBe("read")
+    const missing = await new Intercom({ token: "t", baseUrl: server.url })
+      .updateConversation({} as never)
+      .catch((e: unknown) => e)
+    expect((missing as IntercomInvalidInputError).field).toBe("conversation_id")
     expect(server.requests.length).toBe(before)
   })
 

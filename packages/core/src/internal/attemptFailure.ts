@@ -5,7 +5,7 @@ import type { IntercomError } from "../IntercomError.ts"
 import type { AttemptFailure } from "../RetryPolicy.ts"
 import { maybeSent } from "./transportFailure.ts"
 
-/** `undefined` for errors no retry can fix (bad input, a body that does not decode). */
+/** `undefined` for errors no retry can fix (bad input, a body that does not decode, the caller's abort). */
 export const attemptFailure = (error: IntercomError): AttemptFailure | undefined => {
   switch (error._tag) {
     case "IntercomTransportError":
@@ -15,6 +15,7 @@ export const attemptFailure = (error: IntercomError): AttemptFailure | undefined
     case "IntercomDecodeError":
     case "IntercomResponseTooLargeError":
     case "IntercomInvalidInputError":
+    case "IntercomAbortError":
       return undefined
     default:
       return { _tag: "Response", status: error.status, headers: error.headers }

@@ -5,7 +5,7 @@
  * used-up window makes it wait; the rules are the ones the Effect interpreter runs.
  */
 import type { PromiseRequestOptions } from "../IntercomConfig.ts"
-import type { IntercomError } from "../IntercomError.ts"
+import { IntercomAbortError, type IntercomError } from "../IntercomError.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import type { Permit } from "../RateLimiter.ts"
 import {
@@ -34,6 +34,17 @@ export interface PromiseCallContext {
 const abortReason = (signal: AbortSignal): unknown =>
   signal.reason ?? new DOMException("The operation was aborted.", "AbortError")
 
+/** The caller's abort, in the error family, with the signal's reason as its cause. */
+const abortError = (operation: OperationDescriptor, signal: AbortSignal): IntercomAbortError => {
+  const reason = abortReason(signal)
+  const said = reason instanceof Error ? reason.message : typeof reason === "string" ? reason : undefined
+  return new IntercomAbortError({
+    message: `${operation.name}: aborted by the caller${said === undefined || said === "" ? "" : ` (${said})`}`,
+    operation: operation.name,
+    cause: reason,
+  })
+}
+
 /** Waits `millis` on `timers`; an aborted `signal` rejects with its reason. */
 const sleep = (timers: Timers, millis: number, signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve, reject) => {
@@ -55,7 +66,7 @@ const sleep = (timers: Timers, millis: number, signal: AbortSignal | undefined):
 
 /**
  * Runs one call: its `IntercomResponse`, or only its data when `withResponse` is `false` (so that the facade's
- * methods need no promise of their own on top). Rejects with the `IntercomError` itself, or with the signal's reason
+ * methods need no promise of their own on top). Rejects with the `IntercomError` itself, or with `IntercomAbortError` (the signal's reason as its cause)
  * once `options.signal` aborted (the request is aborted with it). One `async` function for the whole call: every
  * layer of promises is a microtask hop per call.
  */
@@ -68,7 +79,7 @@ export const runCall = async (
 ): Promise<unknown> => {
   const { config, transport } = context
   const signal = options?.signal
-  if (signal?.aborted) throw abortReason(signal)
+  if (signal?.aborted) throw abortError(operation, signal)
   const prepared = prepare(operation, args, config, options)
   if (prepared._tag === "Failure") throw prepared.failure
   const { request, policy, validation } = prepared.success
@@ -125,7 +136,7 @@ export const runCall = async (
         }
         error = failed
       } catch (thrown) {
-        if (signal?.aborted) throw abortReason(signal)
+        if (signal?.aborted) throw abortError(operation, signal)
         if (!isTransportFailure(thrown)) throw thrown
         error = transportError(operation, thrown, attempts, timeoutMillis)
         if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, error, attempts, waitMillis, timers.now() - sentAt))
@@ -138,9 +149,9 @@ export const runCall = async (
       await sleep(timers, next.delayMillis, signal)
     }
   } catch (error) {
-    if (!signal?.aborted && typeof error === "object" && error !== null && "_tag" in error) {
-      callFailedUnsafe(config, operation, error as IntercomError)
-    }
+    // A wait (rate limit, backoff) ended by the signal rejects with its reason.
+    if (signal?.aborted) throw error instanceof IntercomAbortError ? error : abortError(operation, signal)
+    if (typeof error === "object" && error !== null && "_tag" in error) callFailedUnsafe(config, operation, error as IntercomError)
     throw error
   }
 }

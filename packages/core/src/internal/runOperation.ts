@@ -17,7 +17,7 @@ export type RunOperation = (
 /**
  * Runs operations through the port `transportOf` gives (awaited only when it is still being built), with the
  * Promise interpreter: failures reject with the `IntercomError` itself, and an aborted `signal` aborts the request
- * and rejects with the signal's reason, as `fetch` does.
+ * and rejects with `IntercomAbortError`, the signal's reason as its `cause`.
  */
 export const makeRunOperationWith = (transportOf: () => Transport | Promise<Transport>): RunOperation => {
   let ready: Transport | undefined
