@@ -9,7 +9,7 @@
  * const program = Effect.gen(function* () {
  *   const intercom = yield* Intercom
  *   const conversation = yield* intercom.updateConversation({ conversation_id: "123", read: true })
- *   const { data, requestId } = yield* intercom.withResponse.getConversation({ conversation_id: "123" })
+ *   const { data, requestId } = yield* intercom.withResponse.retrieveConversation({ conversation_id: "123" })
  * }).pipe(Effect.provide(Intercom.layerConfig()), Effect.provide(NodeHttpClient.layerUndici))
  * ```
  *
@@ -125,6 +125,9 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
    * no headers, and `paginate` pages through them); any other operation dies with a "not mocked" defect naming it.
    *
    * ```ts
+   * import * as Effect from "effect/Effect"
+   * import { Intercom } from "@utdk/intercom-core/Intercom"
+   *
    * const TestIntercom = Intercom.layerTest({
    *   retrieveConversation: ({ conversation_id }) => Effect.succeed({ type: "conversation", id: conversation_id } as never),
    * })

@@ -3,7 +3,11 @@
  *
  * ```ts
  * import { makeGatewayHandler } from "@utdk/intercom-gateway"
- * const handler = makeGatewayHandler({ upstream: "https://api.intercom.io", credentials: { mode: "server", token } })
+ * declare const INTERCOM_ACCESS_TOKEN: string // the platform's secret
+ * const handler = makeGatewayHandler({
+ *   upstream: "https://api.intercom.io",
+ *   credentials: { mode: "server", token: INTERCOM_ACCESS_TOKEN },
+ * })
  * export default { fetch: (request: Request) => handler(request) }
  * ```
  *

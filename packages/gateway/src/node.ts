@@ -3,8 +3,13 @@
  * transport, a Redis store shared by several instances, and the configuration behind the `intercom-gateway` bin.
  *
  * ```ts
+ * import { registryOperations } from "@utdk/intercom-gateway"
  * import { startGatewayServer } from "@utdk/intercom-gateway/node"
- * const server = await startGatewayServer({ gateway: { operations, upstream, credentials }, port: 8787 })
+ * declare const token: string // your access token
+ * const server = await startGatewayServer({
+ *   gateway: { operations: registryOperations, upstream: "https://api.intercom.io", credentials: { mode: "server", token } },
+ *   port: 8787,
+ * })
  * ```
  *
  * @since 0.1.0

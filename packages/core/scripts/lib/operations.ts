@@ -9,6 +9,7 @@ import { objectVariants, primaryType, propertyDocLines, typeDeclaration } from "
 import type { Document, MediaTypeObject, ParameterObject, ResponseObject, SchemaObject } from "./spec.ts"
 import { resolve } from "./spec.ts"
 import { methodName, misspeltName, oneLine, operationTypeName, propertyKey } from "./names.ts"
+import { fitExample } from "./examples.ts"
 import { IDEMPOTENT_METHODS } from "./facts.ts"
 import { docsPageUrl, fieldDocLines, jsDoc, markdown } from "./prose.ts"
 import { fromStatus } from "../../src/IntercomError.ts"
@@ -253,7 +254,10 @@ const operationDocLines = (
   return lines
 }
 
-/** The spec's example arguments as a flat argument object literal, or `undefined` when the spec gives none. */
+/**
+ * The spec's example arguments as a flat argument object literal (written as their schemas' types: see
+ * `fitExample`), or `undefined` when the spec gives none, or one that contradicts its schema.
+ */
 const exampleArgs = (
   doc: Document,
   parameters: ReadonlyArray<ParameterObject>,
@@ -267,13 +271,32 @@ const exampleArgs = (
     if (p.in === "header") continue
     const value = p.example ?? (p.schema ? resolve<SchemaObject>(doc, p.schema).example : undefined)
     if (value !== undefined) {
-      args[p.name] = value
+      const fitted = fitExample(doc, p.schema, value)
+      if (!fitted.fits) return undefined
+      args[p.name] = fitted.value
       any = true
     } else if (p.in === "path" || p.required) args[p.name] = `<${p.name}>`
   }
   const media = content?.["application/json"]
   const first = media?.examples ? Object.values(media.examples)[0] : undefined
-  const body = first ? resolve<{ value?: unknown }>(doc, first as { value?: unknown }).value : media?.example
+  const example = first ? resolve<{ value?: unknown }>(doc, first as { value?: unknown }).value : media?.example
+  // Upstream's body examples often repeat a path parameter (`contact_id`): it is an argument, not a body field.
+  const byName = new Map(parameters.map((p) => [p.name, p]))
+  let parameterValues: Record<string, unknown> = {}
+  let bodyExample = example
+  if (flat && example !== null && typeof example === "object" && !Array.isArray(example)) {
+    const entries = Object.entries(example)
+    parameterValues = Object.fromEntries(entries.filter(([key]) => byName.has(key)))
+    bodyExample = Object.fromEntries(entries.filter(([key]) => !byName.has(key)))
+  }
+  for (const [key, value] of Object.entries(parameterValues)) {
+    const fitted = fitExample(doc, byName.get(key)!.schema, value)
+    if (!fitted.fits) return undefined
+    args[key] = fitted.value
+  }
+  const fittedBody = bodyExample === undefined ? undefined : fitExample(doc, media?.schema, bodyExample)
+  if (fittedBody !== undefined && !fittedBody.fits) return undefined
+  const body = fittedBody?.value
   if (body !== undefined) {
     any = true
     if (flat && body !== null && typeof body === "object" && !Array.isArray(body)) {
