@@ -128,18 +128,19 @@ describe("new Intercom(options)", () => {
   })
 
   it("times out an attempt with IntercomTimeoutError and closes the connection", async () => {
-    const client = new Intercom({ token: "t", baseUrl: server.url, timeout: 200, maxRetries: 0 })
+    // Long enough for a busy machine to write the request, so the server can see its connection closed.
+    const client = new Intercom({ token: "t", baseUrl: server.url, timeout: 1_000, maxRetries: 0 })
     const error = await client.retrieveConversation({ conversation_id: "slow" }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntercomTimeoutError)
-    expect((error as IntercomTimeoutError).timeout).toBe(200)
-    await expect.poll(() => closed.includes("/conversations/slow")).toBe(true)
+    expect((error as IntercomTimeoutError).timeout).toBe(1_000)
+    await expect.poll(() => closed.includes("/conversations/slow"), { timeout: 10_000 }).toBe(true)
   })
 
   it("an aborted signal rejects with IntercomAbortError (its reason as cause) and closes the connection", async () => {
     const client = new Intercom({ token: "t", baseUrl: server.url })
     const controller = new AbortController()
     const pending = client.retrieveConversation({ conversation_id: "abort" }, { signal: controller.signal })
-    await expect.poll(() => server.requests.some((r) => r.url.startsWith("/conversations/abort"))).toBe(true)
+    await expect.poll(() => server.requests.some((r) => r.url.startsWith("/conversations/abort")), { timeout: 10_000 }).toBe(true)
     const reason = new Error("navigated away")
     controller.abort(reason)
     const error = await pending.catch((e: unknown) => e)
@@ -147,7 +148,7 @@ describe("new Intercom(options)", () => {
     expect(error).toBeInstanceOf(IntercomError)
     expect((error as IntercomAbortError).cause).toBe(reason)
     expect((error as IntercomAbortError).operation).toBe("retrieveConversation")
-    await expect.poll(() => closed.includes("/conversations/abort")).toBe(true)
+    await expect.poll(() => closed.includes("/conversations/abort"), { timeout: 10_000 }).toBe(true)
   })
 
   it("rejects bad input before sending anything (a missing path parameter always, a wrong type in strict mode)", async () => {

