@@ -30,12 +30,12 @@ fi
 if [ "${1:-}" = "--browser" ] || [ "${BOOTSTRAP_BROWSER:-}" = "1" ]; then
   if [ ! -x /usr/bin/chromium ]; then
     echo "bootstrap: installing Debian chromium" >&2
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2
   fi
 fi
 if [ "${BOOTSTRAP_REDIS:-}" = "1" ] && ! command -v redis-server >/dev/null; then
   echo "bootstrap: installing Debian redis-server" >&2
-  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >&2
 fi
 
 stamp="$ROOT/node_modules/.bootstrap-stamp"

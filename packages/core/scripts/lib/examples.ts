@@ -23,14 +23,16 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** `allOf` members merged into one object schema (properties and required keys of all). */
 const merged = (doc: Document, schema: SchemaObject): SchemaObject => {
   if (schema.allOf === undefined) return schema
-  const out: SchemaObject = { ...schema, allOf: undefined, properties: { ...schema.properties }, required: [...(schema.required ?? [])] }
-  for (const member of schema.allOf) {
+  const { allOf, ...rest } = schema
+  const out: SchemaObject = { ...rest, properties: { ...schema.properties }, required: [...(schema.required ?? [])] }
+  for (const member of allOf) {
     const part = merged(doc, resolve<SchemaObject>(doc, member))
     Object.assign(out.properties!, part.properties)
     out.required!.push(...(part.required ?? []))
     if (part.type !== undefined && out.type === undefined) out.type = part.type
     // A member's alternatives (allOf [base, oneOf [...]]) stay alternatives of the whole.
-    if ((part.oneOf ?? part.anyOf) !== undefined && out.oneOf === undefined && out.anyOf === undefined) out.oneOf = part.oneOf ?? part.anyOf
+    const alternatives = part.oneOf ?? part.anyOf
+    if (alternatives !== undefined && out.oneOf === undefined && out.anyOf === undefined) out.oneOf = alternatives
     if (part.additionalProperties !== undefined && out.additionalProperties === undefined) {
       out.additionalProperties = part.additionalProperties
     }
@@ -47,7 +49,7 @@ const fit = (doc: Document, schemaOrRef: SchemaObject | undefined, value: unknow
   const schema = merged(doc, resolve<SchemaObject>(doc, schemaOrRef))
   const own = schema.oneOf ?? schema.anyOf
   // Properties beside `oneOf` belong to every alternative.
-  const shared: SchemaObject = { ...schema, oneOf: undefined, anyOf: undefined }
+  const { oneOf: _oneOf, anyOf: _anyOf, ...shared } = schema
   const alternatives =
     own !== undefined && (schema.properties !== undefined || schema.required !== undefined)
       ? own.map((member): SchemaObject => ({ allOf: [shared, member] }))
