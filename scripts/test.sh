@@ -17,6 +17,10 @@ if [ -z "${PRISM_URL:-}" ]; then
   [ -n "$PRISM_URL" ] || { echo "test.sh: Prism did not start:" >&2; cat "$ROOT/.prism.log" >&2; exit 1; }
   export PRISM_URL
 fi
+# Generate before turbo hashes the tasks: it hashes core's inputs (src/generated included) when a run starts, so on a
+# fresh clone a build cached before the generation ran would be missed by the next run (demo.sh after test.sh rebuilt
+# every package).
+pnpm --silent generate >/dev/null
 pnpm exec turbo run build typecheck test --continue --output-logs=errors-only "$@" || status=$?
 # The last line says what happened, as .ci/run's does (which prints it once itself, at its very end).
 if [ "${TEST_SUMMARY:-1}" != "0" ]; then node scripts/count-results.mjs || status=1; fi
