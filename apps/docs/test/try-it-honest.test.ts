@@ -126,13 +126,14 @@ describe("Try it says what happened", () => {
     expect(seen.error).toMatch(/^Redirect: Intercom answered showCallRecording with a redirect/)
     await page.close()
 
-    // The SDK's own input check, before anything leaves: per_page above the spec's maximum.
+    // The SDK's own input check, before anything leaves: an empty path parameter, refused in every validation mode
+    // (a value the spec merely does not allow, such as per_page above its maximum, is sent as written and reported).
     page = await open(context, "/operations/list-tags/")
     const chunk = readdirSync(join(docsRoot, "dist", "_astro")).find((f) => f.startsWith("send.") && f.endsWith(".js"))!
     // Passed as text: vitest rewrites dynamic import() in test code, which the page does not know.
     const outcome = (await page.evaluate(`(async () => {
       const { send } = await import("/_astro/${chunk}")
-      return send({ gateway: ${JSON.stringify(stack.gateway.url)}, session: undefined, operation: "listConversations", args: { per_page: 500 } })
+      return send({ gateway: ${JSON.stringify(stack.gateway.url)}, session: undefined, operation: "retrieveConversation", args: { conversation_id: "" } })
     })()`)) as { failure?: { _tag: string }; error?: { tag: string }; request?: unknown }
     expect(outcome.failure).toEqual({ _tag: "NotSent" })
     expect(outcome.error?.tag).toBe("IntercomInvalidInputError")

@@ -27,5 +27,11 @@ export const exampleValues = (op: OperationModel): RequestValues => {
   const data = tryItData(op)
   const fitting = (op.body?.examples ?? []).filter((ex) => declaredOnly(op.body!.schema, ex.value))
   const candidates = [...fitting.map((ex) => ({ ...op.exampleValues, body: ex.value })), op.exampleValues]
-  return candidates.find((values) => buildRequest(descriptorOf(op.name), toArgs(data, values))._tag === "Success") ?? op.exampleValues
+  // The first candidate the SDK sends without a finding (it sends the others as written too, reporting them).
+  return (
+    candidates.find((values) => {
+      const built = buildRequest(descriptorOf(op.name), toArgs(data, values))
+      return built._tag === "Success" && built.success.validation.length === 0
+    }) ?? op.exampleValues
+  )
 }

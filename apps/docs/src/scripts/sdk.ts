@@ -28,7 +28,9 @@ export const loadOperation = (name: string): Promise<OperationDescriptor> => {
 
 /** The request the SDK would send for `args`, or its reasons for refusing them (each naming the argument). */
 export const build = (operation: OperationDescriptor, args: Readonly<Record<string, unknown>>, baseUrl?: string): Built => {
-  const result = buildRequest(operation, args, baseUrl ? { baseUrl } : {})
+  // The form still holds back what the spec does not allow (the SDK itself would send it as written and report it);
+  // showing those findings as warnings beside a live Send button is not built yet.
+  const result = buildRequest(operation, args, baseUrl ? { baseUrl, validateRequests: "strict" } : { validateRequests: "strict" })
   if (result._tag === "Success") return { ok: true, request: result.success }
   const error = result.failure
   const issues = "issues" in error ? error.issues.map((i) => ({ path: i.path, message: i.message })) : []
