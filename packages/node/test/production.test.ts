@@ -286,9 +286,10 @@ describe("input rules", () => {
     expect(perCall).toBeInstanceOf(IntercomInvalidInputError)
     expect((perCall as IntercomInvalidInputError).field).toBe("options.version")
     expect(server.requests).toHaveLength(0)
-    // "Unstable" is Intercom's preview version, accepted.
+    // "Preview" is Intercom's preview version, sent exactly so; "Unstable", its former name, is a deprecated alias.
+    await new Intercom({ token, baseUrl: server.url, version: "Preview" }).retrieveConversation({ conversation_id: "1" })
     await new Intercom({ token, baseUrl: server.url, version: "Unstable" }).retrieveConversation({ conversation_id: "1" })
-    expect(server.requests[0]!.headers["intercom-version"]).toBe("Unstable")
+    expect(server.requests.map((r) => r.headers["intercom-version"])).toEqual(["Preview", "Preview"])
   })
 
   it("an unknown body key is rejected like an unknown query key, naming the escape hatches", async () => {
