@@ -18,7 +18,10 @@ const open = async (context: BrowserContext, slug: string, query = ""): Promise<
   const errors: Array<string> = []
   page.on("pageerror", (e) => errors.push(e.message))
   await page.goto(`${stack.site.url}/operations/${slug}/${query}`)
-  await page.locator("[data-try-it][data-ready=true][data-sdk=ready]").waitFor()
+  await page.locator("[data-try-it][data-ready=true]").waitFor()
+  // The SDK loads on the first sign of use (here: focus in the island), not with the page.
+  await page.locator("[data-gateway]").focus()
+  await page.locator("[data-try-it][data-sdk=ready]").waitFor()
   if ((await page.locator("[data-gateway]").inputValue()) === "") await page.locator("[data-gateway]").fill(stack.gateway.url)
   return { page, errors }
 }
@@ -191,7 +194,9 @@ describe("the playground shares and repeats", () => {
     await send(page).click()
     await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("200")
     await page.goto(`${stack.site.url}/operations/update-conversation/`)
-    await page.locator("[data-try-it][data-ready=true][data-sdk=ready]").waitFor()
+    await page.locator("[data-try-it][data-ready=true]").waitFor()
+    await page.locator("[data-gateway]").focus()
+    await page.locator("[data-try-it][data-sdk=ready]").waitFor()
     const entries = page.locator("[data-history-entry]")
     expect(await entries.count()).toBe(1)
     expect(await entries.first().innerText()).toMatch(/200 · PUT \/conversations\/789/)
