@@ -247,8 +247,13 @@ describe("the playground shares and repeats", () => {
     await context.close()
   })
 
-  it("asks before a DELETE goes to the real Intercom, and sends nothing when declined", async () => {
-    const context = await stack.browser.newContext()
+  it.each([
+    ["light", 1280],
+    ["dark", 1280],
+    ["light", 390],
+  ] as const)("confirms every write to a real-Intercom gateway in its own dialog, with the method and the actual URL (%s, %i px)", async (theme, width) => {
+    const context = await stack.browser.newContext({ colorScheme: theme, viewport: { width, height: 900 } })
+    await context.addInitScript(`localStorage.setItem("starlight-theme", "${theme}")`)
     // This gateway says its upstream is the real Intercom (its /_gateway/info answer, as a production gateway gives).
     await context.route("**/_gateway/info", (route) =>
       route.fulfill({
@@ -258,25 +263,59 @@ describe("the playground shares and repeats", () => {
         body: JSON.stringify({ gateway: "intercom-gateway", credentials: "server", operations: 231, apiVersion: "2.16", upstream: "intercom" }),
       }),
     )
+    const sent: Array<string> = []
+    const browserDialogs: Array<string> = []
+    const checkOne = async (slug: string, method: string, fill: (page: Page) => Promise<void>, path: string) => {
+      const { page, errors } = await open(context, slug)
+      page.on("request", (r) => void (r.method() === method && sent.push(r.url())))
+      page.on("dialog", (d) => void (browserDialogs.push(d.message()), d.dismiss()))
+      // The page has read the gateway's answer (server-held credentials, real Intercom upstream): the mark shows.
+      await page.locator("[data-auth][data-mode=server]").waitFor()
+      await fill(page)
+      await expect.poll(() => send(page).isDisabled()).toBe(false)
+      expect(await page.locator("[data-real-mark]").isVisible()).toBe(true)
+      const dialog = page.locator("[data-confirm]")
+      await send(page).click()
+      await dialog.waitFor({ state: "visible" })
+      expect(await dialog.locator("[data-confirm-method]").innerText()).toBe(method)
+      // The URL the request goes to, id filled in (not the template), exactly as it is then sent.
+      const shownUrl = await dialog.locator("[data-confirm-url]").innerText()
+      expect(shownUrl.startsWith(`${stack.gateway.url}${path}`)).toBe(true)
+      await page.screenshot({ path: join(artifacts, `confirm-${slug}-${theme}-${width}.png`) })
+      // Cancel (Escape does the same): nothing leaves.
+      await dialog.locator("[data-confirm-cancel]").click()
+      await dialog.waitFor({ state: "hidden" })
+      expect(sent).toEqual([])
+      expect(await hint(page)).toMatch(/^Not sent: cancelled/)
+      await send(page).click()
+      await dialog.locator("[data-confirm-send]").click()
+      await expect.poll(() => sent.length).toBe(1)
+      expect(sent[0]).toBe(shownUrl)
+      sent.length = 0
+      expect(errors).toEqual([])
+      await page.close()
+    }
+    await checkOne("delete-contact", "DELETE", (page) => page.locator('[data-field="path.contact_id"] input').fill("6762f0d51bb69f9f2193bb7f"), "/contacts/6762f0d51bb69f9f2193bb7f")
+    await checkOne(
+      "update-conversation",
+      "PUT",
+      (page) => page.locator('[data-field="path.conversation_id"] input').fill("123"),
+      "/conversations/123",
+    )
+    expect(browserDialogs).toEqual([])
+    await context.close()
+  }, 120_000)
+
+  it("confirms nothing against the stand-in: a write goes out on Send, with no real-Intercom mark", async () => {
+    const context = await stack.browser.newContext()
     const { page, errors } = await open(context, "delete-contact")
-    // The page has read the gateway's answer (server-held credentials, real Intercom upstream).
     await page.locator("[data-auth][data-mode=server]").waitFor()
     await page.locator('[data-field="path.contact_id"] input').fill("6762f0d51bb69f9f2193bb7f")
     await expect.poll(() => send(page).isDisabled()).toBe(false)
-    const sent: Array<string> = []
-    page.on("request", (r) => void (r.method() === "DELETE" && sent.push(r.url())))
-    const dialogs: Array<string> = []
-    page.once("dialog", (dialog) => {
-      dialogs.push(dialog.message())
-      void dialog.dismiss()
-    })
+    expect(await page.locator("[data-real-mark]").isVisible()).toBe(false)
     await send(page).click()
-    await expect.poll(() => dialogs.length).toBe(1)
-    expect(dialogs[0]).toMatch(/real Intercom/)
-    expect(sent).toEqual([])
-    page.once("dialog", (dialog) => void dialog.accept())
-    await send(page).click()
-    await expect.poll(() => sent.length).toBe(1)
+    await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("200")
+    expect(await page.locator("[data-confirm]").isVisible()).toBe(false)
     expect(errors).toEqual([])
     await context.close()
   })
