@@ -23,6 +23,8 @@ const open = async (context: BrowserContext, slug: string, query = ""): Promise<
   await page.locator("[data-gateway]").focus()
   await page.locator("[data-try-it][data-sdk=ready]").waitFor()
   if ((await page.locator("[data-gateway]").inputValue()) === "") await page.locator("[data-gateway]").fill(stack.gateway.url)
+  // The gateway's one verdict (credentials.ts) is in before Send's state means anything.
+  await page.locator("[data-try-it]:not([data-gateway-status=checking])").waitFor()
   return { page, errors }
 }
 

@@ -109,7 +109,8 @@ describe("Try it says what happened", () => {
   ] as const)("gives one diagnosis per failure in the panel, the Send hint and the response (%s, %i px)", async (theme, width) => {
     const context = await stack.browser.newContext({ colorScheme: theme, viewport: { width, height: 900 } })
     await context.addInitScript(`localStorage.setItem("starlight-theme", "${theme}")`)
-    const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `diagnosis-${name}-${theme}-${width}.png`), fullPage: false })
+    // The whole island: the panel's verdict, Send with its hint, and the response when there is one.
+    const shot = (page: Page, name: string) => page.locator("[data-try-it]").screenshot({ path: join(artifacts, `diagnosis-${name}-${theme}-${width}.png`) })
 
     // Nothing listens on a port that was free a moment ago: Send is off, and says why.
     const dead = `http://127.0.0.1:${await freePort()}`
@@ -119,7 +120,6 @@ describe("Try it says what happened", () => {
     expect(seen.lead).toContain(`Nothing answers at ${dead}`)
     expect(seen.hint).toContain("(nothing listening)")
     expect(seen.hint).toContain(`Nothing answers at ${dead}`)
-    await page.locator("[data-try-it]").scrollIntoViewIfNeeded()
     await shot(page, "nothing-listening")
     await page.close()
 
@@ -190,7 +190,6 @@ describe("Try it says what happened", () => {
     ])
     // The form labels the id as the table does.
     expect(await page.locator('[data-field="path.conversation_id"] .type').innerText()).toBe("string | integer")
-    await page.locator("[data-response]").scrollIntoViewIfNeeded()
     await shot(page, "stand-in-422")
     await page.close()
 

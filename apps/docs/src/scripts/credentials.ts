@@ -104,6 +104,10 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
   gatewayInput.addEventListener("input", () => {
     store.saveGateway(gatewayInput.value)
     gatewayNote.textContent = gatewayInput.value.trim() === "" ? "Saved automatically to browser storage." : "Saved to browser storage."
+    // The verdict on the previous URL no longer holds: Send waits for the check of this one.
+    probing?.abort()
+    status = undefined
+    render()
     onChange()
     clearTimeout(debounce)
     debounce = setTimeout(() => void probe(), 250)
