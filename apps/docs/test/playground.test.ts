@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net"
 import { join } from "node:path"
 import type { BrowserContext, Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
+import { seriousViolations } from "./support/axe.ts"
 import { artifacts, useDemoStack } from "./support/demoStack.ts"
 import { startGateway } from "../tools/gateway.ts"
 
@@ -95,6 +96,42 @@ describe("the playground checks like the SDK", () => {
     await page.locator("[data-form]").evaluate((form: HTMLFormElement) => form.requestSubmit())
     const ownErrors = await intervals.locator(":scope > .field-error").allInnerTexts()
     expect(ownErrors.filter((t) => /add at least one item/.test(t))).toEqual([])
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it("sends fields the description does not list as extraBody / extraQuery from the JSON editor, shown in the snippet", async () => {
+    const context = await stack.browser.newContext()
+    const { page, errors } = await open(context, "update-conversation")
+    await page.locator('[data-field="path.conversation_id"] input').fill("123")
+    await page.locator("[data-json-editor] summary").click()
+    await page.locator("[data-json-body]").fill(JSON.stringify({ title: "Refund", locale: "en" }))
+    // The SDK refuses the unlisted key in the body, and says where it belongs.
+    await expect.poll(() => hint(page)).toMatch(/locale: Unknown argument/)
+    expect(await send(page).isDisabled()).toBe(true)
+    await page.locator("[data-json-body]").fill(JSON.stringify({ title: "Refund" }))
+    // Not an object of the two options: said at the editor, Send off.
+    await page.locator("[data-json-extra]").fill('{"locale": "en"}')
+    await expect.poll(() => page.locator("[data-json-extra-error]").innerText()).toMatch(/extraBody and\/or extraQuery \(not locale\)/)
+    expect(await send(page).isDisabled()).toBe(true)
+    await page.locator("[data-json-extra]").fill(JSON.stringify({ extraBody: { locale: "en" }, extraQuery: { source: "docs" } }))
+    await expect.poll(() => send(page).isDisabled()).toBe(false)
+    const snippet = await page.locator("[data-snippet=typescript]").innerText()
+    expect(snippet).toContain('extraBody: {\n    locale: "en",\n  },')
+    expect(snippet).toContain('extraQuery: {\n    source: "docs",\n  },')
+    await page.locator("[data-request-preview] summary").click()
+    await expect.poll(() => page.locator("[data-request]").innerText()).toContain('"locale": "en"')
+    const previewLine = (await page.locator("[data-request]").innerText()).split("\n")[0]!
+    expect(previewLine).toMatch(/^PUT .*\/conversations\/123\?.*source=docs/)
+    await page.locator("[data-snippet-tab=curl]").click()
+    expect(await page.locator("[data-snippet=curl]").innerText()).toContain("source=docs")
+    const bodies: Array<string> = []
+    page.on("request", (r) => void (r.method() === "PUT" && bodies.push(`${r.url()} ${r.postData() ?? ""}`)))
+    await send(page).click()
+    await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("200")
+    expect(bodies).toHaveLength(1)
+    expect(bodies[0]).toContain("source=docs")
+    expect(bodies[0]).toContain('"locale":"en"')
     expect(errors).toEqual([])
     await context.close()
   })
@@ -284,6 +321,9 @@ describe("the playground shares and repeats", () => {
       const shownUrl = await dialog.locator("[data-confirm-url]").innerText()
       expect(shownUrl.startsWith(`${stack.gateway.url}${path}`)).toBe(true)
       await page.screenshot({ path: join(artifacts, `confirm-${slug}-${theme}-${width}.png`) })
+      // A modal dialog: focus starts on Cancel, and axe finds nothing serious with it open.
+      expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-confirm-cancel"))).toBe(true)
+      expect(await seriousViolations(page)).toEqual([])
       // Cancel (Escape does the same): nothing leaves.
       await dialog.locator("[data-confirm-cancel]").click()
       await dialog.waitFor({ state: "hidden" })

@@ -3,17 +3,16 @@
 // different ways of getting no answer are four different messages, the SDK's error class is taught with code, axe
 // finds no serious or critical violations on three page kinds in both themes, snippet tabs follow the ARIA tabs
 // pattern, identifiers never break mid-word at 390 px, and search excerpts keep words apart.
-import { readdirSync, readFileSync } from "node:fs"
-import { createRequire } from "node:module"
+import { readdirSync } from "node:fs"
 import { join } from "node:path"
 import { freePort } from "@utdk/intercom-testing/prism"
 import { prismUrl } from "@utdk/intercom-testing/inject"
 import type { BrowserContext, Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
+import { seriousViolations } from "./support/axe.ts"
 import { artifacts, docsRoot, useDemoStack } from "./support/demoStack.ts"
 import { startGateway } from "../tools/gateway.ts"
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
 
 const stack = useDemoStack()
 
@@ -247,14 +246,6 @@ describe("Try it says what happened", () => {
 })
 
 describe("accessibility", () => {
-  const seriousViolations = async (page: Page) => {
-    await page.addScriptTag({ content: axeSource })
-    const violations = (await page.evaluate(
-      `axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) })))`,
-    )) as Array<{ id: string; impact: string; nodes: Array<string> }>
-    return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
-  }
-
   it.each(["light", "dark"] as const)("axe finds no serious or critical violation on an operation page, the index and the landing page (%s)", async (theme) => {
     const context = await stack.browser.newContext({ colorScheme: theme, viewport: { width: 1280, height: 900 } })
     await context.addInitScript(`localStorage.setItem("starlight-theme", "${theme}")`)
