@@ -305,7 +305,9 @@ export const mount = (root: HTMLElement): void => {
     await loadSdk()
     refresh()
     if (send.disabled) return
-    const valid = [...controls.map((c) => c.control), ...(body ? [body] : [])].map((c) => c.validate(true)).every(Boolean)
+    // A body given whole (example, JSON editor, link) is the SDK's to judge: the form only mirrors what it can show.
+    const checked = [...controls.map((c) => c.control), ...(body && bodyOverride === undefined ? [body] : [])]
+    const valid = checked.map((c) => c.validate(true)).every(Boolean)
     if (!valid) {
       sendHint.textContent = "Fix the fields marked above, then send again."
       form.querySelector<HTMLElement>(".field--invalid input, .field--invalid select")?.focus()
