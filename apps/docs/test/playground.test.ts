@@ -7,7 +7,7 @@ import { join } from "node:path"
 import type { BrowserContext, Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { seriousViolations } from "./support/axe.ts"
-import { artifacts, useDemoStack } from "./support/demoStack.ts"
+import { artifacts, looks, themedContext, useDemoStack } from "./support/demoStack.ts"
 import { startGateway } from "../tools/gateway.ts"
 
 
@@ -286,13 +286,8 @@ describe("the playground shares and repeats", () => {
     await context.close()
   })
 
-  it.each([
-    ["light", 1280],
-    ["dark", 1280],
-    ["light", 390],
-  ] as const)("confirms every write to a real-Intercom gateway in its own dialog, with the method and the actual URL (%s, %i px)", async (theme, width) => {
-    const context = await stack.browser.newContext({ colorScheme: theme, viewport: { width, height: 900 } })
-    await context.addInitScript(`localStorage.setItem("starlight-theme", "${theme}")`)
+  it.each(looks)("confirms every write to a real-Intercom gateway in its own dialog, with the method and the actual URL (%s, %i px)", async (theme, width) => {
+    const context = await themedContext(stack.browser, theme, width)
     // This gateway says its upstream is the real Intercom (its /_gateway/info answer, as a production gateway gives).
     await context.route("**/_gateway/info", (route) =>
       route.fulfill({

@@ -10,7 +10,7 @@ import { prismUrl } from "@utdk/intercom-testing/inject"
 import type { BrowserContext, Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { seriousViolations } from "./support/axe.ts"
-import { artifacts, docsRoot, useDemoStack } from "./support/demoStack.ts"
+import { artifacts, docsRoot, looks, themedContext, useDemoStack } from "./support/demoStack.ts"
 import { startGateway } from "../tools/gateway.ts"
 
 
@@ -101,13 +101,8 @@ describe("Try it says what happened", () => {
     }
   }
 
-  it.each([
-    ["light", 1280],
-    ["dark", 1280],
-    ["light", 390],
-  ] as const)("gives one diagnosis per failure in the panel, the Send hint and the response (%s, %i px)", async (theme, width) => {
-    const context = await stack.browser.newContext({ colorScheme: theme, viewport: { width, height: 900 } })
-    await context.addInitScript(`localStorage.setItem("starlight-theme", "${theme}")`)
+  it.each(looks)("gives one diagnosis per failure in the panel, the Send hint and the response (%s, %i px)", async (theme, width) => {
+    const context = await themedContext(stack.browser, theme, width)
     // The whole island: the panel's verdict, Send with its hint, and the response when there is one.
     const shot = (page: Page, name: string) => page.locator("[data-try-it]").screenshot({ path: join(artifacts, `diagnosis-${name}-${theme}-${width}.png`) })
 
