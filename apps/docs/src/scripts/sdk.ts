@@ -1,5 +1,5 @@
 /**
- * The SDK's own rules in the page, loaded after first paint (a lazy chunk, not counted in the first-load weight):
+ * The SDK's own rules in the page, loaded on first use of the island (a lazy chunk, not part of the JavaScript a page loads with):
  * an operation's descriptor with its Schema models, the request builder the clients send with, and the paginator's
  * next-page rule. The form validates against them, the curl line and the request preview are rendered from them.
  */

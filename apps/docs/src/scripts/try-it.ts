@@ -111,7 +111,7 @@ export const mount = (root: HTMLElement): void => {
   // --- Snippets ------------------------------------------------------------------------------------------------
   const codeBlocks = new Map<SnippetLanguage, HTMLElement>()
   for (const code of root.querySelectorAll<HTMLElement>("[data-snippet]")) codeBlocks.set(code.dataset.snippet as SnippetLanguage, code)
-  // The SDK's request builder arrives after first paint; until then curl keeps the page's first rendering.
+  // The SDK's request builder arrives on first use (see loadSdk); until then curl keeps the page's first rendering.
   let sdk: { readonly module: typeof import("./sdk.ts"); readonly operation: import("@utdk/intercom-core").OperationDescriptor } | undefined
   const renderSnippets = (current: RequestValues) => {
     // Required arguments the form lacks show as typed placeholders, so the snippet always compiles.
