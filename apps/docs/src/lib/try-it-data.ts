@@ -43,8 +43,8 @@ export interface TryItOperation extends SnippetOperation {
         readonly schema: SchemaNode
         readonly examples: ReadonlyArray<FormExample>
         /**
-         * A body built from the schema that the SDK accepts, offered when no spec example is (or there is none):
-         * the manifest's example values, else only the required fields.
+         * A body built from the schema that the SDK accepts, offered after the spec's examples: the manifest's
+         * example values, else only the required fields.
          */
         readonly built?: Json | undefined
       }
@@ -89,7 +89,9 @@ const formExamples = (op: OperationModel, snippet: SnippetOperation): ReadonlyAr
 export const tryItData = (op: OperationModel): TryItOperation => {
   const snippet: SnippetOperation = { name: op.name, method: op.method, path: op.path, pagination: op.pagination, parameters: op.parameters, body: op.body }
   const examples = formExamples(op, snippet)
-  const built = op.body && !examples.some((ex) => ex.refused === undefined)
+  // Offered beside the examples too: an example the SDK sends may still be one the API refuses (a spec example is
+  // not checked against its own schema), and a visitor can always start from values of the right type.
+  const built = op.body
     ? [op.exampleValues.body, op.requiredValues.body].find((body) => body !== undefined && refusals(op, snippet, body).length === 0)
     : undefined
   return {
