@@ -95,7 +95,7 @@ const main = async () => {
 
   Docs       ${site.url}/
   Try it     ${tryIt}
-             (the gateway URL is filled in for you: fill the form, press Send)
+             (the gateway URL is filled in for you: use an example or fill the form, press Send${realToken ? ";\n              every write to your real workspace asks first, showing its method and URL" : ""})
 
   Ctrl-C stops everything.
 `)

@@ -48,7 +48,7 @@ describe("Try it on Update a conversation", () => {
     // The SDK's own check (loaded after first paint) keeps Send off while the required id is missing, and says so.
     await page.locator("[data-try-it][data-sdk=ready]").waitFor()
     expect(await send.isDisabled()).toBe(true)
-    expect(await page.locator("[data-send-hint]").innerText()).toMatch(/^Send is off until this is fixed: conversation_id: Missing/)
+    await expect.poll(() => page.locator("[data-send-hint]").innerText()).toMatch(/^Send is off until this is fixed: conversation_id: Missing/)
     const idField = page.locator('[data-field="path.conversation_id"]')
     expect(await page.locator("[data-response]").isHidden()).toBe(true)
 

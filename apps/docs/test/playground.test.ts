@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net"
 import { join } from "node:path"
 import type { BrowserContext, Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { artifacts, useDemoStack } from "./support/demoStack.ts"
+import { seriousViolations } from "./support/axe.ts"
+import { artifacts, looks, themedContext, useDemoStack } from "./support/demoStack.ts"
 import { startGateway } from "../tools/gateway.ts"
 
 
@@ -18,8 +19,13 @@ const open = async (context: BrowserContext, slug: string, query = ""): Promise<
   const errors: Array<string> = []
   page.on("pageerror", (e) => errors.push(e.message))
   await page.goto(`${stack.site.url}/operations/${slug}/${query}`)
-  await page.locator("[data-try-it][data-ready=true][data-sdk=ready]").waitFor()
+  await page.locator("[data-try-it][data-ready=true]").waitFor()
+  // The SDK loads on the first sign of use (here: focus in the island), not with the page.
+  await page.locator("[data-gateway]").focus()
+  await page.locator("[data-try-it][data-sdk=ready]").waitFor()
   if ((await page.locator("[data-gateway]").inputValue()) === "") await page.locator("[data-gateway]").fill(stack.gateway.url)
+  // The gateway's one verdict (credentials.ts) is in before Send's state means anything.
+  await page.locator("[data-try-it]:not([data-gateway-status=checking])").waitFor()
   return { page, errors }
 }
 
@@ -90,6 +96,42 @@ describe("the playground checks like the SDK", () => {
     await page.locator("[data-form]").evaluate((form: HTMLFormElement) => form.requestSubmit())
     const ownErrors = await intervals.locator(":scope > .field-error").allInnerTexts()
     expect(ownErrors.filter((t) => /add at least one item/.test(t))).toEqual([])
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it("sends fields the description does not list as extraBody / extraQuery from the JSON editor, shown in the snippet", async () => {
+    const context = await stack.browser.newContext()
+    const { page, errors } = await open(context, "update-conversation")
+    await page.locator('[data-field="path.conversation_id"] input').fill("123")
+    await page.locator("[data-json-editor] summary").click()
+    await page.locator("[data-json-body]").fill(JSON.stringify({ title: "Refund", locale: "en" }))
+    // The SDK refuses the unlisted key in the body, and says where it belongs.
+    await expect.poll(() => hint(page)).toMatch(/locale: Unknown argument/)
+    expect(await send(page).isDisabled()).toBe(true)
+    await page.locator("[data-json-body]").fill(JSON.stringify({ title: "Refund" }))
+    // Not an object of the two options: said at the editor, Send off.
+    await page.locator("[data-json-extra]").fill('{"locale": "en"}')
+    await expect.poll(() => page.locator("[data-json-extra-error]").innerText()).toMatch(/extraBody and\/or extraQuery \(not locale\)/)
+    expect(await send(page).isDisabled()).toBe(true)
+    await page.locator("[data-json-extra]").fill(JSON.stringify({ extraBody: { locale: "en" }, extraQuery: { source: "docs" } }))
+    await expect.poll(() => send(page).isDisabled()).toBe(false)
+    const snippet = await page.locator("[data-snippet=typescript]").innerText()
+    expect(snippet).toContain('extraBody: {\n    locale: "en",\n  },')
+    expect(snippet).toContain('extraQuery: {\n    source: "docs",\n  },')
+    await page.locator("[data-request-preview] summary").click()
+    await expect.poll(() => page.locator("[data-request]").innerText()).toContain('"locale": "en"')
+    const previewLine = (await page.locator("[data-request]").innerText()).split("\n")[0]!
+    expect(previewLine).toMatch(/^PUT .*\/conversations\/123\?.*source=docs/)
+    await page.locator("[data-snippet-tab=curl]").click()
+    expect(await page.locator("[data-snippet=curl]").innerText()).toContain("source=docs")
+    const bodies: Array<string> = []
+    page.on("request", (r) => void (r.method() === "PUT" && bodies.push(`${r.url()} ${r.postData() ?? ""}`)))
+    await send(page).click()
+    await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("200")
+    expect(bodies).toHaveLength(1)
+    expect(bodies[0]).toContain("source=docs")
+    expect(bodies[0]).toContain('"locale":"en"')
     expect(errors).toEqual([])
     await context.close()
   })
@@ -191,7 +233,9 @@ describe("the playground shares and repeats", () => {
     await send(page).click()
     await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("200")
     await page.goto(`${stack.site.url}/operations/update-conversation/`)
-    await page.locator("[data-try-it][data-ready=true][data-sdk=ready]").waitFor()
+    await page.locator("[data-try-it][data-ready=true]").waitFor()
+    await page.locator("[data-gateway]").focus()
+    await page.locator("[data-try-it][data-sdk=ready]").waitFor()
     const entries = page.locator("[data-history-entry]")
     expect(await entries.count()).toBe(1)
     expect(await entries.first().innerText()).toMatch(/200 · PUT \/conversations\/789/)
@@ -242,8 +286,8 @@ describe("the playground shares and repeats", () => {
     await context.close()
   })
 
-  it("asks before a DELETE goes to the real Intercom, and sends nothing when declined", async () => {
-    const context = await stack.browser.newContext()
+  it.each(looks)("confirms every write to a real-Intercom gateway in its own dialog, with the method and the actual URL (%s, %i px)", async (theme, width) => {
+    const context = await themedContext(stack.browser, theme, width)
     // This gateway says its upstream is the real Intercom (its /_gateway/info answer, as a production gateway gives).
     await context.route("**/_gateway/info", (route) =>
       route.fulfill({
@@ -253,25 +297,62 @@ describe("the playground shares and repeats", () => {
         body: JSON.stringify({ gateway: "intercom-gateway", credentials: "server", operations: 231, apiVersion: "2.16", upstream: "intercom" }),
       }),
     )
+    const sent: Array<string> = []
+    const browserDialogs: Array<string> = []
+    const checkOne = async (slug: string, method: string, fill: (page: Page) => Promise<void>, path: string) => {
+      const { page, errors } = await open(context, slug)
+      page.on("request", (r) => void (r.method() === method && sent.push(r.url())))
+      page.on("dialog", (d) => void (browserDialogs.push(d.message()), d.dismiss()))
+      // The page has read the gateway's answer (server-held credentials, real Intercom upstream): the mark shows.
+      await page.locator("[data-auth][data-mode=server]").waitFor()
+      await fill(page)
+      await expect.poll(() => send(page).isDisabled()).toBe(false)
+      expect(await page.locator("[data-real-mark]").isVisible()).toBe(true)
+      const dialog = page.locator("[data-confirm]")
+      await send(page).click()
+      await dialog.waitFor({ state: "visible" })
+      expect(await dialog.locator("[data-confirm-method]").innerText()).toBe(method)
+      // The URL the request goes to, id filled in (not the template), exactly as it is then sent.
+      const shownUrl = await dialog.locator("[data-confirm-url]").innerText()
+      expect(shownUrl.startsWith(`${stack.gateway.url}${path}`)).toBe(true)
+      await page.screenshot({ path: join(artifacts, `confirm-${slug}-${theme}-${width}.png`) })
+      // A modal dialog: focus starts on Cancel, and axe finds nothing serious with it open.
+      expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-confirm-cancel"))).toBe(true)
+      expect(await seriousViolations(page)).toEqual([])
+      // Cancel (Escape does the same): nothing leaves.
+      await dialog.locator("[data-confirm-cancel]").click()
+      await dialog.waitFor({ state: "hidden" })
+      expect(sent).toEqual([])
+      expect(await hint(page)).toMatch(/^Not sent: cancelled/)
+      await send(page).click()
+      await dialog.locator("[data-confirm-send]").click()
+      await expect.poll(() => sent.length).toBe(1)
+      expect(sent[0]).toBe(shownUrl)
+      sent.length = 0
+      expect(errors).toEqual([])
+      await page.close()
+    }
+    await checkOne("delete-contact", "DELETE", (page) => page.locator('[data-field="path.contact_id"] input').fill("6762f0d51bb69f9f2193bb7f"), "/contacts/6762f0d51bb69f9f2193bb7f")
+    await checkOne(
+      "update-conversation",
+      "PUT",
+      (page) => page.locator('[data-field="path.conversation_id"] input').fill("123"),
+      "/conversations/123",
+    )
+    expect(browserDialogs).toEqual([])
+    await context.close()
+  }, 120_000)
+
+  it("confirms nothing against the stand-in: a write goes out on Send, with no real-Intercom mark", async () => {
+    const context = await stack.browser.newContext()
     const { page, errors } = await open(context, "delete-contact")
-    // The page has read the gateway's answer (server-held credentials, real Intercom upstream).
     await page.locator("[data-auth][data-mode=server]").waitFor()
     await page.locator('[data-field="path.contact_id"] input').fill("6762f0d51bb69f9f2193bb7f")
     await expect.poll(() => send(page).isDisabled()).toBe(false)
-    const sent: Array<string> = []
-    page.on("request", (r) => void (r.method() === "DELETE" && sent.push(r.url())))
-    const dialogs: Array<string> = []
-    page.once("dialog", (dialog) => {
-      dialogs.push(dialog.message())
-      void dialog.dismiss()
-    })
+    expect(await page.locator("[data-real-mark]").isVisible()).toBe(false)
     await send(page).click()
-    await expect.poll(() => dialogs.length).toBe(1)
-    expect(dialogs[0]).toMatch(/real Intercom/)
-    expect(sent).toEqual([])
-    page.once("dialog", (dialog) => void dialog.accept())
-    await send(page).click()
-    await expect.poll(() => sent.length).toBe(1)
+    await expect.poll(() => page.locator("[data-status]").innerText(), { timeout: 20_000 }).toBe("200")
+    expect(await page.locator("[data-confirm]").isVisible()).toBe(false)
     expect(errors).toEqual([])
     await context.close()
   })

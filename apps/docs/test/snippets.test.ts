@@ -29,6 +29,14 @@ describe("code snippets", () => {
       // What the page shows before any input: placeholders for what is required.
       writeFileSync(join(dir, `${op.name}.empty.ts`), `${typescriptSnippet(op, withPlaceholders(empty, op.placeholders))}\nexport {}\n`)
     }
+    // Extra fields from the JSON editor: the SDK's call options, after the arguments (an empty object when none).
+    const extras = { extraBody: { locale: "en" }, extraQuery: { source: "docs" } }
+    for (const name of ["updateConversation", "listContacts", "listTags"]) {
+      const model = operations.find((o) => o.name === name)!
+      const op = tryItData(model)
+      writeFileSync(join(dir, `${name}.extras.ts`), `${typescriptSnippet(op, exampleValues(model), extras)}\nexport {}\n`)
+      writeFileSync(join(dir, `${name}.extras.effect.ts`), `${effectSnippet(op, exampleValues(model), extras)}\nexport {}\n`)
+    }
     writeFileSync(
       join(dir, "tsconfig.json"),
       JSON.stringify({

@@ -3,17 +3,16 @@
 // different ways of getting no answer are four different messages, the SDK's error class is taught with code, axe
 // finds no serious or critical violations on three page kinds in both themes, snippet tabs follow the ARIA tabs
 // pattern, identifiers never break mid-word at 390 px, and search excerpts keep words apart.
-import { readdirSync, readFileSync } from "node:fs"
-import { createRequire } from "node:module"
+import { readdirSync } from "node:fs"
 import { join } from "node:path"
 import { freePort } from "@utdk/intercom-testing/prism"
 import { prismUrl } from "@utdk/intercom-testing/inject"
 import type { BrowserContext, Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { artifacts, docsRoot, useDemoStack } from "./support/demoStack.ts"
+import { seriousViolations } from "./support/axe.ts"
+import { artifacts, docsRoot, looks, themedContext, useDemoStack } from "./support/demoStack.ts"
 import { startGateway } from "../tools/gateway.ts"
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
 
 const stack = useDemoStack()
 
@@ -92,38 +91,110 @@ describe("Try it says what happened", () => {
     await context.close()
   })
 
-  it("tells unreachable, origin not allowed, redirect and refused by the SDK apart (refused by the gateway: e2e session test)", async () => {
-    const context = await stack.browser.newContext()
-    // Nothing listens on a port that was free a moment ago.
+  /** The one diagnosis of the gateway, as the panel, Send and its hint all show it. */
+  const gatewayVerdict = async (page: Page, status: string) => {
+    await page.locator(`[data-try-it][data-gateway-status=${status}]`).waitFor()
+    return {
+      lead: await page.locator("[data-credentials-lead]").innerText(),
+      hint: await page.locator("[data-send-hint]").innerText(),
+      sendOff: await page.locator("[data-send]").isDisabled(),
+    }
+  }
+
+  it.each(looks)("gives one diagnosis per failure in the panel, the Send hint and the response (%s, %i px)", async (theme, width) => {
+    const context = await themedContext(stack.browser, theme, width)
+    // The whole island: the panel's verdict, Send with its hint, and the response when there is one.
+    const shot = (page: Page, name: string) => page.locator("[data-try-it]").screenshot({ path: join(artifacts, `diagnosis-${name}-${theme}-${width}.png`) })
+
+    // Nothing listens on a port that was free a moment ago: Send is off, and says why.
     const dead = `http://127.0.0.1:${await freePort()}`
     let page = await open(context, "/operations/update-conversation/", dead)
-    await page.locator('[data-field="path.conversation_id"] input').fill("123")
-    let seen = await sendAndRead(page)
-    expect(seen).toMatchObject({ status: "no response", failure: "Unreachable" })
-    expect(seen.error).toContain(`nothing answers at ${dead}`)
-    await expect.poll(() => page.locator("[data-credentials-lead]").innerText()).toContain(`Nothing answers at ${dead}`)
+    let seen = await gatewayVerdict(page, "Unreachable")
+    expect(seen.sendOff).toBe(true)
+    expect(seen.lead).toContain(`Nothing answers at ${dead}`)
+    expect(seen.hint).toContain("(nothing listening)")
+    expect(seen.hint).toContain(`Nothing answers at ${dead}`)
+    await shot(page, "nothing-listening")
+    await page.close()
+
+    // The docs site itself is a web page, not a gateway.
+    page = await open(context, "/operations/update-conversation/", stack.site.url)
+    seen = await gatewayVerdict(page, "NotAGateway")
+    expect(seen.sendOff).toBe(true)
+    expect(seen.hint).toContain("(not a gateway)")
+    expect(seen.lead).toMatch(/is not an Intercom gateway: its \/_gateway\/info is a web page \(404\)/)
+    await shot(page, "not-a-gateway")
+    await page.close()
+
+    // A path after the gateway's address.
+    page = await open(context, "/operations/update-conversation/", `${stack.gateway.url}/api`)
+    seen = await gatewayVerdict(page, "PathSuffix")
+    expect(seen.sendOff).toBe(true)
+    expect(seen.hint).toContain(`The gateway is at ${stack.gateway.url}, without /api`)
+    await shot(page, "path-suffix")
     await page.close()
 
     // A gateway that does not list this site's origin.
     const elsewhere = await startGateway({ upstream: prismUrl(), credentials: { mode: "server", token: "demo-token" }, allowOrigins: ["https://example.com"] })
     try {
       page = await open(context, "/operations/update-conversation/", elsewhere.url)
-      await expect.poll(() => page.locator("[data-credentials-lead]").innerText()).toContain("answers, but not to this site")
-      await page.locator('[data-field="path.conversation_id"] input').fill("123")
-      seen = await sendAndRead(page)
-      expect(seen).toMatchObject({ status: "no response", failure: "OriginNotAllowed" })
-      expect(seen.error).toContain(`does not allow this site's origin (${stack.site.url})`)
+      seen = await gatewayVerdict(page, "OriginNotAllowed")
+      expect(seen.sendOff).toBe(true)
+      expect(seen.hint).toContain("(origin not allowed)")
+      expect(seen.lead).toContain(`add ${stack.site.url} to its allowed origins`)
+      await shot(page, "origin-not-allowed")
       await page.close()
     } finally {
       await elsewhere.stop()
     }
 
+    // A gateway that stops after the page read it: the Send gets no answer, the gateway is checked again, and the
+    // response, the panel and Send agree that nothing listens any more.
+    const shortLived = await startGateway({ upstream: prismUrl(), credentials: { mode: "server", token: "demo-token" }, allowOrigins: [stack.site.url] })
+    page = await open(context, "/operations/update-conversation/", shortLived.url)
+    await gatewayVerdict(page, "Ready")
+    await page.locator('[data-field="path.conversation_id"] input').fill("123")
+    await expect.poll(() => page.locator("[data-send]").isDisabled()).toBe(false)
+    await shortLived.stop()
+    const outcome = await sendAndRead(page)
+    expect(outcome.status).toBe("nothing listening")
+    expect(outcome.error).toContain(`Nothing answers at ${shortLived.url}`)
+    seen = await gatewayVerdict(page, "Unreachable")
+    expect(seen.sendOff).toBe(true)
+    expect(seen.lead).toContain(`Nothing answers at ${shortLived.url}`)
+    expect(await page.locator("[data-example-note]").isVisible()).toBe(false)
+    await shot(page, "gateway-stopped")
+    await page.close()
+
+    // The stand-in refuses an id the description types as an integer: a 422 with its finding once, at its field.
+    page = await open(context, "/operations/delete-conversation/")
+    await gatewayVerdict(page, "Ready")
+    await page.locator('[data-field="path.conversation_id"] input').fill("not-a-number")
+    await expect.poll(() => page.locator("[data-send]").isDisabled()).toBe(false)
+    const refused = await sendAndRead(page)
+    expect(refused.status).toBe("422")
+    expect(await page.locator("[data-verdict]").innerText()).toBe("refused by the stand-in")
+    expect(refused.error).toMatch(/^Refused by the stand-in \(422\), not by Intercom/)
+    expect(refused.error).not.toContain("Intercom understood")
+    expect(await page.locator("[data-example-note]").isVisible()).toBe(false)
+    const items = await page.locator("[data-violations] li").allInnerTexts()
+    expect(items).toEqual(["conversation_id Request path parameter conversation_id must be integer"])
+    expect(await page.locator('[data-field="path.conversation_id"] .field-violation').allInnerTexts()).toEqual([
+      "Refused: Request path parameter conversation_id must be integer",
+    ])
+    // The form labels the id as the table does.
+    expect(await page.locator('[data-field="path.conversation_id"] .type').innerText()).toBe("string | integer")
+    await shot(page, "stand-in-422")
+    await page.close()
+
     // Intercom answers a call recording with a redirect to the file.
     page = await open(context, "/operations/show-call-recording/")
+    await gatewayVerdict(page, "Ready")
     await page.locator('[data-field^="path."] input').first().fill("123")
-    seen = await sendAndRead(page)
-    expect(seen).toMatchObject({ status: "no response", failure: "Redirect" })
-    expect(seen.error).toMatch(/^Redirect: Intercom answered showCallRecording with a redirect/)
+    await expect.poll(() => page.locator("[data-send]").isDisabled()).toBe(false)
+    const redirect = await sendAndRead(page)
+    expect(redirect).toMatchObject({ status: "redirect", failure: "Redirect" })
+    expect(redirect.error).toMatch(/^Redirect: Intercom answered showCallRecording with a redirect/)
     await page.close()
 
     // The SDK's own input check, before anything leaves: an empty path parameter, refused in every validation mode
@@ -131,15 +202,15 @@ describe("Try it says what happened", () => {
     page = await open(context, "/operations/list-tags/")
     const chunk = readdirSync(join(docsRoot, "dist", "_astro")).find((f) => f.startsWith("send.") && f.endsWith(".js"))!
     // Passed as text: vitest rewrites dynamic import() in test code, which the page does not know.
-    const outcome = (await page.evaluate(`(async () => {
+    const notSent = (await page.evaluate(`(async () => {
       const { send } = await import("/_astro/${chunk}")
       return send({ gateway: ${JSON.stringify(stack.gateway.url)}, session: undefined, operation: "retrieveConversation", args: { conversation_id: "" } })
     })()`)) as { failure?: { _tag: string }; error?: { tag: string }; request?: unknown }
-    expect(outcome.failure).toEqual({ _tag: "NotSent" })
-    expect(outcome.error?.tag).toBe("IntercomInvalidInputError")
-    expect(outcome.request).toBeUndefined()
+    expect(notSent.failure).toEqual({ _tag: "NotSent" })
+    expect(notSent.error?.tag).toBe("IntercomInvalidInputError")
+    expect(notSent.request).toBeUndefined()
     await context.close()
-  }, 120_000)
+  }, 180_000)
 
   it("teaches the SDK error class of an error status, with code that catches it", async () => {
     const sessionGateway = await startGateway({
@@ -153,6 +224,8 @@ describe("Try it says what happened", () => {
       await page.locator('[data-field="path.conversation_id"] input').fill("123")
       const seen = await sendAndRead(page)
       expect(seen.status).toBe("401")
+      expect(await page.locator("[data-verdict]").innerText()).toBe("refused by the gateway")
+      expect(seen.error).toMatch(/^Refused by the gateway \(401 /)
       const errorClass = page.locator("[data-error-class]")
       expect(await errorClass.locator("[data-error-tag]").innerText()).toBe("IntercomUnauthorizedError")
       await errorClass.locator("summary").click()
@@ -169,14 +242,6 @@ describe("Try it says what happened", () => {
 })
 
 describe("accessibility", () => {
-  const seriousViolations = async (page: Page) => {
-    await page.addScriptTag({ content: axeSource })
-    const violations = (await page.evaluate(
-      `axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) })))`,
-    )) as Array<{ id: string; impact: string; nodes: Array<string> }>
-    return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
-  }
-
   it.each(["light", "dark"] as const)("axe finds no serious or critical violation on an operation page, the index and the landing page (%s)", async (theme) => {
     const context = await stack.browser.newContext({ colorScheme: theme, viewport: { width: 1280, height: 900 } })
     await context.addInitScript(`localStorage.setItem("starlight-theme", "${theme}")`)
@@ -186,6 +251,13 @@ describe("accessibility", () => {
     await page.locator('[data-field="path.conversation_id"] input').fill("123")
     expect((await sendAndRead(page)).status).toBe("200")
     expect({ page: "operation", violations: await seriousViolations(page) }).toEqual({ page: "operation", violations: [] })
+    // The same page with an error on screen: the stand-in's 422, its finding at the field.
+    const failing = await open(context, "/operations/delete-conversation/")
+    await failing.locator('[data-field="path.conversation_id"] input').fill("not-a-number")
+    await expect.poll(() => failing.locator("[data-send]").isDisabled()).toBe(false)
+    expect((await sendAndRead(failing)).status).toBe("422")
+    expect({ page: "operation with an error", violations: await seriousViolations(failing) }).toEqual({ page: "operation with an error", violations: [] })
+    await failing.close()
     for (const path of ["/operations/", "/"]) {
       await page.goto(stack.site.url + path)
       expect({ page: path, violations: await seriousViolations(page) }).toEqual({ page: path, violations: [] })

@@ -103,9 +103,17 @@ export const literal = (value: Json, indent = ""): string => {
   return JSON.stringify(value)
 }
 
-const callArgs = (op: SnippetOperation, values: RequestValues, indent: string): string => {
+/** Fields the API description does not list, as the SDK's per-call options `extraBody` and `extraQuery` take them. */
+export interface Extras {
+  readonly extraBody?: { readonly [key: string]: Json } | undefined
+  readonly extraQuery?: { readonly [key: string]: Json } | undefined
+}
+
+const callArgs = (op: SnippetOperation, values: RequestValues, indent: string, extras: Extras = {}): string => {
   const args = toArgs(op, values)
-  return Object.keys(args).length === 0 ? "" : literal(maskSecrets(args), indent)
+  const options = Object.fromEntries(Object.entries(extras).filter(([, v]) => v !== undefined)) as Record<string, Json>
+  const first = Object.keys(args).length === 0 ? (Object.keys(options).length > 0 ? "{}" : "") : literal(maskSecrets(args), indent)
+  return Object.keys(options).length > 0 ? `${first}, ${literal(maskSecrets(options), indent)}` : first
 }
 
 /** Pagination params are the paginator's business: the snippet of a list leaves them out. */
@@ -123,16 +131,16 @@ const withoutPaging = (op: SnippetOperation, values: RequestValues): RequestValu
 })
 
 /** `import intercom from "@utdk/intercom"` and one awaited call; lists iterate every item with `paginate`. */
-export const typescriptSnippet = (op: SnippetOperation, values: RequestValues): string =>
+export const typescriptSnippet = (op: SnippetOperation, values: RequestValues, extras: Extras = {}): string =>
   [
     `import intercom from "@utdk/intercom"`,
     ``,
     `// Reads INTERCOM_ACCESS_TOKEN from the environment.`,
     ...(op.pagination === "none"
-      ? [`const result = await intercom.${op.name}(${callArgs(op, values, "")})`, `console.log(result)`]
+      ? [`const result = await intercom.${op.name}(${callArgs(op, values, "", extras)})`, `console.log(result)`]
       : [
           `// Every item of every page: the next page is fetched as the loop needs it.`,
-          `for await (const item of intercom.paginate.${op.name}(${callArgs(op, withoutPaging(op, values), "")})) {`,
+          `for await (const item of intercom.paginate.${op.name}(${callArgs(op, withoutPaging(op, values), "", extras)})) {`,
           `  console.log(item)`,
           `}`,
         ]),
@@ -149,13 +157,13 @@ export const effectSnippetImports: ReadonlyArray<string> = [
 export const effectSnippetRun = `program.pipe(Effect.provide(Intercom.layerConfig()), Effect.provide(NodeHttpClient.layerUndici), Effect.runPromise)`
 
 /** The same call as an Effect program, with typed errors in the error channel. */
-export const effectSnippet = (op: SnippetOperation, values: RequestValues): string =>
+export const effectSnippet = (op: SnippetOperation, values: RequestValues, extras: Extras = {}): string =>
   [
     ...effectSnippetImports,
     ``,
     `const program = Effect.gen(function* () {`,
     `  const intercom = yield* Intercom`,
-    `  const result = yield* intercom.${op.name}(${callArgs(op, values, "  ")})`,
+    `  const result = yield* intercom.${op.name}(${callArgs(op, values, "  ", extras)})`,
     `  yield* Effect.log(result)`,
     `})`,
     ``,

@@ -16,6 +16,10 @@ export interface Credentials {
   readonly info: () => GatewayInfo | undefined
   /** The session key to send, in session mode. */
   readonly session: () => string | undefined
+  /** What the last check of the gateway found; `undefined` while it runs (or without a URL). */
+  readonly status: () => GatewayStatus | undefined
+  /** Checks the gateway again (after a Send that got no answer): the panel, the hint and Send follow. */
+  readonly recheck: () => Promise<void>
 }
 
 /** Query parameter a link (the demo's) may carry to preset the gateway URL; the page stores it and drops it. */
@@ -63,7 +67,7 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
 
   // "server" hides the token box, "session" shows it; anything else says what is wrong with the gateway.
   const render = () => {
-    const mode = status?._tag === "Ready" ? status.info.credentials : status?._tag === "NoInfo" ? "session" : "unknown"
+    const mode = status?._tag === "Ready" ? status.info.credentials : "unknown"
     panel.dataset.mode = mode
     sessionBox.hidden = mode !== "session"
     if (!gatewayOk()) lead.textContent = "Enter a gateway URL: it tells this page how it handles credentials."
@@ -100,6 +104,10 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
   gatewayInput.addEventListener("input", () => {
     store.saveGateway(gatewayInput.value)
     gatewayNote.textContent = gatewayInput.value.trim() === "" ? "Saved automatically to browser storage." : "Saved to browser storage."
+    // The verdict on the previous URL no longer holds: Send waits for the check of this one.
+    probing?.abort()
+    status = undefined
+    render()
     onChange()
     clearTimeout(debounce)
     debounce = setTimeout(() => void probe(), 250)
@@ -135,7 +143,7 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
       sessionStatus.textContent =
         now._tag === "Ready" && now.info.credentials === "server"
           ? "This gateway does not offer sessions: it adds its own credentials, so none are needed."
-          : now._tag === "Ready" || now._tag === "NoInfo"
+          : now._tag === "Ready"
             ? "The gateway refused to start a session from this page (its preflight for /_gateway/sessions was denied)."
             : describeGatewayStatus(gateway(), now)
     } finally {
@@ -166,5 +174,7 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
     gatewayOk,
     info: () => (status?._tag === "Ready" ? status.info : undefined),
     session: () => (gatewayOk() ? store.loadSession(gateway())?.key : undefined),
+    status: () => status,
+    recheck: probe,
   }
 }

@@ -25,6 +25,8 @@ export interface FieldOptions {
   readonly required: boolean
   readonly schema: SchemaNode
   readonly placeholder?: string | undefined
+  /** The type as the page's tables show it, when the control reads the value as another (a union as text). */
+  readonly typeText?: string | undefined
   readonly onChange: () => void
 }
 
@@ -82,7 +84,7 @@ export const parseScalar = (schema: SchemaNode, raw: string): Parsed => {
 const fieldShell = (options: FieldOptions, input: HTMLElement | undefined, hint?: string) => {
   const label = h("label", input ? { for: idFor(options.path) } : {}, h("code", {}, options.label))
   if (options.required) label.append(" ", h("span", { class: "flag flag--required" }, "required"))
-  label.append(" ", h("span", { class: "type" }, typeLabel(options.schema)))
+  label.append(" ", h("span", { class: "type" }, options.typeText ?? typeLabel(options.schema)))
   const error = h("p", { class: "field-error", role: "alert", hidden: "" })
   const wrapper = h("div", { class: "field", "data-field": options.path }, label)
   if (input) wrapper.append(input)
@@ -409,7 +411,7 @@ const unionControl = (options: FieldOptions): Control => {
   // Scalars only: one text box. When text is allowed (ids as `string | number`), what is typed stays text ("456").
   if (variants.every(isScalar) || variants.length === 0) {
     const kind = variants.some((v) => v.kind === "string" && !v.enum && !v.format) ? "string" : "any"
-    return scalarControl({ ...options, schema: { ...options.schema, kind } })
+    return scalarControl({ ...options, typeText: typeLabel(options.schema), schema: { ...options.schema, kind } })
   }
   const select = h("select", { id: idFor(options.path), name: options.path, "aria-label": `${options.label}: variant` })
   select.append(h("option", { value: "" }, "— choose a variant —"))

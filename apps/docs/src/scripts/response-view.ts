@@ -7,7 +7,7 @@
 import { effectErrorSnippet, promiseErrorSnippet } from "../lib/error-snippet.ts"
 import type { Json } from "../lib/schema-node.ts"
 import { describeError } from "./errors.ts"
-import type { GatewayInfo } from "./gateway-info.ts"
+import { describeGatewayStatus, gatewayStatusLabel, type GatewayInfo, type GatewayStatus } from "./gateway-info.ts"
 import { standInViolationsHeader } from "@utdk/intercom-gateway/HeaderPolicy"
 import type { Failure, SendOutcome } from "./send.ts"
 
@@ -48,6 +48,49 @@ export const describeFailure = (failure: Failure, context: { readonly gateway: s
   }
 }
 
+/** One diagnosis of an answer (or of its absence): the badge's words and the sentence, the same everywhere. */
+export interface Diagnosis {
+  /** `ok`, `not-sent`, a gateway status (`Unreachable`…), `GatewayRefused`, `StandInRefused`, `IntercomRefused`… */
+  readonly kind: string
+  /** Short words beside the status (`refused by the stand-in`); empty on a success. */
+  readonly label: string
+  readonly text: string
+}
+
+/**
+ * The diagnosis of a Send. A gateway that is not usable (checked again after a Send that got no answer) explains
+ * an answer that never came; an error status is the gateway's own (its error header), the stand-in's or Intercom's.
+ */
+export const diagnose = (
+  outcome: SendOutcome,
+  context: { readonly gateway: string; readonly operation: string; readonly info: GatewayInfo | undefined; readonly gatewayStatus?: GatewayStatus | undefined },
+): Diagnosis => {
+  const failure = outcome.failure
+  const gatewayDown = context.gatewayStatus !== undefined && context.gatewayStatus._tag !== "Ready" ? context.gatewayStatus : undefined
+  if (outcome.status === undefined && gatewayDown && failure?._tag !== "NotSent") {
+    return { kind: gatewayDown._tag, label: gatewayStatusLabel(gatewayDown), text: `No response: ${describeGatewayStatus(context.gateway, gatewayDown)}` }
+  }
+  if (failure) {
+    const label = { NotSent: "not sent", Unreachable: "nothing listening", OriginNotAllowed: "origin not allowed", GatewayRefused: "refused by the gateway", Redirect: "redirect", Timeout: "no answer in time" }[failure._tag]
+    const text = `${describeFailure(failure, context)}${failure._tag === "NotSent" && outcome.error ? ` ${outcome.error.message}` : ""}`
+    return { kind: failure._tag, label, text }
+  }
+  if (outcome.status !== undefined && outcome.status < 400 && outcome.error === undefined) return { kind: "ok", label: "", text: "" }
+  if (context.info?.upstream === "stand-in" && outcome.status !== undefined && outcome.status < 500) {
+    return {
+      kind: "StandInRefused",
+      label: "refused by the stand-in",
+      text: `Refused by the stand-in (${outcome.status}), not by Intercom: this gateway's upstream is a local mock that checks the request against the API description${violationsOf(outcome).length > 0 ? "; what it found is listed below and at the fields." : "."}`,
+    }
+  }
+  const tag = outcome.error?.tag ?? "Error"
+  return {
+    kind: "IntercomRefused",
+    label: outcome.status !== undefined && outcome.status >= 500 ? "Intercom failed" : "refused by Intercom",
+    text: `${outcome.status !== undefined && outcome.status >= 500 ? "Intercom failed" : "Refused by Intercom"} (${outcome.status ?? "no status"}): ${describeError(tag)} ${outcome.error?.message ?? ""}`.trim(),
+  }
+}
+
 /**
  * What the stand-in (Prism) found wrong with the request: its `sl-violations` header, or the `validation` list of
  * the problem document it answers a request it refuses with.
@@ -63,7 +106,8 @@ const prismViolations = (header: string | undefined, body: unknown): Array<Viola
       if (location[0] === "response") return { field: undefined, message: v.message ?? "invalid" }
       const [place, ...rest] = location[0] === "request" ? location.slice(1) : location
       const field = place !== undefined && rest.length > 0 ? `${place === "query" || place === "path" || place === "header" ? place : "body"}.${rest.join(".")}` : undefined
-      return { field, message: `${rest.length > 0 ? `${rest.join(".")}: ` : ""}${v.message ?? "invalid"}` }
+      // Prism's messages name the field already ("Request path parameter conversation_id must be integer").
+      return { field, message: v.message ?? "invalid" }
     })
   } catch {
     return []
@@ -82,7 +126,10 @@ const bodyViolations = (body: unknown): Array<Violation> => {
 /** Every violation of an answer: the body's error list, and the stand-in's own findings. */
 export const violationsOf = (outcome: SendOutcome): Array<Violation> => {
   const header = outcome.headers.find(([k]) => k === standInViolationsHeader)?.[1]
-  return [...bodyViolations(outcome.body), ...prismViolations(header, outcome.body)]
+  const all = [...bodyViolations(outcome.body), ...prismViolations(header, outcome.body)]
+  // The header and the problem document list the same findings: each once.
+  const seen = new Set<string>()
+  return all.filter((v) => !seen.has(`${v.field} ${v.message}`) && seen.add(`${v.field} ${v.message}`) !== undefined)
 }
 
 /** Puts each violation under the form field it names; clears the previous ones. */
@@ -104,25 +151,27 @@ export const renderOutcome = async (
     readonly info: GatewayInfo | undefined
     readonly form: HTMLElement
     readonly args: Record<string, Json>
+    readonly gatewayStatus?: GatewayStatus | undefined
   },
-): Promise<void> => {
+): Promise<Diagnosis> => {
+  const diagnosis = diagnose(outcome, context)
+  view.dataset.diagnosis = diagnosis.kind
   const status = $<HTMLElement>(view, "[data-status]")
-  status.textContent = outcome.status !== undefined ? String(outcome.status) : outcome.failure?._tag === "NotSent" ? "not sent" : "no response"
+  status.textContent = outcome.status !== undefined ? String(outcome.status) : diagnosis.label
   status.className = `status status--${outcome.status === undefined ? "server" : outcome.status < 300 ? "ok" : outcome.status < 500 ? "client" : "server"}`
+  const verdict = $<HTMLElement>(view, "[data-verdict]")
+  verdict.textContent = outcome.status !== undefined ? diagnosis.label : ""
+  verdict.hidden = verdict.textContent === ""
   $(view, "[data-time]").textContent = outcome.failure?._tag === "NotSent" ? "" : `${Math.round(outcome.durationMs)} ms`
 
-  // A stand-in answers every request with the spec's canned example: say so, so nobody mistakes it for their data.
+  // A stand-in answers with the spec's canned example: say so on its successes, so nobody mistakes it for their data.
   const example = $<HTMLElement>(view, "[data-example-note]")
-  example.hidden = !(context.info?.upstream === "stand-in" && outcome.status !== undefined && outcome.failure === undefined)
+  example.hidden = !(context.info?.upstream === "stand-in" && diagnosis.kind === "ok")
 
   const errorBox = $<HTMLElement>(view, "[data-error]")
-  errorBox.hidden = outcome.error === undefined
+  errorBox.hidden = diagnosis.kind === "ok"
   errorBox.dataset.failure = outcome.failure?._tag ?? (outcome.error ? "Response" : "")
-  errorBox.textContent = outcome.failure
-    ? `${describeFailure(outcome.failure, context)}${outcome.failure._tag === "NotSent" && outcome.error ? ` ${outcome.error.message}` : ""}`
-    : outcome.error
-      ? `${describeError(outcome.error.tag)} ${outcome.error.message}`
-      : ""
+  errorBox.textContent = diagnosis.text
 
   const violations = outcome.status !== undefined && outcome.status >= 400 ? violationsOf(outcome) : []
   const violationList = $<HTMLElement>(view, "[data-violations]")
@@ -153,4 +202,5 @@ export const renderOutcome = async (
   if (outcome.body === undefined || outcome.body === "") bodyView.textContent = "(no body)"
   // Its own chunk: the bench (bench/json-view.ts) and the e2e test load it on its own.
   else (await import("./json-view.ts")).renderJson(bodyView, outcome.body)
+  return diagnosis
 }

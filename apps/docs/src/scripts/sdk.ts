@@ -1,11 +1,13 @@
 /**
- * The SDK's own rules in the page, loaded after first paint (a lazy chunk, not counted in the first-load weight):
+ * The SDK's own rules in the page, loaded on first use of the island (a lazy chunk, not part of the JavaScript a page loads with):
  * an operation's descriptor with its Schema models, the request builder the clients send with, and the paginator's
  * next-page rule. The form validates against them, the curl line and the request preview are rendered from them.
  */
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { nextPage } from "@utdk/intercom-core/Pagination"
+import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
 import { buildRequest, type HttpRequest } from "@utdk/intercom-core/Request"
+import { fromAbortableSend } from "@utdk/intercom-core/Transport"
 import { loaders } from "virtual:intercom-operations"
 
 /** @category models */
@@ -45,4 +47,32 @@ export const nextArgs = (
 ): Readonly<Record<string, unknown>> | undefined => {
   const step = nextPage(operation, { args, seen: new Set() }, page)
   return step._tag === "Next" ? step.state.args : undefined
+}
+
+/**
+ * The request the SDK would send with call options (`extraBody`, `extraQuery`), which the request builder does not
+ * take: the Promise client runs with a transport that keeps the request and sends nothing.
+ */
+export const dryRun = async (
+  operation: OperationDescriptor,
+  args: Readonly<Record<string, unknown>>,
+  options: { readonly extraBody?: Readonly<Record<string, unknown>> | undefined; readonly extraQuery?: Readonly<Record<string, unknown>> | undefined },
+  baseUrl?: string,
+): Promise<Built> => {
+  let wire: HttpRequest | undefined
+  const request = makeTransportRequestFunction({
+    requireToken: false,
+    transport: fromAbortableSend(async (sent) => {
+      wire = { method: sent.method, url: sent.url, headers: sent.headers, body: sent.body ?? undefined } as HttpRequest
+      throw new Error("dry run: not sent")
+    }),
+  })
+  try {
+    await request.withResponse(operation as never, args as never, { ...(baseUrl ? { baseUrl } : {}), ...options, maxRetries: 0 } as never)
+  } catch (error) {
+    if (wire !== undefined) return { ok: true, request: wire }
+    const e = error as { message?: string; issues?: ReadonlyArray<{ readonly path: string; readonly message: string }> }
+    return { ok: false, message: e.message ?? String(error), issues: (e.issues ?? []).map((i) => ({ path: i.path, message: i.message })) }
+  }
+  return { ok: false, message: "dry run: the SDK sent nothing", issues: [] }
 }

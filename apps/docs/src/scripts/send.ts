@@ -98,6 +98,8 @@ export const send = async (options: {
   readonly session: string | undefined
   readonly operation: string
   readonly args: Record<string, Json>
+  /** Fields the description does not list: the SDK's `extraBody` / `extraQuery` options. */
+  readonly extras?: { readonly extraBody?: Readonly<Record<string, Json>> | undefined; readonly extraQuery?: Readonly<Record<string, Json>> | undefined } | undefined
 }): Promise<SendOutcome> => {
   const operation = await loadOperation(options.operation)
   let sent: WireRequest | undefined
@@ -139,6 +141,8 @@ export const send = async (options: {
       baseUrl: options.gateway,
       // One attempt: a playground shows what happened rather than retrying behind the visitor's back.
       maxRetries: 0,
+      ...(options.extras?.extraBody ? { extraBody: options.extras.extraBody } : {}),
+      ...(options.extras?.extraQuery ? { extraQuery: options.extras.extraQuery as never } : {}),
       ...(options.session ? { headers: { [sessionHeader]: options.session } } : {}),
     })
     const validation = (response as { validation?: ReadonlyArray<Mismatch> }).validation ?? []

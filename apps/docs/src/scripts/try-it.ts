@@ -1,13 +1,14 @@
 /**
  * The Try it island of an operation page: credentials panel, gateway URL, a form generated from the operation's
  * schemas, live code snippets, and the response viewer. Vanilla DOM so the page ships little JavaScript; the SDK
- * itself is loaded on the first Send.
+ * itself is loaded on the first input in the island (focus, pointer, typing) or Send, not with the page.
  */
 import type { Json } from "../lib/schema-node.ts"
-import { curlRefused, curlSnippet, effectSnippet, fromArgs, toArgs, typescriptSnippet, withPlaceholders, type RequestValues, type SnippetLanguage } from "../lib/snippet.ts"
+import { curlRefused, curlSnippet, effectSnippet, fromArgs, toArgs, typescriptSnippet, withPlaceholders, type Extras, type RequestValues, type SnippetLanguage } from "../lib/snippet.ts"
 import type { TryItOperation } from "../lib/try-it-data.ts"
 import { bodyControl, buildControl, type Control } from "./form.ts"
 import { mountCredentials } from "./credentials.ts"
+import { describeGatewayStatus, gatewayStatusLabel } from "./gateway-info.ts"
 import { mountTabs } from "./tabs.ts"
 import { requestText, showIssues, type Issue } from "./checks.ts"
 import * as share from "./share.ts"
@@ -26,16 +27,26 @@ export const mount = (root: HTMLElement): void => {
   const sendHint = $<HTMLElement>(root, "[data-send-hint]")
   // Why Send is off besides the gateway: the JSON editor's syntax, or the SDK's own verdict on the arguments.
   let problem: string | undefined
+  const realMark = $<HTMLElement>(root, "[data-real-mark]")
+  // One verdict on the gateway (credentials.ts checks it) drives Send, its hint and the response's badge alike.
   const refreshSend = () => {
     const ok = gatewayOk()
-    send.disabled = !ok || problem !== undefined
+    const status = ok ? credentials.status() : undefined
+    const down = status && status._tag !== "Ready" ? status : undefined
+    root.dataset.gatewayStatus = !ok ? "none" : (status?._tag ?? "checking")
+    send.disabled = !ok || status === undefined || down !== undefined || problem !== undefined
+    realMark.hidden = !(status?._tag === "Ready" && status.info.upstream === "intercom")
     sendHint.textContent = !ok
       ? gatewayInput.value.trim() === ""
         ? "Enter a gateway URL above to enable sending"
         : "Enter a gateway URL above to enable sending (an http:// or https:// URL)."
-      : problem !== undefined
-        ? `Send is off until this is fixed: ${problem}`
-        : `Sends ${op.method} ${op.path} through ${gateway()}.`
+      : status === undefined
+        ? `Checking the gateway at ${gateway()}…`
+        : down !== undefined
+          ? `Send is off (${gatewayStatusLabel(down)}): ${describeGatewayStatus(gateway(), down)}`
+          : problem !== undefined
+            ? `Send is off until this is fixed: ${problem}`
+            : `Sends ${op.method} ${op.path} through ${gateway()}${realMark.hidden ? "" : ", to the real Intercom (asks first)"}.`
   }
   const gatewayInput = $<HTMLInputElement>(root, "[data-gateway]")
   const credentials = mountCredentials(root, () => refreshSend())
@@ -100,30 +111,40 @@ export const mount = (root: HTMLElement): void => {
   // --- Snippets ------------------------------------------------------------------------------------------------
   const codeBlocks = new Map<SnippetLanguage, HTMLElement>()
   for (const code of root.querySelectorAll<HTMLElement>("[data-snippet]")) codeBlocks.set(code.dataset.snippet as SnippetLanguage, code)
-  // The SDK's request builder arrives after first paint; until then curl keeps the page's first rendering.
+  // The SDK's request builder arrives on first use (see loadSdk); until then curl keeps the page's first rendering.
   let sdk: { readonly module: typeof import("./sdk.ts"); readonly operation: import("@utdk/intercom-core").OperationDescriptor } | undefined
   const renderSnippets = (current: RequestValues) => {
     // Required arguments the form lacks show as typed placeholders, so the snippet always compiles.
     const shown = withPlaceholders(current, op.placeholders)
-    const text: Partial<Record<SnippetLanguage, string>> = { typescript: typescriptSnippet(op, shown), effect: effectSnippet(op, shown) }
+    const text: Partial<Record<SnippetLanguage, string>> = { typescript: typescriptSnippet(op, shown, extras), effect: effectSnippet(op, shown, extras) }
     if (sdk) {
       const built = sdk.module.build(sdk.operation, toArgs(op, shown))
       text.curl = built.ok ? curlSnippet(built.request) : curlRefused(built.message)
     }
     for (const [lang, code] of codeBlocks) if (text[lang] !== undefined) code.textContent = text[lang]
   }
-  void import("./sdk.ts").then(async (module) => {
-    sdk = { module, operation: await module.loadOperation(op.name) }
-    refresh()
-    renderHistory(share.loadHistory(op.name))
-    root.dataset.sdk = "ready"
-  })
+  // The SDK (its request builder and the operation's models) loads on the first sign of use, not with the page.
+  let sdkLoading: Promise<void> | undefined
+  const loadSdk = (): Promise<void> =>
+    (sdkLoading ??= import("./sdk.ts").then(async (module) => {
+      sdk = { module, operation: await module.loadOperation(op.name) }
+      refresh(false)
+      renderHistory(share.loadHistory(op.name))
+      root.dataset.sdk = "ready"
+    }))
+  for (const type of ["focusin", "pointerdown", "input"]) root.addEventListener(type, () => void loadSdk(), { capture: true, once: true })
 
   // --- The SDK's verdict, the request preview, the JSON editor, the link ------------------------------------
   const preview = $<HTMLElement>(root, "[data-request]")
   const jsonEditor = root.querySelector<HTMLTextAreaElement>("[data-json-body]")
   const jsonError = root.querySelector<HTMLElement>("[data-json-error]")
   let jsonProblem: string | undefined
+  // Fields the API description does not list, sent with the SDK's own `extraBody` / `extraQuery` options.
+  const extraEditor = root.querySelector<HTMLTextAreaElement>("[data-json-extra]")
+  const extraError = root.querySelector<HTMLElement>("[data-json-extra-error]")
+  let extras: Extras = {}
+  let extraProblem: string | undefined
+  let previewRun = 0
   const refresh = (updateEditor = true) => {
     const current = values()
     renderSnippets(current)
@@ -132,7 +153,16 @@ export const mount = (root: HTMLElement): void => {
     let issues: ReadonlyArray<Issue> = []
     if (sdk) {
       const built = sdk.module.build(sdk.operation, toArgs(op, current), gatewayOk() ? gateway() : undefined)
-      if (built.ok) preview.textContent = requestText(built.request)
+      if (built.ok && (extras.extraBody !== undefined || extras.extraQuery !== undefined)) {
+        // Extra fields are the SDK's call options: the preview and curl come from a dry run of the SDK itself.
+        const run = ++previewRun
+        void sdk.module.dryRun(sdk.operation, toArgs(op, current), extras, gatewayOk() ? gateway() : undefined).then((dry) => {
+          if (run !== previewRun) return
+          preview.textContent = dry.ok ? requestText(dry.request) : `Not sent as it is: ${dry.message}`
+          const curl = codeBlocks.get("curl")
+          if (curl) curl.textContent = dry.ok ? curlSnippet(dry.request) : curlRefused(dry.message)
+        })
+      } else if (built.ok) preview.textContent = requestText(built.request)
       else {
         issues = built.issues.length > 0 ? built.issues : [{ path: "", message: built.message }]
         preview.textContent = `Not sent as it is: the SDK refuses these arguments.\n${issues.map((i) => `- ${i.path ? `${i.path.replace(/^\$\.?/, "")}: ` : ""}${i.message}`).join("\n")}`
@@ -142,6 +172,7 @@ export const mount = (root: HTMLElement): void => {
     const first = issues[0]
     problem =
       jsonProblem ??
+      extraProblem ??
       (first && `${first.path.replace(/^\$\.?/, "") || "arguments"}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}`)
     refreshSend()
   }
@@ -161,12 +192,41 @@ export const mount = (root: HTMLElement): void => {
     }
     refresh(false)
   })
+  extraEditor?.addEventListener("input", () => {
+    extraProblem = undefined
+    extras = {}
+    const text = extraEditor.value.trim()
+    try {
+      const parsed = text === "" ? {} : (JSON.parse(text) as Json)
+      const record = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as { readonly [key: string]: Json }) : undefined
+      const unknown = record && Object.keys(record).filter((k) => k !== "extraBody" && k !== "extraQuery")
+      if (!record || unknown!.length > 0) extraProblem = `extra fields: give an object with extraBody and/or extraQuery${unknown?.length ? ` (not ${unknown.join(", ")})` : ""}`
+      else {
+        for (const key of ["extraBody", "extraQuery"] as const) {
+          const v = record[key]
+          if (v === undefined) continue
+          if (v === null || typeof v !== "object" || Array.isArray(v)) extraProblem = `extra fields: ${key} must be an object`
+          else extras = { ...extras, [key]: v }
+        }
+      }
+    } catch (error) {
+      extraProblem = `the extra fields are not valid JSON (${(error as Error).message})`
+    }
+    if (extraError) {
+      extraError.hidden = extraProblem === undefined
+      extraError.textContent = extraProblem ? `Not sent: ${extraProblem}.` : ""
+    }
+    refresh(false)
+  })
   for (const button of root.querySelectorAll<HTMLButtonElement>("[data-use-example]")) {
     button.addEventListener("click", () => {
       const example = op.body?.examples[Number(button.dataset.useExample)]
       if (example) writeAll({ ...values(), body: example.value })
     })
   }
+  root.querySelector("[data-use-built]")?.addEventListener("click", () => {
+    if (op.body?.built !== undefined) writeAll({ ...values(), body: op.body.built })
+  })
   const shareButton = $<HTMLButtonElement>(root, "[data-share]")
   shareButton.addEventListener("click", async () => {
     try {
@@ -227,31 +287,55 @@ export const mount = (root: HTMLElement): void => {
     writeAll(next)
     form.requestSubmit()
   })
+  const dialog = $<HTMLDialogElement>(root, "[data-confirm]")
+  /** Asks in the page's own dialog before a write goes to the real Intercom; resolves whether to send. */
+  const confirmWrite = (method: string, url: string): Promise<boolean> =>
+    new Promise((done) => {
+      const methodBadge = $<HTMLElement>(dialog, "[data-confirm-method]")
+      methodBadge.textContent = method
+      methodBadge.className = `method method--${method.toLowerCase()}`
+      $(dialog, "[data-confirm-url]").textContent = url
+      dialog.returnValue = ""
+      dialog.addEventListener("close", () => done(dialog.returnValue === "send"), { once: true })
+      dialog.showModal()
+    })
   form.addEventListener("submit", async (event) => {
     event.preventDefault()
     dirty = true
+    await loadSdk()
     refresh()
-    if (!gatewayOk() || problem !== undefined) return
-    // A DELETE against the real Intercom cannot be taken back.
-    if (op.method === "DELETE" && credentials.info()?.upstream === "intercom") {
-      if (!confirm(`This sends ${op.method} ${op.path} to the real Intercom workspace behind ${gateway()}. It cannot be undone. Send it?`)) return
-    }
-    const valid = [...controls.map((c) => c.control), ...(body ? [body] : [])].map((c) => c.validate(true)).every(Boolean)
+    if (send.disabled) return
+    // A body given whole (example, JSON editor, link) is the SDK's to judge: the form only mirrors what it can show.
+    const checked = [...controls.map((c) => c.control), ...(body && bodyOverride === undefined ? [body] : [])]
+    const valid = checked.map((c) => c.validate(true)).every(Boolean)
     if (!valid) {
       sendHint.textContent = "Fix the fields marked above, then send again."
       form.querySelector<HTMLElement>(".field--invalid input, .field--invalid select")?.focus()
       return
     }
     const current = values()
+    const args = toArgs(op, current)
+    // A write to the real Intercom changes a workspace: the method and the very URL are confirmed first.
+    if (op.method !== "GET" && op.method !== "HEAD" && credentials.info()?.upstream === "intercom") {
+      const dry = await sdk!.module.dryRun(sdk!.operation, args, extras, gateway())
+      if (!(await confirmWrite(op.method, dry.ok ? dry.request.url : `${gateway()}${op.path}`))) {
+        sendHint.textContent = "Not sent: cancelled in the confirmation."
+        send.focus()
+        return
+      }
+    }
     send.disabled = true
     send.textContent = "Sending…"
-    const args = toArgs(op, current)
     const [{ send: sendCall }, { renderOutcome }] = await Promise.all([import("./send.ts"), import("./response-view.ts")])
-    const outcome = await sendCall({ gateway: gateway(), session: credentials.session(), operation: op.name, args })
+    const outcome = await sendCall({ gateway: gateway(), session: credentials.session(), operation: op.name, args, extras })
+    // No answer: the gateway is checked again, so the panel, Send and the response tell the same story.
+    const noAnswer = outcome.status === undefined && outcome.failure?._tag !== "NotSent" && outcome.failure?._tag !== "Redirect"
+    if (noAnswer) await credentials.recheck()
     send.textContent = "Send"
     refreshSend()
     response.hidden = false
-    await renderOutcome(response, outcome, { gateway: gateway(), operation: op.name, info: credentials.info(), form, args })
+    const diagnosis = await renderOutcome(response, outcome, { gateway: gateway(), operation: op.name, info: credentials.info(), form, args, gatewayStatus: credentials.status() })
+    if (diagnosis.kind !== "ok" && !send.disabled) sendHint.textContent = `Last answer: ${diagnosis.label}. ${sendHint.textContent}`
     if (outcome.failure?._tag !== "NotSent") renderHistory(share.addHistory(op.name, current, outcome.status))
     // The next page as the SDK's paginator would ask for it (cursor, page number, scroll or search cursor).
     const nextArgs = sdk && outcome.status !== undefined && outcome.status < 300 ? sdk.module.nextArgs(sdk.operation, args, outcome.body) : undefined
@@ -262,7 +346,9 @@ export const mount = (root: HTMLElement): void => {
 
   // A shared link (`?try=`) fills the form.
   const shared = share.readState()
-  if (shared) writeAll(shared)
-  else refresh()
+  if (shared) {
+    writeAll(shared)
+    void loadSdk()
+  } else refresh()
   root.dataset.ready = "true"
 }

@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { launchChromium } from "@utdk/intercom-testing/chromium"
 import { prismUrl } from "@utdk/intercom-testing/inject"
-import type { Browser } from "playwright-core"
+import type { Browser, BrowserContext } from "playwright-core"
 import { afterAll, beforeAll } from "vitest"
 import { startGateway, type RunningGateway } from "../../tools/gateway.ts"
 import { serveStatic, type StaticSite } from "../../tools/serve.ts"
@@ -34,4 +34,18 @@ export const useDemoStack = (): DemoStack => {
     await stack.site?.close()
   })
   return stack
+}
+
+/** The looks every screenshot is taken in: light and dark at desktop width, and a 390 px phone. */
+export const looks = [
+  ["light", 1280],
+  ["dark", 1280],
+  ["light", 390],
+] as const
+
+/** A browser context in one theme (Starlight's stored choice and the system's) at one width. */
+export const themedContext = async (browser: Browser, theme: "light" | "dark", width: number): Promise<BrowserContext> => {
+  const context = await browser.newContext({ colorScheme: theme, viewport: { width, height: 900 } })
+  await context.addInitScript(`localStorage.setItem("starlight-theme", "${theme}")`)
+  return context
 }
