@@ -102,7 +102,8 @@ export interface UpstreamResponse {
   readonly discard: () => Promise<void>
   /**
    * `true` when the transport already decoded the body's `Content-Encoding` (fetch does): the header is then
-   * dropped. Otherwise the bytes are forwarded as received, with their `Content-Encoding`.
+   * dropped and the decoded size capped. A compressed answer the transport did not decode is refused (502): the
+   * gateway asks for `identity` so that it can scan every answer for its secrets.
    */
   readonly decoded: boolean
 }

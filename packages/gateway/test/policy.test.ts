@@ -185,6 +185,7 @@ describe("web-standard handler", () => {
   const token = "handler-test-token-1234"
   const handler = makeGatewayHandler({
     upstream: prismUrl(),
+    allowLoopbackUpstream: true,
     credentials: { mode: "server", token },
     cors: { allowedOrigins: ["https://docs.example.com"] },
     store: makeMemoryStore(),

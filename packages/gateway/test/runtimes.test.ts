@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startGatewayServer } from "../src/node/server.ts"
 import { operationList } from "@utdk/intercom-core/generated/registry"
 import { rawRequest, startCanary, type RawResponse } from "./fixtures.ts"
+import { refusedOperation } from "./runtimes/config.ts"
 
 const TOKEN = "dG9rOnJ1bnRpbWUtbWF0cml4LXRva2VuLW5ldmVyLWVjaG9lZA=="
 const here = fileURLToPath(new URL(".", import.meta.url))
@@ -32,7 +33,11 @@ interface Captured {
   readonly headers: IncomingMessage["headers"]
 }
 
-/** The upstream: records every request; answers `/contacts/redirect` and `/contacts/gzip` itself, proxies the rest to Prism. */
+/**
+ * The upstream: records every request; answers a few hostile paths itself (`/contacts/redirect`, `/contacts/gzip`,
+ * `/contacts/reflect…` echoing the token it received, `/contacts/html`, `/contacts/bomb`, `/contacts/slow`), proxies
+ * the rest to Prism.
+ */
 const startCaptureServer = async (prism: string, canary: string) => {
   const requests: Array<Captured> = []
   const server: Server = createServer(async (req, res) => {
@@ -44,6 +49,43 @@ const startCaptureServer = async (prism: string, canary: string) => {
     if (url.startsWith("/contacts/redirect")) {
       res.writeHead(302, { ...common, location: `${canary}/stolen` })
       return res.end()
+    }
+    const received = String(req.headers.authorization).replace(/^Bearer /, "")
+    if (url.startsWith("/contacts/reflect-large")) {
+      // Streamed (over the buffering threshold), the token cut across two writes again and again.
+      res.writeHead(200, { "content-type": "text/plain", link: `<https://x.test/?t=${received}>; rel="next"` })
+      const half = Math.floor(received.length / 2)
+      for (let i = 0; i < 300; i++) {
+        res.write(`${"y".repeat(1000)}${received.slice(0, half)}`)
+        await new Promise((r) => setImmediate(r))
+        res.write(received.slice(half))
+      }
+      return res.end()
+    }
+    if (url.startsWith("/contacts/reflect")) {
+      res.writeHead(200, {
+        "content-type": "application/json",
+        link: `<https://api.intercom.io/contacts?token=${encodeURIComponent(received)}>; rel="next"`,
+        "content-disposition": `attachment; filename="${received}.json"`,
+        location: `https://api.intercom.io/?t=${received}`,
+      })
+      return res.end(JSON.stringify({ type: "contact", raw: received, escaped: received.replaceAll("/", "\\/"), url: encodeURIComponent(received) }).replaceAll("\\\\/", "\\/"))
+    }
+    if (url.startsWith("/contacts/html")) {
+      res.writeHead(200, { "content-type": "text/html" })
+      return res.end("<script>alert(document.domain)</script>")
+    }
+    if (url.startsWith("/contacts/bomb")) {
+      // 16 MiB of zeros in ~16 KiB of gzip: decompressed, it must be cut at the handler's 1 MiB cap.
+      const body = gzipSync(Buffer.alloc(16 * 1024 * 1024))
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-encoding": "gzip", "content-length": String(body.byteLength) })
+      return res.end(body)
+    }
+    if (url.startsWith("/contacts/slow")) {
+      // Answers after 12 s: later than Bun's default idle timeout (10 s), within the gateway's deadline.
+      await new Promise((r) => setTimeout(r, 12_000))
+      res.writeHead(200, { "content-type": "application/json" })
+      return res.end('{"type":"contact","id":"slow"}')
     }
     if (url.startsWith("/contacts/gzip")) {
       const body = gzipSync(JSON.stringify({ type: "contact", id: "gzip" }))
@@ -183,9 +225,118 @@ const cases: ReadonlyArray<Case> = [
     status: [200],
     forwarded: 0,
     check: (r) => {
-      expect(JSON.parse(r.body)).toEqual({ gateway: "@utdk/intercom-gateway", credentials: "server", operations: operationList.length, apiVersion: "2.16", upstream: "stand-in" })
+      expect(JSON.parse(r.body)).toEqual({ gateway: "@utdk/intercom-gateway", credentials: "server", operations: operationList.length - 1, apiVersion: "2.16", upstream: "stand-in" })
       expect(r.headers["access-control-allow-origin"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     },
+  },
+]
+
+// Issue 23's breaks that reach the handler, on every runtime.
+const issue23: ReadonlyArray<Case> = [
+  {
+    name: "break 1: a percent-encoded letter does not turn a refused literal into a parameter",
+    send: () => http("GET", "/admins/%61ctivity_logs"),
+    status: [403],
+    forwarded: 0,
+    check: (r) => expect(r.headers["x-gateway-error"]).toBe("operation_not_allowed"),
+  },
+  {
+    name: "break 8: a token the upstream reflects is removed from the body, Link, Content-Disposition and Location",
+    send: () => http("GET", "/contacts/reflect"),
+    status: [200],
+    forwarded: 1,
+    check: (r, up) => {
+      expect(up[0]!.headers["accept-encoding"]).toBe("identity")
+      expect(r.raw).not.toContain(encodeURIComponent(TOKEN))
+      expect(JSON.parse(r.body)).toEqual({ type: "contact", raw: "[redacted]", escaped: "[redacted]", url: "[redacted]" })
+      for (const name of ["link", "content-disposition", "location"]) expect(r.headers[name], name).toContain("[redacted]")
+    },
+  },
+  {
+    name: "break 8: a reflected token split across streamed chunks is removed",
+    send: () => http("GET", "/contacts/reflect-large"),
+    status: [200],
+    forwarded: 1,
+    check: (r) => {
+      expect(r.body.length).toBe(300 * (1000 + "[redacted]".length))
+      expect(r.body.split("[redacted]").length - 1).toBe(300)
+    },
+  },
+  {
+    name: "break 5: deeply nested JSON is refused before parsing",
+    send: () => http("POST", "/contacts/search", [["Content-Type", "application/json"]], `${"[".repeat(400)}${"]".repeat(400)}`),
+    status: [400],
+    forwarded: 0,
+    check: (r) => expect(r.headers["x-gateway-error"]).toBe("body_malformed"),
+  },
+  {
+    name: "break 6: a stalled request body is cut at the handler's own deadline",
+    send: () => ["POST /contacts/search HTTP/1.1", "Host: gateway.test", "Content-Type: application/json", "Content-Length: 100", "", '{"query":'].join("\r\n"),
+    status: [408],
+    forwarded: 0,
+    check: (r) => expect(r.headers["x-gateway-error"]).toBe("body_timeout"),
+  },
+  {
+    name: "break 11: a Host header that is not host[:port] cannot rewrite the target",
+    send: () => ["GET /me HTTP/1.1", "Host: x/admins?", "Connection: close", "", ""].join("\r\n"),
+    status: [400],
+    forwarded: 0,
+    // Node routes by the request line and ignores Host: the request is the GET /me it says it is.
+    normalisedBy: [{ runtimes: ["node"], status: [200], upstream: ["GET /me"] }],
+  },
+  {
+    name: "break 10: Content-Length with Transfer-Encoding is refused, nothing smuggled runs",
+    send: () =>
+      [
+        "POST /contacts/search HTTP/1.1",
+        "Host: gateway.test",
+        "Content-Type: application/json",
+        "Content-Length: 4",
+        "Transfer-Encoding: chunked",
+        "Connection: close",
+        "",
+        "2",
+        "{}",
+        "0",
+        "",
+        "GET /admins HTTP/1.1",
+        "Host: gateway.test",
+        "",
+        "",
+      ].join("\r\n"),
+    status: [400],
+    forwarded: 0,
+  },
+  {
+    name: "a non-JSON upstream answer is sandboxed",
+    send: () => http("GET", "/contacts/html"),
+    status: [200],
+    forwarded: 1,
+    check: (r) => {
+      expect(r.headers["content-security-policy"]).toBe("sandbox")
+      expect(r.headers["x-content-type-options"]).toBe("nosniff")
+    },
+  },
+  {
+    name: "a compression bomb from the upstream is cut at the decompression cap",
+    send: () => http("GET", "/contacts/bomb"),
+    status: [200, 502],
+    forwarded: 1,
+    check: (r) => expect(r.raw.length).toBeLessThan(2 * 1024 * 1024),
+  },
+  {
+    name: "a refusal for an allowed origin carries CORS headers, its preflight passes",
+    send: (c) => http("OPTIONS", "/wrong/prefix/me", [["Origin", c.origin], ["Access-Control-Request-Method", "GET"]]),
+    status: [204],
+    forwarded: 0,
+    check: (r) => expect(r.headers["access-control-allow-origin"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/),
+  },
+  {
+    name: "an upstream answer slower than the runtime's default idle timeout still arrives",
+    send: () => http("GET", "/contacts/slow"),
+    status: [200],
+    forwarded: 1,
+    check: (r) => expect(JSON.parse(r.body)).toEqual({ type: "contact", id: "slow" }),
   },
 ]
 
@@ -199,6 +350,15 @@ window.updateConversation = async (baseUrl) => {
     return { ok: true, type: conversation.type }
   } catch (error) {
     return { ok: false, tag: error._tag, status: error.status, message: String(error.message) }
+  }
+}
+window.wrongPrefix = async (baseUrl) => {
+  const intercom = new Intercom({ baseUrl: baseUrl + "/wrong", maxRetries: 0 })
+  try {
+    await intercom.updateConversation({ conversation_id: "123", read: true })
+    return { ok: true }
+  } catch (error) {
+    return { ok: false, tag: error._tag, status: error.status }
   }
 }
 `
@@ -246,12 +406,15 @@ const runtimes: Record<string, (env: Env, dir: string) => Promise<Running>> = {
   node: async (env) => {
     const server = await startGatewayServer({
       gateway: {
-        operations: operationList,
+        // As test/runtimes/config.ts has it for the web handler.
+        operations: operationList.filter((o) => o.name !== refusedOperation),
         upstream: env.GATEWAY_UPSTREAM,
         credentials: { mode: "server", token: env.GATEWAY_TOKEN },
         cors: { allowedOrigins: env.GATEWAY_ORIGINS.split(",") },
         maxBodyBytes: 1024,
-        upstreamTimeoutMs: 5000,
+        upstreamTimeoutMs: 15_000,
+        requestTimeoutMs: 2000,
+        maxDecodedResponseBytes: 1024 * 1024,
       },
     })
     return { port: server.port, stop: server.close }
@@ -309,10 +472,10 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
     await pageServer?.close()
   })
 
-  for (const attack of cases) {
+  for (const attack of [...cases, ...issue23]) {
     it(attack.name, async () => {
       const before = upstream.requests.length
-      const response = await rawRequest(running.port, attack.send({ canary: canary.url, origin }), { timeoutMs: 8000, endOnResponse: true })
+      const response = await rawRequest(running.port, attack.send({ canary: canary.url, origin }), { timeoutMs: 20_000, endOnResponse: true })
       const normalised = attack.normalisedBy?.find((n) => n.runtimes.includes(runtime))
       expect(normalised?.status ?? attack.status, `status, got:\n${response.raw.slice(0, 400)}`).toContain(response.status)
       await new Promise((r) => setTimeout(r, 30))
@@ -345,6 +508,17 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
     expect(forwarded.map((r) => `${r.method} ${r.url}`)).toEqual(["PUT /conversations/123"])
     expect(forwarded[0]!.headers["authorization"]).toBe(`Bearer ${TOKEN}`)
     expect(canary.seen()).toEqual({ connections: 0, requests: 0 })
+    await page.close()
+  })
+
+  it("a browser app with a wrong baseUrl prefix gets the gateway's 404, not a network error", async () => {
+    const page: Page = await browser.newPage()
+    await page.goto(`${origin}/`)
+    await page.waitForFunction(() => typeof (window as unknown as { wrongPrefix?: unknown }).wrongPrefix === "function")
+    const before = upstream.requests.length
+    const outcome = await page.evaluate((url) => (window as unknown as { wrongPrefix: (u: string) => Promise<unknown> }).wrongPrefix(url), `http://127.0.0.1:${running.port}`)
+    expect(outcome).toMatchObject({ ok: false, status: 404 })
+    expect(upstream.requests.length).toBe(before)
     await page.close()
   })
 })
