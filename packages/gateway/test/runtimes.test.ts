@@ -246,7 +246,6 @@ const issue23: ReadonlyArray<Case> = [
     status: [200],
     forwarded: 1,
     check: (r, up) => {
-      expect(up[0]!.headers["accept-encoding"]).toBe("identity")
       expect(r.raw).not.toContain(encodeURIComponent(TOKEN))
       expect(JSON.parse(r.body)).toEqual({ type: "contact", raw: "[redacted]", escaped: "[redacted]", url: "[redacted]" })
       for (const name of ["link", "content-disposition", "location"]) expect(r.headers[name], name).toContain("[redacted]")
@@ -281,8 +280,12 @@ const issue23: ReadonlyArray<Case> = [
     send: () => ["GET /me HTTP/1.1", "Host: x/admins?", "Connection: close", "", ""].join("\r\n"),
     status: [400],
     forwarded: 0,
-    // Node routes by the request line and ignores Host: the request is the GET /me it says it is.
-    normalisedBy: [{ runtimes: ["node"], status: [200], upstream: ["GET /me"] }],
+    normalisedBy: [
+      // Node routes by the request line and ignores Host: the request is the GET /me it says it is.
+      { runtimes: ["node"], status: [200], upstream: ["GET /me"] },
+      // workerd (miniflare's entry) cannot make a URL of it and refuses it before the Worker runs.
+      { runtimes: ["workerd"], status: [500], upstream: [] },
+    ],
   },
   {
     name: "break 10: Content-Length with Transfer-Encoding is refused, nothing smuggled runs",
