@@ -13,6 +13,8 @@ export type BodyResult =
   | { readonly _tag: "Unreadable" }
   /** The body did not arrive within the deadline; the source is cancelled. */
   | { readonly _tag: "TimedOut" }
+  /** `refuse` turned a chunk down (JSON nested too deep) before the body was read whole; the source is cancelled. */
+  | { readonly _tag: "Refused" }
 
 /** A request body as a web stream (fetch `Request`) or as an async iterable of chunks (Node `IncomingMessage`). @category models */
 export type BodySource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>
@@ -33,7 +35,13 @@ const timedOut = Symbol("timedOut")
  *
  * @category reading
  */
-export const readBody = async (body: BodySource | null, contentLength: string | null, maxBytes: number, deadlineMs?: number): Promise<BodyResult> => {
+export const readBody = async (
+  body: BodySource | null,
+  contentLength: string | null,
+  maxBytes: number,
+  deadlineMs?: number,
+  refuse?: (chunk: Uint8Array) => boolean,
+): Promise<BodyResult> => {
   if (contentLength !== null) {
     if (!/^\d{1,15}$/.test(contentLength)) return { _tag: "Unreadable" }
     if (Number(contentLength) > maxBytes) return { _tag: "TooLarge" }
@@ -65,6 +73,10 @@ export const readBody = async (body: BodySource | null, contentLength: string | 
       if (total > maxBytes) {
         stop()
         return { _tag: "TooLarge" }
+      }
+      if (refuse?.(chunk) === true) {
+        stop()
+        return { _tag: "Refused" }
       }
       chunks.push(chunk)
     }
@@ -120,29 +132,38 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true })
 export const maxJsonDepth = 64
 
 /**
- * Whether a JSON text nests deeper than `maxDepth`, found by one pass over the bytes before any parsing: a `[[[…`
- * body costs a parser seconds of CPU, this scan stops at the first bracket past the limit.
+ * A JSON nesting check fed chunk by chunk as a body arrives: `true` once the text nests deeper than `maxDepth`. A
+ * `[[[…` body costs a parser seconds of CPU; this stops at the first bracket past the limit, in the first chunk,
+ * before the rest of the body is even read.
  *
  * @category checks
  */
-export const exceedsJsonDepth = (bytes: Uint8Array, maxDepth: number = maxJsonDepth): boolean => {
+export const makeJsonDepthCheck = (maxDepth: number = maxJsonDepth): ((chunk: Uint8Array) => boolean) => {
   let depth = 0
   let inString = false
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!
-    if (inString) {
-      if (b === 0x5c /* \ */) i++
-      else if (b === 0x22 /* " */) inString = false
-    } else if (b === 0x22) inString = true
-    else if (b === 0x5b /* [ */ || b === 0x7b /* { */) {
-      if (++depth > maxDepth) return true
-    } else if (b === 0x5d /* ] */ || b === 0x7d /* } */) depth--
+  let escaped = false
+  return (chunk) => {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!
+      if (inString) {
+        if (escaped) escaped = false
+        else if (b === 0x5c /* \ */) escaped = true
+        else if (b === 0x22 /* " */) inString = false
+      } else if (b === 0x22) inString = true
+      else if (b === 0x5b /* [ */ || b === 0x7b /* { */) {
+        if (++depth > maxDepth) return true
+      } else if (b === 0x5d /* ] */ || b === 0x7d /* } */) depth--
+    }
+    return false
   }
-  return false
 }
 
+/** Whether a whole JSON text nests deeper than `maxDepth` (see {@link makeJsonDepthCheck}). @category checks */
+export const exceedsJsonDepth = (bytes: Uint8Array, maxDepth: number = maxJsonDepth): boolean => makeJsonDepthCheck(maxDepth)(bytes)
+
 /**
- * Checks a non-empty body against its declared media type: it must be one Intercom accepts, and JSON must parse.
+ * Checks a non-empty body against its declared media type: it must be one Intercom accepts, and JSON must parse. JSON
+ * nesting is checked while the body is read (`readBody`'s `refuse` with {@link makeJsonDepthCheck}), before this.
  *
  * @category checks
  */
@@ -150,7 +171,6 @@ export const checkBody = (bytes: Uint8Array, contentType: string | null): BodyCh
   const type = mediaType(contentType)
   if (type === undefined || !acceptedMediaTypes.includes(type)) return { _tag: "UnsupportedMediaType" }
   if (type === "application/json") {
-    if (exceedsJsonDepth(bytes)) return { _tag: "Malformed" }
     try {
       JSON.parse(strictUtf8.decode(bytes))
     } catch {

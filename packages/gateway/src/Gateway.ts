@@ -9,7 +9,7 @@ import type { OperationDescriptor } from "@utdk/intercom-core"
 import { apiVersion, regions } from "@utdk/intercom-core/Facts"
 import { operationList } from "@utdk/intercom-core/generated/registry"
 import { makeLightAbort } from "@utdk/intercom-core/Transport"
-import { checkBody, chunksOf, mediaType, readBody, type BodySource } from "./Body.ts"
+import { checkBody, chunksOf, makeJsonDepthCheck, mediaType, readBody, type BodySource } from "./Body.ts"
 import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"
 import { callerRequestId, copyResponseHeaders, gatewayErrorHeader, sessionHeader, upstreamRequestHeaders, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
 import { silentLogger, type GatewayLogger } from "./Log.ts"
@@ -511,8 +511,14 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     const token = credentials.mode === "server" ? credentials.token : await resolveToken(exchange, callerOrigin)
     if (token === "session_required" || token === "session_invalid") return errorResponse(401, token, requestId, headers)
 
-    const body = await readBody(exchange.body, exchange.headers.get("content-length"), maxBodyBytes, requestTimeoutMs)
+    const contentType = exchange.headers.get("content-type")
+    const depthCheck = exchange.body !== null && mediaType(contentType) === "application/json" ? makeJsonDepthCheck() : undefined
+    const body = await readBody(exchange.body, exchange.headers.get("content-length"), maxBodyBytes, requestTimeoutMs, depthCheck)
     if (body._tag === "TooLarge") return errorResponse(413, "body_too_large", requestId, headers)
+    if (body._tag === "Refused") {
+      headers["connection"] = "close"
+      return errorResponse(400, "body_malformed", requestId, headers)
+    }
     if (body._tag === "TimedOut") {
       headers["connection"] = "close"
       return errorResponse(408, "body_timeout", requestId, headers)
@@ -520,7 +526,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     if (body._tag === "Unreadable") return errorResponse(400, "body_malformed", requestId, headers)
     if (body._tag === "Ok") {
       if (method === "GET") return errorResponse(400, "body_not_allowed", requestId, headers)
-      const check = checkBody(body.bytes, exchange.headers.get("content-type"))
+      const check = checkBody(body.bytes, contentType)
       if (check._tag === "UnsupportedMediaType") return errorResponse(415, "unsupported_media_type", requestId, headers)
       if (check._tag === "Malformed") return errorResponse(400, "body_malformed", requestId, headers)
     }
