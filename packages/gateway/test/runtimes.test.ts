@@ -525,3 +525,121 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
     await page.close()
   })
 })
+
+// The README's recipes as written (recipes/), bundled with the package name pointing at this source, run on their
+// runtime with Prism as the upstream for local development.
+const recipesDir = join(here, "..", "recipes")
+const bundleRecipe = async (file: string, dir: string): Promise<string> => {
+  const out = join(dir, file.replace(/\.ts$/, ".mjs"))
+  await build({
+    entryPoints: [join(recipesDir, file)],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    alias: { "@utdk/intercom-gateway": join(here, "..", "src", "index.ts") },
+    outfile: out,
+    logLevel: "silent",
+  })
+  return out
+}
+
+interface RecipeRun {
+  readonly exited: Promise<{ code: number | null; output: string }>
+  readonly stop: () => Promise<void>
+}
+
+const startRecipe = (command: string, args: ReadonlyArray<string>, env: Record<string, string>): RecipeRun => {
+  const child = spawn(command, args, { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), DENO_NO_UPDATE_CHECK: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] })
+  let output = ""
+  child.stdout!.on("data", (c: Buffer) => (output += c.toString()))
+  child.stderr!.on("data", (c: Buffer) => (output += c.toString()))
+  const exited = once(child, "exit").then(([code]) => ({ code: code as number | null, output }))
+  return {
+    exited,
+    stop: async () => {
+      if (child.exitCode !== null) return
+      child.kill("SIGTERM")
+      await exited
+    },
+  }
+}
+
+const answering = async (url: string, exited: Promise<unknown>): Promise<void> => {
+  let gone = false
+  void exited.then(() => (gone = true))
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    if (gone) throw new Error("the recipe exited before answering")
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) })
+      return
+    } catch {
+      if (Date.now() > deadline) throw new Error(`nothing answered at ${url}`)
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  }
+}
+
+const recipeCommands: Record<"deno" | "bun", (bundled: string) => [string, Array<string>]> = {
+  deno: (bundled) => [denoBinary(), ["run", "--allow-net", "--allow-env", "--no-prompt", bundled]],
+  bun: (bundled) => [join(dirname(require.resolve("bun/package.json")), "bin", "bun.exe"), ["run", bundled]],
+}
+
+describe("the README's recipes, as written", () => {
+  const origin = "https://docs.example.com"
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "gateway-recipes-"))
+    writeFileSync(join(dir, "package.json"), '{"type":"module"}')
+  })
+
+  for (const runtime of ["deno", "bun"] as const) {
+    it(`${runtime}: serves a registry operation from Prism on 127.0.0.1, and refuses a loopback upstream without the opt-in`, async () => {
+      const bundled = await bundleRecipe(`${runtime}.ts`, dir)
+      const [command, args] = recipeCommands[runtime](bundled)
+      const port = await freePort()
+      const env = { INTERCOM_ACCESS_TOKEN: TOKEN, GATEWAY_UPSTREAM: prismUrl(), GATEWAY_ALLOW_ORIGINS: origin, PORT: String(port) }
+      const run = startRecipe(command, args, { ...env, GATEWAY_ALLOW_LOOPBACK_UPSTREAM: "1" })
+      try {
+        await answering(`http://127.0.0.1:${port}/healthz`, run.exited)
+        const response = await fetch(`http://127.0.0.1:${port}/me`, { headers: { origin } })
+        expect(response.status).toBe(200)
+        expect(response.headers.get("access-control-allow-origin")).toBe(origin)
+        expect(((await response.json()) as { type: string }).type).toBe("admin")
+      } finally {
+        await run.stop()
+      }
+      const refused = startRecipe(command, args, env)
+      const { code, output } = await refused.exited
+      expect(code).not.toBe(0)
+      expect(output).toContain("allow-loopback-upstream")
+    })
+  }
+
+  it("workerd: the Worker and its wrangler.toml (main, compatibility_date, vars) serve a registry operation from Prism", async () => {
+    const toml = readFileSync(join(recipesDir, "wrangler.toml"), "utf8")
+    const main = /^main\s*=\s*"([^"]+)"/m.exec(toml)![1]!
+    const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)![1]!
+    const vars = Object.fromEntries([...(toml.split("[vars]")[1] ?? "").matchAll(/^(\w+)\s*=\s*"([^"]*)"/gm)].map((m) => [m[1]!, m[2]!]))
+    expect(vars).toEqual({ GATEWAY_ALLOW_ORIGINS: origin })
+    const port = await freePort()
+    const mf = new Miniflare({
+      modules: true,
+      script: readFileSync(await bundleRecipe(main, dir), "utf8"),
+      compatibilityDate,
+      bindings: { ...vars, INTERCOM_ACCESS_TOKEN: TOKEN, GATEWAY_UPSTREAM: prismUrl(), GATEWAY_ALLOW_LOOPBACK_UPSTREAM: "1" },
+      host: "127.0.0.1",
+      port,
+    })
+    try {
+      await mf.ready
+      const response = await fetch(`http://127.0.0.1:${port}/me`, { headers: { origin } })
+      expect(response.status).toBe(200)
+      expect(response.headers.get("access-control-allow-origin")).toBe(origin)
+      expect(((await response.json()) as { type: string }).type).toBe("admin")
+    } finally {
+      await mf.dispose()
+    }
+  })
+})
