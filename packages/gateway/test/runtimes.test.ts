@@ -40,6 +40,8 @@ interface Captured {
  */
 const startCaptureServer = async (prism: string, canary: string) => {
   const requests: Array<Captured> = []
+  // Requests to /contacts/held… in progress at once, and the most seen (pipelining must not fan out).
+  const held = { now: 0, max: 0 }
   const server: Server = createServer(async (req, res) => {
     const chunks: Array<Buffer> = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
@@ -81,6 +83,13 @@ const startCaptureServer = async (prism: string, canary: string) => {
       res.writeHead(200, { "content-type": "application/octet-stream", "content-encoding": "gzip", "content-length": String(body.byteLength) })
       return res.end(body)
     }
+    if (url.startsWith("/contacts/held")) {
+      held.max = Math.max(held.max, ++held.now)
+      await new Promise((r) => setTimeout(r, 100))
+      held.now--
+      res.writeHead(200, { "content-type": "application/json" })
+      return res.end('{"type":"contact","id":"held"}')
+    }
     if (url.startsWith("/contacts/slow")) {
       // Answers after 12 s: later than Bun's default idle timeout (10 s), within the gateway's deadline.
       await new Promise((r) => setTimeout(r, 12_000))
@@ -110,6 +119,7 @@ const startCaptureServer = async (prism: string, canary: string) => {
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     requests,
+    held,
     close: async () => {
       server.closeAllConnections()
       await new Promise<void>((r) => server.close(() => r()))
@@ -512,6 +522,16 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
     expect(forwarded[0]!.headers["authorization"]).toBe(`Bearer ${TOKEN}`)
     expect(canary.seen()).toEqual({ connections: 0, requests: 0 })
     await page.close()
+  })
+
+  it("break 9: pipelined requests on one connection reach the upstream one at a time", async () => {
+    upstream.held.max = 0
+    const pipelined = Array.from({ length: 5 }, (_, i) => `GET /contacts/held${i} HTTP/1.1\r\nHost: gateway.test\r\n\r\n`).join("")
+    const response = await rawRequest(running.port, pipelined, { timeoutMs: 3000 })
+    // Bun 1.4.4's own HTTP layer answers none of several requests sent in one write (nothing reaches the handler,
+    // so nothing fans out either); the others answer all five, in order.
+    expect(response.statuses).toEqual(runtime === "bun" ? [] : [200, 200, 200, 200, 200])
+    expect(upstream.held.max).toBeLessThanOrEqual(1)
   })
 
   it("a browser app with a wrong baseUrl prefix gets the gateway's 404, not a network error", async () => {
