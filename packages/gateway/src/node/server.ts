@@ -186,8 +186,9 @@ const writeStream = async (res: ServerResponse, body: ReadableStream<Uint8Array>
 }
 
 const pipelineQueue = Symbol("pipelineQueue")
-// Requests waiting behind the one in progress on a connection; `undefined` when none is in progress.
-type PipelinedSocket = Socket & { [pipelineQueue]?: Array<() => void> | undefined }
+// Requests waiting behind the one in progress on a connection: `undefined` when none is in progress, `null` when one
+// is and none waits (no array per request on the usual, unpipelined connection).
+type PipelinedSocket = Socket & { [pipelineQueue]?: Array<() => void> | null | undefined }
 
 const clientErrorResponse = (code: string | undefined): string => {
   const status = code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request"
@@ -253,18 +254,18 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
     // start its upstream exchange at once (100 pipelined requests, 100 pooled connections). The next starts when
     // the previous answer is done; a connection that queues more than `maxPipelined` is closed.
     const connection = req.socket as PipelinedSocket
-    if (connection[pipelineQueue] !== undefined) {
-      const queue = connection[pipelineQueue]
-      if (queue.length >= maxPipelined) {
-        logger.log({ level: "warn", event: "client_pipeline_cap", client: req.socket.remoteAddress ?? "unknown" })
-        req.socket.destroy()
-        return
-      }
-      queue.push(() => serve(req, res))
+    const queue = connection[pipelineQueue]
+    if (queue === undefined) {
+      connection[pipelineQueue] = null
+      return serve(req, res)
+    }
+    if (queue !== null && queue.length >= maxPipelined) {
+      logger.log({ level: "warn", event: "client_pipeline_cap", client: req.socket.remoteAddress ?? "unknown" })
+      req.socket.destroy()
       return
     }
-    connection[pipelineQueue] = []
-    serve(req, res)
+    if (queue === null) connection[pipelineQueue] = [() => serve(req, res)]
+    else queue.push(() => serve(req, res))
   })
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     const connection = req.socket as PipelinedSocket
