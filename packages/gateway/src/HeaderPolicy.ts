@@ -135,7 +135,7 @@ export const copyResponseHeaders = (
   if (options.standIn) {
     for (const name of standInResponseHeaders) {
       const value = upstream.get(name)
-      if (value !== null && isSafeHeaderValue(value)) out[name] = value
+      if (value !== null && isSafeHeaderValue(value)) out[name] = scrub === undefined ? value : scrub(value)
     }
   }
   return out
