@@ -9,13 +9,14 @@ import type { OperationDescriptor } from "@utdk/intercom-core"
 import { apiVersion, regions } from "@utdk/intercom-core/Facts"
 import { operationList } from "@utdk/intercom-core/generated/registry"
 import { makeLightAbort } from "@utdk/intercom-core/Transport"
-import { checkBody, chunksOf, mediaType, readBody, type BodySource } from "./Body.ts"
+import { checkBody, chunksOf, makeJsonDepthCheck, mediaType, readBody, type BodySource } from "./Body.ts"
 import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"
 import { callerRequestId, copyResponseHeaders, gatewayErrorHeader, sessionHeader, upstreamRequestHeaders, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
 import { silentLogger, type GatewayLogger } from "./Log.ts"
 import { makeRouter } from "./Router.ts"
 import { isSessionKey, makeSessionCrypto, minSecretBytes, SessionSecretError, tokenPattern, type SessionCrypto } from "./Session.ts"
 import { makeMemoryStore, StoreUnavailableError, type GatewayStore } from "./Store.ts"
+import { makeScrubber } from "./Scrub.ts"
 import { makeFetchTransport, type UpstreamResponse, type UpstreamTransport } from "./Upstream.ts"
 
 /** Where session keys are created (POST) and revoked (DELETE) in session mode. @category constants */
@@ -75,11 +76,21 @@ export interface GatewayOptions {
    * body, streamed or not. A trickling upstream or a stalled reader cannot hold a request longer.
    */
   readonly upstreamTimeoutMs?: number
+  /**
+   * Deadline for receiving the request body (default 30 s), kept by the handler itself: Deno and workerd put none on
+   * a request body, so a stalled upload would otherwise hold the request forever.
+   */
+  readonly requestTimeoutMs?: number
   readonly logger?: GatewayLogger
   /** How to call the upstream (default: {@link makeFetchTransport} over `globalThis.fetch`). */
   readonly transport?: UpstreamTransport
   /** Upstream answers up to this size are read whole and sent with a `Content-Length`; larger ones stream. */
   readonly bufferResponseBytes?: number
+  /**
+   * Cap on an upstream answer that arrived compressed and was decompressed (default 64 MiB): a compression bomb is
+   * cut there. The gateway asks for `identity`, so Intercom's answers are not compressed in the first place.
+   */
+  readonly maxDecodedResponseBytes?: number
   readonly userAgent?: string
   readonly now?: () => number
 }
@@ -135,6 +146,8 @@ export type GatewayErrorCode =
   | "body_too_large"
   | "body_malformed"
   | "body_not_allowed"
+  | "body_timeout"
+  | "request_malformed"
   | "unsupported_media_type"
   | "session_required"
   | "session_invalid"
@@ -155,6 +168,8 @@ const messages: Record<GatewayErrorCode, string> = {
   body_too_large: "The request body is larger than the gateway accepts.",
   body_malformed: "The request body is not valid for its content type.",
   body_not_allowed: "This method does not take a request body.",
+  body_timeout: "The request body did not arrive in time.",
+  request_malformed: "The request's framing or Host header is ambiguous.",
   unsupported_media_type: "The request body's content type is not one Intercom accepts.",
   session_required: `This gateway needs a session key in the ${sessionHeader} header.`,
   session_invalid: "The session key is unknown, expired or revoked.",
@@ -219,6 +234,21 @@ const makeExchangeGuard = (timeoutMs: number, exchange: GatewayExchange) => {
   }
 }
 
+// Cuts a decompressed body at `maxBytes` (a compression bomb), failing the stream.
+async function* capped(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, maxBytes: number): AsyncIterable<Uint8Array> {
+  let total = 0
+  for await (const chunk of chunksOf(body)) {
+    total += chunk.byteLength
+    if (total > maxBytes) throw new Error(`the decompressed upstream answer exceeds ${maxBytes} bytes`)
+    yield chunk
+  }
+}
+
+const isJsonMediaType = (contentType: string | undefined): boolean => {
+  const type = mediaType(contentType ?? null)
+  return type === "application/json" || (type !== undefined && type.endsWith("+json"))
+}
+
 // Ends the guard when a streamed body ends, fails or is cancelled by the client.
 async function* guarded(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, finish: () => void): AsyncIterable<Uint8Array> {
   try {
@@ -227,6 +257,9 @@ async function* guarded(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Ar
     finish()
   }
 }
+
+// A Host header as RFC 9110 allows it: a registered name or IPv4 address, or a bracketed IPv6 literal, and a port.
+const hostPattern = /^(?:[A-Za-z0-9._~!$&'()*+,;=-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
 
 /** @category errors */
 export class CredentialsConfigError extends Error {
@@ -279,6 +312,7 @@ export const toResponse = (reply: GatewayReply): Response => {
  */
 export const makeGateway = (options: GatewayOptions): Gateway => {
   const router = makeRouter(options.registry ?? operationList, options.operations)
+  const preflightMethods = [...new Set((options.registry ?? operationList).map((o) => o.method as string))]
   const cors: CorsPolicy = {
     allowedOrigins: normalizeOrigins(options.cors?.allowedOrigins ?? []),
     requireOrigin: options.cors?.requireOrigin ?? false,
@@ -288,9 +322,11 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
   const rateLimit = options.rateLimit === undefined ? { requests: 120, windowSeconds: 60 } : options.rateLimit
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
   const upstreamTimeoutMs = options.upstreamTimeoutMs ?? 30_000
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000
   const logger = options.logger ?? silentLogger
   const transport = options.transport ?? makeFetchTransport()
   const bufferResponseBytes = options.bufferResponseBytes ?? 256 * 1024
+  const maxDecodedResponseBytes = options.maxDecodedResponseBytes ?? 64 * 1024 * 1024
   const userAgent = options.userAgent ?? "intercom-gateway"
   const now = options.now ?? Date.now
   const credentials = options.credentials
@@ -313,6 +349,8 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     if (length < minSecretBytes) throw new SessionSecretError(`the gateway secret must be at least ${minSecretBytes} bytes`)
     sessionCrypto = makeSessionCrypto(credentials.secret)
   }
+  // The secrets an upstream could reflect: never sent on to the caller.
+  const scrubber = makeScrubber(credentials.mode === "server" ? [credentials.token] : typeof credentials.secret === "string" ? [credentials.secret] : [])
   const sessionTtlMs = credentials.mode === "session" ? (credentials.ttlSeconds ?? 3600) * 1000 : 0
   const sessionCreateLimit = credentials.mode === "session" ? (credentials.createPerWindow ?? 10) : 0
 
@@ -330,8 +368,9 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
   const createSession = async (exchange: GatewayExchange, origin: string, requestId: string, headers: HeaderRecord): Promise<GatewayReply> => {
     const over = await limited(`sessions:${exchange.clientAddress}`, sessionCreateLimit, requestId, headers)
     if (over !== undefined) return over
-    const body = await readBody(exchange.body, exchange.headers.get("content-length"), 4096)
+    const body = await readBody(exchange.body, exchange.headers.get("content-length"), 4096, requestTimeoutMs)
     if (body._tag === "TooLarge") return errorResponse(413, "body_too_large", requestId, headers)
+    if (body._tag === "TimedOut") return errorResponse(408, "body_timeout", requestId, headers)
     if (body._tag !== "Ok" || mediaType(exchange.headers.get("content-type")) !== "application/json") {
       return errorResponse(400, "token_invalid", requestId, headers)
     }
@@ -399,14 +438,30 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     const { method, target } = exchange
     const headers = baseHeaders(requestId)
 
+    // A request that both a Content-Length and a Transfer-Encoding frame is ambiguous (request smuggling): a runtime
+    // whose own parser lets it through (workerd) still has it refused here.
+    if (exchange.headers.get("transfer-encoding") !== null && exchange.headers.get("content-length") !== null) {
+      headers["connection"] = "close"
+      return errorResponse(400, "request_malformed", requestId, headers)
+    }
+
+    const origin = decideOrigin(cors, exchange.headers)
+    // The gateway's own answers (refusals, 429s) carry CORS headers for an allowed origin, so a page reads them.
+    if (origin._tag === "Allowed") applyCorsHeaders(headers, origin.origin)
+
+    // Every request counts, health checks and preflights too: none is free to flood.
+    if (rateLimit !== false) {
+      const over = await limited(`requests:${exchange.clientAddress}`, rateLimit.requests, requestId, headers)
+      if (over !== undefined) return over
+    }
+
+    // Load balancers probe without an Origin, whatever the CORS policy.
     if (target === healthPath && method === "GET") {
       const ok = await store.ping().catch(() => false)
       return jsonResponse(ok ? 200 : 503, { status: ok ? "ok" : "store_unavailable" }, headers)
     }
 
-    const origin = decideOrigin(cors, exchange.headers)
     if (origin._tag === "Denied") return errorResponse(403, "origin_not_allowed", requestId, headers)
-    if (origin._tag === "Allowed") applyCorsHeaders(headers, origin.origin)
     const callerOrigin = origin._tag === "Allowed" ? origin.origin : ""
     const isSessionsPath = credentials.mode === "session" && target === sessionsPath
 
@@ -415,17 +470,14 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
         headers["allow"] = "OPTIONS"
         return errorResponse(405, "method_not_allowed", requestId, headers)
       }
-      const methods = isSessionsPath ? ["POST", "DELETE"] : target === infoPath ? ["GET"] : router.methodsFor(target)
-      const preflight = decidePreflight(cors, origin.origin, exchange.headers, methods)
+      // Any method the gateway knows passes the preflight of an allowed origin, whatever the path: the request that
+      // follows is judged in full, and a refusal (unknown path, method) then reaches the page as the gateway's error
+      // instead of a network error.
+      const preflight = decidePreflight(cors, origin.origin, exchange.headers, preflightMethods)
       if (preflight._tag === "Denied") return errorResponse(403, "preflight_denied", requestId, headers)
       preflight.headers["cache-control"] = "no-store"
       preflight.headers["x-request-id"] = requestId
       return { status: 204, headers: preflight.headers, body: null }
-    }
-
-    if (rateLimit !== false) {
-      const over = await limited(`requests:${exchange.clientAddress}`, rateLimit.requests, requestId, headers)
-      if (over !== undefined) return over
     }
 
     if (target === infoPath) {
@@ -459,12 +511,22 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     const token = credentials.mode === "server" ? credentials.token : await resolveToken(exchange, callerOrigin)
     if (token === "session_required" || token === "session_invalid") return errorResponse(401, token, requestId, headers)
 
-    const body = await readBody(exchange.body, exchange.headers.get("content-length"), maxBodyBytes)
+    const contentType = exchange.headers.get("content-type")
+    const depthCheck = exchange.body !== null && mediaType(contentType) === "application/json" ? makeJsonDepthCheck() : undefined
+    const body = await readBody(exchange.body, exchange.headers.get("content-length"), maxBodyBytes, requestTimeoutMs, depthCheck)
     if (body._tag === "TooLarge") return errorResponse(413, "body_too_large", requestId, headers)
+    if (body._tag === "Refused") {
+      headers["connection"] = "close"
+      return errorResponse(400, "body_malformed", requestId, headers)
+    }
+    if (body._tag === "TimedOut") {
+      headers["connection"] = "close"
+      return errorResponse(408, "body_timeout", requestId, headers)
+    }
     if (body._tag === "Unreadable") return errorResponse(400, "body_malformed", requestId, headers)
     if (body._tag === "Ok") {
       if (method === "GET") return errorResponse(400, "body_not_allowed", requestId, headers)
-      const check = checkBody(body.bytes, exchange.headers.get("content-type"))
+      const check = checkBody(body.bytes, contentType)
       if (check._tag === "UnsupportedMediaType") return errorResponse(415, "unsupported_media_type", requestId, headers)
       if (check._tag === "Malformed") return errorResponse(400, "body_malformed", requestId, headers)
     }
@@ -492,8 +554,17 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     } catch (error) {
       return failed(error)
     }
-    copyResponseHeaders(upstream.headers, headers, { decoded: upstream.decoded, standIn })
+    const encoding = upstream.headers.get("content-encoding")
+    const compressed = encoding !== null && encoding !== "" && encoding.toLowerCase() !== "identity"
+    if (compressed && !upstream.decoded) {
+      // Asked for identity and got an encoding the transport cannot decode: its bytes could not be scanned.
+      await upstream.discard()
+      return failed(new Error(`upstream answered with content-encoding ${encoding}`))
+    }
+    copyResponseHeaders(upstream.headers, headers, { decoded: upstream.decoded, standIn, scrub: scrubber?.text })
     if (upstream.headers.get("x-request-id") === null) headers["x-request-id"] = requestId
+    // Anything but JSON (an HTML error page, a file) must not run as a page of the gateway's origin.
+    if (!isJsonMediaType(headers["content-type"])) headers["content-security-policy"] = "sandbox"
     if (nullBodyStatuses.has(upstream.status)) {
       await upstream.discard()
       guard.finish()
@@ -509,12 +580,23 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     }
     if (bytes !== undefined) {
       guard.finish()
-      return { status: upstream.status, headers, body: bytes }
+      return { status: upstream.status, headers, body: scrubber === undefined ? bytes : scrubber.bytes(bytes) }
     }
-    return { status: upstream.status, headers, body: guarded(upstream.stream(), guard.finish) }
+    let stream = upstream.stream()
+    if (compressed) stream = capped(stream, maxDecodedResponseBytes)
+    if (scrubber !== undefined) stream = scrubber.stream(stream)
+    return { status: upstream.status, headers, body: guarded(stream, guard.finish) }
   }
 
   const fetch = async (request: Request, peer?: { readonly clientAddress?: string }): Promise<Response> => {
+    // Deno builds the request URL from the Host header as sent: `Host: x/admins?` turns `GET /me` into the URL
+    // `http://x/admins?/me`. A Host that is not a plain host[:port] is refused before the URL is read.
+    const host = request.headers.get("host")
+    if (host !== null && !hostPattern.test(host)) {
+      const requestId = globalThis.crypto.randomUUID()
+      logger.log({ level: "info", event: "request", request_id: requestId, method: request.method.slice(0, 16), status: 400, gateway_error: "request_malformed", client: peer?.clientAddress ?? "unknown" })
+      return toResponse(errorResponse(400, "request_malformed", requestId, { ...baseHeaders(requestId), connection: "close" }))
+    }
     const reply = await handle({
       method: request.method,
       target: rawTargetOf(request.url),

@@ -102,6 +102,8 @@ export const upstreamRequestHeaders = (
     out[name] = value
   }
   out["x-request-id"] = options.requestId
+  // Uncompressed answers, so the gateway can scan them for its secrets (and no compression bomb reaches it).
+  out["accept-encoding"] = "identity"
   out["authorization"] = `Bearer ${options.token}`
   out["user-agent"] = options.userAgent
   return out
@@ -122,17 +124,18 @@ export const callerRequestId = (incoming: HeaderSource): string | undefined => {
 export const copyResponseHeaders = (
   upstream: HeaderSource,
   out: HeaderRecord,
-  options: { readonly decoded: boolean; readonly standIn: boolean },
+  options: { readonly decoded: boolean; readonly standIn: boolean; readonly scrub?: ((value: string) => string) | undefined },
 ): HeaderRecord => {
+  const scrub = options.scrub
   for (const name of forwardedResponseHeaders) {
     if (name === "content-encoding" && options.decoded) continue
     const value = upstream.get(name)
-    if (value !== null && isSafeHeaderValue(value)) out[name] = value
+    if (value !== null && isSafeHeaderValue(value)) out[name] = scrub === undefined ? value : scrub(value)
   }
   if (options.standIn) {
     for (const name of standInResponseHeaders) {
       const value = upstream.get(name)
-      if (value !== null && isSafeHeaderValue(value)) out[name] = value
+      if (value !== null && isSafeHeaderValue(value)) out[name] = scrub === undefined ? value : scrub(value)
     }
   }
   return out

@@ -105,8 +105,9 @@ type Found = { readonly node: Node; readonly values: ReadonlyArray<string> }
 export const routeKey = (operation: Pick<OperationDescriptor, "method" | "path">): string => `${operation.method} ${operation.path}`
 
 /**
- * Compiles descriptors into a segment trie. Literal segments win over parameters (`/contacts/search` before
- * `/contacts/{contact_id}`), with backtracking so a literal dead end still falls back to the parameter branch.
+ * Compiles descriptors into a segment trie. Segments are compared decoded, and a literal segment excludes the
+ * parameter beside it (`/contacts/search` is never `/contacts/{contact_id}`, however it is spelled), so the
+ * operation matched, the path forwarded and the operation logged are always the same one.
  *
  * Routing uses every known template (`routes`, the whole registry) and only then checks the allow-list
  * (`allowed`, default: all of them): with a narrowed list, `GET /admins/activity_logs` must still be recognised as
@@ -140,8 +141,16 @@ export const makeRouter = (routes: ReadonlyArray<OperationDescriptor>, allowed?:
     }
   }
 
-  // All nodes a path reaches, literal branches first.
-  const walk = (segments: ReadonlyArray<string>): Array<Found> => {
+  // All nodes a path reaches, literal branches first. Segments are matched in their decoded form, literals too:
+  // `%61ctivity_logs` is the literal `activity_logs` (what the upstream would route it as), never a parameter value
+  // that spells it. A segment that does not decode to one safe segment matches nothing.
+  const walk = (rawSegments: ReadonlyArray<string>): Array<Found> => {
+    const segments: Array<string> = []
+    for (const raw of rawSegments) {
+      const decoded = raw.includes("%") ? decodeParam(raw) : raw
+      if (decoded === undefined) return []
+      segments.push(decoded)
+    }
     const found: Array<Found> = []
     const visit = (node: Node, index: number, values: Array<string>): void => {
       if (index === segments.length) {
@@ -151,13 +160,12 @@ export const makeRouter = (routes: ReadonlyArray<OperationDescriptor>, allowed?:
       const segment = segments[index]!
       const literal = node.literals.get(segment)
       if (literal !== undefined) visit(literal, index + 1, values)
-      if (node.param !== undefined) {
-        const value = decodeParam(segment)
-        if (value !== undefined) {
-          values.push(value)
-          visit(node.param.node, index + 1, values)
-          values.pop()
-        }
+      // A value that equals a sibling literal is that literal, never the parameter: no fallback that would forward
+      // a path the upstream routes to the sibling while the log names the parameter's operation.
+      if (node.param !== undefined && literal === undefined) {
+        values.push(segment)
+        visit(node.param.node, index + 1, values)
+        values.pop()
       }
     }
     visit(root, 0, [])

@@ -102,7 +102,8 @@ export interface UpstreamResponse {
   readonly discard: () => Promise<void>
   /**
    * `true` when the transport already decoded the body's `Content-Encoding` (fetch does): the header is then
-   * dropped. Otherwise the bytes are forwarded as received, with their `Content-Encoding`.
+   * dropped and the decoded size capped. A compressed answer the transport did not decode is refused (502): the
+   * gateway asks for `identity` so that it can scan every answer for its secrets.
    */
   readonly decoded: boolean
 }
@@ -125,9 +126,12 @@ export const makeFetchTransport =
   async (request) => {
     const controller = new AbortController()
     request.signal.addEventListener("abort", () => controller.abort(request.signal.reason))
+    // fetch negotiates the encoding and decodes the answer itself (which the gateway then scans and caps); an
+    // explicit `identity` would make Deno hand over the bytes undecoded when an upstream compresses anyway.
+    const { "accept-encoding": _, ...headers } = request.headers
     const response = await fetch(request.origin + request.path, {
       method: request.method,
-      headers: request.headers,
+      headers,
       body: request.body ?? (request.method === "GET" || request.method === "DELETE" ? null : ""),
       // A redirect is answered to the caller, never followed: the gateway talks to one origin only.
       redirect: "manual",

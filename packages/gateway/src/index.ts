@@ -16,9 +16,10 @@
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { operationList } from "@utdk/intercom-core/generated/registry"
 import { makeGateway, type GatewayOptions } from "./Gateway.ts"
+import { resolveUpstream } from "./Upstream.ts"
 
 export * from "./Gateway.ts"
-export { resolveUpstream, regionOrigins, type Region } from "./Upstream.ts"
+export { resolveUpstream, regionOrigins, UpstreamConfigError, type Region } from "./Upstream.ts"
 export { makeMemoryStore, StoreUnavailableError, type GatewayStore, type RateLimitHit } from "./Store.ts"
 export { makeLogger, redact, type GatewayLogger, type LogEntry, type LogLevel } from "./Log.ts"
 
@@ -29,9 +30,19 @@ export const registryOperations: ReadonlyArray<OperationDescriptor> = operationL
  * Makes the web-standard handler, allowing every registry operation unless `operations` narrows the list.
  * `info.clientAddress` keys the per-client rate limit; pass what the platform reports as the peer address.
  *
+ * The upstream is checked as the bin checks it: one of Intercom's regional origins, or a loopback mock (Prism) only
+ * with `allowLoopbackUpstream`; anything else throws {@link UpstreamConfigError}.
+ *
  * @category constructors
  */
 export const makeGatewayHandler = (
-  options: Omit<GatewayOptions, "operations"> & { readonly operations?: ReadonlyArray<OperationDescriptor> },
-): ((request: Request, info?: { readonly clientAddress?: string }) => Promise<Response>) =>
-  makeGateway({ ...options, operations: options.operations ?? operationList }).fetch
+  options: Omit<GatewayOptions, "operations"> & {
+    readonly operations?: ReadonlyArray<OperationDescriptor>
+    /** Allow a loopback `upstream` such as a local Prism (development only). */
+    readonly allowLoopbackUpstream?: boolean
+  },
+): ((request: Request, info?: { readonly clientAddress?: string }) => Promise<Response>) => {
+  const { allowLoopbackUpstream, ...rest } = options
+  const upstream = resolveUpstream({ upstream: options.upstream, allowLoopback: allowLoopbackUpstream })
+  return makeGateway({ ...rest, upstream, operations: options.operations ?? operationList }).fetch
+}

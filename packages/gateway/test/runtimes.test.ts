@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startGatewayServer } from "../src/node/server.ts"
 import { operationList } from "@utdk/intercom-core/generated/registry"
 import { rawRequest, startCanary, type RawResponse } from "./fixtures.ts"
+import { refusedOperation } from "./runtimes/config.ts"
 
 const TOKEN = "dG9rOnJ1bnRpbWUtbWF0cml4LXRva2VuLW5ldmVyLWVjaG9lZA=="
 const here = fileURLToPath(new URL(".", import.meta.url))
@@ -32,9 +33,15 @@ interface Captured {
   readonly headers: IncomingMessage["headers"]
 }
 
-/** The upstream: records every request; answers `/contacts/redirect` and `/contacts/gzip` itself, proxies the rest to Prism. */
+/**
+ * The upstream: records every request; answers a few hostile paths itself (`/contacts/redirect`, `/contacts/gzip`,
+ * `/contacts/reflect…` echoing the token it received, `/contacts/html`, `/contacts/bomb`, `/contacts/slow`), proxies
+ * the rest to Prism.
+ */
 const startCaptureServer = async (prism: string, canary: string) => {
   const requests: Array<Captured> = []
+  // Requests to /contacts/held… in progress at once, and the most seen (pipelining must not fan out).
+  const held = { now: 0, max: 0 }
   const server: Server = createServer(async (req, res) => {
     const chunks: Array<Buffer> = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
@@ -44,6 +51,50 @@ const startCaptureServer = async (prism: string, canary: string) => {
     if (url.startsWith("/contacts/redirect")) {
       res.writeHead(302, { ...common, location: `${canary}/stolen` })
       return res.end()
+    }
+    const received = String(req.headers.authorization).replace(/^Bearer /, "")
+    if (url.startsWith("/contacts/reflect-large")) {
+      // Streamed (over the buffering threshold), the token cut across two writes again and again.
+      res.writeHead(200, { "content-type": "text/plain", link: `<https://x.test/?t=${received}>; rel="next"` })
+      const half = Math.floor(received.length / 2)
+      for (let i = 0; i < 300; i++) {
+        res.write(`${"y".repeat(1000)}${received.slice(0, half)}`)
+        await new Promise((r) => setImmediate(r))
+        res.write(received.slice(half))
+      }
+      return res.end()
+    }
+    if (url.startsWith("/contacts/reflect")) {
+      res.writeHead(200, {
+        "content-type": "application/json",
+        link: `<https://api.intercom.io/contacts?token=${encodeURIComponent(received)}>; rel="next"`,
+        "content-disposition": `attachment; filename="${received}.json"`,
+        location: `https://api.intercom.io/?t=${received}`,
+      })
+      return res.end(JSON.stringify({ type: "contact", raw: received, escaped: received.replaceAll("/", "\\/"), url: encodeURIComponent(received) }).replaceAll("\\\\/", "\\/"))
+    }
+    if (url.startsWith("/contacts/html")) {
+      res.writeHead(200, { "content-type": "text/html" })
+      return res.end("<script>alert(document.domain)</script>")
+    }
+    if (url.startsWith("/contacts/bomb")) {
+      // 16 MiB of zeros in ~16 KiB of gzip: decompressed, it must be cut at the handler's 1 MiB cap.
+      const body = gzipSync(Buffer.alloc(16 * 1024 * 1024))
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-encoding": "gzip", "content-length": String(body.byteLength) })
+      return res.end(body)
+    }
+    if (url.startsWith("/contacts/held")) {
+      held.max = Math.max(held.max, ++held.now)
+      await new Promise((r) => setTimeout(r, 100))
+      held.now--
+      res.writeHead(200, { "content-type": "application/json" })
+      return res.end('{"type":"contact","id":"held"}')
+    }
+    if (url.startsWith("/contacts/slow")) {
+      // Answers after 12 s: later than Bun's default idle timeout (10 s), within the gateway's deadline.
+      await new Promise((r) => setTimeout(r, 12_000))
+      res.writeHead(200, { "content-type": "application/json" })
+      return res.end('{"type":"contact","id":"slow"}')
     }
     if (url.startsWith("/contacts/gzip")) {
       const body = gzipSync(JSON.stringify({ type: "contact", id: "gzip" }))
@@ -68,6 +119,7 @@ const startCaptureServer = async (prism: string, canary: string) => {
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     requests,
+    held,
     close: async () => {
       server.closeAllConnections()
       await new Promise<void>((r) => server.close(() => r()))
@@ -183,9 +235,121 @@ const cases: ReadonlyArray<Case> = [
     status: [200],
     forwarded: 0,
     check: (r) => {
-      expect(JSON.parse(r.body)).toEqual({ gateway: "@utdk/intercom-gateway", credentials: "server", operations: operationList.length, apiVersion: "2.16", upstream: "stand-in" })
+      expect(JSON.parse(r.body)).toEqual({ gateway: "@utdk/intercom-gateway", credentials: "server", operations: operationList.length - 1, apiVersion: "2.16", upstream: "stand-in" })
       expect(r.headers["access-control-allow-origin"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     },
+  },
+]
+
+// Issue 23's breaks that reach the handler, on every runtime.
+const issue23: ReadonlyArray<Case> = [
+  {
+    name: "break 1: a percent-encoded letter does not turn a refused literal into a parameter",
+    send: () => http("GET", "/admins/%61ctivity_logs"),
+    status: [403],
+    forwarded: 0,
+    check: (r) => expect(r.headers["x-gateway-error"]).toBe("operation_not_allowed"),
+  },
+  {
+    name: "break 8: a token the upstream reflects is removed from the body, Link, Content-Disposition and Location",
+    send: () => http("GET", "/contacts/reflect"),
+    status: [200],
+    forwarded: 1,
+    check: (r, up) => {
+      expect(r.raw).not.toContain(encodeURIComponent(TOKEN))
+      expect(JSON.parse(r.body)).toEqual({ type: "contact", raw: "[redacted]", escaped: "[redacted]", url: "[redacted]" })
+      for (const name of ["link", "content-disposition", "location"]) expect(r.headers[name], name).toContain("[redacted]")
+    },
+  },
+  {
+    name: "break 8: a reflected token split across streamed chunks is removed",
+    send: () => http("GET", "/contacts/reflect-large"),
+    status: [200],
+    forwarded: 1,
+    check: (r) => {
+      expect(r.body.length).toBe(300 * (1000 + "[redacted]".length))
+      expect(r.body.split("[redacted]").length - 1).toBe(300)
+    },
+  },
+  {
+    name: "break 5: deeply nested JSON is refused before parsing",
+    send: () => http("POST", "/contacts/search", [["Content-Type", "application/json"]], `${"[".repeat(400)}${"]".repeat(400)}`),
+    status: [400],
+    forwarded: 0,
+    check: (r) => expect(r.headers["x-gateway-error"]).toBe("body_malformed"),
+  },
+  {
+    name: "break 6: a stalled request body is cut at the handler's own deadline",
+    send: () => ["POST /contacts/search HTTP/1.1", "Host: gateway.test", "Content-Type: application/json", "Content-Length: 100", "", '{"query":'].join("\r\n"),
+    status: [408],
+    forwarded: 0,
+    check: (r) => expect(r.headers["x-gateway-error"]).toBe("body_timeout"),
+  },
+  {
+    name: "break 11: a Host header that is not host[:port] cannot rewrite the target",
+    send: () => ["GET /me HTTP/1.1", "Host: x/admins?", "Connection: close", "", ""].join("\r\n"),
+    status: [400],
+    forwarded: 0,
+    normalisedBy: [
+      // Node routes by the request line and ignores Host: the request is the GET /me it says it is.
+      { runtimes: ["node"], status: [200], upstream: ["GET /me"] },
+      // workerd (miniflare's entry) cannot make a URL of it and refuses it before the Worker runs.
+      { runtimes: ["workerd"], status: [500], upstream: [] },
+    ],
+  },
+  {
+    name: "break 10: Content-Length with Transfer-Encoding is refused, nothing smuggled runs",
+    send: () =>
+      [
+        "POST /contacts/search HTTP/1.1",
+        "Host: gateway.test",
+        "Content-Type: application/json",
+        "Content-Length: 4",
+        "Transfer-Encoding: chunked",
+        "Connection: close",
+        "",
+        "2",
+        "{}",
+        "0",
+        "",
+        "GET /admins HTTP/1.1",
+        "Host: gateway.test",
+        "",
+        "",
+      ].join("\r\n"),
+    status: [400],
+    forwarded: 0,
+  },
+  {
+    name: "a non-JSON upstream answer is sandboxed",
+    send: () => http("GET", "/contacts/html"),
+    status: [200],
+    forwarded: 1,
+    check: (r) => {
+      expect(r.headers["content-security-policy"]).toBe("sandbox")
+      expect(r.headers["x-content-type-options"]).toBe("nosniff")
+    },
+  },
+  {
+    name: "a compression bomb from the upstream is cut at the decompression cap",
+    send: () => http("GET", "/contacts/bomb"),
+    status: [200, 502],
+    forwarded: 1,
+    check: (r) => expect(r.raw.length).toBeLessThan(2 * 1024 * 1024),
+  },
+  {
+    name: "a refusal for an allowed origin carries CORS headers, its preflight passes",
+    send: (c) => http("OPTIONS", "/wrong/prefix/me", [["Origin", c.origin], ["Access-Control-Request-Method", "GET"]]),
+    status: [204],
+    forwarded: 0,
+    check: (r) => expect(r.headers["access-control-allow-origin"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/),
+  },
+  {
+    name: "an upstream answer slower than the runtime's default idle timeout still arrives",
+    send: () => http("GET", "/contacts/slow"),
+    status: [200],
+    forwarded: 1,
+    check: (r) => expect(JSON.parse(r.body)).toEqual({ type: "contact", id: "slow" }),
   },
 ]
 
@@ -199,6 +363,15 @@ window.updateConversation = async (baseUrl) => {
     return { ok: true, type: conversation.type }
   } catch (error) {
     return { ok: false, tag: error._tag, status: error.status, message: String(error.message) }
+  }
+}
+window.wrongPrefix = async (baseUrl) => {
+  const intercom = new Intercom({ baseUrl: baseUrl + "/wrong", maxRetries: 0 })
+  try {
+    await intercom.updateConversation({ conversation_id: "123", read: true })
+    return { ok: true }
+  } catch (error) {
+    return { ok: false, tag: error._tag, status: error.status }
   }
 }
 `
@@ -246,12 +419,15 @@ const runtimes: Record<string, (env: Env, dir: string) => Promise<Running>> = {
   node: async (env) => {
     const server = await startGatewayServer({
       gateway: {
-        operations: operationList,
+        // As test/runtimes/config.ts has it for the web handler.
+        operations: operationList.filter((o) => o.name !== refusedOperation),
         upstream: env.GATEWAY_UPSTREAM,
         credentials: { mode: "server", token: env.GATEWAY_TOKEN },
         cors: { allowedOrigins: env.GATEWAY_ORIGINS.split(",") },
         maxBodyBytes: 1024,
-        upstreamTimeoutMs: 5000,
+        upstreamTimeoutMs: 15_000,
+        requestTimeoutMs: 2000,
+        maxDecodedResponseBytes: 1024 * 1024,
       },
     })
     return { port: server.port, stop: server.close }
@@ -309,10 +485,10 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
     await pageServer?.close()
   })
 
-  for (const attack of cases) {
+  for (const attack of [...cases, ...issue23]) {
     it(attack.name, async () => {
       const before = upstream.requests.length
-      const response = await rawRequest(running.port, attack.send({ canary: canary.url, origin }), { timeoutMs: 8000, endOnResponse: true })
+      const response = await rawRequest(running.port, attack.send({ canary: canary.url, origin }), { timeoutMs: 20_000, endOnResponse: true })
       const normalised = attack.normalisedBy?.find((n) => n.runtimes.includes(runtime))
       expect(normalised?.status ?? attack.status, `status, got:\n${response.raw.slice(0, 400)}`).toContain(response.status)
       await new Promise((r) => setTimeout(r, 30))
@@ -346,5 +522,144 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
     expect(forwarded[0]!.headers["authorization"]).toBe(`Bearer ${TOKEN}`)
     expect(canary.seen()).toEqual({ connections: 0, requests: 0 })
     await page.close()
+  })
+
+  it("break 9: pipelined requests on one connection reach the upstream one at a time", async () => {
+    upstream.held.max = 0
+    const pipelined = Array.from({ length: 5 }, (_, i) => `GET /contacts/held${i} HTTP/1.1\r\nHost: gateway.test\r\n\r\n`).join("")
+    const response = await rawRequest(running.port, pipelined, { timeoutMs: 3000 })
+    // Bun 1.4.4's own HTTP layer answers none of several requests sent in one write (nothing reaches the handler,
+    // so nothing fans out either); the others answer all five, in order.
+    expect(response.statuses).toEqual(runtime === "bun" ? [] : [200, 200, 200, 200, 200])
+    expect(upstream.held.max).toBeLessThanOrEqual(1)
+  })
+
+  it("a browser app with a wrong baseUrl prefix gets the gateway's 404, not a network error", async () => {
+    const page: Page = await browser.newPage()
+    await page.goto(`${origin}/`)
+    await page.waitForFunction(() => typeof (window as unknown as { wrongPrefix?: unknown }).wrongPrefix === "function")
+    const before = upstream.requests.length
+    const outcome = await page.evaluate((url) => (window as unknown as { wrongPrefix: (u: string) => Promise<unknown> }).wrongPrefix(url), `http://127.0.0.1:${running.port}`)
+    expect(outcome).toMatchObject({ ok: false, status: 404 })
+    expect(upstream.requests.length).toBe(before)
+    await page.close()
+  })
+})
+
+// The README's recipes as written (recipes/), bundled with the package name pointing at this source, run on their
+// runtime with Prism as the upstream for local development.
+const recipesDir = join(here, "..", "recipes")
+const bundleRecipe = async (file: string, dir: string): Promise<string> => {
+  const out = join(dir, file.replace(/\.ts$/, ".mjs"))
+  await build({
+    entryPoints: [join(recipesDir, file)],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    alias: { "@utdk/intercom-gateway": join(here, "..", "src", "index.ts") },
+    outfile: out,
+    logLevel: "silent",
+  })
+  return out
+}
+
+interface RecipeRun {
+  readonly exited: Promise<{ code: number | null; output: string }>
+  readonly stop: () => Promise<void>
+}
+
+const startRecipe = (command: string, args: ReadonlyArray<string>, env: Record<string, string>): RecipeRun => {
+  const child = spawn(command, args, { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), DENO_NO_UPDATE_CHECK: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] })
+  let output = ""
+  child.stdout!.on("data", (c: Buffer) => (output += c.toString()))
+  child.stderr!.on("data", (c: Buffer) => (output += c.toString()))
+  const exited = once(child, "exit").then(([code]) => ({ code: code as number | null, output }))
+  return {
+    exited,
+    stop: async () => {
+      if (child.exitCode !== null) return
+      child.kill("SIGTERM")
+      await exited
+    },
+  }
+}
+
+const answering = async (url: string, exited: Promise<unknown>): Promise<void> => {
+  let gone = false
+  void exited.then(() => (gone = true))
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    if (gone) throw new Error("the recipe exited before answering")
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) })
+      return
+    } catch {
+      if (Date.now() > deadline) throw new Error(`nothing answered at ${url}`)
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  }
+}
+
+const recipeCommands: Record<"deno" | "bun", (bundled: string) => [string, Array<string>]> = {
+  deno: (bundled) => [denoBinary(), ["run", "--allow-net", "--allow-env", "--no-prompt", bundled]],
+  bun: (bundled) => [join(dirname(require.resolve("bun/package.json")), "bin", "bun.exe"), ["run", bundled]],
+}
+
+describe("the README's recipes, as written", () => {
+  const origin = "https://docs.example.com"
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "gateway-recipes-"))
+    writeFileSync(join(dir, "package.json"), '{"type":"module"}')
+  })
+
+  for (const runtime of ["deno", "bun"] as const) {
+    it(`${runtime}: serves a registry operation from Prism on 127.0.0.1, and refuses a loopback upstream without the opt-in`, async () => {
+      const bundled = await bundleRecipe(`${runtime}.ts`, dir)
+      const [command, args] = recipeCommands[runtime](bundled)
+      const port = await freePort()
+      const env = { INTERCOM_ACCESS_TOKEN: TOKEN, GATEWAY_UPSTREAM: prismUrl(), GATEWAY_ALLOW_ORIGINS: origin, PORT: String(port) }
+      const run = startRecipe(command, args, { ...env, GATEWAY_ALLOW_LOOPBACK_UPSTREAM: "1" })
+      try {
+        await answering(`http://127.0.0.1:${port}/healthz`, run.exited)
+        const response = await fetch(`http://127.0.0.1:${port}/me`, { headers: { origin } })
+        expect(response.status).toBe(200)
+        expect(response.headers.get("access-control-allow-origin")).toBe(origin)
+        expect(((await response.json()) as { type: string }).type).toBe("admin")
+      } finally {
+        await run.stop()
+      }
+      const refused = startRecipe(command, args, env)
+      const { code, output } = await refused.exited
+      expect(code).not.toBe(0)
+      expect(output).toContain("allow-loopback-upstream")
+    })
+  }
+
+  it("workerd: the Worker and its wrangler.toml (main, compatibility_date, vars) serve a registry operation from Prism", async () => {
+    const toml = readFileSync(join(recipesDir, "wrangler.toml"), "utf8")
+    const main = /^main\s*=\s*"([^"]+)"/m.exec(toml)![1]!
+    const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)![1]!
+    const vars = Object.fromEntries([...(toml.split("[vars]")[1] ?? "").matchAll(/^(\w+)\s*=\s*"([^"]*)"/gm)].map((m) => [m[1]!, m[2]!]))
+    expect(vars).toEqual({ GATEWAY_ALLOW_ORIGINS: origin })
+    const port = await freePort()
+    const mf = new Miniflare({
+      modules: true,
+      script: readFileSync(await bundleRecipe(main, dir), "utf8"),
+      compatibilityDate,
+      bindings: { ...vars, INTERCOM_ACCESS_TOKEN: TOKEN, GATEWAY_UPSTREAM: prismUrl(), GATEWAY_ALLOW_LOOPBACK_UPSTREAM: "1" },
+      host: "127.0.0.1",
+      port,
+    })
+    try {
+      await mf.ready
+      const response = await fetch(`http://127.0.0.1:${port}/me`, { headers: { origin } })
+      expect(response.status).toBe(200)
+      expect(response.headers.get("access-control-allow-origin")).toBe(origin)
+      expect(((await response.json()) as { type: string }).type).toBe("admin")
+    } finally {
+      await mf.dispose()
+    }
   })
 })

@@ -14,14 +14,33 @@ export interface RedisStoreOptions {
   readonly url: string
   /** Key prefix, so one Redis can serve several gateways (default `intercom-gateway:`). */
   readonly prefix?: string
-  /** Connect timeout in milliseconds (default 5000). */
+  /**
+   * Deadline for connecting at start-up, the handshake included (default 5000): a Redis that accepts TCP and never
+   * answers fails the start like an unreachable one.
+   */
   readonly connectTimeoutMs?: number
+  /**
+   * Deadline for each command (default 1000): a stalled Redis (paused, stopped with SIGSTOP) fails the request with
+   * a 503 within it instead of holding it.
+   */
+  readonly commandTimeoutMs?: number
   /** Called on connection errors (they are otherwise swallowed by the reconnect loop). */
   readonly onError?: (error: unknown) => void
 }
 
 const unavailable = (error: unknown): never => {
   throw new StoreUnavailableError(`redis: ${error instanceof Error ? error.message : String(error)}`)
+}
+
+class DeadlineError extends Error {}
+
+// Rejects with a DeadlineError when `promise` has not settled within `ms`.
+const within = <A>(promise: Promise<A>, ms: number, what: string): Promise<A> => {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(`${what} took longer than ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer))
 }
 
 /**
@@ -52,11 +71,13 @@ const describeUrl = (url: string): string => {
  */
 export const makeRedisStore = async (options: RedisStoreOptions): Promise<GatewayStore> => {
   const prefix = options.prefix ?? "intercom-gateway:"
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5000
+  const commandTimeoutMs = options.commandTimeoutMs ?? 1000
   const client = createClient({
     url: options.url,
     disableOfflineQueue: true,
     socket: {
-      connectTimeout: options.connectTimeoutMs ?? 5000,
+      connectTimeout: connectTimeoutMs,
       reconnectStrategy: (retries, cause) => (connected ? Math.min(100 * 2 ** retries, 2000) : cause),
     },
   })
@@ -65,12 +86,20 @@ export const makeRedisStore = async (options: RedisStoreOptions): Promise<Gatewa
     if (connected) options.onError?.(error)
   })
   try {
-    await client.connect()
+    // The handshake is bounded too, and the first command proves Redis answers.
+    await within(
+      client.connect().then(() => client.ping()),
+      connectTimeoutMs,
+      "connecting",
+    )
   } catch (error) {
     if (client.isOpen) client.destroy()
     throw new RedisUnreachableError(`Redis at ${describeUrl(options.url)} is unreachable (${error instanceof Error ? error.message : String(error)})`)
   }
   connected = true
+
+  // Every command has a deadline: a Redis that stalls fails requests closed (503), it does not hold them.
+  const command = <A>(run: () => Promise<A>): Promise<A> => within(run(), commandTimeoutMs, "a Redis command").catch(unavailable)
 
   const counterKey = (key: string) => `${prefix}rl:${key}`
   const sessionKey = (id: string) => `${prefix}session:${id}`
@@ -79,17 +108,18 @@ export const makeRedisStore = async (options: RedisStoreOptions): Promise<Gatewa
     hit: async (key, windowMs) => {
       const k = counterKey(key)
       // One round trip: count, start the window on the first hit only (NX), read what is left of it.
-      const [count, , ttl] = await client.multi().incr(k).pExpire(k, windowMs, "NX").pTTL(k).exec().catch(unavailable)
+      const [count, , ttl] = await command(() => client.multi().incr(k).pExpire(k, windowMs, "NX").pTTL(k).exec())
       return { count: Number(count), resetInMs: Math.max(0, Number(ttl)) }
     },
     putSession: async (id, record, ttlMs) => {
-      await client.set(sessionKey(id), record, { expiration: { type: "PX", value: ttlMs } }).catch(unavailable)
+      await command(() => client.set(sessionKey(id), record, { expiration: { type: "PX", value: ttlMs } }))
     },
-    getSession: async (id) => (await client.get(sessionKey(id)).catch(unavailable)) ?? undefined,
-    deleteSession: async (id) => (await client.del(sessionKey(id)).catch(unavailable)) > 0,
-    ping: async () => (await client.ping().catch(() => "")) === "PONG",
+    getSession: async (id) => (await command(() => client.get(sessionKey(id)))) ?? undefined,
+    deleteSession: async (id) => (await command(() => client.del(sessionKey(id)))) > 0,
+    ping: async () => (await command(() => client.ping()).catch(() => "")) === "PONG",
     close: async () => {
-      if (client.isOpen) await client.close()
+      // A stalled Redis would never answer QUIT: closing is bounded too.
+      if (client.isOpen) await within(client.close(), commandTimeoutMs, "closing").catch(() => client.destroy())
     },
   }
 }

@@ -40,6 +40,11 @@ export interface GatewayServerOptions {
    * every connection comes from the proxy). One misbehaving address cannot take every connection slot.
    */
   readonly maxConnectionsPerClient?: number
+  /**
+   * Requests one connection may queue behind the one in progress (HTTP/1.1 pipelining, default 8); they are served
+   * one at a time, and a connection that queues more is closed.
+   */
+  readonly maxPipelinedRequests?: number
   /** Connections to the upstream when the server makes its own transport (default 256); see `makeUndiciTransport`. */
   readonly upstreamConnections?: number
   /**
@@ -180,6 +185,11 @@ const writeStream = async (res: ServerResponse, body: ReadableStream<Uint8Array>
   }
 }
 
+const pipelineQueue = Symbol("pipelineQueue")
+// Requests waiting behind the one in progress on a connection: `undefined` when none is in progress, `null` when one
+// is and none waits (no array per request on the usual, unpipelined connection).
+type PipelinedSocket = Socket & { [pipelineQueue]?: Array<() => void> | null | undefined }
+
 const clientErrorResponse = (code: string | undefined): string => {
   const status = code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request"
   return `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
@@ -238,11 +248,34 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
     logger.log({ level: "error", event: "write_failed", error: String(error) })
     res.destroy()
   }
+  const maxPipelined = options.maxPipelinedRequests ?? 8
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    // One request at a time per connection: Node parses pipelined requests as they arrive, and each would otherwise
+    // start its upstream exchange at once (100 pipelined requests, 100 pooled connections). The next starts when
+    // the previous answer is done; a connection that queues more than `maxPipelined` is closed.
+    const connection = req.socket as PipelinedSocket
+    const queue = connection[pipelineQueue]
+    if (queue === undefined) {
+      connection[pipelineQueue] = null
+      return serve(req, res)
+    }
+    if (queue !== null && queue.length >= maxPipelined) {
+      logger.log({ level: "warn", event: "client_pipeline_cap", client: req.socket.remoteAddress ?? "unknown" })
+      req.socket.destroy()
+      return
+    }
+    if (queue === null) connection[pipelineQueue] = [() => serve(req, res)]
+    else queue.push(() => serve(req, res))
+  })
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
+    const connection = req.socket as PipelinedSocket
     // The client going away before its answer is complete cancels the upstream exchange.
     let gone = false
     let cancelUpstream: (() => void) | undefined
     res.on("close", () => {
+      const next = connection[pipelineQueue]?.shift()
+      if (next !== undefined) next()
+      else connection[pipelineQueue] = undefined
       if (res.writableFinished) return
       gone = true
       cancelUpstream?.()
@@ -265,11 +298,14 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
         failed(res)(error)
       }
     }, failed(res))
-  })
+  }
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     logger.log({ level: "warn", event: "client_error", code: error.code ?? "unknown" })
-    if (error.code === "ECONNRESET" || !socket.writable) socket.destroy()
-    else socket.end(clientErrorResponse(error.code))
+    if (error.code === "ECONNRESET" || !socket.writable) return void socket.destroy()
+    // Closed fully once the answer is handed to the kernel: a half-closed socket whose client never reads (a silent
+    // socket after its 408) would otherwise keep its connection slot for a minute.
+    socket.end(clientErrorResponse(error.code), () => socket.destroy())
+    setTimeout(() => socket.destroy(), 1000).unref()
   })
 
   server.listen(options.port ?? 0, options.host ?? "127.0.0.1")

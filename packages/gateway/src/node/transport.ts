@@ -7,7 +7,8 @@
  * @since 0.1.0
  */
 import { UpstreamBusyError, type UpstreamTransport } from "../Upstream.ts"
-import type { Readable } from "node:stream"
+import { pipeline, type Readable, type Transform } from "node:stream"
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib"
 import { Agent } from "undici"
 import { fitsDeclaredLength } from "@utdk/intercom-core/Transport"
 
@@ -38,6 +39,22 @@ const readWhole = (body: Readable): Promise<Uint8Array> =>
       if (!ended) reject(new Error("the upstream body ended early"))
     })
   })
+
+// The gateway asks for `identity`; an upstream that compresses anyway is decoded here, so the gateway can scan the
+// bytes for its secrets and cap what they decompress to. An encoding without a decoder is left as it is (refused).
+const decoderFor = (encoding: string | undefined): (() => Transform) | undefined => {
+  switch (encoding?.trim().toLowerCase()) {
+    case "gzip":
+    case "x-gzip":
+      return createGunzip
+    case "deflate":
+      return createInflate
+    case "br":
+      return createBrotliDecompress
+    default:
+      return undefined
+  }
+}
 
 /**
  * Makes the transport and a `close` for its pool.
@@ -79,13 +96,16 @@ export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { rea
       })
       .then(
         (response) => {
-          const body = response.body
-          body.once("close", release)
+          const raw = response.body
+          raw.once("close", release)
           const headers = response.headers
+          const decoder = decoderFor(headers["content-encoding"] as string | undefined)
+          // Destroying the decoder (the client left, the cap was hit) destroys the upstream body too.
+          const body: Readable = decoder === undefined ? raw : pipeline(raw, decoder(), () => {})
           let consumed = false
           return {
             status: response.statusCode,
-            decoded: false,
+            decoded: decoder !== undefined,
             headers: {
               get: (name) => {
                 const value = headers[name]
@@ -93,8 +113,8 @@ export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { rea
               },
             },
             bytes: (maxBytes) => {
-              // undici hands over the bytes as sent, so only the stated length counts.
-              if (!fitsDeclaredLength(headers["content-length"] as string | undefined, undefined, maxBytes)) return Promise.resolve(undefined)
+              // A stated length counts only for bytes as sent: a decoded body streams.
+              if (decoder !== undefined || !fitsDeclaredLength(headers["content-length"] as string | undefined, undefined, maxBytes)) return Promise.resolve(undefined)
               consumed = true
               return readWhole(body)
             },
@@ -103,7 +123,7 @@ export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { rea
               return body
             },
             discard: async () => {
-              if (!consumed) await body.dump().catch(() => {})
+              if (!consumed) await raw.dump().catch(() => {})
             },
           }
         },
