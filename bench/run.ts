@@ -2,11 +2,12 @@
  * `pnpm --filter @utdk/intercom-bench bench`: runs every benchmark, each in a fresh `node` process (its baseline
  * and its subject share that process), and writes the figures to ../BENCHMARKS.md.
  *
- *   node run.ts [--quick] [--only throughput,cpu,decode,import,firstCall,tsc,size,gateway] [--no-write]
+ *   node run.ts [--quick] [--only throughput,cpu,decode,import,firstCall,tsc,size,install,gateway] [--no-write]
  *
  * `cpu` runs src/cpu.ts (whole calls) and src/cpuParts.ts (the steps of one call).
  *
- * Needs the workspace packages built (`pnpm build`): the benches import them as a user would.
+ * Needs the workspace packages built (`pnpm build`): the benches import them as a user would. `install` also needs
+ * the npm registry.
  */
 import { spawnSync } from "node:child_process"
 import { existsSync, writeFileSync } from "node:fs"
@@ -55,6 +56,7 @@ if (wanted("import")) results.coldImport = runScript("cold import", "src/coldImp
 if (wanted("firstCall")) results.firstCall = runScript("import + first call", "src/firstCall.ts", ["--runs", quick ? "5" : "11"]) as NonNullable<Results["firstCall"]>
 if (wanted("tsc")) results.consumerTsc = runScript("consumer tsc", "src/consumerTsc.ts", ["--runs", quick ? "3" : "5"]) as NonNullable<Results["consumerTsc"]>
 if (wanted("size")) results.size = runScript("bundle size", "src/size.ts", []) as NonNullable<Results["size"]>
+if (wanted("install")) results.installSize = runScript("install size", "src/installSize.ts", []) as NonNullable<Results["installSize"]>
 if (wanted("gateway") && existsSync(`${here}gateway.ts`)) {
   results.gateway = runScript("gateway", "gateway.ts", quick ? ["--quick"] : [])
 }

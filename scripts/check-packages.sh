@@ -40,6 +40,12 @@ for dir in "${targets[@]+"${targets[@]}"}"; do
     echo "check-packages: publint found problems in $name"
     failed=1
   fi
+  # Users get what they run: declarations and JavaScript, no copy of the sources and no source maps pointing at them.
+  if tar tzf "$tarball" | grep -qE '^package/src/|\.map$'; then
+    echo "check-packages: $name ships sources or source maps:"
+    tar tzf "$tarball" | grep -E '^package/src/|\.map$' | head -5
+    failed=1
+  fi
   # The packed package.json must carry real version ranges, not workspace: protocols.
   if tar xzf "$tarball" -O package/package.json | grep -q '"workspace:'; then
     echo "check-packages: $name still has workspace: ranges after packing"

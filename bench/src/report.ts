@@ -5,6 +5,7 @@ import type { FirstCallResult } from "./firstCall.ts"
 import type { CpuResult } from "./cpu.ts"
 import type { CpuPartsResult } from "./cpuParts.ts"
 import type { DecodeResult } from "./decode.ts"
+import { type InstallSize, official as officialInstall } from "./installSize.ts"
 import type { BundleSize } from "./size.ts"
 import { fixed, kb } from "./stats.ts"
 import type { ThroughputResult } from "./throughput.ts"
@@ -20,6 +21,7 @@ export interface Results {
   firstCall?: FirstCallResult | Failed
   consumerTsc?: ConsumerTscResult | Failed
   size?: Record<string, BundleSize | { error: string }> | Failed
+  installSize?: Record<string, InstallSize> | Failed
   gateway?: unknown
 }
 
@@ -193,6 +195,29 @@ const sizeSection = (r: Results["size"]): Array<string> => {
   ]
 }
 
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+
+const installSection = (r: Results["installSize"]): Array<string> => {
+  if (r === undefined) return []
+  if (failed(r)) return [why(r)]
+  const sizes = r as Record<string, InstallSize>
+  const official = sizes[officialInstall]
+  const ratio = (ours: number, theirs: number | undefined) => (theirs === undefined || theirs === 0 ? "" : ` (${fixed(ours / theirs)}x)`)
+  const rows = Object.entries(sizes).map(
+    ([name, s]) =>
+      `| ${name} | ${mb(s.disk)}${ratio(s.disk, official?.disk)} | ${mb(s.apparent)}${ratio(s.apparent, official?.apparent)} | ${s.files} | ${s.packages.join(", ")} |`,
+  )
+  return [
+    "`npm i` in an empty folder, both in the same run (bench/src/installSize.ts): the packed `@utdk/intercom` with",
+    "its packed core (no effect: it is an optional peer), and intercom-client from the registry. On disk is",
+    "`du -sk node_modules`; files is its apparent size (`du --apparent-size`). Budget: at most intercom-client's, both.",
+    "",
+    "| install | on disk | files' bytes | files | packages |",
+    "| --- | ---: | ---: | ---: | --- |",
+    ...rows,
+  ]
+}
+
 const gatewaySection = (r: unknown): Array<string> => {
   if (failed(r)) return [why(r)]
   if (typeof r !== "object" || r === null) return [String(r)]
@@ -214,6 +239,7 @@ export const renderReport = (
   if (r.firstCall) sections.push(["Cold import + first call", firstCallSection(r.firstCall)])
   if (r.consumerTsc) sections.push(["Type-checking a consumer", consumerTscSection(r.consumerTsc)])
   if (r.size) sections.push(["Browser bundle size", sizeSection(r.size)])
+  if (r.installSize) sections.push(["Install size (Promise user)", installSection(r.installSize)])
   if (r.gateway !== undefined) sections.push(["Gateway overhead (bench/gateway.ts)", gatewaySection(r.gateway)])
   const notes = [
     "## Where the time goes (profiles: `node --cpu-prof`, sampling 100-200 µs, and bench/src/cpuParts.ts)",

@@ -35,7 +35,7 @@ export const bundleSize = async (source: string): Promise<BundleSize> => {
 export const programs: Record<string, string> = {
   "@utdk/intercom-browser, one operation": `
     import { request } from "@utdk/intercom-browser/request"
-    import { updateConversation } from "@utdk/intercom-core/generated/operations/updateConversation"
+    import { updateConversation } from "@utdk/intercom-browser/operations"
     export const run = () => request(updateConversation, { conversation_id: 123, read: true }, { baseUrl: "/intercom" })
   `,
   "@utdk/intercom-browser, whole package": `

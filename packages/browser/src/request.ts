@@ -2,8 +2,8 @@
  * The tree-shakable function form for small bundles: import `request` and only the operations you call.
  *
  * ```ts
+ * import { updateConversation } from "@utdk/intercom-browser/operations"
  * import { request } from "@utdk/intercom-browser/request"
- * import { updateConversation } from "@utdk/intercom-core/generated/operations/updateConversation"
  *
  * const conversation = await request(updateConversation, { conversation_id: "123", read: true }, { baseUrl: "/intercom" })
  * const { data, status, requestId } = await request.withResponse(updateConversation, { conversation_id: "123" }, { baseUrl: "/intercom" })

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 const pageEntry = `
 import { Intercom, isIntercomError } from "@utdk/intercom-browser"
 import { request } from "@utdk/intercom-browser/request"
-import { updateConversation } from "@utdk/intercom-core/generated/operations/updateConversation"
+import { updateConversation } from "@utdk/intercom-browser/operations"
 
 const outcome = (promise) =>
   promise.then(

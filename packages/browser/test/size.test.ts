@@ -48,7 +48,10 @@ const bundle = async (contents: string): Promise<Bundle> => {
     code: result.outputFiles[0]!.text,
     bytes: bytes.byteLength,
     gzip: gzipSync(bytes, { level: 9 }).byteLength,
-    inputs: Object.keys(result.metafile.inputs),
+    // The modules that put code in the bundle (a re-exporting module parses all it names, and keeps only what is used).
+    inputs: Object.entries(Object.values(result.metafile.outputs)[0]!.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path),
   }
 }
 
@@ -56,7 +59,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
 
 const oneOperation = `
   import { request } from "@utdk/intercom-browser/request"
-  import { updateConversation } from "@utdk/intercom-core/generated/operations/updateConversation"
+  import { updateConversation } from "@utdk/intercom-browser/operations"
   export const run = (baseUrl) => request(updateConversation, { conversation_id: "507", read: true }, { baseUrl })
 `
 

@@ -19,7 +19,7 @@ await build({
   platform: "neutral",
   target: "es2022",
   external: ["effect", "effect/*"],
-  sourcemap: true,
+  sourcemap: false,
   legalComments: "none",
   logLevel: "warning",
 })

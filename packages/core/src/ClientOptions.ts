@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import type { Secret } from "./Secret.ts"
 import { envVars } from "./generated/facts.ts"
 import type { IntercomRegion } from "./internal/defaults.ts"
 import type { IntercomVersion } from "./internal/version.ts"
@@ -133,7 +134,7 @@ export interface RateLimiterOptions {
  */
 export interface IntercomOptions {
   /** Access token, sent as `Authorization: Bearer …`. Keep it `Redacted` end to end if you can. */
-  readonly token?: string | RedactedToken | undefined
+  readonly token?: string | RedactedToken | Secret | undefined
   /** Picks the API host (`us` default). Ignored when `baseUrl` is given. */
   readonly region?: IntercomRegion | undefined
   /** API root, e.g. a gateway (`https://example.com/intercom`) or a mock server. */

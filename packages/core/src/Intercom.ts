@@ -29,6 +29,10 @@ import { intercomServiceKey } from "./IntercomServiceKey.ts"
 import * as IntercomConfig from "./IntercomConfig.ts"
 import type { IntercomConfigError, IntercomError } from "./IntercomError.ts"
 import type { Transport } from "./internal/transport.ts"
+import { makeErrorsYieldable } from "./internal/yieldableErrors.ts"
+
+// The Effect API is being loaded, with the app's effect: the errors become yieldable with it.
+makeErrorsYieldable()
 
 /**
  * What `Intercom.layerTest` takes: any subset of the operations, each an Effect-returning function of the same

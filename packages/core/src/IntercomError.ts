@@ -5,14 +5,22 @@
  *
  * @since 0.1.0
  */
-import * as Data from "effect/Data"
-
 /**
- * The common base class; see {@link IntercomError} (the value) for `instanceof`. At run time it is effect's
- * `Data.Error` (so the errors are yieldable in `Effect.gen` and print as Effect errors); its declaration is a plain
- * `Error` with the given fields, so that a Promise user's type-check never loads effect's declarations.
+ * The common base class; see {@link IntercomError} (the value) for `instanceof`. A plain `Error` carrying its fields
+ * (as effect's `Data.Error` does), with no import of effect, so that the Promise API runs without it; the Effect API
+ * makes it yieldable with the app's own effect when it is imported (`internal/yieldableErrors.ts`).
  */
-const IntercomErrorBase: new (args: { readonly message: string }) => Error = Data.Error as never
+class IntercomErrorBase extends globalThis.Error {
+  readonly #args: object | undefined
+  constructor(args?: { readonly message?: string; readonly cause?: unknown }) {
+    super(args?.message, args?.cause === undefined ? undefined : { cause: args.cause })
+    this.#args = args
+    if (args !== undefined) Object.assign(this, args)
+  }
+  toJSON(): object {
+    return { ...this.#args, ...this }
+  }
+}
 
 /** The arguments of an error's constructor: its fields but `_tag` (none at all for an error without fields). */
 type ErrorArgs<A> = {} extends A ? void | { readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] } : { readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] }

@@ -1,5 +1,5 @@
 /**
- * The shape of the docs manifest, `@utdk/intercom-core/manifest.json`: what the generator knows about each
+ * The shape of the docs manifest (`src/generated/manifest.json`, in the workspace only): what the generator knows about each
  * operation beyond its descriptor, for documentation sites and playgrounds. Per operation: its page slug, sidebar
  * group, descriptions as Markdown, parameter and body field docs, examples and a JSON-friendly schema tree a form
  * can be generated from. The manifest is build output (it carries the spec's prose); these types are its contract.

@@ -12,14 +12,14 @@
  * response.redirect(oauthAuthorizeUrl({ clientId, state, redirectUri: "https://example.com/intercom/callback" }))
  * // …in the callback, after checking `state`:
  * const { token } = await exchangeOAuthCode({ code, clientId, clientSecret })
+ * await saveToken(workspaceId, token.reveal()) // the text, to store; `String(token)` is `<redacted:…>`
  * const intercom = new Intercom({ token })
  * ```
  *
  * @since 0.1.0
  */
-import * as Redacted from "effect/Redacted"
-import type { RedactedToken } from "./ClientOptions.ts"
 import { IntercomOAuthError } from "./IntercomError.ts"
+import { revealSecret, Secret, type SecretInput } from "./Secret.ts"
 
 /** Where admins authorize an app. @category constants */
 export const authorizeEndpoint = "https://app.intercom.com/oauth"
@@ -49,8 +49,11 @@ export const oauthAuthorizeUrl = (input: {
 
 /** @category models */
 export interface OAuthToken {
-  /** The access token, for `new Intercom({ token })` (redacted: it does not show in logs or `console.log`). */
-  readonly token: RedactedToken
+  /**
+   * The access token, for `new Intercom({ token })`; `token.reveal()` is its text (to store it). It does not show in
+   * logs, `console.log`, template strings or JSON (`<redacted:intercom-oauth-token>`).
+   */
+  readonly token: Secret
   /** `Bearer`. */
   readonly tokenType: string
 }
@@ -70,15 +73,14 @@ const textOf = (body: unknown, key: string): string | undefined => {
 export const exchangeOAuthCode = async (input: {
   readonly code: string
   readonly clientId: string
-  readonly clientSecret: string | RedactedToken
+  readonly clientSecret: SecretInput
   /** Another token endpoint (a test server, a proxy). */
   readonly tokenUrl?: string | undefined
   /** The `fetch` to send with (default the global one). */
   readonly fetch?: typeof globalThis.fetch | undefined
   readonly signal?: AbortSignal | undefined
 }): Promise<OAuthToken> => {
-  // A `RedactedToken` is an effect `Redacted` (its type is restated by shape in ClientOptions).
-  const secret = Redacted.isRedacted(input.clientSecret) ? (Redacted.value(input.clientSecret) as string) : (input.clientSecret as string)
+  const secret = (await revealSecret(input.clientSecret)) ?? ""
   const form = new URLSearchParams({ code: input.code, client_id: input.clientId, client_secret: secret })
   const fetch = input.fetch ?? globalThis.fetch
   let response: Response
@@ -109,5 +111,5 @@ export const exchangeOAuthCode = async (input: {
       body,
     })
   }
-  return { token: Redacted.make(token, { label: "intercom-oauth-token" }), tokenType: textOf(body, "token_type") ?? "Bearer" }
+  return { token: new Secret(token, "intercom-oauth-token"), tokenType: textOf(body, "token_type") ?? "Bearer" }
 }

@@ -6,7 +6,6 @@
  *
  * @since 0.1.0
  */
-import * as Predicate from "effect/Predicate"
 
 /** @category models */
 export type EqualityOperator = "=" | "!="
@@ -104,14 +103,18 @@ export const or: {
 } = (...value: ReadonlyArray<Filter | InnerGroup>) => ({ operator: "OR", value }) as Group & InnerGroup
 
 const operators: ReadonlySet<string> = new Set(["=", "!=", "IN", "NIN", "<", "<=", ">", ">=", "~", "!~", "^", "$"])
-const scalar = (u: unknown) => Predicate.isString(u) || Predicate.isNumber(u) || Predicate.isBoolean(u) || u === null
-const finite = (u: unknown): u is number => Predicate.isNumber(u) && Number.isFinite(u)
-const numericString = (u: unknown): boolean => Predicate.isString(u) && /^-?\d+(\.\d+)?$/.test(u)
+// typeof checks of its own: the Promise root exports this module and runs without effect.
+const isString = (u: unknown): u is string => typeof u === "string"
+const isNumber = (u: unknown): u is number => typeof u === "number"
+const isBoolean = (u: unknown): u is boolean => typeof u === "boolean"
+const scalar = (u: unknown) => isString(u) || isNumber(u) || isBoolean(u) || u === null
+const finite = (u: unknown): u is number => isNumber(u) && Number.isFinite(u)
+const numericString = (u: unknown): boolean => isString(u) && /^-?\d+(\.\d+)?$/.test(u)
 
 const checkFilter = (node: Record<string, unknown>, path: string, issues: Array<SearchQueryIssue>) => {
   const { field, operator, value } = node
-  if (!Predicate.isString(field) || field.trim() === "") issues.push({ path: `${path}.field`, message: "must be a non-empty field name" })
-  if (!Predicate.isString(operator) || !operators.has(operator)) {
+  if (!isString(field) || field.trim() === "") issues.push({ path: `${path}.field`, message: "must be a non-empty field name" })
+  if (!isString(operator) || !operators.has(operator)) {
     issues.push({ path: `${path}.operator`, message: `must be one of ${[...operators].join(" ")}` })
     return
   }
@@ -121,7 +124,7 @@ const checkFilter = (node: Record<string, unknown>, path: string, issues: Array<
     case "NIN":
       if (!Array.isArray(value) || value.length === 0) issues.push({ path: at, message: `${operator} needs a non-empty list` })
       else value.forEach((item, i) => {
-        if (!Predicate.isString(item) && !finite(item)) issues.push({ path: `${at}[${i}]`, message: "must be a string or a number" })
+        if (!isString(item) && !finite(item)) issues.push({ path: `${at}[${i}]`, message: "must be a string or a number" })
       })
       return
     case "<":
@@ -136,17 +139,17 @@ const checkFilter = (node: Record<string, unknown>, path: string, issues: Array<
     case "!~":
     case "^":
     case "$":
-      if (!Predicate.isString(value)) issues.push({ path: at, message: `${operator} matches text: the value must be a string` })
+      if (!isString(value)) issues.push({ path: at, message: `${operator} matches text: the value must be a string` })
       return
     default:
-      if (!scalar(value) || (Predicate.isNumber(value) && !Number.isFinite(value))) {
+      if (!scalar(value) || (isNumber(value) && !Number.isFinite(value))) {
         issues.push({ path: at, message: `${operator} needs a string, number, boolean or null` })
       }
   }
 }
 
 const checkNode = (node: unknown, path: string, depth: number, issues: Array<SearchQueryIssue>): void => {
-  if (!Predicate.isObject(node) || Array.isArray(node)) {
+  if (typeof node !== "object" || node === null || Array.isArray(node)) {
     issues.push({ path, message: "must be a filter { field, operator, value } or a group { operator: AND | OR, value: [...] }" })
     return
   }

@@ -111,3 +111,43 @@ describe("response size cap, both body readers", () => {
     }
   }
 })
+
+// Browsers show a request whose signal is aborted after its body arrived as "canceled" (net::ERR_ABORTED): a call that
+// read its whole body must leave its signal alone, whatever the body's shape.
+describe("a finished call is not aborted afterwards", () => {
+  let server: Server
+  let url: string
+  beforeAll(async () => {
+    ;({ server, url } = await serve())
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  const recordingFetch = (signals: Array<AbortSignal>): typeof globalThis.fetch => (input, init) => {
+    if (init?.signal) signals.push(init.signal)
+    return globalThis.fetch(input, init)
+  }
+  // FetchHttpClient reads its `fetch` from the context of each request.
+  const viaEffectHttpClient = (signals: Array<AbortSignal>): Transport =>
+    fromHttpClient(
+      HttpClient.transform(effectHttpClient, (response) => Effect.provideService(response, FetchHttpClient.Fetch, recordingFetch(signals))),
+    )
+
+  for (const [name, portOf] of [
+    ["effect HttpClient port (FetchHttpClient)", viaEffectHttpClient],
+    ["fetch port", (signals: Array<AbortSignal>) => fetchTransportWith(recordingFetch(signals))],
+  ] as const) {
+    it(`${name}: stated, chunked and compressed bodies, read whole, leave the request's signal unaborted`, async () => {
+      const signals: Array<AbortSignal> = []
+      const port = portOf(signals)
+      for (const path of [`/stated/${LIMIT}`, `/chunked/${LIMIT}`, `/gzip/${LIMIT}`]) {
+        const raw = await Effect.runPromise(port.send({ method: "GET", url: url + path, headers: {}, body: undefined }, { timeoutMillis: 10_000, maxResponseBytes: LIMIT }))
+        assert.strictEqual(raw.text.length, LIMIT, path)
+        const sent = await port.sendPromise({ method: "GET", url: url + path, headers: {}, body: undefined }, { timeoutMillis: 10_000, maxResponseBytes: LIMIT }, undefined)
+        assert.strictEqual(sent.text.length, LIMIT, path)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      assert.strictEqual(signals.length, 6)
+      assert.deepStrictEqual(signals.map((signal) => signal.aborted), [false, false, false, false, false, false])
+    })
+  }
+})

@@ -1,10 +1,13 @@
-// The errors are declared as plain `Error` classes (so their declarations load nothing of effect), yet at run time
-// each is effect's `Data.Error`: yieldable in `Effect.gen`, caught by tag, and an `Error` with its fields and cause.
+// The errors are plain `Error` classes (the Promise API runs without effect), made yieldable with the app's effect
+// when the Effect API is imported: then yieldable in `Effect.gen`, caught by tag, and an `Error` with its fields and
+// cause.
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { describe, expect, it } from "vitest"
 import { IntercomError, IntercomNotFoundError, IntercomTransportError, isIntercomError } from "../src/IntercomError.ts"
+// The Effect API: importing it makes the errors yieldable with this effect.
+import "../src/Intercom.ts"
 
 const notFound = () =>
   new IntercomNotFoundError({
@@ -31,6 +34,8 @@ describe("errors", () => {
     const cause = new Error("ECONNRESET")
     const transport = new IntercomTransportError({ message: "reset", operation: "showContact", attempts: 1, cause })
     expect(transport.cause).toBe(cause)
+    // JSON carries the message and the fields, as effect's Data.Error did.
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ _tag: "IntercomNotFoundError", message: "Contact not found", requestId: "req-1" })
   })
 
   it("are yieldable at run time and caught by their tag in the Effect error channel", async () => {

@@ -1,6 +1,7 @@
 // Intercom's helpers over Web Crypto: webhook signatures, the notification envelope, identity verification hashes,
 // and the OAuth code exchange against a real local server standing in for Intercom's token endpoint.
 import { createHmac } from "node:crypto"
+import { inspect } from "node:util"
 import { json, startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
 import * as Redacted from "effect/Redacted"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -111,13 +112,20 @@ describe("OAuth", () => {
     expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: "client-1", state: "s t/ate", redirect_uri: "https://example.com/cb?x=1" })
   })
 
-  it("exchanges a code: a form POST of code, client_id and client_secret, giving a redacted token", async () => {
-    const result = await exchangeOAuthCode({ code: "good", clientId: "client-1", clientSecret: "shh", tokenUrl: `${server.url}/auth/eagle/token` })
-    // Typed by shape (`RedactedToken`, so the declarations need not load effect); at run time an effect `Redacted`.
-    expect(Redacted.isRedacted(result.token)).toBe(true)
-    expect(Redacted.value(result.token as Redacted.Redacted<string>)).toBe("tok_from_code")
+  it("exchanges a code: a form POST of code, client_id and client_secret, giving a token readable only on purpose", async () => {
+    const result = await exchangeOAuthCode({
+      code: "good",
+      clientId: "client-1",
+      clientSecret: Redacted.make("shh"), // an effect Redacted is read with the app's effect
+      tokenUrl: `${server.url}/auth/eagle/token`,
+    })
+    // A `Secret`: its text on purpose (to store it), redacted when printed or serialised by accident.
+    expect(result.token.reveal()).toBe("tok_from_code")
     expect(result.tokenType).toBe("Bearer")
-    expect(String(result.token)).not.toContain("tok_from_code")
+    for (const shown of [String(result.token), `${result.token}`, JSON.stringify(result), inspect(result)]) {
+      expect(shown).not.toContain("tok_from_code")
+      expect(shown).toContain("<redacted:intercom-oauth-token>")
+    }
     const [request] = server.requests
     expect(request!.method).toBe("POST")
     expect(request!.url).toBe("/auth/eagle/token")

@@ -1,12 +1,13 @@
 /**
  * After `tsc`, rewrites `dist/internal/engine.js` (what a client imports at its first call) as one module with core's
  * Promise engine, the registry and the parts of effect they use inlined: one file instead of ~220 (effect alone is
- * ~170 modules, 3.8 MB), the main cost of a first call.
+ * ~170 modules, 3.8 MB), the main cost of a first call, and no `effect` to install for a Promise user (effect is an
+ * optional peer dependency: the Effect entry uses the app's own).
  *
  * What crosses between the engine and the rest of the program stays shared (external), so that identity holds: the
- * error classes (`instanceof IntercomNotFoundError` on a rejected call), effect's `Redacted` (a token the caller made
- * is read through effect's registry of redacted values), and undici (the caller's `dispatcher`). Everything else the
- * engine keeps to itself.
+ * error classes (`instanceof IntercomNotFoundError` on a rejected call), `Secret` (a token from `exchangeOAuthCode`),
+ * and undici (the caller's `dispatcher`). An effect `Redacted` token is read before it reaches the engine (its value
+ * is known only to the app's effect). Everything else the engine keeps to itself.
  *
  *   node scripts/bundleEngine.ts
  */
@@ -15,7 +16,7 @@ import { fileURLToPath } from "node:url"
 
 /** Core's own modules that must be the very modules the root imports: file path → specifier. */
 const sharedCoreModules = new Map(
-  ["@utdk/intercom-core/IntercomError"].map((specifier) => [fileURLToPath(import.meta.resolve(specifier)), specifier]),
+  ["@utdk/intercom-core/IntercomError", "@utdk/intercom-core/Secret"].map((specifier) => [fileURLToPath(import.meta.resolve(specifier)), specifier]),
 )
 
 const shareCore: Plugin = {
@@ -38,9 +39,9 @@ await build({
   format: "esm",
   platform: "node",
   target: "es2022",
-  external: ["undici", "effect/Redacted"],
+  external: ["undici"],
   plugins: [shareCore],
-  sourcemap: true,
+  sourcemap: false,
   legalComments: "none",
   logLevel: "warning",
   // The registry bundle's bare `import "effect/Schema"` is dropped on purpose (effect has no side effects).

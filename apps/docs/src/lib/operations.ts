@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
+import { pathToFileURL } from "node:url"
 import { operations as registry, operationList, type OperationDescriptor, type PaginationStyle } from "@utdk/intercom-core"
 import type { BodyDoc, DocsManifest, OperationDoc, ParameterDoc, TagDoc } from "@utdk/intercom-core/Manifest"
 
@@ -40,9 +41,14 @@ export interface TagModel extends Omit<TagDoc, "operations"> {
 
 let manifest: DocsManifest | undefined
 
-/** The manifest, read once per build through the core package's export. */
+/**
+ * The manifest, read once per build from the workspace's core package (generated build output: the published package
+ * leaves it out, it is docs data, not something an SDK user runs).
+ */
 export const loadManifest = (): DocsManifest =>
-  (manifest ??= JSON.parse(readFileSync(createRequire(import.meta.url).resolve("@utdk/intercom-core/manifest.json"), "utf8")) as DocsManifest)
+  (manifest ??= JSON.parse(
+    readFileSync(new URL("src/generated/manifest.json", pathToFileURL(createRequire(import.meta.url).resolve("@utdk/intercom-core/package.json"))), "utf8"),
+  ) as DocsManifest)
 
 const join = (doc: OperationDoc): OperationModel => {
   const entry = (registry as Record<string, OperationDescriptor | undefined>)[doc.name]

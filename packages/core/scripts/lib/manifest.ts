@@ -1,5 +1,5 @@
 /**
- * The docs manifest (`src/generated/manifest.json`, exported as `@utdk/intercom-core/manifest.json`; its types are
+ * The docs manifest (`src/generated/manifest.json`, read by the docs app, not published; its types are
  * `src/Manifest.ts`): per operation its page slug, sidebar group, Markdown descriptions with Intercom's callouts
  * converted to directive asides, parameter and body field docs, examples and a form-ready schema tree. It carries
  * the spec's prose, so it is build output and never committed. Deterministic: the same description gives the same

@@ -17,6 +17,7 @@ import { versionProblem, wireVersion } from "./version.ts"
 import { IntercomConfigError } from "../IntercomError.ts"
 import * as RateLimiter from "../RateLimiter.ts"
 import * as RetryPolicy from "../RetryPolicy.ts"
+import { isSecret } from "../Secret.ts"
 import { policyOf, type Resilience } from "./resilientSend.ts"
 
 /**
@@ -61,7 +62,12 @@ export const resolveConfig = (
 ): Result.Result<ResolvedConfig, IntercomConfigError> => {
   const rawToken = options.token
   // A `RedactedToken` is an effect `Redacted` (its type is restated by shape in ClientOptions).
-  const tokenText = Redacted.isRedacted(rawToken) ? (Redacted.value(rawToken) as string) : (rawToken as string | undefined)
+  // A `Secret` (an OAuth token) is read as such; a Promise engine that inlines its own effect is given text only.
+  const tokenText = isSecret(rawToken)
+    ? rawToken.reveal()
+    : Redacted.isRedacted(rawToken)
+      ? (Redacted.value(rawToken) as string)
+      : (rawToken as string | undefined)
   const token = blankToUndefined(tokenText)
   if (token === undefined && requireToken) {
     return Result.fail(

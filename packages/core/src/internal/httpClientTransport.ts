@@ -4,12 +4,13 @@ import * as Exit from "effect/Exit"
 import * as HttpBody from "effect/http/HttpBody"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import * as Stream from "effect/Stream"
 import { defaultMaxResponseBytes } from "./defaults.ts"
-import { exceedsDeclaredLength, fitsDeclaredLength, ResponseTooLarge } from "./readBody.ts"
+import { chunksOfReader, exceedsDeclaredLength, fitsDeclaredLength, readCapped, ResponseTooLarge } from "./readBody.ts"
 import type { RawResponse, SendOptions, Transport, TransportFailure, WireRequest } from "./transport.ts"
 
 const failureOf = (error: HttpClientError.HttpClientError): TransportFailure => ({
@@ -23,12 +24,7 @@ const tooLargeFailure = (request: WireRequest, limit: number, status: number): T
   return { message: `${request.method} ${request.url.split("?")[0]}: ${cause.message}`, cause, tooLarge: { limit, status } }
 }
 
-type Response = {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly text: Effect.Effect<string, HttpClientError.HttpClientError>
-  readonly stream: Stream.Stream<Uint8Array, HttpClientError.HttpClientError>
-}
+type Response = HttpClientResponse.HttpClientResponse
 
 // A response without a body (204, 304) has no stream: its text is empty.
 const emptyOnNoBody = (error: TransportFailure | HttpClientError.HttpClientError): Effect.Effect<string, TransportFailure> =>
@@ -45,6 +41,10 @@ const readText = (request: WireRequest, response: Response, limit: number): Effe
   if (exceedsDeclaredLength(declared, limit)) return Effect.fail(tooLargeFailure(request, limit, response.status))
   const done = (text: string): RawResponse => ({ status: response.status, headers, text })
   if (fitsDeclaredLength(declared, headers["content-encoding"], limit)) return Effect.map(Effect.catch(response.text, emptyOnNoBody), done)
+  // A fetch-backed response (FetchHttpClient) is read from its web body to the end: effect's `stream` aborts the
+  // request once the stream ends, which browsers show as a canceled request although its body had arrived.
+  const web = HttpClientResponse.toWeb(response)
+  if (Option.isSome(web)) return readWebBody(request, web.value, limit, response.status).pipe(Effect.map(done))
   const decoder = new TextDecoder()
   let text = ""
   let bytes = 0
@@ -59,6 +59,23 @@ const readText = (request: WireRequest, response: Response, limit: number): Effe
     Effect.catch(emptyOnNoBody),
     Effect.map(done),
   )
+}
+
+/** A web `Response`'s body under the cap; interrupting the read (a timeout) cancels the body, which ends the request. */
+const readWebBody = (request: WireRequest, web: globalThis.Response, limit: number, status: number): Effect.Effect<string, TransportFailure> => {
+  const body = web.body
+  if (body === null) return Effect.succeed("")
+  return Effect.tryPromise({
+    try: (signal) => {
+      const reader = body.getReader()
+      signal.addEventListener("abort", () => void reader.cancel().catch(() => {}), { once: true })
+      return readCapped(chunksOfReader(reader), limit, status)
+    },
+    catch: (cause): TransportFailure =>
+      cause instanceof ResponseTooLarge
+        ? tooLargeFailure(request, limit, status)
+        : { message: `${request.method} ${request.url.split("?")[0]}: the response body could not be read`, cause },
+  })
 }
 
 const toBody = (request: WireRequest): HttpBody.HttpBody | undefined => {

@@ -56,8 +56,10 @@ export const readCapped = async (chunks: AsyncIterable<Uint8Array>, limit: numbe
 }
 
 /** A web `ReadableStream` as an async iterable of its chunks (Safari's streams are not iterable themselves). */
-export const chunksOf = async function* (stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
-  const reader = stream.getReader()
+export const chunksOf = (stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> => chunksOfReader(stream.getReader())
+
+/** {@link chunksOf} from a reader already taken (by a caller that may cancel it). */
+export const chunksOfReader = async function* (reader: ReadableStreamDefaultReader<Uint8Array>): AsyncIterable<Uint8Array> {
   let done = false
   try {
     while (true) {

@@ -1,11 +1,13 @@
 /**
  * The Node client's engine, imported at a client's first call: core's Promise engine (the registry, the
- * interpreter), undici, and the environment's defaults.
+ * interpreter), undici, and the environment's defaults; also the webhook helpers (`lazy.ts`). Built as one bundle
+ * with the parts of effect it uses inside (`scripts/bundleEngine.ts`): a Promise user needs no effect installed.
  */
 import { createRequire } from "node:module"
 import { type IntercomOptions, withEnvironment } from "@utdk/intercom-core/IntercomConfig"
 import type { LoadedEngine } from "@utdk/intercom-core/LazyPromiseClient"
 import { iterateItems, makeTransportRunner, operations } from "@utdk/intercom-core/PromiseEngine"
+import { revealSecret } from "@utdk/intercom-core/Secret"
 import * as Transport from "@utdk/intercom-core/Transport"
 import type { IntercomNodeOptions } from "../Intercom.ts"
 import type { Dispatcher } from "undici"
@@ -22,8 +24,15 @@ const fromEnvironment = (options: IntercomOptions): IntercomOptions => {
   return { ...filled, headers: { "user-agent": userAgent, ...options.headers } }
 }
 
-/** One client instance's engine: its transport (`fetch`, a `dispatcher`, or undici's global one) and runner. */
-export const loadedEngine = (options: IntercomNodeOptions): LoadedEngine => {
+export { parseWebhookNotification, verifyWebhookSignature } from "@utdk/intercom-core/Webhook"
+
+/**
+ * One client instance's engine: its transport (`fetch`, a `dispatcher`, or undici's global one) and runner. The
+ * token is read here, as text: an effect `Redacted` is known only to the app's effect, not to the engine's copy.
+ */
+export const loadedEngine = async (given: IntercomNodeOptions): Promise<LoadedEngine> => {
+  const token = await revealSecret(given.token)
+  const options: IntercomNodeOptions = token === undefined ? given : { ...given, token }
   const transport =
     options.fetch !== undefined
       ? Transport.fetchWith(options.fetch)
