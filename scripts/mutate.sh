@@ -45,9 +45,10 @@ for group in "${groups[@]}"; do
   files=$(listed "$group")
   if [ -n "$changed" ]; then
     [ -n "$base" ] || { echo "mutate: no base to compare with; nothing to do"; exit 0; }
-    # A listed module counts as changed when it, or a test beside it, changed since the base.
-    diff=$(git diff --name-only "$base" -- "${dirs[$group]}")
-    if echo "$diff" | grep -q "^${dirs[$group]}/test/"; then picked="$files"
+    # A listed module counts as changed when it changed since the base; all of them when the group's mutation tests
+    # or settings did.
+    diff=$(git diff --name-only "$base" -- "${dirs[$group]}" scripts/stryker.base.mjs)
+    if echo "$diff" | grep -Eq '(\.mutants\.test\.ts|/stryker\.config\.mjs|/vitest\.mutants\.config\.ts|stryker\.base\.mjs)$'; then picked="$files"
     else picked=$(for f in $files; do echo "$diff" | grep -qx "${dirs[$group]}/$f" && echo "$f"; done || true); fi
     [ -n "$picked" ] || { echo "mutate: $group: no listed module changed since ${base:0:12}"; continue; }
     plan+=("$group:$(echo "$picked" | paste -sd, -)")
@@ -57,7 +58,8 @@ for group in "${groups[@]}"; do
 done
 [ ${#plan[@]} -gt 0 ] || { echo "mutate: nothing to do"; exit 0; }
 
-if [ -z "${PRISM_URL:-}" ]; then
+# Only the gateway's tests reach Prism.
+if [ -z "${PRISM_URL:-}" ] && printf '%s\n' "${plan[@]}" | grep -q '^gateway:'; then
   exec 9> >(node packages/testing/src/prism-serve.ts >"$ROOT/.prism-url" 2>"$ROOT/.prism.log")
   prism_pid=$!
   trap 'exec 9>&-; wait "$prism_pid" 2>/dev/null || true' EXIT

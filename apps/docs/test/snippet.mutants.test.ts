@@ -88,3 +88,51 @@ describe("snippets", () => {
     expect(curl).toContain(`--data-raw 'plain token=1'`)
   })
 })
+
+describe("the curl snippet, exactly", () => {
+  it("one line per header, sorted, Authorization from the environment, the JSON body masked and indented", () => {
+    const curl = curlSnippet({
+      method: "PUT",
+      url: "https://api.intercom.io/things/it's",
+      headers: { "intercom-version": "2.14", authorization: `Bearer ${SECRET}`, accept: "application/json", "content-type": "application/json", "x-secret-thing": SECRET },
+      body: JSON.stringify({ name: "Ada", password: SECRET }),
+    })
+    expect(curl).toBe(
+      [
+        `curl -X PUT 'https://api.intercom.io/things/it'\\''s'`,
+        `-H "Authorization: Bearer $INTERCOM_ACCESS_TOKEN"`,
+        `-H 'Accept: application/json'`,
+        `-H 'Content-Type: application/json'`,
+        `-H 'Intercom-Version: 2.14'`,
+        `-H 'X-Secret-Thing: ****'`,
+        `--data-raw '{\n  "name": "Ada",\n  "password": "****"\n}'`,
+      ].join(" \\\n  "),
+    )
+  })
+
+  it("a multipart body as -F lines, files by name", () => {
+    const form = new FormData()
+    form.append("title", "A file")
+    form.append("file", new Blob(["x"]), "notes.txt")
+    form.append("blob", new Blob(["y"]))
+    form.append("unnamed", new File(["z"], ""))
+    const curl = curlSnippet({ method: "POST", url: "https://x.test/upload", headers: {}, body: form })
+    expect(curl).toBe(
+      [`curl -X POST 'https://x.test/upload'`, `-H "Authorization: Bearer $INTERCOM_ACCESS_TOKEN"`, `-F 'title=A file'`, `-F 'file=@notes.txt'`, `-F 'blob=@blob'`, `-F 'unnamed=@file'`].join(" \\\n  "),
+    )
+  })
+
+  it("no body, no body line; a JSON-typed body that does not parse, and a body of another type, as they are", () => {
+    expect(curlSnippet({ method: "GET", url: "https://x.test/a", headers: {}, body: undefined })).toBe(`curl -X GET 'https://x.test/a' \\\n  -H "Authorization: Bearer $INTERCOM_ACCESS_TOKEN"`)
+    expect(curlSnippet({ method: "POST", url: "https://x.test/a", headers: { "content-type": "application/json" }, body: `{"token":` })).toContain(`--data-raw '{"token":'`)
+    // Only JSON bodies are parsed (and masked): text is shown byte for byte.
+    expect(curlSnippet({ method: "POST", url: "https://x.test/a", headers: { "content-type": "text/plain" }, body: `{"a":1}` })).toContain(`--data-raw '{"a":1}'`)
+    expect(curlSnippet({ method: "POST", url: "https://x.test/a", headers: {}, body: `{"a":1}` })).toContain(`--data-raw '{"a":1}'`)
+  })
+
+  it("a call without arguments has empty parentheses", () => {
+    const empty = { header: {}, path: {}, query: {}, body: undefined }
+    expect(typescriptSnippet(op, empty)).toContain("intercom.createThing()\n")
+    expect(effectSnippet(op, empty)).toContain("yield* intercom.createThing()\n")
+  })
+})
