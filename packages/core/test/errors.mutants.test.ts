@@ -83,7 +83,7 @@ describe("OAuth edges", () => {
   })
 
   it("says when the endpoint could not be reached", async () => {
-    const error = await exchangeOAuthCode({ code: "x", clientId: "c", clientSecret: "s", tokenUrl: "http://127.0.0.1:9/token" }).catch((e: unknown) => e as Error)
+    const error = await exchangeOAuthCode({ code: "x", clientId: "c", clientSecret: "s", tokenUrl: "http://127.0.0.1:9/token" }).then(() => new Error("resolved"), (e: unknown) => e as Error)
     expect(error.message).toContain("could not be reached")
   })
 })

@@ -474,7 +474,7 @@ describe("gateway attack suite", () => {
       const probe = await fetch(`${gateways.get(name)!.url}/_gateway/info`, { headers: { "x-request-id": id } })
       expect(probe.status).toBe(200)
       await probe.body?.cancel()
-      const line = logs.lines.findLast((l) => (JSON.parse(l) as { event: string }).event === "request")
+      const line = logs.lines.filter((l) => (JSON.parse(l) as { event: string }).event === "request").at(-1)
       expect(JSON.parse(line!)).toMatchObject({ request_id: id === SERVER_TOKEN ? "[redacted]" : "igs_[redacted]", status: 200 })
     }
     expect(logs.lines.length).toBeGreaterThan(cases.length)

@@ -2,8 +2,8 @@
 // Origin is refused before it can reach the upstream; without it, the same request is forwarded.
 import { operationList } from "@utdk/intercom-core/generated/registry"
 import { describe, expect, it } from "vitest"
-import { decideOrigin, type CorsPolicy } from "../src/Cors.ts"
-import { makeGateway, type GatewayOptions } from "../src/Gateway.ts"
+import { applyCorsHeaders, CorsConfigError, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "../src/Cors.ts"
+import { makeGateway } from "../src/Gateway.ts"
 import { parseGatewayConfig } from "../src/node/config.ts"
 import { runGateway } from "../src/node/run.ts"
 import type { UpstreamRequest } from "../src/Upstream.ts"
@@ -12,7 +12,7 @@ const TOKEN = "dG9rOnJlcXVpcmUtb3JpZ2lu"
 const ORIGIN = "https://docs.example.com"
 const policy = (requireOrigin: boolean): CorsPolicy => ({ allowedOrigins: [ORIGIN], requireOrigin, maxAgeSeconds: 600 })
 
-const recordingGateway = (cors: GatewayOptions["cors"]) => {
+const recordingGateway = (cors: Partial<CorsPolicy>) => {
   const seen: Array<UpstreamRequest> = []
   const gateway = makeGateway({
     operations: operationList,
@@ -100,5 +100,66 @@ describe("--require-origin", () => {
         await running.close()
       }
     }
+  })
+})
+
+describe("normalizeOrigins", () => {
+  it("keeps exact http(s) origins, without a trailing slash", () => {
+    expect(normalizeOrigins(["https://a.example/", "http://localhost:4321"])).toEqual(["https://a.example", "http://localhost:4321"])
+  })
+
+  it("refuses wildcards, null, non-URLs, other schemes and paths, saying which and why", () => {
+    const refusal = (origin: string) => {
+      try {
+        normalizeOrigins([origin])
+      } catch (error) {
+        expect(error).toBeInstanceOf(CorsConfigError)
+        expect((error as Error).name).toBe("CorsConfigError")
+        return (error as Error).message
+      }
+      throw new Error(`accepted ${origin}`)
+    }
+    expect(refusal("*")).toBe("allowed origin * is not allowed: list exact origins")
+    expect(refusal("null")).toBe("allowed origin null is not allowed: list exact origins")
+    expect(refusal("docs.example.com")).toBe("allowed origin is not a URL: docs.example.com")
+    expect(refusal("ftp://a.example")).toBe("allowed origin must be http(s): ftp://a.example")
+    expect(refusal("https://a.example/path")).toBe("allowed origin must be a bare origin: https://a.example/path")
+  })
+})
+
+describe("applyCorsHeaders and decidePreflight", () => {
+  it("names the origin, varies on it and exposes the SDK's headers", () => {
+    const headers = applyCorsHeaders({}, ORIGIN)
+    expect(headers["access-control-allow-origin"]).toBe(ORIGIN)
+    expect(headers["vary"]).toBe("Origin")
+    expect(headers["access-control-expose-headers"]).toContain("x-request-id")
+  })
+
+  const preflight = (method: string | null, requested?: string) => {
+    const headers = new Headers()
+    if (method !== null) headers.set("access-control-request-method", method)
+    if (requested !== undefined) headers.set("access-control-request-headers", requested)
+    return decidePreflight(policy(false), ORIGIN, headers, ["GET", "PUT"])
+  }
+
+  it("allows a method the path takes with allow-listed headers, in any case and spacing", () => {
+    expect(preflight("PUT", " Content-Type ,X-Gateway-Session,, traceparent")).toEqual({
+      _tag: "Allowed",
+      headers: {
+        "access-control-allow-origin": ORIGIN,
+        "access-control-allow-methods": "PUT",
+        "access-control-allow-headers": expect.stringContaining("x-gateway-session"),
+        "access-control-max-age": "600",
+        vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+      },
+    })
+    expect(preflight("GET")._tag).toBe("Allowed")
+  })
+
+  it("denies a missing or foreign method, and any header off the list", () => {
+    expect(preflight(null)).toEqual({ _tag: "Denied", reason: "method" })
+    expect(preflight("DELETE")).toEqual({ _tag: "Denied", reason: "method" })
+    expect(preflight("PUT", "content-type, cookie")).toEqual({ _tag: "Denied", reason: "headers" })
+    expect(preflight("PUT", "authorization")).toEqual({ _tag: "Denied", reason: "headers" })
   })
 })

@@ -1,11 +1,17 @@
 // The in-memory store on a controlled clock: a fixed window from the first hit, sessions gone at their expiry.
 import { describe, expect, it } from "vitest"
-import { makeMemoryStore } from "../src/Store.ts"
+import { makeMemoryStore, StoreUnavailableError } from "../src/Store.ts"
 
 const clock = (start = 1_000_000) => {
   let t = start
   return { now: () => t, advance: (ms: number) => void (t += ms) }
 }
+
+describe("StoreUnavailableError", () => {
+  it("is named for logs", () => {
+    expect(new StoreUnavailableError("down").name).toBe("StoreUnavailableError")
+  })
+})
 
 describe("makeMemoryStore", () => {
   it("counts hits in a fixed window from the first hit, and resets at its end", async () => {
@@ -45,12 +51,15 @@ describe("makeMemoryStore", () => {
     const c = clock()
     const store = makeMemoryStore({ now: c.now, sweepEveryMs: 100 })
     await store.hit("old", 50)
+    await store.hit("live", 10_000)
     await store.putSession("old", "x", 50)
     await store.putSession("live", "y", 10_000)
     c.advance(200)
     await store.hit("new", 1000) // a write after the sweep interval sweeps
     expect(await store.getSession("live")).toBe("y")
     expect(await store.getSession("old")).toBeUndefined()
+    // A live counter survives the sweep: its window goes on.
+    expect(await store.hit("live", 10_000)).toEqual({ count: 2, resetInMs: 9800 })
     expect((await store.hit("old", 50)).count).toBe(1)
     expect(await store.ping()).toBe(true)
     await store.close()
