@@ -5,7 +5,7 @@
 #   scripts/mutate.sh [group...]          every listed module of the groups (core gateway browser docs; default all)
 #   scripts/mutate.sh --changed [BASE]    only listed modules changed since BASE (default: the merge base with main, or
 #                                         HEAD~1 on main itself); nothing listed changed = nothing to do, exit 0
-#   MUTATION_BREAK=90 ...                 fail when a group's score is under 90%
+#   MUTATION_BREAK=90 ...                 fail when a group's score is under 90% (default: its breakAt floor)
 #
 # One mutant at a time, each through `heavy` (the machine's shared CPU slots). Prism comes from PRISM_URL, else one
 # is started for the run (the gateway's policy tests reach it).

@@ -17,4 +17,5 @@ export default strykerConfig({
     "src/IntercomError.ts",
     "src/ClientOptions.ts",
   ],
+  breakAt: 77,
 })
