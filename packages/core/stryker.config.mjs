@@ -17,5 +17,5 @@ export default strykerConfig({
     "src/IntercomError.ts",
     "src/ClientOptions.ts",
   ],
-  breakAt: 77,
+  breakAt: 81,
 })
