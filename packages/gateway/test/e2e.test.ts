@@ -1,7 +1,7 @@
 // End to end in real Chromium: a page on one origin uses @utdk/intercom-browser through the gateway, which forwards
 // to Prism (the real spec). The page never holds the server token; a page on another origin is stopped by CORS; a
 // visitor's session key works from the page and stops working once revoked.
-import { makeLogger } from "../src/Log.ts"
+import { makeLogger, type GatewayLogger } from "../src/Log.ts"
 import { operationList } from "@utdk/intercom-core/generated/registry"
 import { launchChromium, serveScriptPage, type ScriptPage } from "@utdk/intercom-testing/chromium"
 import { prismUrl } from "@utdk/intercom-testing/inject"
@@ -39,6 +39,7 @@ describe("gateway end to end in Chromium", () => {
   let serverMode: RunningGatewayServer
   let sessionMode: RunningGatewayServer
   const logs = logCapture()
+  let logger: GatewayLogger
   const seenByPage: Array<string> = []
 
   const open = async (origin: string): Promise<Page> => {
@@ -72,7 +73,7 @@ describe("gateway end to end in Chromium", () => {
     browser = await launchChromium()
     allowedPage = await serveScriptPage(script)
     foreignPage = await serveScriptPage(script)
-    const logger = makeLogger({ sink: logs.sink })
+    logger = makeLogger({ sink: logs.sink })
     const common = { operations: operationList, upstream: prismUrl(), cors: { allowedOrigins: [allowedPage.origin] }, logger }
     serverMode = await startGatewayServer({ gateway: { ...common, credentials: { mode: "server", token: SERVER_TOKEN } }, logger })
     sessionMode = await startGatewayServer({ gateway: { ...common, credentials: { mode: "session", secret: SECRET } }, logger })
@@ -130,6 +131,12 @@ describe("gateway end to end in Chromium", () => {
   })
 
   it("the server token never reached the browser, and no token reached the logs", () => {
+    // The gateways' logger does hide both tokens when an entry carries them (the server token as the secret the gateway
+    // gave it, the visitor's as an Authorization value): their absence below is not for want of a way in.
+    const probe = { level: "info", event: "probe", token: SERVER_TOKEN, authorization: `Bearer ${VISITOR_TOKEN}` } as const
+    expect(JSON.stringify(probe)).toContain(SERVER_TOKEN)
+    logger.log(probe)
+    expect(JSON.parse(logs.lines.at(-1)!)).toMatchObject({ event: "probe", token: "[redacted]", authorization: "[redacted]" })
     expect(seenByPage.length).toBeGreaterThan(10)
     expect(seenByPage.join("\n")).not.toContain(SERVER_TOKEN)
     expect(logs.lines.join("\n")).not.toContain(SERVER_TOKEN)
