@@ -77,6 +77,15 @@ export default {
       "integers: users hold both. Every path id accepts a string or an integer and is sent as text.",
   },
 
+  bodyIds: {
+    names: "^(id|.+_id)$",
+    reason:
+      "Ids in request bodies are declared strings while the description's own request examples send many of them as " +
+      "numbers (admin_id: 991267583, a tag's id: 7522907, ticket_type_id, assignee_id...), as Intercom's reference " +
+      "documents them; the same holds for path ids (pathIds). A body id takes a string or an integer, sent as given.",
+    source: [`${SPEC}#L7393`, `${SPEC}#L10612`],
+  },
+
   presentInResponses: {
     properties: ["type", "id"],
     reason:

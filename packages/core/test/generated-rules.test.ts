@@ -17,6 +17,7 @@ const none: Overrides = {
   presentInResponses: { properties: [], reason: "test" },
   operationNames: [],
   deviations: [],
+  bodyIds: { names: "^$", reason: "test", source: "test" },
 }
 
 const generate = async (doc: Document, overrides: Overrides = none): Promise<Map<string, string>> => {

@@ -6,35 +6,12 @@ import type { Company, CompanyList, Reference, TicketType, TicketTypeAttribute }
 import { operations } from "@utdk/intercom-core/generated/registry"
 import type { OperationDescriptor } from "@utdk/intercom-core/Operation"
 import { json, startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
-import * as Exit from "effect/Exit"
-import * as Schema from "effect/Schema"
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest"
 import overrides from "../../core/overrides.ts"
 import { Intercom } from "../src/index.ts"
+import { requestProblems, wireBody } from "./support/requestCheck.ts"
 
 const byOperationId = new Map((Object.values(operations) as ReadonlyArray<OperationDescriptor>).map((d) => [d.operationId, d]))
-
-/** The JSON body the flat arguments make: every key that is not a parameter, under its wire name. */
-export const wireBody = (descriptor: OperationDescriptor, args: Readonly<Record<string, unknown>>): Record<string, unknown> => {
-  const parameters = new Set(descriptor.parameters.map((p) => p.key))
-  const renamed = descriptor.body?.renamed ?? {}
-  return Object.fromEntries(Object.entries(args).filter(([key]) => !parameters.has(key)).map(([key, v]) => [renamed[key] ?? key, v]))
-}
-
-/** What the request check reports for these arguments: body and parameter problems (none when it passes). */
-export const requestProblems = (descriptor: OperationDescriptor, args: Readonly<Record<string, unknown>>): Array<string> => {
-  const problems: Array<string> = []
-  for (const p of descriptor.parameters) {
-    if (args[p.key] === undefined) continue
-    if (!Schema.is(p.schema as Schema.Codec<unknown, unknown>)(args[p.key])) problems.push(`parameter ${p.key}`)
-  }
-  const body = wireBody(descriptor, args)
-  if (descriptor.body) {
-    const exit = Schema.decodeUnknownExit(descriptor.body.schema as Schema.Codec<unknown, unknown>)(body, { errors: "all", onExcessProperty: "error" })
-    if (Exit.isFailure(exit)) problems.push(String(exit.cause))
-  } else if (Object.keys(body).length > 0) problems.push(`unknown keys ${Object.keys(body).join(", ")}`)
-  return problems
-}
 
 let server: TestServer
 /** The body each request gets, by the order requests arrive (one test at a time). */

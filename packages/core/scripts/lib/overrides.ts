@@ -43,6 +43,11 @@ export interface Overrides {
   }>
   /** Path parameters whose name matches `names` (a regular expression) are ids: a string or an integer. */
   readonly pathIds: { readonly names: string; readonly reason: string }
+  /**
+   * Request body properties whose name matches `names` (a regular expression) are ids: where the description
+   * declares a plain string, they take an integer too, sent as given.
+   */
+  readonly bodyIds: { readonly names: string; readonly reason: string; readonly source: string | ReadonlyArray<string> }
   /** Properties response models require wherever a schema declares them (and no example leaves them out). */
   readonly presentInResponses: { readonly properties: ReadonlyArray<string>; readonly reason: string }
   /**

@@ -97,6 +97,8 @@ export const makeSchemaEmitter = (
   warn: (message: string) => void,
   /** Properties response models require where the spec's examples always send them (overrides file). */
   present: ReadonlySet<string> = new Set(),
+  /** Request properties (by name) that are ids: declared a string, they take an integer too (overrides file). */
+  bodyIds?: RegExp,
 ): SchemaEmitter => {
   const names = new Map<string, string>()
   const taken = new Map<string, string>()
@@ -146,6 +148,13 @@ export const makeSchemaEmitter = (
     bound("maximum", "isLessThanOrEqualTo")
     return checks.length === 0 ? e : { ...e, code: `${PURE}${e.code.replace(/^\/\*#__PURE__\*\/ /, "")}.check(${checks.join(", ")})` }
   }
+
+  /** An id a caller may hold as a number: the declared string, or an integer (sent as given). */
+  const orInteger = (e: Emitted): Emitted => ({
+    code: call("Union", `[${e.code}, Schema.Int]`),
+    type: `${e.type} | number`,
+    objectType: false,
+  })
 
   const nullOr = (e: Emitted): Emitted => ({
     code: call("NullOr", e.code),
@@ -358,6 +367,7 @@ export const makeSchemaEmitter = (
       const nullable = response && (hints.nulls.get(owner)?.has(key) === true || property.example === null)
       let e = emitter.emit(property, ctx, depth + 1, nullable)
       if (response) e = widened(e, hints.widen.get(owner)?.get(key), depth + 1)
+      else if (bodyIds?.test(key) && isPlainString(doc, property)) e = orInteger(e)
       const k = propertyKey(key)
       types.push(jsDoc(propertyDocLines(doc, property), pad))
       if (isRequired) {
@@ -417,6 +427,12 @@ export const makeSchemaEmitter = (
   }
 
   return emitter
+}
+
+/** A string without an enum or a format that could not hold a number's digits (uuid, uri, date-time...). */
+const isPlainString = (doc: Document, raw: SchemaObject): boolean => {
+  const schema = resolve<SchemaObject>(doc, raw)
+  return primaryType(schema) === "string" && !schema.enum && !schema.oneOf && !schema.anyOf && !schema.allOf
 }
 
 /** The schema's type, ignoring `null` in a type list; `object` when it only lists properties. */
