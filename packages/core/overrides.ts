@@ -80,10 +80,10 @@ export default {
   bodyIds: {
     names: "^(id|.+_id)$",
     reason:
-      "Ids in request bodies are declared strings while the description's own request examples send many of them as " +
-      "numbers (admin_id: 991267583, a tag's id: 7522907, ticket_type_id, assignee_id...), as Intercom's reference " +
-      "documents them; the same holds for path ids (pathIds). A body id takes a string or an integer, sent as given.",
-    source: [`${SPEC}#L7393`, `${SPEC}#L10612`],
+      "Ids in request bodies are declared strings in some operations and integers in others, while the description's " +
+      "own request examples send them either way (admin_id: 991267583 where a string is declared, from.id: " +
+      "\"991267816\" where an integer is), as for path ids (pathIds). A body id takes a string or an integer, sent as given.",
+    source: [`${SPEC}#L7393`, `${SPEC}#L10612`, `${SPEC}#L16626-L16628`],
   },
 
   presentInResponses: {
@@ -198,6 +198,13 @@ export default {
         "body's page number, so it is paged by hand rather than by a guess from its argument names.",
     },
     {
+      operation: "searchArticles",
+      style: "none",
+      reason:
+        "It takes page and per_page (deviations: Intercom's search pages) but its articles sit under data.articles, " +
+        "not in a top-level array the shared page style reads; it is paged by hand.",
+    },
+    {
       operation: "ListContactMergeHistory",
       style: "none",
       reason:
@@ -305,28 +312,6 @@ export default {
             order_number: { value: "3434-3434", url: "https://example.org/orders/3434-3434" },
             price: { amount: 34999, currency: "eur" },
           },
-        },
-      },
-    },
-    {
-      pointer: "/components/schemas/data_event/properties/metadata/additionalProperties",
-      replace: METADATA_VALUE,
-      reason: "Listed events carry the metadata they were sent with: strings, numbers, links, rich links, amounts.",
-      source: ["https://github.com/intercom/Intercom-OpenAPI/pull/586", `${FERN}#L1885-L1888`],
-      replay: {
-        operation: "lisDataEvents",
-        args: { type: "user", filter: { user_id: "314159" } },
-        response: {
-          type: "event.list",
-          events: [
-            {
-              type: "event",
-              event_name: "placed-order",
-              created_at: 1389913941,
-              user_id: "314159",
-              metadata: { order_count: 3, price: { amount: 34999, currency: "eur" }, order_number: { value: "3434-3434", url: "https://example.org/orders/3434-3434" } },
-            },
-          ],
         },
       },
     },
@@ -448,6 +433,195 @@ export default {
         operation: "searchArticles",
         args: { phrase: "Getting started", page: 2, per_page: 10 },
         response: { type: "list", total_count: 11, data: { articles: [] }, pages: { type: "pages", page: 2, per_page: 10, total_pages: 2 } },
+      },
+    },
+    {
+      pointer: "/components/schemas/custom_attributes/additionalProperties/anyOf",
+      append: [{ type: "array", items: { type: "string" } }],
+      reason:
+        "A relationship attribute associates custom object instances by a list of their ids (`order: [\"21\"]` in the " +
+        "description's own updateConversation example), not only by the instance list objects it declares.",
+      source: [`${SPEC}#L11484-L11490`],
+      replay: {
+        operation: "updateConversation",
+        args: { conversation_id: "125", custom_attributes: { order: ["21"] } },
+        response: { type: "conversation", id: "125" },
+      },
+    },
+    {
+      pointer: "/components/schemas/create_or_update_custom_object_instance_request/properties/custom_attributes/additionalProperties",
+      replace: ATTRIBUTE_VALUE,
+      reason:
+        "Custom object instance attributes are declared strings while the description's own example sends " +
+        "`total_amount: 99.99`; they are custom attributes like any other (string, number, boolean).",
+      source: [`${SPEC}#L14425-L14434`],
+      replay: {
+        operation: "createCustomObjectInstances",
+        args: { custom_object_type_identifier: "Order", external_id: "123", custom_attributes: { order_number: "ORDER-12345", total_amount: 99.99 } },
+        response: { type: "Order", id: "22", external_id: "123", custom_attributes: { order_number: "ORDER-12345", total_amount: "99.99" } },
+      },
+    },
+    {
+      pointer: "/components/schemas/convert_visitor_request/properties/user/anyOf",
+      append: [{ required: ["email"] }],
+      reason:
+        "Converting a visitor into a new user names the user by email alone (the description's only example), while " +
+        "the schema demands the id or user_id of an existing one.",
+      source: [`${SPEC}#L21646-L21654`],
+      replay: {
+        operation: "convertVisitor",
+        args: { type: "user", visitor: { user_id: "3ecf64d0-9ed1-4e9f-88e1-da7d6e6782f3" }, user: { email: "foo@bar.com" } },
+        response: { type: "contact", id: "6762f30c1bb69f9f2193bc5e", role: "user", email: "foo@bar.com" },
+      },
+    },
+    {
+      pointer: "/components/schemas/detach_contact_from_conversation_request/properties",
+      merge: {
+        customer: {
+          type: "object",
+          properties: { intercom_user_id: { type: "string" }, user_id: { type: "string" }, email: { type: "string" } },
+          anyOf: [{ required: ["intercom_user_id"] }, { required: ["user_id"] }, { required: ["email"] }],
+        },
+      },
+      reason:
+        "Every request example of detachContactFromConversation names the contact in `customer` (as attaching " +
+        "does), which the schema does not declare.",
+      source: [`${SPEC}#L12877-L12882`],
+      replay: {
+        operation: "detachContactFromConversation",
+        args: { conversation_id: "123", contact_id: "6762f1a61bb69f9f2193bbd8", admin_id: 991267739, customer: { intercom_user_id: "6762f1a61bb69f9f2193bbd8" } },
+        response: { type: "conversation", id: "123" },
+      },
+    },
+    {
+      pointer: "/components/schemas/create_internal_article_request/properties",
+      merge: { locale: { type: "string" } },
+      reason: "The description's own createInternalArticle example sends the article's `locale`, which the schema omits.",
+      source: [`${SPEC}#L5402-L5409`],
+      replay: {
+        operation: "createInternalArticle",
+        args: { title: "Thanks for everything", body: "Body of the Article", owner_id: 991266252, author_id: 991266252, locale: "en" },
+        response: { type: "internal_article", id: "42", title: "Thanks for everything", locale: "en" },
+      },
+    },
+    {
+      pointer: "/components/schemas/create_conversation_request/properties/from/properties/id",
+      merge: { format: null, minLength: null, maxLength: null },
+      reason:
+        "from.id is declared a 24-character uuid, but the description's own example sends `123_doesnt_exist` and " +
+        "Intercom answers it with 404 contact not found: the length is not a rule the API applies before looking up.",
+      source: [`${SPEC}#L10949-L10955`],
+      replay: {
+        operation: "createConversation",
+        args: { from: { type: "user", id: "123_doesnt_exist" }, body: "Hello there" },
+        response: { type: "user_message", id: "403918330", created_at: 1734537980, body: "Hello there", message_type: "inapp", conversation_id: "499" },
+      },
+    },
+    {
+      pointer: "/components/schemas/contact_reply_base_request/properties/message_type",
+      merge: { enum: ["comment", "quick_reply"] },
+      reason:
+        "A contact answers a quick reply with message_type `quick_reply` and its reply_options (the description's own " +
+        "example), which the schema's `comment` enum refuses.",
+      source: [`${SPEC}#L12227-L12235`],
+      replay: {
+        operation: "replyConversation",
+        args: { conversation_id: "123", message_type: "quick_reply", type: "user", intercom_user_id: "6762f1621bb69f9f2193bbbe", reply_options: [{ text: "Yes", uuid: "a5e1c524-5ddd-4c3e-9328-6bca5d6e3edb" }] },
+        response: { type: "conversation", id: "123" },
+      },
+    },
+    {
+      pointer: "/components/schemas/contact_reply_base_request/required",
+      replace: ["message_type", "type"],
+      reason: "A quick reply carries its reply_options and no body (the same example), so body is not required.",
+      source: [`${SPEC}#L12227-L12235`],
+      replay: {
+        operation: "replyConversation",
+        args: { conversation_id: "124", message_type: "quick_reply", type: "user", intercom_user_id: "6762f1621bb69f9f2193bbbe", reply_options: [{ text: "No", uuid: "f4a98af1-be56-4948-a57e-e1a83f8484c6" }] },
+        response: { type: "conversation", id: "124" },
+      },
+    },
+    {
+      pointer: "/components/schemas/create_message_request/properties/message_type/enum",
+      append: ["conversation"],
+      reason:
+        "An admin's message to several recipients with cc and bcc is sent with message_type `conversation` in the " +
+        "description's own example, which the enum (in_app, email, whatsapp) refuses.",
+      source: [`${SPEC}#L16623-L16645`],
+      replay: {
+        operation: "createMessage",
+        args: { from: { type: "admin", id: "991267816" }, to: [{ type: "user", id: "6762f2391bb69f9f2193bc19" }], cc: [{ type: "user", id: "6762f23e1bb69f9f2193bc1d" }], message_type: "conversation", body: "heyy" },
+        response: { type: "admin_message", id: "16", created_at: 1734537780, body: "heyy", message_type: "conversation" },
+      },
+    },
+    {
+      pointer: "/components/schemas/create_message_request/properties/from/properties/type/enum",
+      append: ["user", "lead", "contact"],
+      reason:
+        "A message can come from a user or a lead (it opens a conversation with the team; the description's own " +
+        "user_message_created and lead_message_created examples), not only from an admin.",
+      source: [`${SPEC}#L16607-L16622`],
+      replay: {
+        operation: "createMessage",
+        args: { from: { type: "user", id: "6762f2341bb69f9f2193bc17" }, body: "heyy", referer: "https://twitter.com/bob" },
+        response: { type: "user_message", id: "403918331", created_at: 1734537781, body: "heyy", message_type: "inapp", conversation_id: "500" },
+      },
+    },
+    {
+      pointer: "/components/schemas/create_message_request/anyOf",
+      append: [{ title: "from a contact", required: ["from", "body"] }],
+      reason:
+        "A contact's message has no message_type or recipient: it goes to the team (the same two examples), while " +
+        "every declared alternative requires both.",
+      source: [`${SPEC}#L16607-L16622`],
+      replay: {
+        operation: "createMessage",
+        args: { from: { type: "lead", id: "6762f2371bb69f9f2193bc18" }, body: "heyy" },
+        response: { type: "user_message", id: "403918332", created_at: 1734537782, body: "heyy", message_type: "inapp", conversation_id: "501" },
+      },
+    },
+    {
+      pointer: "/components/schemas/create_message_request/properties",
+      merge: {
+        referer: { type: "string", format: "uri" },
+        components: { type: "array", items: { type: "object", additionalProperties: true } },
+        locale: { type: "string" },
+      },
+      reason:
+        "The description's own examples send a contact message's `referer` and a WhatsApp template's `components` " +
+        "(which its whatsapp alternative even requires) and `locale`, none of which the schema declares.",
+      source: [`${SPEC}#L16607-L16622`, `${SPEC}#L16646-L16662`],
+      replay: {
+        operation: "createMessage",
+        args: { from: { type: "lead", id: "6762f2371bb69f9f2193bc18" }, body: "heyy", referer: "https://twitter.com/bob" },
+        response: { type: "user_message", id: "403918333", created_at: 1734537783, body: "heyy", message_type: "inapp", conversation_id: "502" },
+      },
+    },
+    {
+      pointer: "/components/schemas/create_message_request/properties/to/oneOf",
+      append: [
+        {
+          title: "WhatsApp recipient",
+          type: "object",
+          properties: { phone: { oneOf: [{ type: "string" }, { type: "integer" }] }, name: { type: "string" } },
+          required: ["phone"],
+        },
+      ],
+      reason:
+        "A WhatsApp message goes to a phone number (`to: { phone, name }` in the description's own example), not to a " +
+        "contact reference.",
+      source: [`${SPEC}#L16646-L16662`],
+      replay: {
+        operation: "createMessage",
+        args: {
+          from: { type: "admin", id: "991267817" },
+          to: { phone: 5547999998888, name: "John Doe" },
+          message_type: "whatsapp",
+          components: [{ type: "BODY", parameters: [{ type: "text", text: "Username 123" }] }],
+          template: "keep_live",
+          locale: "en",
+        },
+        response: { type: "admin_message", id: "17", created_at: 1734537784, body: "", message_type: "whatsapp" },
       },
     },
   ],

@@ -149,12 +149,14 @@ export const makeSchemaEmitter = (
     return checks.length === 0 ? e : { ...e, code: `${PURE}${e.code.replace(/^\/\*#__PURE__\*\/ /, "")}.check(${checks.join(", ")})` }
   }
 
-  /** An id a caller may hold as a number: the declared string, or an integer (sent as given). */
-  const orInteger = (e: Emitted): Emitted => ({
-    code: call("Union", `[${e.code}, Schema.Int]`),
-    type: `${e.type} | number`,
-    objectType: false,
-  })
+  /** An id as a caller may hold it: the declared string or integer, or the other one (sent as given). */
+  const eitherId = (doc: Document, property: SchemaObject, e: Emitted): Emitted => {
+    const other = plainIdType(doc, property)
+    if (other === undefined) return e
+    return other === "string"
+      ? { code: call("Union", `[${e.code}, Schema.Int]`), type: `${e.type} | number`, objectType: false }
+      : { code: call("Union", `[${e.code}, Schema.String]`), type: `${e.type} | string`, objectType: false }
+  }
 
   const nullOr = (e: Emitted): Emitted => ({
     code: call("NullOr", e.code),
@@ -367,7 +369,7 @@ export const makeSchemaEmitter = (
       const nullable = response && (hints.nulls.get(owner)?.has(key) === true || property.example === null)
       let e = emitter.emit(property, ctx, depth + 1, nullable)
       if (response) e = widened(e, hints.widen.get(owner)?.get(key), depth + 1)
-      else if (bodyIds?.test(key) && isPlainString(doc, property)) e = orInteger(e)
+      else if (bodyIds?.test(key)) e = eitherId(doc, property, e)
       const k = propertyKey(key)
       types.push(jsDoc(propertyDocLines(doc, property), pad))
       if (isRequired) {
@@ -429,10 +431,12 @@ export const makeSchemaEmitter = (
   return emitter
 }
 
-/** A string without an enum or a format that could not hold a number's digits (uuid, uri, date-time...). */
-const isPlainString = (doc: Document, raw: SchemaObject): boolean => {
+/** `string` or `integer` for a plain scalar (no enum, no union), else `undefined`. */
+const plainIdType = (doc: Document, raw: SchemaObject): "string" | "integer" | undefined => {
   const schema = resolve<SchemaObject>(doc, raw)
-  return primaryType(schema) === "string" && !schema.enum && !schema.oneOf && !schema.anyOf && !schema.allOf
+  if (schema.enum || schema.oneOf || schema.anyOf || schema.allOf) return undefined
+  const t = primaryType(schema)
+  return t === "string" || t === "integer" ? t : undefined
 }
 
 /** The schema's type, ignoring `null` in a type list; `object` when it only lists properties. */
