@@ -60,13 +60,16 @@ export interface PromisePagesKind extends MethodKind {
 type Declared<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]-?: T[K] }
 
 /**
- * The item type of a page type: the element type of its array-valued properties.
+ * The item type of a page type: the element type of its array-valued properties. A union of page types (an answer
+ * that is one object or a list of them) gives the items of each member.
  *
  * @category type-level
  */
-export type ItemOf<Page> = {
-  [K in keyof Declared<NonNullable<Page>>]: NonNullable<Declared<NonNullable<Page>>[K]> extends ReadonlyArray<infer Item> ? Item : never
-}[keyof Declared<NonNullable<Page>>]
+export type ItemOf<Page> = Page extends unknown ? PageItems<NonNullable<Page>> : never
+
+type PageItems<Page> = {
+  [K in keyof Declared<Page>]: NonNullable<Declared<Page>[K]> extends ReadonlyArray<infer Item> ? Item : never
+}[keyof Declared<Page>]
 
 /**
  * What a Promise method can reject with.

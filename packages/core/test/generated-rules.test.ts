@@ -16,6 +16,8 @@ const none: Overrides = {
   pathIds: { names: "^id$", reason: "test" },
   presentInResponses: { properties: [], reason: "test" },
   operationNames: [],
+  deviations: [],
+  bodyIds: { names: "^$", reason: "test", source: "test" },
 }
 
 const generate = async (doc: Document, overrides: Overrides = none): Promise<Map<string, string>> => {
@@ -129,6 +131,23 @@ describe("generator rules", () => {
     await expect(
       generate(baseDoc(), { ...none, retrySafe: [{ operation: "noSuchOperation", reason: "test" }] }),
     ).rejects.toThrow(/matched nothing/)
+  })
+
+  it("applies a deviation at its JSON pointer and refuses one that points nowhere or changes nothing", async () => {
+    const deviation = (change: Partial<Overrides["deviations"][number]>): Overrides => ({
+      ...none,
+      deviations: [{ pointer: "/components/schemas/thing/properties/count", reason: "test", source: "test", replay: { operation: "UpdateThing" }, ...change }],
+    })
+    const widened = (await generate(baseDoc(), deviation({ replace: { anyOf: [{ type: "integer" }, { type: "boolean" }] } }))).get("modelTypes.ts")!
+    expect(widened).toMatch(/readonly count\?: number \| boolean/)
+    const appended = deviation({
+      pointer: "/components/schemas/thing_request/required",
+      append: ["state"],
+    })
+    expect((await generate(baseDoc(), appended)).get("modelTypes.ts")).toMatch(/readonly state: "a" \| "b"\n/)
+    await expect(generate(baseDoc(), deviation({ pointer: "/components/schemas/nothing/properties/count", merge: { minimum: 1 } }))).rejects.toThrow(/matched nothing/)
+    await expect(generate(baseDoc(), deviation({ merge: { type: "integer" } }))).rejects.toThrow(/matched nothing/)
+    await expect(generate(baseDoc(), deviation({ merge: { minimum: 1 }, replay: { operation: "noSuchOperation" } }))).rejects.toThrow(/matched nothing/)
   })
 
   it("passes a non-object body whole under `body`", async () => {

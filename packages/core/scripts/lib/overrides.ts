@@ -43,12 +43,48 @@ export interface Overrides {
   }>
   /** Path parameters whose name matches `names` (a regular expression) are ids: a string or an integer. */
   readonly pathIds: { readonly names: string; readonly reason: string }
+  /**
+   * Request body properties whose name matches `names` (a regular expression) are ids: where the description
+   * declares a plain string, they take an integer too, sent as given.
+   */
+  readonly bodyIds: { readonly names: string; readonly reason: string; readonly source: string | ReadonlyArray<string> }
   /** Properties response models require wherever a schema declares them (and no example leaves them out). */
   readonly presentInResponses: { readonly properties: ReadonlyArray<string>; readonly reason: string }
   /**
    * Method names for operationIds the spec misspells; the spec's name stays as a deprecated alias of the method.
    */
   readonly operationNames: ReadonlyArray<{ readonly operationId: string; readonly name: string; readonly reason: string }>
+  /**
+   * Documented deviations of the real API from its description, one entry each: a change at a JSON pointer into the
+   * description (a schema, a property, a response), the reason, the public source that documents it, and the real
+   * shape (`replay`) that the tests send and answer through the operation it concerns.
+   */
+  readonly deviations: ReadonlyArray<Deviation>
+}
+
+/** One documented deviation: where the description is wrong, what the API really does, and who says so. */
+export interface Deviation {
+  /** A JSON pointer into the description (`/components/schemas/admin/properties/avatar`); it must exist. */
+  readonly pointer: string
+  /** Keys set on the object at `pointer`; `null` removes a key. Exactly one of `merge`, `replace` and `append`. */
+  readonly merge?: Readonly<Record<string, unknown>>
+  /** The new value at `pointer`. */
+  readonly replace?: unknown
+  /** Items added to the array at `pointer`. */
+  readonly append?: ReadonlyArray<unknown>
+  readonly reason: string
+  /** Where the deviation is documented in public (issue, pull request, file line). */
+  readonly source: string | ReadonlyArray<string>
+  /** The real shape, as the API takes and sends it: the tests replay it in both directions. */
+  readonly replay: {
+    readonly operation: string
+    /** The flat arguments the caller passes (sent as written). */
+    readonly args?: Readonly<Record<string, unknown>>
+    /** The 2xx body the API answers (given to the caller as received, typed). */
+    readonly response?: unknown
+    /** Flat arguments the API refuses although the description allows them: the request check reports them. */
+    readonly reported?: Readonly<Record<string, unknown>>
+  }
 }
 
 /** The schema of a path id: what callers hold, a string or an integer. */
@@ -161,8 +197,56 @@ export const applyOverrides = (
   }
   if (ids === 0) unmatched(`pathIds ${overrides.pathIds.names}`)
 
+  for (const entry of overrides.deviations) {
+    if (!applyDeviation(doc, entry)) unmatched(`deviation ${entry.pointer}`)
+    select([entry.replay.operation])
+  }
+
   for (const entry of [...overrides.retrySafe, ...overrides.pagination]) select([entry.operation])
   for (const entry of overrides.operationNames) select([entry.operationId])
+}
+
+/** The parent object and key a JSON pointer names, or `undefined` when its parent does not exist. */
+const locate = (doc: Document, pointer: string): { readonly parent: Record<string, unknown>; readonly key: string } | undefined => {
+  if (!pointer.startsWith("/")) return undefined
+  const keys = pointer.slice(1).split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
+  let parent: unknown = doc
+  for (const key of keys.slice(0, -1)) {
+    if (typeof parent !== "object" || parent === null || !Object.hasOwn(parent, key)) return undefined
+    parent = (parent as Record<string, unknown>)[key]
+  }
+  if (typeof parent !== "object" || parent === null) return undefined
+  return { parent: parent as Record<string, unknown>, key: keys[keys.length - 1]! }
+}
+
+/**
+ * Applies one deviation; `false` when it matches nothing: the pointer does not exist (a `merge` needs an object
+ * there) or the description already says what the entry says (so the entry is stale).
+ */
+export const applyDeviation = (doc: Document, entry: Deviation): boolean => {
+  if ([entry.merge, entry.replace, entry.append].filter((x) => x !== undefined).length !== 1) {
+    throw new Error(`overrides: deviation ${entry.pointer} needs exactly one of merge, replace and append`)
+  }
+  const at = locate(doc, entry.pointer)
+  if (!at || !Object.hasOwn(at.parent, at.key)) return false
+  const before = JSON.stringify(at.parent[at.key])
+  if (entry.replace !== undefined) {
+    at.parent[at.key] = structuredClone(entry.replace)
+  } else if (entry.append !== undefined) {
+    const target = at.parent[at.key]
+    if (!Array.isArray(target)) return false
+    at.parent[at.key] = [...target, ...structuredClone(entry.append)]
+  } else {
+    const target = at.parent[at.key]
+    if (typeof target !== "object" || target === null || Array.isArray(target)) return false
+    const next: Record<string, unknown> = { ...(target as Record<string, unknown>) }
+    for (const [key, value] of Object.entries(entry.merge!)) {
+      if (value === null) delete next[key]
+      else next[key] = structuredClone(value)
+    }
+    at.parent[at.key] = next
+  }
+  return JSON.stringify(at.parent[at.key]) !== before
 }
 
 const sameParameter = (a: ParameterObject, b: ParameterObject): boolean => a.name === b.name && a.in === b.in

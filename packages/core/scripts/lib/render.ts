@@ -30,7 +30,13 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
   const version = doc.info.version
   const top = header(version)
   const hints = collectHints(doc)
-  const emitter = makeSchemaEmitter(doc, hints, warn, new Set(overrides.presentInResponses.properties))
+  const emitter = makeSchemaEmitter(
+    doc,
+    hints,
+    warn,
+    new Set(overrides.presentInResponses.properties),
+    new RegExp(overrides.bodyIds.names),
+  )
 
   const operations = listOperations(doc)
     .map((entry) => makeOperation(doc, emitter, overrides, entry))

@@ -97,6 +97,8 @@ export const makeSchemaEmitter = (
   warn: (message: string) => void,
   /** Properties response models require where the spec's examples always send them (overrides file). */
   present: ReadonlySet<string> = new Set(),
+  /** Request properties (by name) that are ids: declared a string, they take an integer too (overrides file). */
+  bodyIds?: RegExp,
 ): SchemaEmitter => {
   const names = new Map<string, string>()
   const taken = new Map<string, string>()
@@ -145,6 +147,15 @@ export const makeSchemaEmitter = (
     bound("minimum", "isGreaterThanOrEqualTo")
     bound("maximum", "isLessThanOrEqualTo")
     return checks.length === 0 ? e : { ...e, code: `${PURE}${e.code.replace(/^\/\*#__PURE__\*\/ /, "")}.check(${checks.join(", ")})` }
+  }
+
+  /** An id as a caller may hold it: the declared string or integer, or the other one (sent as given). */
+  const eitherId = (doc: Document, property: SchemaObject, e: Emitted): Emitted => {
+    const other = plainIdType(doc, property)
+    if (other === undefined) return e
+    return other === "string"
+      ? { code: call("Union", `[${e.code}, Schema.Int]`), type: `${e.type} | number`, objectType: false }
+      : { code: call("Union", `[${e.code}, Schema.String]`), type: `${e.type} | string`, objectType: false }
   }
 
   const nullOr = (e: Emitted): Emitted => ({
@@ -358,6 +369,7 @@ export const makeSchemaEmitter = (
       const nullable = response && (hints.nulls.get(owner)?.has(key) === true || property.example === null)
       let e = emitter.emit(property, ctx, depth + 1, nullable)
       if (response) e = widened(e, hints.widen.get(owner)?.get(key), depth + 1)
+      else if (bodyIds?.test(key)) e = eitherId(doc, property, e)
       const k = propertyKey(key)
       types.push(jsDoc(propertyDocLines(doc, property), pad))
       if (isRequired) {
@@ -417,6 +429,14 @@ export const makeSchemaEmitter = (
   }
 
   return emitter
+}
+
+/** `string` or `integer` for a plain scalar (no enum, no union), else `undefined`. */
+const plainIdType = (doc: Document, raw: SchemaObject): "string" | "integer" | undefined => {
+  const schema = resolve<SchemaObject>(doc, raw)
+  if (schema.enum || schema.oneOf || schema.anyOf || schema.allOf) return undefined
+  const t = primaryType(schema)
+  return t === "string" || t === "integer" ? t : undefined
 }
 
 /** The schema's type, ignoring `null` in a type list; `object` when it only lists properties. */
