@@ -84,8 +84,14 @@ describe("buildRequest", () => {
     expect(ok("identifyAdmin", undefined, { version: "2.15" }).headers["intercom-version"]).toBe("2.15")
   })
 
-  it("refuses a body field of the wrong type, at the caller's name for it", () => {
-    const error = refused("updateConversation", { conversation_id: "1", read: "yes" })
+  it("refuses a body field of the wrong type in strict mode, at the caller's name for it", () => {
+    const error = refused("updateConversation", { conversation_id: "1", read: "yes" }, { validateRequests: "strict" })
     expect(error.message).toContain("read")
+  })
+
+  it("sends a body field of the wrong type as written by default, and reports it", () => {
+    const request = ok("updateConversation", { conversation_id: "1", read: "yes" })
+    expect(JSON.parse(request.body as string)).toEqual({ read: "yes" })
+    expect(request.validation.map((issue) => issue.path)).toContain("read")
   })
 })

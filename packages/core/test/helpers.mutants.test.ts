@@ -69,10 +69,10 @@ describe("exchangeOAuthCode", () => {
 
   it("accepts access_token or token, with a Redacted client secret, and the token type given", async () => {
     const ok = await exchange("good")
-    expect(Redacted.value(ok.token as Redacted.Redacted<string>)).toBe("tok_ok")
+    expect(ok.token.reveal()).toBe("tok_ok")
     expect(ok.tokenType).toBe("bearer")
     const only = await exchange("token-only")
-    expect(Redacted.value(only.token as Redacted.Redacted<string>)).toBe("tok_only")
+    expect(only.token.reveal()).toBe("tok_only")
     expect(only.tokenType).toBe("Bearer")
     expect(new URLSearchParams(server.requests.at(-1)!.body).get("client_secret")).toBe("shh")
   })
