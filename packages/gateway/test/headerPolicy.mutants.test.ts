@@ -49,6 +49,7 @@ describe("upstreamRequestHeaders", () => {
       "intercom-version": "2.14",
       "x-intercom-retry-count": "2",
       "x-request-id": "rid",
+      "accept-encoding": "identity",
       authorization: "Bearer tok",
       "user-agent": "ua",
     })
@@ -56,9 +57,15 @@ describe("upstreamRequestHeaders", () => {
 
   it("drops a malformed version, retry count or unsafe value", () => {
     const incoming = new Headers({ "intercom-version": "2.14; x", "x-intercom-retry-count": "1000", accept: "a".repeat(1025) })
-    expect(upstreamRequestHeaders(incoming, { token: "t", requestId: "r", userAgent: "u" })).toEqual({ "x-request-id": "r", authorization: "Bearer t", "user-agent": "u" })
+    expect(upstreamRequestHeaders(incoming, { token: "t", requestId: "r", userAgent: "u" })).toEqual({
+      "x-request-id": "r",
+      "accept-encoding": "identity",
+      authorization: "Bearer t",
+      "user-agent": "u",
+    })
     expect(upstreamRequestHeaders(new Headers({ "intercom-version": "a".repeat(17), "x-intercom-retry-count": "x1" }), { token: "t", requestId: "r", userAgent: "u" })).toEqual({
       "x-request-id": "r",
+      "accept-encoding": "identity",
       authorization: "Bearer t",
       "user-agent": "u",
     })
