@@ -117,7 +117,7 @@ export const makeOperation = (
             if (key !== f.key) renamed.set(key, f.key)
             // Required as the body schema says, even when the spec leaves the body itself optional (73 of 89
             // bodies): a body that is sent must be complete, and the runtime validates it against that schema.
-            return field(key, emitter.emit(f.property, ctx, 1).type, required.has(f.key), propertyDocLines(doc, f.property))
+            return field(key, emitter.emitBodyField(f.key, f.property, ctx, 1).type, required.has(f.key), propertyDocLines(doc, f.property))
           })
           .join(""),
       )

@@ -55,6 +55,8 @@ export interface SchemaEmitter {
    * component's `nullable` describes the places that reference it, so it is applied there, not to the model.
    */
   readonly emit: (schema: SchemaObject, ctx: Context, depth: number, nullable?: boolean, whole?: boolean) => Emitted
+  /** A request body's top-level property, as `emit` gives it, an id widened as nested ones are (bodyIds). */
+  readonly emitBodyField: (key: string, property: SchemaObject, ctx: Context, depth: number) => Emitted
   /** Model export name of a component in a flavour: `conversation` → `Conversation` / `ConversationInput`. */
   readonly exportName: (component: string, mode: Mode) => string
   /** File (without extension) of a component's models. */
@@ -119,6 +121,10 @@ export const makeSchemaEmitter = (
     exportName,
     fileName: (component) => exportName(component, "response"),
     cyclic: () => false,
+    emitBodyField: (key, property, ctx, depth) => {
+      const e = emitter.emit(property, ctx, depth)
+      return bodyIds?.test(key) ? eitherId(doc, property, e) : e
+    },
     emit: (schema, ctx, depth, nullable = false, whole = false) => {
       const inner = emitInner(schema, ctx, depth)
       const e = ctx.mode === "request" && !schema.$ref ? constrained(schema, inner) : inner
