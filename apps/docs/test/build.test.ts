@@ -112,7 +112,8 @@ describe("built site", () => {
 
   it("labels a nested union once per type (custom_attributes: no repeated `string | integer`)", () => {
     const html = pages.get("/operations/update-conversation/")!
-    expect(html).toContain("map of string | integer | Custom Object Instances")
+    // The overrides widen the values (booleans, decimals, dates, lists of ids): each type still named once.
+    expect(html).toContain("map of string | number | boolean | integer | Custom Object Instances | array of string")
     const labels = [...html.matchAll(/map of ([^<]+)</g)].map((m) => m[1]!.split(" | "))
     expect(labels.length).toBeGreaterThan(0)
     for (const parts of labels) expect(parts).toEqual([...new Set(parts)])
