@@ -6,6 +6,7 @@ import { operations, type OperationDescriptor } from "@utdk/intercom-core"
 import type { RequestValues } from "@utdk/intercom-core/Manifest"
 import { buildRequest } from "@utdk/intercom-core/Request"
 import { coerceToSchema } from "./coerce.ts"
+import { pageChecks } from "./page-checks.ts"
 import type { OperationModel } from "./operations.ts"
 import { forForm, type Json, type SchemaNode } from "./schema-node.ts"
 import { toArgs, type SnippetOperation } from "./snippet.ts"
@@ -72,7 +73,8 @@ const descriptor = (name: string): OperationDescriptor => (operations as Record<
 
 /** The SDK's reasons for refusing `body` with the operation's example parameters; empty when it accepts it. */
 const refusals = (op: OperationModel, snippet: SnippetOperation, body: Json | undefined): ReadonlyArray<string> => {
-  const built = buildRequest(descriptor(op.name), toArgs(snippet, { ...plausibleIds(op, op.exampleValues), body }))
+  // As strict as the page's own check (sdk.ts): an example the page would refuse is not offered as sendable.
+  const built = buildRequest(descriptor(op.name), toArgs(snippet, { ...plausibleIds(op, op.exampleValues), body }), pageChecks)
   if (built._tag === "Success") return []
   const issues = "issues" in built.failure ? built.failure.issues : []
   return issues.length > 0 ? [...new Set(issues.map((i) => `${i.path.replace(/^\$\.?/, "") || "body"}: ${i.message}`))] : [built.failure.message]

@@ -9,6 +9,7 @@ import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
 import { buildRequest, type HttpRequest } from "@utdk/intercom-core/Request"
 import { fromAbortableSend } from "@utdk/intercom-core/Transport"
 import { loaders } from "virtual:intercom-operations"
+import { pageChecks } from "../lib/page-checks.ts"
 
 /** @category models */
 export type Built =
@@ -32,7 +33,7 @@ export const loadOperation = (name: string): Promise<OperationDescriptor> => {
 export const build = (operation: OperationDescriptor, args: Readonly<Record<string, unknown>>, baseUrl?: string): Built => {
   // The form still holds back what the spec does not allow (the SDK itself would send it as written and report it);
   // showing those findings as warnings beside a live Send button is not built yet.
-  const result = buildRequest(operation, args, baseUrl ? { baseUrl, validateRequests: "strict" } : { validateRequests: "strict" })
+  const result = buildRequest(operation, args, baseUrl ? { baseUrl, ...pageChecks } : pageChecks)
   if (result._tag === "Success") return { ok: true, request: result.success }
   const error = result.failure
   const issues = "issues" in error ? error.issues.map((i) => ({ path: i.path, message: i.message })) : []
