@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest"
 import { seriousViolations } from "./support/axe.ts"
 import { artifacts, looks, themedContext, useDemoStack } from "./support/demoStack.ts"
 import { startGateway } from "../tools/gateway.ts"
+import { loadOperations } from "../src/lib/operations.ts"
 
 
 const stack = useDemoStack()
@@ -132,6 +133,27 @@ describe("the playground checks like the SDK", () => {
     expect(bodies).toHaveLength(1)
     expect(bodies[0]).toContain("source=docs")
     expect(bodies[0]).toContain('"locale":"en"')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it("sends the custom_attributes schema's own example as written (booleans, decimals, dates: issue 18)", async () => {
+    // The example is read from the manifest (the description's own), not copied here.
+    const update = (await loadOperations()).find((op) => op.name === "updateConversation")!
+    const example = update.body!.schema.properties!.find((p) => p.name === "custom_attributes")!.schema.example as Record<string, unknown>
+    expect(example).toMatchObject({ paid_subscriber: true, monthly_spend: 155.5 })
+    const context = await stack.browser.newContext()
+    const { page, errors } = await open(context, "update-conversation")
+    await page.locator('[data-field="path.conversation_id"] input').fill("123")
+    await page.locator("[data-json-editor] summary").click()
+    await page.locator("[data-json-body]").fill(JSON.stringify({ custom_attributes: example }))
+    await expect.poll(() => send(page).isDisabled()).toBe(false)
+    const bodies: Array<string> = []
+    page.on("request", (r) => void (r.method() === "PUT" && bodies.push(r.postData() ?? "")))
+    await send(page).click()
+    await page.locator("[data-response][data-diagnosis]").waitFor({ timeout: 20_000 })
+    expect(bodies).toHaveLength(1)
+    expect(JSON.parse(bodies[0]!)).toEqual({ custom_attributes: example })
     expect(errors).toEqual([])
     await context.close()
   })
