@@ -59,15 +59,7 @@ done
 [ ${#plan[@]} -gt 0 ] || { echo "mutate: nothing to do"; exit 0; }
 
 # Only the gateway's tests reach Prism.
-if [ -z "${PRISM_URL:-}" ] && printf '%s\n' "${plan[@]}" | grep -q '^gateway:'; then
-  exec 9> >(node packages/testing/src/prism-serve.ts >"$ROOT/.prism-url" 2>"$ROOT/.prism.log")
-  prism_pid=$!
-  trap 'exec 9>&-; wait "$prism_pid" 2>/dev/null || true' EXIT
-  for _ in $(seq 1 1800); do [ -s "$ROOT/.prism-url" ] && break; kill -0 "$prism_pid" 2>/dev/null || break; sleep 0.1; done
-  PRISM_URL="$(head -n1 "$ROOT/.prism-url" 2>/dev/null || true)"
-  [ -n "$PRISM_URL" ] || { echo "mutate: Prism did not start" >&2; cat "$ROOT/.prism.log" >&2; exit 1; }
-  export PRISM_URL
-fi
+if printf '%s\n' "${plan[@]}" | grep -q '^gateway:'; then . "$ROOT/scripts/prism.sh" mutate; fi
 
 heavy=$(command -v heavy || true)
 status=0

@@ -8,15 +8,7 @@ cd "$ROOT"
 find packages apps bench -name .vitest-results.json -not -path '*/node_modules/*' -delete 2>/dev/null || true
 status=0
 # One Prism for every package (see packages/testing/src/prism-setup.ts), stopped on any exit.
-if [ -z "${PRISM_URL:-}" ]; then
-  exec 9> >(node packages/testing/src/prism-serve.ts >"$ROOT/.prism-url" 2>"$ROOT/.prism.log")
-  prism_pid=$!
-  trap 'exec 9>&-; wait "$prism_pid" 2>/dev/null || true' EXIT
-  for _ in $(seq 1 1800); do [ -s "$ROOT/.prism-url" ] && break; kill -0 "$prism_pid" 2>/dev/null || break; sleep 0.1; done
-  PRISM_URL="$(head -n1 "$ROOT/.prism-url" 2>/dev/null || true)"
-  [ -n "$PRISM_URL" ] || { echo "test.sh: Prism did not start:" >&2; cat "$ROOT/.prism.log" >&2; exit 1; }
-  export PRISM_URL
-fi
+. "$ROOT/scripts/prism.sh" test.sh
 # Generate before turbo hashes the tasks: it hashes core's inputs (src/generated included) when a run starts, so on a
 # fresh clone a build cached before the generation ran would be missed by the next run (demo.sh after test.sh rebuilt
 # every package).
