@@ -11,6 +11,9 @@ import type { Json } from "./schema-node.ts"
 
 export type { RequestValues } from "@utdk/intercom-core/Manifest"
 
+/** What goes on the wire: the SDK's request without its findings (a dry run through a transport has none). */
+export type WireRequest = Pick<HttpRequest, "method" | "url" | "headers" | "body">
+
 /** What a snippet needs to know about an operation. */
 export interface SnippetOperation {
   readonly name: string
@@ -187,7 +190,7 @@ const showBody = (body: string, contentType: string | undefined): string => {
  * curl for a request the SDK's builder made (no token given: the line reads it from the environment). Headers as
  * the SDK sends them, secret-looking ones masked.
  */
-export const curlSnippet = (request: HttpRequest): string => {
+export const curlSnippet = (request: WireRequest): string => {
   const lines = [`curl -X ${request.method} ${shellQuote(request.url)}`]
   lines.push(`-H "Authorization: Bearer $INTERCOM_ACCESS_TOKEN"`)
   for (const [name, value] of Object.entries(request.headers).sort(([a], [b]) => a.localeCompare(b))) {

@@ -3,7 +3,7 @@
  * names, and the request the SDK would send (method, URL, headers, body) under the form. The verdict itself comes
  * from `@utdk/intercom-core/Request` (see sdk.ts): no rule is repeated here.
  */
-import type { HttpRequest } from "@utdk/intercom-core/Request"
+import type { WireRequest } from "../lib/snippet.ts"
 import type { TryItOperation } from "../lib/try-it-data.ts"
 
 /** @category models */
@@ -74,7 +74,7 @@ export const showIssues = (form: HTMLElement, op: TryItOperation, issues: Readon
 const hiddenHeader = /^(authorization|x-gateway-session|cookie)$/i
 
 /** The request as text: request line, headers (credentials never shown), blank line, body. */
-export const requestText = (request: HttpRequest): string => {
+export const requestText = (request: WireRequest): string => {
   const headers = Object.entries(request.headers)
     .filter(([name]) => !hiddenHeader.test(name))
     .sort(([a], [b]) => a.localeCompare(b))

@@ -6,14 +6,15 @@
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { nextPage } from "@utdk/intercom-core/Pagination"
 import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
-import { buildRequest, type HttpRequest } from "@utdk/intercom-core/Request"
+import { buildRequest } from "@utdk/intercom-core/Request"
 import { fromAbortableSend } from "@utdk/intercom-core/Transport"
 import { loaders } from "virtual:intercom-operations"
 import { pageChecks } from "../lib/page-checks.ts"
+import type { WireRequest } from "../lib/snippet.ts"
 
 /** @category models */
 export type Built =
-  | { readonly ok: true; readonly request: HttpRequest }
+  | { readonly ok: true; readonly request: WireRequest }
   | { readonly ok: false; readonly message: string; readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }> }
 
 const cache = new Map<string, Promise<OperationDescriptor>>()
@@ -60,11 +61,11 @@ export const dryRun = async (
   options: { readonly extraBody?: Readonly<Record<string, unknown>> | undefined; readonly extraQuery?: Readonly<Record<string, unknown>> | undefined },
   baseUrl?: string,
 ): Promise<Built> => {
-  let wire: HttpRequest | undefined
+  let wire: WireRequest | undefined
   const request = makeTransportRequestFunction({
     requireToken: false,
     transport: fromAbortableSend(async (sent) => {
-      wire = { method: sent.method, url: sent.url, headers: sent.headers, body: sent.body ?? undefined } as HttpRequest
+      wire = { method: sent.method, url: sent.url, headers: sent.headers, body: sent.body ?? undefined }
       throw new Error("dry run: not sent")
     }),
   })
