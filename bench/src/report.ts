@@ -31,7 +31,6 @@ const why = (r: Failed) => ("error" in r ? `failed: ${r.error}` : `unexpected ou
 const verdict = (ok: boolean) => (ok ? "met" : "**missed**")
 
 const SDK = "@utdk/intercom"
-const RAW = "undici.request (raw)"
 const OFFICIAL = "intercom-client 7.0.3"
 
 const spread = (range: readonly [number, number] | undefined): string =>

@@ -12,7 +12,7 @@ import type { OperationDescriptor } from "../src/Operation.ts"
 import * as Pagination from "../src/Pagination.ts"
 import { and, where } from "../src/SearchQuery.ts"
 
-const { listConversations, searchConversations, searchTickets, retrieveCompany, listAudiences, scrollOverAllCompanies, listSideConversations } = operations
+const { listConversations, searchConversations, searchTickets, retrieveCompany, scrollOverAllCompanies, listSideConversations } = operations
 
 describe("Pagination (pure rules)", () => {
   it("finds the items property from the success schema", () => {

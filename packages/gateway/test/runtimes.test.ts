@@ -255,7 +255,7 @@ const issue23: ReadonlyArray<Case> = [
     send: () => http("GET", "/contacts/reflect"),
     status: [200],
     forwarded: 1,
-    check: (r, up) => {
+    check: (r) => {
       expect(r.raw).not.toContain(encodeURIComponent(TOKEN))
       expect(JSON.parse(r.body)).toEqual({ type: "contact", raw: "[redacted]", escaped: "[redacted]", url: "[redacted]" })
       for (const name of ["link", "content-disposition", "location"]) expect(r.headers[name], name).toContain("[redacted]")

@@ -54,7 +54,7 @@ beforeAll(async () => {
   proxy = await startRecordingProxy(prismUrl())
   client = new Intercom({ token: "error-token", baseUrl: proxy.url, maxRetries: 0 })
   for (const descriptor of Object.values(operations) as ReadonlyArray<OperationDescriptor>) {
-    const responses = (spec.paths[descriptor.path]?.[descriptor.method.toLowerCase()] as { responses: Record<string, { content?: Record<string, { examples?: object; example?: unknown }> }> })
+    const responses = (spec.paths[descriptor.path]![descriptor.method.toLowerCase()] as { responses: Record<string, { content?: Record<string, { examples?: object; example?: unknown }> }> })
       .responses
     for (const [code, response] of Object.entries(responses)) {
       const status = Number(code)

@@ -409,7 +409,7 @@ const bestVariant = (variants: ReadonlyArray<SchemaNode>, value: Json): number =
 const unionControl = (options: FieldOptions): Control => {
   const variants = options.schema.variants ?? []
   // Scalars only: one text box. When text is allowed (ids as `string | number`), what is typed stays text ("456").
-  if (variants.every(isScalar) || variants.length === 0) {
+  if (variants.every(isScalar)) {
     const kind = variants.some((v) => v.kind === "string" && !v.enum && !v.format) ? "string" : "any"
     return scalarControl({ ...options, typeText: typeLabel(options.schema), schema: { ...options.schema, kind } })
   }

@@ -10,7 +10,6 @@
  */
 import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
 import { fromAbortableSend, type RawResponse, type WireRequest } from "@utdk/intercom-core/Transport"
-import type { Operation } from "@utdk/intercom-core"
 import type { Json } from "../lib/schema-node.ts"
 import { gatewayErrorHeader, sessionHeader } from "@utdk/intercom-gateway/HeaderPolicy"
 import { gatewayPaths, reachable } from "./gateway-info.ts"

@@ -346,7 +346,7 @@ export const makeSchemaEmitter = (
   }
 
   /** Adds the JSON types the spec's examples send where the schema does not allow them (responses only). */
-  const widened = (e: Emitted, extra: ReadonlySet<JsonType> | undefined, depth: number): Emitted => {
+  const widened = (e: Emitted, extra: ReadonlySet<JsonType> | undefined, _depth: number): Emitted => {
     if (!extra || extra.size === 0 || e.type === "unknown") return e
     const members = [...extra].sort().map((t) => WIDE[t])
     return {
