@@ -51,8 +51,9 @@ for dir in "${targets[@]+"${targets[@]}"}"; do
     echo "check-packages: $name still has workspace: ranges after packing"
     failed=1
   fi
-  # attw does not expand "./*" export patterns: list the public modules in the tarball and check each one.
-  mapfile -t entries < <(tar tzf "$tarball" | sed -n 's|^package/dist/\(.*\)\.d\.ts$|./\1|p' | grep -v -e '^\./internal/' -e '/internal/' -e '^\./index$' | sort)
+  # attw does not expand export patterns ("./operations/*"): check every public module the exports map names,
+  # each pattern expanded against the files in the tarball.
+  mapfile -t entries < <(tar tzf "$tarball" | node "$ROOT/scripts/export-entries.mjs" <(tar xzf "$tarball" -O package/package.json))
   include=()
   if [ ${#entries[@]} -gt 0 ]; then include=(--include-entrypoints "${entries[@]}"); fi
   if ! pnpm exec attw "$tarball" --profile esm-only --format table-flipped --no-emoji --no-color "${include[@]}" >"$out/attw.log" 2>&1; then

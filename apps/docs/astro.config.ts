@@ -16,7 +16,7 @@ const operationLoaders = () => {
     load: (resolved: string) =>
       resolved === `\0${id}`
         ? `export const loaders = {\n${loadManifest()
-            .operations.map((op) => `  ${JSON.stringify(op.name)}: () => import(${JSON.stringify(`@utdk/intercom-core/generated/operations/${op.name}`)}),`)
+            .operations.map((op) => `  ${JSON.stringify(op.name)}: () => import(${JSON.stringify(`@utdk/intercom-core/operations/${op.name}`)}),`)
             .join("\n")}\n}\n`
         : undefined,
   }

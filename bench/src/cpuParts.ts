@@ -1,7 +1,8 @@
 /**
  * Where the CPU of one call goes: the steps of `updateConversation` over an in-memory port measured one by one, in
- * the same interleaved rounds as the whole calls, so that the report can say what each microsecond is. The steps are
- * core's own (`callSteps.prepare`, `decodeResponse`), internal to the package, so imported from its build (`dist`).
+ * the same interleaved rounds as the whole calls, so that the report can say what each microsecond is. Only public
+ * entry points, as a user would: the request builder (`@utdk/intercom-core/Request`) is the one step core exposes;
+ * what a call spends beyond parsing the answer and building the request is the whole call minus those two.
  *
  *   node --expose-gc src/cpuParts.ts [--rounds 7] [--iterations 6000]      prints one JSON line
  */
@@ -9,14 +10,21 @@ import { parseArgs } from "node:util"
 import * as Effect from "effect/Effect"
 import { Intercom } from "@utdk/intercom-core/Intercom"
 import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
-import { updateConversation } from "@utdk/intercom-core/generated/operations/updateConversation"
-import { prepare } from "../../packages/core/dist/internal/callSteps.js"
-import { resolveConfig } from "../../packages/core/dist/internal/config.js"
-import { decodeResponse } from "../../packages/core/dist/internal/decodeResponse.js"
-import { fastValidatorFor } from "../../packages/core/dist/internal/fastValidator.js"
+import { updateConversation } from "@utdk/intercom-core/operations/updateConversation"
+import { buildRequest } from "@utdk/intercom-core/Request"
 import type { RawResponse, Transport } from "@utdk/intercom-core/Transport"
 import { loadFixtures } from "./fixtures.ts"
 import { median, settle } from "./stats.ts"
+
+/** The steps, by key; the report reads them by these keys. */
+export const cpuSteps = {
+  parse: "JSON.parse of the answer",
+  build: "buildRequest: arguments checked, request built (URL, headers, JSON body)",
+  stringify: "JSON.stringify of the body alone (inside buildRequest)",
+  floor: "an async function awaiting a port that answers at once (the floor of any Promise API)",
+  promise: "whole call, Promise facade",
+  effect: "whole call, Effect client",
+} as const
 
 export interface CpuPartsResult {
   readonly rounds: number
@@ -35,46 +43,35 @@ const cpuPerCall = async (iterations: number, run: (iterations: number) => Promi
 export const runCpuParts = async (rounds: number, iterations: number): Promise<CpuPartsResult> => {
   const { conversation } = loadFixtures()
   const options = { token: "bench-token", baseUrl: "http://in-memory.test" }
-  const configResult = resolveConfig(options, { requireToken: false })
-  if (configResult._tag === "Failure") throw configResult.failure
-  const config = configResult.success
   const args = { conversation_id: "507", read: true }
   const raw: RawResponse = { status: 200, headers: { "content-type": "application/json; charset=utf-8", "x-request-id": "bench" }, text: conversation }
   const memoryPort: Transport = { send: () => Effect.succeed(raw), sendPromise: () => Promise.resolve(raw) }
   const request = makeTransportRequestFunction({ transport: memoryPort, requireToken: false })
   const intercom = await Effect.runPromise(Intercom.makeWithTransport(memoryPort, options))
   const effectCall = intercom.updateConversation(args)
-  const parsed = JSON.parse(conversation) as unknown
-  const validate = fastValidatorFor(updateConversation.success.schema!)
-  if (validate === undefined || !validate(parsed)) throw new Error("bench: no compiled validator accepts the conversation")
+  if (buildRequest(updateConversation, args, options)._tag !== "Success") throw new Error("bench: the request is refused")
 
   // Results go to `sink` so that no step's work can be optimised away.
   let sink = 0
   const resolved = Promise.resolve(raw)
   const steps: Array<[string, (n: number) => Promise<void> | void]> = [
-    ["JSON.parse of the answer", (n) => {
+    [cpuSteps.parse, (n) => {
       for (let i = 0; i < n; i++) JSON.parse(conversation)
     }],
-    ["prepare: arguments checked, request built (URL, headers, JSON body), policy", (n) => {
-      for (let i = 0; i < n; i++) sink += prepare(updateConversation, args, config, undefined)._tag.length
+    [cpuSteps.build, (n) => {
+      for (let i = 0; i < n; i++) sink += buildRequest(updateConversation, args, options)._tag.length
     }],
-    ["JSON.stringify of the body alone (inside prepare)", (n) => {
+    [cpuSteps.stringify, (n) => {
       for (let i = 0; i < n; i++) sink += JSON.stringify(args).length
     }],
-    ["decodeResponse: JSON.parse + validation + the response object", (n) => {
-      for (let i = 0; i < n; i++) sink += decodeResponse(updateConversation, raw, 1, "strict")._tag.length
-    }],
-    ["the compiled validator alone, on the parsed body (inside decodeResponse)", (n) => {
-      for (let i = 0; i < n; i++) sink += validate(parsed) ? 1 : 0
-    }],
-    ["an async function awaiting a port that answers at once (the floor of any Promise API)", async (n) => {
+    [cpuSteps.floor, async (n) => {
       const call = async () => (await resolved).status
       for (let i = 0; i < n; i++) sink += await call()
     }],
-    ["whole call, Promise facade", async (n) => {
+    [cpuSteps.promise, async (n) => {
       for (let i = 0; i < n; i++) await request(updateConversation, args, options)
     }],
-    ["whole call, Effect client", (n) =>
+    [cpuSteps.effect, (n) =>
       Effect.runPromise(
         Effect.gen(function* () {
           for (let i = 0; i < n; i++) yield* effectCall

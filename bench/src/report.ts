@@ -3,7 +3,7 @@ import type { ColdImportResult } from "./coldImport.ts"
 import { type ConsumerTscResult, effectFloor } from "./consumerTsc.ts"
 import type { FirstCallResult } from "./firstCall.ts"
 import type { CpuResult } from "./cpu.ts"
-import type { CpuPartsResult } from "./cpuParts.ts"
+import { type CpuPartsResult, cpuSteps } from "./cpuParts.ts"
 import type { DecodeResult } from "./decode.ts"
 import { type InstallSize, official as officialInstall } from "./installSize.ts"
 import type { BundleSize } from "./size.ts"
@@ -87,16 +87,29 @@ const cpuSection = (r: CpuResult | Failed): Array<string> => {
 
 const cpuPartsSection = (r: CpuPartsResult | Failed): Array<string> => {
   if (failed(r)) return [why(r)]
+  const us = (step: keyof typeof cpuSteps) => r.us[cpuSteps[step]]
+  const [parse, build, promise, effect] = [us("parse"), us("build"), us("promise"), us("effect")]
+  const share = (part: number, whole: number) => `${Math.round((100 * part) / whole)}%`
+  const split =
+    parse === undefined || build === undefined || promise === undefined || promise <= 0
+      ? []
+      : [
+          "",
+          `Of the Promise call's ${fixed(promise)} µs: the answer's \`JSON.parse\` ${fixed(parse)} µs (${share(parse, promise)}),`,
+          `request building ${fixed(build)} µs (${share(build, promise)}), the rest ${fixed(promise - parse - build)} µs`,
+          `(${share(promise - parse - build, promise)}: validation and the response object, the interpreter, the port).` +
+            (effect === undefined ? "" : ` The Effect client adds ${fixed(effect - promise)} µs to the Promise call.`),
+        ]
   return [
-    "The steps of the same `updateConversation` call measured one by one (bench/src/cpuParts.ts: core's `prepare` and",
-    `\`decodeResponse\`, the compiled validator), interleaved with the whole calls; median of ${r.rounds} rounds of ${r.iterations}.`,
+    "The steps of the same `updateConversation` call measured one by one through public entry points",
+    `(bench/src/cpuParts.ts), interleaved with the whole calls; median of ${r.rounds} rounds of ${r.iterations}.`,
     "A step measured alone runs hotter than inside a call (its code and data stay in cache), so the steps add up to",
-    "less than the call: the difference is the interpreter, the port and promise scheduling, and the cache misses of",
-    "a real call.",
+    "less than the call.",
     "",
     "| step | CPU µs |",
     "| --- | ---: |",
     ...Object.entries(r.us).map(([name, us]) => `| ${name} | ${fixed(us)} |`),
+    ...split,
   ]
 }
 
@@ -240,77 +253,6 @@ export const renderReport = (
   if (r.size) sections.push(["Browser bundle size", sizeSection(r.size)])
   if (r.installSize) sections.push(["Install size (Promise user)", installSection(r.installSize)])
   if (r.gateway !== undefined) sections.push(["Gateway overhead (bench/gateway.ts)", gatewaySection(r.gateway)])
-  const notes = [
-    "## Where the time goes (profiles: `node --cpu-prof`, sampling 100-200 µs, and bench/src/cpuParts.ts)",
-    "",
-    "- The call runs as one pure description (`packages/core/src/internal/callSteps.ts`) with two interpreters. The",
-    "  Promise facade's (`promiseInterpreter.ts`) is one `async` function per call: prepare → one send through the",
-    "  transport port → decode, giving the data itself; the retry rules (`decide`, `serverDelay`, the limiter's state)",
-    "  run only after a failed attempt. The Effect client's (`execute.ts` over `retryLoop.ts`) keeps fibers,",
-    "  interruption, `Clock` and spans; its first attempt, when the rate limiter admits it at once, runs without the",
-    "  retry loop's generator, which takes over from a failed first attempt. The port enforces the attempt timeout",
-    "  itself (one timer per attempt, aborting the Node client's undici dispatch handler, which is its own controller,",
-    "  or fetch's `AbortController`; `Effect.timeoutOption` on the `Clock` for a user's effect `HttpClient`).",
-    "- Promise facade over an in-memory port, by the steps measured alone (cpuParts, 14:48 UTC): `JSON.parse` of the",
-    "  answer 16.5 µs (cannot go: the body has to be parsed); `prepare` 5.0 µs (argument validation by the compiled",
-    "  validators, the URL, the headers, the JSON body, whose `JSON.stringify` is 0.2 µs of it; the same `prepare` in a",
-    "  tight loop takes 1.2 µs, so most of the 5 µs is cache misses of a call that touches a lot of code once);",
-    "  `decodeResponse` beyond the parse 2.5 µs (the compiled validator 1.0 µs, the response object, the request id);",
-    "  what is left of the 29.3 µs call, ~5 µs, is the interpreter (the limiter's admission and observation, clock",
-    "  reads, the log level checks), the port and promise scheduling (an `async` call awaiting a settled promise alone",
-    "  costs 0.2 µs). Of the SDK's own work (7.6-11.6 µs in the whole-call rows, 12.8 µs as the sum of these steps) about",
-    "  40% is request building, 20% decoding beyond the parse, 40% the interpreter, the port and promise scheduling.",
-    "- Effect client over the same port: the same steps, plus about 10 µs of Effect's run loop (the fiber",
-    "  `Effect.runPromise` starts, `Effect.suspend`/`withFiber`/`flatMap` nodes, the `Clock` reads, the limiter's",
-    "  observation as an effect): the cost of running as an Effect program, which the Effect API keeps on purpose.",
-    "- Effect client over an effect `HttpClient`: the client itself costs 70 µs per call in memory (its span, URL",
-    "  object, trace headers, the response wrapper that aborts the request when collected); the SDK adds 57-73 µs",
-    "  above it, of which the call's own work is ~20-26 µs (the port rows) and `Effect.timeoutOption` ~6 µs (measured",
-    "  alone: two forked fibers and a timer); the rest is diffuse in the profile (Effect run-loop steps, GC). A body of",
-    "  unknown length is read as a `Stream` and counted: 234-239 µs more than the bare client, most of it Stream's",
-    "  channel machinery and the `AbortController.abort()` (a `DOMException` with its stack) the `HttpClient` runs",
-    "  when a streamed body ends. `Intercom.makeWithTransport` with the undici or fetch port avoids both.",
-    "- Throughput: the Node client sends through undici's `Dispatcher.dispatch` with a handler of its own, one object",
-    "  per attempt that is also the attempt's abort controller and collects the body",
-    "  (`packages/node/src/internal/undiciTransport.ts`). `undici.request`, which the raw baseline uses, builds per",
-    "  response a Node `Readable` (stream state, `nextTick`s, the `consume` machinery behind `body.json()`), an",
-    "  `AsyncResource`, a parse of the whole URL and a copy of the options (with a signal, a second copy and listeners",
-    "  both ways). Bytes allocated per request at 32 in flight (`node --expose-gc src/allocations.ts`: V8's sampling heap",
-    "  profiler keeping collected objects, 3 interleaved rounds of 20,000 requests): raw `undici.request` 18.0 KB; the",
-    "  SDK 23.5 KB when it sent through `undici.request`, 16.2 KB now. Scavenges per 10,000 requests: 16.5 raw, 20.5",
-    "  before, 12.5 now. Of the SDK's 16.2 KB: `decodeResponse` 2.4 KB (the parsed answer, which raw undici builds",
-    "  inside `body.json()`), the body as a string 2.0 KB (the same in both), the interpreter 1.1 KB (its `async` frame,",
-    "  the attempt's options, clock readings), the port's timer and promise hops 0.8 KB, `buildRequest` 0.8 KB (URL,",
-    "  headers, JSON body), undici 4.6 KB (11.1 KB under `undici.request`), Node's sockets and timers 2.3 KB. Before, the",
-    "  client CPU per request was 1.17-1.43x raw undici's, GC 10% of its profile against 4%; now it is below raw",
-    "  undici's, so wherever the client process is what limits, the SDK serves more requests per second than the",
-    "  baseline. What the SDK still does beyond raw undici (validation, the policy, the typed response: ~10 µs in",
-    "  memory) is smaller than what it no longer asks undici to do.",
-    "- Decoding the 150-conversation page: `JSON.parse` about 82%, validation about 8% (it was ~30% with the closure",
-    "  validator: the validator is now JavaScript compiled from the schema, with constant property names, so V8's",
-    "  property loads are monomorphic), the rest of the call about 3%.",
-    "- Cold import (`@utdk/intercom`): the root now loads 39 modules (its class, the error classes, `SearchQuery`, OAuth",
-    "  and identity-verification helpers, the generated method names, and effect's `Context`/`Data` they need); before,",
-    "  454 (the registry, effect's Schema and runtime, undici, the Effect service). The Promise client imports its engine",
-    "  at the first call; the webhook helpers load core's module at their first use (`Pagination` and `RetryPolicy` are",
-    "  `@utdk/intercom/effect`'s).",
-    "- Import + first call: the first call's profile was ~190 ms compiling ES modules (effect's ~170 modules, 3.8 MB of",
-    "  JavaScript, and core's ~45) and ~100 ms compiling undici's ~110 CommonJS modules, plus per-module resolution",
-    "  (package.json reads, `realpath`, exports maps). The engine is therefore one esbuild bundle",
-    "  (`packages/node/scripts/bundleEngine.ts`, 0.77 MB: core's Promise engine, the registry, the effect code they",
-    "  use, tree-shaken); alone it imported in ~0.4x the time of the same modules loaded one by one. undici stays an",
-    "  external module (the caller's `dispatcher`), now the largest single cost of a first call.",
-    "- Consumer tsc: check time was ~0.2 s of ~7.6 s; parsing and binding declarations was the rest (282k lines, 177k",
-    "  of them effect's, against 25k for intercom-client). The root's declarations now mention neither effect nor undici:",
-    "  `Intercom` is the Promise client only (the Effect service is `@utdk/intercom/effect`), errors are declared as plain",
-    "  `Error` classes (effect's `Data.Error` at run time), options, Promise method types and helpers live in effect-free",
-    "  modules, and the generator writes the model types and the operations' Params/Result types into two modules apart",
-    "  from the schemas. A Promise consumer loads 17 declaration files of the SDK (926 files in all before).",
-    "- Before issue 14, on the same bench (wall time, quiet machine): 58.6 µs Promise and 88.9 µs Effect per call, decode",
-    "  1.66x, throughput 0.39x. The Effect client per-attempt log line and span (added with logging) cost as much as the",
-    "  rest of the call; they now run only when a tracer is installed or debug lines are visible (79 → 40 µs here).",
-    "",
-  ]
   return [
     "# Benchmarks",
     "",
@@ -319,6 +261,5 @@ export const renderReport = (
     "noisy, so absolute numbers move between runs more than the ratios do. Sources: `bench/`.",
     "",
     ...sections.flatMap(([title, body]) => [`## ${title}`, "", ...body, ""]),
-    ...notes,
   ].join("\n")
 }

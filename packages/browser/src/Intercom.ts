@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import type { IntercomOptions } from "@utdk/intercom-core/ClientOptions"
-import { deprecatedAliases, operations } from "@utdk/intercom-core/generated/registry"
+import { deprecatedAliases, operations } from "@utdk/intercom-core/registry"
 import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
 import type { IntercomPromiseApi } from "@utdk/intercom-core/PromiseApi"
 import * as Transport from "@utdk/intercom-core/Transport"

@@ -10,4 +10,4 @@
  *
  * @since 0.3.0
  */
-export * from "@utdk/intercom-core/generated/operations"
+export * from "@utdk/intercom-core/operations"

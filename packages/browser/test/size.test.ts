@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
 import { build, type Plugin } from "esbuild"
-import { operations } from "@utdk/intercom-core/generated/registry"
+import { operations } from "@utdk/intercom-core/registry"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
 const srcDir = fileURLToPath(new URL("../src/", import.meta.url))

@@ -5,7 +5,7 @@
  *
  * ```ts
  * import { buildRequest } from "@utdk/intercom-core/Request"
- * import { updateConversation } from "@utdk/intercom-core/generated/operations/updateConversation"
+ * import { updateConversation } from "@utdk/intercom-core/operations/updateConversation"
  *
  * const built = buildRequest(updateConversation, { conversation_id: "123", read: true })
  * if (built._tag === "Success") console.log(built.success.method, built.success.url)

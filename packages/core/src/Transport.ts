@@ -11,14 +11,8 @@
 export { fetchTransport as fetch, fetchTransportWith as fetchWith } from "./internal/fetchTransport.ts"
 export { checkDeclaredLength, exceedsDeclaredLength, fitsDeclaredLength, ResponseTooLarge, readCapped } from "./internal/readBody.ts"
 export { fromHttpClient } from "./internal/httpClientTransport.ts"
-export {
-  type AbortableSend,
-  type AttemptController,
-  fromAbortableSend,
-  fromCancellableSend,
-  type LightAbortSignal,
-  makeLightAbort,
-} from "./internal/promiseTransport.ts"
+export { type AbortableSend, fromAbortableSend, fromCancellableSend } from "./internal/promiseTransport.ts"
+export { type AttemptController, type LightAbortSignal, makeLightAbort } from "./internal/lightAbort.ts"
 export {
   type RawResponse,
   type SendOptions,

@@ -6,39 +6,31 @@
  * @since 0.1.0
  */
 import type { OperationDescriptor } from "@utdk/intercom-core"
-import { apiVersion, regions } from "@utdk/intercom-core/Facts"
-import { operationList } from "@utdk/intercom-core/generated/registry"
-import { makeLightAbort } from "@utdk/intercom-core/Transport"
+import { apiVersion, headerNames, regions } from "@utdk/intercom-core/Facts"
+import { gatewayPaths, type GatewayInfo } from "@utdk/intercom-core/GatewayProtocol"
+import { operationList } from "@utdk/intercom-core/registry"
+import { makeLightAbort } from "@utdk/intercom-core/Wire"
 import { checkBody, chunksOf, makeJsonDepthCheck, mediaType, readBody, type BodySource } from "./Body.ts"
 import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"
 import { callerRequestId, copyResponseHeaders, gatewayErrorHeader, sessionHeader, upstreamRequestHeaders, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
 import { silentLogger, type GatewayLogger } from "./Log.ts"
+import { gatewayDefaults } from "./Options.ts"
 import { makeRouter } from "./Router.ts"
 import { isSessionKey, makeSessionCrypto, minSecretBytes, SessionSecretError, tokenPattern, type SessionCrypto } from "./Session.ts"
 import { makeMemoryStore, StoreUnavailableError, type GatewayStore } from "./Store.ts"
 import { makeScrubber } from "./Scrub.ts"
 import { makeFetchTransport, type UpstreamResponse, type UpstreamTransport } from "./Upstream.ts"
 
+export type { GatewayInfo } from "@utdk/intercom-core/GatewayProtocol"
+
 /** Where session keys are created (POST) and revoked (DELETE) in session mode. @category constants */
-export const sessionsPath = "/_gateway/sessions"
+export const sessionsPath = gatewayPaths.sessions
 
 /** @category constants */
-export const healthPath = "/healthz"
+export const healthPath = gatewayPaths.health
 
 /** What the gateway is and how it is set up, without secrets (the docs' playground reads it). @category constants */
-export const infoPath = "/_gateway/info"
-
-/** The answer of {@link infoPath}. @category models */
-export interface GatewayInfo {
-  readonly gateway: "@utdk/intercom-gateway"
-  readonly credentials: "server" | "session"
-  /** How many operations the allow-list holds. */
-  readonly operations: number
-  /** The API version of the registry the gateway routes by. */
-  readonly apiVersion: string
-  /** `intercom` when the upstream is one of Intercom's regional hosts, `stand-in` for a local mock (Prism). */
-  readonly upstream: "intercom" | "stand-in"
-}
+export const infoPath = gatewayPaths.info
 
 /** @category models */
 export type CredentialsOptions =
@@ -184,7 +176,7 @@ const messages: Record<GatewayErrorCode, string> = {
 const baseHeaders = (requestId: string): HeaderRecord => ({
   "cache-control": "no-store",
   "x-content-type-options": "nosniff",
-  "x-request-id": requestId,
+  [headerNames.requestId]: requestId,
 })
 
 const jsonResponse = (status: number, body: unknown, headers: HeaderRecord): GatewayReply => {
@@ -319,10 +311,10 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     maxAgeSeconds: options.cors?.maxAgeSeconds ?? 600,
   }
   const store = options.store ?? makeMemoryStore()
-  const rateLimit = options.rateLimit === undefined ? { requests: 120, windowSeconds: 60 } : options.rateLimit
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
-  const upstreamTimeoutMs = options.upstreamTimeoutMs ?? 30_000
-  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000
+  const rateLimit = options.rateLimit === undefined ? gatewayDefaults.rateLimit : options.rateLimit
+  const maxBodyBytes = options.maxBodyBytes ?? gatewayDefaults.maxBodyBytes
+  const upstreamTimeoutMs = options.upstreamTimeoutMs ?? gatewayDefaults.upstreamTimeoutMs
+  const requestTimeoutMs = options.requestTimeoutMs ?? gatewayDefaults.requestTimeoutMs
   const logger = options.logger ?? silentLogger
   const transport = options.transport ?? makeFetchTransport()
   const bufferResponseBytes = options.bufferResponseBytes ?? 256 * 1024
@@ -351,7 +343,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
   }
   // The secrets an upstream could reflect: never sent on to the caller.
   const scrubber = makeScrubber(credentials.mode === "server" ? [credentials.token] : typeof credentials.secret === "string" ? [credentials.secret] : [])
-  const sessionTtlMs = credentials.mode === "session" ? (credentials.ttlSeconds ?? 3600) * 1000 : 0
+  const sessionTtlMs = credentials.mode === "session" ? (credentials.ttlSeconds ?? gatewayDefaults.sessionTtlSeconds) * 1000 : 0
   const sessionCreateLimit = credentials.mode === "session" ? (credentials.createPerWindow ?? 10) : 0
 
   // Counts a hit; answers the 429 to send when over the limit.
@@ -359,7 +351,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     if (rateLimit === false) return undefined
     const hit = await store.hit(key, rateLimit.windowSeconds * 1000)
     if (hit.count <= limit) return undefined
-    headers["retry-after"] = String(Math.max(1, Math.ceil(hit.resetInMs / 1000)))
+    headers[headerNames.retryAfter] = String(Math.max(1, Math.ceil(hit.resetInMs / 1000)))
     return errorResponse(429, "rate_limited", requestId, headers)
   }
 
@@ -476,7 +468,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
       const preflight = decidePreflight(cors, origin.origin, exchange.headers, preflightMethods)
       if (preflight._tag === "Denied") return errorResponse(403, "preflight_denied", requestId, headers)
       preflight.headers["cache-control"] = "no-store"
-      preflight.headers["x-request-id"] = requestId
+      preflight.headers[headerNames.requestId] = requestId
       return { status: 204, headers: preflight.headers, body: null }
     }
 
@@ -536,7 +528,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     const failed = (error: unknown): GatewayReply => {
       guard.finish()
       if (isBusy(error)) {
-        headers["retry-after"] = "1"
+        headers[headerNames.retryAfter] = "1"
         return errorResponse(503, "upstream_busy", requestId, headers)
       }
       return guard.timedOut() ? errorResponse(504, "upstream_timeout", requestId, headers) : errorResponse(502, "upstream_unavailable", requestId, headers)
@@ -562,7 +554,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
       return failed(new Error(`upstream answered with content-encoding ${encoding}`))
     }
     copyResponseHeaders(upstream.headers, headers, { decoded: upstream.decoded, standIn, scrub: scrubber?.text })
-    if (upstream.headers.get("x-request-id") === null) headers["x-request-id"] = requestId
+    if (upstream.headers.get(headerNames.requestId) === null) headers[headerNames.requestId] = requestId
     // Anything but JSON (an HTML error page, a file) must not run as a page of the gateway's origin.
     if (!isJsonMediaType(headers["content-type"])) headers["content-security-policy"] = "sandbox"
     if (nullBodyStatuses.has(upstream.status)) {

@@ -5,6 +5,8 @@
  *
  * @since 0.1.0
  */
+import { headerNames } from "@utdk/intercom-core/Facts"
+import { gatewayHeaderNames } from "@utdk/intercom-core/GatewayProtocol"
 
 /** Minimal read access to request headers, met by `Headers` and by Node adapters. @category models */
 export interface HeaderSource {
@@ -18,24 +20,24 @@ export interface HeaderSource {
 export const forwardedRequestHeaders: ReadonlyArray<string> = [
   "accept",
   "content-type",
-  "intercom-version",
-  "x-request-id",
-  "x-intercom-retry-count",
+  headerNames.version,
+  headerNames.requestId,
+  headerNames.retryCount,
 ]
 
 /** Header carrying a per-visitor session key (session credentials mode). @category constants */
-export const sessionHeader = "x-gateway-session"
+export const sessionHeader = gatewayHeaderNames.session
 
 /** Response headers copied from Intercom to the caller (lower case). @category constants */
 export const forwardedResponseHeaders: ReadonlyArray<string> = [
   "content-type",
   "content-encoding",
   "content-disposition",
-  "x-request-id",
-  "x-ratelimit-limit",
-  "x-ratelimit-remaining",
-  "x-ratelimit-reset",
-  "retry-after",
+  headerNames.requestId,
+  headerNames.rateLimitLimit,
+  headerNames.rateLimitRemaining,
+  headerNames.rateLimitReset,
+  headerNames.retryAfter,
   "link",
   "location",
 ]
@@ -44,13 +46,13 @@ export const forwardedResponseHeaders: ReadonlyArray<string> = [
  * Header naming the gateway's own refusal (`GatewayErrorCode`), so a client tells a gateway answer from Intercom's.
  * @category constants
  */
-export const gatewayErrorHeader = "x-gateway-error"
+export const gatewayErrorHeader = gatewayHeaderNames.error
 
 /**
  * Diagnostics a local stand-in (Prism) adds: what in the request broke the spec. Forwarded only when the upstream is
  * a stand-in, so the docs' playground can show them. @category constants
  */
-export const standInViolationsHeader = "sl-violations"
+export const standInViolationsHeader = gatewayHeaderNames.standInViolations
 
 /** Stand-in diagnostics that may cross the gateway (see `standInViolationsHeader`). @category constants */
 export const standInResponseHeaders: ReadonlyArray<string> = [standInViolationsHeader]
@@ -94,14 +96,14 @@ export const upstreamRequestHeaders = (
 ): HeaderRecord => {
   const out: HeaderRecord = {}
   for (const name of forwardedRequestHeaders) {
-    if (name === "x-request-id") continue
+    if (name === headerNames.requestId) continue
     const value = incoming.get(name)
     if (value === null || !isSafeHeaderValue(value)) continue
-    if (name === "intercom-version" && !versionPattern.test(value)) continue
-    if (name === "x-intercom-retry-count" && !retryCountPattern.test(value)) continue
+    if (name === headerNames.version && !versionPattern.test(value)) continue
+    if (name === headerNames.retryCount && !retryCountPattern.test(value)) continue
     out[name] = value
   }
-  out["x-request-id"] = options.requestId
+  out[headerNames.requestId] = options.requestId
   // Uncompressed answers, so the gateway can scan them for its secrets (and no compression bomb reaches it).
   out["accept-encoding"] = "identity"
   out["authorization"] = `Bearer ${options.token}`
@@ -111,7 +113,7 @@ export const upstreamRequestHeaders = (
 
 /** The caller's request id when well-formed, else `undefined` (the gateway then makes one). @category parsing */
 export const callerRequestId = (incoming: HeaderSource): string | undefined => {
-  const value = incoming.get("x-request-id")
+  const value = incoming.get(headerNames.requestId)
   return value !== null && requestIdPattern.test(value) ? value : undefined
 }
 

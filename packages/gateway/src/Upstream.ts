@@ -6,7 +6,7 @@
  */
 
 import { defaultRegion, type Region, regions } from "@utdk/intercom-core/Facts"
-import { fitsDeclaredLength, type LightAbortSignal } from "@utdk/intercom-core/Transport"
+import { fitsDeclaredLength, type LightAbortSignal } from "@utdk/intercom-core/Wire"
 
 export type { Region } from "@utdk/intercom-core/Facts"
 

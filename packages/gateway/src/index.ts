@@ -14,7 +14,7 @@
  * @since 0.1.0
  */
 import type { OperationDescriptor } from "@utdk/intercom-core"
-import { operationList } from "@utdk/intercom-core/generated/registry"
+import { operationList } from "@utdk/intercom-core/registry"
 import { makeGateway, type GatewayOptions } from "./Gateway.ts"
 import { resolveUpstream } from "./Upstream.ts"
 

@@ -4,7 +4,7 @@
 // response; after the suite, in any log line.
 import type { GatewayOptions } from "../src/Gateway.ts"
 import { makeLogger } from "../src/Log.ts"
-import { operationList } from "@utdk/intercom-core/generated/registry"
+import { operationList } from "@utdk/intercom-core/registry"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startGatewayServer, type RunningGatewayServer } from "../src/node/server.ts"
 import { logCapture, rawRequest, startCanary, startRecordingUpstream, type RawResponse, type Recorded } from "./fixtures.ts"

@@ -2,7 +2,7 @@
 // start-up, silent sockets, pipelining), and the handler's policy pieces tested on their own (the token scrubber,
 // the JSON depth check, rate-limited health checks and preflights, the handler's upstream check). The runtime
 // matrix (runtimes.test.ts) runs the cases that reach the handler on every runtime.
-import { operationList } from "@utdk/intercom-core/generated/registry"
+import { operationList } from "@utdk/intercom-core/registry"
 import fc from "fast-check"
 import { once } from "node:events"
 import { createServer, type Server } from "node:http"

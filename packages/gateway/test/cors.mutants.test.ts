@@ -1,6 +1,6 @@
 // requireOrigin next to its module and through the gateway and the bin's flag: with it, a request without an
 // Origin is refused before it can reach the upstream; without it, the same request is forwarded.
-import { operationList } from "@utdk/intercom-core/generated/registry"
+import { operationList } from "@utdk/intercom-core/registry"
 import { describe, expect, it } from "vitest"
 import { applyCorsHeaders, CorsConfigError, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "../src/Cors.ts"
 import { makeGateway } from "../src/Gateway.ts"

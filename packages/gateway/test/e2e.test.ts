@@ -2,7 +2,7 @@
 // to Prism (the real spec). The page never holds the server token; a page on another origin is stopped by CORS; a
 // visitor's session key works from the page and stops working once revoked.
 import { makeLogger, type GatewayLogger } from "../src/Log.ts"
-import { operationList } from "@utdk/intercom-core/generated/registry"
+import { operationList } from "@utdk/intercom-core/registry"
 import { launchChromium, serveScriptPage, type ScriptPage } from "@utdk/intercom-testing/chromium"
 import { prismUrl } from "@utdk/intercom-testing/inject"
 import { build } from "esbuild"

@@ -1,6 +1,6 @@
 // Log redaction next to its module: each secret is first shown to be in the text to be written (so a test that finds
 // it absent means something), then shown gone from what reached the sink.
-import { operationList } from "@utdk/intercom-core/generated/registry"
+import { operationList } from "@utdk/intercom-core/registry"
 import { describe, expect, it } from "vitest"
 import { makeGateway } from "../src/Gateway.ts"
 import { makeLogger, redact, silentLogger, type LogEntry } from "../src/Log.ts"

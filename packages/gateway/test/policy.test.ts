@@ -1,6 +1,6 @@
 // The gateway's pure policy against the real registry: routing of all 231 operations, property tests on hostile
 // targets, session crypto, redaction, upstream and CORS configuration, and the web-standard handler.
-import { operationList } from "@utdk/intercom-core/generated/registry"
+import { operationList } from "@utdk/intercom-core/registry"
 import { normalizeOrigins } from "../src/Cors.ts"
 import { makeGatewayHandler } from "../src/index.ts"
 import { makeLogger, redact } from "../src/Log.ts"
@@ -240,8 +240,11 @@ describe("web-standard handler", () => {
 })
 
 describe("edge deployability", () => {
-  it("the handler bundles for a browser-like runtime with no Node built-ins", async () => {
+  // ...and without effect's HTTP client: the handler sends with the platform's `fetch`. (effect's Schema, which the
+  // registry's models need, brings `http/Headers` and `http/UrlParams`: not the client.)
+  it("the handler bundles for a browser-like runtime with no Node built-ins and no effect HTTP client", async () => {
     const result = await build({
+      metafile: true,
       stdin: {
         contents: `import { makeGatewayHandler } from "../src/index.ts"; export default { fetch: makeGatewayHandler({ upstream: "https://api.intercom.io", credentials: { mode: "server", token: "t0000000" } }) }`,
         resolveDir: fileURLToPath(new URL(".", import.meta.url)),
@@ -256,6 +259,9 @@ describe("edge deployability", () => {
     const code = result.outputFiles[0]!.text
     expect(code).not.toMatch(/from\s*"node:|require\("node:/)
     expect(code.length).toBeGreaterThan(0)
+    const inputs = Object.keys(result.metafile.inputs)
+    expect(inputs.some((path) => path.endsWith("src/Gateway.ts"))).toBe(true)
+    expect(inputs.filter((path) => /effect\/dist\/http\/(HttpClient|FetchHttpClient)/.test(path))).toEqual([])
   })
 })
 

@@ -3,7 +3,7 @@
 // logged as retrieveAdmin). Every literal/parameter pair of the registry, any spelling of the literal: the router
 // matches the decoded form, the gateway forwards exactly what was matched and logs that operation.
 import type { OperationDescriptor } from "@utdk/intercom-core"
-import { operationList } from "@utdk/intercom-core/generated/registry"
+import { operationList } from "@utdk/intercom-core/registry"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { makeGateway } from "../src/Gateway.ts"

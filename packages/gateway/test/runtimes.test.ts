@@ -19,7 +19,7 @@ import { gzipSync } from "node:zlib"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startGatewayServer } from "../src/node/server.ts"
-import { operationList } from "@utdk/intercom-core/generated/registry"
+import { operationList } from "@utdk/intercom-core/registry"
 import { rawRequest, startCanary, type RawResponse } from "./fixtures.ts"
 import { refusedOperation } from "./runtimes/config.ts"
 

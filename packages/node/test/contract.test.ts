@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import SwaggerParser from "@apidevtools/swagger-parser"
-import { operations } from "@utdk/intercom-core/generated/registry"
+import { operations } from "@utdk/intercom-core/registry"
 import type { OperationDescriptor } from "@utdk/intercom-core/Operation"
 import { prismUrl } from "@utdk/intercom-testing/inject"
 import { specPath } from "@utdk/intercom-testing/spec"

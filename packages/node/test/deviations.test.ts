@@ -2,8 +2,8 @@
 // real server on 127.0.0.1, in both directions: the caller's arguments pass the request check with no reported
 // problem and reach the server byte-identical; the server's answer reaches the caller byte-identical and decodes in
 // strict mode. The type-level half (what the types now say) is `typeChecks` below, compiled by `pnpm typecheck`.
-import type { Company, CompanyList, Reference, TicketType, TicketTypeAttribute } from "@utdk/intercom-core/generated/modelTypes"
-import { operations } from "@utdk/intercom-core/generated/registry"
+import type { Company, CompanyList, Reference, TicketType, TicketTypeAttribute } from "@utdk/intercom-core/modelTypes"
+import { operations } from "@utdk/intercom-core/registry"
 import type { OperationDescriptor } from "@utdk/intercom-core/Operation"
 import { json, startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest"

@@ -2,7 +2,7 @@
 // `Prefer: code=N` makes Prism answer with that example; the Promise client must reject with the tagged error of
 // the status class, carrying Intercom's `errors`, `request_id` and the headers, exactly as Prism sent them.
 import SwaggerParser from "@apidevtools/swagger-parser"
-import { operations } from "@utdk/intercom-core/generated/registry"
+import { operations } from "@utdk/intercom-core/registry"
 import type { OperationDescriptor } from "@utdk/intercom-core/Operation"
 import { prismUrl } from "@utdk/intercom-testing/inject"
 import { specPath } from "@utdk/intercom-testing/spec"

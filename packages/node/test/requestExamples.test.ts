@@ -3,7 +3,7 @@
 // and reach a real server on 127.0.0.1 as written. Where the description's example contradicts its own schema, the
 // overrides file says which one the API follows (deviations entries, with their reason and source).
 import SwaggerParser from "@apidevtools/swagger-parser"
-import { operations } from "@utdk/intercom-core/generated/registry"
+import { operations } from "@utdk/intercom-core/registry"
 import type { OperationDescriptor } from "@utdk/intercom-core/Operation"
 import { json, startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
 import { specPath } from "@utdk/intercom-testing/spec"

@@ -5,7 +5,7 @@
  */
 import { describeGatewayStatus, gatewayPaths, gatewayStatus, type GatewayInfo, type GatewayStatus } from "./gateway-info.ts"
 import * as store from "./storage.ts"
-import { sessionHeader } from "@utdk/intercom-gateway/HeaderPolicy"
+import { gatewayHeaderNames } from "@utdk/intercom-core/GatewayProtocol"
 
 /** What the rest of the island reads from the panels. @category models */
 export interface Credentials {
@@ -155,7 +155,7 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
     const session = store.loadSession(gateway())
     if (session) {
       // Revoke server-side too; the local copy is gone either way.
-      void fetch(`${session.gateway}${gatewayPaths.sessions}`, { method: "DELETE", headers: { [sessionHeader]: session.key } }).catch(
+      void fetch(`${session.gateway}${gatewayPaths.sessions}`, { method: "DELETE", headers: { [gatewayHeaderNames.session]: session.key } }).catch(
         () => undefined,
       )
     }

@@ -3,13 +3,9 @@
  * when that cannot be read, why not. A browser sees every refused cross-origin request as the same network error,
  * so the reasons are told apart with requests the browser does not need CORS for (`no-cors`, `HEAD`).
  */
-import { healthPath, infoPath, sessionsPath, type GatewayInfo } from "@utdk/intercom-gateway/Gateway"
+import { gatewayPaths, type GatewayInfo } from "@utdk/intercom-core/GatewayProtocol"
 
-/** The gateway's self-description (`GET /_gateway/info`). @category models */
-export type { GatewayInfo }
-
-/** Paths the gateway serves itself, beside the Intercom routes it forwards. @category constants */
-export const gatewayPaths = { info: infoPath, sessions: sessionsPath, health: healthPath } as const
+export { gatewayPaths, type GatewayInfo }
 
 /** @category models */
 export type GatewayStatus =

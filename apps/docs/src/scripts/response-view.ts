@@ -8,7 +8,7 @@ import { effectErrorSnippet, promiseErrorSnippet } from "../lib/error-snippet.ts
 import type { Json } from "../lib/schema-node.ts"
 import { describeError } from "./errors.ts"
 import { describeGatewayStatus, gatewayStatusLabel, type GatewayInfo, type GatewayStatus } from "./gateway-info.ts"
-import { standInViolationsHeader } from "@utdk/intercom-gateway/HeaderPolicy"
+import { gatewayHeaderNames } from "@utdk/intercom-core/GatewayProtocol"
 import type { Failure, SendOutcome } from "./send.ts"
 
 /** One reason a request was refused, and the form field it names (`body.title`), when it names one. @category models */
@@ -125,7 +125,7 @@ const bodyViolations = (body: unknown): Array<Violation> => {
 
 /** Every violation of an answer: the body's error list, and the stand-in's own findings. */
 export const violationsOf = (outcome: SendOutcome): Array<Violation> => {
-  const header = outcome.headers.find(([k]) => k === standInViolationsHeader)?.[1]
+  const header = outcome.headers.find(([k]) => k === gatewayHeaderNames.standInViolations)?.[1]
   const all = [...bodyViolations(outcome.body), ...prismViolations(header, outcome.body)]
   // The header and the problem document list the same findings: each once.
   const seen = new Set<string>()

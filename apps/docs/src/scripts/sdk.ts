@@ -1,13 +1,13 @@
 /**
- * The SDK's own rules in the page, loaded on first use of the island (a lazy chunk, not part of the JavaScript a page loads with):
- * an operation's descriptor with its Schema models, the request builder the clients send with, and the paginator's
- * next-page rule. The form validates against them, the curl line and the request preview are rendered from them.
+ * The SDK's own rules in the page, loaded on first use of the island (a lazy chunk, not part of the JavaScript a page
+ * loads with): an operation's descriptor with its Schema models, the request builder the clients send with, the
+ * browser client's `request`, and the paginator's next-page rule. The form validates against them, the curl line and
+ * the request preview are rendered from them.
  */
+import { request } from "@utdk/intercom-browser/request"
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { nextPage } from "@utdk/intercom-core/Pagination"
-import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
 import { buildRequest } from "@utdk/intercom-core/Request"
-import { fromAbortableSend } from "@utdk/intercom-core/Transport"
 import { loaders } from "virtual:intercom-operations"
 import { pageChecks } from "../lib/page-checks.ts"
 import type { WireRequest } from "../lib/snippet.ts"
@@ -19,7 +19,7 @@ export type Built =
 
 const cache = new Map<string, Promise<OperationDescriptor>>()
 
-/** The operation's descriptor (`@utdk/intercom-core/generated/operations/<name>`), one chunk per operation. */
+/** The operation's descriptor (`@utdk/intercom-core/operations/<name>`), one chunk per operation. */
 export const loadOperation = (name: string): Promise<OperationDescriptor> => {
   let found = cache.get(name)
   if (!found) {
@@ -51,9 +51,17 @@ export const nextArgs = (
   return step._tag === "Next" ? step.state.args : undefined
 }
 
+/** The request a `fetch` call carries, as the browser client hands it over (a URL string and a plain init). */
+export const wireOf = (input: RequestInfo | URL, init?: RequestInit): WireRequest => ({
+  method: init?.method ?? "GET",
+  url: input instanceof Request ? input.url : String(input),
+  headers: { ...(init?.headers as Readonly<Record<string, string>> | undefined) },
+  body: typeof init?.body === "string" || init?.body instanceof FormData ? init.body : undefined,
+})
+
 /**
  * The request the SDK would send with call options (`extraBody`, `extraQuery`), which the request builder does not
- * take: the Promise client runs with a transport that keeps the request and sends nothing.
+ * take: the browser client's `request` runs with a `fetch` that keeps the request and sends nothing.
  */
 export const dryRun = async (
   operation: OperationDescriptor,
@@ -62,15 +70,17 @@ export const dryRun = async (
   baseUrl?: string,
 ): Promise<Built> => {
   let wire: WireRequest | undefined
-  const request = makeTransportRequestFunction({
-    requireToken: false,
-    transport: fromAbortableSend(async (sent) => {
-      wire = { method: sent.method, url: sent.url, headers: sent.headers, body: sent.body ?? undefined }
-      throw new Error("dry run: not sent")
-    }),
-  })
+  const keep: typeof globalThis.fetch = async (input, init) => {
+    wire = wireOf(input, init)
+    throw new Error("dry run: not sent")
+  }
   try {
-    await request.withResponse(operation as never, args as never, { ...(baseUrl ? { baseUrl } : {}), ...options, maxRetries: 0 } as never)
+    await request.withResponse(operation as never, args as never, {
+      ...(baseUrl ? { baseUrl } : {}),
+      ...options,
+      fetch: keep,
+      maxRetries: 0,
+    } as never)
   } catch (error) {
     if (wire !== undefined) return { ok: true, request: wire }
     const e = error as { message?: string; issues?: ReadonlyArray<{ readonly path: string; readonly message: string }> }

@@ -1,5 +1,5 @@
 /**
- * Sends one call through the gateway with the SDK's function form over the browser's `fetch`, and says honestly
+ * Sends one call through the gateway with `@utdk/intercom-browser`'s function form, and says honestly
  * what happened when no answer could be read. Loaded on the first Send, so the SDK is not part of the JavaScript
  * every page downloads; the operation's own descriptor and models are a further chunk of their own.
  *
@@ -8,12 +8,22 @@
  * listening, an origin the gateway does not allow, a request the gateway refuses (its code and status, read with a
  * `HEAD` the gateway answers itself), and an upstream redirect are four different outcomes.
  */
-import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
-import { fromAbortableSend, type RawResponse, type WireRequest } from "@utdk/intercom-core/Transport"
+import { gatewayHeaderNames } from "@utdk/intercom-core/GatewayProtocol"
+import { request } from "@utdk/intercom-browser/request"
 import type { Json } from "../lib/schema-node.ts"
-import { gatewayErrorHeader, sessionHeader } from "@utdk/intercom-gateway/HeaderPolicy"
+import type { WireRequest } from "../lib/snippet.ts"
 import { gatewayPaths, reachable } from "./gateway-info.ts"
-import { loadOperation } from "./sdk.ts"
+import { loadOperation, wireOf } from "./sdk.ts"
+
+const gatewayErrorHeader = gatewayHeaderNames.error
+const sessionHeader = gatewayHeaderNames.session
+
+/** An answer as the page read it (the SDK reads its own copy). */
+interface RawResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly text: string
+}
 
 /** One field of a response that did not match the SDK's model (the client's warn-mode validation). @category models */
 export interface Mismatch {
@@ -104,28 +114,27 @@ export const send = async (options: {
   let sent: WireRequest | undefined
   let failure: Failure | undefined
   let last: RawResponse | undefined
-  // The SDK's own fetch transport, except that a redirect is reported rather than followed across origins.
-  const request = makeTransportRequestFunction({
-    requireToken: false,
-    transport: fromAbortableSend(async (wire, signal) => {
-      sent = wire
-      let response: Response
-      try {
-        response = await fetch(wire.url, { method: wire.method, headers: wire.headers, body: wire.body ?? null, signal, redirect: "manual" })
-      } catch (cause) {
-        if (!signal.aborted) failure = await diagnose(options.gateway, wire)
-        throw cause
-      }
-      if (response.type === "opaqueredirect") {
-        failure = { _tag: "Redirect" }
-        throw new Error("the upstream answered with a redirect, which the browser does not let this page read")
-      }
-      const headers: Record<string, string> = {}
-      response.headers.forEach((value, name) => void (headers[name] = value))
-      last = { status: response.status, headers, text: await response.text() }
-      return last
-    }),
-  })
+  // The browser client's `fetch` option: the page's fetch, watched, and a redirect reported rather than followed
+  // across origins.
+  const watched: typeof globalThis.fetch = async (input, init) => {
+    const wire = wireOf(input, init)
+    sent = wire
+    let response: Response
+    try {
+      response = await fetch(input, { ...init, redirect: "manual" })
+    } catch (cause) {
+      if (!init?.signal?.aborted) failure = await diagnose(options.gateway, wire)
+      throw cause
+    }
+    if (response.type === "opaqueredirect") {
+      failure = { _tag: "Redirect" }
+      throw new Error("the upstream answered with a redirect, which the browser does not let this page read")
+    }
+    const headers: Record<string, string> = {}
+    response.headers.forEach((value, name) => void (headers[name] = value))
+    last = { status: response.status, headers, text: await response.clone().text() }
+    return response
+  }
   const started = performance.now()
   const shown = () =>
     sent && {
@@ -138,6 +147,7 @@ export const send = async (options: {
     // No token: the gateway adds the credentials (its own, or those of the visitor's session).
     const response = await request.withResponse(operation, options.args as never, {
       baseUrl: options.gateway,
+      fetch: watched,
       // One attempt: a playground shows what happened rather than retrying behind the visitor's back.
       maxRetries: 0,
       ...(options.extras?.extraBody ? { extraBody: options.extras.extraBody } : {}),

@@ -1,13 +1,14 @@
 /**
  * The gateway's configuration from command-line flags and environment variables (flags win). Secrets are read
  * from the environment or from files only, never from flags, which other users of the machine can see in `ps`.
- * GATEWAY.md documents every setting.
+ * The options themselves (flags, variables, defaults, help text) are the table in `Options.ts`.
  *
  * @since 0.1.0
  */
 import type { CredentialsOptions } from "../Gateway.ts"
 import type { LogLevel } from "../Log.ts"
-import { defaultRegion, envVars, type Region, regions } from "@utdk/intercom-core/Facts"
+import { defaultRegion, type Region, regions } from "@utdk/intercom-core/Facts"
+import { gatewayDefaults, gatewayOptions, renderUsage } from "../Options.ts"
 import { resolveUpstream } from "../Upstream.ts"
 import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
@@ -42,45 +43,10 @@ export class GatewayConfigError extends Error {
 }
 
 /** Origins allowed when none are configured: the docs site in development (`astro dev`). @category constants */
-export const defaultAllowedOrigins: ReadonlyArray<string> = ["http://localhost:4321"]
+export const defaultAllowedOrigins: ReadonlyArray<string> = gatewayDefaults.allowedOrigins
 
-/** @category constants */
-export const usage = `Usage: intercom-gateway [options]
-
-Forwards Intercom API operations (and nothing else) to Intercom, adding the Authorization header itself.
-
-  --port <n>                    listen port (PORT, GATEWAY_PORT; default 8787)
-  --host <addr>                 listen address (GATEWAY_HOST; default 127.0.0.1)
-  --region <us|eu|au>           Intercom region (INTERCOM_REGION; default us)
-  --upstream <origin>           upstream origin: a regional Intercom origin, or a loopback mock (GATEWAY_UPSTREAM)
-  --allow-loopback-upstream     allow --upstream on 127.0.0.1/localhost, e.g. Prism (GATEWAY_ALLOW_LOOPBACK_UPSTREAM=1)
-  --allow-origin <origin>       CORS origin, repeatable (GATEWAY_ALLOW_ORIGINS, comma-separated; default http://localhost:4321)
-  --require-origin              refuse requests without an Origin header (GATEWAY_REQUIRE_ORIGIN=1)
-  --credentials <server|session>  server: inject INTERCOM_ACCESS_TOKEN; session: visitors trade a token for a session key
-                                (GATEWAY_CREDENTIALS; default server)
-  --token-file <path>           file holding the server token (INTERCOM_ACCESS_TOKEN_FILE; else INTERCOM_ACCESS_TOKEN)
-  --session-secret-file <path>  file holding the session secret, >= 32 bytes (GATEWAY_SESSION_SECRET_FILE; else GATEWAY_SESSION_SECRET)
-  --session-ttl <seconds>       session lifetime (GATEWAY_SESSION_TTL; default 3600)
-  --redis-url <url>             share sessions and rate limits through Redis (GATEWAY_REDIS_URL; default in memory)
-  --redis-optional              start with the in-memory store when Redis is unreachable at start-up, instead of
-                                exiting (GATEWAY_REDIS_OPTIONAL=1)
-  --rate-limit <n>              requests per client per window, 0 = off (GATEWAY_RATE_LIMIT; default 120)
-  --rate-window <seconds>       rate-limit window (GATEWAY_RATE_WINDOW; default 60)
-  --max-body <bytes>            request body cap (GATEWAY_MAX_BODY; default 1048576)
-  --upstream-timeout <ms>       deadline for the whole upstream exchange, connection wait and body included
-                                (GATEWAY_UPSTREAM_TIMEOUT_MS; default 30000)
-  --upstream-connections <n>    connections to Intercom, and most requests in flight; more get 503 + Retry-After
-                                (GATEWAY_UPSTREAM_CONNECTIONS; default 256)
-  --headers-timeout <ms>        time to receive request headers (GATEWAY_HEADERS_TIMEOUT_MS; default 5000)
-  --request-timeout <ms>        time to receive a whole request (GATEWAY_REQUEST_TIMEOUT_MS; default 30000)
-  --keep-alive-timeout <ms>     idle keep-alive timeout (GATEWAY_KEEP_ALIVE_TIMEOUT_MS; default 5000)
-  --max-connections <n>         simultaneous connections (GATEWAY_MAX_CONNECTIONS; default 1024)
-  --max-connections-per-client <n>  simultaneous connections from one address (GATEWAY_MAX_CONNECTIONS_PER_CLIENT;
-                                default 64, or no cap with --trusted-proxies)
-  --trusted-proxies <n>         proxies appending to X-Forwarded-For in front of the gateway (GATEWAY_TRUSTED_PROXIES; default 0)
-  --log-level <debug|info|warn|error>  (GATEWAY_LOG_LEVEL; default info)
-  -h, --help                    print this help
-`
+/** The `--help` text, from the options table. @category constants */
+export const usage = renderUsage()
 
 const integer = (name: string, value: string | undefined, fallback: number, min = 0): number => {
   if (value === undefined || value === "") return fallback
@@ -90,8 +56,6 @@ const integer = (name: string, value: string | undefined, fallback: number, min 
 
 const optionalInteger = (name: string, value: string | undefined): number | undefined =>
   value === undefined || value === "" ? undefined : integer(name, value, 0, 1)
-
-const flag = (value: boolean | undefined, env: string | undefined): boolean => value === true || env === "1" || env === "true"
 
 const oneOf = <A extends string>(name: string, value: string | undefined, allowed: ReadonlyArray<A>, fallback: A): A => {
   if (value === undefined || value === "") return fallback
@@ -116,38 +80,16 @@ export const parseGatewayConfig = (
   env: Readonly<Record<string, string | undefined>>,
   readFile: (path: string) => string = (path) => readFileSync(path, "utf8"),
 ): GatewayConfig | "help" => {
-  let values
+  let values: Record<string, string | boolean | Array<string | boolean> | undefined>
   try {
     values = parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
       options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        region: { type: "string" },
-        upstream: { type: "string" },
-        "allow-loopback-upstream": { type: "boolean" },
-        "allow-origin": { type: "string", multiple: true },
-        "require-origin": { type: "boolean" },
-        credentials: { type: "string" },
-        "token-file": { type: "string" },
-        "session-secret-file": { type: "string" },
-        "session-ttl": { type: "string" },
-        "redis-url": { type: "string" },
-        "redis-optional": { type: "boolean" },
-        "upstream-connections": { type: "string" },
-        "max-connections-per-client": { type: "string" },
-        "rate-limit": { type: "string" },
-        "rate-window": { type: "string" },
-        "max-body": { type: "string" },
-        "upstream-timeout": { type: "string" },
-        "headers-timeout": { type: "string" },
-        "request-timeout": { type: "string" },
-        "keep-alive-timeout": { type: "string" },
-        "max-connections": { type: "string" },
-        "trusted-proxies": { type: "string" },
-        "log-level": { type: "string" },
+        ...Object.fromEntries(
+          gatewayOptions.map((o) => [o.flag, o.value === undefined ? { type: "boolean" as const } : { type: "string" as const, multiple: o.list === true }]),
+        ),
         help: { type: "boolean", short: "h" },
       },
     }).values
@@ -155,55 +97,71 @@ export const parseGatewayConfig = (
     throw new GatewayConfigError(error instanceof Error ? error.message : String(error))
   }
   if (values.help === true) return "help"
+  const option = (flag: string) => gatewayOptions.find((o) => o.flag === flag)!
+  // The flag's value, else the first of its variables that is set.
+  const raw = (flag: string): string | undefined => {
+    const given = values[flag]
+    if (typeof given === "string") return given
+    for (const name of option(flag).env) if (env[name] !== undefined) return env[name]
+    return undefined
+  }
+  const on = (flag: string): boolean => values[flag] === true || option(flag).env.some((name) => env[name] === "1" || env[name] === "true")
+  const secretOf = (flag: string) => secret(raw(flag), env[option(flag).secretEnv!], readFile)
 
   let upstream: string
   try {
     upstream = resolveUpstream({
-      region: oneOf<Region>("--region", values.region ?? env[envVars.region], Object.keys(regions) as Array<Region>, defaultRegion),
-      upstream: values.upstream ?? env.GATEWAY_UPSTREAM,
-      allowLoopback: flag(values["allow-loopback-upstream"], env.GATEWAY_ALLOW_LOOPBACK_UPSTREAM),
+      region: oneOf<Region>("--region", raw("region"), Object.keys(regions) as Array<Region>, defaultRegion),
+      upstream: raw("upstream"),
+      allowLoopback: on("allow-loopback-upstream"),
     })
   } catch (error) {
     throw new GatewayConfigError(error instanceof Error ? error.message : String(error))
   }
 
-  const origins = values["allow-origin"] ?? (env.GATEWAY_ALLOW_ORIGINS ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "")
-  const mode = oneOf("--credentials", values.credentials ?? env.GATEWAY_CREDENTIALS, ["server", "session"], "server")
+  const listed = values["allow-origin"]
+  const origins = Array.isArray(listed)
+    ? listed.map(String)
+    : (raw("allow-origin") ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "")
+  const mode = oneOf("--credentials", raw("credentials"), ["server", "session"], gatewayDefaults.credentials)
   let credentials: CredentialsOptions
   if (mode === "server") {
-    const token = secret(values["token-file"] ?? env[envVars.tokenFile], env[envVars.token], readFile)
-    if (token === undefined) throw new GatewayConfigError(`server credentials need ${envVars.token} or --token-file`)
+    const token = secretOf("token-file")
+    if (token === undefined) throw new GatewayConfigError(`server credentials need ${option("token-file").secretEnv} or --token-file`)
     credentials = { mode, token }
   } else {
-    const key = secret(values["session-secret-file"] ?? env.GATEWAY_SESSION_SECRET_FILE, env.GATEWAY_SESSION_SECRET, readFile)
-    if (key === undefined) throw new GatewayConfigError("session credentials need GATEWAY_SESSION_SECRET or --session-secret-file")
-    credentials = { mode, secret: key, ttlSeconds: integer("--session-ttl", values["session-ttl"] ?? env.GATEWAY_SESSION_TTL, 3600, 1) }
+    const key = secretOf("session-secret-file")
+    if (key === undefined) {
+      throw new GatewayConfigError(`session credentials need ${option("session-secret-file").secretEnv} or --session-secret-file`)
+    }
+    credentials = { mode, secret: key, ttlSeconds: integer("--session-ttl", raw("session-ttl"), gatewayDefaults.sessionTtlSeconds, 1) }
   }
 
-  const headersTimeoutMs = integer("--headers-timeout", values["headers-timeout"] ?? env.GATEWAY_HEADERS_TIMEOUT_MS, 5_000, 1)
-  const requestTimeoutMs = integer("--request-timeout", values["request-timeout"] ?? env.GATEWAY_REQUEST_TIMEOUT_MS, 30_000, 1)
+  const d = gatewayDefaults
+  const headersTimeoutMs = integer("--headers-timeout", raw("headers-timeout"), d.headersTimeoutMs, 1)
+  const requestTimeoutMs = integer("--request-timeout", raw("request-timeout"), d.requestTimeoutMs, 1)
   if (headersTimeoutMs > requestTimeoutMs) throw new GatewayConfigError("--headers-timeout must not exceed --request-timeout")
-  const requests = integer("--rate-limit", values["rate-limit"] ?? env.GATEWAY_RATE_LIMIT, 120)
-  const redisUrl = values["redis-url"] ?? env.GATEWAY_REDIS_URL
+  const requests = integer("--rate-limit", raw("rate-limit"), d.rateLimit.requests)
+  const redisUrl = raw("redis-url")
   return {
-    host: values.host ?? env.GATEWAY_HOST ?? "127.0.0.1",
-    port: integer("--port", values.port ?? env.GATEWAY_PORT ?? env.PORT, 8787),
+    host: raw("host") ?? d.host,
+    port: integer("--port", raw("port"), d.port),
     upstream,
     allowedOrigins: origins.length > 0 ? origins : defaultAllowedOrigins,
-    requireOrigin: flag(values["require-origin"], env.GATEWAY_REQUIRE_ORIGIN),
+    requireOrigin: on("require-origin"),
     credentials,
     redisUrl: redisUrl === "" ? undefined : redisUrl,
-    redisOptional: flag(values["redis-optional"], env.GATEWAY_REDIS_OPTIONAL),
-    rateLimit: requests === 0 ? false : { requests, windowSeconds: integer("--rate-window", values["rate-window"] ?? env.GATEWAY_RATE_WINDOW, 60, 1) },
-    maxBodyBytes: integer("--max-body", values["max-body"] ?? env.GATEWAY_MAX_BODY, 1024 * 1024, 1),
-    upstreamTimeoutMs: integer("--upstream-timeout", values["upstream-timeout"] ?? env.GATEWAY_UPSTREAM_TIMEOUT_MS, 30_000, 1),
+    redisOptional: on("redis-optional"),
+    rateLimit: requests === 0 ? false : { requests, windowSeconds: integer("--rate-window", raw("rate-window"), d.rateLimit.windowSeconds, 1) },
+    maxBodyBytes: integer("--max-body", raw("max-body"), d.maxBodyBytes, 1),
+    upstreamTimeoutMs: integer("--upstream-timeout", raw("upstream-timeout"), d.upstreamTimeoutMs, 1),
     headersTimeoutMs,
     requestTimeoutMs,
-    keepAliveTimeoutMs: integer("--keep-alive-timeout", values["keep-alive-timeout"] ?? env.GATEWAY_KEEP_ALIVE_TIMEOUT_MS, 5_000, 1),
-    maxConnections: integer("--max-connections", values["max-connections"] ?? env.GATEWAY_MAX_CONNECTIONS, 1024, 1),
-    maxConnectionsPerClient: optionalInteger("--max-connections-per-client", values["max-connections-per-client"] ?? env.GATEWAY_MAX_CONNECTIONS_PER_CLIENT),
-    upstreamConnections: integer("--upstream-connections", values["upstream-connections"] ?? env.GATEWAY_UPSTREAM_CONNECTIONS, 256, 1),
-    trustedProxies: integer("--trusted-proxies", values["trusted-proxies"] ?? env.GATEWAY_TRUSTED_PROXIES, 0),
-    logLevel: oneOf<LogLevel>("--log-level", values["log-level"] ?? env.GATEWAY_LOG_LEVEL, ["debug", "info", "warn", "error"], "info"),
+    keepAliveTimeoutMs: integer("--keep-alive-timeout", raw("keep-alive-timeout"), d.keepAliveTimeoutMs, 1),
+    maxConnections: integer("--max-connections", raw("max-connections"), d.maxConnections, 1),
+    maxConnectionsPerClient: optionalInteger("--max-connections-per-client", raw("max-connections-per-client")),
+    upstreamConnections: integer("--upstream-connections", raw("upstream-connections"), d.upstreamConnections, 1),
+    trustedProxies: integer("--trusted-proxies", raw("trusted-proxies"), d.trustedProxies),
+    logLevel: oneOf<LogLevel>("--log-level", raw("log-level"), ["debug", "info", "warn", "error"], d.logLevel),
   }
 }

@@ -8,6 +8,7 @@
 import { chunksOf } from "../Body.ts"
 import { makeGateway, type Gateway, type GatewayExchange, type GatewayOptions, type GatewayReply } from "../Gateway.ts"
 import { silentLogger, type GatewayLogger } from "../Log.ts"
+import { gatewayDefaults } from "../Options.ts"
 import { once } from "node:events"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo, Socket } from "node:net"
@@ -211,11 +212,11 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
     gateway = makeGateway({ ...options.gateway, ...(ownTransport ? { transport: ownTransport.transport } : {}) })
   }
   const logger = options.logger ?? silentLogger
-  const trustedProxies = options.trustedProxies ?? 0
+  const trustedProxies = options.trustedProxies ?? gatewayDefaults.trustedProxies
   const server = createServer({
-    headersTimeout: options.headersTimeoutMs ?? 5_000,
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+    headersTimeout: options.headersTimeoutMs ?? gatewayDefaults.headersTimeoutMs,
+    requestTimeout: options.requestTimeoutMs ?? gatewayDefaults.requestTimeoutMs,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? gatewayDefaults.keepAliveTimeoutMs,
     maxHeaderSize: options.maxHeaderSize ?? 16 * 1024,
     requireHostHeader: true,
     insecureHTTPParser: false,
@@ -223,8 +224,8 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
     // Node checks timeouts on this interval; keep it below the smallest timeout.
     connectionsCheckingInterval: 500,
   })
-  server.maxConnections = options.maxConnections ?? 1024
-  const perClient = options.maxConnectionsPerClient ?? (trustedProxies > 0 ? Infinity : 64)
+  server.maxConnections = options.maxConnections ?? gatewayDefaults.maxConnections
+  const perClient = options.maxConnectionsPerClient ?? (trustedProxies > 0 ? Infinity : gatewayDefaults.maxConnectionsPerClient)
   const connectionsByAddress = new Map<string, number>()
   server.on("connection", (socket: Socket) => {
     const address = socket.remoteAddress ?? "unknown"
@@ -308,7 +309,7 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
     setTimeout(() => socket.destroy(), 1000).unref()
   })
 
-  server.listen(options.port ?? 0, options.host ?? "127.0.0.1")
+  server.listen(options.port ?? 0, options.host ?? gatewayDefaults.host)
   await once(server, "listening")
   const address = server.address() as AddressInfo
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address

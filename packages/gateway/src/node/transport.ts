@@ -6,11 +6,12 @@
  *
  * @since 0.1.0
  */
+import { gatewayDefaults } from "../Options.ts"
 import { UpstreamBusyError, type UpstreamTransport } from "../Upstream.ts"
 import { pipeline, type Readable, type Transform } from "node:stream"
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib"
 import { Agent } from "undici"
-import { fitsDeclaredLength } from "@utdk/intercom-core/Transport"
+import { fitsDeclaredLength } from "@utdk/intercom-core/Wire"
 
 /** @category models */
 export interface UndiciTransportOptions {
@@ -62,7 +63,7 @@ const decoderFor = (encoding: string | undefined): (() => Transform) | undefined
  * @category constructors
  */
 export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { readonly transport: UpstreamTransport; readonly close: () => Promise<void> } => {
-  const connections = options.connections ?? 256
+  const connections = options.connections ?? gatewayDefaults.upstreamConnections
   const agent = new Agent({
     connections,
     connect: { timeout: options.connectTimeoutMs ?? 5000 },

@@ -1,7 +1,7 @@
 // The handler every runtime entry serves, configured from three environment values (the test passes them). Small
 // limits, so the attack cases run in seconds: a 1 KiB body cap, a 2 s body deadline, a 1 MiB decompression cap, and
 // listActivityLogs left out of the allow-list (the encoded-literal bypass of issue 23).
-import { operationList } from "@utdk/intercom-core/generated/registry"
+import { operationList } from "@utdk/intercom-core/registry"
 import { makeGatewayHandler } from "../../src/index.ts"
 
 export interface RuntimeEnv {
