@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `intercom-gateway`: serves the credential-injecting gateway. Flags and environment variables: GATEWAY.md, or
- * `intercom-gateway --help`.
+ * `intercom-gateway`: serves the credential-injecting gateway. Flags and environment variables: the package README's
+ * Options section, or `intercom-gateway --help` (both from `src/Options.ts`).
  *
  * @since 0.1.0
  */
