@@ -4,24 +4,14 @@
  */
 import { spawn } from "node:child_process"
 import { createRequire } from "node:module"
-import { createServer } from "node:net"
 import { dirname, join } from "node:path"
+import { freePort } from "@utdk/intercom-testing/prism"
 
 export interface RunningGateway {
   readonly url: string
   readonly stop: () => Promise<void>
 }
 
-const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const server = createServer()
-    server.on("error", fail)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
-      server.close(() => done(port))
-    })
-  })
 
 const gatewayBin = (): string =>
   join(dirname(createRequire(import.meta.url).resolve("@utdk/intercom-gateway/package.json")), "dist", "bin", "intercom-gateway.js")

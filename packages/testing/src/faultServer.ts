@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events"
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http"
 import type { Socket } from "node:net"
 import { freePort } from "./prism.ts"
+import { portOf } from "./listen.ts"
 
 /**
  * What the server does with one request.
@@ -134,8 +135,7 @@ export const startFaultServer = (script: (request: SeenRequest, index: number) =
       })
     server.on("error", reject)
     server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
+      const port = portOf(server)
       resolve({
         url: `http://127.0.0.1:${port}`,
         requests,

@@ -3,6 +3,7 @@ import { createRequire } from "node:module"
 import { createServer } from "node:net"
 import { dirname, join } from "node:path"
 import { specPath } from "./spec.ts"
+import { portOf } from "./listen.ts"
 
 export interface RunningPrism {
   readonly url: string
@@ -17,8 +18,7 @@ export const freePort = (): Promise<number> =>
     server.unref()
     server.on("error", reject)
     server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
+      const port = portOf(server)
       server.close(() => resolvePort(port))
     })
   })

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import { portOf } from "./listen.ts"
 
 export interface Recorded {
   readonly method: string
@@ -29,8 +30,7 @@ export const startServer = (
       })
     })
     server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
+      const port = portOf(server)
       resolve({
         url: `http://127.0.0.1:${port}`,
         requests,

@@ -6,6 +6,7 @@
 import type { RequestValues } from "@utdk/intercom-core/Manifest"
 import { maskSecrets } from "../lib/snippet.ts"
 import type { Json } from "../lib/schema-node.ts"
+import { storage } from "./storage.ts"
 
 /** The query parameter that carries a form state. */
 export const stateParam = "try"
@@ -63,14 +64,6 @@ export interface HistoryEntry {
   readonly at: string
   readonly values: RequestValues
   readonly status: number | undefined
-}
-
-const storage = (): Storage | undefined => {
-  try {
-    return globalThis.localStorage
-  } catch {
-    return undefined
-  }
 }
 
 export const loadHistory = (operation: string): ReadonlyArray<HistoryEntry> => {

@@ -13,7 +13,8 @@ export interface StoredSession {
   readonly expiresAt: string | undefined
 }
 
-const storage = (): Storage | undefined => {
+/** The page's localStorage, or `undefined` where it is blocked. */
+export const storage = (): Storage | undefined => {
   try {
     return globalThis.localStorage
   } catch {
