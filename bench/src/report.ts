@@ -3,7 +3,7 @@ import type { ColdImportResult } from "./coldImport.ts"
 import { type ConsumerTscResult, effectFloor } from "./consumerTsc.ts"
 import type { FirstCallResult } from "./firstCall.ts"
 import type { CpuResult } from "./cpu.ts"
-import { type CpuPartsResult, cpuSteps } from "./cpuParts.ts"
+import type { CpuPartsResult } from "./cpuParts.ts"
 import type { DecodeResult } from "./decode.ts"
 import { type InstallSize, official as officialInstall } from "./installSize.ts"
 import type { BundleSize } from "./size.ts"
@@ -87,29 +87,15 @@ const cpuSection = (r: CpuResult | Failed): Array<string> => {
 
 const cpuPartsSection = (r: CpuPartsResult | Failed): Array<string> => {
   if (failed(r)) return [why(r)]
-  const us = (step: keyof typeof cpuSteps) => r.us[cpuSteps[step]]
-  const [parse, build, promise, effect] = [us("parse"), us("build"), us("promise"), us("effect")]
-  const share = (part: number, whole: number) => `${Math.round((100 * part) / whole)}%`
-  const split =
-    parse === undefined || build === undefined || promise === undefined || promise <= 0
-      ? []
-      : [
-          "",
-          `Of the Promise call's ${fixed(promise)} µs: the answer's \`JSON.parse\` ${fixed(parse)} µs (${share(parse, promise)}),`,
-          `request building ${fixed(build)} µs (${share(build, promise)}), the rest ${fixed(promise - parse - build)} µs`,
-          `(${share(promise - parse - build, promise)}: validation and the response object, the interpreter, the port).` +
-            (effect === undefined ? "" : ` The Effect client adds ${fixed(effect - promise)} µs to the Promise call.`),
-        ]
   return [
     "The steps of the same `updateConversation` call measured one by one through public entry points",
     `(bench/src/cpuParts.ts), interleaved with the whole calls; median of ${r.rounds} rounds of ${r.iterations}.`,
-    "A step measured alone runs hotter than inside a call (its code and data stay in cache), so the steps add up to",
-    "less than the call.",
+    "A step measured alone runs hotter than inside a call (its code and data stay in cache), and `buildRequest`",
+    "resolves the client options each time, which a client does once: the steps are not parts that add up to a call.",
     "",
     "| step | CPU µs |",
     "| --- | ---: |",
     ...Object.entries(r.us).map(([name, us]) => `| ${name} | ${fixed(us)} |`),
-    ...split,
   ]
 }
 
