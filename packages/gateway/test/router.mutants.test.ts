@@ -132,6 +132,15 @@ describe("makeRouter", () => {
     expect(match._tag === "Matched" && match.operation).toBe(callers)
   })
 
+  it("takes only a whole `{name}` segment for a parameter; braces inside a segment are literal", () => {
+    const files = descriptor("GET", "/files/v{n}", "literalBraces")
+    const suffix = descriptor("GET", "/files/{n}x/raw", "literalSuffix")
+    const braces = makeRouter([files, suffix])
+    expect(braces.match("GET", "/files/v%7Bn%7D")).toMatchObject({ _tag: "Matched", operation: files })
+    expect(braces.match("GET", "/files/other")).toEqual({ _tag: "NotFound" })
+    expect(braces.match("GET", "/files/other/raw")).toEqual({ _tag: "NotFound" })
+  })
+
   it("names an operation by method and template", () => {
     expect(routeKey(getAdmin)).toBe("GET /admins/{admin_id}")
   })
