@@ -105,7 +105,35 @@ describe("readBody's refusal", () => {
   })
 })
 
+describe("readBody over a bare async iterator", () => {
+  it("stops an iterator without a return method without failing", async () => {
+    const bare: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: false, value: text("abcdef") }) }) }
+    expect(await readBody(bare, null, 10)).toEqual({ _tag: "TooLarge" })
+  })
+})
+
 describe("chunksOf", () => {
+  it("reads a web stream that is not async iterable through its reader, and cancels it when left early", async () => {
+    const { stream, seen } = stalledStream([text("a"), text("b")])
+    const readerOnly = { getReader: () => stream.getReader() } as unknown as ReadableStream<Uint8Array>
+    const got: Array<string> = []
+    for await (const chunk of chunksOf(readerOnly)) {
+      got.push(new TextDecoder().decode(chunk))
+      if (got.length === 2) break
+    }
+    expect(got).toEqual(["a", "b"])
+    await vi.waitFor(() => expect(seen.cancelled).toBe(true))
+    const ended = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(text("x"))
+        controller.close()
+      },
+    })
+    const all: Array<Uint8Array> = []
+    for await (const chunk of chunksOf({ getReader: () => ended.getReader() } as unknown as ReadableStream<Uint8Array>)) all.push(chunk)
+    expect(all).toEqual([text("x")])
+  })
+
   it("gives a web stream's chunks in order and cancels it when left early", async () => {
     const { stream, seen } = stalledStream([text("a"), text("b")])
     const got: Array<string> = []
@@ -152,6 +180,10 @@ describe("makeJsonDepthCheck", () => {
     expect(exceedsJsonDepth(text(JSON.stringify({ a: "\\\\", b: [[1]] })), 2)).toBe(true)
     expect(exceedsJsonDepth(text(JSON.stringify({ a: "\\\\", b: [1] })), 2)).toBe(false)
     expect(exceedsJsonDepth(text('["x", [[1]]]'), 2)).toBe(true)
+  })
+
+  it("starts outside a string and not after a backslash", () => {
+    expect(exceedsJsonDepth(text('["", [[1]]]'), 2)).toBe(true)
   })
 
   it("keeps its state across chunks: depth, and being inside a string or after a backslash", () => {

@@ -82,6 +82,15 @@ describe("RedisStore keys and expiry", () => {
     }
   })
 
+  it("holds one connection, and lets it go on close", async () => {
+    const connections = async () => String(await raw.sendCommand(["CLIENT", "LIST"])).trim().split("\n").length
+    const before = await connections()
+    const store = await makeRedisStore({ url: redis.url })
+    expect(await connections()).toBe(before + 1)
+    await store.close()
+    await vi.waitFor(async () => expect(await connections()).toBe(before), { timeout: 5000 })
+  })
+
   it("keeps a given prefix apart from another's, and forgets a session once its time is up", async () => {
     const one = await makeRedisStore({ url: redis.url, prefix: "one:" })
     const two = await makeRedisStore({ url: redis.url, prefix: "two:" })
