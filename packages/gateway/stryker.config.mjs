@@ -6,5 +6,5 @@ import { strykerConfig } from "../../scripts/stryker.base.mjs"
 
 export default strykerConfig({
   mutate: ["src/Router.ts", "src/HeaderPolicy.ts", "src/Cors.ts", "src/Session.ts", "src/Body.ts", "src/Log.ts", "src/Store.ts", "src/node/RedisStore.ts"],
-  breakAt: 79,
+  breakAt: 90,
 })
