@@ -73,13 +73,19 @@ describe("query and header parameters", () => {
     expect(ok(op, {}).url).toBe("https://api.test/things")
   })
 
+  it("leaves out a record parameter's undefined and null entries", () => {
+    const open = operation("/things", [param("meta", "query", Schema.Record(Schema.String, Schema.Unknown))])
+    expect(ok(open, { meta: { a: "1", b: undefined, c: null } }).url).toBe("https://api.test/things?a=1")
+  })
+
   it("drops an object parameter's undeclared keys, as its schema encodes it", () => {
     expect(ok(op, { filter: { a: "x", extra: "y" } }).url).toBe("https://api.test/things?filter%5Ba%5D=x")
   })
 
-  it("sends a header parameter under its lower-case name, and none when not given", () => {
+  it("sends a header parameter under its lower-case name, and none when not given or null", () => {
     expect(ok(op, { trace: "t-1" }).headers["x-trace-id"]).toBe("t-1")
     expect(ok(op, {}).headers).not.toHaveProperty("x-trace-id")
+    expect(ok(op, { trace: null }).headers).not.toHaveProperty("x-trace-id")
   })
 
   it("reports a missing required query or header parameter in warn mode and refuses it in strict mode", () => {
@@ -121,7 +127,7 @@ describe("path parameters", () => {
 describe("flat bodies", () => {
   it("sends the fields as JSON, parameters and undefined values left out", () => {
     const op = operation("/things/{id}", [param("id", "path", Schema.String)], { schema: Thing })
-    const request = ok(op, { id: "1", name: "n", count: undefined })
+    const request = ok(op, { id: "1", name: "n", count: undefined, notAField: undefined })
     expect(JSON.parse(request.body as string)).toEqual({ name: "n" })
     expect(request.headers["content-type"]).toBe("application/json")
   })
@@ -198,7 +204,7 @@ describe("multipart and form bodies", () => {
   it("sends multipart fields as FormData (no content type: the boundary is the transport's), arrays repeated, nulls left out", () => {
     const op = operation("/upload", [], { schema: Form, contentType: "multipart/form-data", required: true })
     const file = new Blob(["bytes"], { type: "text/plain" })
-    const request = ok(op, { name: "n", file, list: ["a", null, "b"], meta: null })
+    const request = ok(op, { name: "n", file, list: ["a", null, undefined, "b"], meta: null })
     expect(request.body).toBeInstanceOf(FormData)
     const form = request.body as FormData
     expect(form.getAll("name")).toEqual(["n"])

@@ -157,6 +157,7 @@ const appendQuery = (
 
 const appendFormData = (form: FormData, name: string, value: unknown): void => {
   if (value === undefined || value === null) return
+  // Stryker disable next-line ConditionalExpression,StringLiteral: every runtime the SDK supports has Blob.
   if (typeof Blob !== "undefined" && value instanceof Blob) return form.append(name, value)
   if (Array.isArray(value)) {
     for (const item of value) appendFormData(form, name, item)
@@ -173,13 +174,16 @@ const encodeBody = (
   switch (contentType) {
     case "multipart/form-data": {
       const form = new FormData()
+      // Stryker disable next-line ConditionalExpression: a flat body is always an object.
       if (isRecord(body)) for (const [name, value] of Object.entries(body)) appendFormData(form, name, value)
       return { body: form, contentType: undefined }
     }
     case "application/x-www-form-urlencoded": {
       const params = new URLSearchParams()
+      // Stryker disable next-line ConditionalExpression: a flat body is always an object.
       if (isRecord(body)) {
         for (const [name, value] of Object.entries(body)) {
+          // Stryker disable next-line ConditionalExpression: a flat body holds no undefined field (left out when read).
           if (value !== undefined && value !== null) params.append(name, scalar(value))
         }
       }
@@ -240,6 +244,7 @@ export const buildRequest = (
   const found: Array<Mismatch> = []
   // The client's version was checked when its options were resolved; a call's own is checked here.
   const version = options?.version === undefined ? config.version : wireVersion(options.version)
+  // Stryker disable next-line OptionalChaining: an undefined version means options.version was given (and bad).
   if (version === undefined) refusals.push({ path: ["options", "version"], message: versionProblem(options?.version)! })
   // Everything that does not depend on the arguments was computed at the operation's first call.
   const plan = requestPlanOf(operation)
@@ -260,12 +265,14 @@ export const buildRequest = (
     }
     if (isVersion) {
       // Already in the headers: one rule for the option and the field, and one value on the wire.
+      // Stryker disable next-line ConditionalExpression: without a version the call is refused already (options.version).
       const problem = version === undefined ? undefined : versionFieldProblem(value, version)
       if (problem !== undefined) refusals.push({ path: [parameter.key], message: problem })
       continue
     }
     // A scalar a plain JSON schema accepts encodes to itself (objects could lose undeclared keys: Effect decides).
     let wire: unknown = value
+    // Stryker disable next-line ConditionalExpression,OptionalChaining: a shortcut; encoding such a scalar gives it back.
     if (!(typeof value !== "object" && validate?.(value) === true)) {
       const encoded = encoderFor(parameter.schema)(value)
       if (Result.isSuccess(encoded)) wire = encoded.success
@@ -340,11 +347,13 @@ export const buildRequest = (
       if (raw === undefined && descriptor.required) found.push({ path: ["body"], message: "Missing required body", got: "missing" })
       toCallerPath = (path) => ["body", ...path]
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,OptionalChaining: a shortcut (see below).
     if (raw !== undefined && plan.bodyValidator?.(raw) === true) {
       // Accepted as is by a plain JSON schema: encoding, then keeping unknown fields, would give `raw` back.
       body = encodeBody(descriptor.contentType, raw)
     } else if (raw !== undefined) {
       const encoded = encoderFor(descriptor.schema)(raw)
+      // Stryker disable next-line ConditionalExpression: keeping unknown fields gives a JSON body back as written.
       if (Result.isFailure(encoded)) {
         // Sent as written (unless refused below).
         mismatches(found, encoded.failure, raw, toCallerPath)
@@ -384,6 +393,7 @@ export const buildRequest = (
   // A literal key (`versionHeader`'s value) keeps this object's shape static for V8: it is built on every call.
   const headers: Record<string, string> = { accept: operation.accept, "intercom-version": version! }
   Object.assign(headers, client.headers)
+  // Stryker disable next-line ConditionalExpression: assigning undefined assigns nothing.
   if (parameterHeaders !== undefined) Object.assign(headers, parameterHeaders)
   if (body?.contentType !== undefined) headers["content-type"] = body.contentType
   if (client.authorization !== undefined) headers.authorization = client.authorization
