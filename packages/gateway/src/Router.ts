@@ -87,9 +87,9 @@ export const parseRequestTarget = (rawTarget: string): ParsedTarget => {
 
 const decodeParam = (raw: string): string | undefined => {
   let decoded: string
-  // Stryker disable BlockStatement: an emptied catch leaves `decoded` undefined, which is refused below too.
   try {
     decoded = decodeURIComponent(raw)
+    // Stryker disable BlockStatement: an emptied catch leaves `decoded` undefined, which is refused below too.
   } catch {
     return undefined
   }
