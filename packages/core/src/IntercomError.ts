@@ -13,6 +13,7 @@
 class IntercomErrorBase extends globalThis.Error {
   readonly #args: object | undefined
   constructor(args?: { readonly message?: string; readonly cause?: unknown }) {
+    // Stryker disable next-line ConditionalExpression,ObjectLiteral: Object.assign below sets `cause` from args too.
     super(args?.message, args?.cause === undefined ? undefined : { cause: args.cause })
     this.#args = args
     // Stryker disable next-line ConditionalExpression: assigning undefined assigns nothing.

@@ -165,6 +165,8 @@ describe("flat bodies", () => {
     expect(JSON.parse(ok(record, { anything: "1" }).body as string)).toEqual({ anything: "1" })
     const open = operation("/things", [], { schema: Schema.Union([Schema.Struct({ a: Schema.String }), Schema.Record(Schema.String, Schema.String)]) })
     expect(JSON.parse(ok(open, { z: "1" }).body as string)).toEqual({ z: "1" })
+    const anything = operation("/things", [], { schema: Schema.Unknown })
+    expect(JSON.parse(ok(anything, { z: "1" }).body as string)).toEqual({ z: "1" })
     const lazy = operation("/things", [], { schema: Schema.suspend(() => Schema.Struct({ a: Schema.String })) })
     expect(refused(lazy, { c: "1" }).issues).toEqual([{ path: "c", message: expect.stringMatching(/^Unknown argument/) }])
   })

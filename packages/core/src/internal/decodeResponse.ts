@@ -147,6 +147,7 @@ export const decodeResponse = (
       requestId: requestIdOf(body, raw.headers),
       attempts,
       // The call's arguments that were sent as written first, then the body's mismatches.
+      // Stryker disable next-line ConditionalExpression: shortcuts; spreading an empty list adds nothing.
       validation: requestIssues.length === 0 ? validation : validation.length === 0 ? requestIssues : [...requestIssues, ...validation],
     })
   // Stryker disable next-line StringLiteral: every call outside strict mode says what it got.
@@ -175,6 +176,7 @@ export const decodeResponse = (
       : fail("$", "expected a JSON body, got an empty one", [{ path: "$", message: "Empty body" }], "an empty body")
   }
   if (schema === undefined) {
+    // Stryker disable next-line StringLiteral: the reason is not read (the text is returned as is).
     const json = isJson(raw.headers) ? parseJson(raw.text) : Result.fail("not JSON")
     return Result.isSuccess(json) ? respond(json.success, json.success) : respond(raw.text, undefined)
   }
