@@ -89,11 +89,9 @@ const decodeParam = (raw: string): string | undefined => {
   let decoded: string
   try {
     decoded = decodeURIComponent(raw)
-    // Stryker disable BlockStatement: an emptied catch leaves `decoded` undefined, which is refused below too.
   } catch {
     return undefined
   }
-  // Stryker restore BlockStatement
   // A value decoding to "." or ".." is a dot segment that parseRequestTarget refuses before routing: kept here so
   // decodeParam is safe on its own.
   // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: unreachable after parseRequestTarget
