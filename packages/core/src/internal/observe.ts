@@ -65,14 +65,22 @@ export const attemptFields = (
   duration_ms: durationMillis,
 })
 
-/** The fields of a retry's line. */
-export const retryFields = (operation: OperationDescriptor, info: RetryInfo) => ({
-  operation: operation.name,
-  attempt: info.attempts,
-  failure: info.failure,
-  wait_ms: info.delayMillis,
-  reason: info.reason,
-})
+/** A line of the log: its level, message and fields, emitted by either interpreter (`emit`, `emitUnsafe`). */
+export type LogLine = readonly [level: "info", message: string, fields: Readonly<Record<string, string | number | boolean | undefined>>]
+
+/** The line of a retry, before its wait. */
+export const retryLine = (operation: OperationDescriptor, info: RetryInfo): LogLine => [
+  "info",
+  "retrying",
+  { operation: operation.name, attempt: info.attempts, failure: info.failure, wait_ms: info.delayMillis, reason: info.reason },
+]
+
+/** The line of a rate-limit wait, before it. */
+export const rateLimitWaitLine = (operation: OperationDescriptor, waitMillis: number): LogLine => [
+  "info",
+  "rate limit: waiting for the window to reset",
+  { operation: operation.name, wait_ms: waitMillis },
+]
 
 /**
  * Wraps each attempt of the Effect interpreter so that it logs its line at debug and, on Effect's logger, runs in its
