@@ -5,7 +5,7 @@
  */
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { nextPage } from "@utdk/intercom-core/Pagination"
-import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
+import { makeRequestFunction } from "@utdk/intercom-core/RequestFunction"
 import { buildRequest } from "@utdk/intercom-core/Request"
 import { fromAbortableSend } from "@utdk/intercom-core/Transport"
 import { loaders } from "virtual:intercom-operations"
@@ -62,7 +62,7 @@ export const dryRun = async (
   baseUrl?: string,
 ): Promise<Built> => {
   let wire: WireRequest | undefined
-  const request = makeTransportRequestFunction({
+  const request = makeRequestFunction({
     requireToken: false,
     transport: fromAbortableSend(async (sent) => {
       wire = { method: sent.method, url: sent.url, headers: sent.headers, body: sent.body ?? undefined }

@@ -8,7 +8,7 @@
  * listening, an origin the gateway does not allow, a request the gateway refuses (its code and status, read with a
  * `HEAD` the gateway answers itself), and an upstream redirect are four different outcomes.
  */
-import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
+import { makeRequestFunction } from "@utdk/intercom-core/RequestFunction"
 import { fromAbortableSend, type RawResponse, type WireRequest } from "@utdk/intercom-core/Transport"
 import type { Operation } from "@utdk/intercom-core"
 import type { Json } from "../lib/schema-node.ts"
@@ -106,7 +106,7 @@ export const send = async (options: {
   let failure: Failure | undefined
   let last: RawResponse | undefined
   // The SDK's own fetch transport, except that a redirect is reported rather than followed across origins.
-  const request = makeTransportRequestFunction({
+  const request = makeRequestFunction({
     requireToken: false,
     transport: fromAbortableSend(async (wire, signal) => {
       sent = wire

@@ -163,3 +163,10 @@ export const resolveConfig = (
     reported: new Set(),
   })
 }
+
+/** {@link resolveConfig} for the Promise clients: the config, or throws the `IntercomConfigError`. */
+export const resolveOrThrow = (options: IntercomOptions, requireToken: boolean): ResolvedConfig => {
+  const resolved = resolveConfig(options, { requireToken })
+  if (Result.isFailure(resolved)) throw resolved.failure
+  return resolved.success
+}
