@@ -5,7 +5,9 @@
  *
  * @since 0.1.0
  */
-import type { Secret } from "./Secret.ts"
+import type { RedactedToken, Secret } from "./Secret.ts"
+
+export type { RedactedToken } from "./Secret.ts"
 import { envVars } from "./generated/facts.ts"
 import type { IntercomRegion } from "./internal/defaults.ts"
 import type { IntercomVersion } from "./internal/version.ts"
@@ -65,17 +67,6 @@ export interface ValidationIssue {
   readonly expected: string
   /** What came: `number 5`, `string`, `null`, `missing`, `object`, `array`, `boolean true`. */
   readonly got: string
-}
-
-/**
- * A secret from effect's `Redacted.make(token)` (it prints as `<redacted>`), described by its shape so that these
- * declarations need not load effect: every `Redacted<string>` fits.
- *
- * @category models
- */
-export interface RedactedToken {
-  readonly "~effect/Redacted": { readonly _A: (_: never) => string }
-  readonly label: string | undefined
 }
 
 /**
