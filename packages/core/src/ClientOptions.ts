@@ -43,11 +43,19 @@ export interface Logger {
 }
 
 /**
- * `"strict"`: a mismatch fails the call; `"warn"`: sent or returned as written, reported; `"off"`: not checked.
+ * The validation modes: `"strict"`: a mismatch fails the call; `"warn"`: sent or returned as written, reported;
+ * `"off"`: not checked.
+ *
+ * @category constants
+ */
+export const validationModes = ["strict", "warn", "off"] as const
+
+/**
+ * One of {@link validationModes}.
  *
  * @category models
  */
-export type ValidationMode = "strict" | "warn" | "off"
+export type ValidationMode = (typeof validationModes)[number]
 
 /**
  * One place where a response, or a call's arguments, differ from the spec.

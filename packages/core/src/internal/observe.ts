@@ -8,6 +8,7 @@
 import * as Effect from "effect/Effect"
 import * as References from "effect/References"
 import * as Tracer from "effect/Tracer"
+import { headerNames } from "../Facts.ts"
 import type { IntercomError } from "../IntercomError.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"
@@ -36,7 +37,7 @@ const statusOf = (outcome: RawResponse | IntercomError): string => {
 
 const requestIdOf = (outcome: RawResponse | IntercomError): string | undefined => {
   if ("text" in outcome) {
-    const header = outcome.headers["x-request-id"]
+    const header = outcome.headers[headerNames.requestId]
     if (header !== undefined) return header
     // The body's `request_id` without parsing the body twice: it sits near the start of Intercom's objects.
     const match = /"request_id"\s*:\s*"([^"]{1,100})"/.exec(outcome.text.slice(0, 2048))
