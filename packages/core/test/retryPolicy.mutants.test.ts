@@ -35,6 +35,8 @@ describe("policyOf", () => {
     expect(policyOf({ maxRetries: 7 }, defaults).maxRetries).toBe(7)
     expect(policyOf({ retry: false }, defaults).maxRetries).toBe(0)
     expect(policyOf({ retry: { jitter: 0 } }, defaults)).toMatchObject({ jitter: 0, maxRetries: defaults.maxRetries })
+    // Without `timeout`, the retry option's own attempt timeout stands.
+    expect(Duration.toMillis(policyOf({ retry: { attemptTimeout: 100 } }, defaults).attemptTimeout)).toBe(100)
     // maxRetries wins over the retry option's.
     expect(policyOf({ retry: { maxRetries: 1 }, maxRetries: 4 }, defaults).maxRetries).toBe(4)
   })
