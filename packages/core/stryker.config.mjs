@@ -7,6 +7,7 @@ import { strykerConfig } from "../../scripts/stryker.base.mjs"
 export default strykerConfig({
   mutate: [
     "src/internal/retryDecision.ts",
+    "src/internal/retryPolicy.ts",
     "src/internal/retryAfter.ts",
     "src/internal/rateLimitState.ts",
     "src/internal/pagination.ts",

@@ -1,15 +1,13 @@
 /**
  * The browser client: `new Intercom({ baseUrl })` talks over `fetch` to an `@utdk/intercom` gateway, which adds the
- * credentials, so the page holds no secret. Its declarations load nothing of effect; the Effect service is `Intercom`
- * of `@utdk/intercom-browser/effect`.
+ * credentials, so the page holds no secret. Importing it loads nothing of effect (the engine is imported at the first
+ * call, a chunk of its own in a bundle); the Effect service is `Intercom` of `@utdk/intercom-browser/effect`.
  *
  * @since 0.1.0
  */
 import type { IntercomOptions } from "@utdk/intercom-core/ClientOptions"
-import { deprecatedAliases, operations } from "@utdk/intercom-core/registry"
-import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
 import type { IntercomPromiseApi } from "@utdk/intercom-core/PromiseApi"
-import * as Transport from "@utdk/intercom-core/Transport"
+import { importOnce, installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
 
 /**
  * Options of the browser client: `baseUrl` (the gateway, absolute or relative to the page) is required; a `token`
@@ -20,6 +18,9 @@ import * as Transport from "@utdk/intercom-core/Transport"
 export interface IntercomBrowserOptions extends IntercomOptions {
   readonly baseUrl: string
 }
+
+/** The engine (registry, interpreter, fetch transport), imported once for every client of the page at the first call. */
+const engine = importOnce("@utdk/intercom-browser's engine", () => import("./internal/engine.ts"))
 
 /**
  * The Promise client over `fetch` (the same port as the `request` function): one method per Intercom operation taking one flat argument object, plus
@@ -35,12 +36,10 @@ export class Intercom {
   readonly #runner: PromiseRunner
 
   constructor(options: IntercomBrowserOptions) {
-    // The page's `fetch`, or the one given in the options (an edge runtime's, a wrapped one).
-    const transport = options.fetch !== undefined ? Transport.fetchWith(options.fetch) : Transport.fetch
-    this.#runner = makePromiseRunner({ options: () => options, requireToken: false, transport })
+    this.#runner = makePromiseRunner(() => engine().then((loaded) => loaded.loadClient(options)), false)
   }
 
   static {
-    installPromiseMethods(this.prototype, { ...operations, ...deprecatedAliases }, (self: Intercom) => self.#runner)
+    installPromiseMethods(this.prototype, (self: Intercom) => self.#runner)
   }
 }

@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import { makeTransportRequestFunction, type RequestFunction } from "@utdk/intercom-core/PromiseClient"
+import { makeRequestFunction, type RequestFunction } from "@utdk/intercom-core/RequestFunction"
 import * as Transport from "@utdk/intercom-core/Transport"
 
 /**
@@ -22,4 +22,4 @@ import * as Transport from "@utdk/intercom-core/Transport"
  *
  * @category function form
  */
-export const request: RequestFunction = makeTransportRequestFunction({ transport: Transport.fetch, requireToken: false })
+export const request: RequestFunction = makeRequestFunction({ transport: Transport.fetch, requireToken: false })

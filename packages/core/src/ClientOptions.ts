@@ -5,7 +5,9 @@
  *
  * @since 0.1.0
  */
-import type { Secret } from "./Secret.ts"
+import type { RedactedToken, Secret } from "./Secret.ts"
+
+export type { RedactedToken } from "./Secret.ts"
 import { envVars } from "./generated/facts.ts"
 import type { IntercomRegion } from "./internal/defaults.ts"
 import type { IntercomVersion } from "./internal/version.ts"
@@ -41,11 +43,19 @@ export interface Logger {
 }
 
 /**
- * `"strict"`: a mismatch fails the call; `"warn"`: sent or returned as written, reported; `"off"`: not checked.
+ * The validation modes: `"strict"`: a mismatch fails the call; `"warn"`: sent or returned as written, reported;
+ * `"off"`: not checked.
+ *
+ * @category constants
+ */
+export const validationModes = ["strict", "warn", "off"] as const
+
+/**
+ * One of {@link validationModes}.
  *
  * @category models
  */
-export type ValidationMode = "strict" | "warn" | "off"
+export type ValidationMode = (typeof validationModes)[number]
 
 /**
  * One place where a response, or a call's arguments, differ from the spec.
@@ -65,17 +75,6 @@ export interface ValidationIssue {
   readonly expected: string
   /** What came: `number 5`, `string`, `null`, `missing`, `object`, `array`, `boolean true`. */
   readonly got: string
-}
-
-/**
- * A secret from effect's `Redacted.make(token)` (it prints as `<redacted>`), described by its shape so that these
- * declarations need not load effect: every `Redacted<string>` fits.
- *
- * @category models
- */
-export interface RedactedToken {
-  readonly "~effect/Redacted": { readonly _A: (_: never) => string }
-  readonly label: string | undefined
 }
 
 /**

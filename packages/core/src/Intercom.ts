@@ -21,7 +21,7 @@ import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Result from "effect/Result"
-import { deprecatedAliases, operations } from "./generated/registry.ts"
+import { operationsByName } from "./internal/operationsByName.ts"
 import { makeClient, makeClientWith } from "./internal/client.ts"
 import { resolveConfig } from "./internal/config.ts"
 import type { IntercomApi } from "./IntercomClient.ts"
@@ -79,7 +79,7 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
       const config = resolveConfig(options, { requireToken: platform.requireToken, logTo: "effect" })
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
-        : Effect.succeed(makeClient({ ...operations, ...deprecatedAliases }, { client, config: config.success }) as IntercomApi)
+        : Effect.succeed(makeClient(operationsByName, { client, config: config.success }) as IntercomApi)
     })
 
   /**
@@ -97,7 +97,7 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
       const config = resolveConfig(options, { requireToken: platform.requireToken, logTo: "effect" })
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
-        : Effect.succeed(makeClient({ ...operations, ...deprecatedAliases }, { transport, config: config.success }) as IntercomApi)
+        : Effect.succeed(makeClient(operationsByName, { transport, config: config.success }) as IntercomApi)
     })
 
   /**
@@ -142,7 +142,7 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
   static readonly layerTest = (mocks: IntercomMocks): Layer.Layer<Intercom> =>
     Layer.succeed(
       Intercom,
-      makeClientWith({ ...operations, ...deprecatedAliases }, (operation, params, options) => {
+      makeClientWith(operationsByName, (operation, params, options) => {
         const mock = (mocks as Record<string, ((params: unknown, options: unknown) => Effect.Effect<unknown, IntercomError>) | undefined>)[
           operation.name
         ]

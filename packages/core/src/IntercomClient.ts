@@ -13,7 +13,7 @@ import type { IntercomResponse } from "./IntercomResponse.ts"
 import type { Operation, ParamsOf, ResultOf } from "./Operation.ts"
 import type { ItemOfOperation, PaginatedName } from "./Pagination.ts"
 import type { IntercomMethods, IntercomPaginateMethods } from "./generated/methods.ts"
-import type { MethodKind } from "./PromiseApi.ts"
+import type { MethodKind } from "./MethodKind.ts"
 
 export type {
   IntercomMethods,

@@ -27,12 +27,16 @@ class IntercomErrorBase extends globalThis.Error {
 /** The arguments of an error's constructor: its fields but `_tag` (none at all for an error without fields). */
 type ErrorArgs<A> = {} extends A ? void | { readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] } : { readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] }
 
+/** The tag of every error class below, each added as its class is made: what `isIntercomError` recognises. */
+const tags = new Set<string>()
+
 /**
  * A tagged class over the common base (effect's `Data.TaggedError`, restated): `_tag` and the given fields.
  */
 const TaggedError = <Tag extends string>(
   tag: Tag,
 ): new <A extends Record<string, any> = {}>(args: ErrorArgs<A>) => Error & { readonly _tag: Tag } & Readonly<A> => {
+  tags.add(tag)
   class Base extends IntercomErrorBase {
     readonly _tag = tag
   }
@@ -284,29 +288,6 @@ export type IntercomError =
 export const IntercomError: abstract new (
   args: never,
 ) => IntercomError | IntercomConfigError | IntercomWebhookError | IntercomOAuthError = IntercomErrorBase as never
-
-const tags: ReadonlySet<string> = new Set<
-  IntercomError["_tag"] | IntercomConfigError["_tag"] | IntercomWebhookError["_tag"] | IntercomOAuthError["_tag"]
->([
-  "IntercomBadRequestError",
-  "IntercomUnauthorizedError",
-  "IntercomForbiddenError",
-  "IntercomNotFoundError",
-  "IntercomConflictError",
-  "IntercomUnprocessableError",
-  "IntercomRateLimitedError",
-  "IntercomServerError",
-  "IntercomStatusError",
-  "IntercomTransportError",
-  "IntercomTimeoutError",
-  "IntercomResponseTooLargeError",
-  "IntercomDecodeError",
-  "IntercomInvalidInputError",
-  "IntercomAbortError",
-  "IntercomConfigError",
-  "IntercomWebhookError",
-  "IntercomOAuthError",
-])
 
 /**
  * `true` for any error this SDK produces (including `IntercomConfigError`).

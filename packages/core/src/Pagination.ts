@@ -15,7 +15,7 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { initialState, itemsOf, nextPage, type PageState } from "./internal/pagination.ts"
 import type { Operation, ParamsOf, ResultOf } from "./Operation.ts"
-import type { ItemOf } from "./PromiseApi.ts"
+import type { ItemOf } from "./MethodKind.ts"
 
 export type { ItemOf } from "./PromiseApi.ts"
 

@@ -10,6 +10,7 @@ import type { PromiseRequestOptions } from "./ClientOptions.ts"
 import type { IntercomConfigError, IntercomError } from "./IntercomError.ts"
 import type { IntercomResponse } from "./IntercomResponse.ts"
 import type { IntercomMethods, IntercomPaginateMethods } from "./generated/methods.ts"
+import type { MethodKind } from "./MethodKind.ts"
 
 export type { IntercomMethods, IntercomPaginateMethods } from "./generated/methods.ts"
 // What a Promise user names besides the client: the operations' arguments and results, the models, the options.
@@ -18,25 +19,7 @@ export type * as Models from "./generated/modelTypes.ts"
 export type * from "./ClientOptions.ts"
 export type { IntercomResponse } from "./IntercomResponse.ts"
 
-/**
- * What the documented methods return and take, as a type-level function of a method's result `A`: `return` reads
- * `this["A"]` (`Promise<A>`, `Effect<A, IntercomError>`, ...), `options` is the per-call options' type. The generated
- * `IntercomMethods<K>` is written once and instantiated per kind, so every client keeps the spec's docs on hover.
- *
- * @category type-level
- */
-export interface MethodKind {
-  readonly A: unknown
-  readonly return: unknown
-  readonly options: unknown
-}
-
-/**
- * The return type of a method of kind `K` whose result is `A`.
- *
- * @category type-level
- */
-export type MethodReturn<K extends MethodKind, A> = (K & { readonly A: A })["return"]
+export type { ItemOf, MethodKind, MethodReturn } from "./MethodKind.ts"
 
 /** `Promise<A>`. @category type-level */
 export interface PromiseKind extends MethodKind {
@@ -55,21 +38,6 @@ export interface PromisePagesKind extends MethodKind {
   readonly return: AsyncIterable<this["A"]>
   readonly options: PromiseRequestOptions
 }
-
-/** The declared properties of a type, without its index signature (generated models keep unknown fields). */
-type Declared<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]-?: T[K] }
-
-/**
- * The item type of a page type: the element type of its array-valued properties. A union of page types (an answer
- * that is one object or a list of them) gives the items of each member.
- *
- * @category type-level
- */
-export type ItemOf<Page> = Page extends unknown ? PageItems<NonNullable<Page>> : never
-
-type PageItems<Page> = {
-  [K in keyof Declared<Page>]: NonNullable<Declared<Page>[K]> extends ReadonlyArray<infer Item> ? Item : never
-}[keyof Declared<Page>]
 
 /**
  * What a Promise method can reject with.

@@ -1,127 +1,194 @@
 /**
- * The machinery the platform packages (`@utdk/intercom`, `@utdk/intercom-browser`) build their Promise clients
- * with: a class form (one method per operation on the prototype) and a tree-shakable function form
- * (`request(operation, args, options)` imports only the operation it is given). Both run the same Effect program as
- * the `Intercom` service and reject with the same error values.
+ * The one Promise client of the platform packages (`@utdk/intercom`, `@utdk/intercom-browser`): a class whose
+ * prototype gets one method per operation (from the generated names alone), each running through its instance's
+ * runner. The runner loads the engine (`PromiseEngine`: the registry, the interpreter) and the transport once,
+ * eagerly or with `import()` at the first call, and resolves the options once. Importing this module loads no effect.
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "effect/http/HttpClient"
-import type * as Layer from "effect/Layer"
-import type { IntercomOptions, PromiseRequestOptions } from "./IntercomConfig.ts"
-import type { MethodArgs } from "./IntercomClient.ts"
-import type { IntercomResponse } from "./IntercomResponse.ts"
-import type { Operation, ResultOf } from "./Operation.ts"
-import { fetchTransportWith } from "./internal/fetchTransport.ts"
-import { makeRunOperation } from "./internal/promiseClient.ts"
-import { makeRunOperationWith, resolveOrThrow, type RunOperation } from "./internal/runOperation.ts"
-import type { ResolvedConfig } from "./internal/config.ts"
-import type { Transport } from "./internal/transport.ts"
-
-export {
-  /** @category class form */
-  installPromiseMethods,
-  /** @category class form */
-  makePromiseRunner,
-  type PromiseRunner,
-  type PromiseRunnerOptions,
-} from "./internal/promiseClient.ts"
+import type { IntercomOptions, PromiseRequestOptions } from "./ClientOptions.ts"
+import type { OperationRecord } from "./IntercomClient.ts"
+import { IntercomConfigError } from "./IntercomError.ts"
+import { deprecatedAliasNames, operationNames, paginatedOperationNames } from "./generated/names.ts"
+import type { promiseEngine } from "./PromiseEngine.ts"
+import type { Transport } from "./Transport.ts"
 
 /**
- * Options of the function form: the client's options and the call's, together.
+ * What a client instance runs with once loaded: the engine, the transport requests leave through, and its options
+ * (read, resolved and checked at the first call, and again after invalid ones).
  *
- * @category function form
+ * @category models
  */
-export interface RequestFunctionOptions extends IntercomOptions, PromiseRequestOptions {}
-
-/**
- * `request(operation, args?, options?)`: runs one operation without a client object.
- *
- * @category function form
- */
-export interface RequestFunction {
-  <O extends Operation<any, any>>(operation: O, ...args: MethodArgs<O, RequestFunctionOptions>): Promise<ResultOf<O>>
-  /** The same call, resolving to `{ data, status, headers, requestId, attempts }`. */
-  readonly withResponse: <O extends Operation<any, any>>(
-    operation: O,
-    ...args: MethodArgs<O, RequestFunctionOptions>
-  ) => Promise<IntercomResponse<ResultOf<O>>>
-}
-
-/**
- * Makes a platform's `request` function over a `Transport` (`Transport.fetch` keeps effect/http out of the bundle).
- * Each call resolves its own client options (`baseUrl`, `token`, …), so one function serves several backends.
- *
- * @category function form
- */
-export const makeTransportRequestFunction = (platform: {
+export interface LoadedClient {
+  readonly engine: typeof promiseEngine
   readonly transport: Transport
-  readonly requireToken: boolean
-  readonly defaults?: (() => IntercomOptions) | undefined
-}): RequestFunction => {
-  const { transport } = platform
-  const runOperation = makeRunOperationWith(() => transport)
-  // A call given its own `fetch` sends with it (one transport per fetch function).
-  const byFetch = new WeakMap<typeof globalThis.fetch, RunOperation>()
-  return requestFunction((config, operation, params, options, withResponse) => {
-    const { fetch } = config
-    if (fetch === undefined) return runOperation(config, operation, params, options, withResponse)
-    let run = byFetch.get(fetch)
-    if (run === undefined) {
-      const own = fetchTransportWith(fetch)
-      run = makeRunOperationWith(() => own)
-      byFetch.set(fetch, run)
-    }
-    return run(config, operation, params, options, withResponse)
-  }, platform)
+  readonly options: () => IntercomOptions
 }
 
 /**
- * Makes a platform's `request` function over an `HttpClient` layer (built at the first call, shared by all calls),
- * or over a `Transport`.
+ * Runs operations by method name for one client instance.
  *
- * @category function form
+ * @category models
  */
-export const makeRequestFunction = (
-  platform: (
-    | { readonly transport: Transport; readonly httpClient?: undefined }
-    | { readonly httpClient: Layer.Layer<HttpClient.HttpClient>; readonly transport?: undefined }
-  ) & {
-    readonly requireToken: boolean
-    readonly defaults?: (() => IntercomOptions) | undefined
-  },
-): RequestFunction =>
-  platform.transport !== undefined
-    ? makeTransportRequestFunction({ ...platform, transport: platform.transport })
-    : requestFunction(makeRunOperation(platform.httpClient), platform)
+export interface PromiseRunner {
+  readonly run: (name: string, params: unknown, options: PromiseRequestOptions | undefined, withResponse: boolean) => Promise<unknown>
+  readonly iterate: (name: string, params: unknown, options: PromiseRequestOptions | undefined) => AsyncIterable<unknown>
+}
 
-const requestFunction = (
-  runOperation: RunOperation,
-  platform: { readonly requireToken: boolean; readonly defaults?: (() => IntercomOptions) | undefined },
-): RequestFunction => {
-  // Calls passing the same options object (unchanged) share one resolved config, so resolving (and the rate limiter's
-  // state) is not redone per call; any change to the object resolves again.
-  const resolved = new WeakMap<object, { readonly values: ReadonlyArray<unknown>; readonly config: ResolvedConfig }>()
-  const configOf = (options: RequestFunctionOptions | undefined): ResolvedConfig => {
-    if (platform.defaults !== undefined || options === undefined) {
-      return resolveOrThrow({ ...platform.defaults?.(), ...options }, platform.requireToken)
+/**
+ * `load` run once and its promise shared, for a module imported at the first call. A failed import is not kept (the
+ * next call tries again) and rejects with an `IntercomConfigError` naming `what`.
+ *
+ * @category constructors
+ */
+export const importOnce = <A>(what: string, load: () => Promise<A>): (() => Promise<A>) => {
+  let loading: Promise<A> | undefined
+  return () =>
+    (loading ??= load().catch((cause: unknown) => {
+      loading = undefined
+      throw new IntercomConfigError({
+        message: `${what} could not be loaded (is the package installed completely?): ${cause instanceof Error ? cause.message : String(cause)}`,
+      })
+    }))
+}
+
+/** A loaded client whose options resolved: what each call runs with. */
+interface Ready {
+  readonly engine: LoadedClient["engine"]
+  readonly context: Parameters<LoadedClient["engine"]["run"]>[0]
+}
+
+/**
+ * The runner of one client instance. `load` (the engine, the transport, the options) runs at the first call, shared
+ * by concurrent calls, or at once when it returns no promise; the options are resolved then (so a missing token fails
+ * that call, not the import). After a failed load or invalid options, the next call tries again.
+ *
+ * @category constructors
+ */
+export const makePromiseRunner = (load: () => LoadedClient | Promise<LoadedClient>, requireToken: boolean): PromiseRunner => {
+  let ready: Ready | undefined
+  let loading: Promise<LoadedClient> | undefined
+  const readyOf = (loaded: LoadedClient): Ready =>
+    (ready ??= {
+      engine: loaded.engine,
+      context: { config: loaded.engine.resolve(loaded.options(), requireToken), transport: loaded.transport },
+    })
+  const loadReady = (): Ready | Promise<Ready> => {
+    if (ready !== undefined) return ready
+    if (loading === undefined) {
+      const given = load()
+      if (!(given instanceof Promise)) return readyOf(given)
+      loading = given.catch((error: unknown) => {
+        loading = undefined
+        throw error
+      })
     }
-    const values: Array<unknown> = []
-    for (const key in options) values.push(key, options[key as keyof RequestFunctionOptions])
-    const cached = resolved.get(options)
-    if (cached !== undefined && cached.values.length === values.length && cached.values.every((v, i) => v === values[i])) {
-      return cached.config
-    }
-    const config = resolveOrThrow(options, platform.requireToken)
-    resolved.set(options, { values, config })
-    return config
+    return loading.then(readyOf)
   }
-  const run = async (operation: Operation, params: unknown, options: RequestFunctionOptions | undefined, withResponse: boolean) =>
-    runOperation(configOf(options), operation, params, options, withResponse)
-  const request = ((operation: Operation, params?: unknown, options?: RequestFunctionOptions) =>
-    run(operation, params, options, false)) as RequestFunction
-  Object.defineProperty(request, "withResponse", {
-    value: (operation: Operation, params?: unknown, options?: RequestFunctionOptions) => run(operation, params, options, true),
-  })
-  return request
+  const operationOf = ({ engine }: Ready, name: string) => {
+    const operation = engine.operations[name]
+    if (operation === undefined) throw new TypeError(`intercom: no operation named ${name}`)
+    return operation
+  }
+  const runReady = (now: Ready, name: string, params: unknown, options: PromiseRequestOptions | undefined, withResponse: boolean) =>
+    now.engine.run(now.context, operationOf(now, name), params, options, withResponse)
+  return {
+    // Not `async`: once loaded, a call is the interpreter's one promise, not one per layer.
+    run: (name, params, options, withResponse) => {
+      let now: Ready | Promise<Ready>
+      try {
+        now = loadReady()
+      } catch (error) {
+        return Promise.reject(error)
+      }
+      return now instanceof Promise
+        ? now.then((loaded) => runReady(loaded, name, params, options, withResponse))
+        : runReady(now, name, params, options, withResponse)
+    },
+    iterate: async function* (name, params, options) {
+      const now = await loadReady()
+      const operation = operationOf(now, name)
+      yield* now.engine.iterateItems(operation, params, (args) => now.engine.run(now.context, operation, args, options, false))
+    },
+  }
+}
+
+/** Every method name, the spec's misspelt aliases included, and which of them page. */
+const methodNames: ReadonlyArray<string> = [...operationNames, ...Object.keys(deprecatedAliasNames)]
+const pagedNames: ReadonlySet<string> = new Set<string>([
+  ...paginatedOperationNames,
+  ...Object.entries(deprecatedAliasNames)
+    .filter(([, name]) => (paginatedOperationNames as ReadonlyArray<string>).includes(name))
+    .map(([alias]) => alias),
+])
+
+const method = (value: (this: any, params?: unknown, options?: PromiseRequestOptions) => unknown): PropertyDescriptor => ({
+  configurable: true,
+  writable: true,
+  value,
+})
+
+/**
+ * Puts one method per operation on a class prototype, plus `withResponse` (the same methods resolving to `{ data,
+ * status, headers, requestId, attempts }`) and `paginate` (one async-iterable method per paging operation) getters.
+ * Done once per class; `runnerOf` finds an instance's runner. The methods are every operation's (by the generated
+ * names), or those of `operations` when given (a test's own record).
+ *
+ * @category constructors
+ */
+export const installPromiseMethods = <Self extends object>(
+  prototype: Self,
+  runnerOf: (self: Self) => PromiseRunner,
+  operations?: OperationRecord,
+): void => {
+  const names = operations === undefined ? methodNames : Object.keys(operations)
+  const paged =
+    operations === undefined ? pagedNames : new Set(names.filter((name) => operations[name]!.pagination !== "none"))
+  class WithResponse {
+    constructor(readonly runner: PromiseRunner) {}
+  }
+  class Paginate {
+    constructor(readonly runner: PromiseRunner) {}
+  }
+  for (const name of names) {
+    Object.defineProperty(
+      prototype,
+      name,
+      method(function (this: Self, params, options) {
+        return runnerOf(this).run(name, params, options, false)
+      }),
+    )
+    Object.defineProperty(
+      WithResponse.prototype,
+      name,
+      method(function (this: WithResponse, params, options) {
+        return this.runner.run(name, params, options, true)
+      }),
+    )
+    if (paged.has(name)) {
+      Object.defineProperty(
+        Paginate.prototype,
+        name,
+        method(function (this: Paginate, params, options) {
+          return this.runner.iterate(name, params, options)
+        }),
+      )
+    }
+  }
+  const getter = <A>(make: (runner: PromiseRunner) => A): PropertyDescriptor => {
+    const cache = new WeakMap<Self, A>()
+    return {
+      configurable: true,
+      get(this: Self): A {
+        let value = cache.get(this)
+        if (value === undefined) {
+          value = make(runnerOf(this))
+          cache.set(this, value)
+        }
+        return value
+      },
+    }
+  }
+  Object.defineProperty(prototype, "withResponse", getter((runner) => new WithResponse(runner)))
+  Object.defineProperty(prototype, "paginate", getter((runner) => new Paginate(runner)))
 }

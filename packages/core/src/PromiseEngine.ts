@@ -1,39 +1,25 @@
 /**
- * What a Promise client loads at its first call (with `import()`, see `LazyPromiseClient`): the registry and the
- * Promise interpreter over a `Transport`, without the Effect service, its layers or effect/http.
+ * What a Promise client runs its calls with, loaded eagerly (browser) or at its first call (Node, with `import()`):
+ * every operation by method name, the options' resolution, the Promise interpreter and pagination. No Effect
+ * service, layer or effect/http; a bundle of it carries the few effect modules the steps use.
  *
  * @since 0.1.0
  */
-import type { IntercomOptions } from "./IntercomConfig.ts"
 import type { OperationRecord } from "./IntercomClient.ts"
-import { deprecatedAliases, operations as registry } from "./generated/registry.ts"
-import { makeRunner, type PromiseRunner } from "./internal/promiseRunner.ts"
-import { makeRunOperationWith } from "./internal/runOperation.ts"
-import type { Transport } from "./internal/transport.ts"
-
-export { iterateItems } from "./internal/pagination.ts"
-export type { PromiseRunner } from "./internal/promiseRunner.ts"
+import { resolveOrThrow } from "./internal/config.ts"
+import { operationsByName } from "./internal/operationsByName.ts"
+import { iterateItems } from "./internal/pagination.ts"
+import { runCall } from "./internal/promiseInterpreter.ts"
 
 /**
- * Every operation by method name, the spec's misspelt names included (the registry's `deprecatedAliases`).
+ * The engine.
  *
  * @category engine
  */
-export const operations: OperationRecord = { ...registry, ...deprecatedAliases }
-
-/**
- * The runner of one client instance over a `Transport`: options are read (and checked) at its first call.
- *
- * @category engine
- */
-export const makeTransportRunner = (runnerOptions: {
-  readonly options: () => IntercomOptions
-  readonly requireToken: boolean
-  readonly transport: Transport
-}): PromiseRunner => {
-  const { transport } = runnerOptions
-  return makeRunner(
-    makeRunOperationWith(() => transport),
-    runnerOptions,
-  )
+export const promiseEngine = {
+  operations: operationsByName as OperationRecord,
+  /** The options resolved into what calls run with; throws the `IntercomConfigError`. */
+  resolve: resolveOrThrow,
+  run: runCall,
+  iterateItems,
 }

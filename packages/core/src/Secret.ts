@@ -6,7 +6,6 @@
  *
  * @since 0.3.0
  */
-import type { RedactedToken } from "./ClientOptions.ts"
 
 /** @category models */
 export class Secret {
@@ -38,6 +37,17 @@ export class Secret {
 
 /** @category guards */
 export const isSecret = (u: unknown): u is Secret => u instanceof Secret
+
+/**
+ * A secret from effect's `Redacted.make(token)` (it prints as `<redacted>`), described by its shape so that these
+ * declarations need not load effect: every `Redacted<string>` fits.
+ *
+ * @category models
+ */
+export interface RedactedToken {
+  readonly "~effect/Redacted": { readonly _A: (_: never) => string }
+  readonly label: string | undefined
+}
 
 /** Anything a token or a client secret can be given as. @category models */
 export type SecretInput = string | RedactedToken | Secret

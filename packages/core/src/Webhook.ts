@@ -22,7 +22,10 @@ import * as SchemaParser from "effect/SchemaParser"
 import { bodyIssues } from "./internal/issues.ts"
 import { bytesOf, fromHex, hmacKey } from "./internal/hmac.ts"
 import { IntercomWebhookError } from "./IntercomError.ts"
+import type { WebhookNotification } from "./internal/webhookNotification.ts"
 import { WebhookNotification as notificationSchema } from "./WebhookSchema.ts"
+
+export type { WebhookNotification } from "./internal/webhookNotification.ts"
 
 /** The header Intercom puts the signature in (lower-case, as Node and fetch give header names). @category constants */
 export const signatureHeader = "x-hub-signature"
@@ -59,25 +62,6 @@ export const verifyWebhookSignature = async (input: {
   const key = await hmacKey("SHA-1", input.clientSecret, "verify")
   const valid = await globalThis.crypto.subtle.verify("HMAC", key, expected, bytesOf(input.body))
   return valid ? { valid: true } : { valid: false, reason: "mismatch" }
-}
-
-/**
- * The envelope of every notification: `type: "notification_event"`, the `topic` (`conversation.user.created`,
- * `contact.user.updated`, `ping`…), and `data.item`, the object the event is about (its shape depends on the topic,
- * and is left as sent). Other fields Intercom adds are kept. Its schema is `WebhookSchema.WebhookNotification`.
- *
- * @category models
- */
-export interface WebhookNotification {
-  readonly type: "notification_event"
-  readonly topic: string
-  readonly id?: string
-  readonly app_id?: string
-  readonly created_at?: number
-  readonly delivery_attempts?: number
-  readonly first_sent_at?: number
-  readonly data: { readonly type?: string; readonly item: unknown; readonly [key: string]: unknown }
-  readonly [key: string]: unknown
 }
 
 const decode = SchemaParser.decodeUnknownResult(notificationSchema, { errors: "all" })

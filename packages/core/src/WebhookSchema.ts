@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import type * as Webhook from "./Webhook.ts"
+import type * as Webhook from "./internal/webhookNotification.ts"
 
 /**
  * The envelope of every notification: `type: "notification_event"`, the `topic` (`conversation.user.created`,

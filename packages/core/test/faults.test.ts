@@ -24,7 +24,9 @@ import { resolveConfig } from "../src/internal/config.ts"
 import { execute } from "../src/internal/execute.ts"
 import { fetchSend } from "../src/internal/fetchTransport.ts"
 import { runCall } from "../src/internal/promiseInterpreter.ts"
-import { installPromiseMethods, makePromiseRunner } from "../src/internal/promiseClient.ts"
+import { installPromiseMethods, makePromiseRunner } from "../src/PromiseClient.ts"
+import { promiseEngine } from "../src/PromiseEngine.ts"
+import * as Transport from "../src/Transport.ts"
 import { fromAbortableSend } from "../src/internal/promiseTransport.ts"
 import type { Timers } from "../src/internal/transport.ts"
 import type { IntercomPromiseClient } from "../src/IntercomClient.ts"
@@ -403,9 +405,12 @@ describe("interruption aborts the socket", () => {
   it("aborting a Promise call's signal rejects with IntercomAbortError (the reason as cause) and closes the connection", async () => {
     server.reset()
     class Client {
-      readonly runner = makePromiseRunner({ options: () => ({ baseUrl: server.url, token: "t" }), requireToken: false, httpClient: FetchHttpClient.layer })
+      readonly runner = makePromiseRunner(
+        () => ({ engine: { ...promiseEngine, operations }, transport: Transport.fetch, options: () => ({ baseUrl: server.url, token: "t" }) }),
+        false,
+      )
     }
-    installPromiseMethods(Client.prototype, operations, (self: Client) => self.runner)
+    installPromiseMethods(Client.prototype, (self: Client) => self.runner, operations)
     const client = new Client() as unknown as IntercomPromiseClient<typeof operations>
     const controller = new AbortController()
     const call = client.GET({ id: "1" }, { signal: controller.signal }).then(

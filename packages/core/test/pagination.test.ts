@@ -6,7 +6,9 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Stream from "effect/Stream"
 import { operations } from "../src/generated/registry.ts"
 import { Intercom } from "../src/Intercom.ts"
-import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "../src/internal/promiseClient.ts"
+import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "../src/PromiseClient.ts"
+import { promiseEngine } from "../src/PromiseEngine.ts"
+import * as Transport from "../src/Transport.ts"
 import type { IntercomPromiseClient } from "../src/IntercomClient.ts"
 import type { OperationDescriptor } from "../src/Operation.ts"
 import * as Pagination from "../src/Pagination.ts"
@@ -210,10 +212,13 @@ describe("Pagination against a scripted server (Promise async iterable)", () => 
   class Client {
     readonly runner: PromiseRunner
     constructor(baseUrl: string) {
-      this.runner = makePromiseRunner({ options: () => ({ baseUrl, token: "t" }), requireToken: false, httpClient: FetchHttpClient.layer })
+      this.runner = makePromiseRunner(
+        () => ({ engine: { ...promiseEngine, operations }, transport: Transport.fetch, options: () => ({ baseUrl, token: "t" }) }),
+        false,
+      )
     }
   }
-  installPromiseMethods(Client.prototype, operations, (self: Client) => self.runner)
+  installPromiseMethods(Client.prototype, (self: Client) => self.runner, operations)
   const client = () => new Client(server.url) as unknown as IntercomPromiseClient<typeof operations>
 
   it("for await over every item of every page", async () => {

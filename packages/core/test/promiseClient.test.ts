@@ -4,13 +4,10 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import type { IntercomPromiseClient } from "../src/IntercomClient.ts"
 import type { IntercomOptions } from "../src/IntercomConfig.ts"
 import * as IntercomError from "../src/IntercomError.ts"
-import {
-  installPromiseMethods,
-  makePromiseRunner,
-  makeRequestFunction,
-  makeTransportRequestFunction,
-  type PromiseRunner,
-} from "../src/PromiseClient.ts"
+import * as HttpClient from "effect/http/HttpClient"
+import { installPromiseMethods, makePromiseRunner, type PromiseRunner } from "../src/PromiseClient.ts"
+import { promiseEngine } from "../src/PromiseEngine.ts"
+import { makeRequestFunction } from "../src/RequestFunction.ts"
 import * as Transport from "../src/Transport.ts"
 import { testOperations, updateConversation, getMe } from "./support/operations.ts"
 import { json, startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
@@ -19,10 +16,10 @@ interface TestClient extends IntercomPromiseClient<typeof testOperations> {}
 class TestClient {
   readonly #runner: PromiseRunner
   constructor(options: () => IntercomOptions) {
-    this.#runner = makePromiseRunner({ options, requireToken: true, httpClient: FetchHttpClient.layer })
+    this.#runner = makePromiseRunner(() => ({ engine: { ...promiseEngine, operations: testOperations }, transport: Transport.fetch, options }), true)
   }
   static {
-    installPromiseMethods(this.prototype, testOperations, (self: TestClient) => self.#runner)
+    installPromiseMethods(this.prototype, (self: TestClient) => self.#runner, testOperations)
   }
 }
 
@@ -102,8 +99,14 @@ describe("Promise clients", () => {
   })
 
   it.each([
-    ["an HttpClient layer", makeRequestFunction({ httpClient: FetchHttpClient.layer, requireToken: false })],
-    ["the bare fetch transport", makeTransportRequestFunction({ transport: Transport.fetch, requireToken: false })],
+    [
+      "an HttpClient",
+      makeRequestFunction({
+        transport: Transport.fromHttpClient(Effect.runSync(Effect.provide(HttpClient.HttpClient.use(Effect.succeed), FetchHttpClient.layer))),
+        requireToken: false,
+      }),
+    ],
+    ["the bare fetch transport", makeRequestFunction({ transport: Transport.fetch, requireToken: false })],
   ])("the function form over %s runs any operation it is given", async (_, request) => {
     expect(await request(updateConversation, { conversation_id: "1", read: true }, { baseUrl: server.url })).toEqual(conversation)
     const body = server.requests.at(-1)!

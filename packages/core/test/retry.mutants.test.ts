@@ -16,7 +16,7 @@ const policy: RetryPolicy = {
   maxServerDelay: Duration.seconds(5),
 }
 const NOW = Date.UTC(2026, 0, 1)
-const input = (over: Partial<Parameters<typeof decide>[2]> = {}) => ({ method: "GET" as const, retrySafe: false, attempts: 1, elapsedMillis: 0, nowMillis: NOW, random: 0, ...over })
+const input = (over: Partial<Parameters<typeof decide>[2]> = {}) => ({ retrySafe: true, attempts: 1, elapsedMillis: 0, nowMillis: NOW, random: 0, ...over })
 const response = (status: number, headers: Record<string, string> = {}) => ({ _tag: "Response" as const, status, headers })
 
 describe("which failures are retried", () => {
@@ -28,15 +28,14 @@ describe("which failures are retried", () => {
     expect(isTransient({ _tag: "Timeout" })).toBe(true)
   })
 
-  it("repeats an idempotent method, a retry-safe call, a 429, or a request never sent; nothing else", () => {
-    expect(isSafeToRepeat(response(503), "GET", false)).toBe(true)
-    expect(isSafeToRepeat(response(503), "PUT", false)).toBe(true)
-    expect(isSafeToRepeat(response(503), "POST", false)).toBe(false)
-    expect(isSafeToRepeat(response(503), "POST", true)).toBe(true)
-    expect(isSafeToRepeat(response(429), "POST", false)).toBe(true)
-    expect(isSafeToRepeat({ _tag: "Transport", sent: false }, "POST", false)).toBe(true)
-    expect(isSafeToRepeat({ _tag: "Transport", sent: true }, "POST", false)).toBe(false)
-    expect(isSafeToRepeat({ _tag: "Timeout" }, "PATCH", false)).toBe(false)
+  it("repeats a retry-safe call (the descriptor's: idempotent method or override), a 429, or a request never sent; nothing else", () => {
+    expect(isSafeToRepeat(response(503), true)).toBe(true)
+    expect(isSafeToRepeat(response(503), false)).toBe(false)
+    expect(isSafeToRepeat(response(429), false)).toBe(true)
+    expect(isSafeToRepeat({ _tag: "Transport", sent: false }, false)).toBe(true)
+    expect(isSafeToRepeat({ _tag: "Transport", sent: true }, false)).toBe(false)
+    expect(isSafeToRepeat({ _tag: "Timeout" }, false)).toBe(false)
+    expect(isSafeToRepeat({ _tag: "Timeout" }, true)).toBe(true)
   })
 })
 
@@ -59,8 +58,8 @@ describe("decide", () => {
 
   it("stops on a status that is not retryable, and on a non-idempotent request that may have arrived", () => {
     expect(decide(policy, response(400), input())).toEqual({ _tag: "Stop", reason: "not-retryable" })
-    expect(decide(policy, response(503), input({ method: "POST" }))).toEqual({ _tag: "Stop", reason: "not-idempotent" })
-    expect(decide(policy, { _tag: "Transport", sent: false }, input({ method: "POST" }))).toMatchObject({ _tag: "Retry" })
+    expect(decide(policy, response(503), input({ retrySafe: false }))).toEqual({ _tag: "Stop", reason: "not-idempotent" })
+    expect(decide(policy, { _tag: "Transport", sent: false }, input({ retrySafe: false }))).toMatchObject({ _tag: "Retry" })
   })
 
   it("waits the server's Retry-After when longer than the backoff, the backoff otherwise", () => {

@@ -9,8 +9,7 @@ import type { AttemptFailure, DecideInput } from "../src/RetryPolicy.ts"
 
 const now = Date.UTC(2026, 10, 25, 12, 0, 0)
 const input = (overrides: Partial<DecideInput> = {}): DecideInput => ({
-  method: "GET",
-  retrySafe: false,
+  retrySafe: true,
   attempts: 1,
   elapsedMillis: 0,
   nowMillis: now,
@@ -19,34 +18,36 @@ const input = (overrides: Partial<DecideInput> = {}): DecideInput => ({
 })
 const status = (code: number, headers: Record<string, string> = {}): AttemptFailure => ({ _tag: "Response", status: code, headers })
 const policy = RetryPolicy.defaults
+// What the generator puts in a descriptor's `retrySafe` for an operation without an override.
+const idempotent = (method: string): boolean => ["GET", "PUT", "DELETE", "HEAD"].includes(method)
 
 describe("RetryPolicy.decide: which failures are retried", () => {
   const transient = [408, 429, 500, 502, 503, 504]
   const final = [400, 401, 403, 404, 409, 422, 501]
   for (const method of ["GET", "PUT", "DELETE", "HEAD"] as const) {
     it(`${method} retries ${transient.join("/")}, transport errors and timeouts`, () => {
-      for (const code of transient) assert.strictEqual(RetryPolicy.decide(policy, status(code), input({ method }))._tag, "Retry")
-      assert.strictEqual(RetryPolicy.decide(policy, { _tag: "Transport", sent: true }, input({ method }))._tag, "Retry")
-      assert.strictEqual(RetryPolicy.decide(policy, { _tag: "Timeout" }, input({ method }))._tag, "Retry")
+      for (const code of transient) assert.strictEqual(RetryPolicy.decide(policy, status(code), input({ retrySafe: idempotent(method) }))._tag, "Retry")
+      assert.strictEqual(RetryPolicy.decide(policy, { _tag: "Transport", sent: true }, input({ retrySafe: idempotent(method) }))._tag, "Retry")
+      assert.strictEqual(RetryPolicy.decide(policy, { _tag: "Timeout" }, input({ retrySafe: idempotent(method) }))._tag, "Retry")
     })
     it(`${method} never retries ${final.join("/")}`, () => {
       for (const code of final) {
-        assert.deepStrictEqual(RetryPolicy.decide(policy, status(code), input({ method })), { _tag: "Stop", reason: "not-retryable" })
+        assert.deepStrictEqual(RetryPolicy.decide(policy, status(code), input({ retrySafe: idempotent(method) })), { _tag: "Stop", reason: "not-retryable" })
       }
     })
   }
   for (const method of ["POST", "PATCH"] as const) {
     it(`${method} retries only what provably was not processed: 429 and a connection never made`, () => {
-      assert.strictEqual(RetryPolicy.decide(policy, status(429), input({ method }))._tag, "Retry")
-      assert.strictEqual(RetryPolicy.decide(policy, { _tag: "Transport", sent: false }, input({ method }))._tag, "Retry")
+      assert.strictEqual(RetryPolicy.decide(policy, status(429), input({ retrySafe: idempotent(method) }))._tag, "Retry")
+      assert.strictEqual(RetryPolicy.decide(policy, { _tag: "Transport", sent: false }, input({ retrySafe: idempotent(method) }))._tag, "Retry")
       const unsafe: Array<AttemptFailure> = [status(500), status(502), status(503), status(504), status(408), { _tag: "Transport", sent: true }, { _tag: "Timeout" }]
       for (const failure of unsafe) {
-        assert.deepStrictEqual(RetryPolicy.decide(policy, failure, input({ method })), { _tag: "Stop", reason: "not-idempotent" })
+        assert.deepStrictEqual(RetryPolicy.decide(policy, failure, input({ retrySafe: idempotent(method) })), { _tag: "Stop", reason: "not-idempotent" })
       }
     })
     it(`${method} marked retrySafe by the descriptor retries like GET`, () => {
-      assert.strictEqual(RetryPolicy.decide(policy, status(503), input({ method, retrySafe: true }))._tag, "Retry")
-      assert.strictEqual(RetryPolicy.decide(policy, { _tag: "Timeout" }, input({ method, retrySafe: true }))._tag, "Retry")
+      assert.strictEqual(RetryPolicy.decide(policy, status(503), input({ retrySafe: true }))._tag, "Retry")
+      assert.strictEqual(RetryPolicy.decide(policy, { _tag: "Timeout" }, input({ retrySafe: true }))._tag, "Retry")
     })
   }
   it("stops after maxRetries retries", () => {
@@ -71,7 +72,7 @@ describe("RetryPolicy.decide: how long to wait", () => {
     assert.strictEqual(RetryPolicy.backoffMillis(policy, 1, 0.5), 875)
   })
   it("Retry-After in seconds lengthens the backoff, and never shortens it", () => {
-    assert.deepStrictEqual(RetryPolicy.decide(policy, status(429, { "retry-after": "3" }), input({ method: "POST" })), {
+    assert.deepStrictEqual(RetryPolicy.decide(policy, status(429, { "retry-after": "3" }), input({ retrySafe: false })), {
       _tag: "Retry",
       delayMillis: 3000,
       reason: "retry-after",
@@ -207,7 +208,7 @@ describe("RetryPolicy properties", () => {
           let retries = 0
           for (const [failure, random, attemptMillis] of failures) {
             elapsed += Math.min(attemptMillis, Duration.toMillis(p.attemptTimeout))
-            const decision = RetryPolicy.decide(p, failure, input({ method, attempts: retries + 1, elapsedMillis: elapsed, nowMillis: now + elapsed, random }))
+            const decision = RetryPolicy.decide(p, failure, input({ retrySafe: idempotent(method), attempts: retries + 1, elapsedMillis: elapsed, nowMillis: now + elapsed, random }))
             if (decision._tag === "Stop") break
             assert.isAtLeast(decision.delayMillis, 0)
             waited += decision.delayMillis
@@ -237,8 +238,7 @@ describe("RetryPolicy.retry (the Effect program, on TestClock)", () => {
     const seen: Array<{ attempt: number; retryCount: number; at: number; timeoutMillis: number }> = []
     const program = RetryPolicy.retry<string, Boom, never>({
       policy: p,
-      method,
-      retrySafe: false,
+      retrySafe: idempotent(method),
       attempt: (info) =>
         Effect.flatMap(Effect.clockWith((clock) => clock.currentTimeMillis), (at) => {
           seen.push({ ...info, at })
@@ -333,8 +333,7 @@ describe("RetryPolicy.retry properties (TestClock)", () => {
             const fiber = yield* Effect.forkChild(
               RetryPolicy.retry<string, Boom, never>({
                 policy: p,
-                method,
-                retrySafe: false,
+                retrySafe: idempotent(method),
                 attempt: () => {
                   const outcome = outcomes[attempts++ % outcomes.length]!
                   return outcome === "hang" ? Effect.never : Effect.fail(new Boom(outcome))

@@ -8,13 +8,8 @@
  * @since 0.1.0
  */
 import type { IntercomOptions } from "@utdk/intercom-core/ClientOptions"
-import {
-  importOnce,
-  installLazyPromiseMethods,
-  type LazyRunner,
-  makeLazyRunner,
-} from "@utdk/intercom-core/LazyPromiseClient"
 import type { IntercomPromiseApi } from "@utdk/intercom-core/PromiseApi"
+import { importOnce, installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
 
 /**
  * An undici `Dispatcher` (`Agent`, `ProxyAgent`, `Pool`, `MockAgent`...), described by its `dispatch` method so that
@@ -57,13 +52,13 @@ export interface Intercom extends IntercomPromiseApi {}
 
 /** @category clients */
 export class Intercom {
-  readonly #runner: LazyRunner
+  readonly #runner: PromiseRunner
 
   constructor(options: IntercomNodeOptions = {}) {
-    this.#runner = makeLazyRunner(() => engine().then((loaded) => loaded.loadedEngine(options)))
+    this.#runner = makePromiseRunner(() => engine().then((loaded) => loaded.loadClient(options)), true)
   }
 
   static {
-    installLazyPromiseMethods(this.prototype, (self: Intercom) => self.#runner)
+    installPromiseMethods(this.prototype, (self: Intercom) => self.#runner)
   }
 }

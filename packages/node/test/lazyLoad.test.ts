@@ -4,7 +4,7 @@
 // that records every module it loads, and on the lazy runner itself.
 import * as CoreIntercom from "@utdk/intercom-core/Intercom"
 import { IntercomConfigError } from "@utdk/intercom-core/IntercomError"
-import { importOnce, makeLazyRunner } from "@utdk/intercom-core/LazyPromiseClient"
+import { importOnce, makePromiseRunner } from "@utdk/intercom-core/PromiseClient"
 import { json, startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
 import { execFile } from "node:child_process"
 import { promisify } from "node:util"
@@ -118,10 +118,10 @@ describe("the lazy engine", () => {
 
   it("is loaded once for concurrent first calls, which all answer", async () => {
     let loaded = 0
-    const runner = makeLazyRunner(async () => {
+    const runner = makePromiseRunner(async () => {
       loaded++
-      return (await engine()).loadedEngine({ token: "t", baseUrl: server.url, maxRetries: 0 })
-    })
+      return (await engine()).loadClient({ token: "t", baseUrl: server.url, maxRetries: 0 })
+    }, true)
     const before = server.requests.length
     const answers = await Promise.all(Array.from({ length: 5 }, () => runner.run("identifyAdmin", undefined, undefined, false)))
     expect(answers).toEqual(Array.from({ length: 5 }, () => admin))
@@ -137,7 +137,7 @@ describe("the lazy engine", () => {
       attempts++
       return import(new URL("./no-such-engine.js", import.meta.url).href)
     })
-    const runner = makeLazyRunner(() => load() as never)
+    const runner = makePromiseRunner(() => load() as never, true)
     const calls = await Promise.allSettled([
       runner.run("identifyAdmin", undefined, undefined, false),
       runner.run("identifyAdmin", undefined, undefined, false),

@@ -301,7 +301,7 @@ const renderMethods = (top: string, operations: ReadonlyArray<OperationSource>):
       : "")
   return (
     top +
-    `import type { ItemOf, MethodKind, MethodReturn } from "../PromiseApi.ts"\n` +
+    `import type { ItemOf, MethodKind, MethodReturn } from "../MethodKind.ts"\n` +
     imports +
     `\n/**\n * One method per operation, each documented from the spec. \`K\` picks the return type and the per-call options (see \`MethodKind\`).\n *\n * @category methods\n */\n` +
     `export interface IntercomMethods<K extends MethodKind> {\n${operations.map((op) => method(op, `${op.typePrefix}Result`)).join("")}}\n` +

@@ -2,7 +2,7 @@
  * How the retry policy sees an `IntercomError` from one attempt.
  */
 import type { IntercomError } from "../IntercomError.ts"
-import type { AttemptFailure } from "../RetryPolicy.ts"
+import type { AttemptFailure } from "./retryPolicy.ts"
 import { maybeSent } from "./transportFailure.ts"
 
 /** `undefined` for errors no retry can fix (bad input, a body that does not decode, the caller's abort). */

@@ -12,7 +12,7 @@ import { describeValue, type ValidationIssue, validationModes } from "./validati
 import { keepUnknownFields } from "./keepUnknownFields.ts"
 import { clientHeadersOf, requestPlanOf } from "./requestPlan.ts"
 import type { WireRequest } from "./transport.ts"
-import { versionFieldProblem, versionProblem, wireVersion } from "./version.ts"
+import { versionFieldProblem, versionHeader, versionProblem, wireVersion } from "./version.ts"
 
 /** Said with every unknown argument: how to send what the spec does not list. */
 const escapeHatch =
@@ -392,7 +392,7 @@ export const buildRequest = (
   }
   const client = clientHeadersOf(config)
   // A literal key (`versionHeader`'s value) keeps this object's shape static for V8: it is built on every call.
-  const headers: Record<string, string> = { accept: operation.accept, "intercom-version": version! }
+  const headers: Record<string, string> = { accept: operation.accept, [versionHeader]: version! }
   Object.assign(headers, client.headers)
   // Stryker disable next-line ConditionalExpression: assigning undefined assigns nothing.
   if (parameterHeaders !== undefined) Object.assign(headers, parameterHeaders)

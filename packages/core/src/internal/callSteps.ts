@@ -1,12 +1,14 @@
 /**
- * The request path as one pure description: every step of a call that is a rule rather than an effect. Two
- * interpreters run it: the Effect one (`execute.ts`, over `retryLoop.ts`: fibers, interruption, `Clock`, spans) and
- * the Promise one (`promiseInterpreter.ts`: the first attempt without any fiber). Neither adds a rule of its own;
- * the fault matrix runs both.
+ * The request path as pure steps, every rule of a call and none of its effects: plan the request (`prepare`), before
+ * each attempt admit, wait or give up (`beforeAttempt`), judge a response (`statusError`, `transportError`), after a
+ * failed attempt retry, wait or stop (`afterFailure`). Two interpreters drive them: the Effect one (`execute.ts`, over
+ * `retryLoop.ts`: fibers, interruption, `Clock`, spans) and the Promise one (`promiseInterpreter.ts`: no fiber).
+ * Neither adds a rule of its own; the fault matrix runs both.
  */
 import * as Duration from "effect/Duration"
 import * as Result from "effect/Result"
-import type { RequestOptions } from "../IntercomConfig.ts"
+import type { RequestOptions } from "../ClientOptions.ts"
+import { headerNames } from "../Facts.ts"
 import {
   type IntercomError,
   IntercomInvalidInputError,
@@ -16,19 +18,18 @@ import {
   IntercomTransportError,
 } from "../IntercomError.ts"
 import type { OperationDescriptor } from "../Operation.ts"
-import type { AttemptFailure, RetryDecision, RetryPolicy } from "../RetryPolicy.ts"
 import { attemptFailure } from "./attemptFailure.ts"
 import { buildRequest, type BuiltRequest } from "./buildRequest.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { responseError } from "./decodeResponse.ts"
-import { policyOf } from "./resilientSend.ts"
 import { decide } from "./retryDecision.ts"
+import { type AttemptFailure, policyOf, type RetryDecision, type RetryPolicy } from "./retryPolicy.ts"
 import { searchQueryError } from "./searchQueryCheck.ts"
 import type { RawResponse, TransportFailure, WireRequest } from "./transport.ts"
 import { type ValidationMode, validationModes } from "./validation.ts"
 
 /** Sent on every retry (not on the first attempt) with the number of the retry, like Stainless' `x-stainless-retry-count`. */
-export const retryCountHeader = "x-intercom-retry-count"
+export const retryCountHeader = headerNames.retryCount
 
 /** A call ready to send: the wire request, the policy it runs under and how its response is validated. */
 export interface PreparedCall {
@@ -109,6 +110,35 @@ export const attemptTimeoutMillis = (policy: RetryPolicy, elapsedMillis: number)
 /** What is left of the call's budget (the bound of a rate-limit wait). */
 export const budgetLeftMillis = (policy: RetryPolicy, elapsedMillis: number): number => millisOf(policy).budget - elapsedMillis
 
+/** Step 2: send the next attempt under `timeoutMillis`, wait `millis` for the rate limiter first, or give up. */
+export type BeforeAttempt =
+  | { readonly _tag: "Send"; readonly timeoutMillis: number }
+  | { readonly _tag: "Wait"; readonly millis: number }
+  | { readonly _tag: "OutOfTime" }
+
+const outOfTime: BeforeAttempt = { _tag: "OutOfTime" }
+
+/**
+ * Step 2, before each attempt, `elapsedMillis` into the call: while the budget lasts, the rate limiter (`admit`:
+ * `undefined` admits at `nowMillis`, a number is how long to wait) is asked first, and its wait is bounded by what is
+ * left of the budget; the attempt then gets the rest of the budget, at most `attemptTimeout`. `OutOfTime` ends the
+ * call with {@link callTimeoutError}.
+ */
+export const beforeAttempt = (
+  policy: RetryPolicy,
+  elapsedMillis: number,
+  nowMillis: number,
+  admit: ((nowMillis: number) => number | undefined) | undefined,
+): BeforeAttempt => {
+  const left = budgetLeftMillis(policy, elapsedMillis)
+  if (left > 0 && admit !== undefined) {
+    const wait = admit(nowMillis)
+    if (wait !== undefined) return { _tag: "Wait", millis: Math.min(wait, left) }
+  }
+  const timeoutMillis = Math.min(millisOf(policy).attemptTimeout, left)
+  return timeoutMillis > 0 ? { _tag: "Send", timeoutMillis } : outOfTime
+}
+
 /**
  * A policy's attempt timeout and budget in milliseconds, converted once per policy object (the client's is shared by
  * all its calls): `Duration.toMillis` allocates, and these are read before every attempt.
@@ -187,8 +217,28 @@ export type AfterFailure =
       readonly failure: string
     }
 
-/** Step 4: retry `error` of attempt `attempts` or stop, by the pure `decide`; `final` for errors no retry can fix. */
+/**
+ * Step 4: retry or stop after attempt `attempts` failed as `failure` (`undefined`: no retry can fix it, `final`),
+ * by the pure `decide`. `retrySafe` is the descriptor's: whether sending twice has the effect of sending once.
+ */
 export const afterFailure = (
+  policy: RetryPolicy,
+  failure: AttemptFailure | undefined,
+  retrySafe: boolean,
+  attempts: number,
+  elapsedMillis: number,
+  nowMillis: number,
+  random: number,
+): AfterFailure => {
+  if (failure === undefined) return { _tag: "Stop", reason: "final" }
+  const decision = decide(policy, failure, { retrySafe, attempts, elapsedMillis, nowMillis, random })
+  return decision._tag === "Stop"
+    ? decision
+    : { ...decision, failure: failure._tag === "Response" ? String(failure.status) : failure._tag }
+}
+
+/** {@link afterFailure} for an `IntercomError` of `operation`. */
+export const afterError = (
   operation: OperationDescriptor,
   policy: RetryPolicy,
   error: IntercomError,
@@ -196,18 +246,4 @@ export const afterFailure = (
   elapsedMillis: number,
   nowMillis: number,
   random: number,
-): AfterFailure => {
-  const failure: AttemptFailure | undefined = attemptFailure(error)
-  if (failure === undefined) return { _tag: "Stop", reason: "final" }
-  const decision = decide(policy, failure, {
-    method: operation.method,
-    retrySafe: operation.retrySafe,
-    attempts,
-    elapsedMillis,
-    nowMillis,
-    random,
-  })
-  return decision._tag === "Stop"
-    ? decision
-    : { ...decision, failure: failure._tag === "Response" ? String(failure.status) : failure._tag }
-}
+): AfterFailure => afterFailure(policy, attemptFailure(error), operation.retrySafe, attempts, elapsedMillis, nowMillis, random)

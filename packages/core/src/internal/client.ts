@@ -1,3 +1,4 @@
+/** The Effect client: one method per operation of a record (plus `withResponse` and `paginate`), each running `execute`. */
 import * as Effect from "effect/Effect"
 import type { RequestOptions } from "../IntercomConfig.ts"
 import type { IntercomError } from "../IntercomError.ts"

@@ -1,6 +1,10 @@
+/**
+ * A client's options resolved once: defaults applied, every value checked, the token read, the policy, rate limiter
+ * and log sink made. What both interpreters run with.
+ */
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
-import type { IntercomOptions } from "../IntercomConfig.ts"
+import type { IntercomOptions } from "../ClientOptions.ts"
 import { envVars } from "../generated/facts.ts"
 import {
   defaultMaxResponseBytes,
@@ -16,15 +20,18 @@ import { type ValidationMode, validationModes } from "./validation.ts"
 import { versionProblem, wireVersion } from "./version.ts"
 import { IntercomConfigError } from "../IntercomError.ts"
 import * as RateLimiter from "../RateLimiter.ts"
-import * as RetryPolicy from "../RetryPolicy.ts"
 import { isSecret } from "../Secret.ts"
-import { policyOf, type Resilience } from "./resilientSend.ts"
+import { defaults as defaultPolicy, policyOf, type RetryPolicy } from "./retryPolicy.ts"
 
 /**
  * Options after defaults and validation: what `execute` reads. Resolved once per client, so its `rateLimiter` is
  * shared by all calls of that client.
  */
-export interface ResolvedConfig extends Resilience {
+export interface ResolvedConfig {
+  /** The client's policy, which a call's options may override. */
+  readonly retry: RetryPolicy
+  /** Shared by all calls of the client. */
+  readonly rateLimiter: RateLimiter.RateLimiter
   readonly baseUrl: string
   readonly token: Redacted.Redacted<string> | undefined
   readonly version: string
@@ -100,9 +107,9 @@ export const resolveConfig = (
   if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     return Result.fail(new IntercomConfigError({ message: `Invalid maxRetries ${maxRetries}: expected an integer >= 0.` }))
   }
-  let retry: RetryPolicy.RetryPolicy
+  let retry: RetryPolicy
   try {
-    retry = policyOf({ retry: options.retry, timeout: options.timeout, maxRetries: options.maxRetries }, RetryPolicy.defaults)
+    retry = policyOf({ retry: options.retry, timeout: options.timeout, maxRetries: options.maxRetries }, defaultPolicy)
   } catch (error) {
     return Result.fail(new IntercomConfigError({ message: `Invalid retry options: ${(error as Error).message}` }))
   }
@@ -155,4 +162,11 @@ export const resolveConfig = (
     log,
     reported: new Set(),
   })
+}
+
+/** {@link resolveConfig} for the Promise clients: the config, or throws the `IntercomConfigError`. */
+export const resolveOrThrow = (options: IntercomOptions, requireToken: boolean): ResolvedConfig => {
+  const resolved = resolveConfig(options, { requireToken })
+  if (Result.isFailure(resolved)) throw resolved.failure
+  return resolved.success
 }

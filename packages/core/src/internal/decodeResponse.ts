@@ -1,4 +1,5 @@
 import * as Result from "effect/Result"
+import { headerNames } from "../Facts.ts"
 import type * as Schema from "effect/Schema"
 import type * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaParser from "effect/SchemaParser"
@@ -61,7 +62,7 @@ const stringField = (record: unknown, key: string): string | undefined => {
 }
 
 const requestIdOf = (body: unknown, headers: Readonly<Record<string, string>>): string | undefined =>
-  stringField(body, "request_id") ?? headers["x-request-id"] ?? headers["x-intercom-request-id"]
+  stringField(body, "request_id") ?? headers[headerNames.requestId] ?? headers[headerNames.intercomRequestId]
 
 /**
  * Intercom's `error.list` entries, and the few other shapes some endpoints document: `{ errors: { field: message } }`

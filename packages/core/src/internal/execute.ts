@@ -1,18 +1,24 @@
+/**
+ * The Effect interpreter of the call: it drives the pure steps of `callSteps.ts` (plan, admit, send, judge, retry,
+ * decode) with fibers, interruption, `Clock` waits (through `retryLoop.ts`) and spans. The Promise interpreter
+ * (`promiseInterpreter.ts`) drives the same steps without a fiber.
+ */
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Result from "effect/Result"
 import * as Tracer from "effect/Tracer"
-import type { RequestOptions } from "../IntercomConfig.ts"
+import type { RequestOptions } from "../ClientOptions.ts"
 import type { IntercomError } from "../IntercomError.ts"
 import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { Operation, OperationDescriptor, ResultOf } from "../Operation.ts"
-import { type PreparedCall, prepare, statusError, transportError } from "./callSteps.ts"
+import type { Permit } from "../RateLimiter.ts"
+import { attemptFailure, headersOf } from "./attemptFailure.ts"
+import { callTimeoutError, type PreparedCall, prepare, requestOfAttempt, statusError, transportError } from "./callSteps.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { decodeResponse } from "./decodeResponse.ts"
-import { attemptEvents, reportValidation } from "./observe.ts"
+import { attemptEvents, rateLimitWaitLine, reportValidation, retryLine } from "./observe.ts"
 import { fromHttpClient } from "./httpClientTransport.ts"
-import { sendResiliently } from "./resilientSend.ts"
-import type { AttemptInfo } from "./retryLoop.ts"
+import { type AttemptInfo, retryEnforced } from "./retryLoop.ts"
 import type { RawResponse, Transport, TransportFailure, WireRequest } from "./transport.ts"
 
 /** What `executeWith` runs with: the resolved client options and the port requests leave through. */
@@ -61,11 +67,50 @@ const sendOnce = (
   )
 
 /**
- * The Effect interpreter of the call (`callSteps.ts`), for the Effect client: build the request from the descriptor
- * and the flat arguments (validated; nothing is sent when they are wrong) → send through the port, each attempt
- * under its timeout → the retry policy decides on failed attempts (waits on `Clock`) → decode the 2xx body with the
- * success schema, or map the status to its tagged error. The Promise facade runs the same steps without a fiber
- * (`promiseInterpreter.ts`).
+ * The attempts of a call under its policy: `send(request, info)` is attempt `info.attempt` (1-based) and enforces
+ * `info.timeoutMillis` itself (the transport port does); retries carry `x-intercom-retry-count`. Each attempt first
+ * asks the client's rate limiter (outside its timeout) and feeds it the response headers.
+ */
+const sendResiliently = <A>(
+  config: ResolvedConfig,
+  operation: OperationDescriptor,
+  prepared: PreparedCall,
+  send: (request: WireRequest, info: AttemptInfo) => Effect.Effect<A, IntercomError>,
+): Effect.Effect<A, IntercomError> => {
+  const { request, policy } = prepared
+  const { rateLimiter: limiter, log } = config
+  let permit: Permit = { ticket: 0 }
+  return retryEnforced<A, IntercomError, never>({
+    policy,
+    retrySafe: operation.retrySafe,
+    admit: limiter.enabled
+      ? (now) => {
+          const admitted = limiter.admitUnsafe(now)
+          if (typeof admitted === "number") return admitted
+          permit = admitted
+          return undefined
+        }
+      : undefined,
+    attempt: (info) => {
+      const sent = send(requestOfAttempt(request, info.attempt), info)
+      if (!limiter.enabled) return sent
+      const feed = (outcome: unknown) => {
+        const headers = headersOf(outcome)
+        return headers === undefined ? Effect.void : limiter.observe(permit, headers)
+      }
+      return sent.pipe(Effect.tap(feed), Effect.tapError(feed))
+    },
+    classify: attemptFailure,
+    onRetry: (info) => log.emit(...retryLine(operation, info)),
+    onRateLimitWait: (waitMillis) => log.emit(...rateLimitWaitLine(operation, waitMillis)),
+    onTimeout: ({ attempts }) => callTimeoutError(operation, policy, attempts),
+  })
+}
+
+/**
+ * One call: build the request from the descriptor and the flat arguments (validated; nothing is sent when they are
+ * wrong) → send through the port, each attempt under its timeout → the retry policy decides on failed attempts
+ * (waits on `Clock`) → decode the 2xx body with the success schema, or map the status to its tagged error.
  */
 export const executeWith = <O extends Operation>(
   context: TransportContext,

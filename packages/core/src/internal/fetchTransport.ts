@@ -1,3 +1,4 @@
+/** The transport port over a `fetch` function: the browser client's, the function form's, and the `fetch` option's. */
 import { fromAbortableSend } from "./promiseTransport.ts"
 import { checkDeclaredLength, chunksOf, fitsDeclaredLength, readCapped } from "./readBody.ts"
 import type { RawResponse, Transport, WireRequest } from "./transport.ts"

@@ -1,3 +1,4 @@
+/** The transport port over an effect/http `HttpClient`, for Effect applications that bring their own. */
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"

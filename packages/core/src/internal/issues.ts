@@ -1,3 +1,4 @@
+/** Effect's schema issues flattened into the SDK's `{ path, message }` issues, paths written as `$.a[0].b`. */
 import * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
 import type { IntercomIssue } from "../IntercomError.ts"

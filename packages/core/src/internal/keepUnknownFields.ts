@@ -1,3 +1,4 @@
+/** Keeping the fields a decoded body has beyond its schema's, so a caller loses nothing Intercom sent. */
 const isPlainObject = (u: unknown): u is Record<string, unknown> => {
   if (typeof u !== "object" || u === null || Array.isArray(u)) return false
   const proto = Object.getPrototypeOf(u)

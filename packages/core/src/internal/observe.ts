@@ -8,6 +8,7 @@
 import * as Effect from "effect/Effect"
 import * as References from "effect/References"
 import * as Tracer from "effect/Tracer"
+import { headerNames } from "../Facts.ts"
 import type { IntercomError } from "../IntercomError.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"
@@ -36,7 +37,7 @@ const statusOf = (outcome: RawResponse | IntercomError): string => {
 
 const requestIdOf = (outcome: RawResponse | IntercomError): string | undefined => {
   if ("text" in outcome) {
-    const header = outcome.headers["x-request-id"]
+    const header = outcome.headers[headerNames.requestId]
     if (header !== undefined) return header
     // The body's `request_id` without parsing the body twice: it sits near the start of Intercom's objects.
     const match = /"request_id"\s*:\s*"([^"]{1,100})"/.exec(outcome.text.slice(0, 2048))
@@ -65,14 +66,22 @@ export const attemptFields = (
   duration_ms: durationMillis,
 })
 
-/** The fields of a retry's line. */
-export const retryFields = (operation: OperationDescriptor, info: RetryInfo) => ({
-  operation: operation.name,
-  attempt: info.attempts,
-  failure: info.failure,
-  wait_ms: info.delayMillis,
-  reason: info.reason,
-})
+/** A line of the log: its level, message and fields, emitted by either interpreter (`emit`, `emitUnsafe`). */
+export type LogLine = readonly [level: "info", message: string, fields: Readonly<Record<string, string | number | boolean | undefined>>]
+
+/** The line of a retry, before its wait. */
+export const retryLine = (operation: OperationDescriptor, info: RetryInfo): LogLine => [
+  "info",
+  "retrying",
+  { operation: operation.name, attempt: info.attempts, failure: info.failure, wait_ms: info.delayMillis, reason: info.reason },
+]
+
+/** The line of a rate-limit wait, before it. */
+export const rateLimitWaitLine = (operation: OperationDescriptor, waitMillis: number): LogLine => [
+  "info",
+  "rate limit: waiting for the window to reset",
+  { operation: operation.name, wait_ms: waitMillis },
+]
 
 /**
  * Wraps each attempt of the Effect interpreter so that it logs its line at debug and, on Effect's logger, runs in its

@@ -1,17 +1,15 @@
 /**
- * The Promise interpreter of the call (`callSteps.ts`), for the Promise facade: plain `async` code, no fiber and no
- * Effect run loop. A call that succeeds at once is: prepare → one send through the port → decode. Only a failed
- * attempt enters the policy (`afterFailure`, i.e. `decide` and `serverDelay`), and only an enabled limiter with a
- * used-up window makes it wait; the rules are the ones the Effect interpreter runs.
+ * The Promise interpreter of the call: it drives the pure steps of `callSteps.ts` (plan, admit, send, judge, retry,
+ * decode) as one plain `async` function, no fiber and no Effect run loop. A call that succeeds at once is: prepare →
+ * one send through the port → decode. The Effect interpreter (`execute.ts`) drives the same steps.
  */
-import type { PromiseRequestOptions } from "../IntercomConfig.ts"
+import type { PromiseRequestOptions } from "../ClientOptions.ts"
 import { IntercomAbortError, type IntercomError } from "../IntercomError.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import type { Permit } from "../RateLimiter.ts"
 import {
-  afterFailure,
-  attemptTimeoutMillis,
-  budgetLeftMillis,
+  afterError,
+  beforeAttempt,
   callTimeoutError,
   prepare,
   requestOfAttempt,
@@ -20,7 +18,7 @@ import {
 } from "./callSteps.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { decodeResponse } from "./decodeResponse.ts"
-import { attemptFields, callFailedUnsafe, pathOf, reportValidationUnsafe, retryFields } from "./observe.ts"
+import { attemptFields, callFailedUnsafe, pathOf, rateLimitWaitLine, reportValidationUnsafe, retryLine } from "./observe.ts"
 import { systemTimers, type Timers, type Transport, type TransportFailure } from "./transport.ts"
 
 /** What the Promise interpreter runs with. `timers` and `random` are the real ones unless a test brings its own. */
@@ -93,28 +91,30 @@ export const runCall = async (
   let attempts = 0
   // The waits before the next attempt (rate limiter, backoff), as asked for: what its log line reports.
   let waited = 0
+  // The limiter's permit for the attempt being sent (none when it is disabled).
+  let permit: Permit | undefined
+  const admit = limiter.enabled
+    ? (now: number) => {
+        const admitted = limiter.admitUnsafe(now)
+        if (typeof admitted === "number") return admitted
+        permit = admitted
+        return undefined
+      }
+    : undefined
   try {
     while (true) {
-      let permit: Permit | undefined
-      if (limiter.enabled) {
-        // As in the Effect interpreter: the wait is bounded by what is left of the budget.
-        let now = timers.now()
-        while (budgetLeftMillis(policy, now - start) > 0) {
-          const admitted = limiter.admitUnsafe(now)
-          if (typeof admitted !== "number") {
-            permit = admitted
-            break
-          }
-          const wait = Math.min(admitted, budgetLeftMillis(policy, now - start))
-          log.emitUnsafe("info", "rate limit: waiting for the window to reset", { operation: operation.name, wait_ms: wait })
-          waited += wait
-          await sleep(timers, wait, signal)
-          now = timers.now()
-        }
+      permit = undefined as Permit | undefined
+      let sentAt = timers.now()
+      let step = beforeAttempt(policy, sentAt - start, sentAt, admit)
+      while (step._tag === "Wait") {
+        log.emitUnsafe(...rateLimitWaitLine(operation, step.millis))
+        waited += step.millis
+        await sleep(timers, step.millis, signal)
+        sentAt = timers.now()
+        step = beforeAttempt(policy, sentAt - start, sentAt, admit)
       }
-      const sentAt = timers.now()
-      const timeoutMillis = attemptTimeoutMillis(policy, sentAt - start)
-      if (timeoutMillis <= 0) throw callTimeoutError(operation, policy, attempts)
+      if (step._tag === "OutOfTime") throw callTimeoutError(operation, policy, attempts)
+      const { timeoutMillis } = step
       attempts++
       let error: IntercomError
       const waitMillis = waited
@@ -142,9 +142,9 @@ export const runCall = async (
         if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, error, attempts, waitMillis, timers.now() - sentAt))
       }
       const now = timers.now()
-      const next = afterFailure(operation, policy, error, attempts, now - start, now, (context.random ?? Math.random)())
+      const next = afterError(operation, policy, error, attempts, now - start, now, (context.random ?? Math.random)())
       if (next._tag === "Stop") throw error
-      log.emitUnsafe("info", "retrying", retryFields(operation, { attempts, ...next }))
+      log.emitUnsafe(...retryLine(operation, { attempts, ...next }))
       waited += next.delayMillis
       await sleep(timers, next.delayMillis, signal)
     }

@@ -1,3 +1,7 @@
+/**
+ * Making a transport port from a Promise-based HTTP call: the attempt's timer and abort controller around it, and its
+ * Promise and Effect faces.
+ */
 import * as Effect from "effect/Effect"
 import { defaultMaxResponseBytes } from "./defaults.ts"
 import type { AttemptController } from "./lightAbort.ts"

@@ -4,6 +4,7 @@
  * seconds). A request is admitted while the last report, minus the requests admitted since, leaves room; otherwise it
  * waits for the reset.
  */
+import { headerNames } from "../Facts.ts"
 import type { HeaderRecord } from "./retryAfter.ts"
 
 export interface RateLimitState {
@@ -64,10 +65,10 @@ export const observe = (
   nowMillis: number,
   windowMillis: number,
 ): RateLimitState => {
-  const remaining = nonNegativeInt(headers["x-ratelimit-remaining"])
-  const limit = nonNegativeInt(headers["x-ratelimit-limit"]) ?? state.limit
+  const remaining = nonNegativeInt(headers[headerNames.rateLimitRemaining])
+  const limit = nonNegativeInt(headers[headerNames.rateLimitLimit]) ?? state.limit
   if (remaining === undefined || ticket <= state.observedTicket) return limit === state.limit ? state : { ...state, limit }
-  const resetSeconds = nonNegativeInt(headers["x-ratelimit-reset"])
+  const resetSeconds = nonNegativeInt(headers[headerNames.rateLimitReset])
   const reported = resetSeconds === undefined ? undefined : resetSeconds * 1000
   const latest = nowMillis + windowMillis
   const resetAt = reported === undefined || reported > latest ? latest : reported

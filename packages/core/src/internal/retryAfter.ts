@@ -5,6 +5,7 @@
 import * as Headers from "effect/http/Headers"
 import * as Result from "effect/Result"
 import * as Duration from "effect/Duration"
+import { headerNames } from "../Facts.ts"
 
 /** Response headers as Effect keeps them: lower-case names. */
 export type HeaderRecord = Readonly<Record<string, string | undefined>>
@@ -43,8 +44,8 @@ export const parseRateLimitReset = (value: string | undefined, nowMillis: number
  * either would be answered with another 429.
  */
 export const serverDelay = (status: number, headers: HeaderRecord, nowMillis: number): ServerDelay | undefined => {
-  const retryAfter = parseRetryAfter(headers["retry-after"], nowMillis)
-  const reset = status === 429 ? parseRateLimitReset(headers["x-ratelimit-reset"], nowMillis) : undefined
+  const retryAfter = parseRetryAfter(headers[headerNames.retryAfter], nowMillis)
+  const reset = status === 429 ? parseRateLimitReset(headers[headerNames.rateLimitReset], nowMillis) : undefined
   if (retryAfter === undefined && reset === undefined) return undefined
   if (reset === undefined || (retryAfter !== undefined && retryAfter >= reset)) {
     return { millis: retryAfter!, source: "retry-after" }

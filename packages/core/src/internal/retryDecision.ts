@@ -2,15 +2,11 @@
  * The pure retry rule: for one failed attempt, retry or stop, and how long to wait. Re-exported by RetryPolicy.ts.
  */
 import * as Duration from "effect/Duration"
-import type { AttemptFailure, DecideInput, RetryDecision, RetryPolicy } from "../RetryPolicy.ts"
-import { idempotentMethods as idempotentMethodList } from "../generated/facts.ts"
+import type { AttemptFailure, DecideInput, RetryDecision, RetryPolicy } from "./retryPolicy.ts"
 import { serverDelay } from "./retryAfter.ts"
 
 /** Statuses that say "try again later" rather than "this request is wrong". */
 export const retryableStatuses: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
-
-/** Methods whose repetition has the same effect as sending once. */
-export const idempotentMethods: ReadonlySet<string> = new Set(idempotentMethodList)
 
 /**
  * Whether the failure is the kind a later attempt may not have, regardless of the method.
@@ -21,13 +17,13 @@ export const isTransient = (failure: AttemptFailure): boolean =>
   failure._tag === "Response" ? retryableStatuses.has(failure.status) : true
 
 /**
- * Whether sending again cannot apply the request twice: the method is idempotent, the operation is marked safe, or the
- * first copy provably was not processed (429: Intercom rejected it before acting; connection refused: it never left).
+ * Whether sending again cannot apply the request twice: the operation is retry-safe (its descriptor says so: an
+ * idempotent method, or an override), or the first copy provably was not processed (429: Intercom rejected it before
+ * acting; connection refused: it never left).
  *
  * @category decisions
  */
-export const isSafeToRepeat = (failure: AttemptFailure, method: string, retrySafe: boolean): boolean =>
-  idempotentMethods.has(method) ||
+export const isSafeToRepeat = (failure: AttemptFailure, retrySafe: boolean): boolean =>
   retrySafe ||
   (failure._tag === "Response" && failure.status === 429) ||
   (failure._tag === "Transport" && !failure.sent)
@@ -50,7 +46,7 @@ export const backoffMillis = (policy: RetryPolicy, retryIndex: number, random: n
  */
 export const decide = (policy: RetryPolicy, failure: AttemptFailure, input: DecideInput): RetryDecision => {
   if (!isTransient(failure)) return { _tag: "Stop", reason: "not-retryable" }
-  if (!isSafeToRepeat(failure, input.method, input.retrySafe)) return { _tag: "Stop", reason: "not-idempotent" }
+  if (!isSafeToRepeat(failure, input.retrySafe)) return { _tag: "Stop", reason: "not-idempotent" }
   if (input.attempts > policy.maxRetries) return { _tag: "Stop", reason: "exhausted" }
   const hint = failure._tag === "Response" ? serverDelay(failure.status, failure.headers, input.nowMillis) : undefined
   const budgetMillis = Duration.toMillis(policy.budget)

@@ -1,18 +1,15 @@
 /**
- * The Effect program that runs attempts under a retry policy. Every wait goes through `Clock`, so a TestClock decides
- * when retries happen; the rule itself is the pure `decide` in RetryPolicy.ts.
+ * The Effect driver of the call's retry and rate-limit loop: it runs attempts and waits on `Clock` (so a TestClock
+ * decides when retries happen); every decision is a pure step of `callSteps.ts` (`beforeAttempt`, `afterFailure`),
+ * the ones the Promise interpreter drives too.
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Result from "effect/Result"
-import type { HttpMethod } from "../Operation.ts"
-import type { AttemptFailure, RetryPolicy } from "../RetryPolicy.ts"
-import { attemptTimeoutMillis, budgetLeftMillis } from "./callSteps.ts"
-import { decide } from "./retryDecision.ts"
-
-export { retryCountHeader } from "./callSteps.ts"
+import { afterFailure, beforeAttempt, type BeforeAttempt, budgetLeftMillis } from "./callSteps.ts"
+import type { AttemptFailure, RetryPolicy } from "./retryPolicy.ts"
 
 export interface AttemptInfo {
   /** 1 for the first attempt. */
@@ -45,7 +42,7 @@ export interface TimeoutInfo {
 
 export interface RetryOptions<A, E, R> {
   readonly policy: RetryPolicy
-  readonly method: HttpMethod | "HEAD"
+  /** Sending the request twice has the effect of sending it once (an operation's descriptor says so in `retrySafe`). */
   readonly retrySafe: boolean
   /**
    * One attempt. `retry` runs it under an Effect timeout of `info.timeoutMillis`; `retryEnforced` expects it to
@@ -72,69 +69,63 @@ export interface RetryOptions<A, E, R> {
 /**
  * Runs `attempt` until it succeeds or the policy says stop; fails with the last error, stamped with the attempts.
  * Each attempt enforces its own timeout (the transport port does); each retry is logged at debug level
- * (`intercom.retry` annotations) and the current span gets `intercom.attempts`. The rules are `callSteps`' and
- * `decide`'s: the Promise interpreter runs the same ones.
+ * (`intercom.retry` annotations) and the current span gets `intercom.attempts`. The rules are `callSteps`':
+ * the Promise interpreter drives the same ones.
  */
 export const retryEnforced = <A, E, R>(options: RetryOptions<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.withFiber((fiber) => {
     const start = fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
-    const { policy, admit } = options
-    const timeoutMillis = attemptTimeoutMillis(policy, 0)
+    const first = beforeAttempt(options.policy, 0, start, options.admit)
     // The first attempt, when the limiter admits it at once, runs without the loop's generator; the loop takes over
     // from its failure, and makes every decision (a wait, a spent budget) the same way as before.
-    if (timeoutMillis <= 0 || (admit !== undefined && admit(start) !== undefined)) return loop(options, start, undefined)
-    return Effect.matchEffect(options.attempt({ attempt: 1, retryCount: 0, timeoutMillis, waitMillis: 0 }), {
+    if (first._tag !== "Send") return loop(options, start, first)
+    return Effect.matchEffect(options.attempt({ attempt: 1, retryCount: 0, timeoutMillis: first.timeoutMillis, waitMillis: 0 }), {
       onSuccess: (success) => Effect.as(Effect.annotateCurrentSpan("intercom.attempts", 1), success),
-      onFailure: (error) => loop(options, start, { error }),
+      onFailure: (error) => loop(options, start, { _tag: "Failed", error }),
     })
   })
 
-/** The first attempt already ran (admitted at the call's start) and failed with `error`. */
-type FirstFailure<E> = { readonly error: E }
+/** How the loop starts: the first attempt already ran and failed with `error`, or the first step was not a send. */
+type Resume<E> = { readonly _tag: "Failed"; readonly error: E } | Exclude<BeforeAttempt, { readonly _tag: "Send" }>
 
-// One generator for every call (made once: `fnUntraced` per call would cost a defineProperty each). Without `first`
-// it starts with attempt 1; with it, from that attempt's failure.
-const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number, first: FirstFailure<E> | undefined) => Effect.Effect<A, E, R> =
-  Effect.fnUntraced(function* <A, E, R>(options: RetryOptions<A, E, R>, start: number, first: FirstFailure<E> | undefined) {
+// One generator for every call (made once: `fnUntraced` per call would cost a defineProperty each).
+const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number, resume: Resume<E>) => Effect.Effect<A, E, R> =
+  Effect.fnUntraced(function* <A, E, R>(options: RetryOptions<A, E, R>, start: number, resume: Resume<E>) {
     const { policy, admit } = options
     let attempts = 0
     let error: E
     let lastEnd = start
-    let resumed = first
+    let pending: Resume<E> | undefined = resume
     while (true) {
-      let now: number
-      if (resumed !== undefined) {
+      if (pending?._tag === "Failed") {
         attempts = 1
-        error = resumed.error
-        resumed = undefined
+        error = pending.error
+        pending = undefined
       } else {
-        now = yield* Clock.currentTimeMillis
-        if (admit !== undefined) {
-          // The limiter's wait is bounded by what is left of the budget; attempts get the rest, and `decide` never
-          // sleeps past it. An admitted attempt costs no timer and no fiber.
-          let wait = admit(now)
-          while (wait !== undefined) {
-            const left = budgetLeftMillis(policy, now - start)
-            if (left <= 0) break
-            yield* options.onRateLimitWait
-              ? options.onRateLimitWait(Math.min(wait, left))
-              : Effect.logDebug("intercom.rateLimit: window used up, waiting for its reset").pipe(
-                  Effect.annotateLogs({ "intercom.rateLimit.waitMillis": Math.min(wait, left) }),
-                )
-            yield* Effect.sleep(Math.min(wait, left))
+        let now = start
+        let step: BeforeAttempt | undefined = pending
+        pending = undefined
+        while (true) {
+          if (step === undefined) {
             now = yield* Clock.currentTimeMillis
-            if (budgetLeftMillis(policy, now - start) <= 0) break
-            wait = admit(now)
+            step = beforeAttempt(policy, now - start, now, admit)
           }
+          if (step._tag !== "Wait") break
+          yield* options.onRateLimitWait
+            ? options.onRateLimitWait(step.millis)
+            : Effect.logDebug("intercom.rateLimit: window used up, waiting for its reset").pipe(
+                Effect.annotateLogs({ "intercom.rateLimit.waitMillis": step.millis }),
+              )
+          yield* Effect.sleep(step.millis)
+          step = undefined
         }
-        const timeoutMillis = attemptTimeoutMillis(policy, now - start)
-        if (timeoutMillis <= 0) {
+        if (step._tag === "OutOfTime") {
           error = options.onTimeout({ attempts, timeoutMillis: budgetLeftMillis(policy, 0), scope: "call" })
           break
         }
         attempts++
         const outcome = yield* Effect.result(
-          options.attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis, waitMillis: now - lastEnd }),
+          options.attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis: step.timeoutMillis, waitMillis: now - lastEnd }),
         )
         if (Result.isSuccess(outcome)) {
           yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
@@ -142,36 +133,28 @@ const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number, first: Firs
         }
         error = outcome.failure
       }
-      const failure = options.classify(error)
-      if (failure === undefined) break
-      now = yield* Clock.currentTimeMillis
+      const now = yield* Clock.currentTimeMillis
       lastEnd = now
-      const decision = decide(policy, failure, {
-        method: options.method,
-        retrySafe: options.retrySafe,
-        attempts,
-        elapsedMillis: now - start,
-        nowMillis: now,
-        random: yield* Random.next,
-      })
-      if (decision._tag === "Stop") {
-        yield* Effect.logDebug("intercom.retry: giving up").pipe(
-          Effect.annotateLogs({ "intercom.attempts": attempts, "intercom.retry.stop": decision.reason }),
-        )
+      const next = afterFailure(policy, options.classify(error), options.retrySafe, attempts, now - start, now, yield* Random.next)
+      if (next._tag === "Stop") {
+        if (next.reason !== "final") {
+          yield* Effect.logDebug("intercom.retry: giving up").pipe(
+            Effect.annotateLogs({ "intercom.attempts": attempts, "intercom.retry.stop": next.reason }),
+          )
+        }
         break
       }
-      const failed = failure._tag === "Response" ? String(failure.status) : failure._tag
       yield* options.onRetry
-        ? options.onRetry({ attempts, delayMillis: decision.delayMillis, reason: decision.reason, failure: failed })
+        ? options.onRetry({ attempts, delayMillis: next.delayMillis, reason: next.reason, failure: next.failure })
         : Effect.logDebug("intercom.retry: waiting before the next attempt").pipe(
             Effect.annotateLogs({
               "intercom.attempts": attempts,
-              "intercom.retry.delayMillis": decision.delayMillis,
-              "intercom.retry.reason": decision.reason,
-              "intercom.retry.failure": failed,
+              "intercom.retry.delayMillis": next.delayMillis,
+              "intercom.retry.reason": next.reason,
+              "intercom.retry.failure": next.failure,
             }),
           )
-      yield* Effect.sleep(decision.delayMillis)
+      yield* Effect.sleep(next.delayMillis)
     }
     yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
     return yield* Effect.fail(options.withAttempts ? options.withAttempts(error, attempts) : error)

@@ -1,3 +1,4 @@
+/** The transport port's types: the wire request, the raw response, a failure, and the clock the port times with. */
 import type * as Effect from "effect/Effect"
 import type { HttpMethod } from "../Operation.ts"
 

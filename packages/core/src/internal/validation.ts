@@ -5,11 +5,9 @@
  */
 import type * as SchemaIssue from "effect/SchemaIssue"
 import { flattenIssue, formatPath } from "./issues.ts"
-import type { ValidationIssue, ValidationMode } from "../ClientOptions.ts"
+import type { ValidationIssue } from "../ClientOptions.ts"
 
-export type { ValidationIssue, ValidationMode } from "../ClientOptions.ts"
-
-export const validationModes: ReadonlyArray<ValidationMode> = ["strict", "warn", "off"]
+export { type ValidationIssue, type ValidationMode, validationModes } from "../ClientOptions.ts"
 
 /** A kind of value, with the value itself only for numbers and booleans (strings may be emails, names...). */
 export const describeValue = (value: unknown, present: boolean): string => {

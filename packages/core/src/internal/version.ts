@@ -5,10 +5,11 @@
  * field that disagrees with the version its client (or its `version` option) sends is refused before sending: one
  * header, never a silent override.
  */
+import { headerNames } from "../Facts.ts"
 import { type ApiVersion, apiVersions, previewVersion } from "../generated/facts.ts"
 
 /** The header's name, lower case (as the wire request carries it). */
-export const versionHeader = "intercom-version"
+export const versionHeader = headerNames.version
 
 /**
  * The preview's former name, accepted and sent as {@link previewVersion}.

@@ -1,15 +1,14 @@
 /**
  * The Node client's engine, imported at a client's first call: core's Promise engine (the registry, the
- * interpreter), undici, and the environment's defaults; also the webhook helpers (`lazy.ts`). Built as one bundle
+ * interpreter), the undici transport, and the environment's defaults; also the webhook helpers (`lazy.ts`). Built as one bundle
  * with the parts of effect it uses inside (`scripts/bundleEngine.ts`): a Promise user needs no effect installed.
  */
 import { createRequire } from "node:module"
-import { type IntercomOptions, withEnvironment } from "@utdk/intercom-core/IntercomConfig"
-import type { LoadedEngine } from "@utdk/intercom-core/LazyPromiseClient"
-import { iterateItems, makeTransportRunner, operations } from "@utdk/intercom-core/PromiseEngine"
+import { type IntercomOptions, withEnvironment } from "@utdk/intercom-core/ClientOptions"
+import type { LoadedClient } from "@utdk/intercom-core/PromiseClient"
+import { promiseEngine } from "@utdk/intercom-core/PromiseEngine"
 import { revealSecret } from "@utdk/intercom-core/Secret"
 import * as Transport from "@utdk/intercom-core/Transport"
-import type { IntercomNodeOptions } from "../Intercom.ts"
 import type { Dispatcher } from "undici"
 import { undiciTransport, undiciTransportWith } from "./undiciTransport.ts"
 
@@ -26,22 +25,24 @@ const fromEnvironment = (options: IntercomOptions): IntercomOptions => {
 
 export { parseWebhookNotification, verifyWebhookSignature } from "@utdk/intercom-core/Webhook"
 
+/** The client's options as this module reads them (`IntercomNodeOptions`, whose dispatcher is typed by shape). */
+interface NodeOptions extends IntercomOptions {
+  readonly dispatcher?: unknown
+}
+
 /**
- * One client instance's engine: its transport (`fetch`, a `dispatcher`, or undici's global one) and runner. The
- * token is read here, as text: an effect `Redacted` is known only to the app's effect, not to the engine's copy.
+ * One client instance, loaded: the engine, its transport (`fetch`, a `dispatcher`, or undici's global one) and its
+ * options over the environment. The token is read here, as text: an effect `Redacted` is known only to the app's
+ * effect, not to the engine's copy.
  */
-export const loadedEngine = async (given: IntercomNodeOptions): Promise<LoadedEngine> => {
+export const loadClient = async (given: NodeOptions): Promise<LoadedClient> => {
   const token = await revealSecret(given.token)
-  const options: IntercomNodeOptions = token === undefined ? given : { ...given, token }
+  const options: NodeOptions = token === undefined ? given : { ...given, token }
   const transport =
     options.fetch !== undefined
       ? Transport.fetchWith(options.fetch)
       : options.dispatcher !== undefined
         ? undiciTransportWith(options.dispatcher as Dispatcher) // typed by shape in the options (UndiciDispatcher)
         : undiciTransport
-  return {
-    operations,
-    iterateItems,
-    runner: makeTransportRunner({ options: () => fromEnvironment(options), requireToken: true, transport }),
-  }
+  return { engine: promiseEngine, transport, options: () => fromEnvironment(options) }
 }
