@@ -23,7 +23,7 @@ const call = (method: string, path: string, version?: string, body?: unknown) =>
       ...(version === undefined ? {} : { "intercom-version": version }),
       ...(body === undefined ? {} : { "content-type": "application/json" }),
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? null : JSON.stringify(body),
   })
 
 describe("the stand-in answers in the version the request names", () => {
