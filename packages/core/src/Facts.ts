@@ -21,6 +21,8 @@ export {
   previewVersion,
   type Region,
   regions,
+  type TypedVersion,
+  typedVersions,
 } from "./generated/facts.ts"
 
 /**
