@@ -90,7 +90,13 @@ export type HeaderRecord = Record<string, string>
  */
 export const upstreamRequestHeaders = (
   incoming: HeaderSource,
-  options: { readonly token: string; readonly requestId: string; readonly userAgent: string },
+  options: {
+    readonly token: string
+    readonly requestId: string
+    readonly userAgent: string
+    /** The version to name upstream (the caller's, checked, or the gateway's default); else the caller's is copied. */
+    readonly version?: string
+  },
 ): HeaderRecord => {
   const out: HeaderRecord = {}
   for (const name of forwardedRequestHeaders) {
@@ -101,6 +107,7 @@ export const upstreamRequestHeaders = (
     if (name === "x-intercom-retry-count" && !retryCountPattern.test(value)) continue
     out[name] = value
   }
+  if (options.version !== undefined) out["intercom-version"] = options.version
   out["x-request-id"] = options.requestId
   // Uncompressed answers, so the gateway can scan them for its secrets (and no compression bomb reaches it).
   out["accept-encoding"] = "identity"

@@ -7,7 +7,8 @@
  */
 import type { CredentialsOptions } from "../Gateway.ts"
 import type { LogLevel } from "../Log.ts"
-import { defaultRegion, envVars, type Region, regions } from "@utdk/intercom-core/Facts"
+import { defaultRegion, envVars, type Region, regions, versionProblem, wireVersion } from "@utdk/intercom-core/Facts"
+import { newestVersion, typedVersions } from "@utdk/intercom-core/Versions"
 import { resolveUpstream } from "../Upstream.ts"
 import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
@@ -17,6 +18,8 @@ export interface GatewayConfig {
   readonly host: string
   readonly port: number
   readonly upstream: string
+  /** The `Intercom-Version` sent for requests that name none. */
+  readonly defaultVersion: string
   readonly allowedOrigins: ReadonlyArray<string>
   readonly requireOrigin: boolean
   readonly credentials: CredentialsOptions
@@ -53,6 +56,7 @@ Forwards Intercom API operations (and nothing else) to Intercom, adding the Auth
   --host <addr>                 listen address (GATEWAY_HOST; default 127.0.0.1)
   --region <us|eu|au>           Intercom region (INTERCOM_REGION; default us)
   --upstream <origin>           upstream origin: a regional Intercom origin, or a loopback mock (GATEWAY_UPSTREAM)
+  --default-version <v>         Intercom-Version sent when a request names none (INTERCOM_VERSION; default ${newestVersion})
   --allow-loopback-upstream     allow --upstream on 127.0.0.1/localhost, e.g. Prism (GATEWAY_ALLOW_LOOPBACK_UPSTREAM=1)
   --allow-origin <origin>       CORS origin, repeatable (GATEWAY_ALLOW_ORIGINS, comma-separated; default http://localhost:4321)
   --require-origin              refuse requests without an Origin header (GATEWAY_REQUIRE_ORIGIN=1)
@@ -127,6 +131,7 @@ export const parseGatewayConfig = (
         host: { type: "string" },
         region: { type: "string" },
         upstream: { type: "string" },
+        "default-version": { type: "string" },
         "allow-loopback-upstream": { type: "boolean" },
         "allow-origin": { type: "string", multiple: true },
         "require-origin": { type: "boolean" },
@@ -167,6 +172,13 @@ export const parseGatewayConfig = (
     throw new GatewayConfigError(error instanceof Error ? error.message : String(error))
   }
 
+  const defaultVersion = values["default-version"] ?? env[envVars.version] ?? newestVersion
+  const wire = wireVersion(defaultVersion)
+  if (wire === undefined) throw new GatewayConfigError(`--default-version: ${versionProblem(defaultVersion)}`)
+  if (!(typedVersions as ReadonlyArray<string>).includes(wire)) {
+    throw new GatewayConfigError(`--default-version must be a version the gateway routes: ${typedVersions.join(", ")}`)
+  }
+
   const origins = values["allow-origin"] ?? (env.GATEWAY_ALLOW_ORIGINS ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "")
   const mode = oneOf("--credentials", values.credentials ?? env.GATEWAY_CREDENTIALS, ["server", "session"], "server")
   let credentials: CredentialsOptions
@@ -189,6 +201,7 @@ export const parseGatewayConfig = (
     host: values.host ?? env.GATEWAY_HOST ?? "127.0.0.1",
     port: integer("--port", values.port ?? env.GATEWAY_PORT ?? env.PORT, 8787),
     upstream,
+    defaultVersion: wire,
     allowedOrigins: origins.length > 0 ? origins : defaultAllowedOrigins,
     requireOrigin: flag(values["require-origin"], env.GATEWAY_REQUIRE_ORIGIN),
     credentials,
