@@ -12,7 +12,7 @@ import { newestVersion, type TypedVersion, typedVersions } from "@utdk/intercom-
 
 /** Every version the site documents, oldest first; the newest numbered lives at the site's root URLs. */
 export const docsVersions: ReadonlyArray<TypedVersion> = typedVersions
-export const newestDocsVersion: TypedVersion = newestVersion
+export const newestDocsVersion: string = newestVersion
 
 /** The URL prefix of a version's pages: "" for the newest, `/2.14` for the others. */
 export const versionPrefix = (version: string): string => (version === newestVersion ? "" : `/${version}`)
@@ -115,7 +115,7 @@ export const loadTags = async (version: string = newestVersion): Promise<Readonl
 }
 
 /** The anchor of a tag on the index page. */
-export const tagSlug = (name: string): string => loadManifest().tags.find((t) => t.name === name)?.slug ?? name
+export const tagSlug = (name: string, version: string = newestVersion): string => loadManifest(version).tags.find((t) => t.name === name)?.slug ?? name
 
 /** The page of an operation: one canonical URL whatever its tags, under its version's prefix. */
 export const operationHref = (op: Pick<OperationModel, "slug">, version: string = newestVersion): string => `${versionPrefix(version)}/operations/${op.slug}/`
