@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { repoRoot } from "@utdk/intercom-testing/spec"
 import { describe, expect, it } from "vitest"
+import { seriousViolations } from "./support/axe.ts"
 import { artifacts, useDemoStack } from "./support/demoStack.ts"
 
 const stack = useDemoStack()
@@ -38,7 +39,13 @@ describe("the 2.14 page of Update a conversation", () => {
     const snippet = () => page.locator("[data-snippet=typescript]").innerText()
     for (const line of seed) expect(await snippet()).toContain(line)
     expect(await snippet()).toContain('new Intercom({ version: "2.14" })')
+    // The version menu open, the marks shown: nothing serious for axe, and a screenshot to look at.
+    await page.locator(".version-menu summary").click()
+    expect(await page.locator('.version-menu a[aria-current="page"]').innerText()).toContain("2.14")
+    expect(await page.locator(".endpoint .flag--changed").count()).toBe(1)
+    expect(await seriousViolations(page)).toEqual([])
     await page.screenshot({ path: join(artifacts, "versions-2.14-update-conversation.png") })
+    await page.locator(".version-menu summary").click()
 
     await page.locator("[data-gateway]").fill(stack.gateway.url)
     await page.locator("[data-try-it][data-sdk=ready]").waitFor()
