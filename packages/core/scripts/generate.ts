@@ -80,7 +80,7 @@ export const generate = async (options: { readonly out: string; readonly quiet?:
   for (const [version, own] of rendered) {
     if (version === PRIMARY_VERSION) continue
     const top = header(version)
-    files.set(`versions/${version}/registry.js`, await bundleRegistry(own))
+    files.set(`versions/${version}/registry.js`, top + (await bundleRegistry(own)))
     files.set(`versions/${version}/registry.d.ts`, registryDeclaration(top))
     files.set(`versions/${version}/types.d.ts`, versionTypes(top, own, files))
   }
