@@ -75,13 +75,34 @@ const cases: ReadonlyArray<{ readonly name: string; readonly lines: ReadonlyArra
   },
 ]
 
+const effectCase = [
+  `import * as Effect from "effect/Effect"`,
+  `import { Intercom } from "@utdk/intercom/effect"`,
+  `type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false`,
+  `const same = <T extends true>(): void => undefined`,
+  `type Defined<T> = Exclude<T, undefined | null>`,
+  `export const program = Effect.gen(function* () {`,
+  `  const c = yield* Intercom.pinned("2.14")`,
+  `  same<Equals<"attachTagToArticle" extends keyof typeof c ? true : false, false>>()`,
+  `  const contact = yield* c.showContact({ contact_id: "1" })`,
+  `  same<Equals<Defined<typeof contact["owner_id"]>, number>>()`,
+  `  const now = yield* Intercom`,
+  `  const latest = yield* now.showContact({ contact_id: "1" })`,
+  `  same<Equals<Defined<typeof latest["owner_id"]>, string>>()`,
+  `})`,
+]
+
 describe("a client pinned to a version is typed by that version", { timeout: 180_000 }, () => {
-  const diagnostics = consumerDiagnostics(
-    cases.map((c, i) => ({ packageDir, name: `consumer-version-${i}.ts`, source: [...prelude, ...c.lines, `export {}`].join("\n") })),
-  )
+  const diagnostics = consumerDiagnostics([
+    ...cases.map((c, i) => ({ packageDir, name: `consumer-version-${i}.ts`, source: [...prelude, ...c.lines, `export {}`].join("\n") })),
+    { packageDir, name: "consumer-version-effect.ts", source: effectCase.join("\n") },
+  ])
   cases.forEach((c, i) => {
     it(c.name, () => {
       expect(diagnostics.get(`consumer-version-${i}.ts`)).toEqual([])
     })
+  })
+  it("Effect: Intercom.pinned(\"2.14\") is 2.14's client, the service itself the newest's", () => {
+    expect(diagnostics.get("consumer-version-effect.ts")).toEqual([])
   })
 })
