@@ -12,7 +12,8 @@ const SCHEMA_PARAMETER = "__effectSchema"
 
 /**
  * The version's registry (its rendered `registry.ts` and the modules it imports) as one self-contained module:
- * `export default (Schema) => ({ operations, deprecatedAliases })`. effect's `Schema` is passed in by the engine
+ * `export default (Schema) => ({ operations, deprecatedAliases })`, minified (property names, which are the API's
+ * own, stay). effect's `Schema` is passed in by the engine
  * that loads it, so the schemas are built with the engine's own copy of effect (a Promise user installs none).
  */
 export const bundleRegistry = async (files: ReadonlyMap<string, string>): Promise<string> => {
@@ -47,8 +48,7 @@ export const bundleRegistry = async (files: ReadonlyMap<string, string>): Promis
     target: "es2022",
     plugins: [inMemory],
     legalComments: "none",
-    minifyWhitespace: true,
-    minifySyntax: true,
+    minify: true,
     logLevel: "warning",
   })
   const code = result.outputFiles[0]!.text
@@ -84,6 +84,18 @@ const declarationsOf = (text: string): Array<Declaration> =>
       return { name, code: withoutDocs(chunk.slice(start)), text: chunk.slice(chunk.lastIndexOf("/**", start)).trim() }
     })
     .filter((d): d is Declaration => d !== undefined)
+
+/**
+ * A method's JSDoc cut to its summary and its deprecation: an older version's own declarations carry no other prose
+ * (the newest's, shared, keep theirs), which keeps the declarations a consumer's type-check parses small.
+ */
+const briefDoc = (text: string): string => {
+  const lines = (/\/\*\*([\s\S]*?)\*\//.exec(text)?.[1] ?? "").split("\n").map((l) => l.replace(/^\s*\* ?/, "").trim())
+  const summary = lines.find((l) => l !== "")
+  const deprecated = lines.filter((l) => l.startsWith("@deprecated"))
+  const kept = [...(summary !== undefined && !summary.startsWith("@") ? [summary] : []), ...deprecated]
+  return kept.length === 0 ? "" : `  /**\n${kept.map((l) => `   * ${l}\n`).join("")}   */\n`
+}
 
 /** Code without its JSDoc (field docs inside an interface included): prose never decides what is shared. */
 const withoutDocs = (code: string): string => code.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, "").trim()
@@ -155,7 +167,7 @@ export const versionTypes = (top: string, own: ReadonlyMap<string, string>, newe
     return (
       `/**\n * One method per operation of this version (those the same as the newest version's come from it).\n *\n * @category methods\n */\n` +
       `export interface ${interfaceName}<K extends MethodKind>${picked} {\n` +
-      members.filter((m) => !sameNames.has(m.name)).map((m) => `${m.text.replace(/\n$/, "")}\n`).join("") +
+      members.filter((m) => !sameNames.has(m.name)).map((m) => `${briefDoc(m.text)}  ${m.code}\n`).join("") +
       `}\n`
     )
   }
@@ -169,7 +181,7 @@ export const versionTypes = (top: string, own: ReadonlyMap<string, string>, newe
     `import type { IntercomMethods as NewestIntercomMethods, IntercomPaginateMethods as NewestIntercomPaginateMethods } from "../../methods.ts"\n` +
     kinds.map(importShared).join("") +
     `\n` +
-    ownDecls.filter((d) => !shared.has(d.name)).map((d) => `${d.text}\n`).join("\n") +
+    ownDecls.filter((d) => !shared.has(d.name)).map((d) => `${d.code}\n`).join("\n") +
     `\n` +
     methodsOf("IntercomMethods") +
     `\n` +
