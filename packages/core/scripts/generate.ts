@@ -22,6 +22,7 @@ import { buildManifest } from "./lib/manifest.ts"
 import { markManifests } from "./lib/marks.ts"
 import { header, renderFiles } from "./lib/render.ts"
 import { makeRouteTable } from "./lib/routes.ts"
+import { bundleRegistry, registryDeclaration, versionIndex, versionTypes } from "./lib/versionOutput.ts"
 import { withPreviewVersion } from "./lib/facts.ts"
 import { type Document, inlinePathParameters, parseSpec, refreshRefs, specDir, specFile } from "./lib/spec.ts"
 import { applyOverrides } from "./lib/overrides.ts"
@@ -43,8 +44,14 @@ export const loadVersions = async (warn: (version: string, message: string) => v
   // From the nearest newer description (Preview is last, so the newest).
   docs.forEach(({ doc }, i) => fillMissingComponents(doc, docs.slice(i + 1).map((d) => d.doc), (m) => warn(doc.info.version, m)))
   const canonical = canonicalOperationIds(docs, overrides.operationIds)
+  const primary = docs.find((d) => d.version === PRIMARY_VERSION)!.doc
+  if (preview) withPreviewVersion(primary, preview)
   for (const { version, doc } of docs) {
-    if (preview) withPreviewVersion(doc, preview)
+    // One list of versions for every client (internal/version.ts): an older description's `intercom_version` lists
+    // only the versions up to its own, but its operations are sent with whatever version the client names.
+    const versionSchema = doc.components.schemas["intercom_version"]
+    if (versionSchema && doc !== primary) doc.components.schemas["intercom_version"] = structuredClone(primary.components.schemas["intercom_version"]!)
+    else if (!versionSchema) warn(version, "no intercom_version model")
     useCanonicalOperationIds(doc, canonical)
     await refreshRefs(doc)
     inlinePathParameters(doc)
@@ -61,15 +68,26 @@ export const generate = async (options: { readonly out: string; readonly quiet?:
   const typedVersions = docs.map((d) => d.info.version)
   const routes = makeRouteTable()
   const manifests = []
-  let files = new Map<string, string>()
+  const rendered = new Map<string, Map<string, string>>()
   for (const doc of docs) {
     const version = doc.info.version
     await refreshRefs(doc)
     routes.add(doc)
     manifests.push(await buildManifest(doc))
-    if (version === PRIMARY_VERSION) files = renderFiles(doc, overrides, (m) => warn(version, m), typedVersions)
+    rendered.set(version, renderFiles(doc, overrides, (m) => warn(version, m), version === PRIMARY_VERSION ? typedVersions : []))
   }
-  files.set("routes.ts", routes.render(header(typedVersions.join(", "))))
+  const files = rendered.get(PRIMARY_VERSION)!
+  for (const [version, own] of rendered) {
+    if (version === PRIMARY_VERSION) continue
+    const top = header(version)
+    files.set(`versions/${version}/registry.js`, top + (await bundleRegistry(own)))
+    files.set(`versions/${version}/registry.d.ts`, registryDeclaration(top))
+    files.set(`versions/${version}/types.d.ts`, versionTypes(top, own, files))
+  }
+  const allTop = header(typedVersions.join(", "))
+  for (const [path, text] of versionIndex(allTop, typedVersions, PRIMARY_VERSION, [...files].filter(([p]) => p.endsWith("/registry.js")).map(([, t]) => t))) files.set(path, text)
+  files.set("names.ts", routes.renderNames(allTop, rendered))
+  files.set("routes.ts", routes.render(allTop))
   for (const manifest of markManifests(manifests)) {
     const text = `${JSON.stringify(manifest)}\n`
     files.set(`manifests/${manifest.apiVersion}.json`, text)

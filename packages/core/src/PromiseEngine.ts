@@ -6,12 +6,13 @@
  */
 import type { IntercomOptions } from "./IntercomConfig.ts"
 import type { OperationRecord } from "./IntercomClient.ts"
-import { deprecatedAliases, operations as registry } from "./generated/registry.ts"
 import { makeRunner, type PromiseRunner } from "./internal/promiseRunner.ts"
 import { makeRunOperationWith } from "./internal/runOperation.ts"
+import { newestOperations } from "./internal/versionRegistry.ts"
 import type { Transport } from "./internal/transport.ts"
 
 export { iterateItems } from "./internal/pagination.ts"
+export { operationsFor, typedVersionOf } from "./internal/versionRegistry.ts"
 export type { PromiseRunner } from "./internal/promiseRunner.ts"
 
 /**
@@ -19,7 +20,7 @@ export type { PromiseRunner } from "./internal/promiseRunner.ts"
  *
  * @category engine
  */
-export const operations: OperationRecord = { ...registry, ...deprecatedAliases }
+export const operations: OperationRecord = newestOperations
 
 /**
  * The runner of one client instance over a `Transport`: options are read (and checked) at its first call.

@@ -89,6 +89,8 @@ export const renderFacts = (top: string, facts: Facts): string =>
   `export const previewVersion = ${JSON.stringify(facts.previewVersion)} satisfies ApiVersion\n\n` +
   `/**\n * The \`Intercom-Version\` sent when none is configured (the spec's default).\n *\n * @category facts\n */\n` +
   `export const defaultApiVersion: ApiVersion = ${JSON.stringify(facts.defaultApiVersion)}\n\n` +
+  `/** The type of {@link defaultApiVersion}: the version a client without one is typed and sent as. @category facts */\n` +
+  `export type DefaultApiVersion = ${JSON.stringify(facts.defaultApiVersion)}\n\n` +
   `/**\n * The versions this package has types for (one description each), oldest first, the preview last; the newest\n * numbered one is {@link defaultApiVersion}.\n *\n * @category facts\n */\n` +
   `export const typedVersions = ${list(facts.typedVersions)} as const satisfies ReadonlyArray<ApiVersion>\n\n` +
   `/** @category facts */\nexport type TypedVersion = (typeof typedVersions)[number]\n\n` +

@@ -36,6 +36,27 @@ export const makeRouteTable = () => {
       }
     },
     versions: (): ReadonlyArray<string> => versions,
+    /**
+     * `names.ts` over every version: the method names (and paging ones, and older names) of any version, which the
+     * Promise clients put on their prototype; a client's type shows only its pinned version's.
+     */
+    renderNames: (top: string, rendered: ReadonlyMap<string, ReadonlyMap<string, string>>): string => {
+      const block = (text: string, name: string) =>
+        [...(new RegExp(`export const ${name} = \\[\\n([^\\]]*)\\] as const`).exec(text)?.[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]!)
+      const paged = new Set<string>()
+      for (const files of rendered.values()) for (const n of block(files.get("names.ts") ?? "", "paginatedOperationNames")) paged.add(n)
+      const sorted = [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      const aliases = sorted.flatMap((r) => [...r.aliases.keys()].map((a) => [a, r.name] as const)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      return (
+        top +
+        `\n/**\n * Every operation's method name in any version, sorted.\n *\n * @category names\n */\n` +
+        `export const operationNames = [\n${sorted.map((r) => `  ${JSON.stringify(r.name)},\n`).join("")}] as const\n` +
+        `\n/**\n * The names of the operations that page in some version (\`paginate.<name>\` exists for these).\n *\n * @category names\n */\n` +
+        `export const paginatedOperationNames = [\n${sorted.filter((r) => paged.has(r.name)).map((r) => `  ${JSON.stringify(r.name)},\n`).join("")}] as const\n` +
+        `\n/**\n * Older names of some versions (deprecated aliases there), each to its method name.\n *\n * @category names\n */\n` +
+        `export const deprecatedAliasNames = {\n${aliases.map(([a, n]) => `  ${a}: ${JSON.stringify(n)},\n`).join("")}} as const\n`
+      )
+    },
     render: (top: string): string => {
       const list = (vs: ReadonlyArray<string>) => `[${vs.map((v) => JSON.stringify(v)).join(", ")}]`
       const record = (m: Map<string, Array<string>>) =>

@@ -4,9 +4,10 @@
  * with the parts of effect it uses inside (`scripts/bundleEngine.ts`): a Promise user needs no effect installed.
  */
 import { createRequire } from "node:module"
+import { envVars } from "@utdk/intercom-core/Facts"
 import { type IntercomOptions, withEnvironment } from "@utdk/intercom-core/IntercomConfig"
 import type { LoadedEngine } from "@utdk/intercom-core/LazyPromiseClient"
-import { iterateItems, makeTransportRunner, operations } from "@utdk/intercom-core/PromiseEngine"
+import { iterateItems, makeTransportRunner, operationsFor } from "@utdk/intercom-core/PromiseEngine"
 import { revealSecret } from "@utdk/intercom-core/Secret"
 import * as Transport from "@utdk/intercom-core/Transport"
 import type { IntercomNodeOptions } from "../Intercom.ts"
@@ -40,7 +41,9 @@ export const loadedEngine = async (given: IntercomNodeOptions): Promise<LoadedEn
         ? undiciTransportWith(options.dispatcher as Dispatcher) // typed by shape in the options (UndiciDispatcher)
         : undiciTransport
   return {
-    operations,
+    // The pinned version's operations only (the option, else INTERCOM_VERSION, else the newest); an unknown
+    // version is refused by the runner at the call, as before.
+    operations: await operationsFor(options.version ?? process.env[envVars.version]),
     iterateItems,
     runner: makeTransportRunner({ options: () => fromEnvironment(options), requireToken: true, transport }),
   }
