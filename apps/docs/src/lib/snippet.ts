@@ -172,12 +172,14 @@ export const effectSnippet = (op: SnippetOperation, values: RequestValues, extra
     ...effectSnippetImports,
     ``,
     `const program = Effect.gen(function* () {`,
-    `  const intercom = yield* Intercom`,
+    op.version === undefined ? `  const intercom = yield* Intercom` : `  const intercom = yield* Intercom.pinned(${JSON.stringify(op.version)})`,
     `  const result = yield* intercom.${op.name}(${callArgs(op, values, "  ", extras)})`,
     `  yield* Effect.log(result)`,
     `})`,
     ``,
-    `// Intercom.layerConfig() reads INTERCOM_ACCESS_TOKEN; undici sends the requests.`,
+    op.version === undefined
+      ? `// Intercom.layerConfig() reads INTERCOM_ACCESS_TOKEN; undici sends the requests.`
+      : `// Intercom.layerConfig() reads INTERCOM_ACCESS_TOKEN and INTERCOM_VERSION (set it to ${op.version}); undici sends the requests.`,
     effectSnippetRun,
   ].join("\n")
 
