@@ -1,4 +1,5 @@
-// The demo: a mock Intercom (Prism serving Intercom's own OpenAPI description), intercom-gateway in front of it with
+// The demo: a mock Intercom (the stand-in: one Prism per API version serving Intercom's own OpenAPI descriptions,
+// behind one router that picks the version each request's Intercom-Version names), intercom-gateway in front of it with
 // a demo token, and the built docs site, all on 127.0.0.1. With INTERCOM_ACCESS_TOKEN set, the gateway talks to the
 // real Intercom with that token instead of Prism. Every child process is stopped on every way out: Ctrl-C, SIGTERM,
 // a busy port (one line saying which port and which variable moves it), or any other failure.
@@ -7,7 +8,7 @@ import { join } from "node:path"
 import { startGateway } from "../apps/docs/tools/gateway.ts"
 import { serveStatic } from "../apps/docs/tools/serve.ts"
 import { Intercom } from "../packages/node/dist/index.js"
-import { startPrism } from "../packages/testing/src/prism.ts"
+import { startPrismRouter } from "../packages/testing/src/prismRouter.ts"
 
 const root = join(import.meta.dirname, "..")
 const realToken = process.env.INTERCOM_ACCESS_TOKEN?.trim() || undefined
@@ -60,7 +61,7 @@ const addressInUse = (error: unknown): boolean => String((error as { code?: stri
 const main = async () => {
   for (const entry of ports) if (!(await isFree(entry.port))) throw busy(entry)
 
-  const prism = realToken ? undefined : await startPrism(prismPort ? { port: prismPort.port } : {})
+  const prism = realToken ? undefined : await startPrismRouter(prismPort ? { port: prismPort.port } : {})
   if (prism) running.push(() => prism.stop())
   const site = await serveStatic(join(root, "apps/docs/dist"), docs.port).catch((error: unknown) => {
     throw addressInUse(error) ? busy(docs) : error
@@ -89,7 +90,7 @@ const main = async () => {
   // The page stores the gateway URL it is given in `?gateway=` (see apps/docs/src/scripts/credentials.ts).
   const tryIt = `${site.url}/operations/update-conversation/?gateway=${encodeURIComponent(gateway.url)}`
   console.log(`
-  Upstream   ${prism ? `${prism.url} (Prism mock of the Intercom API 2.16)` : "https://api.intercom.io (INTERCOM_ACCESS_TOKEN)"}
+  Upstream   ${prism ? `${prism.url} (Prism mocks of the Intercom API ${prism.versions.map((v) => v.version).join(", ")}; ${prism.defaultVersion} without Intercom-Version, each started on first use)` : "https://api.intercom.io (INTERCOM_ACCESS_TOKEN)"}
   Gateway    ${gateway.url}   (adds the ${realToken ? "real" : "demo"} token; allows ${site.url})
   Node SDK   identifyAdmin() through the gateway → ${"status" in (me as object) ? (me as { status: number }).status : String(me)}
 

@@ -1,5 +1,7 @@
-# Sourced by scripts that need Prism (test.sh, mutate.sh): unless PRISM_URL is set, starts one Prism serving the
-# spec (packages/testing/src/prism-serve.ts), exports PRISM_URL, and stops it when the sourcing shell exits.
+# Sourced by scripts that need Prism (test.sh, mutate.sh): unless PRISM_URL is set, starts the stand-in Intercom
+# (packages/testing/src/prism-serve.ts: one router in front of one Prism per API version, started on first use and
+# chosen by the request's Intercom-Version, the newest without it), exports its URL as PRISM_URL, and stops it when
+# the sourcing shell exits.
 # Expects ROOT; $1 names the caller in the error message.
 if [ -z "${PRISM_URL:-}" ]; then
   exec 9> >(node "$ROOT/packages/testing/src/prism-serve.ts" >"$ROOT/.prism-url" 2>"$ROOT/.prism.log")

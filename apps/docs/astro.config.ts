@@ -33,6 +33,8 @@ export default defineConfig({
       description: "A typed TypeScript SDK for the whole Intercom REST API, with a docs page and a live playground per operation.",
       sidebar: await sidebar(),
       customCss: ["./src/styles/docs.css"],
+      // Every page shows the API version menu under its title.
+      components: { PageTitle: "./src/components/PageTitle.astro" },
       lastUpdated: false,
       pagefind: true,
       head: [

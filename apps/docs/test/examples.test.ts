@@ -10,7 +10,7 @@ const bySlug = async (slug: string) => tryItData((await loadOperations()).find((
 describe("the bodies a page offers", () => {
   it("offers every operation with a body something the SDK accepts", async () => {
     const without = (await loadOperations())
-      .map(tryItData)
+      .map((op) => tryItData(op))
       .filter((op) => op.body !== undefined && op.body.built === undefined && !op.body.examples.some((ex) => ex.refused === undefined))
       .map((op) => op.name)
     expect(without).toEqual([])

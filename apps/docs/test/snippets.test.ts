@@ -37,6 +37,24 @@ describe("code snippets", () => {
       writeFileSync(join(dir, `${name}.extras.ts`), `${typescriptSnippet(op, exampleValues(model), extras)}\nexport {}\n`)
       writeFileSync(join(dir, `${name}.extras.effect.ts`), `${effectSnippet(op, exampleValues(model), extras)}\nexport {}\n`)
     }
+    // Older versions' pages pin their version (the client, the Effect service, the call's Intercom-Version field):
+    // a sample of 2.14 (the seed page's version) and an operation only the preview has.
+    for (const [version, names] of [
+      ["2.14", ["updateConversation", "listContacts", "listCompaniesForAContact", "createTicket"]],
+      ["Preview", ["askFin"]],
+    ] as const) {
+      const models = await loadOperations(version)
+      for (const name of names) {
+        const model = models.find((o) => o.name === name)
+        expect(model, `${name} in ${version}`).toBeDefined()
+        const op = tryItData(model!, version)
+        const file = `${version}.${name}`
+        // The manifest's example values of that version (exampleValues() checks them with the newest's descriptors).
+        writeFileSync(join(dir, `${file}.ts`), `${typescriptSnippet(op, model!.exampleValues)}\nexport {}\n`)
+        writeFileSync(join(dir, `${file}.effect.ts`), `${effectSnippet(op, model!.exampleValues)}\nexport {}\n`)
+        writeFileSync(join(dir, `${file}.empty.ts`), `${typescriptSnippet(op, withPlaceholders(empty, op.placeholders))}\nexport {}\n`)
+      }
+    }
     writeFileSync(
       join(dir, "tsconfig.json"),
       JSON.stringify({

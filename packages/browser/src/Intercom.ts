@@ -5,8 +5,8 @@
  *
  * @since 0.1.0
  */
-import type { IntercomOptions } from "@utdk/intercom-core/ClientOptions"
-import type { IntercomPromiseApi } from "@utdk/intercom-core/PromiseApi"
+import type { IntercomOptions, IntercomVersion } from "@utdk/intercom-core/ClientOptions"
+import type { DefaultApiVersion, IntercomPromiseApiOf } from "@utdk/intercom-core/PromiseApi"
 import { importOnce, installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
 
 /**
@@ -25,14 +25,24 @@ const engine = importOnce("@utdk/intercom-browser's engine", () => import("./int
 /**
  * The Promise client over `fetch` (the same port as the `request` function): one method per Intercom operation taking one flat argument object, plus
  * `withResponse.<method>` for `{ data, status, headers, requestId, attempts }`. Rejects with the same tagged errors
- * as the Effect API.
+ * as the Effect API. `new Intercom({ baseUrl, version: "2.14" })` is typed by 2.14's description and loads 2.14's
+ * operations (a chunk of its own) at its first call; without a version it is the newest numbered version's.
  *
  * @category clients
  */
-export interface Intercom extends IntercomPromiseApi {}
+export type Intercom<V extends IntercomVersion = DefaultApiVersion> = IntercomPromiseApiOf<V>
 
-/** @category clients */
-export class Intercom {
+/**
+ * `new Intercom(options)`: the client is typed by `options.version` (see {@link Intercom}).
+ *
+ * @category clients
+ */
+export interface IntercomConstructor {
+  new <const V extends IntercomVersion = DefaultApiVersion>(options: IntercomBrowserOptions & { readonly version?: V | undefined }): Intercom<V>
+  readonly prototype: Intercom
+}
+
+class IntercomClient {
   readonly #runner: PromiseRunner
 
   constructor(options: IntercomBrowserOptions) {
@@ -40,6 +50,9 @@ export class Intercom {
   }
 
   static {
-    installPromiseMethods(this.prototype, (self: Intercom) => self.#runner)
+    installPromiseMethods(this.prototype, (self: IntercomClient) => self.#runner)
   }
 }
+
+/** @category clients */
+export const Intercom: IntercomConstructor = IntercomClient as unknown as IntercomConstructor

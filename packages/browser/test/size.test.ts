@@ -19,6 +19,9 @@ const ownSources: Plugin = {
     b.onResolve({ filter: /^@utdk\/intercom-browser(\/.*)?$/ }, (args) => ({
       path: `${srcDir}${args.path === "@utdk/intercom-browser" ? "index" : args.path.slice("@utdk/intercom-browser/".length)}.ts`,
     }))
+    // Another version's registry is imported on demand (`import()`): a chunk of its own in an app's bundle, loaded
+    // only by a client pinned to that version. Left out, as an app's bundler splits it off.
+    b.onResolve({ filter: /[\\/]versions[\\/][^\\/]+[\\/]registry\.js$/ }, (args) => ({ path: args.path, external: true }))
   },
 }
 

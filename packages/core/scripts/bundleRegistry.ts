@@ -8,6 +8,7 @@
  *   node scripts/bundleRegistry.ts
  */
 import { build } from "esbuild"
+import { cpSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 
 await build({
@@ -22,4 +23,10 @@ await build({
   sourcemap: false,
   legalComments: "none",
   logLevel: "warning",
+})
+
+// The other versions' registry modules and types are generated as JavaScript and declarations (tsc emits neither):
+// copied as they are.
+cpSync(fileURLToPath(new URL("../src/generated/versions", import.meta.url)), fileURLToPath(new URL("../dist/generated/versions", import.meta.url)), {
+  recursive: true,
 })

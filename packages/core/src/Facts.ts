@@ -21,6 +21,8 @@ export {
   previewVersion,
   type Region,
   regions,
+  type TypedVersion,
+  typedVersions,
 } from "./generated/facts.ts"
 
 /**
@@ -43,3 +45,12 @@ export const headerNames = {
   rateLimitRemaining: "x-ratelimit-remaining",
   rateLimitReset: "x-ratelimit-reset",
 } as const
+
+/**
+ * The one rule for an `Intercom-Version` value, for every package that reads one (the clients' `version` option, the
+ * gateway's header): `wireVersion` is the value to send (the deprecated `Unstable` alias becomes `Preview`) or
+ * `undefined`, `versionProblem` the message naming the accepted versions.
+ *
+ * @since 0.3.0
+ */
+export { deprecatedPreviewAlias, versionProblem, wireVersion } from "./internal/version.ts"

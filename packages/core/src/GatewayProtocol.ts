@@ -34,7 +34,7 @@ export interface GatewayInfo {
   readonly credentials: "server" | "session"
   /** How many operations the allow-list holds. */
   readonly operations: number
-  /** The API version of the registry the gateway routes by. */
+  /** The `Intercom-Version` the gateway sends for requests that name none (its `defaultVersion`). */
   readonly apiVersion: string
   /** `intercom` when the upstream is one of Intercom's regional hosts, `stand-in` for a local mock (Prism). */
   readonly upstream: "intercom" | "stand-in"

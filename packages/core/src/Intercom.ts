@@ -21,13 +21,16 @@ import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Result from "effect/Result"
+import type { DefaultApiVersion, TypedVersion } from "./generated/facts.ts"
 import { operationsByName } from "./internal/operationsByName.ts"
 import { makeClient, makeClientWith } from "./internal/client.ts"
 import { resolveConfig } from "./internal/config.ts"
-import type { IntercomApi } from "./IntercomClient.ts"
+import type { IntercomApi, IntercomApiOf } from "./IntercomClient.ts"
+import { operationsFor, typedVersionOf } from "./internal/versionRegistry.ts"
+import type { IntercomVersion } from "./internal/version.ts"
 import { intercomServiceKey } from "./IntercomServiceKey.ts"
 import * as IntercomConfig from "./IntercomConfig.ts"
-import type { IntercomConfigError, IntercomError } from "./IntercomError.ts"
+import { IntercomConfigError, type IntercomError } from "./IntercomError.ts"
 import type { Transport } from "./internal/transport.ts"
 import { makeErrorsYieldable } from "./internal/yieldableErrors.ts"
 
@@ -71,15 +74,17 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
    *
    * @category constructors
    */
-  static readonly make = (
-    options: IntercomConfig.IntercomOptions = {},
+  static readonly make = <const V extends IntercomVersion = DefaultApiVersion>(
+    options: IntercomConfig.IntercomOptions & { readonly version?: V | undefined } = {},
     platform: PlatformOptions = server,
-  ): Effect.Effect<IntercomApi, IntercomConfigError, HttpClient.HttpClient> =>
+  ): Effect.Effect<IntercomApiOf<V>, IntercomConfigError, HttpClient.HttpClient> =>
     HttpClient.HttpClient.use((client) => {
       const config = resolveConfig(options, { requireToken: platform.requireToken, logTo: "effect" })
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
-        : Effect.succeed(makeClient(operationsByName, { client, config: config.success }) as IntercomApi)
+        : Effect.map(pinnedOperations(options.version), ([version, ops]) =>
+            pinnedTo(makeClient(ops, { client, config: config.success }), version) as unknown as IntercomApiOf<V>,
+          )
     })
 
   /**
@@ -88,16 +93,39 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
    *
    * @category constructors
    */
-  static readonly makeWithTransport = (
+  static readonly makeWithTransport = <const V extends IntercomVersion = DefaultApiVersion>(
     transport: Transport,
-    options: IntercomConfig.IntercomOptions = {},
+    options: IntercomConfig.IntercomOptions & { readonly version?: V | undefined } = {},
     platform: PlatformOptions = server,
-  ): Effect.Effect<IntercomApi, IntercomConfigError> =>
+  ): Effect.Effect<IntercomApiOf<V>, IntercomConfigError> =>
     Effect.suspend(() => {
       const config = resolveConfig(options, { requireToken: platform.requireToken, logTo: "effect" })
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
-        : Effect.succeed(makeClient(operationsByName, { transport, config: config.success }) as IntercomApi)
+        : Effect.map(pinnedOperations(options.version), ([version, ops]) =>
+            pinnedTo(makeClient(ops, { transport, config: config.success }), version) as unknown as IntercomApiOf<V>,
+          )
+    })
+
+  /**
+   * The service, typed by the version it was made for: `yield* Intercom.pinned("2.14")` in a program whose layer
+   * was made with `version: "2.14"` (`Intercom.layer({ version: "2.14" })`, or `INTERCOM_VERSION=2.14` with
+   * `layerConfig`) is 2.14's client. Fails with `IntercomConfigError` when the service is another version's, so
+   * the types never promise what the client does not have.
+   *
+   * @category accessors
+   */
+  static readonly pinned = <const V extends IntercomVersion>(version: V): Effect.Effect<IntercomApiOf<V>, IntercomConfigError, Intercom> =>
+    Intercom.use((client) => {
+      const wanted = typedVersionOf(version)
+      const actual = versionOfClient.get(client) ?? typedVersionOf(undefined)
+      return actual === wanted
+        ? Effect.succeed(client as unknown as IntercomApiOf<V>)
+        : Effect.fail(
+            new IntercomConfigError({
+              message: `Intercom.pinned(${JSON.stringify(version)}): the Intercom service was made for version ${actual}; make it with version: ${JSON.stringify(version)}`,
+            }),
+          )
     })
 
   /**
@@ -107,7 +135,8 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
    */
   static readonly layer = (
     options: IntercomConfig.IntercomOptions = {},
-  ): Layer.Layer<Intercom, IntercomConfigError, HttpClient.HttpClient> => Layer.effect(Intercom, Intercom.make(options))
+  ): Layer.Layer<Intercom, IntercomConfigError, HttpClient.HttpClient> =>
+    Layer.effect(Intercom, Intercom.make(options) as Effect.Effect<IntercomApi, IntercomConfigError, HttpClient.HttpClient>)
 
   /**
    * The service from `Config` (the environment by default): `INTERCOM_ACCESS_TOKEN` (required, redacted),
@@ -121,7 +150,10 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
   ): Layer.Layer<Intercom, Config.ConfigError | IntercomConfigError, HttpClient.HttpClient> =>
     Layer.effect(
       Intercom,
-      Effect.flatMap(config, (options) => Intercom.make({ ...options, ...definedOnly(overrides) })),
+      Effect.flatMap(
+        config,
+        (options) => Intercom.make({ ...options, ...definedOnly(overrides) }) as Effect.Effect<IntercomApi, IntercomConfigError, HttpClient.HttpClient>,
+      ),
     )
 
   /**
@@ -167,3 +199,18 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
 
 const definedOnly = <A extends object>(record: A): Partial<A> =>
   Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<A>
+
+/** The version each client made here was pinned to (what `Intercom.pinned` checks). */
+const versionOfClient = new WeakMap<object, TypedVersion>()
+
+const pinnedTo = <A extends object>(client: A, version: TypedVersion): A => {
+  versionOfClient.set(client, version)
+  return client
+}
+
+/** The operations of the version a client is pinned to (another version's registry loads on demand). */
+const pinnedOperations = (version: string | undefined) =>
+  Effect.map(
+    Effect.promise(() => operationsFor(version)),
+    (ops) => [typedVersionOf(version), ops] as const,
+  )

@@ -14,6 +14,8 @@ import type { Operation, ParamsOf, ResultOf } from "./Operation.ts"
 import type { ItemOfOperation, PaginatedName } from "./Pagination.ts"
 import type { IntercomMethods, IntercomPaginateMethods } from "./generated/methods.ts"
 import type { MethodKind } from "./MethodKind.ts"
+import type { PinnedVersion } from "./PromiseApi.ts"
+import type { MethodsByVersion, PaginateMethodsByVersion } from "./generated/versionTypes.ts"
 
 export type {
   IntercomMethods,
@@ -134,4 +136,18 @@ export interface IntercomApi extends IntercomMethods<EffectKind> {
   readonly withResponse: IntercomMethods<EffectResponseKind>
   /** `intercom.paginate.listContacts(args)`: every item of every page, as a `Stream` pulling pages on demand. */
   readonly paginate: IntercomPaginateMethods<EffectPagesKind>
+}
+
+/**
+ * The Effect client of one version of the API: the methods, arguments and results of version `V` (see
+ * `PinnedVersion`); a method `V` lacks does not exist on it. What `Intercom.make({ version })` gives and
+ * `Intercom.pinned(version)` reads from the service.
+ *
+ * @category models
+ */
+export type IntercomApiOf<V> = MethodsByVersion<EffectKind>[PinnedVersion<V>] & {
+  /** The same methods, giving `IntercomResponse<Result>` (`data`, `status`, `headers`, `requestId`, `attempts`). */
+  readonly withResponse: MethodsByVersion<EffectResponseKind>[PinnedVersion<V>]
+  /** `intercom.paginate.listContacts(args)`: every item of every page, as a `Stream` pulling pages on demand. */
+  readonly paginate: PaginateMethodsByVersion<EffectPagesKind>[PinnedVersion<V>]
 }

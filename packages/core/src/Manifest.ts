@@ -1,5 +1,6 @@
 /**
- * The shape of the docs manifest (`src/generated/manifest.json`, in the workspace only): what the generator knows about each
+ * The shape of the docs manifests (`src/generated/manifests/<version>.json`, one per version, and
+ * `src/generated/manifest.json`, the newest numbered version's; in the workspace only): what the generator knows about each
  * operation beyond its descriptor, for documentation sites and playgrounds. Per operation: its page slug, sidebar
  * group, descriptions as Markdown, parameter and body field docs, examples and a JSON-friendly schema tree a form
  * can be generated from. The manifest is build output (it carries the spec's prose); these types are its contract.
@@ -62,11 +63,26 @@ export interface SchemaNode {
   readonly truncated?: boolean
 }
 
+/**
+ * Where an operation or a field stands among the versions, as of the manifest's own version: `since`, the version
+ * that brought it (left out when it is as old as its operation, or as the oldest description); `changedIn`, the
+ * versions up to this one whose shape of it differs from the version before (its type, format, enum, required-ness;
+ * never prose). Computed by the generator from the models of every version.
+ *
+ * @category models
+ */
+export interface VersionMarks {
+  readonly since?: string
+  readonly changedIn?: ReadonlyArray<string>
+}
+
 /** @category models */
 export interface PropertyNode {
   readonly name: string
   readonly required: boolean
   readonly schema: SchemaNode
+  /** "New in" / "Changed in" marks of a body or result field (see {@link VersionMarks}). */
+  readonly marks?: VersionMarks
 }
 
 /** @category models */
@@ -80,6 +96,8 @@ export interface ParameterDoc {
   /** The spec's example, kept only when it is a valid value of the parameter. */
   readonly example?: Json
   readonly schema: SchemaNode
+  /** "New in" / "Changed in" marks (see {@link VersionMarks}). */
+  readonly marks?: VersionMarks
 }
 
 /** @category models */
@@ -129,6 +147,8 @@ export interface OperationDoc {
   readonly summary: string
   readonly tags: ReadonlyArray<string>
   readonly deprecated: boolean
+  /** "New in" / "Changed in" marks of the operation (see {@link VersionMarks}). */
+  readonly marks?: VersionMarks
   readonly description: string
   /** Header, then path, then query parameters. */
   readonly parameters: ReadonlyArray<ParameterDoc>
@@ -157,6 +177,7 @@ export interface TagDoc {
 
 /** @category models */
 export interface DocsManifest {
+  /** The version this manifest documents (`2.14`, `Preview`): one manifest per version (`manifests/<version>.json`). */
   readonly apiVersion: string
   /** The docs site's origin: operation pages live at `${site}/operations/${slug}/` (the links hover docs give). */
   readonly site: string

@@ -9,10 +9,15 @@
 import type { PromiseRequestOptions } from "./ClientOptions.ts"
 import type { IntercomConfigError, IntercomError } from "./IntercomError.ts"
 import type { IntercomResponse } from "./IntercomResponse.ts"
+import type { DefaultApiVersion, TypedVersion } from "./generated/facts.ts"
 import type { IntercomMethods, IntercomPaginateMethods } from "./generated/methods.ts"
 import type { MethodKind } from "./MethodKind.ts"
+import type { MethodsByVersion, PaginateMethodsByVersion } from "./generated/versionTypes.ts"
+import type { deprecatedPreviewAlias } from "./internal/version.ts"
 
 export type { IntercomMethods, IntercomPaginateMethods } from "./generated/methods.ts"
+export type { MethodsByVersion, PaginateMethodsByVersion } from "./generated/versionTypes.ts"
+export type { DefaultApiVersion, TypedVersion } from "./generated/facts.ts"
 // What a Promise user names besides the client: the operations' arguments and results, the models, the options.
 export type * from "./generated/operationTypes.ts"
 export type * as Models from "./generated/modelTypes.ts"
@@ -56,4 +61,30 @@ export interface IntercomPromiseApi extends IntercomMethods<PromiseKind> {
   readonly withResponse: IntercomMethods<PromiseResponseKind>
   /** `for await (const contact of intercom.paginate.listContacts(args))`: every item of every page, fetched on demand. */
   readonly paginate: IntercomPaginateMethods<PromisePagesKind>
+}
+
+/**
+ * The typed version a client pinned to `V` (its `version` option) gets: `V` itself when the SDK has its
+ * description (2.7 … 2.16, `Preview`), `Preview` for the deprecated `Unstable`, and the newest numbered version
+ * otherwise (no version, or one without a description, 1.0 … 2.6): what the engine loads for it (`typedVersionOf`).
+ *
+ * @category type-level
+ */
+export type PinnedVersion<V> = [V] extends [TypedVersion]
+  ? V
+  : [V] extends [typeof deprecatedPreviewAlias]
+    ? "Preview"
+    : DefaultApiVersion
+
+/**
+ * The Promise client of one version of the API: the methods, arguments and results of version `V` (see
+ * {@link PinnedVersion}); a method `V` lacks does not exist on it.
+ *
+ * @category models
+ */
+export type IntercomPromiseApiOf<V> = MethodsByVersion<PromiseKind>[PinnedVersion<V>] & {
+  /** The same methods, resolving to `{ data, status, headers, requestId, attempts }`. */
+  readonly withResponse: MethodsByVersion<PromiseResponseKind>[PinnedVersion<V>]
+  /** `for await (const contact of intercom.paginate.listContacts(args))`: every item of every page, fetched on demand. */
+  readonly paginate: PaginateMethodsByVersion<PromisePagesKind>[PinnedVersion<V>]
 }

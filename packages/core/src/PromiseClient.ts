@@ -21,6 +21,8 @@ import type { Transport } from "./Transport.ts"
  */
 export interface LoadedClient {
   readonly engine: typeof promiseEngine
+  /** The operations of the version the client is pinned to (the engine's, the newest version's, when absent). */
+  readonly operations?: OperationRecord | undefined
   readonly transport: Transport
   readonly options: () => IntercomOptions
 }
@@ -55,6 +57,7 @@ export const importOnce = <A>(what: string, load: () => Promise<A>): (() => Prom
 /** A loaded client whose options resolved: what each call runs with. */
 interface Ready {
   readonly engine: LoadedClient["engine"]
+  readonly operations: OperationRecord
   readonly context: Parameters<LoadedClient["engine"]["run"]>[0]
 }
 
@@ -71,6 +74,7 @@ export const makePromiseRunner = (load: () => LoadedClient | Promise<LoadedClien
   const readyOf = (loaded: LoadedClient): Ready =>
     (ready ??= {
       engine: loaded.engine,
+      operations: loaded.operations ?? loaded.engine.operations,
       context: { config: loaded.engine.resolve(loaded.options(), requireToken), transport: loaded.transport },
     })
   const loadReady = (): Ready | Promise<Ready> => {
@@ -85,8 +89,8 @@ export const makePromiseRunner = (load: () => LoadedClient | Promise<LoadedClien
     }
     return loading.then(readyOf)
   }
-  const operationOf = ({ engine }: Ready, name: string) => {
-    const operation = engine.operations[name]
+  const operationOf = ({ operations }: Ready, name: string) => {
+    const operation = operations[name]
     if (operation === undefined) throw new TypeError(`intercom: no operation named ${name}`)
     return operation
   }

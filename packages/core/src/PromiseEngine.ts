@@ -11,6 +11,8 @@ import { operationsByName } from "./internal/operationsByName.ts"
 import { iterateItems } from "./internal/pagination.ts"
 import { runCall } from "./internal/promiseInterpreter.ts"
 
+export { operationsFor, typedVersionOf } from "./internal/versionRegistry.ts"
+
 /**
  * The engine.
  *

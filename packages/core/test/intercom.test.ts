@@ -53,4 +53,17 @@ describe("Intercom (Effect service)", () => {
       )
       expect(String(error)).toContain("INTERCOM_ACCESS_TOKEN")
     }))
+
+  it.live("a service made for a version has that version's operations, and Intercom.pinned checks it", () =>
+    Effect.gen(function* () {
+      const layer14 = Intercom.layer({ token: "t", baseUrl: prismUrl(), version: "2.14" }).pipe(Layer.provide(FetchHttpClient.layer))
+      const pinned = yield* Intercom.pinned("2.14").pipe(Effect.provide(layer14))
+      // 2.13–2.15's name of GET /custom_object_instances/{type}; 2.16 calls it listCustomObjectInstances only.
+      expect(typeof (pinned as unknown as Record<string, unknown>)["getCustomObjectInstancesByExternalId"]).toBe("function")
+      const newest = yield* Intercom.pinned("2.16").pipe(Effect.provide(layer))
+      expect((newest as unknown as Record<string, unknown>)["getCustomObjectInstancesByExternalId"]).toBeUndefined()
+      const wrong = yield* Effect.flip(Intercom.pinned("2.16").pipe(Effect.provide(layer14)))
+      expect(wrong._tag).toBe("IntercomConfigError")
+      expect(wrong.message).toContain("made for version 2.14")
+    }))
 })

@@ -5,21 +5,29 @@
  *
  * @since 0.1.0
  */
-import type { OperationDescriptor } from "@utdk/intercom-core"
-import { apiVersion, headerNames, regions } from "@utdk/intercom-core/Facts"
-import { gatewayPaths, type GatewayInfo } from "@utdk/intercom-core/GatewayProtocol"
-import { operationList } from "@utdk/intercom-core/registry"
+import { headerNames, regions } from "@utdk/intercom-core/Facts"
+import { gatewayPaths } from "@utdk/intercom-core/GatewayProtocol"
+import { routes as versionRoutes } from "@utdk/intercom-core/Versions"
 import { makeLightAbort } from "@utdk/intercom-core/Wire"
 import { checkBody, chunksOf, makeJsonDepthCheck, mediaType, readBody, type BodySource } from "./Body.ts"
 import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"
 import { callerRequestId, copyResponseHeaders, gatewayErrorHeader, sessionHeader, upstreamRequestHeaders, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
 import { silentLogger, type GatewayLogger } from "./Log.ts"
 import { gatewayDefaults } from "./Options.ts"
-import { makeRouter } from "./Router.ts"
+import { makeRouter, type RoutedOperation } from "./Router.ts"
 import { isSessionKey, makeSessionCrypto, minSecretBytes, SessionSecretError, tokenPattern, type SessionCrypto } from "./Session.ts"
 import { makeMemoryStore, StoreUnavailableError, type GatewayStore } from "./Store.ts"
 import { makeScrubber } from "./Scrub.ts"
 import { makeFetchTransport, type UpstreamResponse, type UpstreamTransport } from "./Upstream.ts"
+import { makeVersionPolicy, routedOperations } from "./VersionPolicy.ts"
+
+/**
+ * Every operation of every API version the generated registry types, one entry per path template: what the gateway
+ * allows unless told otherwise (each only in the versions that have it).
+ *
+ * @category constants
+ */
+export const allOperations: ReadonlyArray<RoutedOperation> = routedOperations(versionRoutes)
 
 export type { GatewayInfo } from "@utdk/intercom-core/GatewayProtocol"
 
@@ -47,13 +55,26 @@ export type CredentialsOptions =
 
 /** @category models */
 export interface GatewayOptions {
-  /** The operations to allow (the generated registry in production; any list in tests). */
-  readonly operations: ReadonlyArray<OperationDescriptor>
   /**
-   * Every template requests are routed by before the allow-list is checked (default: the generated registry), so
+   * The operations to allow ({@link allOperations} in production; generated descriptors or any list in tests). An
+   * operation is forwarded only in the versions that have it (see `versions`).
+   */
+  readonly operations: ReadonlyArray<RoutedOperation>
+  /**
+   * Every template requests are routed by before the allow-list is checked (default: every version's templates), so
    * a narrowed `operations` cannot be bypassed through a parameter that spells a sibling literal.
    */
-  readonly registry?: ReadonlyArray<OperationDescriptor>
+  readonly registry?: ReadonlyArray<RoutedOperation>
+  /**
+   * Which operations each API version has (default: `routes` of `@utdk/intercom-core/Versions`, generated from every
+   * description). A request whose operation its version lacks is refused (404 `operation_not_in_version`).
+   */
+  readonly versions?: ReadonlyArray<Route>
+  /**
+   * The `Intercom-Version` sent upstream when a request names none (default: the newest numbered version), so
+   * Intercom never falls back to the app's default version set in its Developer Hub.
+   */
+  readonly defaultVersion?: string
   /** Upstream origin, from `resolveUpstream`. */
   readonly upstream: string
   readonly credentials: CredentialsOptions
@@ -131,6 +152,8 @@ export interface Gateway {
 export type GatewayErrorCode =
   | "route_not_found"
   | "operation_not_allowed"
+  | "operation_not_in_version"
+  | "version_unknown"
   | "method_not_allowed"
   | "origin_not_allowed"
   | "preflight_denied"
@@ -153,6 +176,8 @@ export type GatewayErrorCode =
 const messages: Record<GatewayErrorCode, string> = {
   route_not_found: "No Intercom operation matches this method and path.",
   operation_not_allowed: "This gateway does not allow this operation.",
+  operation_not_in_version: "This operation does not exist in the Intercom-Version the request names.",
+  version_unknown: "The Intercom-Version header names no version this gateway routes.",
   method_not_allowed: "This path does not accept this method.",
   origin_not_allowed: "This origin may not use the gateway.",
   preflight_denied: "The preflight request asks for a method or header the gateway does not allow.",
@@ -185,9 +210,16 @@ const jsonResponse = (status: number, body: unknown, headers: HeaderRecord): Gat
 }
 
 // Intercom's own error envelope, so clients decode gateway errors and upstream errors the same way.
-const errorResponse = (status: number, code: GatewayErrorCode, requestId: string, headers: HeaderRecord = baseHeaders(requestId)): GatewayReply => {
+// `message` says more than the code's fixed message where the request decides it (which version, which operation).
+const errorResponse = (
+  status: number,
+  code: GatewayErrorCode,
+  requestId: string,
+  headers: HeaderRecord = baseHeaders(requestId),
+  message: string = messages[code],
+): GatewayReply => {
   headers[gatewayErrorHeader] = code
-  return jsonResponse(status, { type: "error.list", request_id: requestId, errors: [{ code, message: messages[code] }] }, headers)
+  return jsonResponse(status, { type: "error.list", request_id: requestId, errors: [{ code, message }] }, headers)
 }
 
 const nullBodyStatuses = new Set([204, 205, 304])
@@ -303,8 +335,10 @@ export const toResponse = (reply: GatewayReply): Response => {
  * @category constructors
  */
 export const makeGateway = (options: GatewayOptions): Gateway => {
-  const router = makeRouter(options.registry ?? operationList, options.operations)
-  const preflightMethods = [...new Set((options.registry ?? operationList).map((o) => o.method as string))]
+  const registry = options.registry ?? (options.versions === undefined ? allOperations : routedOperations(options.versions))
+  const router = makeRouter(registry, options.operations)
+  const versionPolicy = makeVersionPolicy(options.versions ?? versionRoutes, options.defaultVersion)
+  const preflightMethods = [...new Set(registry.map((o) => o.method as string))]
   const cors: CorsPolicy = {
     allowedOrigins: normalizeOrigins(options.cors?.allowedOrigins ?? []),
     requireOrigin: options.cors?.requireOrigin ?? false,
@@ -327,7 +361,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     gateway: "@utdk/intercom-gateway",
     credentials: credentials.mode,
     operations: router.size,
-    apiVersion,
+    apiVersion: versionPolicy.defaultVersion,
     upstream: standIn ? "stand-in" : "intercom",
   }
   const infoBody = JSON.stringify(info)
@@ -499,6 +533,9 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
       return errorResponse(405, "method_not_allowed", requestId, headers)
     }
     named(route.operation.name)
+    const version = versionPolicy.decide(exchange.headers.get(headerNames.version), route.operation)
+    if (version._tag === "UnknownVersion") return errorResponse(400, "version_unknown", requestId, headers, version.message)
+    if (version._tag === "NotInVersion") return errorResponse(404, "operation_not_in_version", requestId, headers, version.message)
 
     const token = credentials.mode === "server" ? credentials.token : await resolveToken(exchange, callerOrigin)
     if (token === "session_required" || token === "session_invalid") return errorResponse(401, token, requestId, headers)
@@ -539,7 +576,7 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
         origin: options.upstream,
         path,
         method,
-        headers: upstreamRequestHeaders(exchange.headers, { token, requestId, userAgent }),
+        headers: upstreamRequestHeaders(exchange.headers, { token, requestId, userAgent, version: version.version }),
         body: body._tag === "Ok" ? body.bytes : null,
         signal: guard.signal,
       })

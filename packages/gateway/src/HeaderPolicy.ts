@@ -92,7 +92,13 @@ export type HeaderRecord = Record<string, string>
  */
 export const upstreamRequestHeaders = (
   incoming: HeaderSource,
-  options: { readonly token: string; readonly requestId: string; readonly userAgent: string },
+  options: {
+    readonly token: string
+    readonly requestId: string
+    readonly userAgent: string
+    /** The version to name upstream (the caller's, checked, or the gateway's default); else the caller's is copied. */
+    readonly version?: string
+  },
 ): HeaderRecord => {
   const out: HeaderRecord = {}
   for (const name of forwardedRequestHeaders) {
@@ -104,6 +110,7 @@ export const upstreamRequestHeaders = (
     if (name === headerNames.retryCount && !retryCountPattern.test(value)) continue
     out[name] = value
   }
+  if (options.version !== undefined) out[headerNames.version] = options.version
   out[headerNames.requestId] = options.requestId
   // Uncompressed answers, so the gateway can scan them for its secrets (and no compression bomb reaches it).
   out["accept-encoding"] = "identity"

@@ -6,11 +6,14 @@
  * @since 0.2.0
  */
 import { defaultRegion, envVars, regions } from "@utdk/intercom-core/Facts"
+import { newestVersion } from "@utdk/intercom-core/Versions"
 
 /** The defaults, as values (the table shows them as text). @category constants */
 export const gatewayDefaults = {
   port: 8787,
   host: "127.0.0.1",
+  /** The `Intercom-Version` sent when a request names none: the newest numbered version. */
+  defaultVersion: newestVersion,
   /** The docs site in development (`astro dev`). */
   allowedOrigins: ["http://localhost:4321"] as ReadonlyArray<string>,
   credentials: "server",
@@ -77,6 +80,14 @@ export const gatewayOptions: ReadonlyArray<GatewayOption> = [
     default: "from region",
     description:
       "one of Intercom's regional origins, or a loopback mock (needs `--allow-loopback-upstream`); any other host is refused at start-up",
+  },
+  {
+    flag: "default-version",
+    value: "<v>",
+    env: [envVars.version],
+    default: `newest numbered (\`${gatewayDefaults.defaultVersion}\`)`,
+    description:
+      "the `Intercom-Version` sent when a request names none, so Intercom never falls back to the app's Developer Hub version",
   },
   {
     flag: "allow-loopback-upstream",

@@ -7,11 +7,19 @@
  */
 import type { HttpMethod, OperationDescriptor } from "@utdk/intercom-core"
 
+/**
+ * What the router needs of an operation: its name, method and path template. A generated descriptor is one; so is
+ * one path template of an operation in any API version (`@utdk/intercom-core/Versions`).
+ *
+ * @category models
+ */
+export type RoutedOperation = Pick<OperationDescriptor, "name" | "method" | "path">
+
 /** @category models */
 export type RouteMatch =
   | {
       readonly _tag: "Matched"
-      readonly operation: OperationDescriptor
+      readonly operation: RoutedOperation
       /** Path to request upstream: the template with every parameter decoded, checked and re-encoded. */
       readonly upstreamPath: string
       /** The raw query string without `?` ("" when absent), checked by {@link parseRequestTarget}. */
@@ -20,7 +28,7 @@ export type RouteMatch =
   | {
       /** The most specific template for this method and path belongs to an operation outside the allow-list. */
       readonly _tag: "NotAllowed"
-      readonly operation: OperationDescriptor
+      readonly operation: RoutedOperation
     }
   | { readonly _tag: "MethodNotAllowed"; readonly allow: ReadonlyArray<HttpMethod> }
   | { readonly _tag: "NotFound" }
@@ -38,7 +46,7 @@ export interface Router {
 interface Node {
   readonly literals: Map<string, Node>
   param: { readonly name: string; readonly node: Node } | undefined
-  readonly operations: Map<string, { readonly operation: OperationDescriptor; readonly allowed: boolean }>
+  readonly operations: Map<string, { readonly operation: RoutedOperation; readonly allowed: boolean }>
 }
 
 const makeNode = (): Node => ({ literals: new Map(), param: undefined, operations: new Map() })
@@ -105,7 +113,7 @@ const paramName = (segment: string): string | undefined => /^\{([^{}]+)\}$/.exec
 type Found = { readonly node: Node; readonly values: ReadonlyArray<string> }
 
 /** Identity of an operation for the allow-list: its method and path template. @category internals */
-export const routeKey = (operation: Pick<OperationDescriptor, "method" | "path">): string => `${operation.method} ${operation.path}`
+export const routeKey = (operation: Pick<RoutedOperation, "method" | "path">): string => `${operation.method} ${operation.path}`
 
 /**
  * Compiles descriptors into a segment trie. Segments are compared decoded, and a literal segment excludes the
@@ -118,7 +126,7 @@ export const routeKey = (operation: Pick<OperationDescriptor, "method" | "path">
  *
  * @category constructors
  */
-export const makeRouter = (routes: ReadonlyArray<OperationDescriptor>, allowed?: ReadonlyArray<OperationDescriptor>): Router => {
+export const makeRouter = (routes: ReadonlyArray<RoutedOperation>, allowed?: ReadonlyArray<RoutedOperation>): Router => {
   const allowedKeys = allowed === undefined ? undefined : new Set(allowed.map(routeKey))
   const root = makeNode()
   let size = 0

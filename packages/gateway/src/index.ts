@@ -15,19 +15,28 @@
  */
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { operationList } from "@utdk/intercom-core/registry"
-import { makeGateway, type GatewayOptions } from "./Gateway.ts"
+import { allOperations, makeGateway, type GatewayOptions } from "./Gateway.ts"
+import type { RoutedOperation } from "./Router.ts"
 import { resolveUpstream } from "./Upstream.ts"
 
 export * from "./Gateway.ts"
 export { resolveUpstream, regionOrigins, UpstreamConfigError, type Region } from "./Upstream.ts"
 export { makeMemoryStore, StoreUnavailableError, type GatewayStore, type RateLimitHit } from "./Store.ts"
 export { makeLogger, redact, type GatewayLogger, type LogEntry, type LogLevel } from "./Log.ts"
+export type { RoutedOperation } from "./Router.ts"
+export { VersionConfigError } from "./VersionPolicy.ts"
 
-/** Every operation of the generated registry: what the gateway allows unless told otherwise. @category constants */
+/**
+ * The newest version's generated operation descriptors.
+ *
+ * @deprecated The gateway now allows {@link allOperations} (every version's) unless told otherwise.
+ * @category constants
+ */
 export const registryOperations: ReadonlyArray<OperationDescriptor> = operationList
 
 /**
- * Makes the web-standard handler, allowing every registry operation unless `operations` narrows the list.
+ * Makes the web-standard handler, allowing every operation of every API version (each in the versions that have it)
+ * unless `operations` narrows the list.
  * `info.clientAddress` keys the per-client rate limit; pass what the platform reports as the peer address.
  *
  * The upstream is checked as the bin checks it: one of Intercom's regional origins, or a loopback mock (Prism) only
@@ -37,12 +46,12 @@ export const registryOperations: ReadonlyArray<OperationDescriptor> = operationL
  */
 export const makeGatewayHandler = (
   options: Omit<GatewayOptions, "operations"> & {
-    readonly operations?: ReadonlyArray<OperationDescriptor>
+    readonly operations?: ReadonlyArray<RoutedOperation>
     /** Allow a loopback `upstream` such as a local Prism (development only). */
     readonly allowLoopbackUpstream?: boolean
   },
 ): ((request: Request, info?: { readonly clientAddress?: string }) => Promise<Response>) => {
   const { allowLoopbackUpstream, ...rest } = options
   const upstream = resolveUpstream({ upstream: options.upstream, allowLoopback: allowLoopbackUpstream })
-  return makeGateway({ ...rest, upstream, operations: options.operations ?? operationList }).fetch
+  return makeGateway({ ...rest, upstream, operations: options.operations ?? allOperations }).fetch
 }

@@ -26,7 +26,10 @@ const shareCore: Plugin = {
       if (args.pluginData === "share-core" || args.kind === "entry-point") return undefined
       const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "share-core" })
       const shared = sharedCoreModules.get(resolved.path)
-      return shared !== undefined ? { path: shared, external: true } : resolved
+      if (shared !== undefined) return { path: shared, external: true }
+      // Another version's registry module stays a module of its own, imported by a client pinned to that version.
+      const version = /[\\/]dist[\\/](generated[\\/]versions[\\/][^\\/]+[\\/]registry)\.js$/.exec(resolved.path)
+      return version ? { path: `@utdk/intercom-core/${version[1]!.replace(/\\/g, "/")}`, external: true } : resolved
     })
   },
 }

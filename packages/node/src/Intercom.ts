@@ -8,7 +8,8 @@
  * @since 0.1.0
  */
 import type { IntercomOptions } from "@utdk/intercom-core/ClientOptions"
-import type { IntercomPromiseApi } from "@utdk/intercom-core/PromiseApi"
+import type { IntercomVersion } from "@utdk/intercom-core/ClientOptions"
+import type { DefaultApiVersion, IntercomPromiseApiOf } from "@utdk/intercom-core/PromiseApi"
 import { importOnce, installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
 
 /**
@@ -35,10 +36,14 @@ export interface IntercomNodeOptions extends IntercomOptions {
 const engine = importOnce("@utdk/intercom's engine", () => import("./internal/engine.ts"))
 
 /**
- * The Promise client: one method per Intercom operation, named by its camelCase operationId, taking one flat
- * argument object and optional per-call options (`timeout`, `maxRetries`, `signal`, `headers`, `version`).
- * `withResponse.<method>` resolves to `{ data, status, headers, requestId, attempts }`; `paginate.<method>` is an
- * async iterable of the items of every page.
+ * The Promise client of version `V`: one method per Intercom operation of that version, named by its camelCase
+ * operationId, taking one flat argument object and optional per-call options (`timeout`, `maxRetries`, `signal`,
+ * `headers`, `version`). `withResponse.<method>` resolves to `{ data, status, headers, requestId, attempts }`;
+ * `paginate.<method>` is an async iterable of the items of every page.
+ *
+ * `new Intercom({ version: "2.14" })` is typed by 2.14's description (its methods, arguments and results; a method
+ * 2.14 lacks does not exist on it) and loads 2.14's operations only, at its first call. Without a version it is the
+ * newest numbered version's (`INTERCOM_VERSION` set in the environment is sent, but the types cannot know it).
  *
  * Options left out are read from the environment at the first call: `INTERCOM_ACCESS_TOKEN`, `INTERCOM_REGION`
  * (us | eu | au), `INTERCOM_BASE_URL`, `INTERCOM_VERSION`, `INTERCOM_LOG` (off | error | warn | info | debug).
@@ -48,10 +53,19 @@ const engine = importOnce("@utdk/intercom's engine", () => import("./internal/en
  *
  * @category clients
  */
-export interface Intercom extends IntercomPromiseApi {}
+export type Intercom<V extends IntercomVersion = DefaultApiVersion> = IntercomPromiseApiOf<V>
 
-/** @category clients */
-export class Intercom {
+/**
+ * `new Intercom(options)`: the client is typed by `options.version` (see {@link Intercom}).
+ *
+ * @category clients
+ */
+export interface IntercomConstructor {
+  new <const V extends IntercomVersion = DefaultApiVersion>(options?: IntercomNodeOptions & { readonly version?: V | undefined }): Intercom<V>
+  readonly prototype: Intercom
+}
+
+class IntercomClient {
   readonly #runner: PromiseRunner
 
   constructor(options: IntercomNodeOptions = {}) {
@@ -59,6 +73,9 @@ export class Intercom {
   }
 
   static {
-    installPromiseMethods(this.prototype, (self: Intercom) => self.#runner)
+    installPromiseMethods(this.prototype, (self: IntercomClient) => self.#runner)
   }
 }
+
+/** @category clients */
+export const Intercom: IntercomConstructor = IntercomClient as unknown as IntercomConstructor

@@ -18,8 +18,8 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Intercom as IntercomService } from "../src/effect.ts"
 import { Intercom } from "../src/Intercom.ts"
-import { isIntercomError } from "../src/index.ts"
-import { startRecordingProxy, type RecordedExchange, type RecordingProxy } from "./support/recordingProxy.ts"
+import { startRecordingProxy, type RecordingProxy } from "./support/recordingProxy.ts"
+import { type Attempt, describeFailure, expectedData, violationsOf } from "./support/contractCheck.ts"
 import { type BodySource, buildArgs, findSpecOperation, type OpenApiDocument } from "./support/specArgs.ts"
 
 interface Outcome {
@@ -92,16 +92,6 @@ afterAll(async () => {
   )
 })
 
-/** What the SDK should have produced from the raw response. */
-const expectedData = (exchange: RecordedExchange): unknown => {
-  if (exchange.body === "") return undefined
-  return /json/.test(exchange.headers["content-type"] ?? "") ? JSON.parse(exchange.body) : exchange.body
-}
-
-type Attempt =
-  | { readonly _tag: "ok"; readonly data: unknown; readonly status: number; readonly exchange: RecordedExchange }
-  | { readonly _tag: "error"; readonly error: unknown; readonly exchange: RecordedExchange | undefined }
-
 let counter = 0
 const call = async (interpreter: Interpreter, descriptor: OperationDescriptor, args: Record<string, unknown>): Promise<Attempt> => {
   const id = `c${++counter}`
@@ -111,32 +101,6 @@ const call = async (interpreter: Interpreter, descriptor: OperationDescriptor, a
   } catch (error) {
     return { _tag: "error", error, exchange: proxy.exchanges.get(id) }
   }
-}
-
-interface Violation {
-  readonly location: ReadonlyArray<string>
-  readonly message: string
-}
-
-/** Prism's `sl-violations` header, split: request violations are ours, response ones are the spec's examples. */
-const violationsOf = (exchange: RecordedExchange | undefined) => {
-  const header = exchange?.headers["sl-violations"]
-  const all: ReadonlyArray<Violation> = header ? JSON.parse(header) : []
-  return {
-    request: all.filter((v) => v.location[0] === "request"),
-    response: all.filter((v) => v.location[0] === "response"),
-  }
-}
-
-const describeFailure = (attempt: Attempt): string | undefined => {
-  const { request } = violationsOf(attempt.exchange)
-  const violations = request.length > 0 ? ` | request violations: ${JSON.stringify(request)}` : ""
-  if (attempt._tag === "error") {
-    const e = attempt.error
-    const body = attempt.exchange && attempt.exchange.status >= 400 ? ` | body: ${attempt.exchange.body.slice(0, 600)}` : ""
-    return isIntercomError(e) ? `${e._tag}: ${e.message}${violations}${body}` : String(e)
-  }
-  return violations === "" ? undefined : violations.slice(3)
 }
 
 /**

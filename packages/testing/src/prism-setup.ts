@@ -1,10 +1,11 @@
 import type { TestProject } from "vitest/node"
 import "./inject.ts"
-import { startPrism } from "./prism.ts"
+import { startPrismRouter } from "./prismRouter.ts"
 
 /**
- * Vitest global setup: the Prism of this test run, its URL given to tests through `prismUrl()` from `./inject`.
- * `scripts/test.sh` starts one Prism for all packages and passes it as `PRISM_URL` (one 35k-line spec load instead of
+ * Vitest global setup: the stand-in Intercom of this test run (`./prismRouter.ts`: one Prism per version, chosen by
+ * the request's `Intercom-Version`, the newest without it), its URL given to tests through `prismUrl()` from `./inject`.
+ * `scripts/test.sh` starts one stand-in for all packages and passes it as `PRISM_URL` (one 35k-line spec load instead of
  * one per package running at once); a package tested on its own starts its own.
  */
 export default async function setup(project: TestProject) {
@@ -13,7 +14,7 @@ export default async function setup(project: TestProject) {
     project.provide("prismUrl", shared)
     return
   }
-  const prism = await startPrism()
-  project.provide("prismUrl", prism.url)
-  return () => prism.stop()
+  const router = await startPrismRouter()
+  project.provide("prismUrl", router.url)
+  return () => router.stop()
 }

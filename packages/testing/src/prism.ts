@@ -45,11 +45,16 @@ const waitUntilUp = async (url: string, child: ChildProcess, log: () => string, 
   throw new Error(`Prism did not answer on ${url} within ${timeoutMs} ms:\n${log()}`)
 }
 
-/** Starts `prism mock` on the real Intercom description, on 127.0.0.1 and a free port; fails loudly if it does not come up. */
-export const startPrism = async (options: { version?: "2.16" | "0"; port?: number; timeoutMs?: number } = {}): Promise<RunningPrism> => {
+/**
+ * Starts `prism mock` on the real Intercom description (of `version`, or the file `spec`), on 127.0.0.1 and a free
+ * port; fails loudly if it does not come up. `startPrismRouter` (./prismRouter.ts) serves every version behind one URL.
+ */
+export const startPrism = async (
+  options: { version?: string; spec?: string; port?: number; timeoutMs?: number } = {},
+): Promise<RunningPrism> => {
   const port = options.port ?? (await freePort())
   const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [prismBin(), "mock", "-h", "127.0.0.1", "-p", String(port), specPath(options.version)], {
+  const child = spawn(process.execPath, [prismBin(), "mock", "-h", "127.0.0.1", "-p", String(port), options.spec ?? specPath(options.version)], {
     stdio: ["ignore", "pipe", "pipe"],
   })
   let output = ""

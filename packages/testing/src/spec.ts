@@ -16,8 +16,8 @@ export const repoRoot: string = (() => {
 /** Where the Intercom OpenAPI descriptions live: `../shared/intercom-openapi` beside the repo, or $INTERCOM_OPENAPI_DIR. */
 export const specDir: string = process.env.INTERCOM_OPENAPI_DIR ?? resolve(repoRoot, "../shared/intercom-openapi")
 
-/** Path of the description of one API version folder ("2.16" or "0" for Preview). */
-export const specPath = (version: "2.16" | "0" = "2.16"): string => {
+/** Path of the description of one API version folder ("2.16", "2.14", … or "0" for Preview). */
+export const specPath = (version: string = "2.16"): string => {
   const path = join(specDir, version, "api.intercom.io.yaml")
   if (!existsSync(path)) throw new Error(`intercom-testing: spec not found at ${path} (set INTERCOM_OPENAPI_DIR)`)
   return path

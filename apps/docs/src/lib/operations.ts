@@ -8,6 +8,14 @@ import { createRequire } from "node:module"
 import { pathToFileURL } from "node:url"
 import { operations as registry, operationList, type OperationDescriptor, type PaginationStyle } from "@utdk/intercom-core"
 import type { BodyDoc, DocsManifest, OperationDoc, ParameterDoc, TagDoc } from "@utdk/intercom-core/Manifest"
+import { newestVersion, type TypedVersion, typedVersions } from "@utdk/intercom-core/Versions"
+
+/** Every version the site documents, oldest first; the newest numbered lives at the site's root URLs. */
+export const docsVersions: ReadonlyArray<TypedVersion> = typedVersions
+export const newestDocsVersion: string = newestVersion
+
+/** The URL prefix of a version's pages: "" for the newest, `/2.14` for the others. */
+export const versionPrefix = (version: string): string => (version === newestVersion ? "" : `/${version}`)
 
 /** @category models */
 export type HttpMethod = OperationDoc["method"]
@@ -39,16 +47,35 @@ export interface TagModel extends Omit<TagDoc, "operations"> {
   readonly operations: ReadonlyArray<OperationModel>
 }
 
-let manifest: DocsManifest | undefined
+const manifests = new Map<string, DocsManifest>()
 
 /**
- * The manifest, read once per build from the workspace's core package (generated build output: the published package
- * leaves it out, it is docs data, not something an SDK user runs).
+ * A version's manifest (default the newest), read once per build from the workspace's core package (generated build
+ * output: the published package leaves it out, it is docs data, not something an SDK user runs).
  */
-export const loadManifest = (): DocsManifest =>
-  (manifest ??= JSON.parse(
-    readFileSync(new URL("src/generated/manifest.json", pathToFileURL(createRequire(import.meta.url).resolve("@utdk/intercom-core/package.json"))), "utf8"),
-  ) as DocsManifest)
+export const loadManifest = (version: string = newestVersion): DocsManifest => {
+  let manifest = manifests.get(version)
+  if (manifest === undefined) {
+    const file = version === newestVersion ? "src/generated/manifest.json" : `src/generated/manifests/${version}.json`
+    manifest = JSON.parse(readFileSync(new URL(file, pathToFileURL(createRequire(import.meta.url).resolve("@utdk/intercom-core/package.json"))), "utf8")) as DocsManifest
+    manifests.set(version, manifest)
+  }
+  return manifest
+}
+
+// An older version's operation keeps its name; its path parameters may be named differently, and an operation the
+// newest version lacks has no descriptor (its arguments are then its wire names).
+const joinOlder = (doc: OperationDoc): OperationModel => {
+  const entry = (registry as Record<string, OperationDescriptor | undefined>)[doc.name]
+  const same = entry !== undefined && entry.method === doc.method
+  return {
+    ...doc,
+    operationId: same ? entry.operationId : doc.name,
+    pagination: same ? entry.pagination : "none",
+    parameters: doc.parameters.map((p) => ({ ...p, key: (same ? entry.parameters.find((r) => r.name === p.name && r.in === p.in)?.key : undefined) ?? p.name })),
+    body: doc.body && { ...doc.body, flat: same ? (entry.body?.flat ?? false) : true, renamed: same ? (entry.body?.renamed ?? {}) : {} },
+  }
+}
 
 const join = (doc: OperationDoc): OperationModel => {
   const entry = (registry as Record<string, OperationDescriptor | undefined>)[doc.name]
@@ -64,24 +91,31 @@ const join = (doc: OperationDoc): OperationModel => {
   }
 }
 
-let cached: ReadonlyArray<OperationModel> | undefined
+const cached = new Map<string, ReadonlyArray<OperationModel>>()
 
-/** Every operation, in spec order. */
-export const loadOperations = async (): Promise<ReadonlyArray<OperationModel>> => {
-  if (cached) return cached
+/** Every operation of a version (default the newest), in spec order. */
+export const loadOperations = async (version: string = newestVersion): Promise<ReadonlyArray<OperationModel>> => {
+  const hit = cached.get(version)
+  if (hit) return hit
+  if (version !== newestVersion) {
+    const older = loadManifest(version).operations.map(joinOlder)
+    cached.set(version, older)
+    return older
+  }
   const out = loadManifest().operations.map(join)
   if (out.length !== operationList.length) throw new Error(`docs: the manifest has ${out.length} operations, the SDK registry ${operationList.length}`)
-  return (cached = out)
+  cached.set(version, out)
+  return out
 }
 
 /** Tags in the spec's order, each with its operations (an operation with two tags is listed under both). */
-export const loadTags = async (): Promise<ReadonlyArray<TagModel>> => {
-  const byName = new Map((await loadOperations()).map((op) => [op.name, op]))
-  return loadManifest().tags.map((tag) => ({ ...tag, operations: tag.operations.map((name) => byName.get(name)!) }))
+export const loadTags = async (version: string = newestVersion): Promise<ReadonlyArray<TagModel>> => {
+  const byName = new Map((await loadOperations(version)).map((op) => [op.name, op]))
+  return loadManifest(version).tags.map((tag) => ({ ...tag, operations: tag.operations.map((name) => byName.get(name)!) }))
 }
 
 /** The anchor of a tag on the index page. */
-export const tagSlug = (name: string): string => loadManifest().tags.find((t) => t.name === name)?.slug ?? name
+export const tagSlug = (name: string, version: string = newestVersion): string => loadManifest(version).tags.find((t) => t.name === name)?.slug ?? name
 
-/** The page of an operation: one canonical URL whatever its tags. */
-export const operationHref = (op: Pick<OperationModel, "slug">): string => `/operations/${op.slug}/`
+/** The page of an operation: one canonical URL whatever its tags, under its version's prefix. */
+export const operationHref = (op: Pick<OperationModel, "slug">, version: string = newestVersion): string => `${versionPrefix(version)}/operations/${op.slug}/`

@@ -22,6 +22,8 @@ export interface SnippetOperation {
   readonly pagination: PaginationStyle
   readonly parameters: ReadonlyArray<{ readonly name: string; readonly key: string; readonly in: "path" | "query" | "header" }>
   readonly body?: { readonly flat: boolean; readonly renamed: Readonly<Record<string, string>> } | undefined
+  /** The API version of an older version's page; unset on the newest's (the SDK's default). */
+  readonly version?: string | undefined
 }
 
 const secretName = /token|secret|password|api[_-]?key|authorization/i
@@ -136,9 +138,14 @@ const withoutPaging = (op: SnippetOperation, values: RequestValues): RequestValu
 /** `import intercom from "@utdk/intercom"` and one awaited call; lists iterate every item with `paginate`. */
 export const typescriptSnippet = (op: SnippetOperation, values: RequestValues, extras: Extras = {}): string =>
   [
-    `import intercom from "@utdk/intercom"`,
-    ``,
-    `// Reads INTERCOM_ACCESS_TOKEN from the environment.`,
+    ...(op.version === undefined
+      ? [`import intercom from "@utdk/intercom"`, ``, `// Reads INTERCOM_ACCESS_TOKEN from the environment.`]
+      : [
+          `import { Intercom } from "@utdk/intercom"`,
+          ``,
+          `// Reads INTERCOM_ACCESS_TOKEN from the environment; typed, sent and answered in API ${op.version}.`,
+          `const intercom = new Intercom({ version: ${JSON.stringify(op.version)} })`,
+        ]),
     ...(op.pagination === "none"
       ? [`const result = await intercom.${op.name}(${callArgs(op, values, "", extras)})`, `console.log(result)`]
       : [
@@ -165,12 +172,14 @@ export const effectSnippet = (op: SnippetOperation, values: RequestValues, extra
     ...effectSnippetImports,
     ``,
     `const program = Effect.gen(function* () {`,
-    `  const intercom = yield* Intercom`,
+    op.version === undefined ? `  const intercom = yield* Intercom` : `  const intercom = yield* Intercom.pinned(${JSON.stringify(op.version)})`,
     `  const result = yield* intercom.${op.name}(${callArgs(op, values, "  ", extras)})`,
     `  yield* Effect.log(result)`,
     `})`,
     ``,
-    `// Intercom.layerConfig() reads INTERCOM_ACCESS_TOKEN; undici sends the requests.`,
+    op.version === undefined
+      ? `// Intercom.layerConfig() reads INTERCOM_ACCESS_TOKEN; undici sends the requests.`
+      : `// Intercom.layerConfig() reads INTERCOM_ACCESS_TOKEN and INTERCOM_VERSION (set it to ${op.version}); undici sends the requests.`,
     effectSnippetRun,
   ].join("\n")
 

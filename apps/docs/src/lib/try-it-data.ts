@@ -69,12 +69,18 @@ const plausibleIds = (op: OperationModel, values: RequestValues): RequestValues 
   return { ...values, path }
 }
 
-const descriptor = (name: string): OperationDescriptor => (operations as Record<string, OperationDescriptor>)[name]!
+const descriptor = (name: string): OperationDescriptor | undefined => (operations as Record<string, OperationDescriptor | undefined>)[name]
 
 /** The SDK's reasons for refusing `body` with the operation's example parameters; empty when it accepts it. */
 const refusals = (op: OperationModel, snippet: SnippetOperation, body: Json | undefined): ReadonlyArray<string> => {
+  const found = descriptor(op.name)
+  if (found === undefined) return [`this build of the SDK has no ${op.name}`]
   // As strict as the page's own check (sdk.ts): an example the page would refuse is not offered as sendable.
-  const built = buildRequest(descriptor(op.name), toArgs(snippet, { ...plausibleIds(op, op.exampleValues), body }), pageChecks)
+  const values = { ...plausibleIds(op, op.exampleValues), body }
+  const built = buildRequest(found, toArgs(snippet, snippet.version ? withVersion(values, snippet.version) : values), {
+    ...(snippet.version ? { version: snippet.version as never } : {}),
+    ...pageChecks,
+  })
   if (built._tag === "Success") return []
   const issues = "issues" in built.failure ? built.failure.issues : []
   return issues.length > 0 ? [...new Set(issues.map((i) => `${i.path.replace(/^\$\.?/, "") || "body"}: ${i.message}`))] : [built.failure.message]
@@ -87,9 +93,17 @@ const formExamples = (op: OperationModel, snippet: SnippetOperation): ReadonlyAr
     return { name: ex.name, value, coerced: changes, ...(refused.length > 0 ? { refused } : {}) }
   })
 
-/** @category constructors */
-export const tryItData = (op: OperationModel): TryItOperation => {
-  const snippet: SnippetOperation = { name: op.name, method: op.method, path: op.path, pagination: op.pagination, parameters: op.parameters, body: op.body }
+// An older version's page names its version in the call, as the API's own `Intercom-Version` header parameter.
+const versionHeader = "Intercom-Version"
+const withVersion = (values: RequestValues, version: string): RequestValues => ({ ...values, header: { [versionHeader]: version, ...values.header } })
+
+/**
+ * `version`: the page's API version when it is not the newest (the snippets then pin it, and Try it sends it).
+ *
+ * @category constructors
+ */
+export const tryItData = (op: OperationModel, version?: string): TryItOperation => {
+  const snippet: SnippetOperation = { name: op.name, method: op.method, path: op.path, pagination: op.pagination, parameters: op.parameters, body: op.body, ...(version ? { version } : {}) }
   const examples = formExamples(op, snippet)
   // Offered beside the examples too: an example the SDK sends may still be one the API refuses (a spec example is
   // not checked against its own schema), and a visitor can always start from values of the right type.
@@ -101,6 +115,7 @@ export const tryItData = (op: OperationModel): TryItOperation => {
   method: op.method,
   path: op.path,
   pagination: op.pagination,
+  ...(version ? { version } : {}),
   summary: op.summary,
   parameters: op.parameters.map((p) => ({
     name: p.name,
@@ -118,6 +133,6 @@ export const tryItData = (op: OperationModel): TryItOperation => {
     examples,
     ...(built !== undefined ? { built } : {}),
   },
-  placeholders: plausibleIds(op, op.requiredValues),
+  placeholders: version && op.parameters.some((p) => p.in === "header" && p.name === versionHeader) ? withVersion(plausibleIds(op, op.requiredValues), version) : plausibleIds(op, op.requiredValues),
   }
 }

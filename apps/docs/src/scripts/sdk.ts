@@ -31,10 +31,11 @@ export const loadOperation = (name: string): Promise<OperationDescriptor> => {
 }
 
 /** The request the SDK would send for `args`, or its reasons for refusing them (each naming the argument). */
-export const build = (operation: OperationDescriptor, args: Readonly<Record<string, unknown>>, baseUrl?: string): Built => {
+export const build = (operation: OperationDescriptor, args: Readonly<Record<string, unknown>>, baseUrl?: string, version?: string): Built => {
   // The form still holds back what the spec does not allow (the SDK itself would send it as written and report it);
-  // showing those findings as warnings beside a live Send button is not built yet.
-  const result = buildRequest(operation, args, baseUrl ? { baseUrl, ...pageChecks } : pageChecks)
+  // showing those findings as warnings beside a live Send button is not built yet. A page of an older version builds
+  // in that version (its `Intercom-Version` field then agrees with the call's).
+  const result = buildRequest(operation, args, { ...(baseUrl ? { baseUrl } : {}), ...(version ? { version: version as never } : {}), ...pageChecks })
   if (result._tag === "Success") return { ok: true, request: result.success }
   const error = result.failure
   const issues = "issues" in error ? error.issues.map((i) => ({ path: i.path, message: i.message })) : []

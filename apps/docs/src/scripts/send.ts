@@ -103,6 +103,8 @@ const gatewayRefusal = (raw: RawResponse): Failure | undefined => {
 }
 
 export const send = async (options: {
+  /** The API version of the page (unset: the newest, the SDK's default). */
+  readonly version?: string | undefined
   readonly gateway: string
   readonly session: string | undefined
   readonly operation: string
@@ -148,6 +150,8 @@ export const send = async (options: {
     const response = await request.withResponse(operation, options.args as never, {
       baseUrl: options.gateway,
       fetch: watched,
+      // The page's API version (older versions' pages): sent as Intercom-Version, through the gateway.
+      ...(options.version ? { version: options.version as never } : {}),
       // One attempt: a playground shows what happened rather than retrying behind the visitor's back.
       maxRetries: 0,
       ...(options.extras?.extraBody ? { extraBody: options.extras.extraBody } : {}),

@@ -118,7 +118,7 @@ export const mount = (root: HTMLElement): void => {
     const shown = withPlaceholders(current, op.placeholders)
     const text: Partial<Record<SnippetLanguage, string>> = { typescript: typescriptSnippet(op, shown, extras), effect: effectSnippet(op, shown, extras) }
     if (sdk) {
-      const built = sdk.module.build(sdk.operation, toArgs(op, shown))
+      const built = sdk.module.build(sdk.operation, toArgs(op, shown), undefined, op.version)
       text.curl = built.ok ? curlSnippet(built.request) : curlRefused(built.message)
     }
     for (const [lang, code] of codeBlocks) if (text[lang] !== undefined) code.textContent = text[lang]
@@ -152,7 +152,7 @@ export const mount = (root: HTMLElement): void => {
     share.syncUrl(current)
     let issues: ReadonlyArray<Issue> = []
     if (sdk) {
-      const built = sdk.module.build(sdk.operation, toArgs(op, current), gatewayOk() ? gateway() : undefined)
+      const built = sdk.module.build(sdk.operation, toArgs(op, current), gatewayOk() ? gateway() : undefined, op.version)
       if (built.ok && (extras.extraBody !== undefined || extras.extraQuery !== undefined)) {
         // Extra fields are the SDK's call options: the preview and curl come from a dry run of the SDK itself.
         const run = ++previewRun
@@ -249,7 +249,7 @@ export const mount = (root: HTMLElement): void => {
         button.type = "button"
         button.className = "history-entry"
         button.dataset.historyEntry = ""
-        const url = sdk?.module.build(sdk.operation, toArgs(op, entry.values))
+        const url = sdk?.module.build(sdk.operation, toArgs(op, entry.values), undefined, op.version)
         const where = url?.ok ? new URL(url.request.url).pathname + new URL(url.request.url).search : op.path
         button.textContent = `${new Date(entry.at).toLocaleTimeString()} · ${entry.status ?? "no response"} · ${op.method} ${where}`
         button.title = "Load this request into the form"
@@ -327,7 +327,7 @@ export const mount = (root: HTMLElement): void => {
     send.disabled = true
     send.textContent = "Sending…"
     const [{ send: sendCall }, { renderOutcome }] = await Promise.all([import("./send.ts"), import("./response-view.ts")])
-    const outcome = await sendCall({ gateway: gateway(), session: credentials.session(), operation: op.name, args, extras })
+    const outcome = await sendCall({ gateway: gateway(), session: credentials.session(), operation: op.name, args, extras, version: op.version })
     // No answer: the gateway is checked again, so the panel, Send and the response tell the same story.
     const noAnswer = outcome.status === undefined && outcome.failure?._tag !== "NotSent" && outcome.failure?._tag !== "Redirect"
     if (noAnswer) await credentials.recheck()

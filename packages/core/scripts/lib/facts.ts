@@ -32,10 +32,12 @@ export interface Facts {
   /** The name of the preview of the next version (`Preview`): the Preview description's default `intercom_version`. */
   readonly previewVersion: string
   readonly defaultApiVersion: string
+  /** The versions with a description (so with types), oldest first, the preview last. */
+  readonly typedVersions: ReadonlyArray<string>
   readonly regions: ReadonlyArray<readonly [name: string, url: string]>
 }
 
-export const readFacts = (doc: Document): Facts => {
+export const readFacts = (doc: Document, typedVersions: ReadonlyArray<string> = []): Facts => {
   const servers = doc.servers ?? []
   if (servers.length === 0) throw new Error("generate: the description lists no servers")
   const regions = servers.map((s) => [regionOf(s.url), s.url.replace(/\/+$/, "")] as const)
@@ -46,7 +48,12 @@ export const readFacts = (doc: Document): Facts => {
   // Recorded by withPreviewVersion (generate.ts); a description read alone (the generator's rule tests) has its newest.
   const recorded = (versionSchema as Record<string, unknown> | undefined)?.[previewExtension]
   const previewVersion = typeof recorded === "string" ? recorded : apiVersions[apiVersions.length - 1]!
-  return { apiVersion: doc.info.version, apiVersions, defaultApiVersion: fallback, previewVersion, regions }
+  for (const v of typedVersions) if (!apiVersions.includes(v)) throw new Error(`generate: described version ${v} is not an intercom_version`)
+  const numbered = typedVersions.filter((v) => v !== previewVersion)
+  if (numbered.length > 0 && numbered[numbered.length - 1] !== fallback) {
+    throw new Error(`generate: the default version ${fallback} is not the newest described one (${numbered[numbered.length - 1]})`)
+  }
+  return { apiVersion: doc.info.version, apiVersions, defaultApiVersion: fallback, previewVersion, typedVersions, regions }
 }
 
 /** Where {@link withPreviewVersion} records the preview's name on the `intercom_version` schema. */
@@ -82,6 +89,11 @@ export const renderFacts = (top: string, facts: Facts): string =>
   `export const previewVersion = ${JSON.stringify(facts.previewVersion)} satisfies ApiVersion\n\n` +
   `/**\n * The \`Intercom-Version\` sent when none is configured (the spec's default).\n *\n * @category facts\n */\n` +
   `export const defaultApiVersion: ApiVersion = ${JSON.stringify(facts.defaultApiVersion)}\n\n` +
+  `/** The type of {@link defaultApiVersion}: the version a client without one is typed and sent as. @category facts */\n` +
+  `export type DefaultApiVersion = ${JSON.stringify(facts.defaultApiVersion)}\n\n` +
+  `/**\n * The versions this package has types for (one description each), oldest first, the preview last; the newest\n * numbered one is {@link defaultApiVersion}.\n *\n * @category facts\n */\n` +
+  `export const typedVersions = ${list(facts.typedVersions)} as const satisfies ReadonlyArray<ApiVersion>\n\n` +
+  `/** @category facts */\nexport type TypedVersion = (typeof typedVersions)[number]\n\n` +
   `/**\n * Intercom's regional API hosts (the spec's \`servers\`): a workspace lives in one region and answers on its host.\n *\n * @category facts\n */\n` +
   `export const regions = {\n${facts.regions.map(([name, url]) => `  ${name}: ${JSON.stringify(url)},\n`).join("")}} as const\n\n` +
   `/** @category facts */\nexport type Region = keyof typeof regions\n\n` +

@@ -399,7 +399,10 @@ const operationDoc = (method: string, path: string, op: OperationObject): Operat
 }
 
 /** The manifest of a corrected description (overrides applied), as JSON text. */
-export const renderManifest = async (doc: Document): Promise<string> => {
+export const renderManifest = async (doc: Document): Promise<string> => `${JSON.stringify(await buildManifest(doc))}\n`
+
+/** The manifest of a corrected description (overrides applied). */
+export const buildManifest = async (doc: Document): Promise<DocsManifest> => {
   // Dereferenced on a copy: the registry's generation reads the `$ref`s (component names become model names).
   const deref = (await SwaggerParser.dereference(structuredClone(doc) as never)) as unknown as Document & {
     tags?: Array<{ name: string; description?: string }>
@@ -421,6 +424,5 @@ export const renderManifest = async (doc: Document): Promise<string> => {
       operations: operations.filter((op) => op.tags.includes(name)).map((op) => op.name),
     }
   })
-  const manifest: DocsManifest = { apiVersion: doc.info.version, site: DOCS_SITE, tags, operations }
-  return `${JSON.stringify(manifest)}\n`
+  return { apiVersion: doc.info.version, site: DOCS_SITE, tags, operations }
 }

@@ -29,6 +29,9 @@ const renamed = new Map(overrides.operationNames.map((entry) => [entry.operation
 export const misspeltName = (operationId: string): string | undefined =>
   renamed.has(operationId) ? camel(operationId) : undefined
 
+/** The method name an operationId spells, ignoring the overrides file (an older version's own name). */
+export const spelledName = (operationId: string): string => camel(operationId)
+
 /** `RetrieveACompanyById` → `retrieveACompanyById`; `list-things` → `listThings`; misspelt ones as the overrides say. */
 export const methodName = (operationId: string): string => renamed.get(operationId) ?? camel(operationId)
 

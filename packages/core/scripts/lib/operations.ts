@@ -8,7 +8,8 @@ import type { Context, ObjectVariant, SchemaEmitter } from "./schemas.ts"
 import { objectVariants, primaryType, propertyDocLines, typeDeclaration } from "./schemas.ts"
 import type { Document, MediaTypeObject, ParameterObject, ResponseObject, SchemaObject } from "./spec.ts"
 import { resolve } from "./spec.ts"
-import { methodName, misspeltName, oneLine, operationTypeName, propertyKey } from "./names.ts"
+import { methodName, oneLine, operationTypeName, propertyKey } from "./names.ts"
+import { aliasOf } from "./versions.ts"
 import { fitExample } from "./examples.ts"
 import { IDEMPOTENT_METHODS } from "./facts.ts"
 import { docsPageUrl, fieldDocLines, jsDoc, markdown } from "./prose.ts"
@@ -200,7 +201,7 @@ export const makeOperation = (
     `  accept: ${JSON.stringify(accept)},\n` +
     `}\n` +
     hoisted.map((code, i) => `\nconst schema${i} = /*#__PURE__*/ lazy(() => ${code})\n`).join("")
-  const alias = misspeltName(operationId)
+  const alias = aliasOf(operation, name)
   return { name, operationId, method, path, uses: ctx.uses, types, body, typePrefix, argsRequired, pagination, docLines, alias }
 }
 

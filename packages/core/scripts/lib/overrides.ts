@@ -4,6 +4,7 @@
  */
 import type { Document, HttpMethodLower, OperationObject, ParameterObject, SchemaObject } from "./spec.ts"
 import { HTTP_METHODS, resolve } from "./spec.ts"
+import { missingComponents, UNNAMED } from "./versions.ts"
 
 type OperationSelector = "*" | ReadonlyArray<string>
 
@@ -124,11 +125,13 @@ export const applyOverrides = (
 
   for (const entry of overrides.operationIds) {
     const operation = doc.paths[entry.path]?.[entry.method]
-    if (!operation || operation.operationId) {
+    // An operation its description leaves unnamed already has its canonical id (lib/versions.ts): the entry's.
+    if (!operation || (operation.operationId && operation[UNNAMED] !== true) || (operation[UNNAMED] === true && operation.operationId !== entry.operationId)) {
       unmatched(`operationId ${entry.operationId} (${entry.method} ${entry.path})`)
       continue
     }
     operation.operationId = entry.operationId
+    delete operation[UNNAMED]
   }
 
   const operations = listOperations(doc)
@@ -142,7 +145,15 @@ export const applyOverrides = (
           return entry ? [entry] : []
         })
 
+  // An entry naming a model this description lacks (an older version's) is skipped: it concerns a later shape.
+  const lacksModels = (what: string, value: unknown): boolean => {
+    const missing = missingComponents(doc, value)
+    if (missing.length > 0) unmatched(`${what} (no model ${missing.join(", ")})`)
+    return missing.length > 0
+  }
+
   for (const entry of overrides.parameters) {
+    if (lacksModels(`parameter ${entry.in}:${entry.name}`, entry.schema)) continue
     let hits = 0
     for (const { operation } of select(entry.operations)) {
       operation.parameters = (operation.parameters ?? []).map((raw) => {
@@ -172,6 +183,7 @@ export const applyOverrides = (
   }
 
   for (const entry of overrides.responses) {
+    if (lacksModels(`response ${entry.status}`, entry.error ? { $ref: "#/components/schemas/error" } : entry.schema)) continue
     let hits = 0
     for (const { operation } of select(entry.operations)) {
       if (operation.responses[entry.status]) continue
@@ -198,8 +210,9 @@ export const applyOverrides = (
   if (ids === 0) unmatched(`pathIds ${overrides.pathIds.names}`)
 
   for (const entry of overrides.deviations) {
-    if (!applyDeviation(doc, entry)) unmatched(`deviation ${entry.pointer}`)
     select([entry.replay.operation])
+    if (lacksModels(`deviation ${entry.pointer}`, [entry.merge, entry.replace, entry.append])) continue
+    if (!applyDeviation(doc, entry)) unmatched(`deviation ${entry.pointer}`)
   }
 
   for (const entry of [...overrides.retrySafe, ...overrides.pagination]) select([entry.operation])

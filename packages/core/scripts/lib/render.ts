@@ -26,7 +26,12 @@ interface ModelSource {
   readonly uses: Set<string>
 }
 
-export const renderFiles = (doc: Document, overrides: Overrides, warn: (message: string) => void): Map<string, string> => {
+export const renderFiles = (
+  doc: Document,
+  overrides: Overrides,
+  warn: (message: string) => void,
+  typedVersions: ReadonlyArray<string> = [],
+): Map<string, string> => {
   const version = doc.info.version
   const top = header(version)
   const hints = collectHints(doc)
@@ -135,7 +140,7 @@ export const renderFiles = (doc: Document, overrides: Overrides, warn: (message:
     `${top}/** Every operation descriptor (their \`<Name>Params\` and \`<Name>Result\` types are in \`operationTypes.ts\`). */\n` +
       operations.map((op) => `export * from "./operations/${op.name}.ts"\n`).join(""),
   )
-  files.set("facts.ts", renderFacts(top, readFacts(doc)))
+  files.set("facts.ts", renderFacts(top, readFacts(doc, typedVersions)))
   files.set("methods.ts", renderMethods(top, operations))
   files.set("registry.ts", renderRegistry(top, operations))
   files.set("names.ts", renderNames(top, operations))

@@ -88,9 +88,12 @@ export interface Document {
 }
 
 /** Where the descriptions live: $INTERCOM_OPENAPI_DIR, or `../shared/intercom-openapi` beside the repository. */
+export const specDir = (repoRoot: string): string =>
+  process.env["INTERCOM_OPENAPI_DIR"] ?? join(repoRoot, "..", "shared", "intercom-openapi")
+
+/** The description of one version folder (`2.16`, `0` for Preview). */
 export const specFile = (repoRoot: string, version: string): string => {
-  const dir = process.env["INTERCOM_OPENAPI_DIR"] ?? join(repoRoot, "..", "shared", "intercom-openapi")
-  const file = join(dir, version, "api.intercom.io.yaml")
+  const file = join(specDir(repoRoot), version, "api.intercom.io.yaml")
   if (!existsSync(file)) throw new Error(`generate: no OpenAPI description at ${file} (set INTERCOM_OPENAPI_DIR)`)
   return file
 }

@@ -7,7 +7,8 @@
  */
 import type { CredentialsOptions } from "../Gateway.ts"
 import type { LogLevel } from "../Log.ts"
-import { defaultRegion, type Region, regions } from "@utdk/intercom-core/Facts"
+import { defaultRegion, type Region, regions, versionProblem, wireVersion } from "@utdk/intercom-core/Facts"
+import { typedVersions } from "@utdk/intercom-core/Versions"
 import { gatewayDefaults, gatewayOptions, renderUsage } from "../Options.ts"
 import { resolveUpstream } from "../Upstream.ts"
 import { readFileSync } from "node:fs"
@@ -18,6 +19,8 @@ export interface GatewayConfig {
   readonly host: string
   readonly port: number
   readonly upstream: string
+  /** The `Intercom-Version` sent for requests that name none. */
+  readonly defaultVersion: string
   readonly allowedOrigins: ReadonlyArray<string>
   readonly requireOrigin: boolean
   readonly credentials: CredentialsOptions
@@ -119,6 +122,13 @@ export const parseGatewayConfig = (
     throw new GatewayConfigError(error instanceof Error ? error.message : String(error))
   }
 
+  const defaultVersion = raw("default-version") ?? gatewayDefaults.defaultVersion
+  const wire = wireVersion(defaultVersion)
+  if (wire === undefined) throw new GatewayConfigError(`--default-version: ${versionProblem(defaultVersion)}`)
+  if (!(typedVersions as ReadonlyArray<string>).includes(wire)) {
+    throw new GatewayConfigError(`--default-version must be a version the gateway routes: ${typedVersions.join(", ")}`)
+  }
+
   const listed = values["allow-origin"]
   const origins = Array.isArray(listed)
     ? listed.map(String)
@@ -147,6 +157,7 @@ export const parseGatewayConfig = (
     host: raw("host") ?? d.host,
     port: integer("--port", raw("port"), d.port),
     upstream,
+    defaultVersion: wire,
     allowedOrigins: origins.length > 0 ? origins : defaultAllowedOrigins,
     requireOrigin: on("require-origin"),
     credentials,

@@ -4,11 +4,12 @@
  *
  * @since 0.1.0
  */
-import { makeGateway } from "../Gateway.ts"
+import { allOperations, makeGateway } from "../Gateway.ts"
 import { makeLogger, type GatewayLogger } from "../Log.ts"
 import { makeMemoryStore, type GatewayStore } from "../Store.ts"
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { operationList } from "@utdk/intercom-core/registry"
+import type { RoutedOperation } from "../Router.ts"
 import type { GatewayConfig } from "./config.ts"
 import { makeRedisStore, RedisUnreachableError } from "./RedisStore.ts"
 import { startGatewayServer, type RunningGatewayServer } from "./server.ts"
@@ -20,19 +21,20 @@ export interface RunningGateway extends RunningGatewayServer {
 }
 
 /**
- * Starts the gateway described by `config`, allowing every registry operation unless `operations` narrows the list.
+ * Starts the gateway described by `config`, allowing every operation of every API version (each in the versions that
+ * have it) unless `operations` narrows the list.
  *
  * @category constructors
  */
 export const runGateway = async (
   config: GatewayConfig,
   options: {
-    readonly operations?: ReadonlyArray<OperationDescriptor>
+    readonly operations?: ReadonlyArray<RoutedOperation>
     readonly sink?: (line: string) => void
     readonly logger?: GatewayLogger
   } = {},
 ): Promise<RunningGateway> => {
-  const operations = options.operations ?? operationList
+  const operations = options.operations ?? allOperations
   const stdout = options.sink === undefined ? makeBatchedStdout() : undefined
   const logger = options.logger ?? makeLogger({ sink: options.sink ?? stdout!.write, level: config.logLevel })
   let store: GatewayStore = makeMemoryStore()
@@ -54,6 +56,7 @@ export const runGateway = async (
   const upstream = makeUndiciTransport({ connections: config.upstreamConnections })
   const gateway = makeGateway({
     operations,
+    defaultVersion: config.defaultVersion,
     upstream: config.upstream,
     credentials: config.credentials,
     cors: { allowedOrigins: config.allowedOrigins, requireOrigin: config.requireOrigin },
@@ -82,7 +85,8 @@ export const runGateway = async (
     upstream: config.upstream,
     credentials: config.credentials.mode,
     store: storeKind,
-    operations: operations.length,
+    operations: new Set(operations.map((o) => o.name)).size,
+    default_version: config.defaultVersion,
     allowed_origins: config.allowedOrigins,
   })
   return {

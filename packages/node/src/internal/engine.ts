@@ -6,7 +6,8 @@
 import { createRequire } from "node:module"
 import { type IntercomOptions, withEnvironment } from "@utdk/intercom-core/ClientOptions"
 import type { LoadedClient } from "@utdk/intercom-core/PromiseClient"
-import { promiseEngine } from "@utdk/intercom-core/PromiseEngine"
+import { operationsFor, promiseEngine } from "@utdk/intercom-core/PromiseEngine"
+import { envVars } from "@utdk/intercom-core/Facts"
 import { revealSecret } from "@utdk/intercom-core/Secret"
 import * as Transport from "@utdk/intercom-core/Transport"
 import type { Dispatcher } from "undici"
@@ -44,5 +45,12 @@ export const loadClient = async (given: NodeOptions): Promise<LoadedClient> => {
       : options.dispatcher !== undefined
         ? undiciTransportWith(options.dispatcher as Dispatcher) // typed by shape in the options (UndiciDispatcher)
         : undiciTransport
-  return { engine: promiseEngine, transport, options: () => fromEnvironment(options) }
+  return {
+    engine: promiseEngine,
+    // The pinned version's operations only (the option, else INTERCOM_VERSION, else the newest); an unknown
+    // version is refused at the call, as before.
+    operations: await operationsFor(options.version ?? process.env[envVars.version]),
+    transport,
+    options: () => fromEnvironment(options),
+  }
 }

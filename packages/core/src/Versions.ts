@@ -1,0 +1,45 @@
+/**
+ * Every Intercom API version this package has types for, and every operation of each: the route table the gateway
+ * checks a request against and the docs build their version menu from. Generated from the descriptions (2.7 …
+ * 2.16 and Preview), as data without prose.
+ *
+ * ```ts
+ * import { routes, typedVersions, newestVersion } from "@utdk/intercom-core/Versions"
+ * routes.find((r) => r.name === "listCustomObjectInstances")?.versions // ["2.16", "Preview"]
+ * ```
+ *
+ * @since 0.3.0
+ */
+import type { HttpMethod } from "./Operation.ts"
+import type { TypedVersion } from "./generated/facts.ts"
+
+export { defaultApiVersion as newestVersion, type TypedVersion, typedVersions } from "./generated/facts.ts"
+export { routes } from "./generated/routes.ts"
+
+/**
+ * One operation across versions: its method name (the same in every version), its HTTP method, the versions that
+ * have it, its path template per version (parameter names change between versions), and the older names some
+ * versions gave it (deprecated aliases on the clients of those versions).
+ *
+ * @category models
+ */
+export interface Route {
+  readonly name: string
+  readonly method: HttpMethod
+  /** The versions that have the operation, oldest first (the preview last). */
+  readonly versions: ReadonlyArray<TypedVersion>
+  /** Path template → the versions that use it. */
+  readonly paths: Readonly<Record<string, ReadonlyArray<TypedVersion>>>
+  /** Older method name → the versions that had it. */
+  readonly aliases: Readonly<Record<string, ReadonlyArray<TypedVersion>>>
+}
+
+/**
+ * The path template of `route` in `version`, or `undefined` when the version lacks the operation.
+ *
+ * @category routes
+ */
+export const pathIn = (route: Route, version: string): string | undefined => {
+  for (const [path, versions] of Object.entries(route.paths)) if ((versions as ReadonlyArray<string>).includes(version)) return path
+  return undefined
+}

@@ -1,0 +1,48 @@
+/**
+ * The operations of each typed version, for the clients pinned to it: the newest version's registry is imported
+ * with the client; any other version's registry module is imported at the first request for it, once per process.
+ */
+import type { OperationRecord } from "../IntercomClient.ts"
+import { defaultApiVersion, type TypedVersion, typedVersions } from "../generated/facts.ts"
+import { registryLoaders, schemaKit } from "../generated/loaders.ts"
+import { operationsByName } from "./operationsByName.ts"
+import { wireVersion } from "./version.ts"
+
+/** The newest version's operations by method name, the spec's misspelt names included. */
+export const newestOperations: OperationRecord = operationsByName
+
+/**
+ * The version whose operations a client pinned to `version` uses: a typed version as is (`Unstable` is `Preview`),
+ * the newest for none, and for a version without a description (1.0 … 2.6) the newest too, as before versions were
+ * typed.
+ *
+ * @category engine
+ */
+export const typedVersionOf = (version: string | undefined): TypedVersion => {
+  const wire = version === undefined ? undefined : wireVersion(version)
+  return wire !== undefined && (typedVersions as ReadonlyArray<string>).includes(wire) ? (wire as TypedVersion) : (defaultApiVersion as TypedVersion)
+}
+
+const loaded = new Map<TypedVersion, Promise<OperationRecord>>()
+
+/**
+ * Every operation of `version` by method name (its older names included), loading that version's registry module
+ * at the first request for it: a process pinned to one version loads that version's descriptors and schemas only.
+ *
+ * @category engine
+ */
+export const operationsFor = (version: string | undefined): Promise<OperationRecord> => {
+  const typed = typedVersionOf(version)
+  if (typed === defaultApiVersion) return Promise.resolve(newestOperations)
+  let found = loaded.get(typed)
+  if (found === undefined) {
+    const load = registryLoaders[typed as keyof typeof registryLoaders]
+    found = load().then((module) => {
+      const built = module.default(schemaKit)
+      return { ...built.operations, ...built.deprecatedAliases }
+    })
+    found.catch(() => loaded.delete(typed))
+    loaded.set(typed, found)
+  }
+  return found
+}
