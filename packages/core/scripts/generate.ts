@@ -85,7 +85,7 @@ export const generate = async (options: { readonly out: string; readonly quiet?:
     files.set(`versions/${version}/types.d.ts`, versionTypes(top, own, files))
   }
   const allTop = header(typedVersions.join(", "))
-  for (const [path, text] of versionIndex(allTop, typedVersions, PRIMARY_VERSION, [...files].filter(([p]) => p.endsWith("/registry.js")).map(([, t]) => t))) files.set(path, text)
+  for (const [path, text] of versionIndex(allTop, typedVersions, PRIMARY_VERSION, [...rendered].filter(([v]) => v !== PRIMARY_VERSION).flatMap(([, own]) => [...own.values()]))) files.set(path, text)
   files.set("names.ts", routes.renderNames(allTop, rendered))
   files.set("routes.ts", routes.render(allTop))
   for (const manifest of markManifests(manifests)) {

@@ -201,10 +201,11 @@ export const versionIndex = (
   top: string,
   versions: ReadonlyArray<string>,
   newest: string,
+  /** The rendered sources of the other versions' registries (not the minified bundles: their names are gone). */
   registries: ReadonlyArray<string>,
 ): Map<string, string> => {
   // The members of effect's Schema the registry modules use, named here so that a bundler keeps these alone.
-  const members = [...new Set(registries.flatMap((code) => [...code.matchAll(/\bSchema\.([A-Za-z]+)\b/g)].map((m) => m[1]!)))].sort()
+  const members = [...new Set(registries.flatMap((code) => [...code.matchAll(/\bSchema\.([A-Za-z]+)\b(?!<)/g)].map((m) => m[1]!)))].sort()
   const others = versions.filter((v) => v !== newest)
   const types =
     top +
