@@ -82,10 +82,11 @@ export const generate = async (options: { readonly out: string; readonly quiet?:
     const top = header(version)
     files.set(`versions/${version}/registry.js`, top + (await bundleRegistry(own)))
     files.set(`versions/${version}/registry.d.ts`, registryDeclaration(top))
-    files.set(`versions/${version}/types.d.ts`, versionTypes(top, own, files))
+    const later = typedVersions.slice(typedVersions.indexOf(version) + 1).filter((v) => v !== PRIMARY_VERSION)
+    files.set(`versions/${version}/types.d.ts`, versionTypes(top, own, files, later.map((v) => ({ version: v, files: rendered.get(v)! }))))
   }
   const allTop = header(typedVersions.join(", "))
-  for (const [path, text] of versionIndex(allTop, typedVersions, PRIMARY_VERSION, [...files].filter(([p]) => p.endsWith("/registry.js")).map(([, t]) => t))) files.set(path, text)
+  for (const [path, text] of versionIndex(allTop, typedVersions, PRIMARY_VERSION, [...rendered].filter(([v]) => v !== PRIMARY_VERSION).flatMap(([, own]) => [...own.values()]))) files.set(path, text)
   files.set("names.ts", routes.renderNames(allTop, rendered))
   files.set("routes.ts", routes.render(allTop))
   for (const manifest of markManifests(manifests)) {

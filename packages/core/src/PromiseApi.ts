@@ -70,7 +70,9 @@ export interface IntercomPromiseApi extends IntercomMethods<PromiseKind> {
  *
  * @category type-level
  */
-export type PinnedVersion<V> = [V] extends [TypedVersion]
+export type PinnedVersion<V> = [V] extends [never]
+  ? DefaultApiVersion
+  : [V] extends [TypedVersion]
   ? V
   : [V] extends [typeof deprecatedPreviewAlias]
     ? "Preview"

@@ -231,6 +231,21 @@ describe("generator", () => {
     }
   })
 
+  it("builds every schema of every version's registry with the engine's Schema members (schemaKit)", async () => {
+    const { registryLoaders, schemaKit } = await import("../src/generated/loaders.ts")
+    let built = 0
+    for (const load of Object.values(registryLoaders)) {
+      const { operations: ops } = (await load()).default(schemaKit)
+      for (const op of Object.values(ops)) {
+        for (const schema of [op.success.schema, op.body?.schema, ...op.parameters.map((p) => p.schema)]) {
+          if (schema !== undefined) expect(Schema.isSchema(schema), op.name).toBe(true)
+          built++
+        }
+      }
+    }
+    expect(built).toBeGreaterThan(1000)
+  })
+
   it("generates every other version as a registry module built with the engine's Schema", async () => {
     const { registryLoaders, schemaKit } = await import("../src/generated/loaders.ts")
     expect(Object.keys(registryLoaders)).toEqual(["2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.15", "Preview"])

@@ -287,8 +287,9 @@ describe("input rules", () => {
     expect((perCall as IntercomInvalidInputError).field).toBe("options.version")
     expect(server.requests).toHaveLength(0)
     // "Preview" is Intercom's preview version, sent exactly so; "Unstable", its former name, is a deprecated alias.
-    await new Intercom({ token, baseUrl: server.url, version: "Preview" }).retrieveConversation({ conversation_id: "1" })
-    await new Intercom({ token, baseUrl: server.url, version: "Unstable" }).retrieveConversation({ conversation_id: "1" })
+    // Both are typed and run by Preview's description, whose path parameter is `id` (2.16's is `conversation_id`).
+    await new Intercom({ token, baseUrl: server.url, version: "Preview" }).retrieveConversation({ id: "1" })
+    await new Intercom({ token, baseUrl: server.url, version: "Unstable" }).retrieveConversation({ id: "1" })
     expect(server.requests.map((r) => r.headers["intercom-version"])).toEqual(["Preview", "Preview"])
   })
 

@@ -129,7 +129,13 @@ const membersOf = (text: string, interfaceName: string): Array<Member> => {
  * `types.d.ts` of a version: its models, the arguments and results of its operations, and its methods interfaces,
  * with everything equal to the newest version's (`newest`, rendered files) imported from the newest's modules.
  */
-export const versionTypes = (top: string, own: ReadonlyMap<string, string>, newest: ReadonlyMap<string, string>): string => {
+export const versionTypes = (
+  top: string,
+  own: ReadonlyMap<string, string>,
+  newest: ReadonlyMap<string, string>,
+  /** Later versions but the newest (`versions/<v>/types.d.ts` exports every declaration of its version). */
+  later: ReadonlyArray<{ readonly version: string; readonly files: ReadonlyMap<string, string> }> = [],
+): string => {
   const read = (files: ReadonlyMap<string, string>, file: string) => {
     const text = files.get(file)
     if (text === undefined) throw new Error(`generate: no ${file} rendered`)
@@ -137,30 +143,42 @@ export const versionTypes = (top: string, own: ReadonlyMap<string, string>, newe
   }
   const kinds = ["modelTypes.ts", "operationTypes.ts"] as const
   const ownDecls = kinds.flatMap((file) => declarationsOf(read(own, file)).map((d) => ({ ...d, file })))
-  const newestCode = new Map(kinds.flatMap((file) => declarationsOf(read(newest, file)).map((d) => [d.name, { code: d.code, file }] as const)))
   const ownNames = new Set(ownDecls.map((d) => d.name))
-  // Shared: the same code as the newest's and, transitively, only shared declarations referred to.
-  const shared = new Set(ownDecls.filter((d) => newestCode.get(d.name)?.code === d.code).map((d) => d.name))
-  for (let changed = true; changed; ) {
-    changed = false
-    for (const d of ownDecls) {
-      if (!shared.has(d.name)) continue
-      for (const ref of identifiers(d.code)) {
-        if (ref !== d.name && ownNames.has(ref) && !shared.has(ref)) {
-          shared.delete(d.name)
-          changed = true
-          break
+  // Shared with a version: the same code as that version's and, transitively, only declarations shared with it
+  // referred to. The newest's first, then the later versions (2.7 shares most of 2.8's), newest first.
+  const sharedWith = (files: ReadonlyMap<string, string>): Set<string> => {
+    const code = new Map(kinds.flatMap((file) => declarationsOf(read(files, file)).map((d) => [d.name, d.code] as const)))
+    const shared = new Set(ownDecls.filter((d) => code.get(d.name) === d.code).map((d) => d.name))
+    for (let changed = true; changed; ) {
+      changed = false
+      for (const d of ownDecls) {
+        if (!shared.has(d.name)) continue
+        for (const ref of identifiers(d.code)) {
+          if (ref !== d.name && ownNames.has(ref) && !shared.has(ref)) {
+            shared.delete(d.name)
+            changed = true
+            break
+          }
         }
       }
     }
+    return shared
   }
+  const sources = [{ version: undefined as string | undefined, shared: sharedWith(newest) }, ...[...later].reverse().map((l) => ({ version: l.version as string | undefined, shared: sharedWith(l.files) }))]
+  const sourceOf = new Map<string, string | undefined>()
+  for (const d of ownDecls) {
+    const source = sources.find((s) => s.shared.has(d.name))
+    if (source) sourceOf.set(d.name, source.version)
+  }
+  const shared = new Set(sourceOf.keys())
+  const newestShared = sources[0]!.shared
   const methodsText = read(own, "methods.ts")
   const newestMethods = read(newest, "methods.ts")
   const methodsOf = (interfaceName: string) => {
     const newestMembers = new Map(membersOf(newestMethods, interfaceName).map((m) => [m.name, m.code]))
     const members = membersOf(methodsText, interfaceName)
     const same = members.filter(
-      (m) => newestMembers.get(m.name) === m.code && [...identifiers(m.code)].every((ref) => !ownNames.has(ref) || shared.has(ref)),
+      (m) => newestMembers.get(m.name) === m.code && [...identifiers(m.code)].every((ref) => !ownNames.has(ref) || newestShared.has(ref)),
     )
     const sameNames = new Set(same.map((m) => m.name))
     const picked = same.length > 0 ? ` extends Pick<Newest${interfaceName}<K>, ${same.map((m) => JSON.stringify(m.name)).join(" | ")}>` : ""
@@ -171,15 +189,17 @@ export const versionTypes = (top: string, own: ReadonlyMap<string, string>, newe
       `}\n`
     )
   }
-  const importShared = (file: string) => {
-    const names = ownDecls.filter((d) => d.file === file && shared.has(d.name)).map((d) => d.name).sort()
-    return names.length ? `import type { ${names.join(", ")} } from "../../${file}"\nexport type { ${names.join(", ")} }\n` : ""
+  const importShared = (from: string | undefined, file: string | undefined) => {
+    const names = ownDecls.filter((d) => sourceOf.has(d.name) && sourceOf.get(d.name) === from && (file === undefined || d.file === file)).map((d) => d.name).sort()
+    const path = from === undefined ? `../../${file}` : `../${from}/types.js`
+    return names.length ? `import type { ${names.join(", ")} } from "${path}"\nexport type { ${names.join(", ")} }\n` : ""
   }
   return (
     top +
     `import type { ItemOf, MethodKind, MethodReturn } from "../../../PromiseApi.ts"\n` +
     `import type { IntercomMethods as NewestIntercomMethods, IntercomPaginateMethods as NewestIntercomPaginateMethods } from "../../methods.ts"\n` +
-    kinds.map(importShared).join("") +
+    kinds.map((file) => importShared(undefined, file)).join("") +
+    sources.slice(1).map((source) => importShared(source.version, undefined)).join("") +
     `\n` +
     ownDecls.filter((d) => !shared.has(d.name)).map((d) => `${d.code}\n`).join("\n") +
     `\n` +
@@ -201,10 +221,11 @@ export const versionIndex = (
   top: string,
   versions: ReadonlyArray<string>,
   newest: string,
+  /** The rendered sources of the other versions' registries (not the minified bundles: their names are gone). */
   registries: ReadonlyArray<string>,
 ): Map<string, string> => {
   // The members of effect's Schema the registry modules use, named here so that a bundler keeps these alone.
-  const members = [...new Set(registries.flatMap((code) => [...code.matchAll(/\bSchema\.([A-Za-z]+)\b/g)].map((m) => m[1]!)))].sort()
+  const members = [...new Set(registries.flatMap((code) => [...code.matchAll(/\bSchema\.([A-Za-z]+)\b(?!<)/g)].map((m) => m[1]!)))].sort()
   const others = versions.filter((v) => v !== newest)
   const types =
     top +
