@@ -8,7 +8,7 @@
 import * as Duration from "effect/Duration"
 import * as Result from "effect/Result"
 import type { RequestOptions } from "../ClientOptions.ts"
-import { headerNames } from "../Facts.ts"
+import { headerNames } from "./headerNames.ts"
 import {
   type IntercomError,
   IntercomInvalidInputError,

@@ -1,5 +1,5 @@
 import * as Result from "effect/Result"
-import { headerNames } from "../Facts.ts"
+import { headerNames } from "./headerNames.ts"
 import type * as Schema from "effect/Schema"
 import type * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaParser from "effect/SchemaParser"

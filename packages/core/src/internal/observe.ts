@@ -8,7 +8,7 @@
 import * as Effect from "effect/Effect"
 import * as References from "effect/References"
 import * as Tracer from "effect/Tracer"
-import { headerNames } from "../Facts.ts"
+import { headerNames } from "./headerNames.ts"
 import type { IntercomError } from "../IntercomError.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"

@@ -4,7 +4,7 @@
  * seconds). A request is admitted while the last report, minus the requests admitted since, leaves room; otherwise it
  * waits for the reset.
  */
-import { headerNames } from "../Facts.ts"
+import { headerNames } from "./headerNames.ts"
 import type { HeaderRecord } from "./retryAfter.ts"
 
 export interface RateLimitState {

@@ -5,7 +5,7 @@
 import * as Headers from "effect/http/Headers"
 import * as Result from "effect/Result"
 import * as Duration from "effect/Duration"
-import { headerNames } from "../Facts.ts"
+import { headerNames } from "./headerNames.ts"
 
 /** Response headers as Effect keeps them: lower-case names. */
 export type HeaderRecord = Readonly<Record<string, string | undefined>>
