@@ -121,7 +121,8 @@ describe("the Promise root in a bundle", () => {
       logLevel: "silent",
     })
     // The entry chunk and the chunks it imports statically: what the page loads before any call.
-    const entry = Object.keys(metafile.outputs).find((path) => metafile.outputs[path]!.entryPoint !== undefined)!
+    // The page's own entry (each dynamically imported module, e.g. a version's registry, is an entry point too).
+    const entry = Object.keys(metafile.outputs).find((path) => metafile.outputs[path]!.entryPoint === "<stdin>")!
     const atLoad = new Set<string>([entry])
     for (const path of atLoad) {
       for (const imported of metafile.outputs[path]!.imports) if (imported.kind === "import-statement") atLoad.add(imported.path)

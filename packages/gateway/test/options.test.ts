@@ -32,6 +32,8 @@ const sample = (option: GatewayOption): { value: string; env?: Record<string, st
       return { value: "redis://127.0.0.1:1" }
     case "log-level":
       return { value: "debug" }
+    case "default-version":
+      return { value: "2.14" }
     case "request-timeout":
       return { value: "60000" }
     case "allow-loopback-upstream":
