@@ -27,9 +27,10 @@ const shareCore: Plugin = {
       const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "share-core" })
       const shared = sharedCoreModules.get(resolved.path)
       if (shared !== undefined) return { path: shared, external: true }
-      // Another version's registry module stays a module of its own, imported by a client pinned to that version.
-      const version = /[\\/]dist[\\/](generated[\\/]versions[\\/][^\\/]+[\\/]registry)\.js$/.exec(resolved.path)
-      return version ? { path: `@utdk/intercom-core/${version[1]!.replace(/\\/g, "/")}`, external: true } : resolved
+      // Another version's registry stays a module of core's, imported only by a process pinned to that version
+      // (core's public path `@utdk/intercom-core/versions/<v>/registry`).
+      const version = /[\\/]dist[\\/]generated[\\/]versions[\\/]([^\\/]+)[\\/]registry\.js$/.exec(resolved.path)
+      return version ? { path: `@utdk/intercom-core/versions/${version[1]!}/registry`, external: true } : resolved
     })
   },
 }
