@@ -7,13 +7,15 @@
  * The description is read from $INTERCOM_OPENAPI_DIR/<version>/api.intercom.io.yaml, or from
  * ../shared/intercom-openapi beside the repository. The overrides file (packages/core/overrides.ts) corrects it first.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join, resolve as resolvePath } from "node:path"
-import { fileURLToPath } from "node:url"
+import { fileURLToPath, pathToFileURL } from "node:url"
 import { parseArgs } from "node:util"
 import overrides from "../overrides.ts"
+import type { OperationDescriptor } from "../src/Operation.ts"
 import { renderManifest } from "./lib/manifest.ts"
 import { renderFiles } from "./lib/render.ts"
+import { renderCompact } from "./lib/validators.ts"
 import { withPreviewVersion } from "./lib/facts.ts"
 import { inlinePathParameters, loadSpec, parseSpec, refreshRefs, specFile } from "./lib/spec.ts"
 import { applyOverrides } from "./lib/overrides.ts"
@@ -42,6 +44,24 @@ export const generate = async (options: { readonly version: string; readonly out
     const target = join(options.out, path)
     mkdirSync(dirname(target), { recursive: true })
     writeFileSync(target, text)
+  }
+  const compact = await writeCompact(options.out)
+  return files.size + compact
+}
+
+/**
+ * The compact checks are made from the Schemas just written (imported, so only where their relative imports of
+ * `src/internal` resolve: the package's own `src/generated`).
+ */
+const writeCompact = async (out: string): Promise<number> => {
+  if (!existsSync(join(out, "..", "internal", "compactValidator.ts"))) return 0
+  const { operations } = (await import(pathToFileURL(join(out, "registry.ts")).href)) as {
+    readonly operations: Readonly<Record<string, OperationDescriptor>>
+  }
+  const files = renderCompact(Object.values(operations))
+  for (const [path, text] of files) {
+    mkdirSync(dirname(join(out, path)), { recursive: true })
+    writeFileSync(join(out, path), text)
   }
   return files.size
 }

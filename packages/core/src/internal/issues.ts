@@ -39,7 +39,7 @@ const requiredKeys = (ast: SchemaAST.AST): ReadonlyArray<string> =>
  * How a union member is named in a message: its identifier, else the required keys that set it apart from the
  * other members (`the alternative with \`user_id\``), else its position.
  */
-const memberName = (union: SchemaAST.Union, member: SchemaAST.AST): string => {
+export const memberName = (union: SchemaAST.Union, member: SchemaAST.AST): string => {
   const identifier = SchemaAST.resolveIdentifier(member)
   if (identifier !== undefined) return identifier
   const others = union.types.filter((type) => type !== member).map((type) => new Set(requiredKeys(type)))
