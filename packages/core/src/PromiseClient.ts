@@ -17,6 +17,9 @@ import { makeRunOperation } from "./internal/promiseClient.ts"
 import { makeRunOperationWith, resolveOrThrow, type RunOperation } from "./internal/runOperation.ts"
 import type { ResolvedConfig } from "./internal/config.ts"
 import type { Transport } from "./internal/transport.ts"
+import type { ChecksOf } from "./internal/operationChecks.ts"
+import type { CompactOperation } from "./internal/compactOperation.ts"
+import { anyChecksOf } from "./internal/schemaChecks.ts"
 
 export {
   /** @category class form */
@@ -40,9 +43,9 @@ export interface RequestFunctionOptions extends IntercomOptions, PromiseRequestO
  * @category function form
  */
 export interface RequestFunction {
-  <O extends Operation<any, any>>(operation: O, ...args: MethodArgs<O, RequestFunctionOptions>): Promise<ResultOf<O>>
+  <O extends Operation<any, any> | CompactOperation<any, any>>(operation: O, ...args: MethodArgs<O, RequestFunctionOptions>): Promise<ResultOf<O>>
   /** The same call, resolving to `{ data, status, headers, requestId, attempts }`. */
-  readonly withResponse: <O extends Operation<any, any>>(
+  readonly withResponse: <O extends Operation<any, any> | CompactOperation<any, any>>(
     operation: O,
     ...args: MethodArgs<O, RequestFunctionOptions>
   ) => Promise<IntercomResponse<ResultOf<O>>>
@@ -58,9 +61,14 @@ export const makeTransportRequestFunction = (platform: {
   readonly transport: Transport
   readonly requireToken: boolean
   readonly defaults?: (() => IntercomOptions) | undefined
+  /**
+   * How calls check and decode: by default only the compact descriptors (`generated/compact/operations`), which
+   * need no Schema; `anyChecksOf` (`internal/schemaChecks.ts`) takes descriptors with Schemas too.
+   */
+  readonly checksOf?: ChecksOf | undefined
 }): RequestFunction => {
-  const { transport } = platform
-  const runOperation = makeRunOperationWith(() => transport)
+  const { transport, checksOf } = platform
+  const runOperation = makeRunOperationWith(() => transport, checksOf)
   // A call given its own `fetch` sends with it (one transport per fetch function).
   const byFetch = new WeakMap<typeof globalThis.fetch, RunOperation>()
   return requestFunction((config, operation, params, options, withResponse) => {
@@ -69,7 +77,7 @@ export const makeTransportRequestFunction = (platform: {
     let run = byFetch.get(fetch)
     if (run === undefined) {
       const own = fetchTransportWith(fetch)
-      run = makeRunOperationWith(() => own)
+      run = makeRunOperationWith(() => own, checksOf)
       byFetch.set(fetch, run)
     }
     return run(config, operation, params, options, withResponse)
@@ -92,7 +100,7 @@ export const makeRequestFunction = (
   },
 ): RequestFunction =>
   platform.transport !== undefined
-    ? makeTransportRequestFunction({ ...platform, transport: platform.transport })
+    ? makeTransportRequestFunction({ ...platform, transport: platform.transport, checksOf: anyChecksOf })
     : requestFunction(makeRunOperation(platform.httpClient), platform)
 
 const requestFunction = (

@@ -15,6 +15,27 @@ type AST = SchemaAST.AST
 const expectedOf = (ast: AST): string =>
   SchemaAST.resolveIdentifier(ast) ?? (ast as unknown as { getExpected: (f: (a: AST) => string) => string }).getExpected(expectedOf)
 
+const kindNames: Record<string, string> = {
+  String: "string",
+  Number: "number",
+  Boolean: "boolean",
+  Null: "null",
+  Undefined: "undefined",
+  Unknown: "unknown",
+  Any: "unknown",
+  Objects: "object",
+  Arrays: "array",
+}
+
+/** The text `compactValidator.ts`'s `expectedOf` gives a shape without `e`. */
+const derivedExpected = (ast: AST): string | undefined => {
+  if (ast._tag === "Literal") return JSON.stringify(ast.literal)
+  if (ast._tag === "Union") {
+    return [...new Set(ast.types.map((member) => expectedOf(member._tag === "Suspend" ? member.thunk() : member)))].join(" | ")
+  }
+  return kindNames[ast._tag]
+}
+
 /** Thrown for an AST the compact form does not cover: the generator fails loudly rather than check differently. */
 const unsupported = (what: string): never => {
   throw new Error(`generate: the compact checker does not cover ${what}`)
@@ -39,41 +60,7 @@ const compactCheck = (check: SchemaAST.Check<unknown>): CompactCheck => {
     return unsupported(`the check ${annotations.representation?.id ?? check._tag}`)
   }
   const bound = Object.values(annotations.representation?.payload ?? {})[0] ?? 0
-  return [kind, bound, `Expected ${annotations.expected}`] as CompactCheck
-}
-
-/** `SchemaAST`'s candidate types of a union member (its `getCandidateTypes`). */
-const candidateTypes = (ast: AST): ReadonlyArray<string> | { readonly l: unknown } => {
-  const all = ["null", "undefined", "string", "number", "boolean", "symbol", "bigint", "object", "array", "function"]
-  switch (ast._tag) {
-    case "Null":
-      return ["null"]
-    case "Undefined":
-      return ["undefined"]
-    case "String":
-      return ["string"]
-    case "Number":
-      return ["number"]
-    case "Boolean":
-      return ["boolean"]
-    case "Arrays":
-      return ["array"]
-    case "Objects":
-      return ast.propertySignatures.length || ast.indexSignatures.length ? ["object"] : all
-    case "Literal":
-      return { l: ast.literal }
-    case "Union": {
-      const out = new Set<string>()
-      for (const member of ast.types) {
-        const inner = candidateTypes(member)
-        if (Array.isArray(inner)) for (const t of inner) out.add(t)
-        else out.add(typeof (inner as { l: unknown }).l)
-      }
-      return [...out]
-    }
-    default:
-      return all
-  }
+  return [kind, bound, annotations.expected] as CompactCheck
 }
 
 const collectSentinels = (SchemaAST as unknown as { collectSentinels: (ast: AST) => ReadonlyArray<{ key: PropertyKey; literal: unknown }> })
@@ -138,18 +125,20 @@ export class CompactWriter {
 
   private inline(ast: AST): string {
     if (ast.encoding !== undefined) return unsupported(`an encoding (${ast._tag})`)
-    const e = JSON.stringify(expectedOf(ast))
+    // What Effect says a value of another kind should be, written only where the interpreter would say otherwise.
+    const expected = expectedOf(ast)
+    const e = expected === derivedExpected(ast) ? "" : `, e: ${JSON.stringify(expected)}`
     const checks = ast.checks === undefined ? "" : `, c: ${JSON.stringify(ast.checks.map((c) => compactCheck(c as SchemaAST.Check<unknown>)))}`
     const kinds: Record<string, string> = { String: "s", Number: "n", Boolean: "b", Null: "z", Undefined: "v", Unknown: "x", Any: "x" }
     const kind = kinds[ast._tag]
-    if (kind !== undefined) return `{ t: "${kind}", e: ${e}${checks} }`
+    if (kind !== undefined) return `{ t: "${kind}"${e}${checks} }`
     switch (ast._tag) {
       case "Literal":
         if (ast.checks !== undefined) return unsupported("a literal with checks")
-        return `{ t: "l", v: ${JSON.stringify(ast.literal)}, e: ${e} }`
+        return `{ t: "l", v: ${JSON.stringify(ast.literal)}${e} }`
       case "Arrays":
         if (ast.elements.length > 0 || ast.rest.length !== 1) return unsupported("a tuple")
-        return `{ t: "a", e: ${e}, i: ${this.inner(ast.rest[0]!)}${checks} }`
+        return `{ t: "a"${e}, i: ${this.inner(ast.rest[0]!)}${checks} }`
       case "Objects": {
         const properties = ast.propertySignatures.map((p) => {
           if (typeof p.name !== "string") return unsupported("a non-string property name")
@@ -160,18 +149,18 @@ export class CompactWriter {
         if (index !== undefined && (index.parameter._tag !== "String" || index.parameter.checks !== undefined)) {
           return unsupported("an index signature without string keys")
         }
-        return `{ t: "o", e: ${e}, p: [${properties.join(", ")}]${index === undefined ? "" : `, i: ${this.inner(index.type)}`}${checks} }`
+        return `{ t: "o"${e}, p: [${properties.join(", ")}]${index === undefined ? "" : `, i: ${this.inner(index.type)}`}${checks} }`
       }
       case "Union": {
         if (ast.options?.mode === "oneOf" || ast.checks !== undefined) return unsupported("a oneOf union or a checked union")
         const members = ast.types.map((member) => this.inner(member))
-        const kindsOf = ast.types.map((member) => JSON.stringify(candidateTypes(member)))
         const sentinels = ast.types.map((member) =>
           collectSentinels(member._tag === "Suspend" ? member.thunk() : member).map(({ key, literal }) => [String(key), literal]),
         )
         const d = sentinels.some((s) => s.length > 0) ? `, d: ${JSON.stringify(sentinels)}` : ""
-        const n = JSON.stringify(ast.types.map((member) => memberName(ast, member)))
-        return `{ t: "u", e: ${e}, m: [${members.join(", ")}], k: [${kindsOf.join(", ")}]${d}, n: ${n} }`
+        const names = ast.types.map((member) => memberName(ast, member))
+        const n = names.every((name, i) => name === `alternative ${i + 1}`) ? "" : `, n: ${JSON.stringify(names)}`
+        return `{ t: "u"${e}, m: [${members.join(", ")}]${d}${n} }`
       }
       default:
         return unsupported(ast._tag)

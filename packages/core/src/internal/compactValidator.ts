@@ -8,9 +8,9 @@
  * Every text that depends on the AST (`Expected …`, a check's message, a union member's name) is computed at build
  * time by Effect itself and stored in the shape: nothing here formats a type.
  */
-import type { FlatIssue } from "./issues.ts"
+import type { FlatIssue } from "./issuePaths.ts"
 
-/** A check on a value that has the node's type: its kind, its bound, the message Effect gives when it fails. */
+/** A check on a value that has the node's type: its kind, its bound, what Effect says it expects (`an integer`). */
 export type CompactCheck =
   | readonly ["int", 0, string]
   | readonly ["finite", 0, string]
@@ -21,34 +21,72 @@ export type CompactRef = CompactShape | (() => CompactShape)
 
 /**
  * `t` (kind): `s` string, `n` number, `b` boolean, `z` null, `v` undefined, `x` anything, `l` literal, `o` object,
- * `a` array, `u` union. `e` is what a value of another kind is told it should be (`Expected ${e}`).
+ * `a` array, `u` union. `e` is what a value of another kind is told it should be (`Expected ${e}`), left out where
+ * it is the kind's own name (see `expectedOf`): the generator writes it only where Effect says something else.
  */
 export type CompactShape =
-  | { readonly t: "s" | "n" | "b" | "z" | "v" | "x"; readonly e: string; readonly c?: ReadonlyArray<CompactCheck> }
-  | { readonly t: "l"; readonly v: string | number | boolean | null; readonly e: string }
+  | { readonly t: "s" | "n" | "b" | "z" | "v" | "x"; readonly e?: string; readonly c?: ReadonlyArray<CompactCheck> }
+  | { readonly t: "l"; readonly v: string | number | boolean | null; readonly e?: string }
   | {
       readonly t: "o"
-      readonly e: string
+      readonly e?: string
       /** Properties: name, shape, `1` when the key may be absent. */
       readonly p: ReadonlyArray<readonly [string, CompactRef, 0 | 1]>
       /** The shape of every own key's value (an index signature with string keys). */
       readonly i?: CompactRef
       readonly c?: ReadonlyArray<CompactCheck>
     }
-  | { readonly t: "a"; readonly e: string; readonly i: CompactRef; readonly c?: ReadonlyArray<CompactCheck> }
+  | { readonly t: "a"; readonly e?: string; readonly i: CompactRef; readonly c?: ReadonlyArray<CompactCheck> }
   | {
       readonly t: "u"
-      readonly e: string
+      readonly e?: string
       readonly m: ReadonlyArray<CompactRef>
-      /** Per member: the runtime types that select it (`SchemaAST`'s candidate types), or its literal. */
-      readonly k: ReadonlyArray<ReadonlyArray<string> | { readonly l: string | number | boolean | null }>
       /** Per member: the `[key, literal]` pairs that discriminate it (sentinels), when any member has some. */
       readonly d?: ReadonlyArray<ReadonlyArray<readonly [string, string | number | boolean | null]>>
-      /** Per member: its name in a "closest of N alternatives" note. */
-      readonly n: ReadonlyArray<string>
+      /** Per member: its name in a "closest of N alternatives" note, when not `alternative <i + 1>`. */
+      readonly n?: ReadonlyArray<string>
     }
 
 const shapeOf = (ref: CompactRef): CompactShape => (typeof ref === "function" ? ref() : ref)
+
+const kindNames = { s: "string", n: "number", b: "boolean", z: "null", v: "undefined", x: "unknown", o: "object", a: "array" }
+
+/** What a value must be, as Effect says it: the stored text, else the kind's own name (the members' for a union). */
+export const expectedOf = (ref: CompactRef): string => {
+  const shape = shapeOf(ref)
+  if (shape.e !== undefined) return shape.e
+  switch (shape.t) {
+    case "l":
+      return JSON.stringify(shape.v)
+    case "u":
+      return [...new Set(shape.m.map(expectedOf))].join(" | ")
+    default:
+      return kindNames[shape.t]
+  }
+}
+
+const allTypes = ["null", "undefined", "string", "number", "boolean", "symbol", "bigint", "object", "array", "function"]
+
+/** The runtime types a union member is tried for (`SchemaAST`'s candidate types); a literal, its value. */
+const candidateTypes = (ref: CompactRef): ReadonlyArray<string> | { readonly l: unknown } => {
+  // A function is a reference through `Schema.suspend`: Effect tries it for every type.
+  if (typeof ref === "function") return allTypes
+  switch (ref.t) {
+    case "l":
+      return { l: ref.v }
+    case "o":
+      return ref.p.length > 0 || ref.i !== undefined ? ["object"] : allTypes
+    case "u":
+      return [...new Set(ref.m.flatMap((member) => {
+        const inner = candidateTypes(member)
+        return Array.isArray(inner) ? inner : [typeof (inner as { readonly l: unknown }).l]
+      }))]
+    case "x":
+      return allTypes
+    default:
+      return [kindNames[ref.t]]
+  }
+}
 
 type Path = ReadonlyArray<PropertyKey>
 
@@ -78,7 +116,7 @@ const passes = (check: CompactCheck, value: unknown): boolean => {
 
 const checked = (out: Array<FlatIssue>, checks: ReadonlyArray<CompactCheck> | undefined, value: unknown, path: Path): void => {
   if (checks === undefined) return
-  for (const check of checks) if (!passes(check, value)) out.push({ path, message: check[2] })
+  for (const check of checks) if (!passes(check, value)) out.push({ path, message: `Expected ${check[2]}` })
 }
 
 const deepest = (issues: ReadonlyArray<FlatIssue>): number => Math.max(0, ...issues.map((i) => i.path.length))
@@ -88,12 +126,13 @@ const hasKey = (record: object, key: string): boolean => (key === "__proto__" ? 
 /** The members of a union that a value is tried against, as `SchemaAST.getCandidateIndex` selects them. */
 const candidates = (shape: Extract<CompactShape, { t: "u" }>, value: unknown): Array<number> => {
   const type = runtimeType(value)
+  const kinds = shape.m.map(candidateTypes)
   const literalOf = (i: number) => {
-    const kind = shape.k[i]!
+    const kind = kinds[i]!
     return Array.isArray(kind) ? undefined : (kind as { readonly l: unknown }).l
   }
   const byType = (i: number) => {
-    const kind = shape.k[i]!
+    const kind = kinds[i]!
     return Array.isArray(kind) ? kind.includes(type) : typeof (kind as { readonly l: unknown }).l === type
   }
   const all = shape.m.map((_, i) => i)
@@ -155,7 +194,7 @@ const walk = (out: Array<FlatIssue>, ref: CompactRef, value: unknown, path: Path
     case "x":
       return checked(out, shape.c, value, path)
     case "l":
-      if (value !== shape.v) out.push({ path, message: `Expected ${shape.e}` })
+      if (value !== shape.v) out.push({ path, message: `Expected ${expectedOf(shape)}` })
       return
     case "s":
     case "n":
@@ -172,13 +211,13 @@ const walk = (out: Array<FlatIssue>, ref: CompactRef, value: unknown, path: Path
               : shape.t === "z"
                 ? value === null
                 : value === undefined
-      if (!ok) out.push({ path, message: `Expected ${shape.e}` })
+      if (!ok) out.push({ path, message: `Expected ${expectedOf(shape)}` })
       else checked(out, shape.c, value, path)
       return
     }
     case "a": {
       if (!Array.isArray(value)) {
-        out.push({ path, message: `Expected ${shape.e}` })
+        out.push({ path, message: `Expected ${expectedOf(shape)}` })
         return
       }
       const before = out.length
@@ -188,12 +227,12 @@ const walk = (out: Array<FlatIssue>, ref: CompactRef, value: unknown, path: Path
     }
     case "o": {
       if (shape.p.length === 0 && shape.i === undefined) {
-        if (value === null || value === undefined) out.push({ path, message: `Expected ${shape.e}` })
+        if (value === null || value === undefined) out.push({ path, message: `Expected ${expectedOf(shape)}` })
         else checked(out, shape.c, value, path)
         return
       }
       if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        out.push({ path, message: `Expected ${shape.e}` })
+        out.push({ path, message: `Expected ${expectedOf(shape)}` })
         return
       }
       const record = value as Record<string, unknown>
@@ -212,7 +251,7 @@ const walk = (out: Array<FlatIssue>, ref: CompactRef, value: unknown, path: Path
     case "u": {
       const chosen = candidates(shape, value)
       if (chosen.length === 0) {
-        out.push({ path, message: `Expected ${shape.e}` })
+        out.push({ path, message: `Expected ${expectedOf(shape)}` })
         return
       }
       if (chosen.length === 1) return walk(out, shape.m[chosen[0]!]!, value, path)
@@ -230,7 +269,7 @@ const walk = (out: Array<FlatIssue>, ref: CompactRef, value: unknown, path: Path
           best = { member, problems }
         }
       }
-      const note = ` (closest of ${shape.m.length} alternatives: ${shape.n[best!.member]})`
+      const note = ` (closest of ${shape.m.length} alternatives: ${shape.n?.[best!.member] ?? `alternative ${best!.member + 1}`})`
       for (const problem of best!.problems) out.push({ path: problem.path, message: problem.message + note })
       return
     }

@@ -2,6 +2,7 @@ import * as Result from "effect/Result"
 import type { IntercomOptions, PromiseRequestOptions } from "../IntercomConfig.ts"
 import type { Operation } from "../Operation.ts"
 import { type ResolvedConfig, resolveConfig } from "./config.ts"
+import type { ChecksOf } from "./operationChecks.ts"
 import { runCall } from "./promiseInterpreter.ts"
 import type { Transport } from "./transport.ts"
 
@@ -17,9 +18,12 @@ export type RunOperation = (
 /**
  * Runs operations through the port `transportOf` gives (awaited only when it is still being built), with the
  * Promise interpreter: failures reject with the `IntercomError` itself, and an aborted `signal` aborts the request
- * and rejects with `IntercomAbortError`, the signal's reason as its `cause`.
+ * and rejects with `IntercomAbortError`, the signal's reason as its `cause`. `checksOf` as in `PromiseCallContext`.
  */
-export const makeRunOperationWith = (transportOf: () => Transport | Promise<Transport>): RunOperation => {
+export const makeRunOperationWith = (
+  transportOf: () => Transport | Promise<Transport>,
+  checksOf?: ChecksOf | undefined,
+): RunOperation => {
   let ready: Transport | undefined
   const run: RunOperation = (config, operation, params, options, withResponse) => {
     const transport = ready
@@ -29,7 +33,7 @@ export const makeRunOperationWith = (transportOf: () => Transport | Promise<Tran
         return run(config, operation, params, options, withResponse)
       })
     }
-    return runCall({ config, transport }, operation, params, options, withResponse)
+    return runCall({ config, transport, checksOf }, operation, params, options, withResponse)
   }
   return run
 }
