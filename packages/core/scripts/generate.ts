@@ -7,7 +7,8 @@
  * The description is read from $INTERCOM_OPENAPI_DIR/<version>/api.intercom.io.yaml, or from
  * ../shared/intercom-openapi beside the repository. The overrides file (packages/core/overrides.ts) corrects it first.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs"
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { registerHooks } from "node:module"
 import { dirname, join, resolve as resolvePath } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { parseArgs } from "node:util"
@@ -50,15 +51,37 @@ export const generate = async (options: { readonly version: string; readonly out
 }
 
 /**
- * The compact checks are made from the Schemas just written (imported, so only where their relative imports of
- * `src/internal` resolve: the package's own `src/generated`).
+ * The compact checks are made from the Schemas just written, imported: written elsewhere than `src/generated`, their
+ * imports of the package's own modules (`../../internal/lazy.ts`, `../../Operation.ts`) resolve to `src/`, and
+ * `effect` as from the package.
  */
 const writeCompact = async (out: string): Promise<number> => {
-  if (!existsSync(join(out, "..", "internal", "compactValidator.ts"))) return 0
-  const { operations } = (await import(pathToFileURL(join(out, "registry.ts")).href)) as {
-    readonly operations: Readonly<Record<string, OperationDescriptor>>
+  const outUrl = pathToFileURL(join(out, "/")).href
+  const parentUrl = pathToFileURL(join(out, "..", "/")).href
+  const srcUrl = pathToFileURL(join(packageDir, "src", "/")).href
+  const hooks = registerHooks({
+    resolve: (specifier, context, nextResolve) => {
+      if (context.parentURL?.startsWith(outUrl)) {
+        // Packages (`effect`) as the package itself resolves them.
+        if (!specifier.startsWith(".")) return nextResolve(specifier, { ...context, parentURL: `${srcUrl}index.ts` })
+        const target = new URL(specifier, context.parentURL).href
+        if (!target.startsWith(outUrl) && target.startsWith(parentUrl)) {
+          return nextResolve(srcUrl + target.slice(parentUrl.length), context)
+        }
+      }
+      return nextResolve(specifier, context)
+    },
+  })
+  let operations: Readonly<Record<string, OperationDescriptor>>
+  try {
+    ;({ operations } = (await import(pathToFileURL(join(out, "registry.ts")).href)) as {
+      readonly operations: Readonly<Record<string, OperationDescriptor>>
+    })
+  } finally {
+    hooks.deregister()
   }
-  const files = renderCompact(Object.values(operations))
+  const header = readFileSync(join(out, "registry.ts"), "utf8").split("\n")[0]!
+  const files = renderCompact(Object.values(operations), header)
   for (const [path, text] of files) {
     mkdirSync(dirname(join(out, path)), { recursive: true })
     writeFileSync(join(out, path), text)
