@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util"
 import * as Effect from "effect/Effect"
 import { Intercom } from "@utdk/intercom-core/Intercom"
-import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
+import { anyChecksOf, makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
 import { updateConversation } from "@utdk/intercom-core/generated/operations/updateConversation"
 import { prepare } from "../../packages/core/dist/internal/callSteps.js"
 import { resolveConfig } from "../../packages/core/dist/internal/config.js"
@@ -41,7 +41,7 @@ export const runCpuParts = async (rounds: number, iterations: number): Promise<C
   const args = { conversation_id: "507", read: true }
   const raw: RawResponse = { status: 200, headers: { "content-type": "application/json; charset=utf-8", "x-request-id": "bench" }, text: conversation }
   const memoryPort: Transport = { send: () => Effect.succeed(raw), sendPromise: () => Promise.resolve(raw) }
-  const request = makeTransportRequestFunction({ transport: memoryPort, requireToken: false })
+  const request = makeTransportRequestFunction({ transport: memoryPort, requireToken: false, checksOf: anyChecksOf })
   const intercom = await Effect.runPromise(Intercom.makeWithTransport(memoryPort, options))
   const effectCall = intercom.updateConversation(args)
   const parsed = JSON.parse(conversation) as unknown
@@ -56,7 +56,7 @@ export const runCpuParts = async (rounds: number, iterations: number): Promise<C
       for (let i = 0; i < n; i++) JSON.parse(conversation)
     }],
     ["prepare: arguments checked, request built (URL, headers, JSON body), policy", (n) => {
-      for (let i = 0; i < n; i++) sink += prepare(updateConversation, args, config, undefined)._tag.length
+      for (let i = 0; i < n; i++) sink += prepare(updateConversation, args, config, undefined, anyChecksOf)._tag.length
     }],
     ["JSON.stringify of the body alone (inside prepare)", (n) => {
       for (let i = 0; i < n; i++) sink += JSON.stringify(args).length

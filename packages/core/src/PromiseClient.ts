@@ -22,6 +22,18 @@ import type { CompactOperation } from "./internal/compactOperation.ts"
 import { anyChecksOf } from "./internal/schemaChecks.ts"
 
 export {
+  /**
+   * The `checksOf` of a platform that takes descriptors with Schemas too (checked by Effect's parser), and compact
+   * ones by their own checks.
+   *
+   * @category function form
+   */
+  anyChecksOf,
+} from "./internal/schemaChecks.ts"
+export type { ChecksOf } from "./internal/operationChecks.ts"
+export type { CompactOperation } from "./internal/compactOperation.ts"
+
+export {
   /** @category class form */
   installPromiseMethods,
   /** @category class form */
