@@ -8,6 +8,7 @@ import type * as Schema from "effect/Schema"
 import * as SchemaParser from "effect/SchemaParser"
 import fc from "fast-check"
 import { beforeAll, describe, expect, it } from "vitest"
+import { examplesOf, mutateAt, type SpecOperation, valuePaths } from "./support/specExamples.ts"
 import * as compact from "../src/generated/compact/operations.ts"
 import { operationList } from "../src/generated/registry.ts"
 import type { CompactOperation } from "../src/internal/compactOperation.ts"
@@ -38,17 +39,6 @@ interface Case {
   readonly example: unknown
   readonly direction: "decode" | "encode"
 }
-
-type Media = Record<string, { examples?: Record<string, { value?: unknown }>; example?: unknown }>
-interface SpecOperation {
-  readonly responses?: Record<string, { content?: Media }>
-  readonly requestBody?: { content?: Media }
-}
-
-const examplesOf = (media: Media[string] | undefined): Array<readonly [string, unknown]> => [
-  ...Object.entries(media?.examples ?? {}).map(([name, e]) => [name, e.value] as const),
-  ...(media?.example === undefined ? [] : [["example", media.example] as const]),
-]
 
 const cases: Array<Case> = []
 
@@ -96,22 +86,6 @@ describe("the compact checker of every generated operation", () => {
   })
 
   it("agrees with Effect on random mutations of the examples", () => {
-    const paths = (value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> => {
-      if (Array.isArray(value)) return value.flatMap((item, i) => [[...prefix, i], ...paths(item, [...prefix, i])])
-      if (typeof value === "object" && value !== null) {
-        return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])])
-      }
-      return []
-    }
-    const mutate = (root: unknown, path: ReadonlyArray<string | number>, replacement: unknown, remove: boolean): unknown => {
-      const copy = structuredClone(root)
-      let target = copy as Record<string | number, unknown>
-      for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>
-      const last = path[path.length - 1]!
-      if (remove && !Array.isArray(target)) delete target[last]
-      else target[last] = replacement
-      return copy
-    }
     fc.assert(
       fc.property(
         fc.nat(),
@@ -120,8 +94,8 @@ describe("the compact checker of every generated operation", () => {
         fc.boolean(),
         (caseIndex, pathIndex, replacement, remove) => {
           const { label, schema, shape, example, direction } = cases[caseIndex % cases.length]!
-          const all = paths(example)
-          const input = all.length === 0 ? replacement : mutate(example, all[pathIndex % all.length]!, replacement, remove)
+          const all = valuePaths(example)
+          const input = all.length === 0 ? replacement : mutateAt(example, all[pathIndex % all.length]!, replacement, remove)
           agree(schema, shape, JSON.parse(JSON.stringify(input) ?? "null"), label, direction)
         },
       ),
