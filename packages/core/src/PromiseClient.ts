@@ -50,14 +50,15 @@ export {
 export interface RequestFunctionOptions extends IntercomOptions, PromiseRequestOptions {}
 
 /**
- * `request(operation, args?, options?)`: runs one operation without a client object.
+ * `request(operation, args?, options?)`: runs one operation without a client object. `Accepts` is the kind of
+ * descriptor it takes (a page's takes only the compact ones).
  *
  * @category function form
  */
-export interface RequestFunction {
-  <O extends Operation<any, any> | CompactOperation<any, any>>(operation: O, ...args: MethodArgs<O, RequestFunctionOptions>): Promise<ResultOf<O>>
+export interface RequestFunction<Accepts = Operation<any, any> | CompactOperation<any, any>> {
+  <O extends Accepts>(operation: O, ...args: MethodArgs<O, RequestFunctionOptions>): Promise<ResultOf<O>>
   /** The same call, resolving to `{ data, status, headers, requestId, attempts }`. */
-  readonly withResponse: <O extends Operation<any, any> | CompactOperation<any, any>>(
+  readonly withResponse: <O extends Accepts>(
     operation: O,
     ...args: MethodArgs<O, RequestFunctionOptions>
   ) => Promise<IntercomResponse<ResultOf<O>>>

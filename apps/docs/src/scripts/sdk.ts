@@ -5,7 +5,7 @@
  */
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { nextPage } from "@utdk/intercom-core/Pagination"
-import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
+import { anyChecksOf, makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
 import { buildRequest } from "@utdk/intercom-core/Request"
 import { fromAbortableSend } from "@utdk/intercom-core/Transport"
 import { loaders } from "virtual:intercom-operations"
@@ -64,6 +64,7 @@ export const dryRun = async (
   let wire: WireRequest | undefined
   const request = makeTransportRequestFunction({
     requireToken: false,
+    checksOf: anyChecksOf,
     transport: fromAbortableSend(async (sent) => {
       wire = { method: sent.method, url: sent.url, headers: sent.headers, body: sent.body ?? undefined }
       throw new Error("dry run: not sent")

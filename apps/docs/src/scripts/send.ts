@@ -8,7 +8,7 @@
  * listening, an origin the gateway does not allow, a request the gateway refuses (its code and status, read with a
  * `HEAD` the gateway answers itself), and an upstream redirect are four different outcomes.
  */
-import { makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
+import { anyChecksOf, makeTransportRequestFunction } from "@utdk/intercom-core/PromiseClient"
 import { fromAbortableSend, type RawResponse, type WireRequest } from "@utdk/intercom-core/Transport"
 import type { Operation } from "@utdk/intercom-core"
 import type { Json } from "../lib/schema-node.ts"
@@ -108,6 +108,7 @@ export const send = async (options: {
   // The SDK's own fetch transport, except that a redirect is reported rather than followed across origins.
   const request = makeTransportRequestFunction({
     requireToken: false,
+    checksOf: anyChecksOf,
     transport: fromAbortableSend(async (wire, signal) => {
       sent = wire
       let response: Response
