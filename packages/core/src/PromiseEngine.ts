@@ -9,7 +9,7 @@ import type { OperationRecord } from "./IntercomClient.ts"
 import { deprecatedAliases, operations as registry } from "./generated/registry.ts"
 import { makeRunner, type PromiseRunner } from "./internal/promiseRunner.ts"
 import { makeRunOperationWith } from "./internal/runOperation.ts"
-import { anyChecksOf } from "./internal/schemaChecks.ts"
+import { schemaChecksOf } from "./internal/schemaChecks.ts"
 import type { Transport } from "./internal/transport.ts"
 
 export { iterateItems } from "./internal/pagination.ts"
@@ -34,7 +34,7 @@ export const makeTransportRunner = (runnerOptions: {
 }): PromiseRunner => {
   const { transport } = runnerOptions
   return makeRunner(
-    makeRunOperationWith(() => transport, anyChecksOf),
+    makeRunOperationWith(() => transport, schemaChecksOf),
     runnerOptions,
   )
 }

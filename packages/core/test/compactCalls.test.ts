@@ -24,7 +24,9 @@ const compactOf = (name: string): OperationDescriptor =>
 const config = Result.getOrThrow(resolveConfig({ baseUrl: "http://127.0.0.1:1", token: "t", logLevel: "off" }, { requireToken: true }))
 
 /** What a call came to, comparable across the two descriptors (errors by their fields, not their identity). */
-const outcome = (result: Result.Result<unknown, unknown>) =>
+type Outcome = { readonly ok: unknown } | { readonly error: object }
+
+const outcome = (result: Result.Result<unknown, unknown>): Outcome =>
   Result.isSuccess(result) ? { ok: result.success } : { error: { ...(result.failure as object), message: (result.failure as Error).message } }
 
 interface Case {
@@ -55,14 +57,14 @@ beforeAll(async () => {
 })
 
 /** Both ways of one case, in one mode: the answer decoded, or the arguments (with its path parameters) built. */
-const both = (c: Case, value: unknown, mode: ValidationMode) => {
+const both = (c: Case, value: unknown, mode: ValidationMode): readonly [Outcome, Outcome] => {
   const small = compactOf(c.operation.name)
   if (c.kind === "answer") {
     const raw = { status: c.operation.success.status, headers: { "content-type": "application/json" }, text: JSON.stringify(value) }
     return [
       outcome(decodeResponseChecked(c.operation, raw, 1, mode, [], schemaChecksOf)),
       outcome(decodeResponseChecked(small, raw, 1, mode, [], compactChecksOf)),
-    ]
+    ] as const
   }
   const args: Record<string, unknown> = { ...(value as object) }
   for (const p of c.operation.parameters) if (p.in === "path") args[p.key] = "123"
@@ -70,7 +72,7 @@ const both = (c: Case, value: unknown, mode: ValidationMode) => {
   return [
     outcome(buildRequestChecked(c.operation, args, config, options, schemaChecksOf)),
     outcome(buildRequestChecked(small, args, config, options, compactChecksOf)),
-  ]
+  ] as const
 }
 
 describe("a compact descriptor's call and the same call with Schemas", () => {

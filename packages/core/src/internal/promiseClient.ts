@@ -9,7 +9,7 @@ import { fromHttpClient } from "./httpClientTransport.ts"
 import { isPaginated, iterateItems } from "./pagination.ts"
 import { makeRunner, type PromiseRunner } from "./promiseRunner.ts"
 import { makeRunOperationWith, type RunOperation } from "./runOperation.ts"
-import { anyChecksOf } from "./schemaChecks.ts"
+import { schemaChecksOf } from "./schemaChecks.ts"
 import type { Transport } from "./transport.ts"
 import { installMethodsByName, type RunsByName } from "./promiseMethods.ts"
 
@@ -44,7 +44,7 @@ export const makeRunOperation = (httpClient: Layer.Layer<HttpClient.HttpClient>)
           fromHttpClient(Context.get(context, HttpClient.HttpClient)),
         ),
       )),
-    anyChecksOf,
+    schemaChecksOf,
   )
 }
 
@@ -55,7 +55,7 @@ export const makeRunOperation = (httpClient: Layer.Layer<HttpClient.HttpClient>)
 export const makePromiseRunner = (runnerOptions: PromiseRunnerOptions): PromiseRunner => {
   const { transport } = runnerOptions
   return makeRunner(
-    transport !== undefined ? makeRunOperationWith(() => transport, anyChecksOf) : makeRunOperation(runnerOptions.httpClient),
+    transport !== undefined ? makeRunOperationWith(() => transport, schemaChecksOf) : makeRunOperation(runnerOptions.httpClient),
     runnerOptions,
   )
 }
