@@ -3,10 +3,11 @@
  * time) into the compact shapes below, and this small interpreter checks a value against one, giving the same
  * `{ path, message }` findings as `flattenIssue` of Effect's parser for that Schema (same order, same messages, the
  * union rules of `SchemaAST`'s candidate index and `issues.ts`'s "closest alternative"). The Promise path of a page
- * then ships no Schema machinery; `compactValidator.test.ts` holds the two to agreement.
+ * then ships no Schema machinery; `compactValidator.test.ts` and `compactCalls.test.ts` hold the two to agreement.
  *
- * Every text that depends on the AST (`Expected …`, a check's message, a union member's name) is computed at build
- * time by Effect itself and stored in the shape: nothing here formats a type.
+ * Every text that depends on the AST (`Expected …`, a check's message, a union member's name) is asked of Effect at
+ * build time; the shape stores it wherever the few rules below (a kind's name, a literal's JSON, a union's members
+ * joined) would not give the same text.
  */
 import type { FlatIssue } from "./issuePaths.ts"
 
