@@ -76,6 +76,21 @@ const both = (c: Case, value: unknown, mode: ValidationMode): readonly [Outcome,
 }
 
 describe("a compact descriptor's call and the same call with Schemas", () => {
+  it("agree on parameter values, an object parameter's undeclared keys sent as written", () => {
+    const listDataEvents = operationList.find((op) => op.name === "listDataEvents")!
+    const values = [{ user_id: "1", extra: "kept" }, { email: 7 }, "x", { intercom_user_id: "2" }]
+    for (const filter of values) {
+      for (const mode of ["warn", "strict"] as const) {
+        const args = { filter, type: "user" }
+        const withSchemas = outcome(buildRequestChecked(listDataEvents, args, config, { validateRequests: mode }, schemaChecksOf))
+        const compactOne = outcome(buildRequestChecked(compactOf("listDataEvents"), args, config, { validateRequests: mode }, compactChecksOf))
+        expect(compactOne, `${JSON.stringify(filter)} (${mode})`).toEqual(withSchemas)
+      }
+    }
+    const sent = buildRequestChecked(listDataEvents, { filter: values[0], type: "user" }, config, undefined, schemaChecksOf)
+    expect(Result.isSuccess(sent) && sent.success.url).toContain("extra=kept")
+  })
+
   it("agree on every example of the spec, in every mode", () => {
     expect(cases.length).toBeGreaterThan(300)
     for (const c of cases) {

@@ -41,25 +41,25 @@ type Parse = (input: unknown) => Result.Result<unknown, SchemaIssue.Issue>
 const accepted = (value: unknown): Checked => ({ value, issues: [] })
 
 /**
- * Encodes (requests) or decodes (answers) with every error; a value it accepts keeps its unknown fields (bodies),
- * or is the parser's output (parameters).
+ * Encodes (arguments) or decodes (answers) with every error; a value it accepts keeps its unknown fields (an object
+ * parameter's too: what the caller wrote is sent, as the compact checks do).
  */
-const checker = (schema: Schema.Top, parse: Parse, keep: boolean): ((value: unknown) => Checked) => {
+const checker = (schema: Schema.Top, parse: Parse): ((value: unknown) => Checked) => {
   const fast = fastValidatorFor(schema)
   return (value) => {
-    if (keep && fast !== undefined && fast(value)) return accepted(value)
+    if (fast !== undefined && fast(value)) return accepted(value)
     const parsed = parse(value)
     return Result.isSuccess(parsed)
-      ? accepted(keep ? keepUnknownFields(value, parsed.success) : parsed.success)
+      ? accepted(keepUnknownFields(value, parsed.success))
       : { value, issues: flattenIssue(parsed.failure) }
   }
 }
 
-const encoder = (schema: Schema.Top, keep = true) =>
-  checker(schema, SchemaParser.encodeUnknownResult(schema as Schema.Codec<unknown, unknown>, { errors: "all" }), keep)
+const encoder = (schema: Schema.Top) =>
+  checker(schema, SchemaParser.encodeUnknownResult(schema as Schema.Codec<unknown, unknown>, { errors: "all" }))
 
 const decoder = (schema: Schema.Top) =>
-  checker(schema, SchemaParser.decodeUnknownResult(schema as Schema.Codec<unknown, unknown>, { errors: "all" }), true)
+  checker(schema, SchemaParser.decodeUnknownResult(schema as Schema.Codec<unknown, unknown>, { errors: "all" }))
 
 const made = new WeakMap<OperationDescriptor, OperationChecks>()
 
@@ -67,12 +67,7 @@ const made = new WeakMap<OperationDescriptor, OperationChecks>()
 export const schemaChecksOf: ChecksOf = (operation) => {
   let checks = made.get(operation)
   if (checks === undefined) {
-    const parameters = operation.parameters.map((parameter) => {
-      const fast = fastValidatorFor(parameter.schema)
-      const encode = encoder(parameter.schema, false)
-      // A scalar a plain JSON schema accepts encodes to itself (objects could lose undeclared keys: Effect decides).
-      return (value: unknown): Checked => (typeof value !== "object" && fast?.(value) === true ? accepted(value) : encode(value))
-    })
+    const parameters = operation.parameters.map((parameter) => encoder(parameter.schema))
     const body = operation.body
     const success = operation.success.schema
     checks = {
