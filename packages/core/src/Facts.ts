@@ -25,26 +25,15 @@ export {
   typedVersions,
 } from "./generated/facts.ts"
 
-/**
- * The HTTP header names the SDK and the gateway both speak, lower case (as wire requests and Node carry them).
- * Every package reads them from here.
- *
- * @since 0.2.0
- */
-export const headerNames = {
-  /** The API version a request names. */
-  version: "intercom-version",
-  /** The attempt number the SDK sends on retries (1, 2, …). */
-  retryCount: "x-intercom-retry-count",
-  /** Intercom's request id (the gateway sets one when Intercom did not). */
-  requestId: "x-request-id",
-  /** An older spelling of the request id some answers carry. */
-  intercomRequestId: "x-intercom-request-id",
-  retryAfter: "retry-after",
-  rateLimitLimit: "x-ratelimit-limit",
-  rateLimitRemaining: "x-ratelimit-remaining",
-  rateLimitReset: "x-ratelimit-reset",
-} as const
+export {
+  /**
+   * The HTTP header names the SDK and the gateway both speak, lower case (as wire requests and Node carry them).
+   * Every package reads them from here.
+   *
+   * @since 0.2.0
+   */
+  headerNames,
+} from "./internal/headerNames.ts"
 
 /**
  * The one rule for an `Intercom-Version` value, for every package that reads one (the clients' `version` option, the

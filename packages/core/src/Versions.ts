@@ -10,29 +10,21 @@
  *
  * @since 0.3.0
  */
-import type { HttpMethod } from "./Operation.ts"
-import type { TypedVersion } from "./generated/facts.ts"
+import type { Route } from "./internal/route.ts"
 
 export { defaultApiVersion as newestVersion, type TypedVersion, typedVersions } from "./generated/facts.ts"
 export { routes } from "./generated/routes.ts"
 
-/**
- * One operation across versions: its method name (the same in every version), its HTTP method, the versions that
- * have it, its path template per version (parameter names change between versions), and the older names some
- * versions gave it (deprecated aliases on the clients of those versions).
- *
- * @category models
- */
-export interface Route {
-  readonly name: string
-  readonly method: HttpMethod
-  /** The versions that have the operation, oldest first (the preview last). */
-  readonly versions: ReadonlyArray<TypedVersion>
-  /** Path template → the versions that use it. */
-  readonly paths: Readonly<Record<string, ReadonlyArray<TypedVersion>>>
-  /** Older method name → the versions that had it. */
-  readonly aliases: Readonly<Record<string, ReadonlyArray<TypedVersion>>>
-}
+export type {
+  /**
+   * One operation across versions: its method name (the same in every version), its HTTP method, the versions that
+   * have it, its path template per version (parameter names change between versions), and the older names some
+   * versions gave it (deprecated aliases on the clients of those versions).
+   *
+   * @category models
+   */
+  Route,
+} from "./internal/route.ts"
 
 /**
  * The path template of `route` in `version`, or `undefined` when the version lacks the operation.

@@ -6,8 +6,8 @@
  * @since 0.1.0
  */
 import { headerNames, regions } from "@utdk/intercom-core/Facts"
-import { gatewayPaths } from "@utdk/intercom-core/GatewayProtocol"
-import { routes as versionRoutes } from "@utdk/intercom-core/Versions"
+import { type GatewayInfo, gatewayPaths } from "@utdk/intercom-core/GatewayProtocol"
+import { type Route, routes as versionRoutes } from "@utdk/intercom-core/Versions"
 import { makeLightAbort } from "@utdk/intercom-core/Wire"
 import { checkBody, chunksOf, makeJsonDepthCheck, mediaType, readBody, type BodySource } from "./Body.ts"
 import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"

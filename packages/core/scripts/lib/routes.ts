@@ -64,7 +64,7 @@ export const makeRouteTable = () => {
       const sorted = [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       return (
         top +
-        `import type { Route } from "../Versions.ts"\n\n` +
+        `import type { Route } from "../internal/route.ts"\n\n` +
         `/**\n * Every operation of every typed version, sorted by method name.\n *\n * @category routes\n */\n` +
         `export const routes: ReadonlyArray<Route> = [\n` +
         sorted

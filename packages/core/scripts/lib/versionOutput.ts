@@ -196,7 +196,7 @@ export const versionTypes = (
   }
   return (
     top +
-    `import type { ItemOf, MethodKind, MethodReturn } from "../../../PromiseApi.ts"\n` +
+    `import type { ItemOf, MethodKind, MethodReturn } from "../../../MethodKind.ts"\n` +
     `import type { IntercomMethods as NewestIntercomMethods, IntercomPaginateMethods as NewestIntercomPaginateMethods } from "../../methods.ts"\n` +
     kinds.map((file) => importShared(undefined, file)).join("") +
     sources.slice(1).map((source) => importShared(source.version, undefined)).join("") +
@@ -229,7 +229,7 @@ export const versionIndex = (
   const others = versions.filter((v) => v !== newest)
   const types =
     top +
-    `import type { MethodKind } from "../PromiseApi.ts"\n` +
+    `import type { MethodKind } from "../MethodKind.ts"\n` +
     `import type { IntercomMethods, IntercomPaginateMethods } from "./methods.ts"\n` +
     others.map((v) => `import type * as ${alias(v)} from "./versions/${v}/types.js"\n`).join("") +
     `\n/**\n * Each typed version's methods (one per operation of that version), by version.\n *\n * @category methods\n */\n` +

@@ -5,7 +5,7 @@
  * field that disagrees with the version its client (or its `version` option) sends is refused before sending: one
  * header, never a silent override.
  */
-import { headerNames } from "../Facts.ts"
+import { headerNames } from "./headerNames.ts"
 import { type ApiVersion, apiVersions, previewVersion } from "../generated/facts.ts"
 
 /** The header's name, lower case (as the wire request carries it). */
