@@ -120,8 +120,9 @@ describe("the Promise root in a bundle", () => {
       metafile: true,
       logLevel: "silent",
     })
-    // The entry chunk and the chunks it imports statically: what the page loads before any call.
-    const entry = Object.keys(metafile.outputs).find((path) => metafile.outputs[path]!.entryPoint !== undefined)!
+    // The entry chunk and the chunks it imports statically: what the page loads before any call. (Each dynamically
+    // imported module is an entry point of its own too: the page's is the one built from stdin.)
+    const entry = Object.keys(metafile.outputs).find((path) => metafile.outputs[path]!.entryPoint === "<stdin>")!
     const atLoad = new Set<string>([entry])
     for (const path of atLoad) {
       for (const imported of metafile.outputs[path]!.imports) if (imported.kind === "import-statement") atLoad.add(imported.path)
