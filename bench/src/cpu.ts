@@ -12,7 +12,7 @@ import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import { Intercom } from "@utdk/intercom-core/Intercom"
-import { makeRequestFunction } from "@utdk/intercom-core/RequestFunction"
+import { anyChecksOf, makeRequestFunction } from "@utdk/intercom-core/RequestFunction"
 import { updateConversation } from "@utdk/intercom-core/operations/updateConversation"
 import type { RawResponse, Transport } from "@utdk/intercom-core/Transport"
 import { loadFixtures } from "./fixtures.ts"
@@ -81,7 +81,7 @@ export const runCpu = async (rounds: number, iterations: number): Promise<CpuRes
   const memoryPort: Transport = { send: () => Effect.succeed(raw), sendPromise: () => Promise.resolve(raw) }
   const options = { token: "bench-token", baseUrl: BASE_URL }
   const intercomOverPort = await Effect.runPromise(Intercom.makeWithTransport(memoryPort, options))
-  const request = makeRequestFunction({ transport: memoryPort, requireToken: false })
+  const request = makeRequestFunction({ transport: memoryPort, requireToken: false, checksOf: anyChecksOf })
   const args = { conversation_id: "507", read: true }
   const check = (await request(updateConversation, args, options)) as { id?: string }
   if (check.id !== "507") throw new Error(`bench: unexpected result ${JSON.stringify(check).slice(0, 200)}`)

@@ -9,7 +9,7 @@
 import { parseArgs } from "node:util"
 import * as Effect from "effect/Effect"
 import { Intercom } from "@utdk/intercom-core/Intercom"
-import { makeRequestFunction } from "@utdk/intercom-core/RequestFunction"
+import { anyChecksOf, makeRequestFunction } from "@utdk/intercom-core/RequestFunction"
 import { updateConversation } from "@utdk/intercom-core/operations/updateConversation"
 import { buildRequest } from "@utdk/intercom-core/Request"
 import type { RawResponse, Transport } from "@utdk/intercom-core/Transport"
@@ -46,7 +46,7 @@ export const runCpuParts = async (rounds: number, iterations: number): Promise<C
   const args = { conversation_id: "507", read: true }
   const raw: RawResponse = { status: 200, headers: { "content-type": "application/json; charset=utf-8", "x-request-id": "bench" }, text: conversation }
   const memoryPort: Transport = { send: () => Effect.succeed(raw), sendPromise: () => Promise.resolve(raw) }
-  const request = makeRequestFunction({ transport: memoryPort, requireToken: false })
+  const request = makeRequestFunction({ transport: memoryPort, requireToken: false, checksOf: anyChecksOf })
   const intercom = await Effect.runPromise(Intercom.makeWithTransport(memoryPort, options))
   const effectCall = intercom.updateConversation(args)
   if (buildRequest(updateConversation, args, options)._tag !== "Success") throw new Error("bench: the request is refused")

@@ -11,7 +11,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { Intercom } from "@utdk/intercom-core/Intercom"
 import { operations } from "@utdk/intercom-core/registry"
-import { makeRequestFunction } from "@utdk/intercom-core/RequestFunction"
+import { anyChecksOf, makeRequestFunction } from "@utdk/intercom-core/RequestFunction"
 import type { RawResponse, Transport } from "@utdk/intercom-core/Transport"
 import { loadFixtures } from "./fixtures.ts"
 import { median, settle } from "./stats.ts"
@@ -40,7 +40,7 @@ export const runDecode = async (rounds: number, iterations: number): Promise<Dec
   const memoryPort: Transport = { send: () => Effect.succeed(raw), sendPromise: () => Promise.resolve(raw) }
   const options = { token: "bench-token", baseUrl: "http://in-memory.test" }
   const intercom = await Effect.runPromise(Intercom.makeWithTransport(memoryPort, options))
-  const request = makeRequestFunction({ transport: memoryPort, requireToken: false })
+  const request = makeRequestFunction({ transport: memoryPort, requireToken: false, checksOf: anyChecksOf })
   const operation = operations.listConversations
   const schema = operation.success.schema as Schema.Codec<unknown, unknown>
   const decodeParsed = Schema.decodeUnknownSync(schema)

@@ -11,15 +11,19 @@
  *
  * @since 0.1.0
  */
-import { makeRequestFunction, type RequestFunction } from "@utdk/intercom-core/RequestFunction"
+import { type CompactOperation, makeRequestFunction, type RequestFunction } from "@utdk/intercom-core/RequestFunction"
 import * as Transport from "@utdk/intercom-core/Transport"
 
 /**
- * Runs one operation over `fetch`. The third argument carries the client options (`baseUrl`, optional `token`,
+ * Runs one operation over `fetch`; it takes the compact descriptors of `@utdk/intercom-browser/operations` (their
+ * checks need no Schema). The third argument carries the client options (`baseUrl`, optional `token`,
  * `version`, `timeout`, `maxRetries`, `headers`) and the call's `signal`. It runs the same `execute` program as the
  * clients (validation, retries, timeouts, decoding, tagged errors) but sends with the bare global `fetch` instead of
  * effect/http's `HttpClient`, which would add about 50 KB to the bundle.
  *
  * @category function form
  */
-export const request: RequestFunction = makeRequestFunction({ transport: Transport.fetch, requireToken: false })
+export const request: RequestFunction<CompactOperation<any, any>> = makeRequestFunction({
+  transport: Transport.fetch,
+  requireToken: false,
+})

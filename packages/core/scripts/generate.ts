@@ -13,9 +13,10 @@
  * ../shared/intercom-openapi beside the repository. The overrides file (packages/core/overrides.ts) corrects every
  * version, strictly the one it was written for (2.16), leniently the others (entries that match nothing are reported).
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs"
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { registerHooks } from "node:module"
 import { dirname, join, resolve as resolvePath } from "node:path"
-import { fileURLToPath } from "node:url"
+import { fileURLToPath, pathToFileURL } from "node:url"
 import { parseArgs } from "node:util"
 import overrides from "../overrides.ts"
 import { buildManifest } from "./lib/manifest.ts"
@@ -23,6 +24,8 @@ import { markManifests } from "./lib/marks.ts"
 import { header, renderFiles } from "./lib/render.ts"
 import { makeRouteTable } from "./lib/routes.ts"
 import { bundleRegistry, registryDeclaration, versionIndex, versionTypes } from "./lib/versionOutput.ts"
+import type { OperationDescriptor } from "../src/Operation.ts"
+import { renderCompact } from "./lib/validators.ts"
 import { withPreviewVersion } from "./lib/facts.ts"
 import { type Document, inlinePathParameters, parseSpec, refreshRefs, specDir, specFile } from "./lib/spec.ts"
 import { applyOverrides } from "./lib/overrides.ts"
@@ -99,6 +102,46 @@ export const generate = async (options: { readonly out: string; readonly quiet?:
     const target = join(options.out, path)
     mkdirSync(dirname(target), { recursive: true })
     writeFileSync(target, text)
+  }
+  const compact = await writeCompact(options.out)
+  return files.size + compact
+}
+
+/**
+ * The compact checks are made from the Schemas just written, imported: written elsewhere than `src/generated`, their
+ * imports of the package's own modules (`../../internal/lazy.ts`, `../../Operation.ts`) resolve to `src/`, and
+ * `effect` as from the package.
+ */
+const writeCompact = async (out: string): Promise<number> => {
+  const outUrl = pathToFileURL(join(out, "/")).href
+  const parentUrl = pathToFileURL(join(out, "..", "/")).href
+  const srcUrl = pathToFileURL(join(packageDir, "src", "/")).href
+  const hooks = registerHooks({
+    resolve: (specifier, context, nextResolve) => {
+      if (context.parentURL?.startsWith(outUrl)) {
+        // Packages (`effect`) as the package itself resolves them.
+        if (!specifier.startsWith(".")) return nextResolve(specifier, { ...context, parentURL: `${srcUrl}index.ts` })
+        const target = new URL(specifier, context.parentURL).href
+        if (!target.startsWith(outUrl) && target.startsWith(parentUrl)) {
+          return nextResolve(srcUrl + target.slice(parentUrl.length), context)
+        }
+      }
+      return nextResolve(specifier, context)
+    },
+  })
+  let operations: Readonly<Record<string, OperationDescriptor>>
+  try {
+    ;({ operations } = (await import(pathToFileURL(join(out, "registry.ts")).href)) as {
+      readonly operations: Readonly<Record<string, OperationDescriptor>>
+    })
+  } finally {
+    hooks.deregister()
+  }
+  const generatedHeader = readFileSync(join(out, "registry.ts"), "utf8").split("\n")[0]!
+  const files = renderCompact(Object.values(operations), generatedHeader)
+  for (const [path, text] of files) {
+    mkdirSync(dirname(join(out, path)), { recursive: true })
+    writeFileSync(join(out, path), text)
   }
   return files.size
 }

@@ -101,11 +101,15 @@ export interface Operation<out Params = unknown, out Result = unknown, out Pagin
   readonly "~types"?: { readonly params: Params; readonly result: Result } | undefined
 }
 
-/** @category type-level */
-export type ParamsOf<O> = O extends Operation<infer P, unknown, PaginationStyle> ? P : never
+/**
+ * The argument object of an operation (a descriptor with Schemas, or its compact form).
+ *
+ * @category type-level
+ */
+export type ParamsOf<O> = O extends { readonly "~types"?: { readonly params: infer P } | undefined } ? P : never
 
 /** @category type-level */
-export type ResultOf<O> = O extends Operation<unknown, infer R, PaginationStyle> ? R : never
+export type ResultOf<O> = O extends { readonly "~types"?: { readonly result: infer R } | undefined } ? R : never
 
 /**
  * The operations that page: `paginate.<name>` exists exactly for these.

@@ -75,7 +75,11 @@ export const makePromiseRunner = (load: () => LoadedClient | Promise<LoadedClien
     (ready ??= {
       engine: loaded.engine,
       operations: loaded.operations ?? loaded.engine.operations,
-      context: { config: loaded.engine.resolve(loaded.options(), requireToken), transport: loaded.transport },
+      context: {
+        config: loaded.engine.resolve(loaded.options(), requireToken),
+        transport: loaded.transport,
+        checksOf: loaded.engine.checksOf,
+      },
     })
   const loadReady = (): Ready | Promise<Ready> => {
     if (ready !== undefined) return ready

@@ -10,6 +10,7 @@ import { resolveOrThrow } from "./internal/config.ts"
 import { operationsByName } from "./internal/operationsByName.ts"
 import { iterateItems } from "./internal/pagination.ts"
 import { runCall } from "./internal/promiseInterpreter.ts"
+import { schemaChecksOf } from "./internal/schemaChecks.ts"
 
 export { operationsFor, typedVersionOf } from "./internal/versionRegistry.ts"
 
@@ -23,5 +24,7 @@ export const promiseEngine = {
   /** The options resolved into what calls run with; throws the `IntercomConfigError`. */
   resolve: resolveOrThrow,
   run: runCall,
+  /** How calls check and decode: the registry's descriptors carry Schemas, so Effect's parser does it. */
+  checksOf: schemaChecksOf,
   iterateItems,
 }

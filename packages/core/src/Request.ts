@@ -19,6 +19,7 @@ import type { IntercomOptions } from "./IntercomConfig.ts"
 import type { IntercomConfigError, IntercomInvalidInputError } from "./IntercomError.ts"
 import type { Operation, ParamsOf } from "./Operation.ts"
 import { wireRequest } from "./internal/callSteps.ts"
+import { anyChecksOf } from "./internal/schemaChecks.ts"
 import { resolveConfig } from "./internal/config.ts"
 
 /**
@@ -52,5 +53,5 @@ export const buildRequest = <O extends Operation>(
 ): Result.Result<HttpRequest, IntercomInvalidInputError | IntercomConfigError> => {
   const config = resolveConfig(options, { requireToken: false })
   if (Result.isFailure(config)) return Result.fail(config.failure)
-  return wireRequest(operation, args, config.success, undefined)
+  return wireRequest(operation, args, config.success, undefined, anyChecksOf)
 }

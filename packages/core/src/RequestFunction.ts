@@ -11,8 +11,22 @@ import type { IntercomResponse } from "./IntercomResponse.ts"
 import type { Operation, ResultOf } from "./Operation.ts"
 import { type ResolvedConfig, resolveOrThrow } from "./internal/config.ts"
 import { fetchTransportWith } from "./internal/fetchTransport.ts"
+import type { CompactOperation } from "./internal/compactOperation.ts"
+import type { ChecksOf } from "./internal/operationChecks.ts"
 import { runCall } from "./internal/promiseInterpreter.ts"
 import type { Transport } from "./internal/transport.ts"
+
+export {
+  /**
+   * The `checksOf` of a platform that takes descriptors with Schemas too (checked by Effect's parser), and compact
+   * ones by their own checks.
+   *
+   * @category function form
+   */
+  anyChecksOf,
+} from "./internal/schemaChecks.ts"
+export type { ChecksOf } from "./internal/operationChecks.ts"
+export type { CompactOperation } from "./internal/compactOperation.ts"
 
 /**
  * Options of the function form: the client's options and the call's, together.
@@ -22,14 +36,15 @@ import type { Transport } from "./internal/transport.ts"
 export interface RequestFunctionOptions extends IntercomOptions, PromiseRequestOptions {}
 
 /**
- * `request(operation, args?, options?)`: runs one operation without a client object.
+ * `request(operation, args?, options?)`: runs one operation without a client object. `Accepts` is the kind of
+ * descriptor it takes (a page's takes only the compact ones).
  *
  * @category function form
  */
-export interface RequestFunction {
-  <O extends Operation<any, any>>(operation: O, ...args: MethodArgs<O, RequestFunctionOptions>): Promise<ResultOf<O>>
+export interface RequestFunction<Accepts = Operation<any, any> | CompactOperation<any, any>> {
+  <O extends Accepts>(operation: O, ...args: MethodArgs<O, RequestFunctionOptions>): Promise<ResultOf<O>>
   /** The same call, resolving to `{ data, status, headers, requestId, attempts }`. */
-  readonly withResponse: <O extends Operation<any, any>>(
+  readonly withResponse: <O extends Accepts>(
     operation: O,
     ...args: MethodArgs<O, RequestFunctionOptions>
   ) => Promise<IntercomResponse<ResultOf<O>>>
@@ -46,7 +61,13 @@ export const makeRequestFunction = (platform: {
   readonly transport: Transport
   readonly requireToken: boolean
   readonly defaults?: (() => IntercomOptions) | undefined
+  /**
+   * How calls check and decode: by default only the compact descriptors (`@utdk/intercom-core/compact/operations`),
+   * which need no Schema; `anyChecksOf` takes descriptors with Schemas too.
+   */
+  readonly checksOf?: ChecksOf | undefined
 }): RequestFunction => {
+  const { checksOf } = platform
   // One transport per fetch function a call brings.
   const byFetch = new WeakMap<typeof globalThis.fetch, Transport>()
   const transportOf = (config: ResolvedConfig): Transport => {
@@ -75,7 +96,7 @@ export const makeRequestFunction = (platform: {
   }
   const run = async (operation: Operation, params: unknown, options: RequestFunctionOptions | undefined, withResponse: boolean) => {
     const config = configOf(options)
-    return runCall({ config, transport: transportOf(config) }, operation, params, options, withResponse)
+    return runCall({ config, transport: transportOf(config), checksOf }, operation, params, options, withResponse)
   }
   const request = ((operation: Operation, params?: unknown, options?: RequestFunctionOptions) =>
     run(operation, params, options, false)) as RequestFunction

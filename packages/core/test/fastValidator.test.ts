@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 import * as SchemaParser from "effect/SchemaParser"
 import fc from "fast-check"
 import { beforeAll, describe, expect, it } from "vitest"
+import { examplesOf, mutateAt, type SpecOperation, valuePaths } from "./support/specExamples.ts"
 import { operationList } from "../src/generated/registry.ts"
 import { fastValidatorFor } from "../src/internal/fastValidator.ts"
 import { keepUnknownFields } from "../src/internal/keepUnknownFields.ts"
@@ -92,17 +93,6 @@ describe("fastValidatorFor on hand-made schemas", () => {
   })
 })
 
-type Media = Record<string, { examples?: Record<string, { value?: unknown }>; example?: unknown }>
-interface SpecOperation {
-  readonly responses?: Record<string, { content?: Media }>
-  readonly requestBody?: { content?: Media }
-}
-
-const examplesOf = (media: Media[string] | undefined): Array<readonly [string, unknown]> => [
-  ...Object.entries(media?.examples ?? {}).map(([name, e]) => [name, e.value] as const),
-  ...(media?.example === undefined ? [] : [["example", media.example] as const]),
-]
-
 describe("fastValidatorFor on the generated response schemas", () => {
   const cases: Array<{ readonly label: string; readonly schema: Schema.Top; readonly example: unknown }> = []
   const requestCases: Array<{ readonly label: string; readonly schema: Schema.Top; readonly example: unknown }> = []
@@ -152,22 +142,6 @@ describe("fastValidatorFor on the generated response schemas", () => {
 
   it("agrees with Effect on random mutations of the examples", () => {
     // Replace or delete one value somewhere in an example, or swap it for a random JSON value.
-    const paths = (value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> => {
-      if (Array.isArray(value)) return value.flatMap((item, i) => [[...prefix, i], ...paths(item, [...prefix, i])])
-      if (typeof value === "object" && value !== null) {
-        return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])])
-      }
-      return []
-    }
-    const mutate = (root: unknown, path: ReadonlyArray<string | number>, replacement: unknown, remove: boolean): unknown => {
-      const copy = structuredClone(root)
-      let target = copy as Record<string | number, unknown>
-      for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>
-      const last = path[path.length - 1]!
-      if (remove && !Array.isArray(target)) delete target[last]
-      else target[last] = replacement
-      return copy
-    }
     fc.assert(
       fc.property(
         fc.nat(),
@@ -176,9 +150,9 @@ describe("fastValidatorFor on the generated response schemas", () => {
         fc.boolean(),
         (caseIndex, pathIndex, replacement, remove) => {
           const { label, schema, example } = cases[caseIndex % cases.length]!
-          const all = paths(example)
+          const all = valuePaths(example)
           if (all.length === 0) return
-          const input = JSON.parse(JSON.stringify(mutate(example, all[pathIndex % all.length]!, replacement, remove)))
+          const input = JSON.parse(JSON.stringify(mutateAt(example, all[pathIndex % all.length]!, replacement, remove)))
           agrees(schema, input, label)
         },
       ),

@@ -4,6 +4,7 @@
 // by exactly the waits the policy announces, so the assertions cover the number of attempts the server saw, when
 // (in virtual time) each was sent, and the final typed error — without sleeping. Both interpreters must pass the
 // same expectations: they share the rules (callSteps), not a copy of them.
+import { anyChecksOf } from "../src/internal/schemaChecks.ts"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { type Fault, refusedUrl, respond, startFaultServer, type FaultServer } from "@utdk/intercom-testing/faultServer"
 import * as Cause from "effect/Cause"
@@ -250,7 +251,7 @@ const drivePromise = async (
     if (Result.isFailure(config)) throw config.failure
     const waits: Timers = { ...clock.timers, setTimer: (run, millis) => (push({ _tag: "wait", millis }), clock.timers.setTimer(run, millis)) }
     runCall(
-      { config: config.success, transport: fromAbortableSend(fetchSend, clock.timers), timers: waits, random: () => 0.5 },
+      { config: config.success, transport: fromAbortableSend(fetchSend, clock.timers), timers: waits, random: () => 0.5, checksOf: anyChecksOf },
       operations[method],
       method === "GET" ? { id: "42" } : { id: "42", name: "n" },
       callOptions,

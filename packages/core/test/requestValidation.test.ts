@@ -11,6 +11,7 @@ import { json, startServer, type TestServer } from "@utdk/intercom-testing/recor
 import { makeClient } from "../src/internal/client.ts"
 import { resolveConfig } from "../src/internal/config.ts"
 import { runCall } from "../src/internal/promiseInterpreter.ts"
+import { anyChecksOf } from "../src/internal/schemaChecks.ts"
 import type { IntercomOptions, Logger } from "../src/IntercomConfig.ts"
 import type * as IntercomError from "../src/IntercomError.ts"
 import type { Operation, OperationDescriptor } from "../src/Operation.ts"
@@ -114,7 +115,7 @@ describe("request validation modes", () => {
       const { lines, logger } = recordingLogger()
       const config = Result.getOrThrow(resolveConfig({ token: "t", baseUrl: server.url, logger }, { requireToken: true }))
       const before = server.requests.length
-      const response = (await runCall({ config, transport: Transport.fetch }, updateConversation, wrong, undefined)) as {
+      const response = (await runCall({ config, transport: Transport.fetch, checksOf: anyChecksOf }, updateConversation, wrong, undefined)) as {
         readonly validation: ReadonlyArray<unknown>
       }
       expect(server.requests[before]!.body).toBe(JSON.stringify({ read: "yes", title: 7 }))

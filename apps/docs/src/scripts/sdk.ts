@@ -1,16 +1,24 @@
 /**
  * The SDK's own rules in the page, loaded on first use of the island (a lazy chunk, not part of the JavaScript a page
  * loads with): an operation's descriptor with its Schema models, the request builder the clients send with, the
- * browser client's `request`, and the paginator's next-page rule. The form validates against them, the curl line and
+ * browser client's `request` (checking with the Schemas: a page's descriptors are any version's), and the
+ * paginator's next-page rule. The form validates against them, the curl line and
  * the request preview are rendered from them.
  */
-import { request } from "@utdk/intercom-browser/request"
 import type { OperationDescriptor } from "@utdk/intercom-core"
 import { nextPage } from "@utdk/intercom-core/Pagination"
 import { buildRequest } from "@utdk/intercom-core/Request"
+import { anyChecksOf, makeRequestFunction } from "@utdk/intercom-core/RequestFunction"
+import * as Transport from "@utdk/intercom-core/Transport"
 import { loaders } from "virtual:intercom-operations"
 import { pageChecks } from "../lib/page-checks.ts"
 import type { WireRequest } from "../lib/snippet.ts"
+
+/**
+ * `@utdk/intercom-browser/request` as it is made (over the bare `fetch`), but taking descriptors with Schemas: the
+ * browser's own takes only the newest version's compact ones, and the playground serves every version.
+ */
+export const request = makeRequestFunction({ transport: Transport.fetch, requireToken: false, checksOf: anyChecksOf })
 
 /** @category models */
 export type Built =

@@ -1,5 +1,5 @@
 /**
- * Sends one call through the gateway with `@utdk/intercom-browser`'s function form, and says honestly
+ * Sends one call through the gateway with the browser client's function form (`sdk.ts`'s `request`), and says honestly
  * what happened when no answer could be read. Loaded on the first Send, so the SDK is not part of the JavaScript
  * every page downloads; the operation's own descriptor and models are a further chunk of their own.
  *
@@ -9,11 +9,10 @@
  * `HEAD` the gateway answers itself), and an upstream redirect are four different outcomes.
  */
 import { gatewayHeaderNames } from "@utdk/intercom-core/GatewayProtocol"
-import { request } from "@utdk/intercom-browser/request"
 import type { Json } from "../lib/schema-node.ts"
 import type { WireRequest } from "../lib/snippet.ts"
 import { gatewayPaths, reachable } from "./gateway-info.ts"
-import { loadOperation, wireOf } from "./sdk.ts"
+import { loadOperation, request, wireOf } from "./sdk.ts"
 
 const gatewayErrorHeader = gatewayHeaderNames.error
 const sessionHeader = gatewayHeaderNames.session

@@ -1,15 +1,12 @@
 import * as Result from "effect/Result"
-import type * as Schema from "effect/Schema"
-import * as SchemaAST from "effect/SchemaAST"
-import type * as SchemaIssue from "effect/SchemaIssue"
-import * as SchemaParser from "effect/SchemaParser"
 import type { RequestOptions } from "../IntercomConfig.ts"
 import { IntercomInvalidInputError } from "../IntercomError.ts"
 import type { OperationDescriptor, ParameterDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"
-import { flattenIssue, formatPath } from "./issues.ts"
+import { type FlatIssue, formatPath } from "./issuePaths.ts"
+import type { ChecksOf } from "./operationChecks.ts"
+import { anyChecksOf } from "./schemaChecks.ts"
 import { describeValue, type ValidationIssue, validationModes } from "./validation.ts"
-import { keepUnknownFields } from "./keepUnknownFields.ts"
 import { clientHeadersOf, requestPlanOf } from "./requestPlan.ts"
 import type { WireRequest } from "./transport.ts"
 import { versionFieldProblem, versionHeader, versionProblem, wireVersion } from "./version.ts"
@@ -17,61 +14,6 @@ import { versionFieldProblem, versionHeader, versionProblem, wireVersion } from 
 /** Said with every unknown argument: how to send what the spec does not list. */
 const escapeHatch =
   "Unknown argument: the spec does not list it; send it with the per-call option `extraQuery`, `extraBody` or `extraHeaders`"
-
-/**
- * The top-level property names a flat body accepts, or `undefined` when it accepts any (a record, a union member
- * that is not an object).
- */
-const bodyKeys = (ast: SchemaAST.AST, depth = 0): ReadonlySet<string> | undefined => {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard against cyclic suspends; no body nests 8 deep.
-  if (depth > 8) return undefined
-  // Stryker disable next-line ArithmeticOperator: the depth guard only stops cyclic schemas, which no body has.
-  if (SchemaAST.isSuspend(ast)) return bodyKeys(ast.thunk(), depth + 1)
-  if (SchemaAST.isObjects(ast)) {
-    if (ast.indexSignatures.length > 0) return undefined
-    return new Set(ast.propertySignatures.map((property) => String(property.name)))
-  }
-  if (SchemaAST.isUnion(ast)) {
-    const keys = new Set<string>()
-    for (const member of ast.types) {
-      // Stryker disable next-line ArithmeticOperator: the depth guard only stops cyclic schemas, which no body has.
-      const memberKeys = bodyKeys(member, depth + 1)
-      if (memberKeys === undefined) return undefined
-      for (const key of memberKeys) keys.add(key)
-    }
-    return keys
-  }
-  return undefined
-}
-
-const bodyKeysCache = new WeakMap<Schema.Top, ReadonlySet<string> | null>()
-
-const bodyKeysOf = (schema: Schema.Top): ReadonlySet<string> | undefined => {
-  let keys = bodyKeysCache.get(schema)
-  // Stryker disable next-line ConditionalExpression: a cache; computing again gives the same keys.
-  if (keys === undefined) {
-    keys = bodyKeys(SchemaAST.toEncoded(schema.ast)) ?? null
-    // Stryker disable next-line CallExpression: a cache; computing again gives the same keys.
-    bodyKeysCache.set(schema, keys)
-  }
-  return keys ?? undefined
-}
-
-type Encoder = (input: unknown) => Result.Result<unknown, SchemaIssue.Issue>
-
-const encoders = new WeakMap<Schema.Top, Encoder>()
-
-/** Encodes (and so validates) a caller's value to its wire form; parsers are compiled once per schema. */
-const encoderFor = (schema: Schema.Top): Encoder => {
-  let encoder = encoders.get(schema)
-  // Stryker disable next-line ConditionalExpression: a cache; compiling again gives the same encoder.
-  if (encoder === undefined) {
-    encoder = SchemaParser.encodeUnknownResult(schema as Schema.Codec<unknown, unknown>, { errors: "all" })
-    // Stryker disable next-line CallExpression: a cache; compiling again gives the same encoder.
-    encoders.set(schema, encoder)
-  }
-  return encoder
-}
 
 interface InputIssue {
   readonly path: ReadonlyArray<PropertyKey>
@@ -114,14 +56,14 @@ const givenAt = (root: unknown, path: ReadonlyArray<PropertyKey>): string => {
   return describeValue(value, true)
 }
 
-/** The mismatches of a schema issue about `value`, at `prefix` among the caller's arguments. */
+/** The mismatches found in `value`, at `prefix` among the caller's arguments. */
 const mismatches = (
   out: Array<Mismatch>,
-  failure: SchemaIssue.Issue,
+  issues: ReadonlyArray<FlatIssue>,
   value: unknown,
   toCallerPath: (path: ReadonlyArray<PropertyKey>) => ReadonlyArray<PropertyKey>,
 ): void => {
-  for (const issue of flattenIssue(failure)) {
+  for (const issue of issues) {
     // Stryker disable next-line Regex: Effect's messages start with their kind.
     const missing = /^Missing key/.test(issue.message)
     out.push({ path: toCallerPath(issue.path), message: issue.message, got: missing ? "missing" : givenAt(value, issue.path) })
@@ -229,11 +171,12 @@ const noIssues: ReadonlyArray<ValidationIssue> = []
  * (the default) sends it as written and reports it, `"strict"` refuses the call listing every problem, `"off"` sends
  * it without looking.
  */
-export const buildRequest = (
+export const buildRequestChecked = (
   operation: OperationDescriptor,
   args: unknown,
   config: ResolvedConfig,
   options: RequestOptions | undefined,
+  checksOf: ChecksOf,
 ): Result.Result<BuiltRequest, IntercomInvalidInputError> => {
   if (args !== undefined && !isRecord(args)) {
     return Result.fail(invalidInput(operation.name, [{ path: [], message: "Expected one object of arguments" }]))
@@ -250,12 +193,13 @@ export const buildRequest = (
   // Everything that does not depend on the arguments was computed at the operation's first call.
   const plan = requestPlanOf(operation)
   const { parameterKeys } = plan
+  const checks = checksOf(operation)
 
   let pathParts: Array<string> | undefined
   const query: Array<[string, string]> = []
   let parameterHeaders: Record<string, string> | undefined
 
-  for (const { parameter, validate, pathSlots, isVersion } of plan.parameters) {
+  for (const { parameter, index, pathSlots, isVersion } of plan.parameters) {
     const value = input[parameter.key]
     if (value === undefined) {
       if (!parameter.required) continue
@@ -271,14 +215,9 @@ export const buildRequest = (
       if (problem !== undefined) refusals.push({ path: [parameter.key], message: problem })
       continue
     }
-    // A scalar a plain JSON schema accepts encodes to itself (objects could lose undeclared keys: Effect decides).
-    let wire: unknown = value
-    // Stryker disable next-line ConditionalExpression,OptionalChaining: a shortcut; encoding such a scalar gives it back.
-    if (!(typeof value !== "object" && validate?.(value) === true)) {
-      const encoded = encoderFor(parameter.schema)(value)
-      if (Result.isSuccess(encoded)) wire = encoded.success
-      else mismatches(found, encoded.failure, value, (path) => [parameter.key, ...path])
-    }
+    const checked = checks.parameter(index, value)
+    const wire = checked.value
+    if (checked.issues.length > 0) mismatches(found, checked.issues, value, (path) => [parameter.key, ...path])
     switch (parameter.in) {
       case "path": {
         if (typeof wire === "object") {
@@ -323,7 +262,7 @@ export const buildRequest = (
     if (descriptor.flat) {
       const fields: Record<string, unknown> = {}
       const keyByWire: Record<string, string> = {}
-      const known = bodyKeysOf(descriptor.schema)
+      const known = checks.bodyKeys
       for (const [key, value] of Object.entries(input)) {
         if (parameterKeys.has(key) || value === undefined) continue
         const wireName = descriptor.renamed[key] ?? key
@@ -348,20 +287,11 @@ export const buildRequest = (
       if (raw === undefined && descriptor.required) found.push({ path: ["body"], message: "Missing required body", got: "missing" })
       toCallerPath = (path) => ["body", ...path]
     }
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,OptionalChaining: a shortcut (see below).
-    if (raw !== undefined && plan.bodyValidator?.(raw) === true) {
-      // Accepted as is by a plain JSON schema: encoding, then keeping unknown fields, would give `raw` back.
-      body = encodeBody(descriptor.contentType, raw)
-    } else if (raw !== undefined) {
-      const encoded = encoderFor(descriptor.schema)(raw)
-      // Stryker disable next-line ConditionalExpression: keeping unknown fields gives a JSON body back as written.
-      if (Result.isFailure(encoded)) {
-        // Sent as written (unless refused below).
-        mismatches(found, encoded.failure, raw, toCallerPath)
-        body = encodeBody(descriptor.contentType, raw)
-      } else {
-        body = encodeBody(descriptor.contentType, keepUnknownFields(raw, encoded.success))
-      }
+    if (raw !== undefined) {
+      // A body that does not match is sent as written (unless refused below).
+      const checked = checks.body(raw)
+      if (checked.issues.length > 0) mismatches(found, checked.issues, raw, toCallerPath)
+      body = encodeBody(descriptor.contentType, checked.value)
     }
     if (checkOnly) body = undefined
   }
@@ -432,3 +362,11 @@ const lowerCaseKeys = (record: Readonly<Record<string, string>> | undefined): Re
   if (record) for (const [key, value] of Object.entries(record)) out[key.toLowerCase()] = value
   return out
 }
+
+/** {@link buildRequestChecked} for any descriptor: compact ones by their own checks, the others by their Schemas. */
+export const buildRequest = (
+  operation: OperationDescriptor,
+  args: unknown,
+  config: ResolvedConfig,
+  options: RequestOptions | undefined,
+): Result.Result<BuiltRequest, IntercomInvalidInputError> => buildRequestChecked(operation, args, config, options, anyChecksOf)

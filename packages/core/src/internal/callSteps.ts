@@ -19,7 +19,8 @@ import {
 } from "../IntercomError.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import { attemptFailure } from "./attemptFailure.ts"
-import { buildRequest, type BuiltRequest } from "./buildRequest.ts"
+import { buildRequestChecked, type BuiltRequest } from "./buildRequest.ts"
+import type { ChecksOf } from "./operationChecks.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { responseError } from "./decodeResponse.ts"
 import { decide } from "./retryDecision.ts"
@@ -48,9 +49,10 @@ export const wireRequest = (
   args: unknown,
   config: ResolvedConfig,
   options: RequestOptions | undefined,
-): ReturnType<typeof buildRequest> => {
+  checksOf: ChecksOf,
+): ReturnType<typeof buildRequestChecked> => {
   const invalidQuery = searchQueryError(operation, args)
-  return invalidQuery ? Result.fail(invalidQuery) : buildRequest(operation, args, config, options)
+  return invalidQuery ? Result.fail(invalidQuery) : buildRequestChecked(operation, args, config, options, checksOf)
 }
 
 /**
@@ -62,8 +64,9 @@ export const prepare = (
   args: unknown,
   config: ResolvedConfig,
   options: RequestOptions | undefined,
+  checksOf: ChecksOf,
 ): Result.Result<PreparedCall, IntercomError> => {
-  const built = wireRequest(operation, args, config, options)
+  const built = wireRequest(operation, args, config, options, checksOf)
   if (Result.isFailure(built)) return Result.fail(built.failure)
   let policy: RetryPolicy
   try {

@@ -1,8 +1,5 @@
 import * as Result from "effect/Result"
 import { headerNames } from "./headerNames.ts"
-import type * as Schema from "effect/Schema"
-import type * as SchemaIssue from "effect/SchemaIssue"
-import * as SchemaParser from "effect/SchemaParser"
 import {
   fromStatus,
   IntercomDecodeError,
@@ -11,31 +8,14 @@ import {
 } from "../IntercomError.ts"
 import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { OperationDescriptor } from "../Operation.ts"
-import { bodyIssues } from "./issues.ts"
+import { flatBodyIssues } from "./issuePaths.ts"
+import type { ChecksOf } from "./operationChecks.ts"
+import { anyChecksOf } from "./schemaChecks.ts"
 import { serverDelay } from "./retryAfter.ts"
-import { fastValidatorFor } from "./fastValidator.ts"
-import { keepUnknownFields } from "./keepUnknownFields.ts"
 import type { RawResponse } from "./transport.ts"
 import { type ValidationIssue, type ValidationMode, validationIssues } from "./validation.ts"
 
 export type { RawResponse } from "./transport.ts"
-
-type Decoder = (input: unknown) => Result.Result<unknown, SchemaIssue.Issue>
-
-const decoders = new WeakMap<Schema.Top, Decoder>()
-const allIssueDecoders = new WeakMap<Schema.Top, Decoder>()
-
-// Stryker disable next-line StringLiteral: Effect stops at the first error unless told "all".
-const decoderFor = (schema: Schema.Top, cache = decoders, errors: "first" | "all" = "first"): Decoder => {
-  let decoder = cache.get(schema)
-  // Stryker disable next-line ConditionalExpression: a cache; compiling again gives the same decoder.
-  if (decoder === undefined) {
-    decoder = SchemaParser.decodeUnknownResult(schema as Schema.Codec<unknown, unknown>, { errors })
-    // Stryker disable next-line CallExpression: a cache; compiling again gives the same decoder.
-    cache.set(schema, decoder)
-  }
-  return decoder
-}
 
 const parseJson = (text: string): Result.Result<unknown, string> => {
   try {
@@ -126,20 +106,21 @@ export const responseError = (
 const noIssues: ReadonlyArray<ValidationIssue> = []
 
 /**
- * Decodes a 2xx body with the operation's success schema. Unknown fields are kept as sent; an empty body (204) is
+ * Decodes a 2xx body with the operation's success checks (`checksOf`). Unknown fields are kept as sent; an empty body (204) is
  * `undefined`; operations without a JSON schema give the parsed JSON or the text as is.
  *
  * `mode` decides what a body that does not match the schema gives: `"strict"` an `IntercomDecodeError`, `"warn"` the
  * body as received with its `validation` issues, `"off"` the body as received without looking.
  */
-export const decodeResponse = (
+export const decodeResponseChecked = (
   operation: OperationDescriptor,
   raw: RawResponse,
   attempts: number,
-  mode: ValidationMode = "strict",
-  requestIssues: ReadonlyArray<ValidationIssue> = noIssues,
+  mode: ValidationMode,
+  requestIssues: ReadonlyArray<ValidationIssue>,
+  checksOf: ChecksOf,
 ): Result.Result<IntercomResponse<unknown>, IntercomDecodeError> => {
-  const schema = operation.success.schema
+  const check = checksOf(operation).response
   const respond = (data: unknown, body: unknown, validation = noIssues) =>
     Result.succeed({
       data,
@@ -172,11 +153,11 @@ export const decodeResponse = (
     )
 
   if (raw.text === "") {
-    return schema === undefined || raw.status === 204 || raw.status === 205
+    return check === undefined || raw.status === 204 || raw.status === 205
       ? respond(undefined, undefined)
       : fail("$", "expected a JSON body, got an empty one", [{ path: "$", message: "Empty body" }], "an empty body")
   }
-  if (schema === undefined) {
+  if (check === undefined) {
     // Stryker disable next-line StringLiteral: the reason is not read (the text is returned as is).
     const json = isJson(raw.headers) ? parseJson(raw.text) : Result.fail("not JSON")
     return Result.isSuccess(json) ? respond(json.success, json.success) : respond(raw.text, undefined)
@@ -188,24 +169,20 @@ export const decodeResponse = (
     return fail("$", `invalid JSON (${json.failure})`, [{ path: "$", message: `Invalid JSON: ${json.failure}` }], "invalid JSON")
   }
   if (mode === "off") return respond(json.success, json.success)
-  // Response schemas are plain JSON validation: when the fast validator accepts the body, decoding would give it
-  // back as is, so skip Effect's decoder (~8x slower). Effect's decoder still decides, and reports, everything else.
-  const validate = fastValidatorFor(schema)
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; Effect's decoder gives the same answer.
-  if (validate !== undefined && validate(json.success)) return respond(json.success, json.success)
-  if (mode === "warn") {
-    const decoded = decoderFor(schema, allIssueDecoders, "all")(json.success)
-    return Result.isSuccess(decoded)
-      ? respond(keepUnknownFields(json.success, decoded.success), json.success)
-      : respond(json.success, json.success, validationIssues(operation.name, decoded.failure, json.success))
-  }
-  const decoded = decoderFor(schema)(json.success)
-  if (Result.isFailure(decoded)) {
-    // Every problem, as warn mode reports them: decoded again, on this failing path only, with all errors.
-    const all = decoderFor(schema, allIssueDecoders, "all")(json.success)
-    const issues = bodyIssues(Result.isFailure(all) ? all.failure : decoded.failure)
-    const first = issues[0] ?? { path: "$", message: "Invalid value" }
-    return fail(first.path, first.message, issues)
-  }
-  return respond(keepUnknownFields(json.success, decoded.success), json.success)
+  const checked = check(json.success)
+  if (checked.issues.length === 0) return respond(checked.value, json.success)
+  if (mode === "warn") return respond(json.success, json.success, validationIssues(operation.name, checked.issues, json.success))
+  const issues = flatBodyIssues(checked.issues)
+  const first = issues[0] ?? { path: "$", message: "Invalid value" }
+  return fail(first.path, first.message, issues)
 }
+
+/** {@link decodeResponseChecked} for any descriptor: compact ones by their own checks, the others by their Schemas. */
+export const decodeResponse = (
+  operation: OperationDescriptor,
+  raw: RawResponse,
+  attempts: number,
+  mode: ValidationMode = "strict",
+  requestIssues: ReadonlyArray<ValidationIssue> = noIssues,
+): Result.Result<IntercomResponse<unknown>, IntercomDecodeError> =>
+  decodeResponseChecked(operation, raw, attempts, mode, requestIssues, anyChecksOf)

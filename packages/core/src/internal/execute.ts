@@ -15,8 +15,9 @@ import type { Permit } from "../RateLimiter.ts"
 import { attemptFailure, headersOf } from "./attemptFailure.ts"
 import { callTimeoutError, type PreparedCall, prepare, requestOfAttempt, statusError, transportError } from "./callSteps.ts"
 import type { ResolvedConfig } from "./config.ts"
-import { decodeResponse } from "./decodeResponse.ts"
 import { attemptEvents, rateLimitWaitLine, reportValidation, retryLine } from "./observe.ts"
+import { decodeResponseChecked } from "./decodeResponse.ts"
+import { anyChecksOf } from "./schemaChecks.ts"
 import { fromHttpClient } from "./httpClientTransport.ts"
 import { type AttemptInfo, retryEnforced } from "./retryLoop.ts"
 import type { RawResponse, Transport, TransportFailure, WireRequest } from "./transport.ts"
@@ -119,7 +120,7 @@ export const executeWith = <O extends Operation>(
   options?: RequestOptions,
 ): Effect.Effect<IntercomResponse<ResultOf<O>>, IntercomError> => {
   const program = Effect.suspend(() => {
-    const prepared = prepare(operation, args, context.config, options)
+    const prepared = prepare(operation, args, context.config, options, anyChecksOf)
     if (Result.isFailure(prepared)) return Effect.fail(prepared.failure)
     const { config } = context
     const { request } = prepared.success
@@ -135,7 +136,7 @@ export const executeWith = <O extends Operation>(
       return observe(sendOnce(transport, operation, request, info, config.maxResponseBytes), info)
     }
     return Effect.flatMap(sendResiliently(config, operation, prepared, attempt), (raw) => {
-      const decoded = decodeResponse(operation, raw, attempts, prepared.validation, prepared.request.validation)
+      const decoded = decodeResponseChecked(operation, raw, attempts, prepared.validation, prepared.request.validation, anyChecksOf)
       if (Result.isFailure(decoded)) return Effect.fail(decoded.failure)
       const response = decoded.success as IntercomResponse<ResultOf<O>>
       return response.validation.length === 0

@@ -2,28 +2,11 @@
 import * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
 import type { IntercomIssue } from "../IntercomError.ts"
+import { type FlatIssue, flatBodyIssues } from "./issuePaths.ts"
+
+export { type FlatIssue, formatPath } from "./issuePaths.ts"
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
-
-const identifier = /^[A-Za-z_$][\w$]*$/
-
-/** `["source", "author", "id"]` → `.source.author.id`; numbers become `[0]`, odd keys `["a-b"]`. */
-export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path
-    .map((key) =>
-      typeof key === "number"
-        ? `[${key}]`
-        : typeof key === "string" && identifier.test(key)
-          ? `.${key}`
-          : `[${JSON.stringify(String(key))}]`,
-    )
-    .join("")
-
-/** One problem of a schema issue: where (keys, not yet formatted) and what. */
-export interface FlatIssue {
-  readonly path: ReadonlyArray<PropertyKey>
-  readonly message: string
-}
 
 const formatted = (issue: SchemaIssue.Issue, prefix: ReadonlyArray<PropertyKey>): Array<FlatIssue> =>
   formatter(issue).issues.map((entry) => ({
@@ -40,7 +23,7 @@ const requiredKeys = (ast: SchemaAST.AST): ReadonlyArray<string> =>
  * How a union member is named in a message: its identifier, else the required keys that set it apart from the
  * other members (`the alternative with \`user_id\``), else its position.
  */
-const memberName = (union: SchemaAST.Union, member: SchemaAST.AST): string => {
+export const memberName = (union: SchemaAST.Union, member: SchemaAST.AST): string => {
   const identifier = SchemaAST.resolveIdentifier(member)
   if (identifier !== undefined) return identifier
   const others = union.types.filter((type) => type !== member).map((type) => new Set(requiredKeys(type)))
@@ -94,5 +77,4 @@ const walk = (issue: SchemaIssue.Issue, prefix: ReadonlyArray<PropertyKey>): Arr
 export const flattenIssue = (issue: SchemaIssue.Issue): ReadonlyArray<FlatIssue> => walk(issue, [])
 
 /** Issues of a response body: paths start at `$`. */
-export const bodyIssues = (issue: SchemaIssue.Issue): ReadonlyArray<IntercomIssue> =>
-  flattenIssue(issue).map(({ path, message }) => ({ path: `$${formatPath(path)}`, message }))
+export const bodyIssues = (issue: SchemaIssue.Issue): ReadonlyArray<IntercomIssue> => flatBodyIssues(flattenIssue(issue))

@@ -17,8 +17,9 @@ import {
   transportError,
 } from "./callSteps.ts"
 import type { ResolvedConfig } from "./config.ts"
-import { decodeResponse } from "./decodeResponse.ts"
 import { attemptFields, callFailedUnsafe, pathOf, rateLimitWaitLine, reportValidationUnsafe, retryLine } from "./observe.ts"
+import { decodeResponseChecked } from "./decodeResponse.ts"
+import { type ChecksOf, compactChecksOf } from "./operationChecks.ts"
 import { systemTimers, type Timers, type Transport, type TransportFailure } from "./transport.ts"
 
 /** What the Promise interpreter runs with. `timers` and `random` are the real ones unless a test brings its own. */
@@ -27,6 +28,11 @@ export interface PromiseCallContext {
   readonly transport: Transport
   readonly timers?: Timers | undefined
   readonly random?: (() => number) | undefined
+  /**
+   * How the call checks its arguments and decodes its answer: compact descriptors only unless the platform hands in
+   * the Schema checks (`schemaChecks.ts`'s `anyChecksOf`), so a page's `request` ships no Schema.
+   */
+  readonly checksOf?: ChecksOf | undefined
 }
 
 const abortReason = (signal: AbortSignal): unknown =>
@@ -78,7 +84,8 @@ export const runCall = async (
   const { config, transport } = context
   const signal = options?.signal
   if (signal?.aborted) throw abortError(operation, signal)
-  const prepared = prepare(operation, args, config, options)
+  const checksOf = context.checksOf ?? compactChecksOf
+  const prepared = prepare(operation, args, config, options, checksOf)
   if (prepared._tag === "Failure") throw prepared.failure
   const { request, policy, validation } = prepared.success
   if (request.validation.length > 0) reportValidationUnsafe(config, request.validation)
@@ -129,7 +136,7 @@ export const runCall = async (
         if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, raw, attempts, waitMillis, timers.now() - sentAt))
         const failed = statusError(operation, raw, attempts)
         if (failed === undefined) {
-          const decoded = decodeResponse(operation, raw, attempts, validation, request.validation)
+          const decoded = decodeResponseChecked(operation, raw, attempts, validation, request.validation, checksOf)
           if (decoded._tag === "Failure") throw decoded.failure
           reportValidationUnsafe(config, decoded.success.validation)
           return withResponse ? decoded.success : decoded.success.data

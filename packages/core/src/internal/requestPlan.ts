@@ -1,18 +1,16 @@
 /**
  * What building a request needs from an operation that does not depend on the arguments, computed once per
- * descriptor at its first call: the path template split at its parameters, the parameter keys, each parameter's and
- * the body's compiled validator. And per client, the headers every request of that client carries.
+ * descriptor at its first call: the path template split at its parameters, the parameter keys. And per client, the headers every request of that client carries.
  */
 import * as Redacted from "effect/Redacted"
 import type { OperationDescriptor, ParameterDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"
-import { type FastValidator, fastValidatorFor } from "./fastValidator.ts"
 import { versionHeader } from "./version.ts"
 
 export interface ParameterPlan {
   readonly parameter: ParameterDescriptor
-  /** The compiled validator of the parameter's schema, if it has one. */
-  readonly validate: FastValidator | undefined
+  /** Its index in the operation's parameters (what its checks are asked by). */
+  readonly index: number
   /** For path parameters: the indexes in {@link RequestPlan.pathParts} its value goes to. */
   readonly pathSlots: ReadonlyArray<number>
   /** `true` for the `Intercom-Version` header parameter: the client's version rule judges it, not its schema. */
@@ -25,7 +23,6 @@ export interface RequestPlan {
   readonly parameterKeys: ReadonlySet<string>
   /** The path template split at its `{name}` placeholders: literal text at even indexes, placeholders at odd ones. */
   readonly pathParts: ReadonlyArray<string>
-  readonly bodyValidator: FastValidator | undefined
 }
 
 const plans = new WeakMap<OperationDescriptor, RequestPlan>()
@@ -33,16 +30,15 @@ const plans = new WeakMap<OperationDescriptor, RequestPlan>()
 const makePlan = (operation: OperationDescriptor): RequestPlan => {
   const pathParts = operation.path.split(/\{([^}]*)\}/)
   return {
-    parameters: operation.parameters.map((parameter) => ({
+    parameters: operation.parameters.map((parameter, index) => ({
       parameter,
-      validate: fastValidatorFor(parameter.schema),
+      index,
       pathSlots:
         parameter.in === "path" ? pathParts.flatMap((part, i) => (i % 2 === 1 && part === parameter.name ? [i] : [])) : [],
       isVersion: parameter.in === "header" && parameter.name.toLowerCase() === versionHeader,
     })),
     parameterKeys: new Set(operation.parameters.map((parameter) => parameter.key)),
     pathParts,
-    bodyValidator: operation.body === undefined ? undefined : fastValidatorFor(operation.body.schema),
   }
 }
 

@@ -3,8 +3,7 @@
  * in `"warn"` mode the body is returned as received and each mismatch is described by operation, JSON path, what the
  * spec expected and what came instead (a kind of value, never the value of a string: bodies hold personal data).
  */
-import type * as SchemaIssue from "effect/SchemaIssue"
-import { flattenIssue, formatPath } from "./issues.ts"
+import { type FlatIssue, formatPath } from "./issuePaths.ts"
 import type { ValidationIssue } from "../ClientOptions.ts"
 
 export { type ValidationIssue, type ValidationMode, validationModes } from "../ClientOptions.ts"
@@ -33,9 +32,9 @@ const valueAt = (root: unknown, path: ReadonlyArray<PropertyKey>): { readonly pr
   return { present: true, value }
 }
 
-/** The mismatches a schema issue describes, with `got` read from the body itself. */
-export const validationIssues = (operation: string, issue: SchemaIssue.Issue, body: unknown): ReadonlyArray<ValidationIssue> =>
-  flattenIssue(issue).map(({ path, message }) => {
+/** The mismatches a check found, with `got` read from the body itself. */
+export const validationIssues = (operation: string, issues: ReadonlyArray<FlatIssue>, body: unknown): ReadonlyArray<ValidationIssue> =>
+  issues.map(({ path, message }) => {
     const found = valueAt(body, path)
     // Stryker disable next-line Regex: Effect's messages start with their kind.
     const missing = /^Missing key/.test(message)

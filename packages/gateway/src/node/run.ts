@@ -7,8 +7,6 @@
 import { allOperations, makeGateway } from "../Gateway.ts"
 import { makeLogger, type GatewayLogger } from "../Log.ts"
 import { makeMemoryStore, type GatewayStore } from "../Store.ts"
-import type { OperationDescriptor } from "@utdk/intercom-core"
-import { operationList } from "@utdk/intercom-core/registry"
 import type { RoutedOperation } from "../Router.ts"
 import type { GatewayConfig } from "./config.ts"
 import { makeRedisStore, RedisUnreachableError } from "./RedisStore.ts"
