@@ -40,6 +40,19 @@ const processesOn = (port: number): Array<string> =>
       }
     })
 
+/** The Prism processes running (the stand-in router's children: `prism mock -p <port> <description>`). */
+const prismProcesses = (): Array<string> =>
+  readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")
+        return cmd.includes("mock") && cmd.some((arg) => /prism/.test(arg)) ? [`${pid}: ${cmd.join(" ")}`] : []
+      } catch {
+        return [] // exited meanwhile
+      }
+    })
+
 const occupy = (port: number): Promise<Server> =>
   new Promise((done) => {
     const server = createServer()
@@ -70,10 +83,15 @@ describe("scripts/demo.ts", () => {
     const run = runDemo({ DOCS_PORT: String(docs), GATEWAY_PORT: String(gateway), PRISM_PORT: String(prism) })
     await expect.poll(() => run.output(), { timeout: 90_000, interval: 200 }).toContain("Ctrl-C stops everything")
     expect(run.output()).toContain(`/operations/update-conversation/?gateway=${encodeURIComponent(`http://127.0.0.1:${gateway}`)}`)
-    expect(processesOn(prism)).toHaveLength(1)
     expect(processesOn(gateway)).toHaveLength(1)
+    // The stand-in router answers on PRISM_PORT and starts the Prism of the version a request names.
+    const answer = await fetch(`http://127.0.0.1:${prism}/me`, { headers: { "intercom-version": "2.14", authorization: "Bearer demo" } })
+    expect(answer.headers.get("x-stand-in-version")).toBe("2.14")
+    const prisms = prismProcesses()
+    expect(prisms.length).toBeGreaterThanOrEqual(1)
     process.kill(run.pid, "SIGTERM")
     expect(await run.exited).toBe(0)
-    expect([...processesOn(prism), ...processesOn(gateway)]).toEqual([])
-  }, 120_000)
+    expect([...processesOn(gateway), ...prismProcesses().filter((p) => prisms.includes(p))]).toEqual([])
+    await expect(fetch(`http://127.0.0.1:${prism}/me`)).rejects.toThrow()
+  }, 150_000)
 })

@@ -80,6 +80,23 @@ describe("importing @utdk/intercom", () => {
     expect(server.requests.find((r) => r.url.startsWith("/contacts/missing"))?.headers.authorization).toBe("Bearer tok_redacted")
   })
 
+  it("a client pinned to another version loads that version's registry only, at its first call", async () => {
+    const result = await inFreshProcess(
+      [
+        `const { Intercom } = await import("@utdk/intercom")`,
+        `mark()`,
+        `const pinned = new Intercom({ token: "t", baseUrl: ${JSON.stringify(server.url)}, maxRetries: 0, version: "2.14" })`,
+        `const me = await pinned.identifyAdmin()`,
+        `const atFirstCall = mark()`,
+        `console.log(JSON.stringify({ me, atFirstCall }))`,
+      ].join("\n"),
+    )
+    expect(result.me).toEqual(admin)
+    expect(loads(result.atFirstCall, /\/core\/dist\/generated\/versions\/2\.14\/registry\.js$/), "2.14's registry").toBe(true)
+    expect(loads(result.atFirstCall, /\/versions\/(?!2\.14\/)[^/]+\/registry\.js$/), "another version's registry").toBe(false)
+    expect(server.requests.at(-1)?.headers["intercom-version"]).toBe("2.14")
+  })
+
   it("loads the webhook helpers at their first use; the Effect modules are @utdk/intercom/effect's, core's very values", async () => {
     const result = await inFreshProcess(
       [
