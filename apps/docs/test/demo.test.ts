@@ -40,6 +40,24 @@ const processesOn = (port: number): Array<string> =>
       }
     })
 
+/** The parent of a process, or undefined once it exited. */
+const parentOf = (pid: string): string | undefined => {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").at(-1)!.split(" ")[1]
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether `pid` runs below `ancestor` (its child, grandchild…). */
+const descendsFrom = (pid: string, ancestor: number): boolean => {
+  for (let at: string | undefined = pid, depth = 0; at !== undefined && at !== "0" && depth < 8; depth++) {
+    at = parentOf(at)
+    if (at === String(ancestor)) return true
+  }
+  return false
+}
+
 /** The Prism processes running (the stand-in router's children: `prism mock -p <port> <description>`). */
 const prismProcesses = (): Array<string> =>
   readdirSync("/proc")
@@ -87,7 +105,8 @@ describe("scripts/demo.ts", () => {
     // The stand-in router answers on PRISM_PORT and starts the Prism of the version a request names.
     const answer = await fetch(`http://127.0.0.1:${prism}/me`, { headers: { "intercom-version": "2.14", authorization: "Bearer demo" } })
     expect(answer.headers.get("x-stand-in-version")).toBe("2.14")
-    const prisms = prismProcesses()
+    // Only the demo's own (other tests of this run have their stand-ins too).
+    const prisms = prismProcesses().filter((line) => descendsFrom(line.split(":")[0]!, run.pid))
     expect(prisms.length).toBeGreaterThanOrEqual(1)
     process.kill(run.pid, "SIGTERM")
     expect(await run.exited).toBe(0)
