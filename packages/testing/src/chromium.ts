@@ -1,3 +1,4 @@
+// Launches Debian's Chromium through playwright-core for the browser tests, and serves a page of scripts to it.
 import { once } from "node:events"
 import { existsSync } from "node:fs"
 import { createServer } from "node:http"

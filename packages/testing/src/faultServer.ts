@@ -1,3 +1,4 @@
+// A real HTTP server on 127.0.0.1 that answers each request with a planned fault (status, reset, stall, slow body).
 import { EventEmitter } from "node:events"
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http"
 import type { Socket } from "node:net"

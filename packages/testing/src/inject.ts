@@ -1,3 +1,4 @@
+// The URL of the shared Prism stand-in, as the vitest global setup provided it.
 import { inject } from "vitest"
 
 declare module "vitest" {

@@ -1,3 +1,4 @@
+// Vitest global setup: starts the stand-in (one Prism per version behind a router) unless PRISM_URL names one.
 import type { TestProject } from "vitest/node"
 import "./inject.ts"
 import { startPrismRouter } from "./prismRouter.ts"

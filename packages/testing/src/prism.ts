@@ -1,3 +1,4 @@
+// Starts one Prism mock of one Intercom description on a free port of 127.0.0.1, and stops it.
 import { spawn, type ChildProcess } from "node:child_process"
 import { createRequire } from "node:module"
 import { createServer } from "node:net"

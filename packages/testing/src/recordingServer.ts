@@ -1,3 +1,4 @@
+// A real HTTP server on 127.0.0.1 that records every request and answers with the test's handler.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import { portOf } from "./listen.ts"
 

@@ -1,3 +1,4 @@
+// Where the Intercom OpenAPI descriptions are (../shared/intercom-openapi, or INTERCOM_OPENAPI_DIR).
 import { existsSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"

@@ -1,3 +1,5 @@
+// Turns an operation's flat arguments into the wire request (path, query, headers, body), checked by the
+// operation's checks in the call's validation mode (warn, strict, off); a refused argument is an IntercomInvalidInputError.
 import * as Result from "effect/Result"
 import type { RequestOptions } from "../IntercomConfig.ts"
 import { IntercomInvalidInputError } from "../IntercomError.ts"

@@ -1,3 +1,5 @@
+// Reads one answer into the caller's result or a tagged error: the status picks the error class, a 2xx JSON body is
+// checked by the operation's checks with unknown fields kept, so nothing Intercom sent is lost.
 import * as Result from "effect/Result"
 import { headerNames } from "./headerNames.ts"
 import {

@@ -1,3 +1,5 @@
+// Compiles a Schema's AST once into a plain predicate that accepts what certainly decodes unchanged, so the Schema
+// path decodes only the answers that might not.
 import type * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
 
