@@ -66,7 +66,9 @@ const drained = (child: ChildProcess) => {
 }
 
 const startStub = async (): Promise<{ url: string; child: ChildProcess }> => {
-  const child = spawn(process.execPath, [fileURLToPath(new URL("./src/server.ts", import.meta.url))], { stdio: ["pipe", "pipe", "inherit"] })
+  const child = spawn(process.execPath, [fileURLToPath(new URL("./src/server.ts", import.meta.url))], {
+    stdio: ["pipe", "pipe", "inherit"],
+  })
   const [line] = (await once(child.stdout!, "data")) as [Buffer]
   const { port } = JSON.parse(line.toString()) as { port: number }
   drained(child)
@@ -75,7 +77,9 @@ const startStub = async (): Promise<{ url: string; child: ChildProcess }> => {
 
 // The baseline: a minimal undici reverse proxy in its own process, in front of the same stub.
 const startBaselineProxy = async (upstream: string): Promise<{ url: string; child: ChildProcess }> => {
-  const child = spawn(process.execPath, [fileURLToPath(new URL("./src/undiciProxy.ts", import.meta.url)), upstream], { stdio: ["ignore", "pipe", "inherit"] })
+  const child = spawn(process.execPath, [fileURLToPath(new URL("./src/undiciProxy.ts", import.meta.url)), upstream], {
+    stdio: ["ignore", "pipe", "inherit"],
+  })
   const [line] = (await once(child.stdout!, "data")) as [Buffer]
   const { port } = JSON.parse(line.toString()) as { port: number }
   drained(child)
@@ -86,7 +90,16 @@ const startGateway = async (upstream: string): Promise<{ url: string; child: Chi
   const port = await freePort()
   const bin = fileURLToPath(new URL("../packages/gateway/dist/bin/intercom-gateway.js", import.meta.url))
   const child = drained(
-    spawn(process.execPath, [bin, "--port", String(port), "--upstream", upstream, "--allow-loopback-upstream", "--rate-limit", "0"], {
+    spawn(process.execPath, [
+      bin,
+      "--port",
+      String(port),
+      "--upstream",
+      upstream,
+      "--allow-loopback-upstream",
+      "--rate-limit",
+      "0",
+    ], {
       env: { ...process.env, INTERCOM_ACCESS_TOKEN: TOKEN },
       stdio: ["ignore", "pipe", "inherit"],
     }),
@@ -130,10 +143,26 @@ const cpuMs = (pid: number | undefined): number => {
 }
 
 /** req/s, plus CPU microseconds per request spent by each of `processes` during the run. */
-const throughput = async (url: string, processes: ReadonlyArray<ChildProcess>): Promise<{ rps: number; cpuUs: Array<number> }> => {
+const throughput = async (
+  url: string,
+  processes: ReadonlyArray<ChildProcess>,
+): Promise<{ rps: number; cpuUs: Array<number> }> => {
   const before = processes.map((p) => cpuMs(p.pid))
-  const result = await autocannon({ url: `${url}/conversations/123`, connections, duration: seconds, method: "PUT", headers, body })
-  if (result.errors > 0 || result.non2xx > 0) throw new Error(`autocannon against ${url}: ${result.errors} errors, ${result.non2xx} non-2xx ${JSON.stringify(result.statusCodeStats)}`)
+  const result = await autocannon({
+    url: `${url}/conversations/123`,
+    connections,
+    duration: seconds,
+    method: "PUT",
+    headers,
+    body,
+  })
+  if (result.errors > 0 || result.non2xx > 0) {
+    throw new Error(
+      `autocannon against ${url}: ${result.errors} errors, ${result.non2xx} non-2xx ${
+        JSON.stringify(result.statusCodeStats)
+      }`,
+    )
+  }
   const cpuUs = processes.map((p, i) => ((cpuMs(p.pid) - before[i]!) * 1000) / result.requests.total)
   return { rps: result.requests.total / (result.duration || seconds), cpuUs }
 }
@@ -226,13 +255,27 @@ try {
     "",
     "| figure | direct | via baseline proxy | via gateway | gateway adds / ratio |",
     "| --- | ---: | ---: | ---: | ---: |",
-    `| latency p50 | ${fixed(figures.directP50Ms, 3)} ms | ${fixed(figures.proxyP50Ms, 3)} ms | ${fixed(figures.gatewayP50Ms, 3)} ms | +${fixed(figures.addedP50Ms, 3)} ms over direct (proxy: +${fixed(figures.proxyAddedP50Ms, 3)} ms) |`,
-    `| latency p99 | ${fixed(figures.directP99Ms, 3)} ms | ${fixed(figures.proxyP99Ms, 3)} ms | ${fixed(figures.gatewayP99Ms, 3)} ms | +${fixed(figures.addedP99Ms, 3)} ms over direct |`,
-    `| throughput | ${Math.round(figures.directRps)} req/s | ${Math.round(figures.proxyRps)} req/s | ${Math.round(figures.gatewayRps)} req/s | ${fixed(figures.throughputRatio)}x of direct |`,
-    `| CPU per request (server process) | ${Math.round(figures.stubCpuUsPerRequest)} µs (stub) | ${Math.round(figures.proxyCpuUsPerRequest)} µs (proxy) | ${Math.round(figures.gatewayCpuUsPerRequest)} µs (gateway) | ${fixed(figures.gatewayVsProxyCpu)}x the proxy (goal ≤ 1.5x) |`,
+    `| latency p50 | ${fixed(figures.directP50Ms, 3)} ms | ${fixed(figures.proxyP50Ms, 3)} ms | ${
+      fixed(figures.gatewayP50Ms, 3)
+    } ms | +${fixed(figures.addedP50Ms, 3)} ms over direct (proxy: +${fixed(figures.proxyAddedP50Ms, 3)} ms) |`,
+    `| latency p99 | ${fixed(figures.directP99Ms, 3)} ms | ${fixed(figures.proxyP99Ms, 3)} ms | ${
+      fixed(figures.gatewayP99Ms, 3)
+    } ms | +${fixed(figures.addedP99Ms, 3)} ms over direct |`,
+    `| throughput | ${Math.round(figures.directRps)} req/s | ${Math.round(figures.proxyRps)} req/s | ${
+      Math.round(figures.gatewayRps)
+    } req/s | ${fixed(figures.throughputRatio)}x of direct |`,
+    `| CPU per request (server process) | ${Math.round(figures.stubCpuUsPerRequest)} µs (stub) | ${
+      Math.round(figures.proxyCpuUsPerRequest)
+    } µs (proxy) | ${Math.round(figures.gatewayCpuUsPerRequest)} µs (gateway) | ${
+      fixed(figures.gatewayVsProxyCpu)
+    }x the proxy (goal ≤ 1.5x) |`,
     "",
-    `CPU ratio per round (gateway / proxy, back to back): ${cpuRatios.map((r) => fixed(r)).join(", ")}; the figure is their median.`,
-    `Load average (1 min) ${fixed(figures.loadAverage1m[0]!, 1)} → ${fixed(figures.loadAverage1m[1]!, 1)} on ${cpus().length} cores.`,
+    `CPU ratio per round (gateway / proxy, back to back): ${
+      cpuRatios.map((r) => fixed(r)).join(", ")
+    }; the figure is their median.`,
+    `Load average (1 min) ${fixed(figures.loadAverage1m[0]!, 1)} → ${
+      fixed(figures.loadAverage1m[1]!, 1)
+    } on ${cpus().length} cores.`,
     "",
     "All processes share the machine's cores: through the gateway, three busy processes (client, gateway, stub) share",
     "what two share when calling the stub directly, so the throughput ratio understates a gateway on its own cores;",

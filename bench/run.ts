@@ -48,15 +48,54 @@ const runScript = (name: string, script: string, args: Array<string>): unknown =
 }
 
 const results: Results = {}
-if (wanted("throughput")) results.throughput = runScript("throughput", "src/throughput.ts", quick ? ["--rounds", "5", "--seconds", "0.5"] : ["--rounds", "15", "--seconds", "0.6"]) as NonNullable<Results["throughput"]>
-if (wanted("cpu")) results.cpu = runScript("cpu", "src/cpu.ts", ["--rounds", quick ? "3" : "7", "--iterations", quick ? "3000" : "6000"]) as NonNullable<Results["cpu"]>
-if (wanted("cpu")) results.cpuParts = runScript("cpu parts", "src/cpuParts.ts", ["--rounds", quick ? "3" : "7", "--iterations", quick ? "3000" : "6000"]) as NonNullable<Results["cpuParts"]>
-if (wanted("decode")) results.decode = runScript("decode", "src/decode.ts", quick ? ["--rounds", "3"] : ["--rounds", "7"]) as NonNullable<Results["decode"]>
-if (wanted("import")) results.coldImport = runScript("cold import", "src/coldImport.ts", ["--runs", quick ? "5" : "15"]) as NonNullable<Results["coldImport"]>
-if (wanted("firstCall")) results.firstCall = runScript("import + first call", "src/firstCall.ts", ["--runs", quick ? "5" : "11"]) as NonNullable<Results["firstCall"]>
-if (wanted("tsc")) results.consumerTsc = runScript("consumer tsc", "src/consumerTsc.ts", ["--runs", quick ? "3" : "5"]) as NonNullable<Results["consumerTsc"]>
+if (wanted("throughput")) {
+  results.throughput = runScript(
+    "throughput",
+    "src/throughput.ts",
+    quick ? ["--rounds", "5", "--seconds", "0.5"] : ["--rounds", "15", "--seconds", "0.6"],
+  ) as NonNullable<Results["throughput"]>
+}
+if (wanted("cpu")) {
+  results.cpu = runScript("cpu", "src/cpu.ts", [
+    "--rounds",
+    quick ? "3" : "7",
+    "--iterations",
+    quick ? "3000" : "6000",
+  ]) as NonNullable<Results["cpu"]>
+}
+if (wanted("cpu")) {
+  results.cpuParts = runScript("cpu parts", "src/cpuParts.ts", [
+    "--rounds",
+    quick ? "3" : "7",
+    "--iterations",
+    quick ? "3000" : "6000",
+  ]) as NonNullable<Results["cpuParts"]>
+}
+if (wanted("decode")) {
+  results.decode = runScript("decode", "src/decode.ts", quick ? ["--rounds", "3"] : ["--rounds", "7"]) as NonNullable<
+    Results["decode"]
+  >
+}
+if (wanted("import")) {
+  results.coldImport = runScript("cold import", "src/coldImport.ts", ["--runs", quick ? "5" : "15"]) as NonNullable<
+    Results["coldImport"]
+  >
+}
+if (wanted("firstCall")) {
+  results.firstCall = runScript("import + first call", "src/firstCall.ts", [
+    "--runs",
+    quick ? "5" : "11",
+  ]) as NonNullable<Results["firstCall"]>
+}
+if (wanted("tsc")) {
+  results.consumerTsc = runScript("consumer tsc", "src/consumerTsc.ts", ["--runs", quick ? "3" : "5"]) as NonNullable<
+    Results["consumerTsc"]
+  >
+}
 if (wanted("size")) results.size = runScript("bundle size", "src/size.ts", []) as NonNullable<Results["size"]>
-if (wanted("install")) results.installSize = runScript("install size", "src/installSize.ts", []) as NonNullable<Results["installSize"]>
+if (wanted("install")) {
+  results.installSize = runScript("install size", "src/installSize.ts", []) as NonNullable<Results["installSize"]>
+}
 if (wanted("gateway") && existsSync(`${here}gateway.ts`)) {
   results.gateway = runScript("gateway", "gateway.ts", quick ? ["--quick"] : [])
 }

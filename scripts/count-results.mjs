@@ -5,7 +5,7 @@ import { join } from "node:path"
 
 const root = new URL("..", import.meta.url).pathname
 const dirs = ["packages", "apps"].flatMap((top) =>
-  existsSync(join(root, top)) ? readdirSync(join(root, top)).map((d) => join(root, top, d)) : [],
+  existsSync(join(root, top)) ? readdirSync(join(root, top)).map((d) => join(root, top, d)) : []
 )
 let passed = 0
 let failed = 0

@@ -17,7 +17,9 @@ const realToken = process.env.INTERCOM_ACCESS_TOKEN?.trim() || undefined
 const ports = [
   { variable: "DOCS_PORT", what: "the docs site", port: Number(process.env.DOCS_PORT ?? 4321) },
   { variable: "GATEWAY_PORT", what: "the gateway", port: Number(process.env.GATEWAY_PORT ?? 8787) },
-  ...(process.env.PRISM_PORT && !realToken ? [{ variable: "PRISM_PORT", what: "the Prism mock", port: Number(process.env.PRISM_PORT) }] : []),
+  ...(process.env.PRISM_PORT && !realToken
+    ? [{ variable: "PRISM_PORT", what: "the Prism mock", port: Number(process.env.PRISM_PORT) }]
+    : []),
 ] as const
 const [docs, gatewayPort, prismPort] = ports
 
@@ -25,7 +27,9 @@ class BusyPort extends Error {}
 
 const busy = (entry: (typeof ports)[number]) =>
   new BusyPort(
-    `demo: port ${entry.port} (${entry.what}) is already in use; set ${entry.variable} to a free port, e.g. ${entry.variable}=${entry.port + 1} scripts/demo.sh`,
+    `demo: port ${entry.port} (${entry.what}) is already in use; set ${entry.variable} to a free port, e.g. ${entry.variable}=${
+      entry.port + 1
+    } scripts/demo.sh`,
   )
 
 const isFree = (port: number): Promise<boolean> =>
@@ -38,10 +42,9 @@ const isFree = (port: number): Promise<boolean> =>
 // What to stop, newest first; filled as each piece starts.
 const running: Array<() => Promise<void>> = []
 let stopping: Promise<void> | undefined
-const stopAll = (): Promise<void> =>
-  (stopping ??= (async () => {
-    for (const stop of running.reverse()) await stop().catch(() => undefined)
-  })())
+const stopAll = (): Promise<void> => (stopping ??= (async () => {
+  for (const stop of running.reverse()) await stop().catch(() => undefined)
+})())
 
 const exit = async (code: number) => {
   await stopAll()
@@ -56,7 +59,8 @@ process.on("uncaughtException", (error) => {
 })
 
 // A port taken between the check and the listen still ends in the one-line message.
-const addressInUse = (error: unknown): boolean => String((error as { code?: string })?.code ?? error).includes("EADDRINUSE")
+const addressInUse = (error: unknown): boolean =>
+  String((error as { code?: string })?.code ?? error).includes("EADDRINUSE")
 
 const main = async () => {
   for (const entry of ports) if (!(await isFree(entry.port))) throw busy(entry)
@@ -84,25 +88,43 @@ const main = async () => {
   // Against the mock only: a write, decoded (against real Intercom the demo does not change your data).
   if (prism) {
     const conversation = await intercom.updateConversation({ conversation_id: "123", read: true, title: "Refund" })
-    console.log("updateConversation →", JSON.stringify(conversation, null, 2).split("\n").slice(0, 12).join("\n"), "\n  …")
+    console.log(
+      "updateConversation →",
+      JSON.stringify(conversation, null, 2).split("\n").slice(0, 12).join("\n"),
+      "\n  …",
+    )
   }
 
   // The page stores the gateway URL it is given in `?gateway=` (see apps/docs/src/scripts/credentials.ts).
   const tryIt = `${site.url}/operations/update-conversation/?gateway=${encodeURIComponent(gateway.url)}`
   console.log(`
-  Upstream   ${prism ? `${prism.url} (Prism mocks of the Intercom API ${prism.versions.map((v) => v.version).join(", ")}; ${prism.defaultVersion} without Intercom-Version, each started on first use)` : "https://api.intercom.io (INTERCOM_ACCESS_TOKEN)"}
+  Upstream   ${
+    prism
+      ? `${prism.url} (Prism mocks of the Intercom API ${
+        prism.versions.map((v) => v.version).join(", ")
+      }; ${prism.defaultVersion} without Intercom-Version, each started on first use)`
+      : "https://api.intercom.io (INTERCOM_ACCESS_TOKEN)"
+  }
   Gateway    ${gateway.url}   (adds the ${realToken ? "real" : "demo"} token; allows ${site.url})
-  Node SDK   identifyAdmin() through the gateway → ${"status" in (me as object) ? (me as { status: number }).status : String(me)}
+  Node SDK   identifyAdmin() through the gateway → ${
+    "status" in (me as object) ? (me as { status: number }).status : String(me)
+  }
 
   Docs       ${site.url}/
   Try it     ${tryIt}
-             (the gateway URL is filled in for you: use an example or fill the form, press Send${realToken ? ";\n              every write to your real workspace asks first, showing its method and URL" : ""})
+             (the gateway URL is filled in for you: use an example or fill the form, press Send${
+    realToken ? ";\n              every write to your real workspace asks first, showing its method and URL" : ""
+  })
 
   Ctrl-C stops everything.
 `)
 }
 
 main().catch(async (error: unknown) => {
-  console.error(error instanceof BusyPort ? error.message : `demo: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  console.error(
+    error instanceof BusyPort
+      ? error.message
+      : `demo: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  )
   await exit(1)
 })

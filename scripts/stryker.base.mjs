@@ -21,7 +21,11 @@ export const strykerConfig = ({ mutate, breakAt, vitestConfig = "vitest.mutants.
   htmlReporter: { fileName: "reports/mutation/index.html" },
   incremental: true,
   incrementalFile: "reports/mutation/stryker-incremental.json",
-  thresholds: { high: 95, low: 90, break: process.env.MUTATION_BREAK === undefined ? breakAt : Number(process.env.MUTATION_BREAK) },
+  thresholds: {
+    high: 95,
+    low: 90,
+    break: process.env.MUTATION_BREAK === undefined ? breakAt : Number(process.env.MUTATION_BREAK),
+  },
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
   ignoreStatic: true,

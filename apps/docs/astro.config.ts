@@ -15,9 +15,15 @@ const operationLoaders = () => {
     resolveId: (source: string) => (source === id ? `\0${id}` : undefined),
     load: (resolved: string) =>
       resolved === `\0${id}`
-        ? `export const loaders = {\n${loadManifest()
-            .operations.map((op) => `  ${JSON.stringify(op.name)}: () => import(${JSON.stringify(`@utdk/intercom-core/operations/${op.name}`)}),`)
-            .join("\n")}\n}\n`
+        ? `export const loaders = {\n${
+          loadManifest()
+            .operations.map((op) =>
+              `  ${JSON.stringify(op.name)}: () => import(${
+                JSON.stringify(`@utdk/intercom-core/operations/${op.name}`)
+              }),`
+            )
+            .join("\n")
+        }\n}\n`
         : undefined,
   }
 }
@@ -30,7 +36,8 @@ export default defineConfig({
   integrations: [
     starlight({
       title: "Intercom SDK",
-      description: "A typed TypeScript SDK for the whole Intercom REST API, with a docs page and a live playground per operation.",
+      description:
+        "A typed TypeScript SDK for the whole Intercom REST API, with a docs page and a live playground per operation.",
       sidebar: await sidebar(),
       customCss: ["./src/styles/docs.css"],
       // Every page shows the API version menu under its title.
@@ -43,7 +50,8 @@ export default defineConfig({
           // aria-keyshortcuts. Drawn from an attribute and hidden from assistive technology, the button's text is
           // its name ("Search"), as WCAG 2.5.3 (label in name) asks; styled in docs.css.
           tag: "script",
-          content: `addEventListener("DOMContentLoaded",()=>{for(const k of document.querySelectorAll("button[data-open-modal]>kbd")){k.setAttribute("aria-hidden","true");for(const key of k.querySelectorAll("kbd")){key.dataset.key=key.textContent;key.textContent=""}}})`,
+          content:
+            `addEventListener("DOMContentLoaded",()=>{for(const k of document.querySelectorAll("button[data-open-modal]>kbd")){k.setAttribute("aria-hidden","true");for(const key of k.querySelectorAll("kbd")){key.dataset.key=key.textContent;key.textContent=""}}})`,
         },
       ],
     }),

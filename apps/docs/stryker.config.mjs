@@ -4,4 +4,7 @@ import { strykerConfig } from "../../scripts/stryker.base.mjs"
 // The masking: maskSecrets, the call arguments it masks, and the curl rendering (headers and bodies). Line ranges,
 // to be kept on those functions when the file changes; the rest of the file (snippet layout) is covered by the
 // typecheck and playground tests, which need the site build.
-export default strykerConfig({ mutate: ["src/lib/snippet.ts:27-38", "src/lib/snippet.ts:118-119", "src/lib/snippet.ts:179-199"], breakAt: 90 })
+export default strykerConfig({
+  mutate: ["src/lib/snippet.ts:27-38", "src/lib/snippet.ts:118-119", "src/lib/snippet.ts:179-199"],
+  breakAt: 90,
+})

@@ -39,12 +39,12 @@ const placeOf = (url: string): string =>
   url.includes("/undici/")
     ? "undici"
     : url.includes("@utdk") || url.includes("/packages/")
-      ? "@utdk/intercom"
-      : url.startsWith("node:")
-        ? "Node's own JavaScript (streams, net, timers, events)"
-        : url === ""
-          ? "V8 builtins (Map, Object.keys, JSON.parse inside them...)"
-          : "the bench's call function"
+    ? "@utdk/intercom"
+    : url.startsWith("node:")
+    ? "Node's own JavaScript (streams, net, timers, events)"
+    : url === ""
+    ? "V8 builtins (Map, Object.keys, JSON.parse inside them...)"
+    : "the bench's call function"
 
 const drive = async (call: Call, requests: number): Promise<void> => {
   let left = requests
@@ -89,12 +89,16 @@ export const runAllocations = async (rounds: number, requests: number, topCount:
         const spent = process.threadCpuUsage(started)
         // Lets the observer see the last collections.
         await new Promise((resolve) => setTimeout(resolve, 0))
-        const { profile } = (await session.post("HeapProfiler.stopSampling")) as unknown as { profile: { head: ProfileNode } }
+        const { profile } = (await session.post("HeapProfiler.stopSampling")) as unknown as {
+          profile: { head: ProfileNode }
+        }
         let total = 0
         const functions = byFunction.get(c.name)!
         const walk = (node: ProfileNode) => {
           const { functionName, url, lineNumber } = node.callFrame
-          const key = `${placeOf(url)}\t${functionName || "(anonymous)"} ${url.split("/").slice(-2).join("/")}:${lineNumber + 1}`
+          const key = `${placeOf(url)}\t${functionName || "(anonymous)"} ${url.split("/").slice(-2).join("/")}:${
+            lineNumber + 1
+          }`
           functions.set(key, (functions.get(key) ?? 0) + node.selfSize / requests / rounds)
           total += node.selfSize
           for (const child of node.children) walk(child)

@@ -22,7 +22,10 @@ const cwd = new URL("..", import.meta.url).pathname
 
 const timeProcess = (code: string): number => {
   const start = performance.now()
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd, stdio: ["ignore", "ignore", "pipe"] })
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
+    cwd,
+    stdio: ["ignore", "ignore", "pipe"],
+  })
   const ms = performance.now() - start
   if (r.status !== 0) throw new Error(`bench: ${code} failed: ${r.stderr}`)
   return ms
@@ -48,7 +51,10 @@ export const runColdImport = (specifiers: ReadonlyArray<string>, runs: number): 
 }
 
 if (import.meta.main) {
-  const { values, positionals } = parseArgs({ options: { runs: { type: "string", default: "15" } }, allowPositionals: true })
+  const { values, positionals } = parseArgs({
+    options: { runs: { type: "string", default: "15" } },
+    allowPositionals: true,
+  })
   const specifiers = positionals.length > 0 ? positionals : ["@utdk/intercom", "intercom-client"]
   console.log(JSON.stringify(runColdImport(specifiers, Number(values.runs))))
 }

@@ -44,7 +44,8 @@ const consumers: Record<string, string> = {
   ].join("\n"),
   // The floor for any client whose types mention effect (an Effect service class, `Data.Error` errors): effect's
   // declarations alone, reached from one type-only import.
-  [effectFloor]: [`import type * as Context from "effect/Context"`, `export type Key = Context.Key<never, unknown>`].join("\n"),
+  [effectFloor]: [`import type * as Context from "effect/Context"`, `export type Key = Context.Key<never, unknown>`]
+    .join("\n"),
 }
 
 /** One folder per program inside bench/ (so packages resolve from bench/node_modules), each with its tsconfig. */

@@ -55,7 +55,7 @@ const cpuPerCall = async (iterations: number, run: (iterations: number) => Promi
 
 const effectLoop = (program: Effect.Effect<unknown, unknown>) => (iterations: number) =>
   Effect.runPromise(
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       for (let i = 0; i < iterations; i++) yield* program
     }),
   )
@@ -66,7 +66,9 @@ export const runCpu = async (rounds: number, iterations: number): Promise<CpuRes
   const { conversation } = loadFixtures()
   const transport = makeInMemoryClient(conversation)
   const intercom = await Effect.runPromise(
-    Intercom.make({ token: "bench-token", baseUrl: BASE_URL }).pipe(Effect.provideService(HttpClient.HttpClient, transport)),
+    Intercom.make({ token: "bench-token", baseUrl: BASE_URL }).pipe(
+      Effect.provideService(HttpClient.HttpClient, transport),
+    ),
   )
   const bareCall = Effect.flatMap(
     transport.execute(
@@ -77,7 +79,11 @@ export const runCpu = async (rounds: number, iterations: number): Promise<CpuRes
     (response) => Effect.map(response.text, (text) => JSON.parse(text)),
   )
   // The SDK's own work without any HTTP library: a port answering from memory.
-  const raw: RawResponse = { status: 200, headers: { "content-type": "application/json; charset=utf-8", "x-request-id": "bench" }, text: conversation }
+  const raw: RawResponse = {
+    status: 200,
+    headers: { "content-type": "application/json; charset=utf-8", "x-request-id": "bench" },
+    text: conversation,
+  }
   const memoryPort: Transport = { send: () => Effect.succeed(raw), sendPromise: () => Promise.resolve(raw) }
   const options = { token: "bench-token", baseUrl: BASE_URL }
   const intercomOverPort = await Effect.runPromise(Intercom.makeWithTransport(memoryPort, options))
@@ -95,17 +101,22 @@ export const runCpu = async (rounds: number, iterations: number): Promise<CpuRes
   const PARSE = "JSON.parse of the same body (baseline)"
   const BARE = "bare effect HttpClient over an in-memory HttpClient (send + text + JSON.parse)"
   const cases: Array<{ name: string; baseline?: string; run: (iterations: number) => Promise<void> | void }> = [
-    { name: PARSE, run: (n) => {
-      for (let i = 0; i < n; i++) JSON.parse(conversation)
-    } },
+    {
+      name: PARSE,
+      run: (n) => {
+        for (let i = 0; i < n; i++) JSON.parse(conversation)
+      },
+    },
     { name: BARE, run: effectLoop(bareCall) },
     {
-      name: "@utdk/intercom-core Effect client over the same in-memory HttpClient (Intercom.make), Content-Length stated",
+      name:
+        "@utdk/intercom-core Effect client over the same in-memory HttpClient (Intercom.make), Content-Length stated",
       baseline: BARE,
       run: effectLoop(intercom.updateConversation(args)),
     },
     {
-      name: "@utdk/intercom-core Effect client over an in-memory HttpClient, no Content-Length (body counted as it streams)",
+      name:
+        "@utdk/intercom-core Effect client over an in-memory HttpClient, no Content-Length (body counted as it streams)",
       baseline: BARE,
       run: effectLoop(streamedIntercom.updateConversation(args)),
     },
@@ -151,6 +162,8 @@ export const runCpu = async (rounds: number, iterations: number): Promise<CpuRes
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { rounds: { type: "string", default: "7" }, iterations: { type: "string", default: "20000" } } })
+  const { values } = parseArgs({
+    options: { rounds: { type: "string", default: "7" }, iterations: { type: "string", default: "20000" } },
+  })
   console.log(JSON.stringify(await runCpu(Number(values.rounds), Number(values.iterations))))
 }

@@ -44,12 +44,18 @@ export const runCpuParts = async (rounds: number, iterations: number): Promise<C
   const { conversation } = loadFixtures()
   const options = { token: "bench-token", baseUrl: "http://in-memory.test" }
   const args = { conversation_id: "507", read: true }
-  const raw: RawResponse = { status: 200, headers: { "content-type": "application/json; charset=utf-8", "x-request-id": "bench" }, text: conversation }
+  const raw: RawResponse = {
+    status: 200,
+    headers: { "content-type": "application/json; charset=utf-8", "x-request-id": "bench" },
+    text: conversation,
+  }
   const memoryPort: Transport = { send: () => Effect.succeed(raw), sendPromise: () => Promise.resolve(raw) }
   const request = makeRequestFunction({ transport: memoryPort, requireToken: false, checksOf: anyChecksOf })
   const intercom = await Effect.runPromise(Intercom.makeWithTransport(memoryPort, options))
   const effectCall = intercom.updateConversation(args)
-  if (buildRequest(updateConversation, args, options)._tag !== "Success") throw new Error("bench: the request is refused")
+  if (buildRequest(updateConversation, args, options)._tag !== "Success") {
+    throw new Error("bench: the request is refused")
+  }
 
   // Results go to `sink` so that no step's work can be optimised away.
   let sink = 0
@@ -73,7 +79,7 @@ export const runCpuParts = async (rounds: number, iterations: number): Promise<C
     }],
     [cpuSteps.effect, (n) =>
       Effect.runPromise(
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           for (let i = 0; i < n; i++) yield* effectCall
         }),
       )],
@@ -91,6 +97,8 @@ export const runCpuParts = async (rounds: number, iterations: number): Promise<C
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { rounds: { type: "string", default: "7" }, iterations: { type: "string", default: "6000" } } })
+  const { values } = parseArgs({
+    options: { rounds: { type: "string", default: "7" }, iterations: { type: "string", default: "6000" } },
+  })
   console.log(JSON.stringify(await runCpuParts(Number(values.rounds), Number(values.iterations))))
 }

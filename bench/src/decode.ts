@@ -36,7 +36,11 @@ const cpuMs = async (iterations: number, run: (iterations: number) => Promise<vo
 
 export const runDecode = async (rounds: number, iterations: number): Promise<DecodeResult> => {
   const { conversationPage } = loadFixtures()
-  const raw: RawResponse = { status: 200, headers: { "content-type": "application/json; charset=utf-8" }, text: conversationPage }
+  const raw: RawResponse = {
+    status: 200,
+    headers: { "content-type": "application/json; charset=utf-8" },
+    text: conversationPage,
+  }
   const memoryPort: Transport = { send: () => Effect.succeed(raw), sendPromise: () => Promise.resolve(raw) }
   const options = { token: "bench-token", baseUrl: "http://in-memory.test" }
   const intercom = await Effect.runPromise(Intercom.makeWithTransport(memoryPort, options))
@@ -61,7 +65,7 @@ export const runDecode = async (rounds: number, iterations: number): Promise<Dec
     }],
     ["SDK listConversations, whole call, Effect client over an in-memory port", (n) =>
       Effect.runPromise(
-        Effect.gen(function* () {
+        Effect.gen(function*() {
           for (let i = 0; i < n; i++) yield* effectCall
         }),
       )],
@@ -89,6 +93,8 @@ export const runDecode = async (rounds: number, iterations: number): Promise<Dec
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { rounds: { type: "string", default: "7" }, iterations: { type: "string", default: "200" } } })
+  const { values } = parseArgs({
+    options: { rounds: { type: "string", default: "7" }, iterations: { type: "string", default: "200" } },
+  })
   console.log(JSON.stringify(await runDecode(Number(values.rounds), Number(values.iterations))))
 }

@@ -40,10 +40,18 @@ const admin = JSON.stringify({ type: "admin", id: "1", name: "Ann", email: "ann@
 const spawnTimed = async (code: string): Promise<number> => {
   const start = performance.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", code], { cwd, stdio: ["ignore", "ignore", "pipe"] })
+    const child = spawn(process.execPath, ["--input-type=module", "-e", code], {
+      cwd,
+      stdio: ["ignore", "ignore", "pipe"],
+    })
     let stderr = ""
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on("exit", (status) => (status === 0 ? resolve(performance.now() - start) : reject(new Error(`bench: program failed: ${stderr}`))))
+    child.on(
+      "exit",
+      (
+        status,
+      ) => (status === 0 ? resolve(performance.now() - start) : reject(new Error(`bench: program failed: ${stderr}`))),
+    )
   })
 }
 

@@ -35,7 +35,12 @@ export const loadFixtures = (): Fixtures => {
     updated_at: item.updated_at + i,
     read: i % 2 === 0,
   }))
-  page.pages = { ...page.pages, per_page: 150, total_pages: 7, next: { per_page: 150, starting_after: "WzE3MzQ1Mzc0NjAwMDAsMTE0OV0=" } }
+  page.pages = {
+    ...page.pages,
+    per_page: 150,
+    total_pages: 7,
+    next: { per_page: 150, starting_after: "WzE3MzQ1Mzc0NjAwMDAsMTE0OV0=" },
+  }
   page.total_count = 1000
   return { conversation: JSON.stringify(conversation), conversationPage: JSON.stringify(page) }
 }

@@ -66,7 +66,10 @@ const makeResponse = (
  *
  * @category constructors
  */
-export const makeInMemoryClient = (body: string, { declareLength = true }: { readonly declareLength?: boolean } = {}): HttpClient.HttpClient => {
+export const makeInMemoryClient = (
+  body: string,
+  { declareLength = true }: { readonly declareLength?: boolean } = {},
+): HttpClient.HttpClient => {
   const responseHeaders = headersFor(body, declareLength)
   return HttpClient.make((request) => Effect.sync(() => makeResponse(request, body, responseHeaders)))
 }

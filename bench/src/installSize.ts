@@ -46,7 +46,9 @@ interface Tree {
 }
 const flatten = (deps: Record<string, Tree> | undefined): Array<string> =>
   // An optional peer left uninstalled (effect, for a Promise user) is listed without a version: not installed.
-  Object.entries(deps ?? {}).flatMap(([name, t]) => (t.version === undefined ? [] : [`${name}@${t.version}`, ...flatten(t.dependencies)]))
+  Object.entries(deps ?? {}).flatMap((
+    [name, t],
+  ) => (t.version === undefined ? [] : [`${name}@${t.version}`, ...flatten(t.dependencies)]))
 
 export const runInstallSizes = (): Record<string, InstallSize> => {
   const work = mkdtempSync(join(tmpdir(), "intercom-install-size-"))
@@ -54,7 +56,9 @@ export const runInstallSizes = (): Record<string, InstallSize> => {
     const packed = join(work, "packed")
     const tarballs = ["core", "node"].map(
       (pkg) =>
-        (JSON.parse(sh("pnpm", ["pack", "--pack-destination", packed, "--json"], join(root, "packages", pkg))) as { filename: string })
+        (JSON.parse(sh("pnpm", ["pack", "--pack-destination", packed, "--json"], join(root, "packages", pkg))) as {
+          filename: string
+        })
           .filename,
     )
     return {

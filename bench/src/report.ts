@@ -40,7 +40,9 @@ const throughputSection = (r: ThroughputResult | Failed): Array<string> => {
   if (failed(r)) return [why(r)]
   const rows = Object.entries(r.rps).map(
     ([name, rps]) =>
-      `| ${name} | ${Math.round(rps)} | ${fixed(r.ratio[name] ?? Number.NaN)}x | ${spread(r.ratioSpread?.[name])} | ${r.cpuUs?.[name] === undefined ? "-" : fixed(r.cpuUs[name]!, 1)} |`,
+      `| ${name} | ${Math.round(rps)} | ${fixed(r.ratio[name] ?? Number.NaN)}x | ${spread(r.ratioSpread?.[name])} | ${
+        r.cpuUs?.[name] === undefined ? "-" : fixed(r.cpuUs[name]!, 1)
+      } |`,
   )
   const ratio = r.ratio[SDK]
   return [
@@ -80,8 +82,8 @@ const cpuSection = (r: CpuResult | Failed): Array<string> => {
     ...r.rows.map((row) => `| ${row.name} | ${fixed(row.us)} | ${row.sdkUs === undefined ? "-" : fixed(row.sdkUs)} |`),
     "",
     `Targets (SDK work only): Promise <= 15 µs: ${fixed(r.promiseSdkUs)} µs, ${verdict(r.promiseSdkUs <= 15)} ` +
-      `(total ${fixed(r.promiseUs)} µs with the ${fixed(r.parseUs)} µs \`JSON.parse\`); Effect <= 30 µs: ` +
-      `${fixed(r.effectSdkUs)} µs, ${verdict(r.effectSdkUs <= 30)} (total ${fixed(r.effectUs)} µs).`,
+    `(total ${fixed(r.promiseUs)} µs with the ${fixed(r.parseUs)} µs \`JSON.parse\`); Effect <= 30 µs: ` +
+    `${fixed(r.effectSdkUs)} µs, ${verdict(r.effectSdkUs <= 30)} (total ${fixed(r.effectUs)} µs).`,
   ]
 }
 
@@ -126,7 +128,9 @@ const importSection = (r: ColdImportResult | Failed): Array<string> => {
     ...Object.keys(r.totalMs).map((k) => `| ${k} | ${fixed(r.importMs[k]!, 1)} | ${fixed(r.totalMs[k]!, 1)} |`),
     "",
     sdk !== undefined && official !== undefined && official > 0
-      ? `${SDK} imports in ${fixed(sdk / official)}x the time of intercom-client (target <= 0.5x: ${verdict(sdk <= official / 2)}).`
+      ? `${SDK} imports in ${fixed(sdk / official)}x the time of intercom-client (target <= 0.5x: ${
+        verdict(sdk <= official / 2)
+      }).`
       : "",
   ]
 }
@@ -172,7 +176,12 @@ const consumerTscSection = (r: ConsumerTscResult | Failed): Array<string> => {
       ? ["", `${SDK}/effect (Effect service): ${fixed(r.ms[`${SDK}/effect`]! / official)}x intercom-client.`]
       : []),
     ...(floor !== undefined && official !== undefined && official > 0
-      ? ["", `${effectFloor}: ${fixed(floor / official)}x intercom-client: what any type that mentions effect costs a consumer.`]
+      ? [
+        "",
+        `${effectFloor}: ${
+          fixed(floor / official)
+        }x intercom-client: what any type that mentions effect costs a consumer.`,
+      ]
       : []),
   ]
 }
@@ -181,7 +190,7 @@ const sizeSection = (r: Results["size"]): Array<string> => {
   if (r === undefined) return []
   if (failed(r)) return [why(r)]
   const rows = Object.entries(r as Record<string, BundleSize | { error: string }>).map(([name, s]) =>
-    "error" in s ? `| ${name} | failed: ${s.error} | |` : `| ${name} | ${kb(s.bytes)} | ${kb(s.gzip)} |`,
+    "error" in s ? `| ${name} | failed: ${s.error} | |` : `| ${name} | ${kb(s.bytes)} | ${kb(s.gzip)} |`
   )
   return [
     "esbuild 0.28, `--bundle --minify --format=esm --platform=browser`, gzip level 9. Budget (enforced by",
@@ -201,10 +210,15 @@ const installSection = (r: Results["installSize"]): Array<string> => {
   if (failed(r)) return [why(r)]
   const sizes = r as Record<string, InstallSize>
   const official = sizes[officialInstall]
-  const ratio = (ours: number, theirs: number | undefined) => (theirs === undefined || theirs === 0 ? "" : ` (${fixed(ours / theirs)}x)`)
+  const ratio = (
+    ours: number,
+    theirs: number | undefined,
+  ) => (theirs === undefined || theirs === 0 ? "" : ` (${fixed(ours / theirs)}x)`)
   const rows = Object.entries(sizes).map(
     ([name, s]) =>
-      `| ${name} | ${mb(s.disk)}${ratio(s.disk, official?.disk)} | ${mb(s.apparent)}${ratio(s.apparent, official?.apparent)} | ${s.files} | ${s.packages.join(", ")} |`,
+      `| ${name} | ${mb(s.disk)}${ratio(s.disk, official?.disk)} | ${mb(s.apparent)}${
+        ratio(s.apparent, official?.apparent)
+      } | ${s.files} | ${s.packages.join(", ")} |`,
   )
   return [
     "`npm i` in an empty folder, both in the same run (bench/src/installSize.ts): the packed `@utdk/intercom` with",
@@ -222,7 +236,11 @@ const gatewaySection = (r: unknown): Array<string> => {
   if (typeof r !== "object" || r === null) return [String(r)]
   const g = r as Record<string, unknown>
   if (typeof g.markdown === "string") return [g.markdown]
-  return ["| figure | value |", "| --- | ---: |", ...Object.entries(g).map(([k, v]) => `| ${k} | ${typeof v === "number" ? fixed(v) : JSON.stringify(v)} |`)]
+  return [
+    "| figure | value |",
+    "| --- | ---: |",
+    ...Object.entries(g).map(([k, v]) => `| ${k} | ${typeof v === "number" ? fixed(v) : JSON.stringify(v)} |`),
+  ]
 }
 
 export const renderReport = (
@@ -243,7 +261,9 @@ export const renderReport = (
   return [
     "# Benchmarks",
     "",
-    `Produced by \`${meta.command}\` on ${meta.date} (${meta.machine})${meta.quick ? ", quick mode (fewer rounds)" : ""}.`,
+    `Produced by \`${meta.command}\` on ${meta.date} (${meta.machine})${
+      meta.quick ? ", quick mode (fewer rounds)" : ""
+    }.`,
     "Every ratio compares against a baseline measured in the same run and process; machines here are shared and",
     "noisy, so absolute numbers move between runs more than the ratios do. Sources: `bench/`.",
     "",

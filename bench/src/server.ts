@@ -24,7 +24,7 @@ export const serve = (body: string): Promise<{ server: Server; port: number }> =
     server.listen(0, "127.0.0.1", () => {
       const address = server.address()
       resolve({ server, port: typeof address === "object" && address ? address.port : 0 })
-    }),
+    })
   )
 }
 

@@ -47,7 +47,9 @@ export const programs: Record<string, string> = {
   `,
 }
 
-export const runSizes = async (only?: ReadonlyArray<string>): Promise<Record<string, BundleSize | { error: string }>> => {
+export const runSizes = async (
+  only?: ReadonlyArray<string>,
+): Promise<Record<string, BundleSize | { error: string }>> => {
   const out: Record<string, BundleSize | { error: string }> = {}
   for (const [name, source] of Object.entries(programs)) {
     if (only && !only.includes(name)) continue

@@ -122,7 +122,11 @@ export const startServer = async () => {
   return { baseUrl: `http://127.0.0.1:${port}`, stop: () => void child.stdin!.end() }
 }
 
-export const runThroughput = async (rounds: number, seconds: number, skip: ReadonlyArray<string> = []): Promise<ThroughputResult> => {
+export const runThroughput = async (
+  rounds: number,
+  seconds: number,
+  skip: ReadonlyArray<string> = [],
+): Promise<ThroughputResult> => {
   const server = await startServer()
   try {
     const probe = await fetch(`${server.baseUrl}/conversations/${CONVERSATION_ID}`, { method: "PUT", body: "{}" })
@@ -132,7 +136,11 @@ export const runThroughput = async (rounds: number, seconds: number, skip: Reado
       if (skip.includes(c.name)) continue
       const client = await c.make(server.baseUrl)
       const check = (await client.call()) as { id?: unknown }
-      if (check?.id !== "507") throw new Error(`bench: ${c.name} did not return the conversation (got ${JSON.stringify(check)?.slice(0, 200)})`)
+      if (check?.id !== "507") {
+        throw new Error(
+          `bench: ${c.name} did not return the conversation (got ${JSON.stringify(check)?.slice(0, 200)})`,
+        )
+      }
       await drive(client.call, 500) // warm-up: JIT, connection pool
       clients.push({ name: c.name, ...client })
     }
@@ -163,7 +171,9 @@ export const runThroughput = async (rounds: number, seconds: number, skip: Reado
       ratio: Object.fromEntries([...ratios].map(([k, v]) => [k, median(v)])),
       cpuUs: Object.fromEntries([...cpu].map(([k, v]) => [k, median(v)])),
       perRound: Object.fromEntries([...samples].map(([k, v]) => [k, v.map(Math.round)])),
-      ratioSpread: Object.fromEntries([...ratios].map(([k, v]) => [k, [percentile(v, 25), percentile(v, 75)] as const])),
+      ratioSpread: Object.fromEntries(
+        [...ratios].map(([k, v]) => [k, [percentile(v, 25), percentile(v, 75)] as const]),
+      ),
     }
   } finally {
     server.stop()
@@ -171,6 +181,12 @@ export const runThroughput = async (rounds: number, seconds: number, skip: Reado
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { rounds: { type: "string", default: "5" }, seconds: { type: "string", default: "2" }, skip: { type: "string", multiple: true, default: [] } } })
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: "string", default: "5" },
+      seconds: { type: "string", default: "2" },
+      skip: { type: "string", multiple: true, default: [] },
+    },
+  })
   console.log(JSON.stringify(await runThroughput(Number(values.rounds), Number(values.seconds), values.skip)))
 }

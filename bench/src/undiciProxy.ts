@@ -17,19 +17,22 @@ const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     if (value !== undefined && !hopByHop.has(name)) headers[name] = Array.isArray(value) ? value.join(", ") : value
   }
   const hasBody = req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined
-  request(upstream + req.url, { method: req.method as "GET", headers, body: hasBody ? req : null, dispatcher: agent }).then(
-    async (answer) => {
-      const out: Record<string, string | Array<string>> = {}
-      for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !hopByHop.has(name)) out[name] = value
-      res.writeHead(answer.statusCode, out)
-      for await (const chunk of answer.body) res.write(chunk)
-      res.end()
-    },
-    () => {
-      res.writeHead(502)
-      res.end()
-    },
-  )
+  request(upstream + req.url, { method: req.method as "GET", headers, body: hasBody ? req : null, dispatcher: agent })
+    .then(
+      async (answer) => {
+        const out: Record<string, string | Array<string>> = {}
+        for (const [name, value] of Object.entries(answer.headers)) {
+          if (value !== undefined && !hopByHop.has(name)) out[name] = value
+        }
+        res.writeHead(answer.statusCode, out)
+        for await (const chunk of answer.body) res.write(chunk)
+        res.end()
+      },
+      () => {
+        res.writeHead(502)
+        res.end()
+      },
+    )
 })
 server.listen(0, "127.0.0.1", () => {
   const address = server.address()

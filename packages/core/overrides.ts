@@ -71,8 +71,7 @@ export default {
 
   pathIds: {
     names: "^(id|.+_id|.+_identifier)$",
-    reason:
-      "Ids in paths are typed integer in some operations and string in others (conversation_id, admin_id, " +
+    reason: "Ids in paths are typed integer in some operations and string in others (conversation_id, admin_id, " +
       "article_id...), while responses send most ids as strings and Intercom's reference documents many as " +
       "integers: users hold both. Every path id accepts a string or an integer and is sent as text.",
   },
@@ -95,7 +94,11 @@ export default {
   },
 
   operationNames: [
-    { operationId: "lisDataAttributes", name: "listDataAttributes", reason: "Typo in the spec's operationId (lis → list)." },
+    {
+      operationId: "lisDataAttributes",
+      name: "listDataAttributes",
+      reason: "Typo in the spec's operationId (lis → list).",
+    },
     { operationId: "lisDataEvents", name: "listDataEvents", reason: "Typo in the spec's operationId (lis → list)." },
   ],
 
@@ -103,8 +106,7 @@ export default {
     ...["getReportingDataExport", "downloadReportingDataExport"].map((operation) => ({
       operation,
       parameters: [{ name: "job_identifier", in: "path" as const, required: true, schema: { type: "string" } }],
-      reason:
-        "The path template has a {job_identifier} placeholder but the spec declares the parameter only in the " +
+      reason: "The path template has a {job_identifier} placeholder but the spec declares the parameter only in the " +
         "query, so nothing fills the path. The same value goes in both places (one flat key): the path is what " +
         "Intercom routes on, and the query copy keeps requests valid against the spec (Prism requires it).",
     })),
@@ -164,8 +166,7 @@ export default {
       operations: ["collectFinVoiceCallByPhoneNumber"],
       status: "200",
       schema: { $ref: "#/components/schemas/ai_call_response" },
-      reason:
-        "The spec declares no success response at all; the sibling operations (collectFinVoiceCallById, " +
+      reason: "The spec declares no success response at all; the sibling operations (collectFinVoiceCallById, " +
         "collectFinVoiceCallByExternalId) answer 200 with an ai_call_response, and so does this one.",
     },
   ],
@@ -177,10 +178,22 @@ export default {
     { operation: "searchActivityLogs", reason: "A search only reads." },
     { operation: "listCallsWithTranscripts", reason: "POST only to carry a list of ids; it reads." },
     { operation: "listAllCompanies", reason: "POST /companies/list only reads (a list with paging)." },
-    { operation: "createOrUpdateCompany", reason: "An upsert keyed by company_id: repeating it yields the same company." },
-    { operation: "attachTagToContact", reason: "Tagging is idempotent: a tag is attached once however often it is sent." },
-    { operation: "attachTagToConversation", reason: "Tagging is idempotent: a tag is attached once however often it is sent." },
-    { operation: "attachTagToTicket", reason: "Tagging is idempotent: a tag is attached once however often it is sent." },
+    {
+      operation: "createOrUpdateCompany",
+      reason: "An upsert keyed by company_id: repeating it yields the same company.",
+    },
+    {
+      operation: "attachTagToContact",
+      reason: "Tagging is idempotent: a tag is attached once however often it is sent.",
+    },
+    {
+      operation: "attachTagToConversation",
+      reason: "Tagging is idempotent: a tag is attached once however often it is sent.",
+    },
+    {
+      operation: "attachTagToTicket",
+      reason: "Tagging is idempotent: a tag is attached once however often it is sent.",
+    },
     { operation: "createTag", reason: "Create-or-update by name: repeating it yields the same tag." },
   ],
 
@@ -193,8 +206,7 @@ export default {
     {
       operation: "searchActivityLogs",
       style: "none",
-      reason:
-        "Its page and per_page are fields of a POST search body, not query parameters; no shared style pages a " +
+      reason: "Its page and per_page are fields of a POST search body, not query parameters; no shared style pages a " +
         "body's page number, so it is paged by hand rather than by a guess from its argument names.",
     },
     {
@@ -214,32 +226,55 @@ export default {
   deviations: [
     {
       pointer: "/components/schemas/custom_attributes/additionalProperties",
-      replace: { anyOf: [...ATTRIBUTE_VALUE.anyOf, { $ref: "#/components/schemas/datetime" }, { $ref: "#/components/schemas/custom_object_instance_list" }] },
-      reason:
-        "Conversation custom attribute values are declared string | integer | datetime | object list, but the " +
+      replace: {
+        anyOf: [...ATTRIBUTE_VALUE.anyOf, { $ref: "#/components/schemas/datetime" }, {
+          $ref: "#/components/schemas/custom_object_instance_list",
+        }],
+      },
+      reason: "Conversation custom attribute values are declared string | integer | datetime | object list, but the " +
         "schema's own example sends `paid_subscriber: true` and `monthly_spend: 155.5`, and Intercom's attribute " +
         "types include boolean and decimal (the data_type enum of data_attribute). Values also take ISO-8601 dates.",
-      source: [`${SPEC}#L29064-L29072`, `${SPEC}#L29264-L29269`, "https://github.com/intercom/Intercom-OpenAPI/pull/217", "https://github.com/intercom/Intercom-OpenAPI/pull/231"],
+      source: [
+        `${SPEC}#L29064-L29072`,
+        `${SPEC}#L29264-L29269`,
+        "https://github.com/intercom/Intercom-OpenAPI/pull/217",
+        "https://github.com/intercom/Intercom-OpenAPI/pull/231",
+      ],
       replay: {
         operation: "updateConversation",
         args: {
           conversation_id: "123",
-          custom_attributes: { paid_subscriber: true, monthly_spend: 155.5, team_mates: 9, start_date_iso8601: "2023-03-04T09:46:14Z", end_date_timestamp: 1677923174 },
+          custom_attributes: {
+            paid_subscriber: true,
+            monthly_spend: 155.5,
+            team_mates: 9,
+            start_date_iso8601: "2023-03-04T09:46:14Z",
+            end_date_timestamp: 1677923174,
+          },
         },
-        response: { type: "conversation", id: "123", custom_attributes: { paid_subscriber: true, monthly_spend: 155.5, team_mates: 9 } },
+        response: {
+          type: "conversation",
+          id: "123",
+          custom_attributes: { paid_subscriber: true, monthly_spend: 155.5, team_mates: 9 },
+        },
       },
     },
     {
       pointer: "/components/schemas/company/properties/custom_attributes/additionalProperties",
       replace: ATTRIBUTE_VALUE_SENT,
-      reason:
-        "A company's custom attribute values are declared strings, but its own example sends a boolean and a " +
+      reason: "A company's custom attribute values are declared strings, but its own example sends a boolean and a " +
         "decimal; Intercom's SDK overrides widen them (\"changing Record<string, string> to Record<string, unknown>\").",
       source: [`${FERN}#L1992-L1996`, `${SPEC}#L25042-L25048`],
       replay: {
         operation: "RetrieveACompanyById",
         args: { company_id: "5f4d3c1c-7b1b-4d7d-a97e-6095715c6632" },
-        response: { type: "company", id: "531ee472cce572a6ec000006", company_id: "6", name: "Blue Sun", custom_attributes: { paid_subscriber: true, monthly_spend: 155.5, team_mates: 9 } },
+        response: {
+          type: "company",
+          id: "531ee472cce572a6ec000006",
+          company_id: "6",
+          name: "Blue Sun",
+          custom_attributes: { paid_subscriber: true, monthly_spend: 155.5, team_mates: 9 },
+        },
       },
     },
     {
@@ -251,8 +286,18 @@ export default {
       source: [`${FERN}#L2007-L2010`],
       replay: {
         operation: "createOrUpdateCompany",
-        args: { company_id: "625e90fc55ab113b6d92175f", name: "my company", custom_attributes: { paid_subscriber: true, monthly_spend: 155.5, team_mates: 9 } },
-        response: { type: "company", id: "531ee472cce572a6ec000006", company_id: "625e90fc55ab113b6d92175f", name: "my company", custom_attributes: { paid_subscriber: true, monthly_spend: 155.5, team_mates: 9 } },
+        args: {
+          company_id: "625e90fc55ab113b6d92175f",
+          name: "my company",
+          custom_attributes: { paid_subscriber: true, monthly_spend: 155.5, team_mates: 9 },
+        },
+        response: {
+          type: "company",
+          id: "531ee472cce572a6ec000006",
+          company_id: "625e90fc55ab113b6d92175f",
+          name: "my company",
+          custom_attributes: { paid_subscriber: true, monthly_spend: 155.5, team_mates: 9 },
+        },
       },
     },
     {
@@ -264,8 +309,15 @@ export default {
       source: [`${FERN}#L2007-L2010`],
       replay: {
         operation: "UpdateCompany",
-        args: { company_id: "5f4d3c1c-7b1b-4d7d-a97e-6095715c6632", custom_attributes: { paid_subscriber: true, monthly_spend: 155.5 } },
-        response: { type: "company", id: "5f4d3c1c-7b1b-4d7d-a97e-6095715c6632", custom_attributes: { paid_subscriber: true, monthly_spend: 155.5 } },
+        args: {
+          company_id: "5f4d3c1c-7b1b-4d7d-a97e-6095715c6632",
+          custom_attributes: { paid_subscriber: true, monthly_spend: 155.5 },
+        },
+        response: {
+          type: "company",
+          id: "5f4d3c1c-7b1b-4d7d-a97e-6095715c6632",
+          custom_attributes: { paid_subscriber: true, monthly_spend: 155.5 },
+        },
       },
     },
     {
@@ -276,20 +328,29 @@ export default {
       replay: {
         operation: "retrieveVisitorWithUserId",
         args: { user_id: "3ecf64d0-9ed1-4e9f-88e1-da7d6e6782f3" },
-        response: { type: "visitor", id: "6762f30c1bb69f9f2193bc5e", user_id: "3ecf64d0-9ed1-4e9f-88e1-da7d6e6782f3", custom_attributes: { paid_subscriber: true, monthly_spend: 155.5 } },
+        response: {
+          type: "visitor",
+          id: "6762f30c1bb69f9f2193bc5e",
+          user_id: "3ecf64d0-9ed1-4e9f-88e1-da7d6e6782f3",
+          custom_attributes: { paid_subscriber: true, monthly_spend: 155.5 },
+        },
       },
     },
     {
       pointer: "/components/schemas/update_visitor_request/properties/custom_attributes/additionalProperties",
       replace: ATTRIBUTE_VALUE,
-      reason:
-        "PUT /visitors declares custom attribute values as strings while its own example sends a boolean and a " +
+      reason: "PUT /visitors declares custom attribute values as strings while its own example sends a boolean and a " +
         "decimal (the visitor's attributes, which Intercom's SDK overrides widen).",
       source: [`${FERN}#L1962-L1965`],
       replay: {
         operation: "updateVisitor",
         args: { user_id: "123", custom_attributes: { paid_subscriber: true, monthly_spend: 155.5, team_mates: 9 } },
-        response: { type: "visitor", id: "6762f30c1bb69f9f2193bc5e", user_id: "123", custom_attributes: { paid_subscriber: true, monthly_spend: 155.5 } },
+        response: {
+          type: "visitor",
+          id: "6762f30c1bb69f9f2193bc5e",
+          user_id: "123",
+          custom_attributes: { paid_subscriber: true, monthly_spend: 155.5 },
+        },
       },
     },
     {
@@ -298,7 +359,11 @@ export default {
       reason:
         "Event metadata values are declared strings, but the Events API takes strings, numbers, dates, links, rich " +
         "links and monetary amounts (Intercom widened them in its SDK overrides; intercom-php could not send a number).",
-      source: ["https://github.com/intercom/Intercom-OpenAPI/pull/586", "https://github.com/intercom/Intercom-OpenAPI/pull/592", "https://github.com/intercom/intercom-php/issues/391"],
+      source: [
+        "https://github.com/intercom/Intercom-OpenAPI/pull/586",
+        "https://github.com/intercom/Intercom-OpenAPI/pull/592",
+        "https://github.com/intercom/intercom-php/issues/391",
+      ],
       replay: {
         operation: "createDataEvent",
         args: {
@@ -329,7 +394,12 @@ export default {
       replay: {
         operation: "retrieveAdmin",
         args: { admin_id: "991267459" },
-        response: { type: "admin", id: "991267459", name: "Ciaran", avatar: { image_url: "https://static.intercomassets.com/avatars/1/square_128/a.png" } },
+        response: {
+          type: "admin",
+          id: "991267459",
+          name: "Ciaran",
+          avatar: { image_url: "https://static.intercomassets.com/avatars/1/square_128/a.png" },
+        },
       },
     },
     {
@@ -337,7 +407,10 @@ export default {
       replace: {
         anyOf: [
           { type: "string", format: "uri" },
-          { type: "object", properties: { type: { type: "string" }, image_url: { type: "string", format: "uri", nullable: true } } },
+          {
+            type: "object",
+            properties: { type: { type: "string" }, image_url: { type: "string", format: "uri", nullable: true } },
+          },
         ],
         nullable: true,
       },
@@ -354,21 +427,23 @@ export default {
     {
       pointer: "/components/schemas/conversation_teammates/properties",
       merge: { admins: { type: "array", items: { $ref: "#/components/schemas/reference" } } },
-      reason:
-        "A conversation's teammates object lists the admins under `admins`, not under `teammates` as declared " +
+      reason: "A conversation's teammates object lists the admins under `admins`, not under `teammates` as declared " +
         "(Intercom renamed it in its SDK overrides: \"unexpected API interface with the teammates array\").",
       source: ["https://github.com/intercom/Intercom-OpenAPI/pull/220", `${FERN}#L1975-L1991`],
       replay: {
         operation: "retrieveConversation",
         args: { conversation_id: "123" },
-        response: { type: "conversation", id: "123", teammates: { type: "admin.list", admins: [{ type: "admin", id: "814860" }] } },
+        response: {
+          type: "conversation",
+          id: "123",
+          teammates: { type: "admin.list", admins: [{ type: "admin", id: "814860" }] },
+        },
       },
     },
     {
       pointer: "/components/schemas/ticket_type_attribute/properties/data_type",
       merge: { enum: ["string", "list", "integer", "decimal", "boolean", "datetime", "files"] },
-      reason:
-        "A ticket type attribute's data_type is a free string in the description; it is one of the seven types " +
+      reason: "A ticket type attribute's data_type is a free string in the description; it is one of the seven types " +
         "createTicketTypeAttribute takes (Intercom's SDK overrides list them), which the type now names.",
       source: [`${FERN}#L1945-L1955`],
       replay: {
@@ -377,7 +452,10 @@ export default {
         response: {
           type: "ticket_type",
           id: "1295",
-          ticket_type_attributes: { type: "list", ticket_type_attributes: [{ type: "ticket_type_attribute", id: "7", name: "Amount", data_type: "decimal" }] },
+          ticket_type_attributes: {
+            type: "list",
+            ticket_type_attributes: [{ type: "ticket_type_attribute", id: "7", name: "Amount", data_type: "decimal" }],
+          },
         },
       },
     },
@@ -402,7 +480,11 @@ export default {
       replay: {
         operation: "retrieveConversation",
         args: { conversation_id: "124" },
-        response: { type: "conversation", id: "124", statistics: { type: "conversation_statistics", last_closed_by_id: 5017691 } },
+        response: {
+          type: "conversation",
+          id: "124",
+          statistics: { type: "conversation_statistics", last_closed_by_id: 5017691 },
+        },
       },
     },
     {
@@ -415,7 +497,12 @@ export default {
       replay: {
         operation: "CreateContact",
         args: { email: "joebloggs@intercom.io", signed_up_at: 1671028894 },
-        response: { type: "contact", id: "6762f0dd1bb69f9f2193bb83", email: "joebloggs@intercom.io", signed_up_at: 1671028894 },
+        response: {
+          type: "contact",
+          id: "6762f0dd1bb69f9f2193bb83",
+          email: "joebloggs@intercom.io",
+          signed_up_at: 1671028894,
+        },
         reported: { email: "joebloggs@intercom.io", signed_up_at: 1671028894000 },
       },
     },
@@ -428,11 +515,19 @@ export default {
       reason:
         "Article search answers one page at a time and its `pages.next` link carries `page` and `per_page`, which " +
         "the description does not declare; Intercom confirmed the bug.",
-      source: ["https://github.com/intercom/intercom-node/issues/496", "https://github.com/intercom/Intercom-OpenAPI/pull/309"],
+      source: [
+        "https://github.com/intercom/intercom-node/issues/496",
+        "https://github.com/intercom/Intercom-OpenAPI/pull/309",
+      ],
       replay: {
         operation: "searchArticles",
         args: { phrase: "Getting started", page: 2, per_page: 10 },
-        response: { type: "list", total_count: 11, data: { articles: [] }, pages: { type: "pages", page: 2, per_page: 10, total_pages: 2 } },
+        response: {
+          type: "list",
+          total_count: 11,
+          data: { articles: [] },
+          pages: { type: "pages", page: 2, per_page: 10, total_pages: 2 },
+        },
       },
     },
     {
@@ -449,16 +544,25 @@ export default {
       },
     },
     {
-      pointer: "/components/schemas/create_or_update_custom_object_instance_request/properties/custom_attributes/additionalProperties",
+      pointer:
+        "/components/schemas/create_or_update_custom_object_instance_request/properties/custom_attributes/additionalProperties",
       replace: ATTRIBUTE_VALUE,
-      reason:
-        "Custom object instance attributes are declared strings while the description's own example sends " +
+      reason: "Custom object instance attributes are declared strings while the description's own example sends " +
         "`total_amount: 99.99`; they are custom attributes like any other (string, number, boolean).",
       source: [`${SPEC}#L14425-L14434`],
       replay: {
         operation: "createCustomObjectInstances",
-        args: { custom_object_type_identifier: "Order", external_id: "123", custom_attributes: { order_number: "ORDER-12345", total_amount: 99.99 } },
-        response: { type: "Order", id: "22", external_id: "123", custom_attributes: { order_number: "ORDER-12345", total_amount: "99.99" } },
+        args: {
+          custom_object_type_identifier: "Order",
+          external_id: "123",
+          custom_attributes: { order_number: "ORDER-12345", total_amount: 99.99 },
+        },
+        response: {
+          type: "Order",
+          id: "22",
+          external_id: "123",
+          custom_attributes: { order_number: "ORDER-12345", total_amount: "99.99" },
+        },
       },
     },
     {
@@ -470,7 +574,11 @@ export default {
       source: [`${SPEC}#L21646-L21654`],
       replay: {
         operation: "convertVisitor",
-        args: { type: "user", visitor: { user_id: "3ecf64d0-9ed1-4e9f-88e1-da7d6e6782f3" }, user: { email: "foo@bar.com" } },
+        args: {
+          type: "user",
+          visitor: { user_id: "3ecf64d0-9ed1-4e9f-88e1-da7d6e6782f3" },
+          user: { email: "foo@bar.com" },
+        },
         response: { type: "contact", id: "6762f30c1bb69f9f2193bc5e", role: "user", email: "foo@bar.com" },
       },
     },
@@ -483,24 +591,35 @@ export default {
           anyOf: [{ required: ["intercom_user_id"] }, { required: ["user_id"] }, { required: ["email"] }],
         },
       },
-      reason:
-        "Every request example of detachContactFromConversation names the contact in `customer` (as attaching " +
+      reason: "Every request example of detachContactFromConversation names the contact in `customer` (as attaching " +
         "does), which the schema does not declare.",
       source: [`${SPEC}#L12877-L12882`],
       replay: {
         operation: "detachContactFromConversation",
-        args: { conversation_id: "123", contact_id: "6762f1a61bb69f9f2193bbd8", admin_id: 991267739, customer: { intercom_user_id: "6762f1a61bb69f9f2193bbd8" } },
+        args: {
+          conversation_id: "123",
+          contact_id: "6762f1a61bb69f9f2193bbd8",
+          admin_id: 991267739,
+          customer: { intercom_user_id: "6762f1a61bb69f9f2193bbd8" },
+        },
         response: { type: "conversation", id: "123" },
       },
     },
     {
       pointer: "/components/schemas/create_internal_article_request/properties",
       merge: { locale: { type: "string" } },
-      reason: "The description's own createInternalArticle example sends the article's `locale`, which the schema omits.",
+      reason:
+        "The description's own createInternalArticle example sends the article's `locale`, which the schema omits.",
       source: [`${SPEC}#L5402-L5409`],
       replay: {
         operation: "createInternalArticle",
-        args: { title: "Thanks for everything", body: "Body of the Article", owner_id: 991266252, author_id: 991266252, locale: "en" },
+        args: {
+          title: "Thanks for everything",
+          body: "Body of the Article",
+          owner_id: 991266252,
+          author_id: 991266252,
+          locale: "en",
+        },
         response: { type: "internal_article", id: "42", title: "Thanks for everything", locale: "en" },
       },
     },
@@ -514,7 +633,14 @@ export default {
       replay: {
         operation: "createConversation",
         args: { from: { type: "user", id: "123_doesnt_exist" }, body: "Hello there" },
-        response: { type: "user_message", id: "403918330", created_at: 1734537980, body: "Hello there", message_type: "inapp", conversation_id: "499" },
+        response: {
+          type: "user_message",
+          id: "403918330",
+          created_at: 1734537980,
+          body: "Hello there",
+          message_type: "inapp",
+          conversation_id: "499",
+        },
       },
     },
     {
@@ -526,7 +652,13 @@ export default {
       source: [`${SPEC}#L12227-L12235`],
       replay: {
         operation: "replyConversation",
-        args: { conversation_id: "123", message_type: "quick_reply", type: "user", intercom_user_id: "6762f1621bb69f9f2193bbbe", reply_options: [{ text: "Yes", uuid: "a5e1c524-5ddd-4c3e-9328-6bca5d6e3edb" }] },
+        args: {
+          conversation_id: "123",
+          message_type: "quick_reply",
+          type: "user",
+          intercom_user_id: "6762f1621bb69f9f2193bbbe",
+          reply_options: [{ text: "Yes", uuid: "a5e1c524-5ddd-4c3e-9328-6bca5d6e3edb" }],
+        },
         response: { type: "conversation", id: "123" },
       },
     },
@@ -537,7 +669,13 @@ export default {
       source: [`${SPEC}#L12227-L12235`],
       replay: {
         operation: "replyConversation",
-        args: { conversation_id: "124", message_type: "quick_reply", type: "user", intercom_user_id: "6762f1621bb69f9f2193bbbe", reply_options: [{ text: "No", uuid: "f4a98af1-be56-4948-a57e-e1a83f8484c6" }] },
+        args: {
+          conversation_id: "124",
+          message_type: "quick_reply",
+          type: "user",
+          intercom_user_id: "6762f1621bb69f9f2193bbbe",
+          reply_options: [{ text: "No", uuid: "f4a98af1-be56-4948-a57e-e1a83f8484c6" }],
+        },
         response: { type: "conversation", id: "124" },
       },
     },
@@ -550,8 +688,20 @@ export default {
       source: [`${SPEC}#L16623-L16645`],
       replay: {
         operation: "createMessage",
-        args: { from: { type: "admin", id: "991267816" }, to: [{ type: "user", id: "6762f2391bb69f9f2193bc19" }], cc: [{ type: "user", id: "6762f23e1bb69f9f2193bc1d" }], message_type: "conversation", body: "heyy" },
-        response: { type: "admin_message", id: "16", created_at: 1734537780, body: "heyy", message_type: "conversation" },
+        args: {
+          from: { type: "admin", id: "991267816" },
+          to: [{ type: "user", id: "6762f2391bb69f9f2193bc19" }],
+          cc: [{ type: "user", id: "6762f23e1bb69f9f2193bc1d" }],
+          message_type: "conversation",
+          body: "heyy",
+        },
+        response: {
+          type: "admin_message",
+          id: "16",
+          created_at: 1734537780,
+          body: "heyy",
+          message_type: "conversation",
+        },
       },
     },
     {
@@ -563,8 +713,19 @@ export default {
       source: [`${SPEC}#L16607-L16622`],
       replay: {
         operation: "createMessage",
-        args: { from: { type: "user", id: "6762f2341bb69f9f2193bc17" }, body: "heyy", referer: "https://twitter.com/bob" },
-        response: { type: "user_message", id: "403918331", created_at: 1734537781, body: "heyy", message_type: "inapp", conversation_id: "500" },
+        args: {
+          from: { type: "user", id: "6762f2341bb69f9f2193bc17" },
+          body: "heyy",
+          referer: "https://twitter.com/bob",
+        },
+        response: {
+          type: "user_message",
+          id: "403918331",
+          created_at: 1734537781,
+          body: "heyy",
+          message_type: "inapp",
+          conversation_id: "500",
+        },
       },
     },
     {
@@ -577,7 +738,14 @@ export default {
       replay: {
         operation: "createMessage",
         args: { from: { type: "lead", id: "6762f2371bb69f9f2193bc18" }, body: "heyy" },
-        response: { type: "user_message", id: "403918332", created_at: 1734537782, body: "heyy", message_type: "inapp", conversation_id: "501" },
+        response: {
+          type: "user_message",
+          id: "403918332",
+          created_at: 1734537782,
+          body: "heyy",
+          message_type: "inapp",
+          conversation_id: "501",
+        },
       },
     },
     {
@@ -593,8 +761,19 @@ export default {
       source: [`${SPEC}#L16607-L16622`, `${SPEC}#L16646-L16662`],
       replay: {
         operation: "createMessage",
-        args: { from: { type: "lead", id: "6762f2371bb69f9f2193bc18" }, body: "heyy", referer: "https://twitter.com/bob" },
-        response: { type: "user_message", id: "403918333", created_at: 1734537783, body: "heyy", message_type: "inapp", conversation_id: "502" },
+        args: {
+          from: { type: "lead", id: "6762f2371bb69f9f2193bc18" },
+          body: "heyy",
+          referer: "https://twitter.com/bob",
+        },
+        response: {
+          type: "user_message",
+          id: "403918333",
+          created_at: 1734537783,
+          body: "heyy",
+          message_type: "inapp",
+          conversation_id: "502",
+        },
       },
     },
     {

@@ -8,6 +8,15 @@ import { strykerConfig } from "../../scripts/stryker.base.mjs"
 // - RedisStore.ts connect: dropping the PING after connect(); node-redis's own handshake already waits for an answer.
 
 export default strykerConfig({
-  mutate: ["src/Router.ts", "src/HeaderPolicy.ts", "src/Cors.ts", "src/Session.ts", "src/Body.ts", "src/Log.ts", "src/Store.ts", "src/node/RedisStore.ts"],
+  mutate: [
+    "src/Router.ts",
+    "src/HeaderPolicy.ts",
+    "src/Cors.ts",
+    "src/Session.ts",
+    "src/Body.ts",
+    "src/Log.ts",
+    "src/Store.ts",
+    "src/node/RedisStore.ts",
+  ],
   breakAt: 90,
 })

@@ -69,7 +69,8 @@ describe("built site", () => {
     // Every aside of an operation's description is an aside on its page.
     for (const op of operations) {
       const expected = op.description.match(/^:::\w+/gm)?.length ?? 0
-      const asides = pages.get(`/operations/${op.slug}/`)?.match(/class="starlight-aside starlight-aside--/g)?.length ?? 0
+      const asides = pages.get(`/operations/${op.slug}/`)?.match(/class="starlight-aside starlight-aside--/g)?.length ??
+        0
       expect(asides, op.name).toBeGreaterThanOrEqual(expected)
     }
   })
@@ -89,7 +90,9 @@ describe("built site", () => {
           continue
         }
         const fragment = decodeURIComponent(target.hash.slice(1))
-        if (fragment !== "" && path.endsWith("/") && !ids(path).has(fragment)) broken.push(`${url} → ${raw} (no #${fragment})`)
+        if (fragment !== "" && path.endsWith("/") && !ids(path).has(fragment)) {
+          broken.push(`${url} → ${raw} (no #${fragment})`)
+        }
       }
     }
     expect(broken).toEqual([])
@@ -98,9 +101,9 @@ describe("built site", () => {
 
   it("lists an operation with two tags under both, with one URL", () => {
     const html = pages.get("/operations/retrieve-conversation/")!
-    const start = html.indexOf('id="starlight__sidebar"')
+    const start = html.indexOf("id=\"starlight__sidebar\"")
     const sidebar = html.slice(start, html.indexOf("</nav>", start))
-    const link = 'href="/operations/update-conversation/"'
+    const link = "href=\"/operations/update-conversation/\""
     expect(sidebar.split(link).length - 1).toBe(2)
     for (const group of ["Conversations", "Custom Object Instances"]) {
       const label = new RegExp(`<span class="large[^"]*">${group}</span>`).exec(sidebar)

@@ -57,17 +57,30 @@ describe("curl snippets", () => {
       }
       const curl = parseCurl(curlSnippet(built.success))
       const before = server.requests.length
-      await (client as unknown as Record<string, (a: unknown) => Promise<unknown>>)[op.name]!(args).catch(() => undefined)
+      await (client as unknown as Record<string, (a: unknown) => Promise<unknown>>)[op.name]!(args).catch(() =>
+        undefined
+      )
       expect(server.requests.length, op.name).toBe(before + 1)
       const sent = server.requests[before]!
       const origin = "https://api.intercom.io"
-      expect({ op: op.name, method: curl.method, url: curl.url.slice(origin.length) }).toEqual({ op: op.name, method: sent.method, url: sent.url })
+      expect({ op: op.name, method: curl.method, url: curl.url.slice(origin.length) }).toEqual({
+        op: op.name,
+        method: sent.method,
+        url: sent.url,
+      })
       expect(curl.url.startsWith(origin), op.name).toBe(true)
       for (const name of ["accept", "intercom-version", "content-type"]) {
-        expect({ op: op.name, name, value: curl.headers[name] }).toEqual({ op: op.name, name, value: sent.headers[name] })
+        expect({ op: op.name, name, value: curl.headers[name] }).toEqual({
+          op: op.name,
+          name,
+          value: sent.headers[name],
+        })
       }
       if (curl.body !== undefined && curl.headers["content-type"]?.includes("json")) {
-        expect({ op: op.name, body: JSON.parse(curl.body) as unknown }).toEqual({ op: op.name, body: JSON.parse(sent.body) as unknown })
+        expect({ op: op.name, body: JSON.parse(curl.body) as unknown }).toEqual({
+          op: op.name,
+          body: JSON.parse(sent.body) as unknown,
+        })
       } else if (curl.body !== undefined) {
         expect({ op: op.name, body: curl.body }).toEqual({ op: op.name, body: sent.body })
       } else if (!sent.headers["content-type"]?.startsWith("multipart/")) {

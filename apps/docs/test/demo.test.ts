@@ -24,7 +24,11 @@ const runDemo = (env: Record<string, string>): Run => {
   let output = ""
   child.stdout.on("data", (c: Buffer) => (output += c.toString()))
   child.stderr.on("data", (c: Buffer) => (output += c.toString()))
-  return { pid: child.pid!, output: () => output, exited: new Promise((done) => child.once("exit", (code) => done(code))) }
+  return {
+    pid: child.pid!,
+    output: () => output,
+    exited: new Promise((done) => child.once("exit", (code) => done(code))),
+  }
 }
 
 /** Processes whose command line mentions a port (Prism's `-p N`, the gateway's `--port N`). */
@@ -34,7 +38,9 @@ const processesOn = (port: number): Array<string> =>
     .flatMap((pid) => {
       try {
         const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")
-        return cmd.some((arg, i) => arg === String(port) && (cmd[i - 1] === "-p" || cmd[i - 1] === "--port")) ? [`${pid}: ${cmd.join(" ")}`] : []
+        return cmd.some((arg, i) => arg === String(port) && (cmd[i - 1] === "-p" || cmd[i - 1] === "--port"))
+          ? [`${pid}: ${cmd.join(" ")}`]
+          : []
       } catch {
         return [] // exited meanwhile
       }
@@ -78,32 +84,39 @@ const occupy = (port: number): Promise<Server> =>
   })
 
 describe("scripts/demo.ts", () => {
-  it.each(["DOCS_PORT", "GATEWAY_PORT", "PRISM_PORT"])("says in one line that %s is busy, and leaves nothing running", async (variable) => {
-    const [docs, gateway, prism] = [await freePort(), await freePort(), await freePort()]
-    const ports: Record<string, number> = { DOCS_PORT: docs, GATEWAY_PORT: gateway, PRISM_PORT: prism }
-    const taken = await occupy(ports[variable]!)
-    try {
-      const run = runDemo(Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])))
-      expect(await run.exited).toBe(1)
-      const lines = run.output().trim().split("\n")
-      expect(lines).toHaveLength(1)
-      expect(lines[0]).toContain(`port ${ports[variable]}`)
-      expect(lines[0]).toContain(`set ${variable} to a free port`)
-      expect(run.output()).not.toContain("EADDRINUSE")
-      expect([...processesOn(prism), ...processesOn(gateway)]).toEqual([])
-    } finally {
-      await new Promise((done) => taken.close(done))
-    }
-  })
+  it.each(["DOCS_PORT", "GATEWAY_PORT", "PRISM_PORT"])(
+    "says in one line that %s is busy, and leaves nothing running",
+    async (variable) => {
+      const [docs, gateway, prism] = [await freePort(), await freePort(), await freePort()]
+      const ports: Record<string, number> = { DOCS_PORT: docs, GATEWAY_PORT: gateway, PRISM_PORT: prism }
+      const taken = await occupy(ports[variable]!)
+      try {
+        const run = runDemo(Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])))
+        expect(await run.exited).toBe(1)
+        const lines = run.output().trim().split("\n")
+        expect(lines).toHaveLength(1)
+        expect(lines[0]).toContain(`port ${ports[variable]}`)
+        expect(lines[0]).toContain(`set ${variable} to a free port`)
+        expect(run.output()).not.toContain("EADDRINUSE")
+        expect([...processesOn(prism), ...processesOn(gateway)]).toEqual([])
+      } finally {
+        await new Promise((done) => taken.close(done))
+      }
+    },
+  )
 
   it("prints a Try it link with the gateway filled in, and stops Prism and the gateway on SIGTERM", async () => {
     const [docs, gateway, prism] = [await freePort(), await freePort(), await freePort()]
     const run = runDemo({ DOCS_PORT: String(docs), GATEWAY_PORT: String(gateway), PRISM_PORT: String(prism) })
     await expect.poll(() => run.output(), { timeout: 90_000, interval: 200 }).toContain("Ctrl-C stops everything")
-    expect(run.output()).toContain(`/operations/update-conversation/?gateway=${encodeURIComponent(`http://127.0.0.1:${gateway}`)}`)
+    expect(run.output()).toContain(
+      `/operations/update-conversation/?gateway=${encodeURIComponent(`http://127.0.0.1:${gateway}`)}`,
+    )
     expect(processesOn(gateway)).toHaveLength(1)
     // The stand-in router answers on PRISM_PORT and starts the Prism of the version a request names.
-    const answer = await fetch(`http://127.0.0.1:${prism}/me`, { headers: { "intercom-version": "2.14", authorization: "Bearer demo" } })
+    const answer = await fetch(`http://127.0.0.1:${prism}/me`, {
+      headers: { "intercom-version": "2.14", authorization: "Bearer demo" },
+    })
     expect(answer.headers.get("x-stand-in-version")).toBe("2.14")
     // Only the demo's own (other tests of this run have their stand-ins too).
     const prisms = prismProcesses().filter((line) => descendsFrom(line.split(":")[0]!, run.pid))

@@ -48,26 +48,40 @@ describe("Try it on Update a conversation", () => {
     // The SDK's own check (loaded after first paint) keeps Send off while the required id is missing, and says so.
     await page.locator("[data-try-it][data-sdk=ready]").waitFor()
     expect(await send.isDisabled()).toBe(true)
-    await expect.poll(() => page.locator("[data-send-hint]").innerText()).toMatch(/^Send is off until this is fixed: conversation_id: Missing/)
-    const idField = page.locator('[data-field="path.conversation_id"]')
+    await expect.poll(() => page.locator("[data-send-hint]").innerText()).toMatch(
+      /^Send is off until this is fixed: conversation_id: Missing/,
+    )
+    const idField = page.locator("[data-field=\"path.conversation_id\"]")
     expect(await page.locator("[data-response]").isHidden()).toBe(true)
 
     // Before any input, the required id is a typed placeholder (the snippet compiles); every input changes it.
     expect(await snippet(page)).toMatch(/await intercom\.updateConversation\(\{\n {2}conversation_id: /)
-    await changes(page, () => idField.locator("input").fill("456"), 'conversation_id: "456"')
+    await changes(page, () => idField.locator("input").fill("456"), "conversation_id: \"456\"")
     expect(await idField.locator("[data-sdk-issue]").count()).toBe(0)
     expect(await send.isDisabled()).toBe(false)
-    await changes(page, () => page.locator('[data-field="body.title"] input').fill("Refund request"), 'title: "Refund request"')
-    await changes(page, async () => void (await page.locator('[data-field="body.read"] select').selectOption({ label: "true" })), "read: true")
-    const attributes = page.locator('[data-field="body.custom_attributes"]')
+    await changes(
+      page,
+      () => page.locator("[data-field=\"body.title\"] input").fill("Refund request"),
+      "title: \"Refund request\"",
+    )
+    await changes(
+      page,
+      async () => void (await page.locator("[data-field=\"body.read\"] select").selectOption({ label: "true" })),
+      "read: true",
+    )
+    const attributes = page.locator("[data-field=\"body.custom_attributes\"]")
     await attributes.locator("[data-add]").click()
-    await changes(page, () => attributes.locator("[data-map-key]").fill("issue_type"), `custom_attributes: {\n    issue_type: "",`)
-    await changes(page, () => attributes.locator("[data-map-value]").fill("Billing"), 'issue_type: "Billing"')
-    expect(await snippet(page)).toContain('import intercom from "@utdk/intercom"')
+    await changes(
+      page,
+      () => attributes.locator("[data-map-key]").fill("issue_type"),
+      `custom_attributes: {\n    issue_type: "",`,
+    )
+    await changes(page, () => attributes.locator("[data-map-value]").fill("Billing"), "issue_type: \"Billing\"")
+    expect(await snippet(page)).toContain("import intercom from \"@utdk/intercom\"")
     await page.locator("[data-snippet-tab=curl]").click()
     const curl = await page.locator("[data-snippet=curl]").innerText()
     expect(curl).toContain("curl -X PUT 'https://api.intercom.io/conversations/456'")
-    expect(curl).toContain('"issue_type": "Billing"')
+    expect(curl).toContain("\"issue_type\": \"Billing\"")
     expect(curl).toContain("$INTERCOM_ACCESS_TOKEN")
     await page.locator("[data-snippet-tab=typescript]").click()
 
@@ -79,9 +93,9 @@ describe("Try it on Update a conversation", () => {
     expect(await response.locator("[data-time]").innerText()).toMatch(/^\d+ ms$/)
     expect(await response.locator("[data-error]").isHidden()).toBe(true)
     // The body's viewer is its own chunk, loaded after the status is shown: wait for it rather than read once.
-    await expect.poll(() => response.locator("[data-body]").innerText()).toContain('"type": ')
+    await expect.poll(() => response.locator("[data-body]").innerText()).toContain("\"type\": ")
     const body = await response.locator("[data-body]").innerText()
-    expect(body).toContain('"conversation"')
+    expect(body).toContain("\"conversation\"")
     expect(Number(await response.locator("[data-header-count]").innerText())).toBeGreaterThan(0)
 
     // Screenshots, light then dark, of the page top and of the Try it panel with its response.
@@ -91,7 +105,13 @@ describe("Try it on Update a conversation", () => {
       await page.screenshot({ path: join(artifacts, `update-conversation-${theme}.png`) })
       const box = await page.locator("[data-try-it]").boundingBox()
       const scrollY = await page.evaluate(() => window.scrollY)
-      if (box) await page.screenshot({ path: join(artifacts, `try-it-${theme}.png`), fullPage: true, clip: { ...box, y: box.y + scrollY } })
+      if (box) {
+        await page.screenshot({
+          path: join(artifacts, `try-it-${theme}.png`),
+          fullPage: true,
+          clip: { ...box, y: box.y + scrollY },
+        })
+      }
     }
     await shoot("light")
     await page.emulateMedia({ colorScheme: "dark" })
@@ -121,7 +141,9 @@ describe("Try it on Update a conversation", () => {
   it("shows a 1 MB response body with bounded DOM (branches render when opened)", async () => {
     const page = await stack.browser.newPage()
     await page.goto(stack.site.url + opPath)
-    const chunk = readdirSync(join(docsRoot, "dist", "_astro")).find((f) => f.startsWith("json-view.") && f.endsWith(".js"))
+    const chunk = readdirSync(join(docsRoot, "dist", "_astro")).find((f) =>
+      f.startsWith("json-view.") && f.endsWith(".js")
+    )
     expect(chunk).toBeDefined()
     // Passed as text: vitest rewrites dynamic import() in test code, which the page does not know.
     const result = (await page.evaluate(`(async () => {
@@ -159,17 +181,21 @@ describe("Try it on Update a conversation", () => {
       await page.goto(stack.site.url + opPath)
       await page.locator("[data-try-it][data-ready=true]").waitFor()
       await page.locator("[data-gateway]").fill(sessionGateway.url)
-      await page.locator('[data-field="path.conversation_id"] input').fill("123")
+      await page.locator("[data-field=\"path.conversation_id\"] input").fill("123")
 
       // Without a session this gateway refuses, and says so itself: its code and status, not Intercom's.
       await page.locator("[data-send]").click()
       await page.locator("[data-response]").waitFor({ state: "visible" })
       expect(await page.locator("[data-status]").innerText()).toBe("401")
-      expect(await page.locator("[data-error]").innerText()).toMatch(/^Refused by the gateway \(401 session_required\): /)
+      expect(await page.locator("[data-error]").innerText()).toMatch(
+        /^Refused by the gateway \(401 session_required\): /,
+      )
 
       await page.locator("[data-token]").fill(token)
       await page.locator("[data-connect]").click()
-      await expect.poll(() => page.locator("[data-session-status]").innerText()).toMatch(/^Session active for token ••••wxyz/)
+      await expect.poll(() => page.locator("[data-session-status]").innerText()).toMatch(
+        /^Session active for token ••••wxyz/,
+      )
       expect(await page.locator("[data-token]").inputValue()).toBe("")
       const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }))
       expect(stored).not.toContain(token)

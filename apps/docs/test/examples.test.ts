@@ -11,7 +11,9 @@ describe("the bodies a page offers", () => {
   it("offers every operation with a body something the SDK accepts", async () => {
     const without = (await loadOperations())
       .map((op) => tryItData(op))
-      .filter((op) => op.body !== undefined && op.body.built === undefined && !op.body.examples.some((ex) => ex.refused === undefined))
+      .filter((op) =>
+        op.body !== undefined && op.body.built === undefined && !op.body.examples.some((ex) => ex.refused === undefined)
+      )
       .map((op) => op.name)
     expect(without).toEqual([])
   })
@@ -24,7 +26,7 @@ describe("the bodies a page offers", () => {
 
   it("sends createTicket's ticket_type_id 88 as \"88\" (the schema says string), and the example is accepted", async () => {
     const op = await bySlug("create-ticket")
-    expect(op.body!.examples[0]!.coerced).toEqual(['ticket_type_id: 88 → "88"'])
+    expect(op.body!.examples[0]!.coerced).toEqual(["ticket_type_id: 88 → \"88\""])
     expect((op.body!.examples[0]!.value as Record<string, unknown>).ticket_type_id).toBe("88")
     expect(op.body!.examples[0]!.refused).toBeUndefined()
   })
@@ -57,7 +59,7 @@ describe("the bodies a page offers", () => {
     } as const
     expect(coerceToSchema(schema, { text: 88, id: 5, count: 3, state: 1, other: 7 })).toEqual({
       value: { text: "88", id: 5, count: 3, state: 1, other: 7 },
-      changes: ['text: 88 → "88"'],
+      changes: ["text: 88 → \"88\""],
     })
   })
 

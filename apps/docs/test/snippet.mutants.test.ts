@@ -1,7 +1,13 @@
 // Secret masking in the snippets a visitor copies or shares: the secret is first shown to be in the form's values
 // (so its absence means something), then shown gone from the TypeScript, Effect and curl snippets.
 import { describe, expect, it } from "vitest"
-import { curlSnippet, effectSnippet, maskSecrets, typescriptSnippet, type SnippetOperation } from "../src/lib/snippet.ts"
+import {
+  curlSnippet,
+  effectSnippet,
+  maskSecrets,
+  typescriptSnippet,
+  type SnippetOperation,
+} from "../src/lib/snippet.ts"
 
 const SECRET = "s3cr3t-value-from-the-form"
 const op: SnippetOperation = {
@@ -54,7 +60,12 @@ describe("maskSecrets", () => {
 })
 
 describe("snippets", () => {
-  const values = { header: {}, path: {}, query: {}, body: { name: "Ada", token: SECRET, settings: { api_key: SECRET } } }
+  const values = {
+    header: {},
+    path: {},
+    query: {},
+    body: { name: "Ada", token: SECRET, settings: { api_key: SECRET } },
+  }
 
   it("the TypeScript and Effect snippets show the call without the secret", () => {
     expect(JSON.stringify(values)).toContain(SECRET)
@@ -70,7 +81,12 @@ describe("snippets", () => {
     const request = {
       method: "POST",
       url: "https://api.intercom.io/things",
-      headers: { "content-type": "application/json", "x-api-key": SECRET, authorization: `Bearer ${SECRET}`, "intercom-version": "2.14" },
+      headers: {
+        "content-type": "application/json",
+        "x-api-key": SECRET,
+        authorization: `Bearer ${SECRET}`,
+        "intercom-version": "2.14",
+      },
       body: JSON.stringify({ name: "Ada", token: SECRET }),
     }
     expect(JSON.stringify(request)).toContain(SECRET)
@@ -84,7 +100,12 @@ describe("snippets", () => {
   })
 
   it("the curl snippet shows a body that is not JSON as it is", () => {
-    const curl = curlSnippet({ method: "POST", url: "https://x.test/a", headers: { "content-type": "text/plain" }, body: "plain token=1" })
+    const curl = curlSnippet({
+      method: "POST",
+      url: "https://x.test/a",
+      headers: { "content-type": "text/plain" },
+      body: "plain token=1",
+    })
     expect(curl).toContain(`--data-raw 'plain token=1'`)
   })
 })
@@ -94,7 +115,13 @@ describe("the curl snippet, exactly", () => {
     const curl = curlSnippet({
       method: "PUT",
       url: "https://api.intercom.io/things/it's",
-      headers: { "intercom-version": "2.14", authorization: `Bearer ${SECRET}`, accept: "application/json", "content-type": "application/json", "x-secret-thing": SECRET },
+      headers: {
+        "intercom-version": "2.14",
+        authorization: `Bearer ${SECRET}`,
+        accept: "application/json",
+        "content-type": "application/json",
+        "x-secret-thing": SECRET,
+      },
       body: JSON.stringify({ name: "Ada", password: SECRET }),
     })
     expect(curl).toBe(
@@ -118,16 +145,41 @@ describe("the curl snippet, exactly", () => {
     form.append("unnamed", new File(["z"], ""))
     const curl = curlSnippet({ method: "POST", url: "https://x.test/upload", headers: {}, body: form })
     expect(curl).toBe(
-      [`curl -X POST 'https://x.test/upload'`, `-H "Authorization: Bearer $INTERCOM_ACCESS_TOKEN"`, `-F 'title=A file'`, `-F 'file=@notes.txt'`, `-F 'blob=@blob'`, `-F 'unnamed=@file'`].join(" \\\n  "),
+      [
+        `curl -X POST 'https://x.test/upload'`,
+        `-H "Authorization: Bearer $INTERCOM_ACCESS_TOKEN"`,
+        `-F 'title=A file'`,
+        `-F 'file=@notes.txt'`,
+        `-F 'blob=@blob'`,
+        `-F 'unnamed=@file'`,
+      ].join(" \\\n  "),
     )
   })
 
   it("no body, no body line; a JSON-typed body that does not parse, and a body of another type, as they are", () => {
-    expect(curlSnippet({ method: "GET", url: "https://x.test/a", headers: {}, body: undefined })).toBe(`curl -X GET 'https://x.test/a' \\\n  -H "Authorization: Bearer $INTERCOM_ACCESS_TOKEN"`)
-    expect(curlSnippet({ method: "POST", url: "https://x.test/a", headers: { "content-type": "application/json" }, body: `{"token":` })).toContain(`--data-raw '{"token":'`)
+    expect(curlSnippet({ method: "GET", url: "https://x.test/a", headers: {}, body: undefined })).toBe(
+      `curl -X GET 'https://x.test/a' \\\n  -H "Authorization: Bearer $INTERCOM_ACCESS_TOKEN"`,
+    )
+    expect(
+      curlSnippet({
+        method: "POST",
+        url: "https://x.test/a",
+        headers: { "content-type": "application/json" },
+        body: `{"token":`,
+      }),
+    ).toContain(`--data-raw '{"token":'`)
     // Only JSON bodies are parsed (and masked): text is shown byte for byte.
-    expect(curlSnippet({ method: "POST", url: "https://x.test/a", headers: { "content-type": "text/plain" }, body: `{"a":1}` })).toContain(`--data-raw '{"a":1}'`)
-    expect(curlSnippet({ method: "POST", url: "https://x.test/a", headers: {}, body: `{"a":1}` })).toContain(`--data-raw '{"a":1}'`)
+    expect(
+      curlSnippet({
+        method: "POST",
+        url: "https://x.test/a",
+        headers: { "content-type": "text/plain" },
+        body: `{"a":1}`,
+      }),
+    ).toContain(`--data-raw '{"a":1}'`)
+    expect(curlSnippet({ method: "POST", url: "https://x.test/a", headers: {}, body: `{"a":1}` })).toContain(
+      `--data-raw '{"a":1}'`,
+    )
   })
 
   it("extra fields go in the per-call options, secret-looking ones masked, after `{}` when there are no arguments", () => {

@@ -27,22 +27,33 @@ describe("code snippets", () => {
       writeFileSync(join(dir, `${op.name}.ts`), `${typescriptSnippet(op, values)}\nexport {}\n`)
       writeFileSync(join(dir, `${op.name}.effect.ts`), `${effectSnippet(op, values)}\nexport {}\n`)
       // What the page shows before any input: placeholders for what is required.
-      writeFileSync(join(dir, `${op.name}.empty.ts`), `${typescriptSnippet(op, withPlaceholders(empty, op.placeholders))}\nexport {}\n`)
+      writeFileSync(
+        join(dir, `${op.name}.empty.ts`),
+        `${typescriptSnippet(op, withPlaceholders(empty, op.placeholders))}\nexport {}\n`,
+      )
     }
     // Extra fields from the JSON editor: the SDK's call options, after the arguments (an empty object when none).
     const extras = { extraBody: { locale: "en" }, extraQuery: { source: "docs" } }
     for (const name of ["updateConversation", "listContacts", "listTags"]) {
       const model = operations.find((o) => o.name === name)!
       const op = tryItData(model)
-      writeFileSync(join(dir, `${name}.extras.ts`), `${typescriptSnippet(op, exampleValues(model), extras)}\nexport {}\n`)
-      writeFileSync(join(dir, `${name}.extras.effect.ts`), `${effectSnippet(op, exampleValues(model), extras)}\nexport {}\n`)
+      writeFileSync(
+        join(dir, `${name}.extras.ts`),
+        `${typescriptSnippet(op, exampleValues(model), extras)}\nexport {}\n`,
+      )
+      writeFileSync(
+        join(dir, `${name}.extras.effect.ts`),
+        `${effectSnippet(op, exampleValues(model), extras)}\nexport {}\n`,
+      )
     }
     // Older versions' pages pin their version (the client, the Effect service, the call's Intercom-Version field):
     // a sample of 2.14 (the seed page's version) and an operation only the preview has.
-    for (const [version, names] of [
-      ["2.14", ["updateConversation", "listContacts", "listCompaniesForAContact", "createTicket"]],
-      ["Preview", ["askFin"]],
-    ] as const) {
+    for (
+      const [version, names] of [
+        ["2.14", ["updateConversation", "listContacts", "listCompaniesForAContact", "createTicket"]],
+        ["Preview", ["askFin"]],
+      ] as const
+    ) {
       const models = await loadOperations(version)
       for (const name of names) {
         const model = models.find((o) => o.name === name)
@@ -52,18 +63,30 @@ describe("code snippets", () => {
         // The manifest's example values of that version (exampleValues() checks them with the newest's descriptors).
         writeFileSync(join(dir, `${file}.ts`), `${typescriptSnippet(op, model!.exampleValues)}\nexport {}\n`)
         writeFileSync(join(dir, `${file}.effect.ts`), `${effectSnippet(op, model!.exampleValues)}\nexport {}\n`)
-        writeFileSync(join(dir, `${file}.empty.ts`), `${typescriptSnippet(op, withPlaceholders(empty, op.placeholders))}\nexport {}\n`)
+        writeFileSync(
+          join(dir, `${file}.empty.ts`),
+          `${typescriptSnippet(op, withPlaceholders(empty, op.placeholders))}\nexport {}\n`,
+        )
       }
     }
     writeFileSync(
       join(dir, "tsconfig.json"),
       JSON.stringify({
         extends: "../../../../tsconfig.base.json",
-        compilerOptions: { noEmit: true, types: ["node"], declaration: false, declarationMap: false, sourceMap: false, noUnusedLocals: false },
+        compilerOptions: {
+          noEmit: true,
+          types: ["node"],
+          declaration: false,
+          declarationMap: false,
+          sourceMap: false,
+          noUnusedLocals: false,
+        },
         include: ["*.ts"],
       }),
     )
-    const result = await promisify(execFile)(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { maxBuffer: 64 * 1024 * 1024 }).then(
+    const result = await promisify(execFile)(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], {
+      maxBuffer: 64 * 1024 * 1024,
+    }).then(
       () => ({ code: 0, out: "" }),
       (error: { code?: number; stdout?: string }) => ({ code: error.code ?? 1, out: error.stdout ?? String(error) }),
     )

@@ -12,7 +12,10 @@ import { loadOperations } from "../src/lib/operations.ts"
 import type { TryItOperation } from "../src/lib/try-it-data.ts"
 
 /** Page slug → why the stand-in cannot answer it 2xx whatever the page sends. */
-const exceptions = JSON.parse(readFileSync(join(import.meta.dirname, "sweep-exceptions.json"), "utf8")) as Record<string, string>
+const exceptions = JSON.parse(readFileSync(join(import.meta.dirname, "sweep-exceptions.json"), "utf8")) as Record<
+  string,
+  string
+>
 
 const stack = useDemoStack()
 
@@ -27,11 +30,15 @@ const fillRequiredParameters = async (page: Page, op: TryItOperation) => {
         await select.selectOption("0")
         const inputs = field.locator(".variant-slot input")
         const entries = Object.values(value)
-        for (let i = 0; i < entries.length && i < (await inputs.count()); i++) await inputs.nth(i).fill(String(entries[i]))
+        for (let i = 0; i < entries.length && i < (await inputs.count()); i++) {
+          await inputs.nth(i).fill(String(entries[i]))
+        }
       } else if ((await select.count()) > 0) await select.selectOption(String(value))
       else {
         const input = field.locator("input").first()
-        if ((await input.inputValue()) === "") await input.fill(typeof value === "string" ? value : JSON.stringify(value))
+        if ((await input.inputValue()) === "") {
+          await input.fill(typeof value === "string" ? value : JSON.stringify(value))
+        }
       }
     }
   }
@@ -42,7 +49,9 @@ const sweep = async (page: Page, slug: string): Promise<string> => {
   await page.goto(`${stack.site.url}/operations/${slug}/`, { waitUntil: "domcontentloaded" })
   await page.locator("[data-try-it][data-ready=true]").waitFor()
   await page.locator("[data-try-it][data-gateway-status=Ready]").waitFor({ timeout: 20_000 })
-  const op = JSON.parse((await page.locator("[data-try-it] script[data-operation]").textContent()) ?? "{}") as TryItOperation
+  const op = JSON.parse(
+    (await page.locator("[data-try-it] script[data-operation]").textContent()) ?? "{}",
+  ) as TryItOperation
   const offered = page.locator("[data-use-example]:not([data-refused]), [data-use-built]")
   const bodies = await offered.count()
   const answers: Array<string> = []
@@ -57,11 +66,19 @@ const sweep = async (page: Page, slug: string): Promise<string> => {
     await page.locator("[data-response]").evaluate((el) => delete (el as HTMLElement).dataset.diagnosis)
     await send.click()
     // An answer, or the form's own refusal to send (said in the hint).
-    await page.locator("[data-response][data-diagnosis]").or(page.locator("[data-send-hint]", { hasText: /^(Fix the fields|Not sent)/ })).first().waitFor({ timeout: 30_000 })
-    if ((await page.locator("[data-response][data-diagnosis]").count()) === 0) return `cannot send: ${await page.locator("[data-send-hint]").innerText()}`
+    await page.locator("[data-response][data-diagnosis]").or(
+      page.locator("[data-send-hint]", { hasText: /^(Fix the fields|Not sent)/ }),
+    ).first().waitFor({ timeout: 30_000 })
+    if ((await page.locator("[data-response][data-diagnosis]").count()) === 0) {
+      return `cannot send: ${await page.locator("[data-send-hint]").innerText()}`
+    }
     const status = await page.locator("[data-response] [data-status]").innerText()
     if (/^2\d\d$/.test(status)) return i === 0 ? "2xx" : `2xx with body ${i + 1}`
-    answers.push(`${status} ${await page.locator("[data-response] [data-verdict]").innerText()}: ${(await page.locator("[data-response] [data-error]").innerText()).slice(0, 200)}`)
+    answers.push(
+      `${status} ${await page.locator("[data-response] [data-verdict]").innerText()}: ${
+        (await page.locator("[data-response] [data-error]").innerText()).slice(0, 200)
+      }`,
+    )
   }
   return `answered ${answers.join(" | ")}`
 }
@@ -82,19 +99,34 @@ describe("sweep of every operation page", () => {
     const started = Date.now()
     for (const [i, slug] of slugs.entries()) {
       outcomes[slug] = await sweep(page, slug).catch((error: unknown) => `sweep failed: ${String(error).slice(0, 300)}`)
-      if (!outcomes[slug]!.startsWith("2xx") || i % 25 === 24) console.log(`sweep ${i + 1}/${slugs.length} ${Math.round((Date.now() - started) / 1000)} s: ${slug}: ${outcomes[slug]}`)
+      if (!outcomes[slug]!.startsWith("2xx") || i % 25 === 24) {
+        console.log(
+          `sweep ${i + 1}/${slugs.length} ${Math.round((Date.now() - started) / 1000)} s: ${slug}: ${outcomes[slug]}`,
+        )
+      }
     }
     const ok = (outcome: string) => outcome.startsWith("2xx")
-    const cannotSend = Object.fromEntries(Object.entries(outcomes).filter(([, o]) => !ok(o) && !o.startsWith("answered")))
-    const unexpected = Object.fromEntries(Object.entries(outcomes).filter(([slug, o]) => !ok(o) && !(slug in exceptions)))
+    const cannotSend = Object.fromEntries(
+      Object.entries(outcomes).filter(([, o]) => !ok(o) && !o.startsWith("answered")),
+    )
+    const unexpected = Object.fromEntries(
+      Object.entries(outcomes).filter(([slug, o]) => !ok(o) && !(slug in exceptions)),
+    )
     const nowPassing = Object.keys(exceptions).filter((slug) => ok(outcomes[slug]!))
     const laterBody = Object.entries(outcomes).filter(([, o]) => o.startsWith("2xx with"))
     console.log(
-      `sweep: ${slugs.length} pages, ${slugs.length - Object.keys(cannotSend).length} sent, ${Object.values(outcomes).filter(ok).length} answered 2xx ` +
+      `sweep: ${slugs.length} pages, ${slugs.length - Object.keys(cannotSend).length} sent, ${
+        Object.values(outcomes).filter(ok).length
+      } answered 2xx ` +
         `(${laterBody.length} with a later body: ${laterBody.map(([s]) => s).join(", ")}); exceptions: ` +
         `${Object.keys(exceptions).map((s) => `${s} (${outcomes[s]})`).join("; ")}; page errors: ${errors.length}`,
     )
-    expect({ cannotSend, unexpected, nowPassing, errors }).toEqual({ cannotSend: {}, unexpected: {}, nowPassing: [], errors: [] })
+    expect({ cannotSend, unexpected, nowPassing, errors }).toEqual({
+      cannotSend: {},
+      unexpected: {},
+      nowPassing: [],
+      errors: [],
+    })
     await page.close()
   }, 1_500_000)
 })

@@ -13,7 +13,9 @@ const stack = useDemoStack()
 // The seed page (the page this project reproduces), outside the repository: its live snippet's argument lines.
 const seedSnippetLines = (): ReadonlyArray<string> => {
   const dir = join(repoRoot, "../shared/seed")
-  const text = readdirSync(dir).map((file) => readFileSync(join(dir, file), "utf8")).find((t) => t.includes("Code snippet"))!
+  const text = readdirSync(dir).map((file) => readFileSync(join(dir, file), "utf8")).find((t) =>
+    t.includes("Code snippet")
+  )!
   const snippet = text.slice(text.indexOf("Code snippet"))
   const call = snippet.slice(snippet.indexOf("({") + 2, snippet.indexOf("})"))
   return call.split("\n").map((l) => l.trim()).filter((l) => l !== "")
@@ -25,7 +27,7 @@ const priorities214 = ["priority", "not_priority"]
 describe("the 2.14 page of Update a conversation", () => {
   it("shows the seed's snippet and sends 2.14 through the gateway to the 2.14 stand-in", async () => {
     const seed = seedSnippetLines()
-    expect(seed).toEqual(['"Intercom-Version": "2.14"'])
+    expect(seed).toEqual(["\"Intercom-Version\": \"2.14\""])
 
     const context = await stack.browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: "light" })
     const page = await context.newPage()
@@ -38,10 +40,10 @@ describe("the 2.14 page of Update a conversation", () => {
 
     const snippet = () => page.locator("[data-snippet=typescript]").innerText()
     for (const line of seed) expect(await snippet()).toContain(line)
-    expect(await snippet()).toContain('new Intercom({ version: "2.14" })')
+    expect(await snippet()).toContain("new Intercom({ version: \"2.14\" })")
     // The version menu open, the marks shown: nothing serious for axe, and a screenshot to look at.
     await page.locator(".version-menu summary").click()
-    expect(await page.locator('.version-menu a[aria-current="page"]').innerText()).toContain("2.14")
+    expect(await page.locator(".version-menu a[aria-current=\"page\"]").innerText()).toContain("2.14")
     expect(await page.locator(".endpoint .flag--changed").count()).toBe(1)
     expect(await seriousViolations(page)).toEqual([])
     await page.screenshot({ path: join(artifacts, "versions-2.14-update-conversation.png") })
@@ -49,13 +51,15 @@ describe("the 2.14 page of Update a conversation", () => {
 
     await page.locator("[data-gateway]").fill(stack.gateway.url)
     await page.locator("[data-try-it][data-sdk=ready]").waitFor()
-    await page.locator('[data-field="path.conversation_id"] input').fill("123")
+    await page.locator("[data-field=\"path.conversation_id\"] input").fill("123")
     // The field the seed's snippet sets is still there once the form is filled.
-    await expect.poll(snippet).toContain('conversation_id: "123"')
+    await expect.poll(snippet).toContain("conversation_id: \"123\"")
     for (const line of seed) expect(await snippet()).toContain(line)
 
     const sent = page.waitForRequest((r) => r.url().startsWith(stack.gateway.url) && r.method() === "PUT")
-    const answered = page.waitForResponse((r) => r.url().startsWith(stack.gateway.url) && r.request().method() === "PUT")
+    const answered = page.waitForResponse((r) =>
+      r.url().startsWith(stack.gateway.url) && r.request().method() === "PUT"
+    )
     await page.locator("[data-send]").click()
     expect((await sent).headers()["intercom-version"]).toBe("2.14")
     const response = await answered
@@ -67,11 +71,17 @@ describe("the 2.14 page of Update a conversation", () => {
     expect(await page.locator("[data-response] [data-status]").innerText()).toBe("200")
     const box = await page.locator("[data-try-it]").boundingBox()
     const scrollY = await page.evaluate(() => window.scrollY)
-    if (box) await page.screenshot({ path: join(artifacts, "versions-2.14-try-it.png"), fullPage: true, clip: { ...box, y: box.y + scrollY } })
+    if (box) {
+      await page.screenshot({
+        path: join(artifacts, "versions-2.14-try-it.png"),
+        fullPage: true,
+        clip: { ...box, y: box.y + scrollY },
+      })
+    }
 
     // The menu leads to the same operation in the newest version, at today's URL, whose snippet pins nothing.
     await page.locator(".version-menu summary").click()
-    await page.locator('.version-menu a[data-version="2.16"]').click()
+    await page.locator(".version-menu a[data-version=\"2.16\"]").click()
     await page.waitForURL((url) => url.pathname === "/operations/update-conversation/")
     expect(await page.locator("[data-version-current]").innerText()).toBe("2.16")
     expect(await snippet()).not.toContain("Intercom-Version")

@@ -16,19 +16,33 @@ describe("page weight", () => {
     page.on("response", (response) => {
       if (response.request().resourceType() === "script") scripts.set(response.url(), response.body())
     })
-    await page.goto(`${stack.site.url}/operations/update-conversation/?gateway=${encodeURIComponent(stack.gateway.url)}`, { waitUntil: "networkidle" })
+    await page.goto(
+      `${stack.site.url}/operations/update-conversation/?gateway=${encodeURIComponent(stack.gateway.url)}`,
+      { waitUntil: "networkidle" },
+    )
     await page.locator("[data-try-it][data-ready=true]").waitFor()
     await page.locator("[data-try-it][data-gateway-status=Ready]").waitFor()
     await page.waitForLoadState("networkidle")
-    const inline = (await page.evaluate(() => [...document.querySelectorAll("script:not([src]):not([type='application/json'])")].map((s) => s.textContent ?? ""))) as Array<string>
+    const inline =
+      (await page.evaluate(() =>
+        [...document.querySelectorAll("script:not([src]):not([type='application/json'])")].map((s) =>
+          s.textContent ?? ""
+        )
+      )) as Array<string>
     const bodies = [...(await Promise.all(scripts.values())), ...inline.map((code) => Buffer.from(code))]
     const gzipBytes = bodies.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0)
     const rawBytes = bodies.reduce((sum, body) => sum + body.length, 0)
-    console.log(`page JS on load: ${(gzipBytes / 1000).toFixed(1)} KB gzip (${(rawBytes / 1000).toFixed(1)} KB raw), ${scripts.size} files: ${[...scripts.keys()].map((u) => new URL(u).pathname.split("/").pop()).join(", ")}`)
+    console.log(
+      `page JS on load: ${(gzipBytes / 1000).toFixed(1)} KB gzip (${
+        (rawBytes / 1000).toFixed(1)
+      } KB raw), ${scripts.size} files: ${
+        [...scripts.keys()].map((u) => new URL(u).pathname.split("/").pop()).join(", ")
+      }`,
+    )
     expect(await page.locator("[data-try-it]").getAttribute("data-sdk")).toBeNull()
     expect(gzipBytes).toBeLessThanOrEqual(budget)
     // First use: focus in the island loads the SDK, and its verdict appears.
-    await page.locator('[data-field="path.conversation_id"] input').focus()
+    await page.locator("[data-field=\"path.conversation_id\"] input").focus()
     await page.locator("[data-try-it][data-sdk=ready]").waitFor()
     await context.close()
   })

@@ -12,15 +12,22 @@ export interface RunningGateway {
   readonly stop: () => Promise<void>
 }
 
-
 const gatewayBin = (): string =>
-  join(dirname(createRequire(import.meta.url).resolve("@utdk/intercom-gateway/package.json")), "dist", "bin", "intercom-gateway.js")
+  join(
+    dirname(createRequire(import.meta.url).resolve("@utdk/intercom-gateway/package.json")),
+    "dist",
+    "bin",
+    "intercom-gateway.js",
+  )
 
 export const startGateway = async (options: {
   /** Upstream origin; a loopback mock (Prism) is allowed explicitly. Omit for Intercom itself. */
   readonly upstream?: string | undefined
   /** `server`: the gateway injects `token`. `session`: visitors trade their own token for a session key. */
-  readonly credentials?: { readonly mode: "server"; readonly token: string } | { readonly mode: "session"; readonly secret: string }
+  readonly credentials?: { readonly mode: "server"; readonly token: string } | {
+    readonly mode: "session"
+    readonly secret: string
+  }
   readonly allowOrigins: ReadonlyArray<string>
   readonly port?: number | undefined
   readonly log?: ((line: string) => void) | undefined
@@ -33,7 +40,11 @@ export const startGateway = async (options: {
     env: {
       ...process.env,
       ...(options.credentials?.mode === "session"
-        ? { GATEWAY_CREDENTIALS: "session", GATEWAY_SESSION_SECRET: options.credentials.secret, INTERCOM_ACCESS_TOKEN: "" }
+        ? {
+          GATEWAY_CREDENTIALS: "session",
+          GATEWAY_SESSION_SECRET: options.credentials.secret,
+          INTERCOM_ACCESS_TOKEN: "",
+        }
         : { GATEWAY_CREDENTIALS: "server", INTERCOM_ACCESS_TOKEN: options.credentials?.token ?? "" }),
     },
     stdio: ["ignore", "pipe", "pipe"],

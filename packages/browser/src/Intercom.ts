@@ -7,7 +7,12 @@
  */
 import type { IntercomOptions, IntercomVersion } from "@utdk/intercom-core/ClientOptions"
 import type { DefaultApiVersion, IntercomPromiseApiOf } from "@utdk/intercom-core/PromiseApi"
-import { importOnce, installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
+import {
+  importOnce,
+  installPromiseMethods,
+  makePromiseRunner,
+  type PromiseRunner,
+} from "@utdk/intercom-core/PromiseClient"
 
 /**
  * Options of the browser client: `baseUrl` (the gateway, absolute or relative to the page) is required; a `token`
@@ -38,7 +43,9 @@ export type Intercom<V extends IntercomVersion = DefaultApiVersion> = IntercomPr
  * @category clients
  */
 export interface IntercomConstructor {
-  new <const V extends IntercomVersion = DefaultApiVersion>(options: IntercomBrowserOptions & { readonly version?: V | undefined }): Intercom<V>
+  new<const V extends IntercomVersion = DefaultApiVersion>(
+    options: IntercomBrowserOptions & { readonly version?: V | undefined },
+  ): Intercom<V>
   readonly prototype: Intercom
 }
 

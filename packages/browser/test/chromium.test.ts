@@ -67,7 +67,11 @@ let page: Page
 
 beforeAll(async () => {
   const bundle = await build({
-    stdin: { contents: pageEntry.replace("__BAD_ARGS__", JSON.stringify(badArgs)), resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "js" },
+    stdin: {
+      contents: pageEntry.replace("__BAD_ARGS__", JSON.stringify(badArgs)),
+      resolveDir: fileURLToPath(new URL(".", import.meta.url)),
+      loader: "js",
+    },
     bundle: true,
     format: "esm",
     platform: "browser",
@@ -90,11 +94,22 @@ afterAll(async () => {
 
 type Outcome =
   | { ok: true; value: Record<string, unknown> }
-  | { ok: false; tag?: string; status?: number; code?: string; name?: string; isIntercomError?: boolean; isError?: boolean; message?: string; issues?: unknown }
+  | {
+    ok: false
+    tag?: string
+    status?: number
+    code?: string
+    name?: string
+    isIntercomError?: boolean
+    isError?: boolean
+    message?: string
+    issues?: unknown
+  }
 
 const call = (name: string) =>
   page.evaluate(
-    ([fn, baseUrl]) => (window as unknown as { sdk: Record<string, (u: string) => Promise<unknown>> }).sdk[fn]!(baseUrl),
+    ([fn, baseUrl]) =>
+      (window as unknown as { sdk: Record<string, (u: string) => Promise<unknown>> }).sdk[fn]!(baseUrl),
     [name, prismUrl()] as const,
   ) as Promise<Outcome>
 
@@ -108,11 +123,22 @@ describe("@utdk/intercom-browser in Chromium", () => {
   })
 
   it("sends no Authorization without a token: Prism answers 401, which is an IntercomUnauthorizedError", async () => {
-    expect(await call("withoutToken")).toMatchObject({ ok: false, tag: "IntercomUnauthorizedError", status: 401, isIntercomError: true, isError: true })
+    expect(await call("withoutToken")).toMatchObject({
+      ok: false,
+      tag: "IntercomUnauthorizedError",
+      status: 401,
+      isIntercomError: true,
+      isError: true,
+    })
   })
 
   it("error statuses, bad input and aborts reject with the same values as in Node", async () => {
-    expect(await call("notFound")).toMatchObject({ ok: false, tag: "IntercomNotFoundError", status: 404, code: "not_found" })
+    expect(await call("notFound")).toMatchObject({
+      ok: false,
+      tag: "IntercomNotFoundError",
+      status: 404,
+      code: "not_found",
+    })
     expect(await call("invalid")).toMatchObject({ ok: false, tag: "IntercomInvalidInputError", isError: true })
     expect(await call("aborted")).toMatchObject({
       ok: false,
@@ -143,7 +169,10 @@ describe("the page's compact checks (no Schema bundled) and Node's Schema checks
     expect(node.success.validation.length).toBeGreaterThan(2)
     expect(await call("warn")).toEqual({
       ok: true,
-      value: { validation: node.success.validation, sent: [{ url: node.success.url.replace("http://127.0.0.1", prismUrl()), body: node.success.body }] },
+      value: {
+        validation: node.success.validation,
+        sent: [{ url: node.success.url.replace("http://127.0.0.1", prismUrl()), body: node.success.body }],
+      },
     })
   })
 })

@@ -3,8 +3,21 @@
 import { afterEach, describe, expect, it } from "vitest"
 import { Intercom } from "../src/Intercom.ts"
 
-const admin = { type: "admin", id: "1", name: "Ada", email: "ada@example.com", email_verified: true, app: null, avatar: { type: "avatar", image_url: null }, has_inbox_seat: true }
-const answer = () => new Response(JSON.stringify(admin), { status: 200, headers: { "content-type": "application/json", "x-request-id": "r-1" } })
+const admin = {
+  type: "admin",
+  id: "1",
+  name: "Ada",
+  email: "ada@example.com",
+  email_verified: true,
+  app: null,
+  avatar: { type: "avatar", image_url: null },
+  has_inbox_seat: true,
+}
+const answer = () =>
+  new Response(JSON.stringify(admin), {
+    status: 200,
+    headers: { "content-type": "application/json", "x-request-id": "r-1" },
+  })
 const original = globalThis.fetch
 
 afterEach(() => {

@@ -39,7 +39,9 @@ window.ready = true
 `
 
 /** The page, its chunks, and a stand-in for the gateway under `/api` (same origin). */
-const serve = async (files: ReadonlyMap<string, string>): Promise<{ readonly server: Server; readonly origin: string }> => {
+const serve = async (
+  files: ReadonlyMap<string, string>,
+): Promise<{ readonly server: Server; readonly origin: string }> => {
   const server = createServer((req, res) => {
     const url = req.url ?? "/"
     if (url.startsWith("/api/")) {
@@ -60,7 +62,7 @@ const serve = async (files: ReadonlyMap<string, string>): Promise<{ readonly ser
       return res.end(file)
     }
     res.writeHead(200, { "content-type": "text/html" })
-    res.end('<!doctype html><html><head><script type="module" src="/app.js"></script></head><body></body></html>')
+    res.end("<!doctype html><html><head><script type=\"module\" src=\"/app.js\"></script></head><body></body></html>")
   })
   server.listen(0, "127.0.0.1")
   await once(server, "listening")
@@ -75,7 +77,12 @@ const failed: Array<string> = []
 
 beforeAll(async () => {
   const bundle = await build({
-    stdin: { contents: pageEntry, resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "js", sourcefile: "app.js" },
+    stdin: {
+      contents: pageEntry,
+      resolveDir: fileURLToPath(new URL(".", import.meta.url)),
+      loader: "js",
+      sourcefile: "app.js",
+    },
     bundle: true,
     splitting: true,
     format: "esm",
@@ -107,7 +114,8 @@ describe("the Promise root in a bundle", () => {
   it("loads no effect module with the page: the engine (with what it needs of effect) is a chunk of its own", async () => {
     const { metafile } = await build({
       stdin: {
-        contents: `import { Intercom, isIntercomError } from "@utdk/intercom-browser"\nwindow.sdk = { Intercom, isIntercomError }`,
+        contents:
+          `import { Intercom, isIntercomError } from "@utdk/intercom-browser"\nwindow.sdk = { Intercom, isIntercomError }`,
         resolveDir: fileURLToPath(new URL(".", import.meta.url)),
         loader: "js",
       },
@@ -125,22 +133,32 @@ describe("the Promise root in a bundle", () => {
     const entry = Object.keys(metafile.outputs).find((path) => metafile.outputs[path]!.entryPoint === "<stdin>")!
     const atLoad = new Set<string>([entry])
     for (const path of atLoad) {
-      for (const imported of metafile.outputs[path]!.imports) if (imported.kind === "import-statement") atLoad.add(imported.path)
+      for (const imported of metafile.outputs[path]!.imports) {
+        if (imported.kind === "import-statement") atLoad.add(imported.path)
+      }
     }
     const inputs = [...atLoad].flatMap((path) => Object.keys(metafile.outputs[path]!.inputs))
     expect(inputs.some((input) => input.endsWith("dist/Intercom.js"))).toBe(true)
     expect(inputs.filter((input) => /\/effect\//.test(input))).toEqual([])
     // The registry and the interpreter are not in it either: they come with the engine.
     expect(inputs.filter((input) => /generated\/registry|promiseInterpreter/.test(input))).toEqual([])
-    const lazy = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((i) => i.kind === "dynamic-import"))
+    const lazy = Object.values(metafile.outputs).flatMap((output) =>
+      output.imports.filter((i) => i.kind === "dynamic-import")
+    )
     expect(lazy.length).toBeGreaterThan(0)
   })
 
   it("fetches the engine chunk at the first call; calls complete and no request is aborted after it answered", async () => {
     const chunksAtLoad = requested.filter((path) => path.endsWith(".js")).length
-    const ids = await page.evaluate(() => (window as unknown as { sdk: { classForm: (n: number) => Promise<unknown> } }).sdk.classForm(5))
+    const ids = await page.evaluate(() =>
+      (window as unknown as { sdk: { classForm: (n: number) => Promise<unknown> } }).sdk.classForm(5)
+    )
     expect(ids).toEqual(["0", "1", "2", "3", "4", "chunked"])
-    expect(await page.evaluate(() => (window as unknown as { sdk: { functionForm: () => Promise<unknown> } }).sdk.functionForm())).toBe("f")
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { sdk: { functionForm: () => Promise<unknown> } }).sdk.functionForm()
+      ),
+    ).toBe("f")
     expect(requested.filter((path) => path.endsWith(".js")).length).toBeGreaterThan(chunksAtLoad)
     // A finished response that is collected must not abort its request (a FinalizationRegistry did, now and then).
     const cdp = await page.context().newCDPSession(page)

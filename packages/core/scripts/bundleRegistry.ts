@@ -27,6 +27,10 @@ await build({
 
 // The other versions' registry modules and types are generated as JavaScript and declarations (tsc emits neither):
 // copied as they are.
-cpSync(fileURLToPath(new URL("../src/generated/versions", import.meta.url)), fileURLToPath(new URL("../dist/generated/versions", import.meta.url)), {
-  recursive: true,
-})
+cpSync(
+  fileURLToPath(new URL("../src/generated/versions", import.meta.url)),
+  fileURLToPath(new URL("../dist/generated/versions", import.meta.url)),
+  {
+    recursive: true,
+  },
+)

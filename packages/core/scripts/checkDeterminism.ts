@@ -30,7 +30,9 @@ try {
     }
   })
   if (differing.length > 0) {
-    process.stderr.write(`generate: two generations differ in ${differing.length} files: ${differing.slice(0, 10).join(", ")}\n`)
+    process.stderr.write(
+      `generate: two generations differ in ${differing.length} files: ${differing.slice(0, 10).join(", ")}\n`,
+    )
     process.exitCode = 1
   } else {
     process.stdout.write(`generate: two generations are byte-identical (${a.length} files)\n`)

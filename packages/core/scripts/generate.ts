@@ -29,7 +29,14 @@ import { renderCompact } from "./lib/validators.ts"
 import { withPreviewVersion } from "./lib/facts.ts"
 import { type Document, inlinePathParameters, parseSpec, refreshRefs, specDir, specFile } from "./lib/spec.ts"
 import { applyOverrides } from "./lib/overrides.ts"
-import { canonicalOperationIds, fillMissingComponents, PREVIEW_FOLDER, PRIMARY_VERSION, useCanonicalOperationIds, versionFolders } from "./lib/versions.ts"
+import {
+  canonicalOperationIds,
+  fillMissingComponents,
+  PREVIEW_FOLDER,
+  PRIMARY_VERSION,
+  useCanonicalOperationIds,
+  versionFolders,
+} from "./lib/versions.ts"
 
 const packageDir = resolvePath(dirname(fileURLToPath(import.meta.url)), "..")
 const repoRoot = resolvePath(packageDir, "..", "..")
@@ -41,11 +48,16 @@ export const loadVersions = async (warn: (version: string, message: string) => v
   const folders = versionFolders(specDir(repoRoot))
   const docs: Array<{ readonly version: string; readonly doc: Document }> = []
   for (const folder of folders) {
-    docs.push({ version: folder === PREVIEW_FOLDER ? "Preview" : folder, doc: await parseSpec(specFile(repoRoot, folder)) })
+    docs.push({
+      version: folder === PREVIEW_FOLDER ? "Preview" : folder,
+      doc: await parseSpec(specFile(repoRoot, folder)),
+    })
   }
   const preview = docs.find((d) => d.version === "Preview")?.doc
   // From the nearest newer description (Preview is last, so the newest).
-  docs.forEach(({ doc }, i) => fillMissingComponents(doc, docs.slice(i + 1).map((d) => d.doc), (m) => warn(doc.info.version, m)))
+  docs.forEach(({ doc }, i) =>
+    fillMissingComponents(doc, docs.slice(i + 1).map((d) => d.doc), (m) => warn(doc.info.version, m))
+  )
   const canonical = canonicalOperationIds(docs, overrides.operationIds)
   const primary = docs.find((d) => d.version === PRIMARY_VERSION)!.doc
   if (preview) withPreviewVersion(primary, preview)
@@ -53,8 +65,9 @@ export const loadVersions = async (warn: (version: string, message: string) => v
     // One list of versions for every client (internal/version.ts): an older description's `intercom_version` lists
     // only the versions up to its own, but its operations are sent with whatever version the client names.
     const versionSchema = doc.components.schemas["intercom_version"]
-    if (versionSchema && doc !== primary) doc.components.schemas["intercom_version"] = structuredClone(primary.components.schemas["intercom_version"]!)
-    else if (!versionSchema) warn(version, "no intercom_version model")
+    if (versionSchema && doc !== primary) {
+      doc.components.schemas["intercom_version"] = structuredClone(primary.components.schemas["intercom_version"]!)
+    } else if (!versionSchema) warn(version, "no intercom_version model")
     useCanonicalOperationIds(doc, canonical)
     await refreshRefs(doc)
     inlinePathParameters(doc)
@@ -77,7 +90,10 @@ export const generate = async (options: { readonly out: string; readonly quiet?:
     await refreshRefs(doc)
     routes.add(doc)
     manifests.push(await buildManifest(doc))
-    rendered.set(version, renderFiles(doc, overrides, (m) => warn(version, m), version === PRIMARY_VERSION ? typedVersions : []))
+    rendered.set(
+      version,
+      renderFiles(doc, overrides, (m) => warn(version, m), version === PRIMARY_VERSION ? typedVersions : []),
+    )
   }
   const files = rendered.get(PRIMARY_VERSION)!
   for (const [version, own] of rendered) {
@@ -86,10 +102,20 @@ export const generate = async (options: { readonly out: string; readonly quiet?:
     files.set(`versions/${version}/registry.js`, top + (await bundleRegistry(own)))
     files.set(`versions/${version}/registry.d.ts`, registryDeclaration(top))
     const later = typedVersions.slice(typedVersions.indexOf(version) + 1).filter((v) => v !== PRIMARY_VERSION)
-    files.set(`versions/${version}/types.d.ts`, versionTypes(top, own, files, later.map((v) => ({ version: v, files: rendered.get(v)! }))))
+    files.set(
+      `versions/${version}/types.d.ts`,
+      versionTypes(top, own, files, later.map((v) => ({ version: v, files: rendered.get(v)! }))),
+    )
   }
   const allTop = header(typedVersions.join(", "))
-  for (const [path, text] of versionIndex(allTop, typedVersions, PRIMARY_VERSION, [...rendered].filter(([v]) => v !== PRIMARY_VERSION).flatMap(([, own]) => [...own.values()]))) files.set(path, text)
+  for (
+    const [path, text] of versionIndex(
+      allTop,
+      typedVersions,
+      PRIMARY_VERSION,
+      [...rendered].filter(([v]) => v !== PRIMARY_VERSION).flatMap(([, own]) => [...own.values()]),
+    )
+  ) files.set(path, text)
   files.set("names.ts", routes.renderNames(allTop, rendered))
   files.set("routes.ts", routes.render(allTop))
   for (const manifest of markManifests(manifests)) {
@@ -151,5 +177,7 @@ if (process.argv[1] && resolvePath(process.argv[1]) === fileURLToPath(import.met
   const out = resolvePath(values.out ?? join(packageDir, "src", "generated"))
   const started = Date.now()
   const count = await generate({ out, quiet: !values.verbose })
-  process.stdout.write(`generate: ${count} files for every Intercom API version in ${out} (${Date.now() - started} ms)\n`)
+  process.stdout.write(
+    `generate: ${count} files for every Intercom API version in ${out} (${Date.now() - started} ms)\n`,
+  )
 }

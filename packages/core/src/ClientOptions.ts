@@ -87,19 +87,35 @@ export type DurationInput =
   | number
   | bigint
   | readonly [seconds: number, nanos: number]
-  | `${number} ${"nano" | "nanos" | "micro" | "micros" | "milli" | "millis" | "second" | "seconds" | "minute" | "minutes" | "hour" | "hours" | "day" | "days" | "week" | "weeks"}`
+  | `${number} ${
+    | "nano"
+    | "nanos"
+    | "micro"
+    | "micros"
+    | "milli"
+    | "millis"
+    | "second"
+    | "seconds"
+    | "minute"
+    | "minutes"
+    | "hour"
+    | "hours"
+    | "day"
+    | "days"
+    | "week"
+    | "weeks"}`
   | "Infinity"
   | "-Infinity"
   | {
-      readonly weeks?: number | undefined
-      readonly days?: number | undefined
-      readonly hours?: number | undefined
-      readonly minutes?: number | undefined
-      readonly seconds?: number | undefined
-      readonly milliseconds?: number | undefined
-      readonly microseconds?: number | undefined
-      readonly nanoseconds?: number | undefined
-    }
+    readonly weeks?: number | undefined
+    readonly days?: number | undefined
+    readonly hours?: number | undefined
+    readonly minutes?: number | undefined
+    readonly seconds?: number | undefined
+    readonly milliseconds?: number | undefined
+    readonly microseconds?: number | undefined
+    readonly nanoseconds?: number | undefined
+  }
   | { readonly "~effect/Duration": "~effect/Duration" }
 
 /**
@@ -209,7 +225,9 @@ export interface RequestOptions {
   /** Argument validation for this call: `"strict"`, `"warn"` or `"off"` (see `IntercomOptions.validateRequests`). */
   readonly validateRequests?: ValidationMode | undefined
   /** Query parameters the spec does not list, sent as given (not validated). */
-  readonly extraQuery?: Readonly<Record<string, string | number | boolean | ReadonlyArray<string | number | boolean>>> | undefined
+  readonly extraQuery?:
+    | Readonly<Record<string, string | number | boolean | ReadonlyArray<string | number | boolean>>>
+    | undefined
   /** Body fields the spec does not list, merged into a JSON body under their wire names (not validated). */
   readonly extraBody?: Readonly<Record<string, unknown>> | undefined
   /** Headers for this call only, e.g. ones the spec does not list (same as `headers`, applied after it). */
@@ -232,7 +250,9 @@ export interface PromiseRequestOptions extends RequestOptions {
  */
 export type Environment = Readonly<Record<string, string | undefined>>
 
-const blank = (value: string | undefined): string | undefined => (value === undefined || value.trim() === "" ? undefined : value)
+const blank = (
+  value: string | undefined,
+): string | undefined => (value === undefined || value.trim() === "" ? undefined : value)
 
 /**
  * Fills the options left out from the environment ({@link envVars}: `INTERCOM_ACCESS_TOKEN`, `INTERCOM_REGION`,

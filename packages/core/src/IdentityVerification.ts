@@ -22,10 +22,12 @@ import { hmacHex } from "./internal/hmac.ts"
  * @category hashing
  */
 export const identityVerificationHash = (
-  input: { readonly secret: string } & (
-    | { readonly userId: string | number; readonly email?: undefined }
-    | { readonly email: string; readonly userId?: undefined }
-  ),
+  input:
+    & { readonly secret: string }
+    & (
+      | { readonly userId: string | number; readonly email?: undefined }
+      | { readonly email: string; readonly userId?: undefined }
+    ),
 ): Promise<string> => {
   const subject = input.userId !== undefined ? String(input.userId) : input.email
   if (subject === undefined || subject === "") {

@@ -44,9 +44,11 @@ makeErrorsYieldable()
  * @category models
  */
 export type IntercomMocks = {
-  // Read from the client's documented methods, not from the registry, so these declarations do not load every
-  // operation's descriptor and schemas.
-  readonly [K in Exclude<keyof IntercomApi, "withResponse" | "paginate">]?: (
+  readonly [
+    // Read from the client's documented methods, not from the registry, so these declarations do not load every
+    // operation's descriptor and schemas.
+    K in Exclude<keyof IntercomApi, "withResponse" | "paginate">
+  ]?: (
     params: NonNullable<Parameters<IntercomApi[K]>[0]>,
     options?: IntercomConfig.RequestOptions,
   ) => ReturnType<IntercomApi[K]>
@@ -82,9 +84,11 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
       const config = resolveConfig(options, { requireToken: platform.requireToken, logTo: "effect" })
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
-        : Effect.map(pinnedOperations(options.version), ([version, ops]) =>
+        : Effect.map(
+          pinnedOperations(options.version),
+          ([version, ops]) =>
             pinnedTo(makeClient(ops, { client, config: config.success }), version) as unknown as IntercomApiOf<V>,
-          )
+        )
     })
 
   /**
@@ -103,8 +107,7 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
       return Result.isFailure(config)
         ? Effect.fail(config.failure)
         : Effect.map(pinnedOperations(options.version), ([version, ops]) =>
-            pinnedTo(makeClient(ops, { transport, config: config.success }), version) as unknown as IntercomApiOf<V>,
-          )
+          pinnedTo(makeClient(ops, { transport, config: config.success }), version) as unknown as IntercomApiOf<V>)
     })
 
   /**
@@ -115,17 +118,21 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
    *
    * @category accessors
    */
-  static readonly pinned = <const V extends IntercomVersion>(version: V): Effect.Effect<IntercomApiOf<V>, IntercomConfigError, Intercom> =>
+  static readonly pinned = <const V extends IntercomVersion>(
+    version: V,
+  ): Effect.Effect<IntercomApiOf<V>, IntercomConfigError, Intercom> =>
     Intercom.use((client) => {
       const wanted = typedVersionOf(version)
       const actual = versionOfClient.get(client) ?? typedVersionOf(undefined)
       return actual === wanted
         ? Effect.succeed(client as unknown as IntercomApiOf<V>)
         : Effect.fail(
-            new IntercomConfigError({
-              message: `Intercom.pinned(${JSON.stringify(version)}): the Intercom service was made for version ${actual}; make it with version: ${JSON.stringify(version)}`,
-            }),
-          )
+          new IntercomConfigError({
+            message: `Intercom.pinned(${
+              JSON.stringify(version)
+            }): the Intercom service was made for version ${actual}; make it with version: ${JSON.stringify(version)}`,
+          }),
+        )
     })
 
   /**
@@ -136,7 +143,10 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
   static readonly layer = (
     options: IntercomConfig.IntercomOptions = {},
   ): Layer.Layer<Intercom, IntercomConfigError, HttpClient.HttpClient> =>
-    Layer.effect(Intercom, Intercom.make(options) as Effect.Effect<IntercomApi, IntercomConfigError, HttpClient.HttpClient>)
+    Layer.effect(
+      Intercom,
+      Intercom.make(options) as Effect.Effect<IntercomApi, IntercomConfigError, HttpClient.HttpClient>,
+    )
 
   /**
    * The service from `Config` (the environment by default): `INTERCOM_ACCESS_TOKEN` (required, redacted),
@@ -152,7 +162,12 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
       Intercom,
       Effect.flatMap(
         config,
-        (options) => Intercom.make({ ...options, ...definedOnly(overrides) }) as Effect.Effect<IntercomApi, IntercomConfigError, HttpClient.HttpClient>,
+        (options) =>
+          Intercom.make({ ...options, ...definedOnly(overrides) }) as Effect.Effect<
+            IntercomApi,
+            IntercomConfigError,
+            HttpClient.HttpClient
+          >,
       ),
     )
 
@@ -175,7 +190,10 @@ export class Intercom extends Context.Service<Intercom, IntercomApi>()(intercomS
     Layer.succeed(
       Intercom,
       makeClientWith(operationsByName, (operation, params, options) => {
-        const mock = (mocks as Record<string, ((params: unknown, options: unknown) => Effect.Effect<unknown, IntercomError>) | undefined>)[
+        const mock = (mocks as Record<
+          string,
+          ((params: unknown, options: unknown) => Effect.Effect<unknown, IntercomError>) | undefined
+        >)[
           operation.name
         ]
         if (mock === undefined) {

@@ -41,8 +41,7 @@ export type OperationRecord = { readonly [name: string]: Operation<any, any> }
  *
  * @category type-level
  */
-export type MethodArgs<O, Options> = {} extends ParamsOf<O>
-  ? [params?: ParamsOf<O>, options?: Options]
+export type MethodArgs<O, Options> = {} extends ParamsOf<O> ? [params?: ParamsOf<O>, options?: Options]
   : [params: ParamsOf<O>, options?: Options]
 
 /**
@@ -65,7 +64,9 @@ export type PromiseMethod<O, A> = (...args: MethodArgs<O, PromiseRequestOptions>
  *
  * @category models
  */
-export type EffectPaginateMethod<O> = (...args: MethodArgs<O, RequestOptions>) => Stream.Stream<ItemOfOperation<O>, IntercomError>
+export type EffectPaginateMethod<O> = (
+  ...args: MethodArgs<O, RequestOptions>
+) => Stream.Stream<ItemOfOperation<O>, IntercomError>
 
 /**
  * A paging method of the Promise clients: an async iterable of the items of every page. Leaving the loop early
@@ -73,7 +74,9 @@ export type EffectPaginateMethod<O> = (...args: MethodArgs<O, RequestOptions>) =
  *
  * @category models
  */
-export type PromisePaginateMethod<O> = (...args: MethodArgs<O, PromiseRequestOptions>) => AsyncIterable<ItemOfOperation<O>>
+export type PromisePaginateMethod<O> = (
+  ...args: MethodArgs<O, PromiseRequestOptions>
+) => AsyncIterable<ItemOfOperation<O>>
 
 /**
  * The Effect client: `intercom.updateConversation(args)` is `Effect<Conversation, IntercomError>` and
@@ -81,13 +84,15 @@ export type PromisePaginateMethod<O> = (...args: MethodArgs<O, PromiseRequestOpt
  *
  * @category models
  */
-export type IntercomClient<Ops extends OperationRecord> = {
-  readonly [K in keyof Ops]: EffectMethod<Ops[K], ResultOf<Ops[K]>>
-} & {
-  readonly withResponse: { readonly [K in keyof Ops]: EffectMethod<Ops[K], IntercomResponse<ResultOf<Ops[K]>>> }
-  /** `intercom.paginate.listContacts(args)`: every item of every page, as a `Stream` pulling pages on demand. */
-  readonly paginate: { readonly [K in PaginatedName<Ops>]: EffectPaginateMethod<Ops[K]> }
-}
+export type IntercomClient<Ops extends OperationRecord> =
+  & {
+    readonly [K in keyof Ops]: EffectMethod<Ops[K], ResultOf<Ops[K]>>
+  }
+  & {
+    readonly withResponse: { readonly [K in keyof Ops]: EffectMethod<Ops[K], IntercomResponse<ResultOf<Ops[K]>>> }
+    /** `intercom.paginate.listContacts(args)`: every item of every page, as a `Stream` pulling pages on demand. */
+    readonly paginate: { readonly [K in PaginatedName<Ops>]: EffectPaginateMethod<Ops[K]> }
+  }
 
 /**
  * The Promise client: `await intercom.updateConversation(args)`, and `await intercom.withResponse.updateConversation(args)`
@@ -95,13 +100,15 @@ export type IntercomClient<Ops extends OperationRecord> = {
  *
  * @category models
  */
-export type IntercomPromiseClient<Ops extends OperationRecord> = {
-  readonly [K in keyof Ops]: PromiseMethod<Ops[K], ResultOf<Ops[K]>>
-} & {
-  readonly withResponse: { readonly [K in keyof Ops]: PromiseMethod<Ops[K], IntercomResponse<ResultOf<Ops[K]>>> }
-  /** `for await (const contact of intercom.paginate.listContacts(args))`: every item of every page, fetched on demand. */
-  readonly paginate: { readonly [K in PaginatedName<Ops>]: PromisePaginateMethod<Ops[K]> }
-}
+export type IntercomPromiseClient<Ops extends OperationRecord> =
+  & {
+    readonly [K in keyof Ops]: PromiseMethod<Ops[K], ResultOf<Ops[K]>>
+  }
+  & {
+    readonly withResponse: { readonly [K in keyof Ops]: PromiseMethod<Ops[K], IntercomResponse<ResultOf<Ops[K]>>> }
+    /** `for await (const contact of intercom.paginate.listContacts(args))`: every item of every page, fetched on demand. */
+    readonly paginate: { readonly [K in PaginatedName<Ops>]: PromisePaginateMethod<Ops[K]> }
+  }
 
 /**
  * `Effect<A, IntercomError>`.

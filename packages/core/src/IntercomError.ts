@@ -25,7 +25,8 @@ class IntercomErrorBase extends globalThis.Error {
 }
 
 /** The arguments of an error's constructor: its fields but `_tag` (none at all for an error without fields). */
-type ErrorArgs<A> = {} extends A ? void | { readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] } : { readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] }
+type ErrorArgs<A> = {} extends A ? void | { readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] }
+  : { readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] }
 
 /** The tag of every error class below, each added as its class is made: what `isIntercomError` recognises. */
 const tags = new Set<string>()
@@ -35,7 +36,7 @@ const tags = new Set<string>()
  */
 const TaggedError = <Tag extends string>(
   tag: Tag,
-): new <A extends Record<string, any> = {}>(args: ErrorArgs<A>) => Error & { readonly _tag: Tag } & Readonly<A> => {
+): new<A extends Record<string, any> = {}>(args: ErrorArgs<A>) => Error & { readonly _tag: Tag } & Readonly<A> => {
   tags.add(tag)
   class Base extends IntercomErrorBase {
     readonly _tag = tag
@@ -285,7 +286,7 @@ export type IntercomError =
  *
  * @category guards
  */
-export const IntercomError: abstract new (
+export const IntercomError: abstract new(
   args: never,
 ) => IntercomError | IntercomConfigError | IntercomWebhookError | IntercomOAuthError = IntercomErrorBase as never
 
@@ -296,7 +297,8 @@ export const IntercomError: abstract new (
  */
 export const isIntercomError = (u: unknown): u is IntercomError | IntercomConfigError =>
   // Stryker disable next-line ConditionalExpression: a tag that is not a string is not in the set either.
-  u instanceof IntercomErrorBase || (u instanceof Error && "_tag" in u && typeof u._tag === "string" && tags.has(u._tag))
+  u instanceof IntercomErrorBase ||
+  (u instanceof Error && "_tag" in u && typeof u._tag === "string" && tags.has(u._tag))
 
 /**
  * The error class for a response status: 400 → `IntercomBadRequestError`, …, 5xx → `IntercomServerError`,

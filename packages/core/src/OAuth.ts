@@ -90,11 +90,16 @@ export const exchangeOAuthCode = async (input: {
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: form.toString(),
       // Stryker disable next-line ConditionalExpression: fetch takes `signal: undefined` as no signal.
-    ...(input.signal === undefined ? {} : { signal: input.signal }),
+      ...(input.signal === undefined ? {} : { signal: input.signal }),
     })
   } catch (cause) {
     if (input.signal?.aborted) throw input.signal.reason
-    throw new IntercomOAuthError({ message: "exchangeOAuthCode: the token endpoint could not be reached", status: 0, body: undefined, cause })
+    throw new IntercomOAuthError({
+      message: "exchangeOAuthCode: the token endpoint could not be reached",
+      status: 0,
+      body: undefined,
+      cause,
+    })
   }
   const text = await response.text()
   let body: unknown = text === "" ? undefined : text
@@ -105,9 +110,11 @@ export const exchangeOAuthCode = async (input: {
   }
   const token = textOf(body, "access_token") ?? textOf(body, "token")
   if (!response.ok || token === undefined) {
-    const detail = textOf(body, "message") ?? textOf(body, "error_description") ?? textOf(body, "error") ?? `status ${response.status}`
+    const detail = textOf(body, "message") ?? textOf(body, "error_description") ?? textOf(body, "error") ??
+      `status ${response.status}`
     throw new IntercomOAuthError({
-      message: `exchangeOAuthCode: no token (${detail}); check that the code is fresh and unused and the client id and secret are the app's`,
+      message:
+        `exchangeOAuthCode: no token (${detail}); check that the code is fresh and unused and the client id and secret are the app's`,
       status: response.status,
       body,
     })

@@ -96,8 +96,11 @@ export interface OperationDescriptor<out Pagination extends PaginationStyle = Pa
  *
  * @category models
  */
-export interface Operation<out Params = unknown, out Result = unknown, out Pagination extends PaginationStyle = PaginationStyle>
-  extends OperationDescriptor<Pagination> {
+export interface Operation<
+  out Params = unknown,
+  out Result = unknown,
+  out Pagination extends PaginationStyle = PaginationStyle,
+> extends OperationDescriptor<Pagination> {
   readonly "~types"?: { readonly params: Params; readonly result: Result } | undefined
 }
 

@@ -47,7 +47,6 @@ export type PaginatedName<Ops> = {
  */
 export type ItemOfOperation<O> = ItemOf<ResultOf<O>>
 
-
 /**
  * Every page, fetched with `fetchPage` as the stream is pulled.
  *
@@ -58,15 +57,17 @@ export const pages = <O extends Operation, E, R>(
   args: ParamsOf<O> | undefined,
   fetchPage: (args: ParamsOf<O>) => Effect.Effect<ResultOf<O>, E, R>,
 ): Stream.Stream<ResultOf<O>, E, R> =>
-  Stream.paginate<PageState, ResultOf<O>, E, R>(initialState(args), (state) =>
-    Effect.flatMap(fetchPage(state.args as ParamsOf<O>), (page) => {
-      const step = nextPage(operation, state, page)
-      if (step._tag === "Next") return Effect.succeed([[page], Option.some(step.state)] as const)
-      const end = step.reason === "repeated-cursor" || step.reason === "repeated-page"
-        ? Effect.logWarning(`intercom.paginate: ${operation.name} repeated a page (${step.reason}); stopping`)
-        : Effect.void
-      return Effect.as(end, [[page], Option.none<PageState>()] as const)
-    }),
+  Stream.paginate<PageState, ResultOf<O>, E, R>(
+    initialState(args),
+    (state) =>
+      Effect.flatMap(fetchPage(state.args as ParamsOf<O>), (page) => {
+        const step = nextPage(operation, state, page)
+        if (step._tag === "Next") return Effect.succeed([[page], Option.some(step.state)] as const)
+        const end = step.reason === "repeated-cursor" || step.reason === "repeated-page"
+          ? Effect.logWarning(`intercom.paginate: ${operation.name} repeated a page (${step.reason}); stopping`)
+          : Effect.void
+        return Effect.as(end, [[page], Option.none<PageState>()] as const)
+      }),
   )
 
 /**
@@ -79,4 +80,9 @@ export const items = <O extends Operation, E, R>(
   args: ParamsOf<O> | undefined,
   fetchPage: (args: ParamsOf<O>) => Effect.Effect<ResultOf<O>, E, R>,
 ): Stream.Stream<ItemOfOperation<O>, E, R> =>
-  Stream.flattenIterable(Stream.map(pages(operation, args, fetchPage), (page) => itemsOf(operation, page) as ReadonlyArray<ItemOfOperation<O>>))
+  Stream.flattenIterable(
+    Stream.map(
+      pages(operation, args, fetchPage),
+      (page) => itemsOf(operation, page) as ReadonlyArray<ItemOfOperation<O>>,
+    ),
+  )

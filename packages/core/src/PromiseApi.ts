@@ -70,13 +70,10 @@ export interface IntercomPromiseApi extends IntercomMethods<PromiseKind> {
  *
  * @category type-level
  */
-export type PinnedVersion<V> = [V] extends [never]
-  ? DefaultApiVersion
-  : [V] extends [TypedVersion]
-  ? V
-  : [V] extends [typeof deprecatedPreviewAlias]
-    ? "Preview"
-    : DefaultApiVersion
+export type PinnedVersion<V> = [V] extends [never] ? DefaultApiVersion
+  : [V] extends [TypedVersion] ? V
+  : [V] extends [typeof deprecatedPreviewAlias] ? "Preview"
+  : DefaultApiVersion
 
 /**
  * The Promise client of one version of the API: the methods, arguments and results of version `V` (see

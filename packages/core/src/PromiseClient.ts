@@ -33,8 +33,17 @@ export interface LoadedClient {
  * @category models
  */
 export interface PromiseRunner {
-  readonly run: (name: string, params: unknown, options: PromiseRequestOptions | undefined, withResponse: boolean) => Promise<unknown>
-  readonly iterate: (name: string, params: unknown, options: PromiseRequestOptions | undefined) => AsyncIterable<unknown>
+  readonly run: (
+    name: string,
+    params: unknown,
+    options: PromiseRequestOptions | undefined,
+    withResponse: boolean,
+  ) => Promise<unknown>
+  readonly iterate: (
+    name: string,
+    params: unknown,
+    options: PromiseRequestOptions | undefined,
+  ) => AsyncIterable<unknown>
 }
 
 /**
@@ -43,15 +52,16 @@ export interface PromiseRunner {
  *
  * @category constructors
  */
-export const importOnce = <A>(what: string, load: () => Promise<A>): (() => Promise<A>) => {
+export const importOnce = <A>(what: string, load: () => Promise<A>): () => Promise<A> => {
   let loading: Promise<A> | undefined
-  return () =>
-    (loading ??= load().catch((cause: unknown) => {
-      loading = undefined
-      throw new IntercomConfigError({
-        message: `${what} could not be loaded (is the package installed completely?): ${cause instanceof Error ? cause.message : String(cause)}`,
-      })
-    }))
+  return () => (loading ??= load().catch((cause: unknown) => {
+    loading = undefined
+    throw new IntercomConfigError({
+      message: `${what} could not be loaded (is the package installed completely?): ${
+        cause instanceof Error ? cause.message : String(cause)
+      }`,
+    })
+  }))
 }
 
 /** A loaded client whose options resolved: what each call runs with. */
@@ -68,19 +78,21 @@ interface Ready {
  *
  * @category constructors
  */
-export const makePromiseRunner = (load: () => LoadedClient | Promise<LoadedClient>, requireToken: boolean): PromiseRunner => {
+export const makePromiseRunner = (
+  load: () => LoadedClient | Promise<LoadedClient>,
+  requireToken: boolean,
+): PromiseRunner => {
   let ready: Ready | undefined
   let loading: Promise<LoadedClient> | undefined
-  const readyOf = (loaded: LoadedClient): Ready =>
-    (ready ??= {
-      engine: loaded.engine,
-      operations: loaded.operations ?? loaded.engine.operations,
-      context: {
-        config: loaded.engine.resolve(loaded.options(), requireToken),
-        transport: loaded.transport,
-        checksOf: loaded.engine.checksOf,
-      },
-    })
+  const readyOf = (loaded: LoadedClient): Ready => (ready ??= {
+    engine: loaded.engine,
+    operations: loaded.operations ?? loaded.engine.operations,
+    context: {
+      config: loaded.engine.resolve(loaded.options(), requireToken),
+      transport: loaded.transport,
+      checksOf: loaded.engine.checksOf,
+    },
+  })
   const loadReady = (): Ready | Promise<Ready> => {
     if (ready !== undefined) return ready
     if (loading === undefined) {
@@ -98,8 +110,13 @@ export const makePromiseRunner = (load: () => LoadedClient | Promise<LoadedClien
     if (operation === undefined) throw new TypeError(`intercom: no operation named ${name}`)
     return operation
   }
-  const runReady = (now: Ready, name: string, params: unknown, options: PromiseRequestOptions | undefined, withResponse: boolean) =>
-    now.engine.run(now.context, operationOf(now, name), params, options, withResponse)
+  const runReady = (
+    now: Ready,
+    name: string,
+    params: unknown,
+    options: PromiseRequestOptions | undefined,
+    withResponse: boolean,
+  ) => now.engine.run(now.context, operationOf(now, name), params, options, withResponse)
   return {
     // Not `async`: once loaded, a call is the interpreter's one promise, not one per layer.
     run: (name, params, options, withResponse) => {
@@ -113,10 +130,14 @@ export const makePromiseRunner = (load: () => LoadedClient | Promise<LoadedClien
         ? now.then((loaded) => runReady(loaded, name, params, options, withResponse))
         : runReady(now, name, params, options, withResponse)
     },
-    iterate: async function* (name, params, options) {
+    iterate: async function*(name, params, options) {
       const now = await loadReady()
       const operation = operationOf(now, name)
-      yield* now.engine.iterateItems(operation, params, (args) => now.engine.run(now.context, operation, args, options, false))
+      yield* now.engine.iterateItems(
+        operation,
+        params,
+        (args) => now.engine.run(now.context, operation, args, options, false),
+      )
     },
   }
 }
@@ -130,7 +151,9 @@ const pagedNames: ReadonlySet<string> = new Set<string>([
     .map(([alias]) => alias),
 ])
 
-const method = (value: (this: any, params?: unknown, options?: PromiseRequestOptions) => unknown): PropertyDescriptor => ({
+const method = (
+  value: (this: any, params?: unknown, options?: PromiseRequestOptions) => unknown,
+): PropertyDescriptor => ({
   configurable: true,
   writable: true,
   value,
@@ -150,8 +173,9 @@ export const installPromiseMethods = <Self extends object>(
   operations?: OperationRecord,
 ): void => {
   const names = operations === undefined ? methodNames : Object.keys(operations)
-  const paged =
-    operations === undefined ? pagedNames : new Set(names.filter((name) => operations[name]!.pagination !== "none"))
+  const paged = operations === undefined
+    ? pagedNames
+    : new Set(names.filter((name) => operations[name]!.pagination !== "none"))
   class WithResponse {
     constructor(readonly runner: PromiseRunner) {}
   }
@@ -162,14 +186,14 @@ export const installPromiseMethods = <Self extends object>(
     Object.defineProperty(
       prototype,
       name,
-      method(function (this: Self, params, options) {
+      method(function(this: Self, params, options) {
         return runnerOf(this).run(name, params, options, false)
       }),
     )
     Object.defineProperty(
       WithResponse.prototype,
       name,
-      method(function (this: WithResponse, params, options) {
+      method(function(this: WithResponse, params, options) {
         return this.runner.run(name, params, options, true)
       }),
     )
@@ -177,7 +201,7 @@ export const installPromiseMethods = <Self extends object>(
       Object.defineProperty(
         Paginate.prototype,
         name,
-        method(function (this: Paginate, params, options) {
+        method(function(this: Paginate, params, options) {
           return this.runner.iterate(name, params, options)
         }),
       )

@@ -43,7 +43,6 @@ export interface RateLimiter {
   readonly observeUnsafe: (permit: Permit, headers: HeaderRecord, nowMillis: number) => void
 }
 
-
 /**
  * Intercom counts requests per 10-second window.
  *
@@ -72,7 +71,9 @@ export const disabled: RateLimiter = {
  */
 export const makeUnsafe = (options: RateLimiterOptions = {}): RateLimiter => {
   if (options.enabled === false) return disabled
-  const windowMillis = Duration.toMillis(Duration.fromInputUnsafe((options.window as Duration.Input | undefined) ?? intercomWindow))
+  const windowMillis = Duration.toMillis(
+    Duration.fromInputUnsafe((options.window as Duration.Input | undefined) ?? intercomWindow),
+  )
   let state = initialState
   const admitUnsafe = (now: number): Permit | number => {
     const admission = admit(state, now)
@@ -108,7 +109,8 @@ export const makeUnsafe = (options: RateLimiterOptions = {}): RateLimiter => {
  *
  * @category constructors
  */
-export const make = (options: RateLimiterOptions = {}): Effect.Effect<RateLimiter> => Effect.sync(() => makeUnsafe(options))
+export const make = (options: RateLimiterOptions = {}): Effect.Effect<RateLimiter> =>
+  Effect.sync(() => makeUnsafe(options))
 
 /**
  * Room left in the window as last reported, or `undefined` when unknown.

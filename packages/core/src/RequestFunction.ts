@@ -74,7 +74,7 @@ export const makeRequestFunction = (platform: {
     const { fetch } = config
     if (fetch === undefined) return platform.transport
     let own = byFetch.get(fetch)
-    if (own === undefined) byFetch.set(fetch, (own = fetchTransportWith(fetch)))
+    if (own === undefined) byFetch.set(fetch, own = fetchTransportWith(fetch))
     return own
   }
   // Calls passing the same options object (unchanged) share one resolved config, so resolving (and the rate limiter's
@@ -87,21 +87,30 @@ export const makeRequestFunction = (platform: {
     const values: Array<unknown> = []
     for (const key in options) values.push(key, options[key as keyof RequestFunctionOptions])
     const cached = resolved.get(options)
-    if (cached !== undefined && cached.values.length === values.length && cached.values.every((v, i) => v === values[i])) {
+    if (
+      cached !== undefined && cached.values.length === values.length && cached.values.every((v, i) => v === values[i])
+    ) {
       return cached.config
     }
     const config = resolveOrThrow(options, platform.requireToken)
     resolved.set(options, { values, config })
     return config
   }
-  const run = async (operation: Operation, params: unknown, options: RequestFunctionOptions | undefined, withResponse: boolean) => {
+  const run = async (
+    operation: Operation,
+    params: unknown,
+    options: RequestFunctionOptions | undefined,
+    withResponse: boolean,
+  ) => {
     const config = configOf(options)
     return runCall({ config, transport: transportOf(config), checksOf }, operation, params, options, withResponse)
   }
-  const request = ((operation: Operation, params?: unknown, options?: RequestFunctionOptions) =>
-    run(operation, params, options, false)) as RequestFunction
+  const request =
+    ((operation: Operation, params?: unknown, options?: RequestFunctionOptions) =>
+      run(operation, params, options, false)) as RequestFunction
   Object.defineProperty(request, "withResponse", {
-    value: (operation: Operation, params?: unknown, options?: RequestFunctionOptions) => run(operation, params, options, true),
+    value: (operation: Operation, params?: unknown, options?: RequestFunctionOptions) =>
+      run(operation, params, options, true),
   })
   return request
 }

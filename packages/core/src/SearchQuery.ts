@@ -113,7 +113,9 @@ const numericString = (u: unknown): boolean => isString(u) && /^-?\d+(\.\d+)?$/.
 
 const checkFilter = (node: Record<string, unknown>, path: string, issues: Array<SearchQueryIssue>) => {
   const { field, operator, value } = node
-  if (!isString(field) || field.trim() === "") issues.push({ path: `${path}.field`, message: "must be a non-empty field name" })
+  if (!isString(field) || field.trim() === "") {
+    issues.push({ path: `${path}.field`, message: "must be a non-empty field name" })
+  }
   if (!isString(operator) || !operators.has(operator)) {
     issues.push({ path: `${path}.operator`, message: `must be one of ${[...operators].join(" ")}` })
     return
@@ -122,10 +124,13 @@ const checkFilter = (node: Record<string, unknown>, path: string, issues: Array<
   switch (operator) {
     case "IN":
     case "NIN":
-      if (!Array.isArray(value) || value.length === 0) issues.push({ path: at, message: `${operator} needs a non-empty list` })
-      else value.forEach((item, i) => {
-        if (!isString(item) && !finite(item)) issues.push({ path: `${at}[${i}]`, message: "must be a string or a number" })
-      })
+      if (!Array.isArray(value) || value.length === 0) {
+        issues.push({ path: at, message: `${operator} needs a non-empty list` })
+      } else {value.forEach((item, i) => {
+          if (!isString(item) && !finite(item)) {
+            issues.push({ path: `${at}[${i}]`, message: "must be a string or a number" })
+          }
+        })}
       return
     case "<":
     case "<=":
@@ -150,13 +155,19 @@ const checkFilter = (node: Record<string, unknown>, path: string, issues: Array<
 
 const checkNode = (node: unknown, path: string, depth: number, issues: Array<SearchQueryIssue>): void => {
   if (typeof node !== "object" || node === null || Array.isArray(node)) {
-    issues.push({ path, message: "must be a filter { field, operator, value } or a group { operator: AND | OR, value: [...] }" })
+    issues.push({
+      path,
+      message: "must be a filter { field, operator, value } or a group { operator: AND | OR, value: [...] }",
+    })
     return
   }
   const record = node as Record<string, unknown>
-  const isGroup = !("field" in record) && (record.operator === "AND" || record.operator === "OR" || Array.isArray(record.value))
+  const isGroup = !("field" in record) &&
+    (record.operator === "AND" || record.operator === "OR" || Array.isArray(record.value))
   if (!isGroup) return checkFilter(record, path, issues)
-  if (record.operator !== "AND" && record.operator !== "OR") issues.push({ path: `${path}.operator`, message: "a group's operator is AND or OR" })
+  if (record.operator !== "AND" && record.operator !== "OR") {
+    issues.push({ path: `${path}.operator`, message: "a group's operator is AND or OR" })
+  }
   if (depth > limits.maxDepth) {
     issues.push({ path, message: `groups nest at most ${limits.maxDepth} levels deep` })
     return
@@ -167,7 +178,10 @@ const checkNode = (node: unknown, path: string, depth: number, issues: Array<Sea
     return
   }
   if (entries.length > limits.maxEntriesPerGroup) {
-    issues.push({ path: `${path}.value`, message: `a group holds at most ${limits.maxEntriesPerGroup} entries (got ${entries.length})` })
+    issues.push({
+      path: `${path}.value`,
+      message: `a group holds at most ${limits.maxEntriesPerGroup} entries (got ${entries.length})`,
+    })
   }
   entries.forEach((entry, i) => checkNode(entry, `${path}.value[${i}]`, depth + 1, issues))
 }

@@ -53,7 +53,8 @@ export interface RedactedToken {
 export type SecretInput = string | RedactedToken | Secret
 
 /** effect's `Redacted` marks its values with this key (the shape `RedactedToken` restates). */
-const isEffectRedacted = (u: unknown): u is RedactedToken => typeof u === "object" && u !== null && "~effect/Redacted" in u
+const isEffectRedacted = (u: unknown): u is RedactedToken =>
+  typeof u === "object" && u !== null && "~effect/Redacted" in u
 
 // Not a literal, so that bundlers leave it alone: only an app that made an effect `Redacted` (and so has effect)
 // reaches it.

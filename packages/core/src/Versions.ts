@@ -16,13 +16,14 @@ export { defaultApiVersion as newestVersion, type TypedVersion, typedVersions } 
 export { routes } from "./generated/routes.ts"
 export type { Route } from "./internal/route.ts"
 
-
 /**
  * The path template of `route` in `version`, or `undefined` when the version lacks the operation.
  *
  * @category routes
  */
 export const pathIn = (route: Route, version: string): string | undefined => {
-  for (const [path, versions] of Object.entries(route.paths)) if ((versions as ReadonlyArray<string>).includes(version)) return path
+  for (const [path, versions] of Object.entries(route.paths)) {
+    if ((versions as ReadonlyArray<string>).includes(version)) return path
+  }
   return undefined
 }

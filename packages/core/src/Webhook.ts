@@ -79,7 +79,10 @@ export const parseWebhookNotification = (body: string | unknown): WebhookNotific
       json = JSON.parse(body)
     } catch (error) {
       const message = `Invalid JSON: ${(error as Error).message}`
-      throw new IntercomWebhookError({ message: `Not an Intercom notification: ${message}`, issues: [{ path: "$", message }] })
+      throw new IntercomWebhookError({
+        message: `Not an Intercom notification: ${message}`,
+        issues: [{ path: "$", message }],
+      })
     }
   }
   const decoded = decode(json)

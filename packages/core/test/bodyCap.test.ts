@@ -32,7 +32,11 @@ const serve = (): Promise<{ server: Server; url: string }> => {
         return
       case "gzip": {
         const zipped = gzipSync(body)
-        res.writeHead(200, { "content-type": "text/plain", "content-encoding": "gzip", "content-length": zipped.length }).end(zipped)
+        res.writeHead(200, {
+          "content-type": "text/plain",
+          "content-encoding": "gzip",
+          "content-length": zipped.length,
+        }).end(zipped)
         return
       }
       default:
@@ -40,7 +44,11 @@ const serve = (): Promise<{ server: Server; url: string }> => {
     }
   })
   return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })),
+    server.listen(
+      0,
+      "127.0.0.1",
+      () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    )
   )
 }
 
@@ -74,11 +82,27 @@ describe("response size cap, both body readers", () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
   for (const [name, port] of ports) {
-    for (const [via, send] of [
-      ["sendPromise", (path: string) => port.sendPromise({ method: "GET", url: url + path, headers: {}, body: undefined }, { timeoutMillis: 10_000, maxResponseBytes: LIMIT }, undefined)],
-      ["send", (path: string) => Effect.runPromise(port.send({ method: "GET", url: url + path, headers: {}, body: undefined }, { timeoutMillis: 10_000, maxResponseBytes: LIMIT }))],
-    ] as const) {
-      const outcome = (path: string): Promise<RawResponse | TransportFailure> => send(path).catch((failure: TransportFailure) => failure)
+    for (
+      const [via, send] of [
+        [
+          "sendPromise",
+          (path: string) =>
+            port.sendPromise({ method: "GET", url: url + path, headers: {}, body: undefined }, {
+              timeoutMillis: 10_000,
+              maxResponseBytes: LIMIT,
+            }, undefined),
+        ],
+        ["send", (path: string) =>
+          Effect.runPromise(
+            port.send({ method: "GET", url: url + path, headers: {}, body: undefined }, {
+              timeoutMillis: 10_000,
+              maxResponseBytes: LIMIT,
+            }),
+          )],
+      ] as const
+    ) {
+      const outcome = (path: string): Promise<RawResponse | TransportFailure> =>
+        send(path).catch((failure: TransportFailure) => failure)
       const tooLarge = (result: RawResponse | TransportFailure) => {
         assert.isFalse("text" in result, "the read is refused")
         assert.deepStrictEqual((result as TransportFailure).tooLarge, { limit: LIMIT, status: 200 })
@@ -106,7 +130,11 @@ describe("response size cap, both body readers", () => {
 
       it(`${name}, ${via}: no body (204) is the empty text`, async () => {
         const result = await outcome("/empty")
-        assert.deepStrictEqual(["text" in result, (result as RawResponse).text, (result as RawResponse).status], [true, "", 204])
+        assert.deepStrictEqual(["text" in result, (result as RawResponse).text, (result as RawResponse).status], [
+          true,
+          "",
+          204,
+        ])
       })
     }
   }
@@ -129,20 +157,31 @@ describe("a finished call is not aborted afterwards", () => {
   // FetchHttpClient reads its `fetch` from the context of each request.
   const viaEffectHttpClient = (signals: Array<AbortSignal>): Transport =>
     fromHttpClient(
-      HttpClient.transform(effectHttpClient, (response) => Effect.provideService(response, FetchHttpClient.Fetch, recordingFetch(signals))),
+      HttpClient.transform(effectHttpClient, (response) =>
+        Effect.provideService(response, FetchHttpClient.Fetch, recordingFetch(signals))),
     )
 
-  for (const [name, portOf] of [
-    ["effect HttpClient port (FetchHttpClient)", viaEffectHttpClient],
-    ["fetch port", (signals: Array<AbortSignal>) => fetchTransportWith(recordingFetch(signals))],
-  ] as const) {
+  for (
+    const [name, portOf] of [
+      ["effect HttpClient port (FetchHttpClient)", viaEffectHttpClient],
+      ["fetch port", (signals: Array<AbortSignal>) => fetchTransportWith(recordingFetch(signals))],
+    ] as const
+  ) {
     it(`${name}: stated, chunked and compressed bodies, read whole, leave the request's signal unaborted`, async () => {
       const signals: Array<AbortSignal> = []
       const port = portOf(signals)
       for (const path of [`/stated/${LIMIT}`, `/chunked/${LIMIT}`, `/gzip/${LIMIT}`]) {
-        const raw = await Effect.runPromise(port.send({ method: "GET", url: url + path, headers: {}, body: undefined }, { timeoutMillis: 10_000, maxResponseBytes: LIMIT }))
+        const raw = await Effect.runPromise(
+          port.send({ method: "GET", url: url + path, headers: {}, body: undefined }, {
+            timeoutMillis: 10_000,
+            maxResponseBytes: LIMIT,
+          }),
+        )
         assert.strictEqual(raw.text.length, LIMIT, path)
-        const sent = await port.sendPromise({ method: "GET", url: url + path, headers: {}, body: undefined }, { timeoutMillis: 10_000, maxResponseBytes: LIMIT }, undefined)
+        const sent = await port.sendPromise({ method: "GET", url: url + path, headers: {}, body: undefined }, {
+          timeoutMillis: 10_000,
+          maxResponseBytes: LIMIT,
+        }, undefined)
         assert.strictEqual(sent.text.length, LIMIT, path)
       }
       await new Promise((resolve) => setTimeout(resolve, 50))

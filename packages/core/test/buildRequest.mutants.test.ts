@@ -12,7 +12,8 @@ const config = (() => {
   if (Result.isFailure(resolved)) throw resolved.failure
   return resolved.success
 })()
-const build = (op: keyof typeof operations, args: unknown, options?: RequestOptions) => buildRequest(operations[op], args, config, options)
+const build = (op: keyof typeof operations, args: unknown, options?: RequestOptions) =>
+  buildRequest(operations[op], args, config, options)
 const ok = (op: keyof typeof operations, args: unknown, options?: RequestOptions) => {
   const result = build(op, args, options)
   if (Result.isFailure(result)) throw result.failure
@@ -29,7 +30,12 @@ describe("buildRequest", () => {
     const request = ok("updateConversation", { conversation_id: "123", read: true, title: "T" })
     expect(request.method).toBe("PUT")
     expect(request.url).toBe("https://api.test/conversations/123")
-    expect(request.headers).toMatchObject({ accept: "application/json", "intercom-version": "2.14", "content-type": "application/json", authorization: "Bearer tok" })
+    expect(request.headers).toMatchObject({
+      accept: "application/json",
+      "intercom-version": "2.14",
+      "content-type": "application/json",
+      authorization: "Bearer tok",
+    })
     expect(JSON.parse(request.body as string)).toEqual({ read: true, title: "T" })
   })
 
@@ -49,12 +55,16 @@ describe("buildRequest", () => {
   })
 
   it("refuses a path parameter that is empty, a dot segment or holds a slash, naming it", () => {
-    for (const [id, reason] of [["", "non-empty"], [".", `not "."`], ["..", `not ".."`], ["1/2", "without /"]] as const) {
+    for (
+      const [id, reason] of [["", "non-empty"], [".", `not "."`], ["..", `not ".."`], ["1/2", "without /"]] as const
+    ) {
       const error = refused("updateConversation", { conversation_id: id, read: true })
       expect(error.message, id).toContain("conversation_id")
       expect(error.message, id).toContain(reason)
     }
-    expect(ok("updateConversation", { conversation_id: "a b", read: true }).url).toBe("https://api.test/conversations/a%20b")
+    expect(ok("updateConversation", { conversation_id: "a b", read: true }).url).toBe(
+      "https://api.test/conversations/a%20b",
+    )
   })
 
   it("refuses an argument the operation does not take, naming it", () => {
@@ -70,13 +80,22 @@ describe("buildRequest", () => {
   it("merges extra body fields into a JSON object body, and refuses them elsewhere", () => {
     const request = ok("updateConversation", { conversation_id: "1", read: true }, { extraBody: { custom: 1 } })
     expect(JSON.parse(request.body as string)).toEqual({ read: true, custom: 1 })
-    expect(JSON.parse(ok("updateConversation", { conversation_id: "1" }, { extraBody: { custom: 1 } }).body as string)).toEqual({ custom: 1 })
+    expect(JSON.parse(ok("updateConversation", { conversation_id: "1" }, { extraBody: { custom: 1 } }).body as string))
+      .toEqual({ custom: 1 })
     expect(refused("identifyAdmin", undefined, { extraBody: { custom: 1 } }).message).toContain("no JSON object body")
   })
 
   it("lower-cases per-call headers, which win over the client's", () => {
-    const request = ok("identifyAdmin", undefined, { headers: { "X-Trace": "t", Accept: "text/plain" }, extraHeaders: { "X-More": "m" } })
-    expect(request.headers).toMatchObject({ "x-trace": "t", accept: "text/plain", "x-more": "m", authorization: "Bearer tok" })
+    const request = ok("identifyAdmin", undefined, {
+      headers: { "X-Trace": "t", Accept: "text/plain" },
+      extraHeaders: { "X-More": "m" },
+    })
+    expect(request.headers).toMatchObject({
+      "x-trace": "t",
+      accept: "text/plain",
+      "x-more": "m",
+      authorization: "Bearer tok",
+    })
     expect(Object.keys(request.headers).every((k) => k === k.toLowerCase())).toBe(true)
   })
 

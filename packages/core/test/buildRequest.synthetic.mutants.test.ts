@@ -15,7 +15,12 @@ const config = (() => {
   return resolved.success
 })()
 
-const param = (name: string, where: ParameterDescriptor["in"], schema: Schema.Top, extra: Partial<ParameterDescriptor> = {}): ParameterDescriptor => ({
+const param = (
+  name: string,
+  where: ParameterDescriptor["in"],
+  schema: Schema.Top,
+  extra: Partial<ParameterDescriptor> = {},
+): ParameterDescriptor => ({
   name,
   key: name,
   in: where,
@@ -24,7 +29,11 @@ const param = (name: string, where: ParameterDescriptor["in"], schema: Schema.To
   ...extra,
 })
 
-const operation = (path: string, parameters: ReadonlyArray<ParameterDescriptor>, body?: Partial<BodyDescriptor> & { schema: Schema.Top }): OperationDescriptor =>
+const operation = (
+  path: string,
+  parameters: ReadonlyArray<ParameterDescriptor>,
+  body?: Partial<BodyDescriptor> & { schema: Schema.Top },
+): OperationDescriptor =>
   ({
     name: "makeThing",
     operationId: "makeThing",
@@ -34,7 +43,9 @@ const operation = (path: string, parameters: ReadonlyArray<ParameterDescriptor>,
     tags: [],
     deprecated: false,
     parameters,
-    body: body === undefined ? undefined : { contentType: "application/json", required: false, flat: true, renamed: {}, ...body },
+    body: body === undefined
+      ? undefined
+      : { contentType: "application/json", required: false, flat: true, renamed: {}, ...body },
     success: { status: 200, schema: undefined },
     errorStatuses: [],
     pagination: "none",
@@ -43,7 +54,8 @@ const operation = (path: string, parameters: ReadonlyArray<ParameterDescriptor>,
     accept: "application/json",
   }) as unknown as OperationDescriptor
 
-const build = (op: OperationDescriptor, args: unknown, options?: RequestOptions) => buildRequest(op, args, config, options)
+const build = (op: OperationDescriptor, args: unknown, options?: RequestOptions) =>
+  buildRequest(op, args, config, options)
 const ok = (op: OperationDescriptor, args: unknown, options?: RequestOptions) => {
   const result = build(op, args, options)
   if (Result.isFailure(result)) throw result.failure
@@ -55,7 +67,11 @@ const refused = (op: OperationDescriptor, args: unknown, options?: RequestOption
   return result.failure
 }
 
-const Thing = Schema.Struct({ name: Schema.String, count: Schema.optional(Schema.Number), inner: Schema.optional(Schema.Struct({ n: Schema.Number })) })
+const Thing = Schema.Struct({
+  name: Schema.String,
+  count: Schema.optional(Schema.Number),
+  inner: Schema.optional(Schema.Struct({ n: Schema.Number })),
+})
 
 describe("query and header parameters", () => {
   const op = operation("/things", [
@@ -79,7 +95,9 @@ describe("query and header parameters", () => {
   })
 
   it("sends an object parameter's undeclared keys as written, as a body's are", () => {
-    expect(ok(op, { filter: { a: "x", extra: "y" } }).url).toBe("https://api.test/things?filter%5Ba%5D=x&filter%5Bextra%5D=y")
+    expect(ok(op, { filter: { a: "x", extra: "y" } }).url).toBe(
+      "https://api.test/things?filter%5Ba%5D=x&filter%5Bextra%5D=y",
+    )
   })
 
   it("sends a header parameter under its lower-case name, and none when not given or null", () => {
@@ -89,7 +107,10 @@ describe("query and header parameters", () => {
   })
 
   it("reports a missing required query or header parameter in warn mode and refuses it in strict mode", () => {
-    const required = operation("/things", [param("q", "query", Schema.String, { required: true }), param("X-H", "header", Schema.String, { key: "h", required: true })])
+    const required = operation("/things", [
+      param("q", "query", Schema.String, { required: true }),
+      param("X-H", "header", Schema.String, { key: "h", required: true }),
+    ])
     const request = ok(required, {})
     expect(request.url).toBe("https://api.test/things")
     expect(request.validation).toEqual([
@@ -101,12 +122,16 @@ describe("query and header parameters", () => {
       { path: "q", message: "Missing required query parameter" },
       { path: "h", message: "Missing required header parameter" },
     ])
-    expect(error.message).toBe("makeThing: invalid argument `q`: Missing required query parameter; `h`: Missing required header parameter")
+    expect(error.message).toBe(
+      "makeThing: invalid argument `q`: Missing required query parameter; `h`: Missing required header parameter",
+    )
   })
 })
 
 describe("path parameters", () => {
-  const op = operation("/things/{id}", [param("id", "path", Schema.Union([Schema.String, Schema.Struct({ x: Schema.Number })]))])
+  const op = operation("/things/{id}", [
+    param("id", "path", Schema.Union([Schema.String, Schema.Struct({ x: Schema.Number })])),
+  ])
 
   it("refuses a missing or object path parameter in every mode, naming it", () => {
     expect(refused(op, {}).issues).toEqual([{ path: "id", message: "Missing required path parameter" }])
@@ -119,7 +144,10 @@ describe("path parameters", () => {
   })
 
   it("refuses an unknown argument of an operation without a body, and takes its parameters", () => {
-    expect(refused(op, { id: "a", other: 1 }).issues).toEqual([{ path: "other", message: expect.stringMatching(/^Unknown argument/) }])
+    expect(refused(op, { id: "a", other: 1 }).issues).toEqual([{
+      path: "other",
+      message: expect.stringMatching(/^Unknown argument/),
+    }])
     expect(ok(op, { id: "a", other: undefined }).url).toBe("https://api.test/things/a")
   })
 })
@@ -137,8 +165,17 @@ describe("flat bodies", () => {
     const none = ok(optional, {})
     expect(none.body).toBeUndefined()
     expect(none.headers).not.toHaveProperty("content-type")
-    expect(none.validation).toEqual([{ operation: "makeThing", in: "request", path: "name", expected: "a value", got: "missing" }])
-    const required = operation("/things", [], { schema: Schema.Struct({ name: Schema.optional(Schema.String) }), required: true })
+    expect(none.validation).toEqual([{
+      operation: "makeThing",
+      in: "request",
+      path: "name",
+      expected: "a value",
+      got: "missing",
+    }])
+    const required = operation("/things", [], {
+      schema: Schema.Struct({ name: Schema.optional(Schema.String) }),
+      required: true,
+    })
     expect(ok(required, {}).body).toBe("{}")
   })
 
@@ -157,51 +194,91 @@ describe("flat bodies", () => {
   })
 
   it("knows a union's fields, and takes any field for a record or a union with one", () => {
-    const union = operation("/things", [], { schema: Schema.Union([Schema.Struct({ a: Schema.String }), Schema.Struct({ b: Schema.String })]) })
+    const union = operation("/things", [], {
+      schema: Schema.Union([Schema.Struct({ a: Schema.String }), Schema.Struct({ b: Schema.String })]),
+    })
     expect(JSON.parse(ok(union, { a: "1" }).body as string)).toEqual({ a: "1" })
     expect(JSON.parse(ok(union, { b: "1" }).body as string)).toEqual({ b: "1" })
-    expect(refused(union, { c: "1" }).issues).toEqual([{ path: "c", message: expect.stringMatching(/^Unknown argument/) }])
+    expect(refused(union, { c: "1" }).issues).toEqual([{
+      path: "c",
+      message: expect.stringMatching(/^Unknown argument/),
+    }])
     const record = operation("/things", [], { schema: Schema.Record(Schema.String, Schema.String) })
     expect(JSON.parse(ok(record, { anything: "1" }).body as string)).toEqual({ anything: "1" })
-    const open = operation("/things", [], { schema: Schema.Union([Schema.Struct({ a: Schema.String }), Schema.Record(Schema.String, Schema.String)]) })
+    const open = operation("/things", [], {
+      schema: Schema.Union([Schema.Struct({ a: Schema.String }), Schema.Record(Schema.String, Schema.String)]),
+    })
     expect(JSON.parse(ok(open, { z: "1" }).body as string)).toEqual({ z: "1" })
     const anything = operation("/things", [], { schema: Schema.Unknown })
     expect(JSON.parse(ok(anything, { z: "1" }).body as string)).toEqual({ z: "1" })
     const lazy = operation("/things", [], { schema: Schema.suspend(() => Schema.Struct({ a: Schema.String })) })
-    expect(refused(lazy, { c: "1" }).issues).toEqual([{ path: "c", message: expect.stringMatching(/^Unknown argument/) }])
+    expect(refused(lazy, { c: "1" }).issues).toEqual([{
+      path: "c",
+      message: expect.stringMatching(/^Unknown argument/),
+    }])
   })
 })
 
 describe("a whole body (not flat)", () => {
-  const op = operation("/things", [param("X-H", "header", Schema.String, { key: "h" })], { schema: Schema.Array(Schema.String), flat: false, required: true })
+  const op = operation("/things", [param("X-H", "header", Schema.String, { key: "h" })], {
+    schema: Schema.Array(Schema.String),
+    flat: false,
+    required: true,
+  })
 
   it("sends `body` as JSON and refuses other arguments", () => {
-    expect(ok(op, { body: ["a"], h: "x" }).body).toBe('["a"]')
-    expect(refused(op, { body: ["a"], other: 1 }).issues).toEqual([{ path: "other", message: expect.stringMatching(/^Unknown argument/) }])
-    expect(ok(op, { body: ["a"], other: undefined }).body).toBe('["a"]')
+    expect(ok(op, { body: ["a"], h: "x" }).body).toBe("[\"a\"]")
+    expect(refused(op, { body: ["a"], other: 1 }).issues).toEqual([{
+      path: "other",
+      message: expect.stringMatching(/^Unknown argument/),
+    }])
+    expect(ok(op, { body: ["a"], other: undefined }).body).toBe("[\"a\"]")
   })
 
   it("reports a missing required body in warn mode, sending none, and refuses it in strict mode", () => {
     const request = ok(op, {})
     expect(request.body).toBeUndefined()
     expect(request.headers).not.toHaveProperty("content-type")
-    expect(request.validation).toEqual([{ operation: "makeThing", in: "request", path: "body", expected: "a value", got: "missing" }])
-    expect(refused(op, {}, { validateRequests: "strict" }).issues).toEqual([{ path: "body", message: "Missing required body" }])
+    expect(request.validation).toEqual([{
+      operation: "makeThing",
+      in: "request",
+      path: "body",
+      expected: "a value",
+      got: "missing",
+    }])
+    expect(refused(op, {}, { validateRequests: "strict" }).issues).toEqual([{
+      path: "body",
+      message: "Missing required body",
+    }])
   })
 
   it("reports a mismatch at body's path", () => {
     const request = ok(op, { body: ["a", 2] })
-    expect(request.body).toBe('["a",2]')
-    expect(request.validation).toEqual([{ operation: "makeThing", in: "request", path: "body[1]", expected: "string", got: "number 2" }])
+    expect(request.body).toBe("[\"a\",2]")
+    expect(request.validation).toEqual([{
+      operation: "makeThing",
+      in: "request",
+      path: "body[1]",
+      expected: "string",
+      got: "number 2",
+    }])
   })
 
   it("refuses extra body fields", () => {
-    expect(refused(op, { body: [] }, { extraBody: { a: 1 } }).issues).toEqual([{ path: "options.extraBody", message: "This operation has no JSON object body to add fields to" }])
+    expect(refused(op, { body: [] }, { extraBody: { a: 1 } }).issues).toEqual([{
+      path: "options.extraBody",
+      message: "This operation has no JSON object body to add fields to",
+    }])
   })
 })
 
 describe("multipart and form bodies", () => {
-  const Form = Schema.Struct({ name: Schema.String, file: Schema.optional(Schema.Unknown), list: Schema.optional(Schema.Array(Schema.String)), meta: Schema.optional(Schema.Unknown) })
+  const Form = Schema.Struct({
+    name: Schema.String,
+    file: Schema.optional(Schema.Unknown),
+    list: Schema.optional(Schema.Array(Schema.String)),
+    meta: Schema.optional(Schema.Unknown),
+  })
 
   it("sends multipart fields as FormData (no content type: the boundary is the transport's), arrays repeated, nulls left out", () => {
     const op = operation("/upload", [], { schema: Form, contentType: "multipart/form-data", required: true })
@@ -218,7 +295,11 @@ describe("multipart and form bodies", () => {
   })
 
   it("sends form fields url-encoded, objects as JSON, nulls left out", () => {
-    const op = operation("/form", [], { schema: Form, contentType: "application/x-www-form-urlencoded", required: true })
+    const op = operation("/form", [], {
+      schema: Form,
+      contentType: "application/x-www-form-urlencoded",
+      required: true,
+    })
     const request = ok(op, { name: "a b", meta: { k: 1 }, file: null })
     expect(request.body).toBe("name=a+b&meta=%7B%22k%22%3A1%7D")
     expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded")
@@ -243,12 +324,14 @@ describe("options", () => {
 
   it("merges extra body fields into an empty optional body as JSON", () => {
     const request = ok(op, {}, { extraBody: { x: 1 } })
-    expect(request.body).toBe('{"x":1}')
+    expect(request.body).toBe("{\"x\":1}")
     expect(request.headers["content-type"]).toBe("application/json")
   })
 
   it("leaves out undefined per-call query values", () => {
-    expect(ok(op, { name: "n" }, { extraQuery: { a: undefined as never, b: "1" } }).url).toBe("https://api.test/things?b=1")
+    expect(ok(op, { name: "n" }, { extraQuery: { a: undefined as never, b: "1" } }).url).toBe(
+      "https://api.test/things?b=1",
+    )
   })
 
   it("refuses arguments that are not an object with one issue at the root", () => {

@@ -32,8 +32,16 @@ describe("afterFailure", () => {
   const failure = { _tag: "Response", status: 503, headers: {} } as const
 
   it("retries a retry-safe call after the backoff, and says how it failed", () => {
-    expect(afterFailure(policy, failure, true, 1, 0, 0, 0)).toEqual({ _tag: "Retry", delayMillis: 500, reason: "backoff", failure: "503" })
-    expect(afterFailure(policy, { _tag: "Timeout" }, true, 1, 0, 0, 0)).toMatchObject({ _tag: "Retry", failure: "Timeout" })
+    expect(afterFailure(policy, failure, true, 1, 0, 0, 0)).toEqual({
+      _tag: "Retry",
+      delayMillis: 500,
+      reason: "backoff",
+      failure: "503",
+    })
+    expect(afterFailure(policy, { _tag: "Timeout" }, true, 1, 0, 0, 0)).toMatchObject({
+      _tag: "Retry",
+      failure: "Timeout",
+    })
   })
 
   it("stops a call that is not retry-safe, and any failure no retry can fix", () => {

@@ -21,13 +21,17 @@ import { examplesOf, mutateAt, type SpecOperation, valuePaths } from "./support/
 const compactOf = (name: string): OperationDescriptor =>
   (compact as unknown as Record<string, OperationDescriptor>)[name]!
 
-const config = Result.getOrThrow(resolveConfig({ baseUrl: "http://127.0.0.1:1", token: "t", logLevel: "off" }, { requireToken: true }))
+const config = Result.getOrThrow(
+  resolveConfig({ baseUrl: "http://127.0.0.1:1", token: "t", logLevel: "off" }, { requireToken: true }),
+)
 
 /** What a call came to, comparable across the two descriptors (errors by their fields, not their identity). */
 type Outcome = { readonly ok: unknown } | { readonly error: object }
 
 const outcome = (result: Result.Result<unknown, unknown>): Outcome =>
-  Result.isSuccess(result) ? { ok: result.success } : { error: { ...(result.failure as object), message: (result.failure as Error).message } }
+  Result.isSuccess(result)
+    ? { ok: result.success }
+    : { error: { ...(result.failure as object), message: (result.failure as Error).message } }
 
 interface Case {
   readonly label: string
@@ -46,11 +50,15 @@ beforeAll(async () => {
     const found = spec.paths[op.path]?.[op.method.toLowerCase()]
     const media = found?.responses?.[String(op.success.status)]?.content?.["application/json"]
     for (const [name, value] of examplesOf(media)) {
-      if (value !== undefined && op.success.schema !== undefined) cases.push({ label: `${op.name} / ${name}`, operation: op, kind: "answer", value })
+      if (value !== undefined && op.success.schema !== undefined) {
+        cases.push({ label: `${op.name} / ${name}`, operation: op, kind: "answer", value })
+      }
     }
     if (op.body?.flat === true && op.body.contentType === "application/json") {
       for (const [name, value] of examplesOf(found?.requestBody?.content?.["application/json"])) {
-        if (typeof value === "object" && value !== null) cases.push({ label: `${op.name} body / ${name}`, operation: op, kind: "arguments", value })
+        if (typeof value === "object" && value !== null) {
+          cases.push({ label: `${op.name} body / ${name}`, operation: op, kind: "arguments", value })
+        }
       }
     }
   }
@@ -60,7 +68,11 @@ beforeAll(async () => {
 const both = (c: Case, value: unknown, mode: ValidationMode): readonly [Outcome, Outcome] => {
   const small = compactOf(c.operation.name)
   if (c.kind === "answer") {
-    const raw = { status: c.operation.success.status, headers: { "content-type": "application/json" }, text: JSON.stringify(value) }
+    const raw = {
+      status: c.operation.success.status,
+      headers: { "content-type": "application/json" },
+      text: JSON.stringify(value),
+    }
     return [
       outcome(decodeResponseChecked(c.operation, raw, 1, mode, [], schemaChecksOf)),
       outcome(decodeResponseChecked(small, raw, 1, mode, [], compactChecksOf)),
@@ -82,12 +94,22 @@ describe("a compact descriptor's call and the same call with Schemas", () => {
     for (const filter of values) {
       for (const mode of ["warn", "strict"] as const) {
         const args = { filter, type: "user" }
-        const withSchemas = outcome(buildRequestChecked(listDataEvents, args, config, { validateRequests: mode }, schemaChecksOf))
-        const compactOne = outcome(buildRequestChecked(compactOf("listDataEvents"), args, config, { validateRequests: mode }, compactChecksOf))
+        const withSchemas = outcome(
+          buildRequestChecked(listDataEvents, args, config, { validateRequests: mode }, schemaChecksOf),
+        )
+        const compactOne = outcome(
+          buildRequestChecked(compactOf("listDataEvents"), args, config, { validateRequests: mode }, compactChecksOf),
+        )
         expect(compactOne, `${JSON.stringify(filter)} (${mode})`).toEqual(withSchemas)
       }
     }
-    const sent = buildRequestChecked(listDataEvents, { filter: values[0], type: "user" }, config, undefined, schemaChecksOf)
+    const sent = buildRequestChecked(
+      listDataEvents,
+      { filter: values[0], type: "user" },
+      config,
+      undefined,
+      schemaChecksOf,
+    )
     expect(Result.isSuccess(sent) && sent.success.url).toContain("extra=kept")
   })
 

@@ -20,10 +20,9 @@ const compactOf = (name: string): CompactOperation => (compact as unknown as Rec
 /** Effect's findings, as the SDK flattens them: responses are decoded, request values encoded. */
 const effectIssues = (schema: Schema.Top, input: unknown, direction: "decode" | "encode") => {
   const codec = schema as Schema.Codec<unknown, unknown>
-  const result =
-    direction === "decode"
-      ? SchemaParser.decodeUnknownResult(codec, { errors: "all" })(input)
-      : SchemaParser.encodeUnknownResult(codec, { errors: "all" })(input)
+  const result = direction === "decode"
+    ? SchemaParser.decodeUnknownResult(codec, { errors: "all" })(input)
+    : SchemaParser.encodeUnknownResult(codec, { errors: "all" })(input)
   return Result.isSuccess(result) ? [] : flattenIssue(result.failure)
 }
 
@@ -54,14 +53,26 @@ beforeAll(async () => {
       const media = found?.responses?.[String(op.success.status)]?.content?.["application/json"]
       for (const [name, value] of examplesOf(media)) {
         if (value !== undefined) {
-          cases.push({ label: `${op.name} / ${name}`, schema: success, shape: checks.success, example: JSON.parse(JSON.stringify(value)), direction: "decode" })
+          cases.push({
+            label: `${op.name} / ${name}`,
+            schema: success,
+            shape: checks.success,
+            example: JSON.parse(JSON.stringify(value)),
+            direction: "decode",
+          })
         }
       }
     }
     if (op.body !== undefined && checks.body !== undefined && op.body.contentType === "application/json") {
       for (const [name, value] of examplesOf(found?.requestBody?.content?.["application/json"])) {
         if (value !== undefined && value !== null) {
-          cases.push({ label: `${op.name} body / ${name}`, schema: op.body.schema, shape: checks.body.shape, example: JSON.parse(JSON.stringify(value)), direction: "encode" })
+          cases.push({
+            label: `${op.name} body / ${name}`,
+            schema: op.body.schema,
+            shape: checks.body.shape,
+            example: JSON.parse(JSON.stringify(value)),
+            direction: "encode",
+          })
         }
       }
     }
@@ -90,12 +101,17 @@ describe("the compact checker of every generated operation", () => {
       fc.property(
         fc.nat(),
         fc.nat(),
-        fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(null, "", 0, 1.5, -1, true, "open", "x".repeat(300), [], {})),
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 2 }),
+          fc.constantFrom(null, "", 0, 1.5, -1, true, "open", "x".repeat(300), [], {}),
+        ),
         fc.boolean(),
         (caseIndex, pathIndex, replacement, remove) => {
           const { label, schema, shape, example, direction } = cases[caseIndex % cases.length]!
           const all = valuePaths(example)
-          const input = all.length === 0 ? replacement : mutateAt(example, all[pathIndex % all.length]!, replacement, remove)
+          const input = all.length === 0
+            ? replacement
+            : mutateAt(example, all[pathIndex % all.length]!, replacement, remove)
           agree(schema, shape, JSON.parse(JSON.stringify(input) ?? "null"), label, direction)
         },
       ),
@@ -104,7 +120,24 @@ describe("the compact checker of every generated operation", () => {
   })
 
   it("agrees with Effect on parameter values of every kind", () => {
-    const values = [undefined, null, "", "abc", "x".repeat(300), 0, -1, 1.5, 42, Number.NaN, true, [], ["a"], [1, 2], {}, { a: 1 }]
+    const values = [
+      undefined,
+      null,
+      "",
+      "abc",
+      "x".repeat(300),
+      0,
+      -1,
+      1.5,
+      42,
+      Number.NaN,
+      true,
+      [],
+      ["a"],
+      [1, 2],
+      {},
+      { a: 1 },
+    ]
     for (const op of operationList) {
       const shapes = compactOf(op.name).compact.parameters
       for (const [i, p] of op.parameters.entries()) {

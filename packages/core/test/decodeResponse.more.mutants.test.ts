@@ -10,7 +10,16 @@ import type { OperationDescriptor } from "../src/Operation.ts"
 import type { ValidationIssue } from "../src/ClientOptions.ts"
 
 const { identifyAdmin } = operations
-const admin = { type: "admin", id: "1", name: "Ada", email: "ada@example.com", email_verified: true, app: null, avatar: { type: "avatar", image_url: null }, has_inbox_seat: true }
+const admin = {
+  type: "admin",
+  id: "1",
+  name: "Ada",
+  email: "ada@example.com",
+  email_verified: true,
+  app: null,
+  avatar: { type: "avatar", image_url: null },
+  has_inbox_seat: true,
+}
 const json = { "content-type": "application/json" }
 const raw = (text: string, status = 200, headers: Record<string, string> = json) => ({ status, headers, text })
 const failure = (result: ReturnType<typeof decodeResponse>) => {
@@ -46,42 +55,79 @@ describe("strict decoding failures", () => {
   })
 
   it("an empty 204 or 205 is no body in strict mode too", () => {
-    for (const status of [204, 205]) expect(success(decodeResponse(identifyAdmin, raw("", status), 1, "strict")).data).toBeUndefined()
+    for (const status of [204, 205]) {
+      expect(success(decodeResponse(identifyAdmin, raw("", status), 1, "strict")).data).toBeUndefined()
+    }
   })
 })
 
 describe("bodies without a JSON schema, or declared as something else", () => {
   it("without a schema: JSON when declared JSON (+json too), else the text; empty is undefined", () => {
-    expect(success(decodeResponse(noSchema, raw('{"a":1}'), 1, "strict")).data).toEqual({ a: 1 })
-    expect(success(decodeResponse(noSchema, raw('{"a":1}', 200, { "content-type": "application/vnd.api+json" }), 1, "strict")).data).toEqual({ a: 1 })
-    expect(success(decodeResponse(noSchema, raw('{"a":1}', 200, { "content-type": "text/plain" }), 1, "strict")).data).toBe('{"a":1}')
-    expect(success(decodeResponse(noSchema, raw('{"a":1}', 200, {}), 1, "strict")).data).toBe('{"a":1}')
+    expect(success(decodeResponse(noSchema, raw("{\"a\":1}"), 1, "strict")).data).toEqual({ a: 1 })
+    expect(
+      success(
+        decodeResponse(noSchema, raw("{\"a\":1}", 200, { "content-type": "application/vnd.api+json" }), 1, "strict"),
+      ).data,
+    ).toEqual({ a: 1 })
+    expect(success(decodeResponse(noSchema, raw("{\"a\":1}", 200, { "content-type": "text/plain" }), 1, "strict")).data)
+      .toBe("{\"a\":1}")
+    expect(success(decodeResponse(noSchema, raw("{\"a\":1}", 200, {}), 1, "strict")).data).toBe("{\"a\":1}")
     expect(success(decodeResponse(noSchema, raw(""), 1, "strict")).data).toBeUndefined()
   })
 
   it("with a schema and a declared non-JSON type: the text, checked against the schema", () => {
-    const error = failure(decodeResponse(identifyAdmin, raw("plain words", 200, { "content-type": "text/plain" }), 1, "strict"))
+    const error = failure(
+      decodeResponse(identifyAdmin, raw("plain words", 200, { "content-type": "text/plain" }), 1, "strict"),
+    )
     expect(error.message).not.toMatch(/invalid JSON/)
-    expect(success(decodeResponse(identifyAdmin, raw("plain words", 200, { "content-type": "text/plain" }), 1, "warn")).data).toBe("plain words")
+    expect(
+      success(decodeResponse(identifyAdmin, raw("plain words", 200, { "content-type": "text/plain" }), 1, "warn")).data,
+    ).toBe("plain words")
   })
 })
 
 describe("issues and request ids", () => {
-  const sent: ValidationIssue = { operation: "identifyAdmin", in: "request", path: "x", expected: "string", got: "number 1" }
+  const sent: ValidationIssue = {
+    operation: "identifyAdmin",
+    in: "request",
+    path: "x",
+    expected: "string",
+    got: "number 1",
+  }
 
   it("puts the request's own issues first, then the body's; either alone as it is", () => {
     const off = success(decodeResponse(identifyAdmin, raw(JSON.stringify({ ...admin, id: 7 })), 1, "warn", [sent]))
     expect(off.validation[0]).toBe(sent)
     expect(off.validation.slice(1).map((i) => i.path)).toEqual(["$.id"])
-    expect(success(decodeResponse(identifyAdmin, raw(JSON.stringify(admin)), 1, "warn", [sent])).validation).toEqual([sent])
-    expect(success(decodeResponse(identifyAdmin, raw(JSON.stringify({ ...admin, id: 7 })), 1, "warn")).validation.map((i) => i.path)).toEqual(["$.id"])
+    expect(success(decodeResponse(identifyAdmin, raw(JSON.stringify(admin)), 1, "warn", [sent])).validation).toEqual([
+      sent,
+    ])
+    expect(
+      success(decodeResponse(identifyAdmin, raw(JSON.stringify({ ...admin, id: 7 })), 1, "warn")).validation.map((i) =>
+        i.path
+      ),
+    ).toEqual(["$.id"])
   })
 
   it("takes a non-empty string request_id from the body, else the header", () => {
     const headers = { ...json, "x-request-id": "from-header" }
-    expect(success(decodeResponse(identifyAdmin, raw(JSON.stringify({ ...admin, request_id: "from-body" }), 200, headers), 1, "warn")).requestId).toBe("from-body")
+    expect(
+      success(
+        decodeResponse(
+          identifyAdmin,
+          raw(JSON.stringify({ ...admin, request_id: "from-body" }), 200, headers),
+          1,
+          "warn",
+        ),
+      ).requestId,
+    ).toBe("from-body")
     for (const id of ["", 5, null]) {
-      expect(success(decodeResponse(identifyAdmin, raw(JSON.stringify({ ...admin, request_id: id }), 200, headers), 1, "warn")).requestId, String(id)).toBe("from-header")
+      expect(
+        success(
+          decodeResponse(identifyAdmin, raw(JSON.stringify({ ...admin, request_id: id }), 200, headers), 1, "warn"),
+        ).requestId,
+        String(id),
+      ).toBe("from-header")
     }
   })
 })
@@ -91,7 +137,10 @@ describe("responseError fields", () => {
     responseError(identifyAdmin, { status, headers, text: JSON.stringify(body) }, 1, 1_000_000)
 
   it("gives an error entry a field only when it names one", () => {
-    const e = error(400, { type: "error.list", errors: [{ code: "bad", message: "m" }, { code: "bad", message: "m", field: "email" }] })
+    const e = error(400, {
+      type: "error.list",
+      errors: [{ code: "bad", message: "m" }, { code: "bad", message: "m", field: "email" }],
+    })
     expect(Object.keys(e.errors[0]!)).toEqual(["code", "message"])
     expect(e.errors[1]).toEqual({ code: "bad", message: "m", field: "email" })
   })

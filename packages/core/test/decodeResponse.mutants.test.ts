@@ -8,7 +8,16 @@ import { decodeResponse } from "../src/internal/decodeResponse.ts"
 
 const { identifyAdmin } = operations
 const jsonHeaders = { "content-type": "application/json", "x-request-id": "req-h" }
-const admin = { type: "admin", id: "1", name: "Ada", email: "ada@example.com", email_verified: true, app: null, avatar: { type: "avatar", image_url: null }, has_inbox_seat: true }
+const admin = {
+  type: "admin",
+  id: "1",
+  name: "Ada",
+  email: "ada@example.com",
+  email_verified: true,
+  app: null,
+  avatar: { type: "avatar", image_url: null },
+  has_inbox_seat: true,
+}
 const raw = (text: string, status = 200, headers: Record<string, string> = jsonHeaders) => ({ status, headers, text })
 
 describe("decodeResponse in warn mode", () => {
@@ -17,7 +26,12 @@ describe("decodeResponse in warn mode", () => {
     expect(Result.isSuccess(result)).toBe(true)
     if (!Result.isSuccess(result)) return
     expect(result.success.data).toBeUndefined()
-    expect(result.success.validation).toEqual([{ operation: "identifyAdmin", path: "$", expected: "a JSON body", got: "an empty body" }])
+    expect(result.success.validation).toEqual([{
+      operation: "identifyAdmin",
+      path: "$",
+      expected: "a JSON body",
+      got: "an empty body",
+    }])
   })
 
   it("returns a body that is not JSON as its text with one issue, instead of throwing", () => {
@@ -26,7 +40,12 @@ describe("decodeResponse in warn mode", () => {
     if (!Result.isSuccess(result)) return
     expect(result.success.data).toBe("<html>oops</html>")
     expect(result.success.attempts).toBe(2)
-    expect(result.success.validation).toEqual([{ operation: "identifyAdmin", path: "$", expected: "a JSON body", got: "invalid JSON" }])
+    expect(result.success.validation).toEqual([{
+      operation: "identifyAdmin",
+      path: "$",
+      expected: "a JSON body",
+      got: "invalid JSON",
+    }])
   })
 
   it("validates: a body off the schema comes back as received, with its issues", () => {
@@ -42,18 +61,34 @@ describe("decodeResponse in warn mode", () => {
   it("reports nothing for a body that fits, keeping unknown fields", () => {
     const body = { ...admin, extra: { kept: true } }
     const result = decodeResponse(identifyAdmin, raw(JSON.stringify(body)), 1, "warn")
-    expect(Result.isSuccess(result) && result.success).toMatchObject({ data: body, validation: [], status: 200, requestId: "req-h" })
+    expect(Result.isSuccess(result) && result.success).toMatchObject({
+      data: body,
+      validation: [],
+      status: 200,
+      requestId: "req-h",
+    })
   })
 })
 
 describe("decodeResponse in strict and off modes", () => {
   it("strict: an empty body, invalid JSON and a body off the schema fail with IntercomDecodeError", () => {
     for (const [text, path] of [["", "$"], ["{", "$"], [JSON.stringify({ ...admin, id: 42 }), "$.id"]] as const) {
-      const result = decodeResponse(identifyAdmin, raw(text, 200, { "content-type": "application/json", "x-request-id": "r1" }), 3, "strict")
+      const result = decodeResponse(
+        identifyAdmin,
+        raw(text, 200, { "content-type": "application/json", "x-request-id": "r1" }),
+        3,
+        "strict",
+      )
       expect(Result.isFailure(result), text).toBe(true)
       if (!Result.isFailure(result)) continue
       expect(result.failure).toBeInstanceOf(IntercomDecodeError)
-      expect(result.failure).toMatchObject({ operation: "identifyAdmin", status: 200, path, attempts: 3, requestId: "r1" })
+      expect(result.failure).toMatchObject({
+        operation: "identifyAdmin",
+        status: 200,
+        path,
+        attempts: 3,
+        requestId: "r1",
+      })
     }
   })
 

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { fromStatus, isIntercomError, IntercomOAuthError } from "../src/IntercomError.ts"
 import { exchangeOAuthCode, oauthAuthorizeUrl } from "../src/OAuth.ts"
 
-const fields = { message: "m", operation: "op", errors: [], requestId: undefined, headers: {}, body: undefined, attempts: 1 }
+const fields = {
+  message: "m",
+  operation: "op",
+  errors: [],
+  requestId: undefined,
+  headers: {},
+  body: undefined,
+  attempts: 1,
+}
 
 describe("fromStatus", () => {
   it("maps each status to its class, 5xx to server errors, anything else to the status error", () => {
@@ -53,7 +61,8 @@ describe("OAuth edges", () => {
     })
   })
   afterAll(() => server.close())
-  const exchange = (code: string) => exchangeOAuthCode({ code, clientId: "c", clientSecret: "s", tokenUrl: `${server.url}/token` })
+  const exchange = (code: string) =>
+    exchangeOAuthCode({ code, clientId: "c", clientSecret: "s", tokenUrl: `${server.url}/token` })
   const failure = (code: string) => exchange(code).then(() => undefined, (e: unknown) => e as IntercomOAuthError)
 
   it("builds an authorization URL without a redirect_uri when none is given", () => {
@@ -83,7 +92,12 @@ describe("OAuth edges", () => {
   })
 
   it("says when the endpoint could not be reached", async () => {
-    const error = await exchangeOAuthCode({ code: "x", clientId: "c", clientSecret: "s", tokenUrl: "http://127.0.0.1:9/token" }).then(() => new Error("resolved"), (e: unknown) => e as Error)
+    const error = await exchangeOAuthCode({
+      code: "x",
+      clientId: "c",
+      clientSecret: "s",
+      tokenUrl: "http://127.0.0.1:9/token",
+    }).then(() => new Error("resolved"), (e: unknown) => e as Error)
     expect(error.message).toContain("could not be reached")
   })
 })

@@ -35,13 +35,17 @@ describe("errors", () => {
     const transport = new IntercomTransportError({ message: "reset", operation: "showContact", attempts: 1, cause })
     expect(transport.cause).toBe(cause)
     // JSON carries the message and the fields, as effect's Data.Error did.
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ _tag: "IntercomNotFoundError", message: "Contact not found", requestId: "req-1" })
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      _tag: "IntercomNotFoundError",
+      message: "Contact not found",
+      requestId: "req-1",
+    })
   })
 
   it("are yieldable at run time and caught by their tag in the Effect error channel", async () => {
     const error = notFound()
     // Typed as plain classes; at run time effect's yieldable errors (`yield* error` fails with it).
-    const failing = Effect.gen(function* () {
+    const failing = Effect.gen(function*() {
       return yield* (error as unknown as Effect.Effect<never, IntercomNotFoundError>)
     })
     const exit = await Effect.runPromiseExit(failing)

@@ -25,7 +25,6 @@ const clientFor = (options: IntercomOptions) =>
     return Effect.succeed(makeClient(testOperations, { client, config: config.success }))
   }).pipe(Effect.provide(FetchHttpClient.layer))
 
-
 describe("execute: request building", () => {
   let server: TestServer
   beforeAll(async () => {
@@ -34,10 +33,15 @@ describe("execute: request building", () => {
   afterAll(() => server.close())
 
   it.live("sends auth, version and accept headers, the path parameter encoded, flat body keys", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
       const before = server.requests.length
-      yield* intercom.updateConversation({ conversation_id: "a b?", read: true, title: "Refund", display_as: "plaintext" })
+      yield* intercom.updateConversation({
+        conversation_id: "a b?",
+        read: true,
+        title: "Refund",
+        display_as: "plaintext",
+      })
       const sent = server.requests[before]!
       expect(sent.method).toBe("PUT")
       expect(sent.url).toBe("/conversations/a%20b%3F?display_as=plaintext")
@@ -49,7 +53,7 @@ describe("execute: request building", () => {
     }))
 
   it.live("header parameters, per-call version and headers override the defaults", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url, version: "2.15", headers: { "x-default": "1" } })
       const before = server.requests.length
       yield* intercom.getMe()
@@ -64,7 +68,7 @@ describe("execute: request building", () => {
     }))
 
   it.live("one version rule: the option, INTERCOM_VERSION and the Intercom-Version field take the same values", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const before = server.requests.length
       // Preview is sent exactly so, from the option, the environment and the field alike.
       const preview = yield* clientFor({ baseUrl: server.url, version: "Preview" })
@@ -88,19 +92,23 @@ describe("execute: request building", () => {
       // override of the option.
       const client = yield* clientFor({ baseUrl: server.url, version: "2.15" })
       for (const validateRequests of ["warn", "off", "strict"] as const) {
-        const disagrees = invalid(yield* Effect.flip(client.getMe({ "Intercom-Version": "Preview" }, { validateRequests })))
-        expect(disagrees.field).toBe('["Intercom-Version"]')
-        expect(disagrees.message).toContain('Intercom-Version "Preview" disagrees with the client\'s "2.15"')
+        const disagrees = invalid(
+          yield* Effect.flip(client.getMe({ "Intercom-Version": "Preview" }, { validateRequests })),
+        )
+        expect(disagrees.field).toBe("[\"Intercom-Version\"]")
+        expect(disagrees.message).toContain("Intercom-Version \"Preview\" disagrees with the client's \"2.15\"")
       }
       // The call's own `version` option is the client's for that call.
       const perCall = invalid(yield* Effect.flip(client.getMe({ "Intercom-Version": "2.15" }, { version: "2.14" })))
-      expect(perCall.message).toContain('disagrees with the client\'s "2.14"')
+      expect(perCall.message).toContain("disagrees with the client's \"2.14\"")
       // An unknown value is refused with the same list everywhere.
       const field = invalid(yield* Effect.flip(client.getMe({ "Intercom-Version": "2.99" })))
       const option = invalid(yield* Effect.flip(client.getMe({}, { version: "2.99" as never })))
       const config = resolveConfig({ token: "t", version: "2.99" as never }, { requireToken: true })
       const env = resolveConfig(withEnvironment({ token: "t" }, { INTERCOM_VERSION: "2.99" }), { requireToken: true })
-      const expected = `Unknown Intercom-Version "2.99": expected one of ${apiVersions.join(", ")} (Unstable is a deprecated alias of Preview)`
+      const expected = `Unknown Intercom-Version "2.99": expected one of ${
+        apiVersions.join(", ")
+      } (Unstable is a deprecated alias of Preview)`
       expect(apiVersions).toContain("Preview")
       expect(field.issues[0]!.message).toBe(expected)
       expect(option.issues[0]!.message).toBe(expected)
@@ -110,7 +118,7 @@ describe("execute: request building", () => {
     }))
 
   it.live("serializes query arrays (repeated), form objects (exploded) and deepObject objects (nested)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
       const before = server.requests.length
       yield* intercom.listThings({ ids: [1, 2], filter: { user_id: "u1" }, deep: { a: "x", b: "y" }, per_page: 5 })
@@ -123,7 +131,7 @@ describe("execute: request building", () => {
     }))
 
   it.live("maps renamed body keys back to their wire names, and sends non-flat bodies whole", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
       const before = server.requests.length
       yield* intercom.createThing({ id: "path-id", body_id: "body-id", name: "n" })
@@ -135,7 +143,7 @@ describe("execute: request building", () => {
     }))
 
   it.live("keeps body fields the schema does not know", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
       const before = server.requests.length
       // The spread hides the unknown field from the excess-property check: a caller's object can carry one.
@@ -145,7 +153,7 @@ describe("execute: request building", () => {
     }))
 
   it.live("rejects bad input with IntercomInvalidInputError naming the field, and sends nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
       const before = server.requests.length
       const missing = invalid(yield* Effect.flip(intercom.updateConversation({ read: true } as never)))
@@ -156,7 +164,9 @@ describe("execute: request building", () => {
       const empty = invalid(yield* Effect.flip(intercom.updateConversation({ conversation_id: "" })))
       expect(empty.field).toBe("conversation_id")
       const strict = { validateRequests: "strict" } as const
-      const wrongType = invalid(yield* Effect.flip(intercom.updateConversation({ conversation_id: "1", read: "yes" as never }, strict)))
+      const wrongType = invalid(
+        yield* Effect.flip(intercom.updateConversation({ conversation_id: "1", read: "yes" as never }, strict)),
+      )
       expect(wrongType.field).toBe("read")
       expect(wrongType.message).toContain("`read`")
       const nested = invalid(yield* Effect.flip(intercom.createThing({ id: "1", body_id: 5 as never }, strict)))
@@ -176,9 +186,13 @@ describe("execute: responses", () => {
       const path = req.url.split("?")[0]
       switch (path) {
         case "/conversations/extra":
-          return json(res, 200, { ...conversation, brand_new: { nested: [1, 2] }, source: { author: { id: "9", kind: "admin" } } })
+          return json(res, 200, {
+            ...conversation,
+            brand_new: { nested: [1, 2] },
+            source: { author: { id: "9", kind: "admin" } },
+          })
         case "/conversations/malformed":
-          return json(res, 200, '{"type":"conversation",')
+          return json(res, 200, "{\"type\":\"conversation\",")
         case "/conversations/wrong":
           return json(res, 200, { ...conversation, source: { author: { id: 42 } } }, { "x-request-id": "req-wrong" })
         case "/conversations/missing":
@@ -188,7 +202,10 @@ describe("execute: responses", () => {
             errors: [{ code: "conversation_not_found", message: "Conversation not found", field: "id" }],
           })
         case "/conversations/header-id":
-          return json(res, 401, { type: "error.list", errors: [{ code: "unauthorized", message: "Access Token Invalid" }] }, { "x-request-id": "hdr-1" })
+          return json(res, 401, {
+            type: "error.list",
+            errors: [{ code: "unauthorized", message: "Access Token Invalid" }],
+          }, { "x-request-id": "hdr-1" })
         case "/conversations/html":
           res.writeHead(502, { "content-type": "text/html" })
           return res.end("<html>bad gateway</html>")
@@ -203,22 +220,28 @@ describe("execute: responses", () => {
   afterAll(() => server.close())
 
   it.live("keeps unknown fields of the response, at every depth", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
       const result = yield* intercom.updateConversation({ conversation_id: "extra" })
-      expect(result).toEqual({ ...conversation, brand_new: { nested: [1, 2] }, source: { author: { id: "9", kind: "admin" } } })
+      expect(result).toEqual({
+        ...conversation,
+        brand_new: { nested: [1, 2] },
+        source: { author: { id: "9", kind: "admin" } },
+      })
     }))
 
   it.live("gives undefined for 204", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
       expect(yield* intercom.deleteThing({ id: "gone" })).toBeUndefined()
     }))
 
   it.live("malformed JSON is an IntercomDecodeError at $", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
-      const error = yield* Effect.flip(intercom.updateConversation({ conversation_id: "malformed" }, { validateResponses: "strict" }))
+      const error = yield* Effect.flip(
+        intercom.updateConversation({ conversation_id: "malformed" }, { validateResponses: "strict" }),
+      )
       expect(error).toBeInstanceOf(IntercomError.IntercomDecodeError)
       if (error._tag !== "IntercomDecodeError") throw error
       expect(error.path).toBe("$")
@@ -226,9 +249,11 @@ describe("execute: responses", () => {
     }))
 
   it.live("a wrong-typed field is an IntercomDecodeError naming its JSON path", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
-      const error = yield* Effect.flip(intercom.updateConversation({ conversation_id: "wrong" }, { validateResponses: "strict" }))
+      const error = yield* Effect.flip(
+        intercom.updateConversation({ conversation_id: "wrong" }, { validateResponses: "strict" }),
+      )
       if (error._tag !== "IntercomDecodeError") throw error
       expect(error.path).toBe("$.source.author.id")
       expect(error.message).toContain("$.source.author.id")
@@ -237,13 +262,17 @@ describe("execute: responses", () => {
     }))
 
   it.live("an error.list response becomes the tagged error of its status, with Intercom's fields", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
       const notFound = yield* Effect.flip(intercom.updateConversation({ conversation_id: "missing" }))
       expect(notFound).toBeInstanceOf(IntercomError.IntercomNotFoundError)
       if (notFound._tag !== "IntercomNotFoundError") throw notFound
       expect(notFound.status).toBe(404)
-      expect(notFound.errors).toEqual([{ code: "conversation_not_found", message: "Conversation not found", field: "id" }])
+      expect(notFound.errors).toEqual([{
+        code: "conversation_not_found",
+        message: "Conversation not found",
+        field: "id",
+      }])
       expect(notFound.requestId).toBe("req-404")
       expect(notFound.headers["content-type"]).toBe("application/json")
       expect(notFound.attempts).toBe(1)
@@ -263,8 +292,18 @@ describe("execute: responses", () => {
     }))
 
   it("fromStatus picks one class per status class", () => {
-    const fields = { message: "m", operation: "op", errors: [], requestId: undefined, headers: {}, body: undefined, attempts: 1 }
-    const tags = [400, 401, 403, 404, 409, 422, 429, 500, 503, 418].map((status) => IntercomError.fromStatus(status, fields)._tag)
+    const fields = {
+      message: "m",
+      operation: "op",
+      errors: [],
+      requestId: undefined,
+      headers: {},
+      body: undefined,
+      attempts: 1,
+    }
+    const tags = [400, 401, 403, 404, 409, 422, 429, 500, 503, 418].map((status) =>
+      IntercomError.fromStatus(status, fields)._tag
+    )
     expect(tags).toEqual([
       "IntercomBadRequestError",
       "IntercomUnauthorizedError",
@@ -288,19 +327,27 @@ describe("execute: timeouts and retries", () => {
       if (path.startsWith("/conversations/slow")) return // never answers: the client's timeout must fire
       if (path.startsWith("/conversations/flaky") || path.startsWith("/things/flaky")) {
         const seen = server.requests.filter((r) => r.url.split("?")[0] === path).length
-        return seen < 3 ? json(res, 503, { type: "error.list", errors: [] }, { "retry-after": "0" }) : json(res, 200, conversation)
+        return seen < 3
+          ? json(res, 503, { type: "error.list", errors: [] }, { "retry-after": "0" })
+          : json(res, 200, conversation)
       }
       if (path.startsWith("/things/limited")) {
         const seen = server.requests.filter((r) => r.url.split("?")[0] === path).length
-        return seen < 2 ? json(res, 429, { type: "error.list", errors: [{ code: "rate_limit_exceeded", message: "slow down" }] }, { "retry-after": "0" }) : json(res, 200, conversation)
+        return seen < 2
+          ? json(res, 429, { type: "error.list", errors: [{ code: "rate_limit_exceeded", message: "slow down" }] }, {
+            "retry-after": "0",
+          })
+          : json(res, 200, conversation)
       }
-      return json(res, 500, { type: "error.list", errors: [{ code: "server_error", message: "boom" }] }, { "retry-after": "0" })
+      return json(res, 500, { type: "error.list", errors: [{ code: "server_error", message: "boom" }] }, {
+        "retry-after": "0",
+      })
     })
   })
   afterAll(() => server.close())
 
   it.live("an attempt without a response in time fails with IntercomTimeoutError", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url, timeout: 150, maxRetries: 0 })
       const error = yield* Effect.flip(intercom.updateConversation({ conversation_id: "slow-1" }))
       expect(error).toBeInstanceOf(IntercomError.IntercomTimeoutError)
@@ -310,9 +357,11 @@ describe("execute: timeouts and retries", () => {
     }))
 
   it.live("idempotent operations retry timeouts; per-call options win", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url, timeout: 10_000, maxRetries: 0 })
-      const error = yield* Effect.flip(intercom.updateConversation({ conversation_id: "slow-2" }, { timeout: 100, maxRetries: 1 }))
+      const error = yield* Effect.flip(
+        intercom.updateConversation({ conversation_id: "slow-2" }, { timeout: 100, maxRetries: 1 }),
+      )
       if (error._tag !== "IntercomTimeoutError") throw error
       expect(error.attempts).toBe(2)
       // A busy machine can time an attempt out before it is written: at most the two reach the server.
@@ -320,7 +369,7 @@ describe("execute: timeouts and retries", () => {
     }))
 
   it.live("retries 5xx for retry-safe operations (Retry-After: 0) and reports the attempts", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
       const response = yield* intercom.withResponse.updateConversation({ conversation_id: "flaky" })
       expect(response.attempts).toBe(3)
@@ -329,7 +378,7 @@ describe("execute: timeouts and retries", () => {
     }))
 
   it.live("does not retry 5xx for a POST that is not retry-safe", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
       const error = yield* Effect.flip(intercom.createThing({ id: "boom", body_id: "x" }))
       if (error._tag !== "IntercomServerError") throw error
@@ -338,14 +387,14 @@ describe("execute: timeouts and retries", () => {
     }))
 
   it.live("retries 429 for every operation (the request was refused, not processed)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url })
       const response = yield* intercom.withResponse.createThing({ id: "limited", body_id: "x" })
       expect(response.attempts).toBe(2)
     }))
 
   it.live("gives up after maxRetries with the last error", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ baseUrl: server.url, maxRetries: 1 })
       const error = yield* Effect.flip(intercom.updateConversation({ conversation_id: "always-500" }))
       if (error._tag !== "IntercomServerError") throw error
@@ -355,7 +404,7 @@ describe("execute: timeouts and retries", () => {
 
 describe("execute: transport", () => {
   it.live("a refused connection is an IntercomTransportError", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const closed = yield* Effect.promise(() => startServer(() => {}))
       yield* Effect.promise(() => closed.close())
       const intercom = yield* clientFor({ baseUrl: closed.url, maxRetries: 0 })
@@ -364,4 +413,3 @@ describe("execute: transport", () => {
       expect(error.message).not.toContain("secret-token")
     }))
 })
-

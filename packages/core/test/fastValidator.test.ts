@@ -26,7 +26,10 @@ const agrees = (schema: Schema.Top, input: unknown, label = "", direction: "deco
   const answer = fast!(input)
   const decoded = direction === "decode" ? effectDecode(schema, input) : effectEncode(schema, input)
   // JSON values: the two must give the same verdict, and a `true` must mean "decodes to itself".
-  expect(answer, `${label}: fast=${answer} effect=${Result.isSuccess(decoded)} for ${JSON.stringify(input)?.slice(0, 300)}`).toBe(
+  expect(
+    answer,
+    `${label}: fast=${answer} effect=${Result.isSuccess(decoded)} for ${JSON.stringify(input)?.slice(0, 300)}`,
+  ).toBe(
     Result.isSuccess(decoded),
   )
   if (answer && Result.isSuccess(decoded)) expect(keepUnknownFields(input, decoded.success), label).toEqual(input)
@@ -113,7 +116,9 @@ describe("fastValidatorFor on the generated response schemas", () => {
       ]
       for (const [name, value] of examples) {
         // Through JSON, as a response body arrives.
-        if (value !== undefined) cases.push({ label: `${op.name} / ${name}`, schema, example: JSON.parse(JSON.stringify(value)) })
+        if (value !== undefined) {
+          cases.push({ label: `${op.name} / ${name}`, schema, example: JSON.parse(JSON.stringify(value)) })
+        }
       }
     }
     for (const op of operationList) {
@@ -122,7 +127,11 @@ describe("fastValidatorFor on the generated response schemas", () => {
       const media = spec.paths[op.path]?.[op.method.toLowerCase()]?.requestBody?.content?.["application/json"]
       for (const [name, value] of examplesOf(media)) {
         if (value !== undefined && value !== null) {
-          requestCases.push({ label: `${op.name} body / ${name}`, schema: body.schema, example: JSON.parse(JSON.stringify(value)) })
+          requestCases.push({
+            label: `${op.name} body / ${name}`,
+            schema: body.schema,
+            example: JSON.parse(JSON.stringify(value)),
+          })
         }
       }
     }

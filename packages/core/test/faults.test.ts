@@ -36,9 +36,13 @@ import { IntercomAbortError, type IntercomError } from "../src/IntercomError.ts"
 import type { Operation, OperationDescriptor } from "../src/Operation.ts"
 
 const T0 = Date.UTC(2026, 10, 25, 12, 0, 0)
-const thing = Schema.StructWithRest(Schema.Struct({ id: Schema.String }), [Schema.Record(Schema.String, Schema.Unknown)])
+const thing = Schema.StructWithRest(Schema.Struct({ id: Schema.String }), [
+  Schema.Record(Schema.String, Schema.Unknown),
+])
 const idParam = { name: "id", key: "id", in: "path", required: true, schema: Schema.String } as const
-const descriptor = (method: "GET" | "PUT" | "POST"): Operation<{ readonly id: string; readonly name?: string }, unknown> =>
+const descriptor = (
+  method: "GET" | "PUT" | "POST",
+): Operation<{ readonly id: string; readonly name?: string }, unknown> =>
   ({
     name: `${method.toLowerCase()}Thing`,
     operationId: `${method.toLowerCase()}Thing`,
@@ -48,10 +52,15 @@ const descriptor = (method: "GET" | "PUT" | "POST"): Operation<{ readonly id: st
     tags: [],
     deprecated: false,
     parameters: method === "POST" ? [] : [idParam],
-    body:
-      method === "GET"
-        ? undefined
-        : { contentType: "application/json", required: false, flat: true, renamed: {}, schema: Schema.Struct({ id: Schema.optionalKey(Schema.String), name: Schema.optionalKey(Schema.String) }) },
+    body: method === "GET"
+      ? undefined
+      : {
+        contentType: "application/json",
+        required: false,
+        flat: true,
+        renamed: {},
+        schema: Schema.Struct({ id: Schema.optionalKey(Schema.String), name: Schema.optionalKey(Schema.String) }),
+      },
     success: { status: 200, schema: thing },
     errorStatuses: [400, 401, 404, 422, 429],
     pagination: "none",
@@ -84,11 +93,35 @@ interface Case {
 const backoff: Expect = { attempts: 3, waits: [438, 875] }
 const once: Expect = { attempts: 1, waits: [] }
 const cases: ReadonlyArray<Case> = [
-  { name: "500", fault: respond(500, errorList("server_error")), error: "IntercomServerError", idempotent: backoff, post: once },
-  { name: "502", fault: respond(502, "<html>bad gateway</html>"), error: "IntercomServerError", idempotent: backoff, post: once },
-  { name: "503", fault: respond(503, errorList("service_unavailable")), error: "IntercomServerError", idempotent: backoff, post: once },
+  {
+    name: "500",
+    fault: respond(500, errorList("server_error")),
+    error: "IntercomServerError",
+    idempotent: backoff,
+    post: once,
+  },
+  {
+    name: "502",
+    fault: respond(502, "<html>bad gateway</html>"),
+    error: "IntercomServerError",
+    idempotent: backoff,
+    post: once,
+  },
+  {
+    name: "503",
+    fault: respond(503, errorList("service_unavailable")),
+    error: "IntercomServerError",
+    idempotent: backoff,
+    post: once,
+  },
   { name: "504", fault: respond(504, ""), error: "IntercomServerError", idempotent: backoff, post: once },
-  { name: "408", fault: respond(408, errorList("request_timeout")), error: "IntercomStatusError", idempotent: backoff, post: once },
+  {
+    name: "408",
+    fault: respond(408, errorList("request_timeout")),
+    error: "IntercomStatusError",
+    idempotent: backoff,
+    post: once,
+  },
   {
     name: "429 + Retry-After: 2 (seconds)",
     fault: respond(429, errorList("rate_limit_exceeded"), { "retry-after": "2" }),
@@ -115,11 +148,41 @@ const cases: ReadonlyArray<Case> = [
     idempotent: { attempts: 3, waits: [4000, 875] },
     post: { attempts: 3, waits: [4000, 875] },
   },
-  { name: "400", fault: respond(400, errorList("parameter_invalid")), error: "IntercomBadRequestError", idempotent: once, post: once },
-  { name: "401", fault: respond(401, errorList("unauthorized")), error: "IntercomUnauthorizedError", idempotent: once, post: once },
-  { name: "404", fault: respond(404, errorList("not_found")), error: "IntercomNotFoundError", idempotent: once, post: once },
-  { name: "422", fault: respond(422, errorList("unprocessable")), error: "IntercomUnprocessableError", idempotent: once, post: once },
-  { name: "connection reset", fault: { kind: "reset" }, error: "IntercomTransportError", idempotent: backoff, post: once },
+  {
+    name: "400",
+    fault: respond(400, errorList("parameter_invalid")),
+    error: "IntercomBadRequestError",
+    idempotent: once,
+    post: once,
+  },
+  {
+    name: "401",
+    fault: respond(401, errorList("unauthorized")),
+    error: "IntercomUnauthorizedError",
+    idempotent: once,
+    post: once,
+  },
+  {
+    name: "404",
+    fault: respond(404, errorList("not_found")),
+    error: "IntercomNotFoundError",
+    idempotent: once,
+    post: once,
+  },
+  {
+    name: "422",
+    fault: respond(422, errorList("unprocessable")),
+    error: "IntercomUnprocessableError",
+    idempotent: once,
+    post: once,
+  },
+  {
+    name: "connection reset",
+    fault: { kind: "reset" },
+    error: "IntercomTransportError",
+    idempotent: backoff,
+    post: once,
+  },
   // Nothing listens: the request never left, so even the POST is retried (the server sees no attempt at all).
   { name: "connection refused", fault: "refused", error: "IntercomTransportError", idempotent: backoff, post: backoff },
   // No answer: each attempt times out after 30 s; the last one gets what is left of the 90 s budget.
@@ -162,7 +225,7 @@ const drive = (
   clientOptions: IntercomOptions = {},
   callOptions?: RequestOptions,
 ) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     yield* TestClock.setTime(T0)
     const events = yield* Queue.unbounded<Event>()
     if (server) {
@@ -174,7 +237,12 @@ const drive = (
     const config = resolveConfig({ baseUrl, token: "t", ...clientOptions }, { requireToken: false, logTo: "effect" })
     if (Result.isFailure(config)) return yield* Effect.die(config.failure)
     const call = HttpClient.HttpClient.use((client) =>
-      execute({ client, config: config.success }, operations[method], method === "GET" ? { id: "42" } : { id: "42", name: "n" }, callOptions),
+      execute(
+        { client, config: config.success },
+        operations[method],
+        method === "GET" ? { id: "42" } : { id: "42", name: "n" },
+        callOptions,
+      )
     ).pipe(
       Effect.provide(FetchHttpClient.layer),
       Effect.provideService(Logger.CurrentLoggers, new Set([captureWaits(events)])),
@@ -215,7 +283,9 @@ const virtualTimers = (start: number) => {
     const target = now + millis
     while (true) {
       let due: [number, { readonly at: number; readonly run: () => void }] | undefined
-      for (const entry of pending) if (entry[1].at <= target && (due === undefined || entry[1].at < due[1].at)) due = entry
+      for (const entry of pending) {
+        if (entry[1].at <= target && (due === undefined || entry[1].at < due[1].at)) due = entry
+      }
       if (due === undefined) break
       pending.delete(due[0])
       now = due[1].at
@@ -239,7 +309,12 @@ const drivePromise = async (
   callOptions?: RequestOptions,
 ): Promise<Observed> => {
   const clock = virtualTimers(T0)
-  const events: Array<{ readonly _tag: "request" } | { readonly _tag: "wait"; readonly millis: number } | { readonly _tag: "done"; readonly error: unknown }> = []
+  const events: Array<
+    { readonly _tag: "request" } | { readonly _tag: "wait"; readonly millis: number } | {
+      readonly _tag: "done"
+      readonly error: unknown
+    }
+  > = []
   let wake: (() => void) | undefined
   const push = (event: (typeof events)[number]) => {
     events.push(event)
@@ -249,9 +324,18 @@ const drivePromise = async (
   try {
     const config = resolveConfig({ baseUrl, token: "t", ...clientOptions }, { requireToken: false })
     if (Result.isFailure(config)) throw config.failure
-    const waits: Timers = { ...clock.timers, setTimer: (run, millis) => (push({ _tag: "wait", millis }), clock.timers.setTimer(run, millis)) }
+    const waits: Timers = {
+      ...clock.timers,
+      setTimer: (run, millis) => (push({ _tag: "wait", millis }), clock.timers.setTimer(run, millis)),
+    }
     runCall(
-      { config: config.success, transport: fromAbortableSend(fetchSend, clock.timers), timers: waits, random: () => 0.5, checksOf: anyChecksOf },
+      {
+        config: config.success,
+        transport: fromAbortableSend(fetchSend, clock.timers),
+        timers: waits,
+        random: () => 0.5,
+        checksOf: anyChecksOf,
+      },
       operations[method],
       method === "GET" ? { id: "42" } : { id: "42", name: "n" },
       callOptions,
@@ -265,7 +349,9 @@ const drivePromise = async (
       while (events.length === 0) await new Promise<void>((resolve) => (wake = resolve))
       const event = events.shift()!
       const now = clock.timers.now() - T0
-      if (event._tag === "done") return { error: event.error as IntercomError | undefined, sentAt, waits: waitsSeen, end: now }
+      if (event._tag === "done") {
+        return { error: event.error as IntercomError | undefined, sentAt, waits: waitsSeen, end: now }
+      }
       if (event._tag === "wait") {
         waitsSeen.push(event.millis)
         clock.adjust(event.millis)
@@ -280,7 +366,8 @@ const drivePromise = async (
 }
 
 const interpreters = {
-  Effect: (...args: Parameters<typeof drivePromise>) => Effect.runPromise(drive(...args).pipe(Effect.scoped, Effect.provide(TestClock.layer()))),
+  Effect: (...args: Parameters<typeof drivePromise>) =>
+    Effect.runPromise(drive(...args).pipe(Effect.scoped, Effect.provide(TestClock.layer()))),
   Promise: drivePromise,
 } as const
 
@@ -321,7 +408,9 @@ describe("fault matrix (real server, TestClock)", () => {
             server.requests.map((r) => [r.method, r.headers["x-intercom-retry-count"]]),
             server.requests.map((_, i) => [method, i === 0 ? undefined : String(i)]),
           )
-          const gaps = observed.sentAt.slice(1).map((at, i) => at - observed.sentAt[i]! - (hang ? Math.min(30_000, 90_000 - observed.sentAt[i]!) : 0))
+          const gaps = observed.sentAt.slice(1).map((at, i) =>
+            at - observed.sentAt[i]! - (hang ? Math.min(30_000, 90_000 - observed.sentAt[i]!) : 0)
+          )
           assert.deepStrictEqual(gaps, expected.waits, "virtual time between attempts")
           if (hang) {
             // Each timed-out attempt was aborted on the socket, and the call ended with its budget.
@@ -350,18 +439,33 @@ describe("policy options (client and per call)", () => {
     const attempts = async (clientOptions: IntercomOptions, callOptions?: RequestOptions) => {
       server.reset()
       const observed = await run(server, server.url, "GET", false, clientOptions, callOptions)
-      return { attempts: (observed.error as { attempts: number }).attempts, seen: server.requests.length, waits: observed.waits }
+      return {
+        attempts: (observed.error as { attempts: number }).attempts,
+        seen: server.requests.length,
+        waits: observed.waits,
+      }
     }
 
     it(`${interpreter}: retry: false on the client, maxRetries per call, and a per-call policy override`, async () => {
       assert.deepStrictEqual(await attempts({ retry: false }), { attempts: 1, seen: 1, waits: [] })
-      assert.deepStrictEqual(await attempts({ retry: false }, { maxRetries: 1 }), { attempts: 2, seen: 2, waits: [438] })
-      assert.deepStrictEqual(await attempts({}, { retry: { maxRetries: 4, initialDelay: 100, maxDelay: 300, jitter: 0 } }), {
-        attempts: 5,
-        seen: 5,
-        waits: [100, 200, 300, 300],
+      assert.deepStrictEqual(await attempts({ retry: false }, { maxRetries: 1 }), {
+        attempts: 2,
+        seen: 2,
+        waits: [438],
       })
-      assert.deepStrictEqual(await attempts({ retry: { initialDelay: "1 second", jitter: 0 } }), { attempts: 3, seen: 3, waits: [1000, 2000] })
+      assert.deepStrictEqual(
+        await attempts({}, { retry: { maxRetries: 4, initialDelay: 100, maxDelay: 300, jitter: 0 } }),
+        {
+          attempts: 5,
+          seen: 5,
+          waits: [100, 200, 300, 300],
+        },
+      )
+      assert.deepStrictEqual(await attempts({ retry: { initialDelay: "1 second", jitter: 0 } }), {
+        attempts: 3,
+        seen: 3,
+        waits: [1000, 2000],
+      })
     })
 
     it(`${interpreter}: a budget too small for the next wait ends the call at once with the last error`, async () => {
@@ -387,14 +491,15 @@ describe("interruption aborts the socket", () => {
   afterAll(() => server.close())
 
   it.live("interrupting the Effect closes the request's connection; nothing is retried", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       server.reset()
       const config = resolveConfig({ baseUrl: server.url, token: "t" }, { requireToken: false })
       if (Result.isFailure(config)) return yield* Effect.die(config.failure)
       const fiber = yield* Effect.forkChild(
-        HttpClient.HttpClient.use((client) => execute({ client, config: config.success }, operations.GET, { id: "1" })).pipe(
-          Effect.provide(FetchHttpClient.layer),
-        ),
+        HttpClient.HttpClient.use((client) => execute({ client, config: config.success }, operations.GET, { id: "1" }))
+          .pipe(
+            Effect.provide(FetchHttpClient.layer),
+          ),
       )
       yield* Effect.promise(() => server.waitForRequests(1))
       yield* Fiber.interrupt(fiber)
@@ -407,7 +512,11 @@ describe("interruption aborts the socket", () => {
     server.reset()
     class Client {
       readonly runner = makePromiseRunner(
-        () => ({ engine: { ...promiseEngine, operations }, transport: Transport.fetch, options: () => ({ baseUrl: server.url, token: "t" }) }),
+        () => ({
+          engine: { ...promiseEngine, operations },
+          transport: Transport.fetch,
+          options: () => ({ baseUrl: server.url, token: "t" }),
+        }),
         false,
       )
     }

@@ -27,9 +27,12 @@ const getThing: Operation<{ readonly id: string }, { readonly id: string; readon
   body: undefined,
   success: {
     status: 200,
-    schema: Schema.StructWithRest(Schema.Struct({ id: Schema.String, tags: Schema.optionalKey(Schema.Array(Schema.String)) }), [
-      Schema.Record(Schema.String, Schema.Unknown),
-    ]),
+    schema: Schema.StructWithRest(
+      Schema.Struct({ id: Schema.String, tags: Schema.optionalKey(Schema.Array(Schema.String)) }),
+      [
+        Schema.Record(Schema.String, Schema.Unknown),
+      ],
+    ),
   },
   errorStatuses: [404],
   pagination: "none",
@@ -47,7 +50,9 @@ describe("decoding never crashes (fast-check, real server)", () => {
   afterAll(() => server.close())
 
   const call = () => {
-    const config = resolveConfig({ baseUrl: server.url, token: "t", maxRetries: 0, rateLimit: false }, { requireToken: false })
+    const config = resolveConfig({ baseUrl: server.url, token: "t", maxRetries: 0, rateLimit: false }, {
+      requireToken: false,
+    })
     if (Result.isFailure(config)) throw config.failure
     return Effect.runPromiseExit(
       HttpClient.HttpClient.use((client) => execute({ client, config: config.success }, getThing, { id: "1" })).pipe(
@@ -66,7 +71,10 @@ describe("decoding never crashes (fast-check, real server)", () => {
     assert.isTrue(Result.isSuccess(error) && isIntercomError(error.success), "a typed IntercomError")
     if (Result.isSuccess(error) && isIntercomError(error.success) && status >= 200 && status < 300) {
       // A complete 2xx body that does not fit is a decode error; a body cut short is a transport error.
-      assert.include(complete ? ["IntercomDecodeError"] : ["IntercomDecodeError", "IntercomTransportError"], error.success._tag)
+      assert.include(
+        complete ? ["IntercomDecodeError"] : ["IntercomDecodeError", "IntercomTransportError"],
+        error.success._tag,
+      )
     }
   }
 
@@ -77,14 +85,26 @@ describe("decoding never crashes (fast-check, real server)", () => {
       const text = JSON.stringify({ id: "1", extra: value }) ?? "{}"
       return text.slice(0, Math.floor(text.length * cut))
     })
-  const body = fc.oneof(json, truncated, fc.string(), fc.constant(""), fc.constant("\u0000\u00ff"), fc.constant('{"id": 1}'))
+  const body = fc.oneof(
+    json,
+    truncated,
+    fc.string(),
+    fc.constant(""),
+    fc.constant("\u0000\u00ff"),
+    fc.constant("{\"id\": 1}"),
+  )
   const status = fc.constantFrom(200, 201, 204, 400, 401, 404, 409, 418, 422, 429, 500, 503)
   const contentType = fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", "text/html")
 
   it("random bodies, statuses and content types give a value or a typed error", async () => {
     await fc.assert(
       fc.asyncProperty(status, body, contentType, async (code, text, type) => {
-        next = { kind: "respond", status: code, headers: { "content-type": type }, body: code === 204 ? undefined : text }
+        next = {
+          kind: "respond",
+          status: code,
+          headers: { "content-type": type },
+          body: code === 204 ? undefined : text,
+        }
         assertTyped(await call(), code)
       }),
       { numRuns: 150 },

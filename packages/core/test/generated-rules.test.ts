@@ -66,7 +66,11 @@ const baseDoc = (): Document => ({
       thing_request: {
         type: "object",
         required: ["name"],
-        properties: { id: { type: "string" }, name: { type: "string", maxLength: 3 }, state: { type: "string", enum: ["a", "b"] } },
+        properties: {
+          id: { type: "string" },
+          name: { type: "string", maxLength: 3 },
+          state: { type: "string", enum: ["a", "b"] },
+        },
       },
       thing: {
         type: "object",
@@ -136,18 +140,33 @@ describe("generator rules", () => {
   it("applies a deviation at its JSON pointer and refuses one that points nowhere or changes nothing", async () => {
     const deviation = (change: Partial<Overrides["deviations"][number]>): Overrides => ({
       ...none,
-      deviations: [{ pointer: "/components/schemas/thing/properties/count", reason: "test", source: "test", replay: { operation: "UpdateThing" }, ...change }],
+      deviations: [{
+        pointer: "/components/schemas/thing/properties/count",
+        reason: "test",
+        source: "test",
+        replay: { operation: "UpdateThing" },
+        ...change,
+      }],
     })
-    const widened = (await generate(baseDoc(), deviation({ replace: { anyOf: [{ type: "integer" }, { type: "boolean" }] } }))).get("modelTypes.ts")!
+    const widened =
+      (await generate(baseDoc(), deviation({ replace: { anyOf: [{ type: "integer" }, { type: "boolean" }] } }))).get(
+        "modelTypes.ts",
+      )!
     expect(widened).toMatch(/readonly count\?: number \| boolean/)
     const appended = deviation({
       pointer: "/components/schemas/thing_request/required",
       append: ["state"],
     })
     expect((await generate(baseDoc(), appended)).get("modelTypes.ts")).toMatch(/readonly state: "a" \| "b"\n/)
-    await expect(generate(baseDoc(), deviation({ pointer: "/components/schemas/nothing/properties/count", merge: { minimum: 1 } }))).rejects.toThrow(/matched nothing/)
+    await expect(
+      generate(
+        baseDoc(),
+        deviation({ pointer: "/components/schemas/nothing/properties/count", merge: { minimum: 1 } }),
+      ),
+    ).rejects.toThrow(/matched nothing/)
     await expect(generate(baseDoc(), deviation({ merge: { type: "integer" } }))).rejects.toThrow(/matched nothing/)
-    await expect(generate(baseDoc(), deviation({ merge: { minimum: 1 }, replay: { operation: "noSuchOperation" } }))).rejects.toThrow(/matched nothing/)
+    await expect(generate(baseDoc(), deviation({ merge: { minimum: 1 }, replay: { operation: "noSuchOperation" } })))
+      .rejects.toThrow(/matched nothing/)
   })
 
   it("passes a non-object body whole under `body`", async () => {

@@ -11,7 +11,10 @@ import type { OperationDescriptor } from "../src/Operation.ts"
 import { apiVersion, deprecatedAliases, operationList, operations } from "../src/generated/registry.ts"
 
 interface SpecOperation {
-  readonly responses: Record<string, { content?: Record<string, { examples?: Record<string, { value?: unknown }>; example?: unknown }> }>
+  readonly responses: Record<
+    string,
+    { content?: Record<string, { examples?: Record<string, { value?: unknown }>; example?: unknown }> }
+  >
 }
 type Spec = { paths: Record<string, Record<string, SpecOperation>> }
 
@@ -23,7 +26,8 @@ beforeAll(async () => {
   spec = (await SwaggerParser.dereference(specPath("2.16"))) as unknown as Spec
 })
 
-const specOperation = (op: OperationDescriptor): SpecOperation | undefined => spec.paths[op.path]?.[op.method.toLowerCase()]
+const specOperation = (op: OperationDescriptor): SpecOperation | undefined =>
+  spec.paths[op.path]?.[op.method.toLowerCase()]
 
 const decodes = (schema: Schema.Top, value: unknown): unknown =>
   Schema.decodeUnknownSync(schema as Schema.Codec<unknown>)(value, { errors: "all" })
@@ -60,7 +64,9 @@ describe("generated registry", () => {
   })
 
   it("applies the overrides: every path id takes a string or an integer (pathIds)", () => {
-    const ids = operationList.flatMap((op) => op.parameters.filter((p) => p.in === "path" && /^(id|.+_id|.+_identifier)$/.test(p.name)))
+    const ids = operationList.flatMap((op) =>
+      op.parameters.filter((p) => p.in === "path" && /^(id|.+_id|.+_identifier)$/.test(p.name))
+    )
     expect(ids.length).toBeGreaterThan(150)
     for (const param of ids) {
       expect(decodes(param.schema, "215472876711393"), param.name).toBe("215472876711393")
@@ -73,7 +79,10 @@ describe("generated registry", () => {
   it("applies the overrides: misspelt operationIds get their correct method name (operationNames)", () => {
     expect(operations.listDataEvents.operationId).toBe("lisDataEvents")
     expect(operations.listDataAttributes.operationId).toBe("lisDataAttributes")
-    expect(deprecatedAliases).toEqual({ lisDataAttributes: operations.listDataAttributes, lisDataEvents: operations.listDataEvents })
+    expect(deprecatedAliases).toEqual({
+      lisDataAttributes: operations.listDataAttributes,
+      lisDataEvents: operations.listDataEvents,
+    })
   })
 
   it("applies the overrides: GET /contacts pages with page, per_page and starting_after", () => {
@@ -125,7 +134,8 @@ describe("generated registry", () => {
     for (const op of operationList) {
       const response = specOperation(op)?.responses[String(op.success.status)]
       const content = response?.content ?? {}
-      const media = content["application/json"] ?? Object.entries(content).find(([type]) => type.startsWith("text/"))?.[1]
+      const media = content["application/json"] ??
+        Object.entries(content).find(([type]) => type.startsWith("text/"))?.[1]
       if (!media || !op.success.schema) continue
       const examples = [
         ...(media.example !== undefined ? [media.example] : []),
@@ -248,7 +258,18 @@ describe("generator", () => {
 
   it("generates every other version as a registry module built with the engine's Schema", async () => {
     const { registryLoaders, schemaKit } = await import("../src/generated/loaders.ts")
-    expect(Object.keys(registryLoaders)).toEqual(["2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.15", "Preview"])
+    expect(Object.keys(registryLoaders)).toEqual([
+      "2.7",
+      "2.8",
+      "2.9",
+      "2.10",
+      "2.11",
+      "2.12",
+      "2.13",
+      "2.14",
+      "2.15",
+      "Preview",
+    ])
     const preview = (await registryLoaders.Preview()).default(schemaKit)
     expect(preview.operations["askFin"]).toMatchObject({ method: "POST", path: "/fin/ask" })
     const old = (await registryLoaders["2.14"]()).default(schemaKit)

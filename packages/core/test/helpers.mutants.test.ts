@@ -35,7 +35,9 @@ describe("exchangeOAuthCode", () => {
     server = await startServer((request, res) => {
       const code = new URLSearchParams(request.body).get("code")
       // A refusal that still carries a token-shaped field: the status, not the body, says the exchange failed.
-      if (code === "refused-with-token") return json(res, 401, { access_token: "tok_not_granted", token_type: "Bearer" })
+      if (code === "refused-with-token") {
+        return json(res, 401, { access_token: "tok_not_granted", token_type: "Bearer" })
+      }
       if (code === "server-error") return json(res, 500, { token: "tok_not_granted_either" })
       if (code === "text") {
         res.writeHead(502, { "content-type": "text/plain" })
@@ -47,7 +49,8 @@ describe("exchangeOAuthCode", () => {
     })
   })
   afterAll(() => server.close())
-  const exchange = (code: string) => exchangeOAuthCode({ code, clientId: "c", clientSecret: Redacted.make("shh"), tokenUrl: `${server.url}/token` })
+  const exchange = (code: string) =>
+    exchangeOAuthCode({ code, clientId: "c", clientSecret: Redacted.make("shh"), tokenUrl: `${server.url}/token` })
 
   it("rejects a non-2xx answer even when it carries a token", async () => {
     for (const [code, status] of [["refused-with-token", 401], ["server-error", 500]] as const) {
@@ -78,17 +81,34 @@ describe("exchangeOAuthCode", () => {
   })
 
   it("rejects with IntercomOAuthError when the endpoint cannot be reached, and with the reason when aborted", async () => {
-    const unreachable = await exchangeOAuthCode({ code: "x", clientId: "c", clientSecret: "s", tokenUrl: "http://127.0.0.1:9/token" }).catch((e: unknown) => e)
+    const unreachable = await exchangeOAuthCode({
+      code: "x",
+      clientId: "c",
+      clientSecret: "s",
+      tokenUrl: "http://127.0.0.1:9/token",
+    }).catch((e: unknown) => e)
     expect(unreachable).toBeInstanceOf(IntercomOAuthError)
     expect((unreachable as IntercomOAuthError).status).toBe(0)
     const reason = new Error("caller gave up")
-    const aborted = await exchangeOAuthCode({ code: "x", clientId: "c", clientSecret: "s", tokenUrl: `${server.url}/token`, signal: AbortSignal.abort(reason) }).catch((e: unknown) => e)
+    const aborted = await exchangeOAuthCode({
+      code: "x",
+      clientId: "c",
+      clientSecret: "s",
+      tokenUrl: `${server.url}/token`,
+      signal: AbortSignal.abort(reason),
+    }).catch((e: unknown) => e)
     expect(aborted).toBe(reason)
   })
 })
 
 describe("withEnvironment", () => {
-  const env = { INTERCOM_ACCESS_TOKEN: "env-token", INTERCOM_REGION: "eu", INTERCOM_BASE_URL: "https://env.example", INTERCOM_VERSION: "2.14", INTERCOM_LOG: "debug" }
+  const env = {
+    INTERCOM_ACCESS_TOKEN: "env-token",
+    INTERCOM_REGION: "eu",
+    INTERCOM_BASE_URL: "https://env.example",
+    INTERCOM_VERSION: "2.14",
+    INTERCOM_LOG: "debug",
+  }
 
   it("never lets the environment's token override an explicit one", () => {
     expect(env.INTERCOM_ACCESS_TOKEN).toBe("env-token")
@@ -97,15 +117,22 @@ describe("withEnvironment", () => {
   })
 
   it("fills what is left out, ignoring blank variables", () => {
-    expect(withEnvironment({}, { INTERCOM_VERSION: "2.14", INTERCOM_LOG: "debug", INTERCOM_REGION: "eu" })).toMatchObject({ version: "2.14", logLevel: "debug", region: "eu", baseUrl: undefined })
-    expect(withEnvironment({ version: "2.15", logLevel: "warn" } as never, env)).toMatchObject({ version: "2.15", logLevel: "warn" })
+    expect(withEnvironment({}, { INTERCOM_VERSION: "2.14", INTERCOM_LOG: "debug", INTERCOM_REGION: "eu" }))
+      .toMatchObject({ version: "2.14", logLevel: "debug", region: "eu", baseUrl: undefined })
+    expect(withEnvironment({ version: "2.15", logLevel: "warn" } as never, env)).toMatchObject({
+      version: "2.15",
+      logLevel: "warn",
+    })
     expect(withEnvironment({}, { INTERCOM_ACCESS_TOKEN: "  ", INTERCOM_REGION: "" }).token).toBeUndefined()
     expect(withEnvironment({}, { INTERCOM_REGION: " " }).region).toBeUndefined()
   })
 
   it("never mixes an explicit host with one from the environment", () => {
     expect(withEnvironment({ region: "au" }, env)).toMatchObject({ region: "au", baseUrl: undefined })
-    expect(withEnvironment({ baseUrl: "https://mine.example" }, env)).toMatchObject({ region: undefined, baseUrl: "https://mine.example" })
+    expect(withEnvironment({ baseUrl: "https://mine.example" }, env)).toMatchObject({
+      region: undefined,
+      baseUrl: "https://mine.example",
+    })
     expect(withEnvironment({}, env)).toMatchObject({ region: "eu", baseUrl: "https://env.example" })
   })
 })

@@ -17,7 +17,10 @@ const body = JSON.stringify({
   id: "notif_78c122d0-23ba-11e4-9464-79b01267cc2e",
   topic: "user.created",
   app_id: "a86dr8yl",
-  data: { type: "notification_event_data", item: { type: "user", id: "530370b477ad7120001d", user_id: "25", name: "Hoban Washburne" } },
+  data: {
+    type: "notification_event_data",
+    item: { type: "user", id: "530370b477ad7120001d", user_id: "25", name: "Hoban Washburne" },
+  },
 })
 const sign = (text: string | Buffer, key = secret) => `sha1=${createHmac("sha1", key).update(text).digest("hex")}`
 
@@ -26,18 +29,31 @@ describe("verifyWebhookSignature", () => {
     expect(await verifyWebhookSignature({ body, signature: sign(body), clientSecret: secret })).toEqual({ valid: true })
     // Bytes too, and upper-case hex.
     const bytes = new TextEncoder().encode(body)
-    expect(await verifyWebhookSignature({ body: bytes, signature: sign(body).toUpperCase().replace("SHA1=", "sha1="), clientSecret: secret })).toEqual({
+    expect(
+      await verifyWebhookSignature({
+        body: bytes,
+        signature: sign(body).toUpperCase().replace("SHA1=", "sha1="),
+        clientSecret: secret,
+      }),
+    ).toEqual({
       valid: true,
     })
   })
 
   it("says why a signature is not valid, without throwing", async () => {
-    expect(await verifyWebhookSignature({ body, signature: undefined, clientSecret: secret })).toEqual({ valid: false, reason: "missing" })
-    expect(await verifyWebhookSignature({ body, signature: "sha256=abc", clientSecret: secret })).toEqual({ valid: false, reason: "malformed" })
-    expect(await verifyWebhookSignature({ body, signature: sign(body, "another-secret"), clientSecret: secret })).toEqual({
+    expect(await verifyWebhookSignature({ body, signature: undefined, clientSecret: secret })).toEqual({
       valid: false,
-      reason: "mismatch",
+      reason: "missing",
     })
+    expect(await verifyWebhookSignature({ body, signature: "sha256=abc", clientSecret: secret })).toEqual({
+      valid: false,
+      reason: "malformed",
+    })
+    expect(await verifyWebhookSignature({ body, signature: sign(body, "another-secret"), clientSecret: secret }))
+      .toEqual({
+        valid: false,
+        reason: "mismatch",
+      })
     // Re-serialized JSON is not the signed body.
     const reformatted = JSON.stringify(JSON.parse(body), null, 2)
     expect(await verifyWebhookSignature({ body: reformatted, signature: sign(body), clientSecret: secret })).toEqual({
@@ -51,7 +67,12 @@ describe("parseWebhookNotification", () => {
   it("decodes the envelope (topic, data.item) and keeps the rest", () => {
     const notification = parseWebhookNotification(body)
     expect(notification.topic).toBe("user.created")
-    expect(notification.data.item).toEqual({ type: "user", id: "530370b477ad7120001d", user_id: "25", name: "Hoban Washburne" })
+    expect(notification.data.item).toEqual({
+      type: "user",
+      id: "530370b477ad7120001d",
+      user_id: "25",
+      name: "Hoban Washburne",
+    })
     expect(notification.app_id).toBe("a86dr8yl")
   })
 
@@ -88,7 +109,9 @@ describe("identityVerificationHash", () => {
   it("hashes the user id, or the email without one (node:crypto vectors)", async () => {
     const expected = (subject: string) => createHmac("sha256", "idv-secret").update(subject).digest("hex")
     expect(await identityVerificationHash({ secret: "idv-secret", userId: 42 })).toBe(expected("42"))
-    expect(await identityVerificationHash({ secret: "idv-secret", email: "ada@example.com" })).toBe(expected("ada@example.com"))
+    expect(await identityVerificationHash({ secret: "idv-secret", email: "ada@example.com" })).toBe(
+      expected("ada@example.com"),
+    )
     await expect(identityVerificationHash({ secret: "idv-secret", email: "" })).rejects.toThrow(TypeError)
   })
 })
@@ -101,15 +124,25 @@ describe("OAuth", () => {
       if (form.get("code") === "good" && form.get("client_secret") === "shh") {
         return json(res, 200, { token_type: "Bearer", token: "tok_from_code", access_token: "tok_from_code" })
       }
-      return json(res, 400, { type: "error.list", errors: [{ code: "invalid_grant", message: "Code expired" }], message: "Code expired" })
+      return json(res, 400, {
+        type: "error.list",
+        errors: [{ code: "invalid_grant", message: "Code expired" }],
+        message: "Code expired",
+      })
     })
   })
   afterAll(() => server.close())
 
   it("builds the authorization URL on app.intercom.com", () => {
-    const url = new URL(oauthAuthorizeUrl({ clientId: "client-1", state: "s t/ate", redirectUri: "https://example.com/cb?x=1" }))
+    const url = new URL(
+      oauthAuthorizeUrl({ clientId: "client-1", state: "s t/ate", redirectUri: "https://example.com/cb?x=1" }),
+    )
     expect(url.origin + url.pathname).toBe("https://app.intercom.com/oauth")
-    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: "client-1", state: "s t/ate", redirect_uri: "https://example.com/cb?x=1" })
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: "client-1",
+      state: "s t/ate",
+      redirect_uri: "https://example.com/cb?x=1",
+    })
   })
 
   it("exchanges a code: a form POST of code, client_id and client_secret, giving a token readable only on purpose", async () => {
@@ -130,11 +163,20 @@ describe("OAuth", () => {
     expect(request!.method).toBe("POST")
     expect(request!.url).toBe("/auth/eagle/token")
     expect(request!.headers["content-type"]).toBe("application/x-www-form-urlencoded")
-    expect(Object.fromEntries(new URLSearchParams(request!.body))).toEqual({ code: "good", client_id: "client-1", client_secret: "shh" })
+    expect(Object.fromEntries(new URLSearchParams(request!.body))).toEqual({
+      code: "good",
+      client_id: "client-1",
+      client_secret: "shh",
+    })
   })
 
   it("a refused code rejects with IntercomOAuthError carrying the status, never the secret", async () => {
-    const error = await exchangeOAuthCode({ code: "stale", clientId: "client-1", clientSecret: "shh", tokenUrl: `${server.url}/auth/eagle/token` }).catch(
+    const error = await exchangeOAuthCode({
+      code: "stale",
+      clientId: "client-1",
+      clientSecret: "shh",
+      tokenUrl: `${server.url}/auth/eagle/token`,
+    }).catch(
       (e: unknown) => e,
     )
     expect(error).toBeInstanceOf(IntercomOAuthError)

@@ -11,7 +11,7 @@ describe("Intercom (Effect service)", () => {
   const layer = Intercom.layer({ token: "test-token", baseUrl: prismUrl() }).pipe(Layer.provide(FetchHttpClient.layer))
 
   it.live("has one method per operation and calls updateConversation", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* Intercom
       const conversation = yield* intercom.updateConversation({ conversation_id: "123", read: true, title: "Refund" })
       expect(conversation.type).toBe("conversation")
@@ -21,7 +21,7 @@ describe("Intercom (Effect service)", () => {
     }).pipe(Effect.provide(layer)))
 
   it.live("fails with tagged errors that Effect.catchTag can handle", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* Intercom
       const recovered = yield* intercom
         .retrieveConversation({ conversation_id: "123" }, { headers: { Prefer: "code=404" } })
@@ -30,7 +30,7 @@ describe("Intercom (Effect service)", () => {
     }).pipe(Effect.provide(layer)))
 
   it.live("layerConfig reads the token, region, base URL and version from Config", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* Intercom
       const { data } = yield* intercom.withResponse.identifyAdmin()
       expect(data.type).toBe("admin")
@@ -38,13 +38,15 @@ describe("Intercom (Effect service)", () => {
       Effect.provide(Intercom.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))),
       Effect.provide(
         ConfigProvider.layer(
-          ConfigProvider.fromEnv({ env: { INTERCOM_ACCESS_TOKEN: "tok", INTERCOM_BASE_URL: prismUrl(), INTERCOM_VERSION: "2.16" } }),
+          ConfigProvider.fromEnv({
+            env: { INTERCOM_ACCESS_TOKEN: "tok", INTERCOM_BASE_URL: prismUrl(), INTERCOM_VERSION: "2.16" },
+          }),
         ),
       ),
     ))
 
   it.live("layerConfig fails without INTERCOM_ACCESS_TOKEN", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const error = yield* Effect.flip(
         Intercom.use(Effect.succeed).pipe(
           Effect.provide(Intercom.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))),
@@ -55,11 +57,15 @@ describe("Intercom (Effect service)", () => {
     }))
 
   it.live("a service made for a version has that version's operations, and Intercom.pinned checks it", () =>
-    Effect.gen(function* () {
-      const layer14 = Intercom.layer({ token: "t", baseUrl: prismUrl(), version: "2.14" }).pipe(Layer.provide(FetchHttpClient.layer))
+    Effect.gen(function*() {
+      const layer14 = Intercom.layer({ token: "t", baseUrl: prismUrl(), version: "2.14" }).pipe(
+        Layer.provide(FetchHttpClient.layer),
+      )
       const pinned = yield* Intercom.pinned("2.14").pipe(Effect.provide(layer14))
       // 2.13–2.15's name of GET /custom_object_instances/{type}; 2.16 calls it listCustomObjectInstances only.
-      expect(typeof (pinned as unknown as Record<string, unknown>)["getCustomObjectInstancesByExternalId"]).toBe("function")
+      expect(typeof (pinned as unknown as Record<string, unknown>)["getCustomObjectInstancesByExternalId"]).toBe(
+        "function",
+      )
       const newest = yield* Intercom.pinned("2.16").pipe(Effect.provide(layer))
       expect((newest as unknown as Record<string, unknown>)["getCustomObjectInstancesByExternalId"]).toBeUndefined()
       const wrong = yield* Effect.flip(Intercom.pinned("2.16").pipe(Effect.provide(layer14)))

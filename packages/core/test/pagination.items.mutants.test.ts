@@ -10,11 +10,16 @@ const { scrollOverAllCompanies, listArticles } = operations
 const withSchema = (schema: Schema.Top | undefined) =>
   ({ ...scrollOverAllCompanies, name: "made", success: { status: 200, schema } }) as unknown as OperationDescriptor
 const Items = Schema.Array(Schema.String)
-const state = (args: Record<string, unknown>, seen: ReadonlyArray<string> = []): PageState => ({ args, seen: new Set(seen) })
+const state = (args: Record<string, unknown>, seen: ReadonlyArray<string> = []): PageState => ({
+  args,
+  seen: new Set(seen),
+})
 
 describe("itemsKey", () => {
   it("is the schema's one array-valued property, whatever its name", () => {
-    expect(itemsKey(withSchema(Schema.Struct({ conversations: Items, total_count: Schema.Number, type: Schema.String })))).toBe("conversations")
+    expect(
+      itemsKey(withSchema(Schema.Struct({ conversations: Items, total_count: Schema.Number, type: Schema.String }))),
+    ).toBe("conversations")
   })
 
   it("is data among several arrays, and none when several arrays leave it open", () => {
@@ -26,9 +31,17 @@ describe("itemsKey", () => {
 
   it("sees through nullable arrays, suspended schemas and unions of pages, skipping members that are not objects", () => {
     expect(itemsKey(withSchema(Schema.Struct({ tickets: Schema.NullOr(Items), total: Schema.Number })))).toBe("tickets")
-    expect(itemsKey(withSchema(Schema.suspend(() => Schema.Struct({ events: Items, n: Schema.Number }))))).toBe("events")
+    expect(itemsKey(withSchema(Schema.suspend(() => Schema.Struct({ events: Items, n: Schema.Number }))))).toBe(
+      "events",
+    )
     expect(itemsKey(withSchema(Schema.Struct({ lazy: Schema.suspend(() => Items), n: Schema.Number })))).toBe("lazy")
-    expect(itemsKey(withSchema(Schema.Union([Schema.Struct({ x: Items }), Schema.Struct({ x: Items, y: Schema.Number }), Schema.String])))).toBe("x")
+    expect(
+      itemsKey(
+        withSchema(
+          Schema.Union([Schema.Struct({ x: Items }), Schema.Struct({ x: Items, y: Schema.Number }), Schema.String]),
+        ),
+      ),
+    ).toBe("x")
   })
 })
 
@@ -45,8 +58,10 @@ describe("page identity", () => {
   it("tells pages apart by their items' ids, however the ids split", () => {
     const first = nextPage(scrollOverAllCompanies, state({}), { data: [{ id: "ab" }, { id: "c" }], scroll_param: "p" })
     if (first._tag !== "Next") throw new Error("ended on the first page")
-    expect(nextPage(scrollOverAllCompanies, first.state, { data: [{ id: "a" }, { id: "bc" }], scroll_param: "p" })).toMatchObject({ _tag: "Next" })
-    expect(nextPage(scrollOverAllCompanies, first.state, { data: [{ id: "ab" }, { id: "c" }], scroll_param: "p" })).toEqual({ _tag: "End", reason: "repeated-page" })
+    expect(nextPage(scrollOverAllCompanies, first.state, { data: [{ id: "a" }, { id: "bc" }], scroll_param: "p" }))
+      .toMatchObject({ _tag: "Next" })
+    expect(nextPage(scrollOverAllCompanies, first.state, { data: [{ id: "ab" }, { id: "c" }], scroll_param: "p" }))
+      .toEqual({ _tag: "End", reason: "repeated-page" })
   })
 
   it("never goes back behind a page number the server reports at the top level", () => {

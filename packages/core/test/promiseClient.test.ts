@@ -17,7 +17,10 @@ interface TestClient extends IntercomPromiseClient<typeof testOperations> {}
 class TestClient {
   readonly #runner: PromiseRunner
   constructor(options: () => IntercomOptions) {
-    this.#runner = makePromiseRunner(() => ({ engine: { ...promiseEngine, operations: testOperations }, transport: Transport.fetch, options }), true)
+    this.#runner = makePromiseRunner(
+      () => ({ engine: { ...promiseEngine, operations: testOperations }, transport: Transport.fetch, options }),
+      true,
+    )
   }
   static {
     installPromiseMethods(this.prototype, (self: TestClient) => self.#runner, testOperations)
@@ -32,7 +35,11 @@ describe("Promise clients", () => {
     server = await startServer((req, res) => {
       if (req.url.startsWith("/conversations/slow")) return
       if (req.url.startsWith("/conversations/missing")) {
-        return json(res, 404, { type: "error.list", request_id: "r1", errors: [{ code: "not_found", message: "nope" }] })
+        return json(res, 404, {
+          type: "error.list",
+          request_id: "r1",
+          errors: [{ code: "not_found", message: "nope" }],
+        })
       }
       json(res, 200, conversation, { "x-request-id": "hdr" })
     })
@@ -54,7 +61,12 @@ describe("Promise clients", () => {
     const error = await client.updateConversation({ conversation_id: "missing" }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntercomError.IntercomNotFoundError)
     expect(error).toBeInstanceOf(Error)
-    expect(error).toMatchObject({ _tag: "IntercomNotFoundError", status: 404, requestId: "r1", errors: [{ code: "not_found", message: "nope" }] })
+    expect(error).toMatchObject({
+      _tag: "IntercomNotFoundError",
+      status: 404,
+      requestId: "r1",
+      errors: [{ code: "not_found", message: "nope" }],
+    })
     expect(IntercomError.isIntercomError(error)).toBe(true)
   })
 
@@ -74,7 +86,9 @@ describe("Promise clients", () => {
   it("an aborted signal interrupts the call and rejects with IntercomAbortError, the signal's reason as its cause", async () => {
     const client = new TestClient(() => ({ token: "t", baseUrl: server.url }))
     const controller = new AbortController()
-    const pending = client.updateConversation({ conversation_id: "slow" }, { signal: controller.signal }).catch((e: unknown) => e)
+    const pending = client.updateConversation({ conversation_id: "slow" }, { signal: controller.signal }).catch((
+      e: unknown,
+    ) => e)
     const reason = new Error("user cancelled")
     setTimeout(() => controller.abort(reason), 50)
     const error = await pending
@@ -82,10 +96,15 @@ describe("Promise clients", () => {
     expect(error).toBeInstanceOf(IntercomError.IntercomError)
     expect(IntercomError.isIntercomError(error)).toBe(true)
     expect((error as IntercomError.IntercomAbortError).cause).toBe(reason)
-    expect((error as IntercomError.IntercomAbortError).message).toBe("updateConversation: aborted by the caller (user cancelled)")
+    expect((error as IntercomError.IntercomAbortError).message).toBe(
+      "updateConversation: aborted by the caller (user cancelled)",
+    )
     // Aborted before it was sent: the same error, nothing goes out.
     const before = server.requests.length
-    const already = (await client.getMe({}, { signal: AbortSignal.abort() }).catch((e: unknown) => e)) as IntercomError.IntercomAbortError
+    const already =
+      (await client.getMe({}, { signal: AbortSignal.abort() }).catch((e: unknown) =>
+        e
+      )) as IntercomError.IntercomAbortError
     expect(already._tag).toBe("IntercomAbortError")
     expect((already.cause as DOMException).name).toBe("AbortError")
     expect(server.requests.length).toBe(before)
@@ -103,14 +122,21 @@ describe("Promise clients", () => {
     [
       "an HttpClient",
       makeRequestFunction({
-        transport: Transport.fromHttpClient(Effect.runSync(Effect.provide(HttpClient.HttpClient.use(Effect.succeed), FetchHttpClient.layer))),
+        transport: Transport.fromHttpClient(
+          Effect.runSync(Effect.provide(HttpClient.HttpClient.use(Effect.succeed), FetchHttpClient.layer)),
+        ),
         requireToken: false,
         checksOf: anyChecksOf,
       }),
     ],
-    ["the bare fetch transport", makeRequestFunction({ transport: Transport.fetch, requireToken: false, checksOf: anyChecksOf })],
+    [
+      "the bare fetch transport",
+      makeRequestFunction({ transport: Transport.fetch, requireToken: false, checksOf: anyChecksOf }),
+    ],
   ])("the function form over %s runs any operation it is given", async (_, request) => {
-    expect(await request(updateConversation, { conversation_id: "1", read: true }, { baseUrl: server.url })).toEqual(conversation)
+    expect(await request(updateConversation, { conversation_id: "1", read: true }, { baseUrl: server.url })).toEqual(
+      conversation,
+    )
     const body = server.requests.at(-1)!
     expect(body.method).toBe("PUT")
     expect(body.headers["content-type"]).toBe("application/json")
@@ -121,15 +147,24 @@ describe("Promise clients", () => {
     const sent = server.requests.at(-1)!
     expect(sent.headers["x-a"]).toBe("b")
     expect(sent.headers.authorization).toBeUndefined()
-    const notFound = await request(updateConversation, { conversation_id: "missing" }, { baseUrl: server.url }).catch((e: unknown) => e)
+    const notFound = await request(updateConversation, { conversation_id: "missing" }, { baseUrl: server.url }).catch((
+      e: unknown,
+    ) => e)
     expect(notFound).toBeInstanceOf(IntercomError.IntercomNotFoundError)
-    const timedOut = await request(updateConversation, { conversation_id: "slow" }, { baseUrl: server.url, timeout: 100, maxRetries: 0 }).catch(
+    const timedOut = await request(updateConversation, { conversation_id: "slow" }, {
+      baseUrl: server.url,
+      timeout: 100,
+      maxRetries: 0,
+    }).catch(
       (e: unknown) => e,
     )
     expect(timedOut).toBeInstanceOf(IntercomError.IntercomTimeoutError)
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 50)
-    const aborted = await request(updateConversation, { conversation_id: "slow" }, { baseUrl: server.url, signal: controller.signal }).catch(
+    const aborted = await request(updateConversation, { conversation_id: "slow" }, {
+      baseUrl: server.url,
+      signal: controller.signal,
+    }).catch(
       (e: unknown) => e,
     )
     expect(aborted).toBeInstanceOf(IntercomError.IntercomAbortError)

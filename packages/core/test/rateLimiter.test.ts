@@ -43,7 +43,13 @@ describe("rate limit state (pure)", () => {
       tickets.push(a.ticket)
     }
     // The first response says 2 left: tickets 2 and 3 are already out, so nothing is left.
-    state = observe(state, tickets[0]!, { "x-ratelimit-remaining": "2", "x-ratelimit-reset": resetIn(now, 6), "x-ratelimit-limit": "10000" }, now, window)
+    state = observe(
+      state,
+      tickets[0]!,
+      { "x-ratelimit-remaining": "2", "x-ratelimit-reset": resetIn(now, 6), "x-ratelimit-limit": "10000" },
+      now,
+      window,
+    )
     assert.strictEqual(state.limit, 10000)
     assert.deepStrictEqual(admit(state, now + 1000), { _tag: "Wait", millis: 5000 })
     // After the reset, requests flow again.
@@ -58,14 +64,26 @@ describe("rate limit state (pure)", () => {
       if (a._tag === "Admitted") state = a.state
     }
     state = observe(state, 2, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": resetIn(now, 5) }, now, window)
-    const stale = observe(state, 1, { "x-ratelimit-remaining": "50", "x-ratelimit-reset": resetIn(now, 5) }, now, window)
+    const stale = observe(
+      state,
+      1,
+      { "x-ratelimit-remaining": "50", "x-ratelimit-reset": resetIn(now, 5) },
+      now,
+      window,
+    )
     assert.strictEqual(stale.remaining, 0)
     assert.strictEqual(admit(stale, now)._tag, "Wait")
   })
 
   it("clamps a reset further than one window away (clock skew) and assumes one window when none is given", () => {
     const now = 1_800_000_000_000
-    const far = observe(initialState, 1, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": resetIn(now, 3600) }, now, window)
+    const far = observe(
+      initialState,
+      1,
+      { "x-ratelimit-remaining": "0", "x-ratelimit-reset": resetIn(now, 3600) },
+      now,
+      window,
+    )
     assert.deepStrictEqual(admit(far, now), { _tag: "Wait", millis: window })
     const none = observe(initialState, 1, { "x-ratelimit-remaining": "0" }, now, window)
     assert.deepStrictEqual(admit(none, now), { _tag: "Wait", millis: window })
@@ -79,7 +97,7 @@ describe("rate limit state (pure)", () => {
 
 describe("RateLimiter (Effect, on TestClock)", () => {
   it.effect("delays calls of one client until Intercom's window resets, instead of letting them be 429'd", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* TestClock.setTime(1_800_000_000_000)
       const limiter = RateLimiter.makeUnsafe()
       const first = yield* limiter.acquire
@@ -96,7 +114,7 @@ describe("RateLimiter (Effect, on TestClock)", () => {
     }))
 
   it.effect("RateLimiter.limit feeds response headers from successes and failures", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* TestClock.setTime(1_800_000_000_000)
       const limiter = RateLimiter.makeUnsafe()
       const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
@@ -111,7 +129,7 @@ describe("RateLimiter (Effect, on TestClock)", () => {
     }))
 
   it.effect("the off switch admits everything at once", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const limiter = RateLimiter.makeUnsafe({ enabled: false })
       assert.strictEqual(limiter, RateLimiter.disabled)
       yield* limiter.observe({ ticket: 1 }, { "x-ratelimit-remaining": "0" })
@@ -122,7 +140,9 @@ describe("RateLimiter (Effect, on TestClock)", () => {
 
 describe("RateLimiter in the client (real server, TestClock)", () => {
   const T0 = Date.UTC(2026, 10, 25, 12, 0, 0)
-  const thing = Schema.StructWithRest(Schema.Struct({ id: Schema.String }), [Schema.Record(Schema.String, Schema.Unknown)])
+  const thing = Schema.StructWithRest(Schema.Struct({ id: Schema.String }), [
+    Schema.Record(Schema.String, Schema.Unknown),
+  ])
   const op = (method: "GET" | "PUT"): Operation<{ readonly id: string }, unknown> => ({
     name: `${method.toLowerCase()}Thing`,
     operationId: `${method.toLowerCase()}Thing`,
@@ -148,15 +168,17 @@ describe("RateLimiter in the client (real server, TestClock)", () => {
         "x-ratelimit-limit": "10000",
         "x-ratelimit-remaining": String(Math.max(0, 1 - index)),
         "x-ratelimit-reset": String(T0 / 1000 + 5),
-      }),
+      })
     )
   })
   afterAll(() => server.close())
 
-  type Event = { readonly _tag: "request" } | { readonly _tag: "wait"; readonly millis: number } | { readonly _tag: "done" }
+  type Event = { readonly _tag: "request" } | { readonly _tag: "wait"; readonly millis: number } | {
+    readonly _tag: "done"
+  }
 
   const scenario = (options: IntercomOptions) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* TestClock.setTime(T0)
       server.reset()
       const events = yield* Queue.unbounded<Event>()
@@ -164,31 +186,35 @@ describe("RateLimiter in the client (real server, TestClock)", () => {
         Effect.sync(() => server.onRequest(() => Queue.offerUnsafe(events, { _tag: "request" }))),
         (unsubscribe) => Effect.sync(unsubscribe),
       )
-      const config = resolveConfig({ baseUrl: server.url, token: "t", ...options }, { requireToken: false, logTo: "effect" })
+      const config = resolveConfig({ baseUrl: server.url, token: "t", ...options }, {
+        requireToken: false,
+        logTo: "effect",
+      })
       if (Result.isFailure(config)) return yield* Effect.die(config.failure)
       const call = (method: "GET" | "PUT") =>
-        HttpClient.HttpClient.use((client) => execute({ client, config: config.success }, op(method), { id: "x" })).pipe(
-          Effect.provide(FetchHttpClient.layer),
-          Effect.provideService(References.MinimumLogLevel, "Debug"),
-          Effect.provideService(
-            Logger.CurrentLoggers,
-            new Set([
-              Logger.make(({ fiber, message }) => {
-                const wait = String(message).includes("rate limit")
-                  ? fiber.getRef(References.CurrentLogAnnotations)["intercom.wait_ms"]
-                  : undefined
-                if (typeof wait === "number") Queue.offerUnsafe(events, { _tag: "wait", millis: wait })
-              }),
-            ]),
-          ),
-        )
+        HttpClient.HttpClient.use((client) => execute({ client, config: config.success }, op(method), { id: "x" }))
+          .pipe(
+            Effect.provide(FetchHttpClient.layer),
+            Effect.provideService(References.MinimumLogLevel, "Debug"),
+            Effect.provideService(
+              Logger.CurrentLoggers,
+              new Set([
+                Logger.make(({ fiber, message }) => {
+                  const wait = String(message).includes("rate limit")
+                    ? fiber.getRef(References.CurrentLogAnnotations)["intercom.wait_ms"]
+                    : undefined
+                  if (typeof wait === "number") Queue.offerUnsafe(events, { _tag: "wait", millis: wait })
+                }),
+              ]),
+            ),
+          )
       // Two calls of one client (different operations) use up the window...
       yield* call("GET")
       yield* call("PUT")
       // ...so the third waits for the reset instead of being sent into a 429.
       yield* Effect.forkChild(Effect.andThen(call("GET"), Queue.offer(events, { _tag: "done" })))
       const timeline: Array<string> = []
-      for (let seen = 0; ; ) {
+      for (let seen = 0;;) {
         const event = yield* Queue.take(events)
         const at = (yield* Clock.currentTimeMillis) - T0
         if (event._tag === "done") break
@@ -201,13 +227,13 @@ describe("RateLimiter in the client (real server, TestClock)", () => {
     })
 
   it.effect("delays the call that would exceed the window until X-RateLimit-Reset", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       assert.deepStrictEqual(yield* scenario({}), ["wait 5000 at 0", "request 3 at 5000"])
       assert.strictEqual(server.requests.length, 3)
     }))
 
   it.effect("rateLimit: false sends at once", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       assert.deepStrictEqual(yield* scenario({ rateLimit: false }), ["request 3 at 0"])
     }))
 })

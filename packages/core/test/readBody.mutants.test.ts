@@ -1,7 +1,14 @@
 // The response size cap next to its module: the total is counted across chunks, a stated length is compared with
 // the cap (at the cap passes), and only an identity-encoded stated length may be read without counting.
 import { describe, expect, it } from "vitest"
-import { checkDeclaredLength, chunksOf, exceedsDeclaredLength, fitsDeclaredLength, readCapped, ResponseTooLarge } from "../src/internal/readBody.ts"
+import {
+  checkDeclaredLength,
+  chunksOf,
+  exceedsDeclaredLength,
+  fitsDeclaredLength,
+  readCapped,
+  ResponseTooLarge,
+} from "../src/internal/readBody.ts"
 
 async function* chunks(count: number, size: number): AsyncIterable<Uint8Array> {
   for (let i = 0; i < count; i++) yield new Uint8Array(size).fill(0x61)
@@ -78,7 +85,9 @@ describe("chunksOf", () => {
     expect(seen).toEqual([1, 2])
     expect(cancelled).toBe(true)
     const whole: Array<number> = []
-    for await (const chunk of chunksOf(new ReadableStream({ start: (c) => (c.enqueue(Uint8Array.of(7)), c.close()) }))) whole.push(chunk[0]!)
+    for await (
+      const chunk of chunksOf(new ReadableStream({ start: (c) => (c.enqueue(Uint8Array.of(7)), c.close()) }))
+    ) whole.push(chunk[0]!)
     expect(whole).toEqual([7])
   })
 })

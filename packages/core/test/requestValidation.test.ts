@@ -86,7 +86,7 @@ describe("request validation modes", () => {
   const wrong = { conversation_id: "1", read: "yes", title: 7, display_as: 3 } as never
 
   it.live("by default, a value the description does not allow is sent as written and reported (logger, withResponse)", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { lines, logger } = recordingLogger()
       const intercom = yield* clientFor({ logger })
       const before = server.requests.length
@@ -100,9 +100,9 @@ describe("request validation modes", () => {
         { operation: "updateConversation", in: "request", path: "title", expected: "string", got: "number 7" },
       ])
       expect(lines).toEqual([
-        '[intercom] argument differs from the spec (sent as written) operation=updateConversation path=display_as expected="string" got="number 3"',
-        '[intercom] argument differs from the spec (sent as written) operation=updateConversation path=read expected="boolean" got="string"',
-        '[intercom] argument differs from the spec (sent as written) operation=updateConversation path=title expected="string" got="number 7"',
+        "[intercom] argument differs from the spec (sent as written) operation=updateConversation path=display_as expected=\"string\" got=\"number 3\"",
+        "[intercom] argument differs from the spec (sent as written) operation=updateConversation path=read expected=\"boolean\" got=\"string\"",
+        "[intercom] argument differs from the spec (sent as written) operation=updateConversation path=title expected=\"string\" got=\"number 7\"",
       ])
       // "off" sends it without looking.
       const quiet = yield* intercom.withResponse.updateConversation(wrong, { validateRequests: "off" })
@@ -113,9 +113,16 @@ describe("request validation modes", () => {
   it.live("the Promise interpreter reports and sends the same way", () =>
     Effect.promise(async () => {
       const { lines, logger } = recordingLogger()
-      const config = Result.getOrThrow(resolveConfig({ token: "t", baseUrl: server.url, logger }, { requireToken: true }))
+      const config = Result.getOrThrow(
+        resolveConfig({ token: "t", baseUrl: server.url, logger }, { requireToken: true }),
+      )
       const before = server.requests.length
-      const response = (await runCall({ config, transport: Transport.fetch, checksOf: anyChecksOf }, updateConversation, wrong, undefined)) as {
+      const response = (await runCall(
+        { config, transport: Transport.fetch, checksOf: anyChecksOf },
+        updateConversation,
+        wrong,
+        undefined,
+      )) as {
         readonly validation: ReadonlyArray<unknown>
       }
       expect(server.requests[before]!.body).toBe(JSON.stringify({ read: "yes", title: 7 }))
@@ -124,7 +131,7 @@ describe("request validation modes", () => {
     }))
 
   it.live("strict refuses the call, listing every problem, and sends nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ validateRequests: "strict" })
       const before = server.requests.length
       const error = invalid(yield* Effect.flip(intercom.updateConversation(wrong)))
@@ -138,7 +145,7 @@ describe("request validation modes", () => {
     }))
 
   it.live("what no request can mean is refused in every mode", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const before = server.requests.length
       for (const validateRequests of ["warn", "off", "strict"] as const) {
         const intercom = yield* clientFor({ validateRequests })
@@ -148,7 +155,9 @@ describe("request validation modes", () => {
         expect(empty.message).toContain("Expected a non-empty path parameter")
         const dots = invalid(yield* Effect.flip(intercom.updateConversation({ conversation_id: ".." })))
         expect(dots.field).toBe("conversation_id")
-        const object = invalid(yield* Effect.flip(intercom.updateConversation({ conversation_id: { id: "1" } } as never)))
+        const object = invalid(
+          yield* Effect.flip(intercom.updateConversation({ conversation_id: { id: "1" } } as never)),
+        )
         expect(object.message).toContain("Expected an id, got object")
         const unknown = invalid(yield* Effect.flip(intercom.deleteThing({ id: "1", nope: 1 } as never)))
         expect(unknown.field).toBe("nope")
@@ -159,7 +168,7 @@ describe("request validation modes", () => {
     }))
 
   it.live("a union no member matches names the member that came closest and the value that broke it", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* clientFor({ validateRequests: "strict" })
       const error = invalid(
         yield* Effect.flip(intercom.trackEvent({ event_name: "ordered", user_id: "u1", metadata: { order_count: 3 } })),
@@ -175,8 +184,16 @@ describe("request validation modes", () => {
       const { lines, logger } = recordingLogger()
       const warn = yield* clientFor({ logger })
       const before = server.requests.length
-      const response = yield* warn.withResponse.trackEvent({ event_name: "ordered", user_id: "u1", metadata: { order_count: 3 } })
-      expect(JSON.parse(server.requests[before]!.body)).toEqual({ event_name: "ordered", user_id: "u1", metadata: { order_count: 3 } })
+      const response = yield* warn.withResponse.trackEvent({
+        event_name: "ordered",
+        user_id: "u1",
+        metadata: { order_count: 3 },
+      })
+      expect(JSON.parse(server.requests[before]!.body)).toEqual({
+        event_name: "ordered",
+        user_id: "u1",
+        metadata: { order_count: 3 },
+      })
       expect(response.validation).toEqual([
         {
           operation: "trackEvent",
@@ -202,19 +219,23 @@ describe("response validation: strict lists every problem, like warn", () => {
   let server: TestServer
   beforeAll(async () => {
     server = await startServer((_req, res) =>
-      json(res, 200, { type: "conversation", id: 5, read: "yes", source: { author: { id: 42 } } }),
+      json(res, 200, { type: "conversation", id: 5, read: "yes", source: { author: { id: 42 } } })
     )
   })
   afterAll(() => server.close())
 
   it.live("the IntercomDecodeError's issues are the warn mode's mismatches", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const intercom = yield* HttpClient.HttpClient.use((client) => {
-        const config = Result.getOrThrow(resolveConfig({ token: "t", baseUrl: server.url, logLevel: "off" }, { requireToken: false }))
+        const config = Result.getOrThrow(
+          resolveConfig({ token: "t", baseUrl: server.url, logLevel: "off" }, { requireToken: false }),
+        )
         return Effect.succeed(makeClient(operations, { client, config }))
       }).pipe(Effect.provide(FetchHttpClient.layer))
       const warned = yield* intercom.withResponse.updateConversation({ conversation_id: "1" })
-      const error = yield* Effect.flip(intercom.updateConversation({ conversation_id: "1" }, { validateResponses: "strict" }))
+      const error = yield* Effect.flip(
+        intercom.updateConversation({ conversation_id: "1" }, { validateResponses: "strict" }),
+      )
       if (error._tag !== "IntercomDecodeError") throw error
       expect(warned.validation.map((issue) => issue.path)).toEqual(["$.id", "$.read", "$.source.author.id"])
       expect(error.issues.map((issue) => issue.path)).toEqual(warned.validation.map((issue) => issue.path))

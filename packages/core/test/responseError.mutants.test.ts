@@ -6,19 +6,36 @@ import { decodeResponse, responseError } from "../src/internal/decodeResponse.ts
 import * as Result from "effect/Result"
 
 const op = operations.identifyAdmin
-const error = (status: number, body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
-  responseError(op, { status, headers, text: typeof body === "string" ? body : JSON.stringify(body) }, 2, 1_000_000)
+const error = (
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = { "content-type": "application/json" },
+) => responseError(op, { status, headers, text: typeof body === "string" ? body : JSON.stringify(body) }, 2, 1_000_000)
 
 describe("responseError", () => {
   it("reads an error.list, code falling back to type then unknown", () => {
-    const e = error(400, { type: "error.list", request_id: "req-1", errors: [{ code: "parameter_invalid", message: "Bad id", field: "id" }, { type: "other" }, { message: "only text" }] })
+    const e = error(400, {
+      type: "error.list",
+      request_id: "req-1",
+      errors: [{ code: "parameter_invalid", message: "Bad id", field: "id" }, { type: "other" }, {
+        message: "only text",
+      }],
+    })
     expect(e.errors).toEqual([
       { code: "parameter_invalid", message: "Bad id", field: "id" },
       { code: "other", message: "" },
       { code: "unknown", message: "only text" },
     ])
-    expect(e.message).toBe("identifyAdmin failed with status 400 (parameter_invalid: Bad id; other; unknown: only text) [request_id req-1]")
-    expect(e).toMatchObject({ _tag: "IntercomBadRequestError", status: 400, requestId: "req-1", attempts: 2, operation: "identifyAdmin" })
+    expect(e.message).toBe(
+      "identifyAdmin failed with status 400 (parameter_invalid: Bad id; other; unknown: only text) [request_id req-1]",
+    )
+    expect(e).toMatchObject({
+      _tag: "IntercomBadRequestError",
+      status: 400,
+      requestId: "req-1",
+      attempts: 2,
+      operation: "identifyAdmin",
+    })
   })
 
   it("reads a field-to-message map as invalid entries", () => {
@@ -46,8 +63,12 @@ describe("responseError", () => {
   })
 
   it("adds a hint on 401 and 403, and takes the request id from a header when the body has none", () => {
-    expect(error(401, {}, { "x-request-id": "h-1" }).message).toMatch(/^identifyAdmin failed with status 401: check the access token .* \[request_id h-1\]$/)
-    expect(error(403, {}, { "x-intercom-request-id": "h-2" }).message).toMatch(/: check the app's OAuth scopes .* \[request_id h-2\]$/)
+    expect(error(401, {}, { "x-request-id": "h-1" }).message).toMatch(
+      /^identifyAdmin failed with status 401: check the access token .* \[request_id h-1\]$/,
+    )
+    expect(error(403, {}, { "x-intercom-request-id": "h-2" }).message).toMatch(
+      /: check the app's OAuth scopes .* \[request_id h-2\]$/,
+    )
     expect(error(404, {}).message).toBe("identifyAdmin failed with status 404")
   })
 
@@ -61,13 +82,25 @@ describe("decodeResponse without a schema", () => {
   const noSchema = Object.values(operations).find((o) => o.success.schema === undefined)!
 
   it("parses a JSON body and returns any other text as it is", () => {
-    const json = decodeResponse(noSchema, { status: 200, headers: { "content-type": "application/vnd.api+json" }, text: `{"a":1}` }, 1)
+    const json = decodeResponse(noSchema, {
+      status: 200,
+      headers: { "content-type": "application/vnd.api+json" },
+      text: `{"a":1}`,
+    }, 1)
     expect(Result.isSuccess(json) && json.success.data).toEqual({ a: 1 })
-    const text = decodeResponse(noSchema, { status: 200, headers: { "content-type": "text/plain" }, text: `{"a":1}` }, 1)
+    const text = decodeResponse(
+      noSchema,
+      { status: 200, headers: { "content-type": "text/plain" }, text: `{"a":1}` },
+      1,
+    )
     expect(Result.isSuccess(text) && text.success.data).toBe(`{"a":1}`)
     const bare = decodeResponse(noSchema, { status: 200, headers: {}, text: `{"a":1}` }, 1)
     expect(Result.isSuccess(bare) && bare.success.data).toBe(`{"a":1}`)
-    const broken = decodeResponse(noSchema, { status: 200, headers: { "content-type": "application/json" }, text: `{"a"` }, 1)
+    const broken = decodeResponse(noSchema, {
+      status: 200,
+      headers: { "content-type": "application/json" },
+      text: `{"a"`,
+    }, 1)
     expect(Result.isSuccess(broken) && broken.success.data).toBe(`{"a"`)
   })
 })

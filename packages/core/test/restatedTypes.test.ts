@@ -13,7 +13,9 @@ describe("effect's types restated by shape", () => {
   })
 
   it("every DurationInput but the Duration shape is one effect's Duration.fromInput takes", () => {
-    expectTypeOf<Exclude<DurationInput, { readonly "~effect/Duration": "~effect/Duration" }>>().toExtend<Duration.Input>()
+    expectTypeOf<Exclude<DurationInput, { readonly "~effect/Duration": "~effect/Duration" }>>().toExtend<
+      Duration.Input
+    >()
   })
 
   it("every effect Redacted<string> is a RedactedToken, and a Redacted of another type is not", () => {

@@ -16,13 +16,26 @@ const policy: RetryPolicy = {
   maxServerDelay: Duration.seconds(5),
 }
 const NOW = Date.UTC(2026, 0, 1)
-const input = (over: Partial<Parameters<typeof decide>[2]> = {}) => ({ retrySafe: true, attempts: 1, elapsedMillis: 0, nowMillis: NOW, random: 0, ...over })
-const response = (status: number, headers: Record<string, string> = {}) => ({ _tag: "Response" as const, status, headers })
+const input = (over: Partial<Parameters<typeof decide>[2]> = {}) => ({
+  retrySafe: true,
+  attempts: 1,
+  elapsedMillis: 0,
+  nowMillis: NOW,
+  random: 0,
+  ...over,
+})
+const response = (status: number, headers: Record<string, string> = {}) => ({
+  _tag: "Response" as const,
+  status,
+  headers,
+})
 
 describe("which failures are retried", () => {
   it("retries exactly 408, 429 and 5xx gateway-ish statuses, and every transport failure or timeout", () => {
     expect([...retryableStatuses].sort()).toEqual([408, 429, 500, 502, 503, 504])
-    for (const status of [400, 401, 404, 409, 422, 501]) expect(isTransient(response(status)), String(status)).toBe(false)
+    for (const status of [400, 401, 404, 409, 422, 501]) {
+      expect(isTransient(response(status)), String(status)).toBe(false)
+    }
     for (const status of retryableStatuses) expect(isTransient(response(status))).toBe(true)
     expect(isTransient({ _tag: "Transport", sent: true })).toBe(true)
     expect(isTransient({ _tag: "Timeout" })).toBe(true)
@@ -51,39 +64,78 @@ describe("backoffMillis", () => {
 describe("decide", () => {
   it("retries with backoff until the retries are used up", () => {
     expect(decide(policy, response(503), input())).toEqual({ _tag: "Retry", delayMillis: 100, reason: "backoff" })
-    expect(decide(policy, response(503), input({ attempts: 3 }))).toEqual({ _tag: "Retry", delayMillis: 400, reason: "backoff" })
+    expect(decide(policy, response(503), input({ attempts: 3 }))).toEqual({
+      _tag: "Retry",
+      delayMillis: 400,
+      reason: "backoff",
+    })
     expect(decide(policy, response(503), input({ attempts: 4 }))).toEqual({ _tag: "Stop", reason: "exhausted" })
     expect(decide({ ...policy, maxRetries: 0 }, response(503), input())).toEqual({ _tag: "Stop", reason: "exhausted" })
   })
 
   it("stops on a status that is not retryable, and on a non-idempotent request that may have arrived", () => {
     expect(decide(policy, response(400), input())).toEqual({ _tag: "Stop", reason: "not-retryable" })
-    expect(decide(policy, response(503), input({ retrySafe: false }))).toEqual({ _tag: "Stop", reason: "not-idempotent" })
-    expect(decide(policy, { _tag: "Transport", sent: false }, input({ retrySafe: false }))).toMatchObject({ _tag: "Retry" })
+    expect(decide(policy, response(503), input({ retrySafe: false }))).toEqual({
+      _tag: "Stop",
+      reason: "not-idempotent",
+    })
+    expect(decide(policy, { _tag: "Transport", sent: false }, input({ retrySafe: false }))).toMatchObject({
+      _tag: "Retry",
+    })
   })
 
   it("waits the server's Retry-After when longer than the backoff, the backoff otherwise", () => {
-    expect(decide(policy, response(429, { "retry-after": "2" }), input())).toEqual({ _tag: "Retry", delayMillis: 2000, reason: "retry-after" })
-    expect(decide(policy, response(503, { "retry-after": "0" }), input())).toEqual({ _tag: "Retry", delayMillis: 100, reason: "backoff" })
+    expect(decide(policy, response(429, { "retry-after": "2" }), input())).toEqual({
+      _tag: "Retry",
+      delayMillis: 2000,
+      reason: "retry-after",
+    })
+    expect(decide(policy, response(503, { "retry-after": "0" }), input())).toEqual({
+      _tag: "Retry",
+      delayMillis: 100,
+      reason: "backoff",
+    })
     // Equal: the backoff is kept (the hint is not longer).
-    expect(decide(policy, response(503, { "retry-after": "0.1" }), input())).toMatchObject({ _tag: "Retry", delayMillis: 100 })
+    expect(decide(policy, response(503, { "retry-after": "0.1" }), input())).toMatchObject({
+      _tag: "Retry",
+      delayMillis: 100,
+    })
   })
 
   it("waits for X-RateLimit-Reset on a 429", () => {
     const reset = String(NOW / 1000 + 3)
-    expect(decide(policy, response(429, { "x-ratelimit-reset": reset }), input())).toEqual({ _tag: "Retry", delayMillis: 3000, reason: "x-ratelimit-reset" })
+    expect(decide(policy, response(429, { "x-ratelimit-reset": reset }), input())).toEqual({
+      _tag: "Retry",
+      delayMillis: 3000,
+      reason: "x-ratelimit-reset",
+    })
   })
 
   it("stops when the server asks for longer than allowed, or longer than the budget left", () => {
-    expect(decide(policy, response(429, { "retry-after": "6" }), input())).toEqual({ _tag: "Stop", reason: "server-delay" })
-    expect(decide(policy, response(429, { "retry-after": "5" }), input())).toMatchObject({ _tag: "Retry", delayMillis: 5000 })
-    expect(decide(policy, response(429, { "retry-after": "4" }), input({ elapsedMillis: 6000 }))).toEqual({ _tag: "Stop", reason: "server-delay" })
-    expect(decide(policy, response(429, { "retry-after": "4" }), input({ elapsedMillis: 5999 }))).toMatchObject({ _tag: "Retry", delayMillis: 4000 })
+    expect(decide(policy, response(429, { "retry-after": "6" }), input())).toEqual({
+      _tag: "Stop",
+      reason: "server-delay",
+    })
+    expect(decide(policy, response(429, { "retry-after": "5" }), input())).toMatchObject({
+      _tag: "Retry",
+      delayMillis: 5000,
+    })
+    expect(decide(policy, response(429, { "retry-after": "4" }), input({ elapsedMillis: 6000 }))).toEqual({
+      _tag: "Stop",
+      reason: "server-delay",
+    })
+    expect(decide(policy, response(429, { "retry-after": "4" }), input({ elapsedMillis: 5999 }))).toMatchObject({
+      _tag: "Retry",
+      delayMillis: 4000,
+    })
   })
 
   it("stops when the backoff would pass the budget", () => {
     expect(decide(policy, response(503), input({ elapsedMillis: 9900 }))).toEqual({ _tag: "Stop", reason: "budget" })
-    expect(decide(policy, response(503), input({ elapsedMillis: 9899 }))).toMatchObject({ _tag: "Retry", delayMillis: 100 })
+    expect(decide(policy, response(503), input({ elapsedMillis: 9899 }))).toMatchObject({
+      _tag: "Retry",
+      delayMillis: 100,
+    })
   })
 })
 
@@ -115,15 +167,28 @@ describe("server delays", () => {
     expect(serverDelay(503, {}, NOW)).toBeUndefined()
     expect(serverDelay(503, { "x-ratelimit-reset": reset }, NOW)).toBeUndefined()
     expect(serverDelay(503, { "retry-after": "1" }, NOW)).toEqual({ millis: 1000, source: "retry-after" })
-    expect(serverDelay(429, { "retry-after": "1", "x-ratelimit-reset": reset }, NOW)).toEqual({ millis: 3000, source: "x-ratelimit-reset" })
-    expect(serverDelay(429, { "retry-after": "5", "x-ratelimit-reset": reset }, NOW)).toEqual({ millis: 5000, source: "retry-after" })
-    expect(serverDelay(429, { "retry-after": "3", "x-ratelimit-reset": reset }, NOW)).toEqual({ millis: 3000, source: "retry-after" })
+    expect(serverDelay(429, { "retry-after": "1", "x-ratelimit-reset": reset }, NOW)).toEqual({
+      millis: 3000,
+      source: "x-ratelimit-reset",
+    })
+    expect(serverDelay(429, { "retry-after": "5", "x-ratelimit-reset": reset }, NOW)).toEqual({
+      millis: 5000,
+      source: "retry-after",
+    })
+    expect(serverDelay(429, { "retry-after": "3", "x-ratelimit-reset": reset }, NOW)).toEqual({
+      millis: 3000,
+      source: "retry-after",
+    })
     expect(serverDelay(429, { "x-ratelimit-reset": reset }, NOW)).toEqual({ millis: 3000, source: "x-ratelimit-reset" })
   })
 })
 
 describe("rate-limit state", () => {
-  const reported = (remaining: string, reset: number, limit = "100") => ({ "x-ratelimit-remaining": remaining, "x-ratelimit-limit": limit, "x-ratelimit-reset": String(reset / 1000) })
+  const reported = (remaining: string, reset: number, limit = "100") => ({
+    "x-ratelimit-remaining": remaining,
+    "x-ratelimit-limit": limit,
+    "x-ratelimit-reset": String(reset / 1000),
+  })
   const admitN = (state: RateLimitState, n: number, now: number) => {
     let s = state
     const tickets: Array<number> = []
@@ -183,7 +248,13 @@ describe("rate-limit state", () => {
   })
 
   it("never counts more in flight than admitted", () => {
-    const state: RateLimitState = { limit: undefined, admitted: 1, observedTicket: 3, remaining: 2, resetAt: NOW + 1000 }
+    const state: RateLimitState = {
+      limit: undefined,
+      admitted: 1,
+      observedTicket: 3,
+      remaining: 2,
+      resetAt: NOW + 1000,
+    }
     expect(room(state, NOW)).toBe(2)
   })
 })

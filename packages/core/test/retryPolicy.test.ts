@@ -16,7 +16,11 @@ const input = (overrides: Partial<DecideInput> = {}): DecideInput => ({
   random: 0,
   ...overrides,
 })
-const status = (code: number, headers: Record<string, string> = {}): AttemptFailure => ({ _tag: "Response", status: code, headers })
+const status = (code: number, headers: Record<string, string> = {}): AttemptFailure => ({
+  _tag: "Response",
+  status: code,
+  headers,
+})
 const policy = RetryPolicy.defaults
 // What the generator puts in a descriptor's `retrySafe` for an operation without an override.
 const idempotent = (method: string): boolean => ["GET", "PUT", "DELETE", "HEAD"].includes(method)
@@ -26,23 +30,49 @@ describe("RetryPolicy.decide: which failures are retried", () => {
   const final = [400, 401, 403, 404, 409, 422, 501]
   for (const method of ["GET", "PUT", "DELETE", "HEAD"] as const) {
     it(`${method} retries ${transient.join("/")}, transport errors and timeouts`, () => {
-      for (const code of transient) assert.strictEqual(RetryPolicy.decide(policy, status(code), input({ retrySafe: idempotent(method) }))._tag, "Retry")
-      assert.strictEqual(RetryPolicy.decide(policy, { _tag: "Transport", sent: true }, input({ retrySafe: idempotent(method) }))._tag, "Retry")
-      assert.strictEqual(RetryPolicy.decide(policy, { _tag: "Timeout" }, input({ retrySafe: idempotent(method) }))._tag, "Retry")
+      for (const code of transient) {
+        assert.strictEqual(
+          RetryPolicy.decide(policy, status(code), input({ retrySafe: idempotent(method) }))._tag,
+          "Retry",
+        )
+      }
+      assert.strictEqual(
+        RetryPolicy.decide(policy, { _tag: "Transport", sent: true }, input({ retrySafe: idempotent(method) }))._tag,
+        "Retry",
+      )
+      assert.strictEqual(
+        RetryPolicy.decide(policy, { _tag: "Timeout" }, input({ retrySafe: idempotent(method) }))._tag,
+        "Retry",
+      )
     })
     it(`${method} never retries ${final.join("/")}`, () => {
       for (const code of final) {
-        assert.deepStrictEqual(RetryPolicy.decide(policy, status(code), input({ retrySafe: idempotent(method) })), { _tag: "Stop", reason: "not-retryable" })
+        assert.deepStrictEqual(RetryPolicy.decide(policy, status(code), input({ retrySafe: idempotent(method) })), {
+          _tag: "Stop",
+          reason: "not-retryable",
+        })
       }
     })
   }
   for (const method of ["POST", "PATCH"] as const) {
     it(`${method} retries only what provably was not processed: 429 and a connection never made`, () => {
-      assert.strictEqual(RetryPolicy.decide(policy, status(429), input({ retrySafe: idempotent(method) }))._tag, "Retry")
-      assert.strictEqual(RetryPolicy.decide(policy, { _tag: "Transport", sent: false }, input({ retrySafe: idempotent(method) }))._tag, "Retry")
-      const unsafe: Array<AttemptFailure> = [status(500), status(502), status(503), status(504), status(408), { _tag: "Transport", sent: true }, { _tag: "Timeout" }]
+      assert.strictEqual(
+        RetryPolicy.decide(policy, status(429), input({ retrySafe: idempotent(method) }))._tag,
+        "Retry",
+      )
+      assert.strictEqual(
+        RetryPolicy.decide(policy, { _tag: "Transport", sent: false }, input({ retrySafe: idempotent(method) }))._tag,
+        "Retry",
+      )
+      const unsafe: Array<AttemptFailure> = [status(500), status(502), status(503), status(504), status(408), {
+        _tag: "Transport",
+        sent: true,
+      }, { _tag: "Timeout" }]
       for (const failure of unsafe) {
-        assert.deepStrictEqual(RetryPolicy.decide(policy, failure, input({ retrySafe: idempotent(method) })), { _tag: "Stop", reason: "not-idempotent" })
+        assert.deepStrictEqual(RetryPolicy.decide(policy, failure, input({ retrySafe: idempotent(method) })), {
+          _tag: "Stop",
+          reason: "not-idempotent",
+        })
       }
     })
     it(`${method} marked retrySafe by the descriptor retries like GET`, () => {
@@ -52,15 +82,23 @@ describe("RetryPolicy.decide: which failures are retried", () => {
   }
   it("stops after maxRetries retries", () => {
     assert.strictEqual(RetryPolicy.decide(policy, status(500), input({ attempts: 2 }))._tag, "Retry")
-    assert.deepStrictEqual(RetryPolicy.decide(policy, status(500), input({ attempts: 3 })), { _tag: "Stop", reason: "exhausted" })
-    assert.deepStrictEqual(RetryPolicy.decide(RetryPolicy.none, status(500), input()), { _tag: "Stop", reason: "exhausted" })
+    assert.deepStrictEqual(RetryPolicy.decide(policy, status(500), input({ attempts: 3 })), {
+      _tag: "Stop",
+      reason: "exhausted",
+    })
+    assert.deepStrictEqual(RetryPolicy.decide(RetryPolicy.none, status(500), input()), {
+      _tag: "Stop",
+      reason: "exhausted",
+    })
   })
 })
 
 describe("RetryPolicy.decide: how long to wait", () => {
   it("backs off exponentially from 0.5 s, capped at 8 s", () => {
     const noJitter = RetryPolicy.make({ jitter: 0, maxRetries: 10 })
-    const waits = [1, 2, 3, 4, 5, 6, 7].map((attempts) => RetryPolicy.decide(noJitter, status(503), input({ attempts })))
+    const waits = [1, 2, 3, 4, 5, 6, 7].map((attempts) =>
+      RetryPolicy.decide(noJitter, status(503), input({ attempts }))
+    )
     assert.deepStrictEqual(
       waits.map((d) => (d._tag === "Retry" ? d.delayMillis : -1)),
       [500, 1000, 2000, 4000, 8000, 8000, 8000],
@@ -72,11 +110,14 @@ describe("RetryPolicy.decide: how long to wait", () => {
     assert.strictEqual(RetryPolicy.backoffMillis(policy, 1, 0.5), 875)
   })
   it("Retry-After in seconds lengthens the backoff, and never shortens it", () => {
-    assert.deepStrictEqual(RetryPolicy.decide(policy, status(429, { "retry-after": "3" }), input({ retrySafe: false })), {
-      _tag: "Retry",
-      delayMillis: 3000,
-      reason: "retry-after",
-    })
+    assert.deepStrictEqual(
+      RetryPolicy.decide(policy, status(429, { "retry-after": "3" }), input({ retrySafe: false })),
+      {
+        _tag: "Retry",
+        delayMillis: 3000,
+        reason: "retry-after",
+      },
+    )
     assert.deepStrictEqual(RetryPolicy.decide(policy, status(503, { "retry-after": "0" }), input()), {
       _tag: "Retry",
       delayMillis: 500,
@@ -112,26 +153,37 @@ describe("RetryPolicy.decide: how long to wait", () => {
   })
   it("with both hints the later one wins", () => {
     const reset = String(Math.floor(now / 1000) + 4)
-    const decision = RetryPolicy.decide(policy, status(429, { "x-ratelimit-reset": reset, "retry-after": "2" }), input())
+    const decision = RetryPolicy.decide(
+      policy,
+      status(429, { "x-ratelimit-reset": reset, "retry-after": "2" }),
+      input(),
+    )
     assert.deepStrictEqual(decision, { _tag: "Retry", delayMillis: 4000, reason: "x-ratelimit-reset" })
   })
   it("a server wait beyond maxServerDelay or the budget stops at once", () => {
-    for (const headers of [
-      { "retry-after": "3600" },
-      { "retry-after": "100000" },
-      { "x-ratelimit-reset": String(Math.floor(now / 1000) + 3600) },
-    ]) {
-      assert.deepStrictEqual(RetryPolicy.decide(policy, status(429, headers), input()), { _tag: "Stop", reason: "server-delay" })
+    for (
+      const headers of [
+        { "retry-after": "3600" },
+        { "retry-after": "100000" },
+        { "x-ratelimit-reset": String(Math.floor(now / 1000) + 3600) },
+      ]
+    ) {
+      assert.deepStrictEqual(RetryPolicy.decide(policy, status(429, headers), input()), {
+        _tag: "Stop",
+        reason: "server-delay",
+      })
     }
   })
   it("ignores garbage hints (not a number, negative, not a unix time) and backs off", () => {
-    for (const headers of [
-      { "retry-after": "soon" },
-      { "retry-after": "-5" },
-      { "retry-after": "1.5" },
-      { "x-ratelimit-reset": "12" },
-      { "x-ratelimit-reset": String(now) },
-    ]) {
+    for (
+      const headers of [
+        { "retry-after": "soon" },
+        { "retry-after": "-5" },
+        { "retry-after": "1.5" },
+        { "x-ratelimit-reset": "12" },
+        { "x-ratelimit-reset": String(now) },
+      ]
+    ) {
       assert.deepStrictEqual(RetryPolicy.decide(policy, status(429, headers), input()), {
         _tag: "Retry",
         delayMillis: 500,
@@ -183,12 +235,17 @@ const arbitraryFailure: fc.Arbitrary<AttemptFailure> = fc.oneof(
     .record({
       status: fc.constantFrom(408, 429, 500, 502, 503, 504, 400, 404),
       retryAfter: fc.option(fc.oneof(fc.nat({ max: 10_000 }).map(String), fc.string())),
-      reset: fc.option(fc.integer({ min: Math.floor(now / 1000) - 100, max: Math.floor(now / 1000) + 10_000 }).map(String)),
+      reset: fc.option(
+        fc.integer({ min: Math.floor(now / 1000) - 100, max: Math.floor(now / 1000) + 10_000 }).map(String),
+      ),
     })
     .map(({ status, retryAfter, reset }): AttemptFailure => ({
       _tag: "Response",
       status,
-      headers: { ...(retryAfter === null ? {} : { "retry-after": retryAfter }), ...(reset === null ? {} : { "x-ratelimit-reset": reset }) },
+      headers: {
+        ...(retryAfter === null ? {} : { "retry-after": retryAfter }),
+        ...(reset === null ? {} : { "x-ratelimit-reset": reset }),
+      },
     })),
 )
 
@@ -198,17 +255,34 @@ describe("RetryPolicy properties", () => {
       fc.property(
         arbitraryPolicy,
         fc.constantFrom("GET", "PUT", "POST", "PATCH", "DELETE"),
-        fc.array(fc.tuple(arbitraryFailure, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.nat({ max: 30_000 })), {
-          minLength: 1,
-          maxLength: 20,
-        }),
+        fc.array(
+          fc.tuple(
+            arbitraryFailure,
+            fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+            fc.nat({ max: 30_000 }),
+          ),
+          {
+            minLength: 1,
+            maxLength: 20,
+          },
+        ),
         (p, method, failures) => {
           let elapsed = 0
           let waited = 0
           let retries = 0
           for (const [failure, random, attemptMillis] of failures) {
             elapsed += Math.min(attemptMillis, Duration.toMillis(p.attemptTimeout))
-            const decision = RetryPolicy.decide(p, failure, input({ retrySafe: idempotent(method), attempts: retries + 1, elapsedMillis: elapsed, nowMillis: now + elapsed, random }))
+            const decision = RetryPolicy.decide(
+              p,
+              failure,
+              input({
+                retrySafe: idempotent(method),
+                attempts: retries + 1,
+                elapsedMillis: elapsed,
+                nowMillis: now + elapsed,
+                random,
+              }),
+            )
             if (decision._tag === "Stop") break
             assert.isAtLeast(decision.delayMillis, 0)
             waited += decision.delayMillis
@@ -234,7 +308,11 @@ class Boom {
 }
 
 describe("RetryPolicy.retry (the Effect program, on TestClock)", () => {
-  const run = (p: RetryPolicy.RetryPolicy, method: "GET" | "POST", outcomes: ReadonlyArray<AttemptFailure | "ok" | "hang">) => {
+  const run = (
+    p: RetryPolicy.RetryPolicy,
+    method: "GET" | "POST",
+    outcomes: ReadonlyArray<AttemptFailure | "ok" | "hang">,
+  ) => {
     const seen: Array<{ attempt: number; retryCount: number; at: number; timeoutMillis: number }> = []
     const program = RetryPolicy.retry<string, Boom, never>({
       policy: p,
@@ -243,7 +321,11 @@ describe("RetryPolicy.retry (the Effect program, on TestClock)", () => {
         Effect.flatMap(Effect.clockWith((clock) => clock.currentTimeMillis), (at) => {
           seen.push({ ...info, at })
           const outcome = outcomes[info.attempt - 1] ?? "ok"
-          return outcome === "ok" ? Effect.succeed("done") : outcome === "hang" ? Effect.never : Effect.fail(new Boom(outcome))
+          return outcome === "ok"
+            ? Effect.succeed("done")
+            : outcome === "hang"
+            ? Effect.never
+            : Effect.fail(new Boom(outcome))
         }),
       classify: (error) => error.failure,
       onTimeout: () => new Boom({ _tag: "Timeout" }),
@@ -253,7 +335,7 @@ describe("RetryPolicy.retry (the Effect program, on TestClock)", () => {
   }
 
   it.effect("retries a GET on 503 with 500 ms then 1000 ms waits and succeeds on the third attempt", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { program, seen } = run(RetryPolicy.make({ jitter: 0 }), "GET", [status(503), status(503), "ok"])
       const fiber = yield* Effect.forkChild(program)
       yield* TestClock.adjust(499)
@@ -275,7 +357,7 @@ describe("RetryPolicy.retry (the Effect program, on TestClock)", () => {
     }))
 
   it.effect("fails with the last error stamped with the attempts made", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { program, seen } = run(RetryPolicy.make({ jitter: 0 }), "GET", [status(500), status(502), status(504)])
       const fiber = yield* Effect.forkChild(Effect.flip(program))
       yield* TestClock.adjust(10_000)
@@ -286,7 +368,7 @@ describe("RetryPolicy.retry (the Effect program, on TestClock)", () => {
     }))
 
   it.effect("does not retry a POST that timed out, and reports one attempt", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { program, seen } = run(RetryPolicy.make({ attemptTimeout: "2 seconds" }), "POST", ["hang"])
       const fiber = yield* Effect.forkChild(Effect.flip(program))
       yield* TestClock.adjust(2000)
@@ -297,7 +379,7 @@ describe("RetryPolicy.retry (the Effect program, on TestClock)", () => {
     }))
 
   it.effect("bounds the whole call by the budget: the last attempt gets only what is left", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const p = RetryPolicy.make({ jitter: 0, attemptTimeout: "4 seconds", budget: "10 seconds" })
       const { program, seen } = run(p, "GET", ["hang", "hang", "hang"])
       const fiber = yield* Effect.forkChild(Effect.flip(program))
@@ -327,7 +409,7 @@ describe("RetryPolicy.retry properties (TestClock)", () => {
         fc.constantFrom("GET" as const, "POST" as const),
         fc.array(fc.oneof(arbitraryFailure, fc.constant("hang" as const)), { minLength: 1, maxLength: 16 }),
         async (p, method, outcomes) => {
-          const program = Effect.gen(function* () {
+          const program = Effect.gen(function*() {
             let attempts = 0
             let end = -1
             const fiber = yield* Effect.forkChild(
@@ -343,7 +425,12 @@ describe("RetryPolicy.retry properties (TestClock)", () => {
                 withAttempts: (error, n) => new Boom(error.failure, n),
               }).pipe(
                 Effect.flip,
-                Effect.ensuring(Effect.flatMap(Effect.clockWith((clock) => clock.currentTimeMillis), (now) => Effect.sync(() => (end = now)))),
+                Effect.ensuring(
+                  Effect.flatMap(
+                    Effect.clockWith((clock) => clock.currentTimeMillis),
+                    (now) => Effect.sync(() => (end = now)),
+                  ),
+                ),
               ),
             )
             yield* TestClock.adjust(Duration.toMillis(p.budget) + 3_600_000)

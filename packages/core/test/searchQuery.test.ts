@@ -8,14 +8,27 @@ const paths = (query: unknown) => SearchQuery.issues(query).map((issue) => issue
 describe("SearchQuery", () => {
   it("accepts a single filter, and (1 OR 2) AND (3 OR 4)", () => {
     assert.deepStrictEqual(SearchQuery.issues(where("email", "=", "ada@example.com")), [])
-    const nested = and(or(where("role", "=", "user"), where("role", "=", "lead")), or(where("created_at", ">", 1577836800), where("name", "~", "Ada")))
+    const nested = and(
+      or(where("role", "=", "user"), where("role", "=", "lead")),
+      or(where("created_at", ">", 1577836800), where("name", "~", "Ada")),
+    )
     assert.deepStrictEqual(SearchQuery.issues(nested), [])
     assert.isTrue(SearchQuery.isSearchQuery(nested))
     assert.deepStrictEqual(nested, {
       operator: "AND",
       value: [
-        { operator: "OR", value: [{ field: "role", operator: "=", value: "user" }, { field: "role", operator: "=", value: "lead" }] },
-        { operator: "OR", value: [{ field: "created_at", operator: ">", value: 1577836800 }, { field: "name", operator: "~", value: "Ada" }] },
+        {
+          operator: "OR",
+          value: [{ field: "role", operator: "=", value: "user" }, { field: "role", operator: "=", value: "lead" }],
+        },
+        {
+          operator: "OR",
+          value: [{ field: "created_at", operator: ">", value: 1577836800 }, {
+            field: "name",
+            operator: "~",
+            value: "Ada",
+          }],
+        },
       ],
     })
   })
@@ -26,8 +39,14 @@ describe("SearchQuery", () => {
   })
 
   it("rejects three levels of groups, with the path of the offending group", () => {
-    const tooDeep = { operator: "AND", value: [{ operator: "OR", value: [{ operator: "AND", value: [where("a", "=", 1)] }] }] }
-    assert.deepStrictEqual(SearchQuery.issues(tooDeep), [{ path: "query.value[0].value[0]", message: "groups nest at most 2 levels deep" }])
+    const tooDeep = {
+      operator: "AND",
+      value: [{ operator: "OR", value: [{ operator: "AND", value: [where("a", "=", 1)] }] }],
+    }
+    assert.deepStrictEqual(SearchQuery.issues(tooDeep), [{
+      path: "query.value[0].value[0]",
+      message: "groups nest at most 2 levels deep",
+    }])
     // The types already refuse it:
     // @ts-expect-error an InnerGroup holds filters only
     and(or(and(where("a", "=", 1))))
@@ -72,12 +91,23 @@ describe("SearchQuery", () => {
       }),
       { numRuns: 1000 },
     )
-    const filter = fc.constantFrom<SearchQuery.Filter>(where("a", "=", 1), where("b", "IN", ["x"]), where("c", "~", "t"))
-    const inner = fc.record({ operator: fc.constantFrom("AND" as const, "OR" as const), value: fc.array(filter, { minLength: 1, maxLength: 18 }) })
-    const group = fc.record({ operator: fc.constantFrom("AND" as const, "OR" as const), value: fc.array(fc.oneof(filter, inner), { minLength: 1, maxLength: 18 }) })
+    const filter = fc.constantFrom<SearchQuery.Filter>(
+      where("a", "=", 1),
+      where("b", "IN", ["x"]),
+      where("c", "~", "t"),
+    )
+    const inner = fc.record({
+      operator: fc.constantFrom("AND" as const, "OR" as const),
+      value: fc.array(filter, { minLength: 1, maxLength: 18 }),
+    })
+    const group = fc.record({
+      operator: fc.constantFrom("AND" as const, "OR" as const),
+      value: fc.array(fc.oneof(filter, inner), { minLength: 1, maxLength: 18 }),
+    })
     fc.assert(
       fc.property(group, (query) => {
-        const withinLimits = query.value.length <= 15 && query.value.every((entry) => !("value" in entry && Array.isArray(entry.value)) || entry.value.length <= 15)
+        const withinLimits = query.value.length <= 15 &&
+          query.value.every((entry) => !("value" in entry && Array.isArray(entry.value)) || entry.value.length <= 15)
         assert.strictEqual(SearchQuery.issues(query).length === 0, withinLimits)
       }),
     )

@@ -6,9 +6,23 @@ import { operations } from "../src/generated/registry.ts"
 import { decodeResponse } from "../src/internal/decodeResponse.ts"
 import { describeValue, issueFields, reportKey, validationModes } from "../src/internal/validation.ts"
 
-const admin = { type: "admin", id: "1", name: "Ada", email: "ada@example.com", email_verified: true, app: null, avatar: { type: "avatar", image_url: null }, has_inbox_seat: true }
+const admin = {
+  type: "admin",
+  id: "1",
+  name: "Ada",
+  email: "ada@example.com",
+  email_verified: true,
+  app: null,
+  avatar: { type: "avatar", image_url: null },
+  has_inbox_seat: true,
+}
 const warnIssues = (body: unknown) => {
-  const result = decodeResponse(operations.identifyAdmin, { status: 200, headers: { "content-type": "application/json" }, text: JSON.stringify(body) }, 1, "warn")
+  const result = decodeResponse(
+    operations.identifyAdmin,
+    { status: 200, headers: { "content-type": "application/json" }, text: JSON.stringify(body) },
+    1,
+    "warn",
+  )
   if (!Result.isSuccess(result)) throw new Error("warn mode failed")
   expect(result.success.data).toEqual(body)
   return result.success.validation
@@ -38,11 +52,21 @@ describe("validationIssues (through warn mode)", () => {
 
   it("reports a missing required key as expecting a value, got missing", () => {
     const { id: _, ...withoutId } = admin
-    expect(warnIssues(withoutId)).toContainEqual({ operation: "identifyAdmin", path: "$.id", expected: "a value", got: "missing" })
+    expect(warnIssues(withoutId)).toContainEqual({
+      operation: "identifyAdmin",
+      path: "$.id",
+      expected: "a value",
+      got: "missing",
+    })
   })
 
   it("reports nested paths, and null or a boolean where something else was expected", () => {
-    const issues = warnIssues({ ...admin, avatar: { type: "avatar", image_url: 7 }, email: null, has_inbox_seat: "yes" })
+    const issues = warnIssues({
+      ...admin,
+      avatar: { type: "avatar", image_url: 7 },
+      email: null,
+      has_inbox_seat: "yes",
+    })
     expect(issues.find((i) => i.path === "$.avatar.image_url")).toMatchObject({ got: "number 7" })
     expect(issues.find((i) => i.path === "$.email")).toMatchObject({ got: "null" })
     expect(issues.find((i) => i.path === "$.has_inbox_seat")).toMatchObject({ expected: "boolean", got: "string" })
@@ -62,7 +86,12 @@ describe("reportKey and issueFields", () => {
   it("reports once per path, array indexes aside", () => {
     const issue = { operation: "listThings", path: "$.data[3].items[12].id", expected: "string", got: "number 1" }
     expect(reportKey(issue)).toBe("listThings $.data[].items[].id")
-    expect(issueFields(issue)).toEqual({ operation: "listThings", path: "$.data[3].items[12].id", expected: `"string"`, got: `"number 1"` })
+    expect(issueFields(issue)).toEqual({
+      operation: "listThings",
+      path: "$.data[3].items[12].id",
+      expected: `"string"`,
+      got: `"number 1"`,
+    })
   })
 
   it("knows the three modes", () => {

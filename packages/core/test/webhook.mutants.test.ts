@@ -10,26 +10,55 @@ const sign = (text: string) => `sha1=${createHmac("sha1", secret).update(text).d
 
 describe("verifyWebhookSignature", () => {
   it("accepts the signature of the exact body, with spaces around the header value", async () => {
-    expect(await verifyWebhookSignature({ body, signature: ` ${sign(body)} `, clientSecret: secret })).toEqual({ valid: true })
-    expect(await verifyWebhookSignature({ body: new TextEncoder().encode(body), signature: sign(body).toUpperCase().replace("SHA1=", "sha1="), clientSecret: secret })).toEqual({ valid: true })
+    expect(await verifyWebhookSignature({ body, signature: ` ${sign(body)} `, clientSecret: secret })).toEqual({
+      valid: true,
+    })
+    expect(
+      await verifyWebhookSignature({
+        body: new TextEncoder().encode(body),
+        signature: sign(body).toUpperCase().replace("SHA1=", "sha1="),
+        clientSecret: secret,
+      }),
+    ).toEqual({ valid: true })
   })
 
   it("says missing for no header or a blank one", async () => {
     for (const signature of [undefined, null, "", "   "]) {
-      expect(await verifyWebhookSignature({ body, signature, clientSecret: secret })).toEqual({ valid: false, reason: "missing" })
+      expect(await verifyWebhookSignature({ body, signature, clientSecret: secret })).toEqual({
+        valid: false,
+        reason: "missing",
+      })
     }
   })
 
   it("says malformed unless the whole value is sha1= and 40 hex digits", async () => {
     const good = sign(body)
-    for (const signature of [`x${good}`, `${good}0`, `${good} trailing`, "sha256=" + good.slice(5), "sha1=" + "g".repeat(40), good.slice(0, -1)]) {
-      expect(await verifyWebhookSignature({ body, signature, clientSecret: secret }), signature).toEqual({ valid: false, reason: "malformed" })
+    for (
+      const signature of [
+        `x${good}`,
+        `${good}0`,
+        `${good} trailing`,
+        "sha256=" + good.slice(5),
+        "sha1=" + "g".repeat(40),
+        good.slice(0, -1),
+      ]
+    ) {
+      expect(await verifyWebhookSignature({ body, signature, clientSecret: secret }), signature).toEqual({
+        valid: false,
+        reason: "malformed",
+      })
     }
   })
 
   it("says mismatch for another body or another secret", async () => {
-    expect(await verifyWebhookSignature({ body: body + " ", signature: sign(body), clientSecret: secret })).toEqual({ valid: false, reason: "mismatch" })
-    expect(await verifyWebhookSignature({ body, signature: sign(body), clientSecret: "other" })).toEqual({ valid: false, reason: "mismatch" })
+    expect(await verifyWebhookSignature({ body: body + " ", signature: sign(body), clientSecret: secret })).toEqual({
+      valid: false,
+      reason: "mismatch",
+    })
+    expect(await verifyWebhookSignature({ body, signature: sign(body), clientSecret: "other" })).toEqual({
+      valid: false,
+      reason: "mismatch",
+    })
   })
 })
 

@@ -51,11 +51,16 @@ export const readBody = async (
   let total = 0
   // A web stream is read through its reader, which can be cancelled while a read is pending (an async iterator's
   // `return` would wait behind it). Web streams are async iterable too (Node, Deno): the reader is what tells them apart.
-  const reader = typeof (body as Partial<ReadableStream<Uint8Array>>).getReader === "function" ? (body as ReadableStream<Uint8Array>).getReader() : undefined
+  const reader = typeof (body as Partial<ReadableStream<Uint8Array>>).getReader === "function"
+    ? (body as ReadableStream<Uint8Array>).getReader()
+    : undefined
   const iterator = reader === undefined ? (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]() : undefined
-  const next = (): Promise<IteratorResult<Uint8Array>> => (reader !== undefined ? reader.read() : iterator!.next()) as Promise<IteratorResult<Uint8Array>>
+  const next = (): Promise<IteratorResult<Uint8Array>> =>
+    (reader !== undefined ? reader.read() : iterator!.next()) as Promise<IteratorResult<Uint8Array>>
   let timer: ReturnType<typeof setTimeout> | undefined
-  const deadline = deadlineMs === undefined ? undefined : new Promise<typeof timedOut>((resolve) => (timer = setTimeout(() => resolve(timedOut), deadlineMs)))
+  const deadline = deadlineMs === undefined
+    ? undefined
+    : new Promise<typeof timedOut>((resolve) => (timer = setTimeout(() => resolve(timedOut), deadlineMs)))
   const stop = () => {
     if (reader !== undefined) void reader.cancel().catch(() => {})
     else void iterator!.return?.()
@@ -103,7 +108,9 @@ export const readBody = async (
  * @category parsing
  */
 export function chunksOf(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  return Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>) : readerChunks(body as ReadableStream<Uint8Array>)
+  return Symbol.asyncIterator in body
+    ? (body as AsyncIterable<Uint8Array>)
+    : readerChunks(body as ReadableStream<Uint8Array>)
 }
 
 async function* readerChunks(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
@@ -124,7 +131,9 @@ export const mediaType = (contentType: string | null): string | undefined =>
   contentType === null ? undefined : contentType.split(";")[0]!.trim().toLowerCase()
 
 /** @category models */
-export type BodyCheck = { readonly _tag: "Ok" } | { readonly _tag: "UnsupportedMediaType" } | { readonly _tag: "Malformed" }
+export type BodyCheck = { readonly _tag: "Ok" } | { readonly _tag: "UnsupportedMediaType" } | {
+  readonly _tag: "Malformed"
+}
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true })
 
@@ -138,7 +147,7 @@ export const maxJsonDepth = 64
  *
  * @category checks
  */
-export const makeJsonDepthCheck = (maxDepth: number = maxJsonDepth): ((chunk: Uint8Array) => boolean) => {
+export const makeJsonDepthCheck = (maxDepth: number = maxJsonDepth): (chunk: Uint8Array) => boolean => {
   let depth = 0
   let inString = false
   let escaped = false
@@ -159,7 +168,8 @@ export const makeJsonDepthCheck = (maxDepth: number = maxJsonDepth): ((chunk: Ui
 }
 
 /** Whether a whole JSON text nests deeper than `maxDepth` (see {@link makeJsonDepthCheck}). @category checks */
-export const exceedsJsonDepth = (bytes: Uint8Array, maxDepth: number = maxJsonDepth): boolean => makeJsonDepthCheck(maxDepth)(bytes)
+export const exceedsJsonDepth = (bytes: Uint8Array, maxDepth: number = maxJsonDepth): boolean =>
+  makeJsonDepthCheck(maxDepth)(bytes)
 
 /**
  * Checks a non-empty body against its declared media type: it must be one Intercom accepts, and JSON must parse. JSON

@@ -4,7 +4,13 @@
  *
  * @since 0.1.0
  */
-import { exposedResponseHeaders, forwardedRequestHeaders, sessionHeader, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
+import {
+  exposedResponseHeaders,
+  forwardedRequestHeaders,
+  sessionHeader,
+  type HeaderRecord,
+  type HeaderSource,
+} from "./HeaderPolicy.ts"
 
 /** @category models */
 export interface CorsPolicy {
@@ -28,15 +34,21 @@ export class CorsConfigError extends Error {
  */
 export const normalizeOrigins = (origins: ReadonlyArray<string>): ReadonlyArray<string> =>
   origins.map((origin) => {
-    if (origin === "*" || origin === "null") throw new CorsConfigError(`allowed origin ${origin} is not allowed: list exact origins`)
+    if (origin === "*" || origin === "null") {
+      throw new CorsConfigError(`allowed origin ${origin} is not allowed: list exact origins`)
+    }
     let url: URL
     try {
       url = new URL(origin)
     } catch {
       throw new CorsConfigError(`allowed origin is not a URL: ${origin}`)
     }
-    if (url.protocol !== "https:" && url.protocol !== "http:") throw new CorsConfigError(`allowed origin must be http(s): ${origin}`)
-    if (url.origin !== origin.replace(/\/$/, "")) throw new CorsConfigError(`allowed origin must be a bare origin: ${origin}`)
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      throw new CorsConfigError(`allowed origin must be http(s): ${origin}`)
+    }
+    if (url.origin !== origin.replace(/\/$/, "")) {
+      throw new CorsConfigError(`allowed origin must be a bare origin: ${origin}`)
+    }
     return url.origin
   })
 
@@ -62,7 +74,11 @@ export const decideOrigin = (policy: CorsPolicy, headers: HeaderSource): OriginD
 export const acceptedTracingHeaders: ReadonlyArray<string> = ["traceparent", "tracestate", "b3"]
 
 /** Request headers a browser may send (preflight `Access-Control-Allow-Headers`). @category constants */
-export const allowedRequestHeaders: ReadonlyArray<string> = [...forwardedRequestHeaders, sessionHeader, ...acceptedTracingHeaders]
+export const allowedRequestHeaders: ReadonlyArray<string> = [
+  ...forwardedRequestHeaders,
+  sessionHeader,
+  ...acceptedTracingHeaders,
+]
 
 /** Headers set on every answer to an allowed origin. @category constructors */
 export const applyCorsHeaders = (headers: HeaderRecord, origin: string): HeaderRecord => {

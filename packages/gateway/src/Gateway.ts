@@ -11,11 +11,26 @@ import { routes as versionRoutes, type Route } from "@utdk/intercom-core/Version
 import { makeLightAbort } from "@utdk/intercom-core/Wire"
 import { checkBody, chunksOf, makeJsonDepthCheck, mediaType, readBody, type BodySource } from "./Body.ts"
 import { applyCorsHeaders, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "./Cors.ts"
-import { callerRequestId, copyResponseHeaders, gatewayErrorHeader, sessionHeader, upstreamRequestHeaders, type HeaderRecord, type HeaderSource } from "./HeaderPolicy.ts"
+import {
+  callerRequestId,
+  copyResponseHeaders,
+  gatewayErrorHeader,
+  sessionHeader,
+  upstreamRequestHeaders,
+  type HeaderRecord,
+  type HeaderSource,
+} from "./HeaderPolicy.ts"
 import { silentLogger, type GatewayLogger } from "./Log.ts"
 import { gatewayDefaults } from "./Options.ts"
 import { makeRouter, type RoutedOperation } from "./Router.ts"
-import { isSessionKey, makeSessionCrypto, minSecretBytes, SessionSecretError, tokenPattern, type SessionCrypto } from "./Session.ts"
+import {
+  isSessionKey,
+  makeSessionCrypto,
+  minSecretBytes,
+  SessionSecretError,
+  tokenPattern,
+  type SessionCrypto,
+} from "./Session.ts"
 import { makeMemoryStore, StoreUnavailableError, type GatewayStore } from "./Store.ts"
 import { makeScrubber } from "./Scrub.ts"
 import { makeFetchTransport, type UpstreamResponse, type UpstreamTransport } from "./Upstream.ts"
@@ -44,14 +59,14 @@ export const infoPath = gatewayPaths.info
 export type CredentialsOptions =
   | { readonly mode: "server"; readonly token: string }
   | {
-      readonly mode: "session"
-      /** Gateway secret, at least 32 bytes, shared by every instance that shares a store. */
-      readonly secret: string | Uint8Array
-      /** Session lifetime (default 3600). */
-      readonly ttlSeconds?: number
-      /** Session creations allowed per client per rate-limit window (default 10). */
-      readonly createPerWindow?: number
-    }
+    readonly mode: "session"
+    /** Gateway secret, at least 32 bytes, shared by every instance that shares a store. */
+    readonly secret: string | Uint8Array
+    /** Session lifetime (default 3600). */
+    readonly ttlSeconds?: number
+    /** Session creations allowed per client per rate-limit window (default 10). */
+    readonly createPerWindow?: number
+  }
 
 /** @category models */
 export interface GatewayOptions {
@@ -224,7 +239,8 @@ const errorResponse = (
 
 const nullBodyStatuses = new Set([204, 205, 304])
 
-const isBusy = (error: unknown): boolean => typeof error === "object" && error !== null && "name" in error && error.name === "UpstreamBusyError"
+const isBusy = (error: unknown): boolean =>
+  typeof error === "object" && error !== null && "name" in error && error.name === "UpstreamBusyError"
 
 /** Why an exchange's signal fired. */
 const deadlinePassed = new Error("upstream deadline passed")
@@ -259,7 +275,10 @@ const makeExchangeGuard = (timeoutMs: number, exchange: GatewayExchange) => {
 }
 
 // Cuts a decompressed body at `maxBytes` (a compression bomb), failing the stream.
-async function* capped(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, maxBytes: number): AsyncIterable<Uint8Array> {
+async function* capped(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): AsyncIterable<Uint8Array> {
   let total = 0
   for await (const chunk of chunksOf(body)) {
     total += chunk.byteLength
@@ -274,7 +293,10 @@ const isJsonMediaType = (contentType: string | undefined): boolean => {
 }
 
 // Ends the guard when a streamed body ends, fails or is cancelled by the client.
-async function* guarded(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, finish: () => void): AsyncIterable<Uint8Array> {
+async function* guarded(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  finish: () => void,
+): AsyncIterable<Uint8Array> {
   try {
     yield* chunksOf(body)
   } finally {
@@ -335,7 +357,8 @@ export const toResponse = (reply: GatewayReply): Response => {
  * @category constructors
  */
 export const makeGateway = (options: GatewayOptions): Gateway => {
-  const registry = options.registry ?? (options.versions === undefined ? allOperations : routedOperations(options.versions))
+  const registry = options.registry ??
+    (options.versions === undefined ? allOperations : routedOperations(options.versions))
   const router = makeRouter(registry, options.operations)
   const versionPolicy = makeVersionPolicy(options.versions ?? versionRoutes, options.defaultVersion)
   const preflightMethods = [...new Set(registry.map((o) => o.method as string))]
@@ -368,20 +391,39 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
 
   let sessionCrypto: Promise<SessionCrypto> | undefined
   if (credentials.mode === "server") {
-    if (!tokenPattern.test(credentials.token)) throw new CredentialsConfigError("the server token is empty or not header-safe")
+    if (!tokenPattern.test(credentials.token)) {
+      throw new CredentialsConfigError("the server token is empty or not header-safe")
+    }
     logger.addSecret(credentials.token)
   } else {
-    const length = typeof credentials.secret === "string" ? new TextEncoder().encode(credentials.secret).byteLength : credentials.secret.byteLength
-    if (length < minSecretBytes) throw new SessionSecretError(`the gateway secret must be at least ${minSecretBytes} bytes`)
+    const length = typeof credentials.secret === "string"
+      ? new TextEncoder().encode(credentials.secret).byteLength
+      : credentials.secret.byteLength
+    if (length < minSecretBytes) {
+      throw new SessionSecretError(`the gateway secret must be at least ${minSecretBytes} bytes`)
+    }
     sessionCrypto = makeSessionCrypto(credentials.secret)
   }
   // The secrets an upstream could reflect: never sent on to the caller.
-  const scrubber = makeScrubber(credentials.mode === "server" ? [credentials.token] : typeof credentials.secret === "string" ? [credentials.secret] : [])
-  const sessionTtlMs = credentials.mode === "session" ? (credentials.ttlSeconds ?? gatewayDefaults.sessionTtlSeconds) * 1000 : 0
+  const scrubber = makeScrubber(
+    credentials.mode === "server"
+      ? [credentials.token]
+      : typeof credentials.secret === "string"
+      ? [credentials.secret]
+      : [],
+  )
+  const sessionTtlMs = credentials.mode === "session"
+    ? (credentials.ttlSeconds ?? gatewayDefaults.sessionTtlSeconds) * 1000
+    : 0
   const sessionCreateLimit = credentials.mode === "session" ? (credentials.createPerWindow ?? 10) : 0
 
   // Counts a hit; answers the 429 to send when over the limit.
-  const limited = async (key: string, limit: number, requestId: string, headers: HeaderRecord): Promise<GatewayReply | undefined> => {
+  const limited = async (
+    key: string,
+    limit: number,
+    requestId: string,
+    headers: HeaderRecord,
+  ): Promise<GatewayReply | undefined> => {
     if (rateLimit === false) return undefined
     const hit = await store.hit(key, rateLimit.windowSeconds * 1000)
     if (hit.count <= limit) return undefined
@@ -391,7 +433,12 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
 
   // Sessions are bound to the origin that created them ("" for callers without an Origin): the origin is part of
   // the sealed record's associated data, so a key replayed from another origin does not open.
-  const createSession = async (exchange: GatewayExchange, origin: string, requestId: string, headers: HeaderRecord): Promise<GatewayReply> => {
+  const createSession = async (
+    exchange: GatewayExchange,
+    origin: string,
+    requestId: string,
+    headers: HeaderRecord,
+  ): Promise<GatewayReply> => {
     const over = await limited(`sessions:${exchange.clientAddress}`, sessionCreateLimit, requestId, headers)
     if (over !== undefined) return over
     const body = await readBody(exchange.body, exchange.headers.get("content-length"), 4096, requestTimeoutMs)
@@ -406,7 +453,9 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     } catch {
       token = undefined
     }
-    if (typeof token !== "string" || !tokenPattern.test(token)) return errorResponse(400, "token_invalid", requestId, headers)
+    if (typeof token !== "string" || !tokenPattern.test(token)) {
+      return errorResponse(400, "token_invalid", requestId, headers)
+    }
     const crypto = await sessionCrypto!
     const key = crypto.newKey()
     const expiresAt = now() + sessionTtlMs
@@ -414,16 +463,26 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     return jsonResponse(201, { session: key, expires_at: new Date(expiresAt).toISOString() }, headers)
   }
 
-  const revokeSession = async (exchange: GatewayExchange, origin: string, requestId: string, headers: HeaderRecord): Promise<GatewayReply> => {
+  const revokeSession = async (
+    exchange: GatewayExchange,
+    origin: string,
+    requestId: string,
+    headers: HeaderRecord,
+  ): Promise<GatewayReply> => {
     const token = await resolveToken(exchange, origin)
-    if (token === "session_required" || token === "session_invalid") return errorResponse(401, token, requestId, headers)
+    if (token === "session_required" || token === "session_invalid") {
+      return errorResponse(401, token, requestId, headers)
+    }
     const deleted = await store.deleteSession(await (await sessionCrypto!).idOf(exchange.headers.get(sessionHeader)!))
     if (!deleted) return errorResponse(401, "session_invalid", requestId, headers)
     return { status: 204, headers, body: null }
   }
 
   // The token to inject, or the error to answer with.
-  const resolveToken = async (exchange: GatewayExchange, origin: string): Promise<string | "session_required" | "session_invalid"> => {
+  const resolveToken = async (
+    exchange: GatewayExchange,
+    origin: string,
+  ): Promise<string | "session_required" | "session_invalid"> => {
     if (credentials.mode === "server") return credentials.token
     const key = exchange.headers.get(sessionHeader)
     if (key === null) return "session_required"
@@ -443,8 +502,15 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
       response = await decide(exchange, requestId, (name) => (operation = name))
     } catch (error) {
       const storeDown = error instanceof StoreUnavailableError
-      logger.log({ level: "error", event: storeDown ? "store_unavailable" : "gateway_error", request_id: requestId, error: String(error) })
-      response = storeDown ? errorResponse(503, "store_unavailable", requestId) : errorResponse(500, "internal_error", requestId)
+      logger.log({
+        level: "error",
+        event: storeDown ? "store_unavailable" : "gateway_error",
+        request_id: requestId,
+        error: String(error),
+      })
+      response = storeDown
+        ? errorResponse(503, "store_unavailable", requestId)
+        : errorResponse(500, "internal_error", requestId)
     }
     logger.log({
       level: response.status >= 500 ? "warn" : "info",
@@ -460,7 +526,11 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     return response
   }
 
-  const decide = async (exchange: GatewayExchange, requestId: string, named: (operation: string) => void): Promise<GatewayReply> => {
+  const decide = async (
+    exchange: GatewayExchange,
+    requestId: string,
+    named: (operation: string) => void,
+  ): Promise<GatewayReply> => {
     const { method, target } = exchange
     const headers = baseHeaders(requestId)
 
@@ -523,7 +593,9 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     }
 
     const route = router.match(method, target)
-    if (route._tag === "NotFound" || route._tag === "BadTarget") return errorResponse(404, "route_not_found", requestId, headers)
+    if (route._tag === "NotFound" || route._tag === "BadTarget") {
+      return errorResponse(404, "route_not_found", requestId, headers)
+    }
     if (route._tag === "NotAllowed") {
       named(route.operation.name)
       return errorResponse(403, "operation_not_allowed", requestId, headers)
@@ -534,15 +606,29 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     }
     named(route.operation.name)
     const version = versionPolicy.decide(exchange.headers.get(headerNames.version), route.operation)
-    if (version._tag === "UnknownVersion") return errorResponse(400, "version_unknown", requestId, headers, version.message)
-    if (version._tag === "NotInVersion") return errorResponse(404, "operation_not_in_version", requestId, headers, version.message)
+    if (version._tag === "UnknownVersion") {
+      return errorResponse(400, "version_unknown", requestId, headers, version.message)
+    }
+    if (version._tag === "NotInVersion") {
+      return errorResponse(404, "operation_not_in_version", requestId, headers, version.message)
+    }
 
     const token = credentials.mode === "server" ? credentials.token : await resolveToken(exchange, callerOrigin)
-    if (token === "session_required" || token === "session_invalid") return errorResponse(401, token, requestId, headers)
+    if (token === "session_required" || token === "session_invalid") {
+      return errorResponse(401, token, requestId, headers)
+    }
 
     const contentType = exchange.headers.get("content-type")
-    const depthCheck = exchange.body !== null && mediaType(contentType) === "application/json" ? makeJsonDepthCheck() : undefined
-    const body = await readBody(exchange.body, exchange.headers.get("content-length"), maxBodyBytes, requestTimeoutMs, depthCheck)
+    const depthCheck = exchange.body !== null && mediaType(contentType) === "application/json"
+      ? makeJsonDepthCheck()
+      : undefined
+    const body = await readBody(
+      exchange.body,
+      exchange.headers.get("content-length"),
+      maxBodyBytes,
+      requestTimeoutMs,
+      depthCheck,
+    )
     if (body._tag === "TooLarge") return errorResponse(413, "body_too_large", requestId, headers)
     if (body._tag === "Refused") {
       headers["connection"] = "close"
@@ -568,7 +654,9 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
         headers[headerNames.retryAfter] = "1"
         return errorResponse(503, "upstream_busy", requestId, headers)
       }
-      return guard.timedOut() ? errorResponse(504, "upstream_timeout", requestId, headers) : errorResponse(502, "upstream_unavailable", requestId, headers)
+      return guard.timedOut()
+        ? errorResponse(504, "upstream_timeout", requestId, headers)
+        : errorResponse(502, "upstream_unavailable", requestId, headers)
     }
     let upstream: UpstreamResponse
     try {
@@ -623,8 +711,18 @@ export const makeGateway = (options: GatewayOptions): Gateway => {
     const host = request.headers.get("host")
     if (host !== null && !hostPattern.test(host)) {
       const requestId = globalThis.crypto.randomUUID()
-      logger.log({ level: "info", event: "request", request_id: requestId, method: request.method.slice(0, 16), status: 400, gateway_error: "request_malformed", client: peer?.clientAddress ?? "unknown" })
-      return toResponse(errorResponse(400, "request_malformed", requestId, { ...baseHeaders(requestId), connection: "close" }))
+      logger.log({
+        level: "info",
+        event: "request",
+        request_id: requestId,
+        method: request.method.slice(0, 16),
+        status: 400,
+        gateway_error: "request_malformed",
+        client: peer?.clientAddress ?? "unknown",
+      })
+      return toResponse(
+        errorResponse(400, "request_malformed", requestId, { ...baseHeaders(requestId), connection: "close" }),
+      )
     }
     const reply = await handle({
       method: request.method,

@@ -134,7 +134,11 @@ export const callerRequestId = (incoming: HeaderSource): string | undefined => {
 export const copyResponseHeaders = (
   upstream: HeaderSource,
   out: HeaderRecord,
-  options: { readonly decoded: boolean; readonly standIn: boolean; readonly scrub?: ((value: string) => string) | undefined },
+  options: {
+    readonly decoded: boolean
+    readonly standIn: boolean
+    readonly scrub?: ((value: string) => string) | undefined
+  },
 ): HeaderRecord => {
   const scrub = options.scrub
   for (const name of forwardedResponseHeaders) {

@@ -43,11 +43,15 @@ const mayHoldPattern = new RegExp(patterns.map((pattern) => pattern.source).join
  */
 export const redact = (text: string, secrets: Iterable<string>): string => {
   let out = text
-  for (const secret of secrets) if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join("[redacted]")
+  for (const secret of secrets) {
+    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join("[redacted]")
+  }
   // Most lines hold nothing shaped like a secret: one scan for all the patterns skips them.
   // Stryker disable next-line ConditionalExpression: a shortcut; the patterns below find nothing in such a line either.
   if (!mayHoldPattern.test(out)) return out
-  for (const pattern of patterns) out = out.replace(pattern, (match) => (match.startsWith("igs_") ? "igs_[redacted]" : "[redacted]"))
+  for (const pattern of patterns) {
+    out = out.replace(pattern, (match) => (match.startsWith("igs_") ? "igs_[redacted]" : "[redacted]"))
+  }
   return out
 }
 
@@ -55,7 +59,7 @@ export const redact = (text: string, secrets: Iterable<string>): string => {
  * The current time as `Date#toISOString` gives it, formatting the date only once a second: a full formatting costs
  * more than the rest of a request's log line.
  */
-const makeIsoClock = (): (() => string) => {
+const makeIsoClock = (): () => string => {
   let second = Number.NaN
   // Stryker disable next-line StringLiteral: set on the first call (`second` starts as NaN).
   let prefix = ""

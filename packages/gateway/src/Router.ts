@@ -18,18 +18,18 @@ export type RoutedOperation = Pick<OperationDescriptor, "name" | "method" | "pat
 /** @category models */
 export type RouteMatch =
   | {
-      readonly _tag: "Matched"
-      readonly operation: RoutedOperation
-      /** Path to request upstream: the template with every parameter decoded, checked and re-encoded. */
-      readonly upstreamPath: string
-      /** The raw query string without `?` ("" when absent), checked by {@link parseRequestTarget}. */
-      readonly query: string
-    }
+    readonly _tag: "Matched"
+    readonly operation: RoutedOperation
+    /** Path to request upstream: the template with every parameter decoded, checked and re-encoded. */
+    readonly upstreamPath: string
+    /** The raw query string without `?` ("" when absent), checked by {@link parseRequestTarget}. */
+    readonly query: string
+  }
   | {
-      /** The most specific template for this method and path belongs to an operation outside the allow-list. */
-      readonly _tag: "NotAllowed"
-      readonly operation: RoutedOperation
-    }
+    /** The most specific template for this method and path belongs to an operation outside the allow-list. */
+    readonly _tag: "NotAllowed"
+    readonly operation: RoutedOperation
+  }
   | { readonly _tag: "MethodNotAllowed"; readonly allow: ReadonlyArray<HttpMethod> }
   | { readonly _tag: "NotFound" }
   | { readonly _tag: "BadTarget"; readonly reason: string }
@@ -113,7 +113,8 @@ const paramName = (segment: string): string | undefined => /^\{([^{}]+)\}$/.exec
 type Found = { readonly node: Node; readonly values: ReadonlyArray<string> }
 
 /** Identity of an operation for the allow-list: its method and path template. @category internals */
-export const routeKey = (operation: Pick<RoutedOperation, "method" | "path">): string => `${operation.method} ${operation.path}`
+export const routeKey = (operation: Pick<RoutedOperation, "method" | "path">): string =>
+  `${operation.method} ${operation.path}`
 
 /**
  * Compiles descriptors into a segment trie. Segments are compared decoded, and a literal segment excludes the
@@ -126,7 +127,10 @@ export const routeKey = (operation: Pick<RoutedOperation, "method" | "path">): s
  *
  * @category constructors
  */
-export const makeRouter = (routes: ReadonlyArray<RoutedOperation>, allowed?: ReadonlyArray<RoutedOperation>): Router => {
+export const makeRouter = (
+  routes: ReadonlyArray<RoutedOperation>,
+  allowed?: ReadonlyArray<RoutedOperation>,
+): Router => {
   const allowedKeys = allowed === undefined ? undefined : new Set(allowed.map(routeKey))
   const root = makeNode()
   let size = 0
@@ -137,7 +141,7 @@ export const makeRouter = (routes: ReadonlyArray<RoutedOperation>, allowed?: Rea
       const name = paramName(segment)
       if (name === undefined) {
         let next = node.literals.get(segment)
-        if (next === undefined) node.literals.set(segment, (next = makeNode()))
+        if (next === undefined) node.literals.set(segment, next = makeNode())
         node = next
       } else {
         // Different operations may name the same position differently; values are bound by position.

@@ -26,18 +26,29 @@ const marker = encoder.encode(scrubbedMarker)
 // How a secret can come back: as sent, JSON-escaped (`\/`), or percent-encoded in a URL (either hex case).
 const spellingsOf = (secret: string): Array<string> => {
   const encoded = encodeURIComponent(secret)
-  return [...new Set([secret, secret.replaceAll("/", "\\/"), encoded, encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())])]
+  return [
+    ...new Set([
+      secret,
+      secret.replaceAll("/", "\\/"),
+      encoded,
+      encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+    ]),
+  ]
 }
 
 interface NativeBuffer extends Uint8Array {
   indexOf(value: Uint8Array | number, byteOffset?: number): number
 }
 // Node's and Bun's Buffer search a byte string natively; elsewhere a first-byte scan (also native) with a compare.
-const NodeBuffer = (globalThis as { Buffer?: { isBuffer: (v: unknown) => boolean; from: (b: ArrayBufferLike, o: number, l: number) => NativeBuffer } }).Buffer
+const NodeBuffer = (globalThis as {
+  Buffer?: { isBuffer: (v: unknown) => boolean; from: (b: ArrayBufferLike, o: number, l: number) => NativeBuffer }
+}).Buffer
 
 const indexOfBytes = (haystack: Uint8Array, needle: Uint8Array, from: number): number => {
   if (NodeBuffer !== undefined) {
-    const hay = NodeBuffer.isBuffer(haystack) ? (haystack as NativeBuffer) : NodeBuffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength)
+    const hay = NodeBuffer.isBuffer(haystack)
+      ? (haystack as NativeBuffer)
+      : NodeBuffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength)
     return hay.indexOf(needle, from)
   }
   const first = needle[0]!
@@ -56,7 +67,9 @@ const indexOfBytes = (haystack: Uint8Array, needle: Uint8Array, from: number): n
  * @category constructors
  */
 export const makeScrubber = (secrets: ReadonlyArray<string>): Scrubber | undefined => {
-  const texts = [...new Set(secrets.filter((s) => s.length > 0).flatMap(spellingsOf))].sort((a, b) => b.length - a.length)
+  const texts = [...new Set(secrets.filter((s) => s.length > 0).flatMap(spellingsOf))].sort((a, b) =>
+    b.length - a.length
+  )
   if (texts.length === 0) return undefined
   const needles = texts.map((t) => encoder.encode(t))
   const longest = Math.max(...needles.map((n) => n.length))
@@ -101,7 +114,7 @@ export const makeScrubber = (secrets: ReadonlyArray<string>): Scrubber | undefin
       return out
     },
     bytes: (body) => (next(body, 0) === undefined ? body : join(scan(body, body.length).parts)),
-    stream: async function* (body) {
+    stream: async function*(body) {
       // A secret may straddle two chunks: the last `longest - 1` bytes wait for the next chunk.
       let carry = new Uint8Array(0)
       for await (const chunk of chunksOf(body)) {

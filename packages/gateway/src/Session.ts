@@ -78,7 +78,9 @@ interface SealedRecord {
  */
 export const makeSessionCrypto = async (secret: string | Uint8Array): Promise<SessionCrypto> => {
   const secretBytes = typeof secret === "string" ? encoder.encode(secret) : new Uint8Array(secret)
-  if (secretBytes.byteLength < minSecretBytes) throw new SessionSecretError(`the gateway secret must be at least ${minSecretBytes} bytes`)
+  if (secretBytes.byteLength < minSecretBytes) {
+    throw new SessionSecretError(`the gateway secret must be at least ${minSecretBytes} bytes`)
+  }
   const subtle = globalThis.crypto.subtle
   // Stryker disable next-line BooleanLiteral: extractability matters only to code that exports keys; none does.
   const macKey = await subtle.importKey("raw", secretBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign"])
@@ -96,7 +98,8 @@ export const makeSessionCrypto = async (secret: string | Uint8Array): Promise<Se
     )
   // The origin goes last: ids and expiry times never contain a space, so the fields cannot be confused.
   const aad = (id: string, exp: number, origin: string) => encoder.encode(`${id}.${exp} ${origin}`)
-  const idOf = async (key: string) => base64url(new Uint8Array(await subtle.sign("HMAC", macKey, encoder.encode(`id:${key}`))))
+  const idOf = async (key: string) =>
+    base64url(new Uint8Array(await subtle.sign("HMAC", macKey, encoder.encode(`id:${key}`))))
 
   return {
     newKey: () => sessionKeyPrefix + base64url(globalThis.crypto.getRandomValues(new Uint8Array(32))),
@@ -115,7 +118,10 @@ export const makeSessionCrypto = async (secret: string | Uint8Array): Promise<Se
       try {
         const parsed = JSON.parse(record) as Partial<SealedRecord>
         // Stryker disable next-line ConditionalExpression: a missing iv or ct fails to decode below, inside the same catch.
-        if (parsed.v !== 1 || typeof parsed.exp !== "number" || typeof parsed.iv !== "string" || typeof parsed.ct !== "string") return undefined
+        if (
+          parsed.v !== 1 || typeof parsed.exp !== "number" || typeof parsed.iv !== "string" ||
+          typeof parsed.ct !== "string"
+        ) return undefined
         if (parsed.exp <= now) return undefined
         const plain = await subtle.decrypt(
           { name: "AES-GCM", iv: fromBase64url(parsed.iv), additionalData: aad(await idOf(key), parsed.exp, origin) },

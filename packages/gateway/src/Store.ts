@@ -47,7 +47,9 @@ interface Expiring<A> {
  *
  * @category constructors
  */
-export const makeMemoryStore = (options: { readonly now?: () => number; readonly sweepEveryMs?: number } = {}): GatewayStore => {
+export const makeMemoryStore = (
+  options: { readonly now?: () => number; readonly sweepEveryMs?: number } = {},
+): GatewayStore => {
   const now = options.now ?? Date.now
   const sweepEveryMs = options.sweepEveryMs ?? 10_000
   const counters = new Map<string, Expiring<number>>()

@@ -50,7 +50,9 @@ export const resolveUpstream = (options: {
     throw new UpstreamConfigError(`loopback upstream ${url.origin} needs the allow-loopback-upstream option`)
   }
   throw new UpstreamConfigError(
-    `upstream must be one of ${Object.values(regionOrigins).join(", ")} (or a loopback mock with allow-loopback-upstream)`,
+    `upstream must be one of ${
+      Object.values(regionOrigins).join(", ")
+    } (or a loopback mock with allow-loopback-upstream)`,
   )
 }
 
@@ -122,8 +124,7 @@ export type UpstreamTransport = (request: UpstreamRequest) => Promise<UpstreamRe
  * @category constructors
  */
 export const makeFetchTransport =
-  (fetch: typeof globalThis.fetch = globalThis.fetch.bind(globalThis)): UpstreamTransport =>
-  async (request) => {
+  (fetch: typeof globalThis.fetch = globalThis.fetch.bind(globalThis)): UpstreamTransport => async (request) => {
     const controller = new AbortController()
     request.signal.addEventListener("abort", () => controller.abort(request.signal.reason))
     // fetch negotiates the encoding and decodes the answer itself (which the gateway then scans and caps); an
@@ -144,7 +145,13 @@ export const makeFetchTransport =
       // fetch decodes gzip/br/deflate itself: the bytes it hands over are no longer what Content-Encoding names.
       decoded: true,
       bytes: async (maxBytes) => {
-        if (!fitsDeclaredLength(response.headers.get("content-length"), response.headers.get("content-encoding"), maxBytes)) return undefined
+        if (
+          !fitsDeclaredLength(
+            response.headers.get("content-length"),
+            response.headers.get("content-encoding"),
+            maxBytes,
+          )
+        ) return undefined
         return new Uint8Array(await response.arrayBuffer())
       },
       stream: () => {

@@ -54,7 +54,10 @@ export const routedOperations = (routes: ReadonlyArray<Route>): ReadonlyArray<Ro
  *
  * @category constructors
  */
-export const makeVersionPolicy = (routes: ReadonlyArray<Route>, defaultVersion: string = newestVersion): VersionPolicy => {
+export const makeVersionPolicy = (
+  routes: ReadonlyArray<Route>,
+  defaultVersion: string = newestVersion,
+): VersionPolicy => {
   const byShape = new Map<string, Route>()
   const known = new Set<string>()
   for (const route of routes) {
@@ -64,7 +67,11 @@ export const makeVersionPolicy = (routes: ReadonlyArray<Route>, defaultVersion: 
   const ordered = typedVersions.filter((version) => known.has(version))
   const fallback = wireVersion(defaultVersion)
   if (fallback === undefined || !known.has(fallback)) {
-    throw new VersionConfigError(`the default Intercom-Version ${JSON.stringify(defaultVersion)} is not one the gateway routes: ${ordered.join(", ")}`)
+    throw new VersionConfigError(
+      `the default Intercom-Version ${JSON.stringify(defaultVersion)} is not one the gateway routes: ${
+        ordered.join(", ")
+      }`,
+    )
   }
   const knownList = (): string => ordered.join(", ")
 
@@ -72,11 +79,21 @@ export const makeVersionPolicy = (routes: ReadonlyArray<Route>, defaultVersion: 
     let version = fallback as TypedVersion
     if (header !== null && header !== "") {
       // A value that cannot be a version is not echoed back (it may be long or hostile).
-      if (!plausibleVersion.test(header)) return { _tag: "UnknownVersion", message: `The Intercom-Version header is not a version: expected one of ${knownList()}.` }
+      if (!plausibleVersion.test(header)) {
+        return {
+          _tag: "UnknownVersion",
+          message: `The Intercom-Version header is not a version: expected one of ${knownList()}.`,
+        }
+      }
       const wire = wireVersion(header)
       if (wire === undefined) return { _tag: "UnknownVersion", message: `${versionProblem(header)}.` }
       if (!known.has(wire)) {
-        return { _tag: "UnknownVersion", message: `This gateway does not know the operations of Intercom-Version ${JSON.stringify(header)}: it routes ${knownList()}.` }
+        return {
+          _tag: "UnknownVersion",
+          message: `This gateway does not know the operations of Intercom-Version ${
+            JSON.stringify(header)
+          }: it routes ${knownList()}.`,
+        }
       }
       version = wire as TypedVersion
     }
@@ -85,7 +102,10 @@ export const makeVersionPolicy = (routes: ReadonlyArray<Route>, defaultVersion: 
     return {
       _tag: "NotInVersion",
       version,
-      message: `${route.name} (${route.method} ${operation.path}) does not exist in Intercom-Version ${version}; it exists in ${route.versions.join(", ")}.`,
+      message:
+        `${route.name} (${route.method} ${operation.path}) does not exist in Intercom-Version ${version}; it exists in ${
+          route.versions.join(", ")
+        }.`,
     }
   }
 

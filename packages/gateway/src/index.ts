@@ -50,7 +50,7 @@ export const makeGatewayHandler = (
     /** Allow a loopback `upstream` such as a local Prism (development only). */
     readonly allowLoopbackUpstream?: boolean
   },
-): ((request: Request, info?: { readonly clientAddress?: string }) => Promise<Response>) => {
+): (request: Request, info?: { readonly clientAddress?: string }) => Promise<Response> => {
   const { allowLoopbackUpstream, ...rest } = options
   const upstream = resolveUpstream({ upstream: options.upstream, allowLoopback: allowLoopbackUpstream })
   return makeGateway({ ...rest, upstream, operations: options.operations ?? allOperations }).fetch

@@ -7,7 +7,14 @@ import { makeLogger } from "../src/Log.ts"
 import { operationList } from "@utdk/intercom-core/registry"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startGatewayServer, type RunningGatewayServer } from "../src/node/server.ts"
-import { logCapture, rawRequest, startCanary, startRecordingUpstream, type RawResponse, type Recorded } from "./fixtures.ts"
+import {
+  logCapture,
+  rawRequest,
+  startCanary,
+  startRecordingUpstream,
+  type RawResponse,
+  type Recorded,
+} from "./fixtures.ts"
 
 const SERVER_TOKEN = "dG9rOnNlcnZlci10b2tlbi1uZXZlci1pbi1hLXJlc3BvbnNl"
 const VISITOR_TOKEN = "dG9rOnZpc2l0b3ItdG9rZW4tZnJvbS10aGUtcGxheWdyb3VuZA=="
@@ -48,12 +55,20 @@ interface AttackCase {
 
 const CRLF = "\r\n"
 /** A raw HTTP/1.1 request; `Host` and `Connection: close` unless given. */
-const http = (method: string, target: string, headers: ReadonlyArray<readonly [string, string]> = [], body?: string, options: { keepAlive?: boolean; host?: boolean } = {}) => {
+const http = (
+  method: string,
+  target: string,
+  headers: ReadonlyArray<readonly [string, string]> = [],
+  body?: string,
+  options: { keepAlive?: boolean; host?: boolean } = {},
+) => {
   const lines = [`${method} ${target} HTTP/1.1`]
   if (options.host !== false) lines.push("Host: gateway.test")
   for (const [k, v] of headers) lines.push(`${k}: ${v}`)
   if (!options.keepAlive) lines.push("Connection: close")
-  if (body !== undefined && !headers.some(([k]) => /^(content-length|transfer-encoding)$/i.test(k))) lines.push(`Content-Length: ${Buffer.byteLength(body)}`)
+  if (body !== undefined && !headers.some(([k]) => /^(content-length|transfer-encoding)$/i.test(k))) {
+    lines.push(`Content-Length: ${Buffer.byteLength(body)}`)
+  }
   return lines.join(CRLF) + CRLF + CRLF + (body ?? "")
 }
 const json = (value: unknown) => JSON.stringify(value)
@@ -61,27 +76,102 @@ const jsonHeaders = [["Content-Type", "application/json"]] as const
 
 const cases: ReadonlyArray<AttackCase> = [
   // Routing: only METHOD /path pairs of the registry, rebuilt from the template.
-  { name: "absolute-form URL aimed at the canary", send: (c) => http("GET", `${c.canary}/me`), status: 404, forwarded: 0 },
-  { name: "absolute-form URL naming the upstream itself", send: (c) => http("GET", `${c.upstream}/me`), status: 404, forwarded: 0 },
-  { name: "authority-form target on GET", send: (c) => http("GET", c.canary.replace("http://", "")), status: 400, forwarded: 0 },
-  { name: "scheme-relative //host path", send: (c) => http("GET", `//${c.canary.replace("http://", "")}/me`), status: 404, forwarded: 0 },
-  { name: "triple-slash ///host path", send: (c) => http("GET", `///${c.canary.replace("http://", "")}/me`), status: 404, forwarded: 0 },
+  {
+    name: "absolute-form URL aimed at the canary",
+    send: (c) => http("GET", `${c.canary}/me`),
+    status: 404,
+    forwarded: 0,
+  },
+  {
+    name: "absolute-form URL naming the upstream itself",
+    send: (c) => http("GET", `${c.upstream}/me`),
+    status: 404,
+    forwarded: 0,
+  },
+  {
+    name: "authority-form target on GET",
+    send: (c) => http("GET", c.canary.replace("http://", "")),
+    status: 400,
+    forwarded: 0,
+  },
+  {
+    name: "scheme-relative //host path",
+    send: (c) => http("GET", `//${c.canary.replace("http://", "")}/me`),
+    status: 404,
+    forwarded: 0,
+  },
+  {
+    name: "triple-slash ///host path",
+    send: (c) => http("GET", `///${c.canary.replace("http://", "")}/me`),
+    status: 404,
+    forwarded: 0,
+  },
   { name: "plain .. traversal", send: () => http("GET", "/contacts/../me"), status: 404, forwarded: 0 },
   { name: "single dot segment", send: () => http("GET", "/./me"), status: 404, forwarded: 0 },
-  { name: "%2e%2e traversal in a parameter", send: () => http("GET", "/contacts/%2e%2e/me"), status: 404, forwarded: 0 },
+  {
+    name: "%2e%2e traversal in a parameter",
+    send: () => http("GET", "/contacts/%2e%2e/me"),
+    status: 404,
+    forwarded: 0,
+  },
   { name: "mixed .%2E traversal", send: () => http("GET", "/contacts/.%2E/me"), status: 404, forwarded: 0 },
-  { name: "encoded slash %2f inside a parameter", send: () => http("GET", "/contacts/123%2f..%2fme"), status: 404, forwarded: 0 },
-  { name: "encoded slash to escape find_by_external_id", send: () => http("GET", "/contacts/find_by_external_id/..%2F..%2Fadmins"), status: 404, forwarded: 0 },
-  { name: "double-encoded slash %252f", send: () => http("GET", "/contacts/123%252f..%252fme"), status: 404, forwarded: 0 },
-  { name: "double-encoded dots %252e%252e", send: () => http("GET", "/contacts/%252e%252e"), status: 404, forwarded: 0 },
+  {
+    name: "encoded slash %2f inside a parameter",
+    send: () => http("GET", "/contacts/123%2f..%2fme"),
+    status: 404,
+    forwarded: 0,
+  },
+  {
+    name: "encoded slash to escape find_by_external_id",
+    send: () => http("GET", "/contacts/find_by_external_id/..%2F..%2Fadmins"),
+    status: 404,
+    forwarded: 0,
+  },
+  {
+    name: "double-encoded slash %252f",
+    send: () => http("GET", "/contacts/123%252f..%252fme"),
+    status: 404,
+    forwarded: 0,
+  },
+  {
+    name: "double-encoded dots %252e%252e",
+    send: () => http("GET", "/contacts/%252e%252e"),
+    status: 404,
+    forwarded: 0,
+  },
   { name: "backslash traversal", send: () => http("GET", "/contacts/..\\me"), status: 404, forwarded: 0 },
   { name: "encoded backslash %5c", send: () => http("GET", "/contacts/abc%5c..%5cme"), status: 404, forwarded: 0 },
   { name: "encoded NUL in a parameter", send: () => http("GET", "/contacts/abc%00"), status: 404, forwarded: 0 },
-  { name: "encoded CRLF in the path", send: (c) => http("GET", `/me%0d%0aHost:%20${c.canary.replace("http://", "")}`), status: 404, forwarded: 0 },
-  { name: "overlong UTF-8 encoded slash %c0%af", send: () => http("GET", "/contacts/%c0%af..%c0%afme"), status: 404, forwarded: 0 },
-  { name: "raw CR inside the request target", send: () => `GET /me\rX HTTP/1.1${CRLF}Host: gateway.test${CRLF}Connection: close${CRLF}${CRLF}`, status: 400, forwarded: 0 },
-  { name: "userinfo-looking path me@canary", send: (c) => http("GET", `/me@${c.canary.replace("http://", "")}`), status: 404, forwarded: 0 },
-  { name: "fragment in the request target", send: (c) => http("GET", `/me#@${c.canary.replace("http://", "")}`), status: 404, forwarded: 0 },
+  {
+    name: "encoded CRLF in the path",
+    send: (c) => http("GET", `/me%0d%0aHost:%20${c.canary.replace("http://", "")}`),
+    status: 404,
+    forwarded: 0,
+  },
+  {
+    name: "overlong UTF-8 encoded slash %c0%af",
+    send: () => http("GET", "/contacts/%c0%af..%c0%afme"),
+    status: 404,
+    forwarded: 0,
+  },
+  {
+    name: "raw CR inside the request target",
+    send: () => `GET /me\rX HTTP/1.1${CRLF}Host: gateway.test${CRLF}Connection: close${CRLF}${CRLF}`,
+    status: 400,
+    forwarded: 0,
+  },
+  {
+    name: "userinfo-looking path me@canary",
+    send: (c) => http("GET", `/me@${c.canary.replace("http://", "")}`),
+    status: 404,
+    forwarded: 0,
+  },
+  {
+    name: "fragment in the request target",
+    send: (c) => http("GET", `/me#@${c.canary.replace("http://", "")}`),
+    status: 404,
+    forwarded: 0,
+  },
   { name: "path case changed", send: () => http("GET", "/ME"), status: 404, forwarded: 0 },
   { name: "trailing slash", send: () => http("GET", "/me/"), status: 404, forwarded: 0 },
   { name: "path outside the spec", send: () => http("GET", "/admin/secret"), status: 404, forwarded: 0 },
@@ -110,22 +200,37 @@ const cases: ReadonlyArray<AttackCase> = [
   },
   {
     name: "X-Forwarded-Host / X-Forwarded-Proto naming the canary",
-    send: (c) => http("GET", "/me", [["X-Forwarded-Host", c.canary.replace("http://", "")], ["X-Forwarded-Proto", "http"]]),
+    send: (c) =>
+      http("GET", "/me", [["X-Forwarded-Host", c.canary.replace("http://", "")], ["X-Forwarded-Proto", "http"]]),
     status: 200,
     forwarded: 1,
   },
   {
     name: "X-Forwarded-For, X-Real-IP and Forwarded spoofing",
-    send: (c) => http("GET", "/me", [["X-Forwarded-For", "10.0.0.1"], ["X-Real-IP", "10.0.0.2"], ["Forwarded", `for=10.0.0.3;host=${c.canary.replace("http://", "")}`]]),
+    send: (c) =>
+      http("GET", "/me", [["X-Forwarded-For", "10.0.0.1"], ["X-Real-IP", "10.0.0.2"], [
+        "Forwarded",
+        `for=10.0.0.3;host=${c.canary.replace("http://", "")}`,
+      ]]),
     status: 200,
     forwarded: 1,
   },
-  { name: "missing Host header", send: () => http("GET", "/me", [], undefined, { host: false }), status: 400, forwarded: 0 },
+  {
+    name: "missing Host header",
+    send: () => http("GET", "/me", [], undefined, { host: false }),
+    status: 400,
+    forwarded: 0,
+  },
 
   // Methods not in the spec.
   { name: "TRACE", send: () => http("TRACE", "/me"), status: 405, forwarded: 0 },
   { name: "HEAD on a GET operation", send: () => http("HEAD", "/me"), status: 405, forwarded: 0 },
-  { name: "CONNECT to the canary", send: (c) => http("CONNECT", c.canary.replace("http://", "")), status: 0, forwarded: 0 },
+  {
+    name: "CONNECT to the canary",
+    send: (c) => http("CONNECT", c.canary.replace("http://", "")),
+    status: 0,
+    forwarded: 0,
+  },
   { name: "WebDAV PROPFIND", send: () => http("PROPFIND", "/me"), status: 405, forwarded: 0 },
   {
     name: "POST on a GET-only path",
@@ -137,7 +242,17 @@ const cases: ReadonlyArray<AttackCase> = [
   { name: "OPTIONS without Origin", send: () => http("OPTIONS", "/me"), status: 405, forwarded: 0 },
   {
     name: "Upgrade: websocket",
-    send: () => http("GET", "/me", [["Upgrade", "websocket"], ["Connection", "Upgrade"], ["Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="], ["Sec-WebSocket-Version", "13"]], undefined, { keepAlive: true }),
+    send: () =>
+      http(
+        "GET",
+        "/me",
+        [["Upgrade", "websocket"], ["Connection", "Upgrade"], ["Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="], [
+          "Sec-WebSocket-Version",
+          "13",
+        ]],
+        undefined,
+        { keepAlive: true },
+      ),
     status: 200,
     forwarded: 1,
     timeoutMs: 1500,
@@ -147,35 +262,122 @@ const cases: ReadonlyArray<AttackCase> = [
   },
 
   // Bodies.
-  { name: "Content-Length above the cap", send: () => http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "5000000"]], ""), status: 413, forwarded: 0 },
   {
-    name: "chunked body growing past the cap",
-    send: () => http("POST", "/contacts/search", [...jsonHeaders, ["Transfer-Encoding", "chunked"]], `400${CRLF}${"a".repeat(1024)}${CRLF}400${CRLF}${"b".repeat(1024)}${CRLF}0${CRLF}${CRLF}`),
+    name: "Content-Length above the cap",
+    send: () => http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "5000000"]], ""),
     status: 413,
     forwarded: 0,
   },
-  { name: "malformed JSON body", send: () => http("POST", "/contacts/search", jsonHeaders, '{"query": '), status: 400, forwarded: 0 },
-  { name: "JSON body with invalid UTF-8", send: () => Buffer.concat([Buffer.from(http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "14"]], "")), Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d, 0x20, 0x20, 0x20, 0x20])]), status: 400, forwarded: 0 },
-  { name: "unsupported content type", send: () => http("POST", "/contacts/search", [["Content-Type", "text/plain"]], "hello"), status: 415, forwarded: 0 },
-  { name: "GET with a body", send: () => http("GET", "/me", jsonHeaders, "{}"), status: 400, forwarded: 0 },
-  { name: "non-numeric Content-Length", send: () => http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "abc"]], "{}"), status: 400, forwarded: 0 },
-  { name: "negative Content-Length", send: () => http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "-1"]], "{}"), status: 400, forwarded: 0 },
-
-  // Request smuggling.
-  { name: "duplicate Content-Length, different values", send: () => http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "2"], ["Content-Length", "40"]], "{}"), status: 400, forwarded: 0 },
-  { name: "duplicate Content-Length, same values", send: () => http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "2"], ["Content-Length", "2"]], "{}"), status: 400, forwarded: 0 },
   {
-    name: "Transfer-Encoding plus Content-Length (TE.CL)",
-    send: (c) => http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "4"], ["Transfer-Encoding", "chunked"]], `2${CRLF}{}${CRLF}0${CRLF}${CRLF}GET ${c.canary}/ HTTP/1.1${CRLF}Host: x${CRLF}${CRLF}`),
+    name: "chunked body growing past the cap",
+    send: () =>
+      http(
+        "POST",
+        "/contacts/search",
+        [...jsonHeaders, ["Transfer-Encoding", "chunked"]],
+        `400${CRLF}${"a".repeat(1024)}${CRLF}400${CRLF}${"b".repeat(1024)}${CRLF}0${CRLF}${CRLF}`,
+      ),
+    status: 413,
+    forwarded: 0,
+  },
+  {
+    name: "malformed JSON body",
+    send: () => http("POST", "/contacts/search", jsonHeaders, "{\"query\": "),
     status: 400,
     forwarded: 0,
   },
-  { name: "obfuscated Transfer-Encoding: xchunked", send: () => http("POST", "/contacts/search", [...jsonHeaders, ["Transfer-Encoding", "xchunked"]], `2${CRLF}{}${CRLF}0${CRLF}${CRLF}`), status: 400, forwarded: 0 },
-  { name: "Transfer-Encoding: chunked, identity", send: () => http("POST", "/contacts/search", [...jsonHeaders, ["Transfer-Encoding", "chunked, identity"]], `2${CRLF}{}${CRLF}0${CRLF}${CRLF}`), status: 400, forwarded: 0 },
-  { name: "Transfer-Encoding with a space before the colon", send: () => `POST /contacts/search HTTP/1.1${CRLF}Host: g${CRLF}Content-Type: application/json${CRLF}Transfer-Encoding : chunked${CRLF}Content-Length: 2${CRLF}Connection: close${CRLF}${CRLF}{}`, status: 400, forwarded: 0 },
+  {
+    name: "JSON body with invalid UTF-8",
+    send: () =>
+      Buffer.concat([
+        Buffer.from(http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "14"]], "")),
+        Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d, 0x20, 0x20, 0x20, 0x20]),
+      ]),
+    status: 400,
+    forwarded: 0,
+  },
+  {
+    name: "unsupported content type",
+    send: () => http("POST", "/contacts/search", [["Content-Type", "text/plain"]], "hello"),
+    status: 415,
+    forwarded: 0,
+  },
+  { name: "GET with a body", send: () => http("GET", "/me", jsonHeaders, "{}"), status: 400, forwarded: 0 },
+  {
+    name: "non-numeric Content-Length",
+    send: () => http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "abc"]], "{}"),
+    status: 400,
+    forwarded: 0,
+  },
+  {
+    name: "negative Content-Length",
+    send: () => http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "-1"]], "{}"),
+    status: 400,
+    forwarded: 0,
+  },
+
+  // Request smuggling.
+  {
+    name: "duplicate Content-Length, different values",
+    send: () =>
+      http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "2"], ["Content-Length", "40"]], "{}"),
+    status: 400,
+    forwarded: 0,
+  },
+  {
+    name: "duplicate Content-Length, same values",
+    send: () =>
+      http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "2"], ["Content-Length", "2"]], "{}"),
+    status: 400,
+    forwarded: 0,
+  },
+  {
+    name: "Transfer-Encoding plus Content-Length (TE.CL)",
+    send: (c) =>
+      http(
+        "POST",
+        "/contacts/search",
+        [...jsonHeaders, ["Content-Length", "4"], ["Transfer-Encoding", "chunked"]],
+        `2${CRLF}{}${CRLF}0${CRLF}${CRLF}GET ${c.canary}/ HTTP/1.1${CRLF}Host: x${CRLF}${CRLF}`,
+      ),
+    status: 400,
+    forwarded: 0,
+  },
+  {
+    name: "obfuscated Transfer-Encoding: xchunked",
+    send: () =>
+      http(
+        "POST",
+        "/contacts/search",
+        [...jsonHeaders, ["Transfer-Encoding", "xchunked"]],
+        `2${CRLF}{}${CRLF}0${CRLF}${CRLF}`,
+      ),
+    status: 400,
+    forwarded: 0,
+  },
+  {
+    name: "Transfer-Encoding: chunked, identity",
+    send: () =>
+      http(
+        "POST",
+        "/contacts/search",
+        [...jsonHeaders, ["Transfer-Encoding", "chunked, identity"]],
+        `2${CRLF}{}${CRLF}0${CRLF}${CRLF}`,
+      ),
+    status: 400,
+    forwarded: 0,
+  },
+  {
+    name: "Transfer-Encoding with a space before the colon",
+    send: () =>
+      `POST /contacts/search HTTP/1.1${CRLF}Host: g${CRLF}Content-Type: application/json${CRLF}Transfer-Encoding : chunked${CRLF}Content-Length: 2${CRLF}Connection: close${CRLF}${CRLF}{}`,
+    status: 400,
+    forwarded: 0,
+  },
   {
     name: "request smuggled after a Content-Length body",
-    send: (c) => http("POST", "/contacts/search", jsonHeaders, "{}", { keepAlive: true }) + http("GET", `${c.canary}/me`),
+    send: (c) =>
+      http("POST", "/contacts/search", jsonHeaders, "{}", { keepAlive: true }) + http("GET", `${c.canary}/me`),
     status: 200,
     forwarded: 1,
     check: (r) => expect(r.statuses).toEqual([200, 404]),
@@ -187,9 +389,27 @@ const cases: ReadonlyArray<AttackCase> = [
     forwarded: 1,
     check: (r) => expect(r.statuses).toEqual([200, 404]),
   },
-  { name: "header block above 16 KiB", send: () => http("GET", "/me", [["X-Padding", "a".repeat(20_000)]]), status: 431, forwarded: 0 },
-  { name: "header value with a bare CR", send: (c) => http("GET", "/me", [["Intercom-Version", `2.16\rHost: ${c.canary.replace("http://", "")}`]]), status: 400, forwarded: 0 },
-  { name: "obsolete line folding", send: (c) => `GET /me HTTP/1.1${CRLF}Host: g${CRLF}X-Request-Id: a${CRLF} Host: ${c.canary.replace("http://", "")}${CRLF}Connection: close${CRLF}${CRLF}`, status: 400, forwarded: 0 },
+  {
+    name: "header block above 16 KiB",
+    send: () => http("GET", "/me", [["X-Padding", "a".repeat(20_000)]]),
+    status: 431,
+    forwarded: 0,
+  },
+  {
+    name: "header value with a bare CR",
+    send: (c) => http("GET", "/me", [["Intercom-Version", `2.16\rHost: ${c.canary.replace("http://", "")}`]]),
+    status: 400,
+    forwarded: 0,
+  },
+  {
+    name: "obsolete line folding",
+    send: (c) =>
+      `GET /me HTTP/1.1${CRLF}Host: g${CRLF}X-Request-Id: a${CRLF} Host: ${
+        c.canary.replace("http://", "")
+      }${CRLF}Connection: close${CRLF}${CRLF}`,
+    status: 400,
+    forwarded: 0,
+  },
 
   // Credentials and headers crossing the gateway.
   {
@@ -199,11 +419,28 @@ const cases: ReadonlyArray<AttackCase> = [
     forwarded: 1,
     check: (_r, up) => expect(up[0]!.headers["authorization"]).toBe(`Bearer ${SERVER_TOKEN}`),
   },
-  { name: "cookies are dropped", send: () => http("GET", "/me", [["Cookie", "session=abc; other=1"]]), status: 200, forwarded: 1 },
-  { name: "Proxy-Authorization is dropped", send: () => http("GET", "/me", [["Proxy-Authorization", "Basic YTpi"]]), status: 200, forwarded: 1 },
+  {
+    name: "cookies are dropped",
+    send: () => http("GET", "/me", [["Cookie", "session=abc; other=1"]]),
+    status: 200,
+    forwarded: 1,
+  },
+  {
+    name: "Proxy-Authorization is dropped",
+    send: () => http("GET", "/me", [["Proxy-Authorization", "Basic YTpi"]]),
+    status: 200,
+    forwarded: 1,
+  },
   {
     name: "hop-by-hop and Connection-listed headers are dropped",
-    send: () => http("GET", "/me", [["Connection", "close, X-Secret"], ["X-Secret", "1"], ["TE", "trailers"], ["Keep-Alive", "timeout=5"]], undefined, { keepAlive: true }),
+    send: () =>
+      http(
+        "GET",
+        "/me",
+        [["Connection", "close, X-Secret"], ["X-Secret", "1"], ["TE", "trailers"], ["Keep-Alive", "timeout=5"]],
+        undefined,
+        { keepAlive: true },
+      ),
     status: 200,
     forwarded: 1,
     check: (_r, up) => {
@@ -234,7 +471,11 @@ const cases: ReadonlyArray<AttackCase> = [
   },
   {
     name: "trace-context headers are not forwarded",
-    send: () => http("GET", "/me", [["traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"], ["b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1"], ["tracestate", "x=1"]]),
+    send: () =>
+      http("GET", "/me", [["traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"], [
+        "b3",
+        "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1",
+      ], ["tracestate", "x=1"]]),
     status: 200,
     forwarded: 1,
     check: (_r, up) => {
@@ -259,17 +500,55 @@ const cases: ReadonlyArray<AttackCase> = [
   },
 
   // CORS.
-  { name: "wrong Origin", send: () => http("GET", "/me", [["Origin", "https://evil.test"]]), status: 403, forwarded: 0 },
+  {
+    name: "wrong Origin",
+    send: () => http("GET", "/me", [["Origin", "https://evil.test"]]),
+    status: 403,
+    forwarded: 0,
+  },
   { name: "Origin: null", send: () => http("GET", "/me", [["Origin", "null"]]), status: 403, forwarded: 0 },
-  { name: "Origin with the allowed one as a prefix", send: () => http("GET", "/me", [["Origin", `${ORIGIN}.evil.test`]]), status: 403, forwarded: 0 },
-  { name: "two Origin headers", send: () => http("GET", "/me", [["Origin", ORIGIN], ["Origin", "https://evil.test"]]), status: 403, forwarded: 0 },
-  { name: "preflight from a wrong origin", send: () => http("OPTIONS", "/me", [["Origin", "https://evil.test"], ["Access-Control-Request-Method", "GET"]]), status: 403, forwarded: 0 },
-  { name: "preflight asking to send Authorization", send: () => http("OPTIONS", "/me", [["Origin", ORIGIN], ["Access-Control-Request-Method", "GET"], ["Access-Control-Request-Headers", "authorization"]]), status: 403, forwarded: 0 },
+  {
+    name: "Origin with the allowed one as a prefix",
+    send: () => http("GET", "/me", [["Origin", `${ORIGIN}.evil.test`]]),
+    status: 403,
+    forwarded: 0,
+  },
+  {
+    name: "two Origin headers",
+    send: () => http("GET", "/me", [["Origin", ORIGIN], ["Origin", "https://evil.test"]]),
+    status: 403,
+    forwarded: 0,
+  },
+  {
+    name: "preflight from a wrong origin",
+    send: () => http("OPTIONS", "/me", [["Origin", "https://evil.test"], ["Access-Control-Request-Method", "GET"]]),
+    status: 403,
+    forwarded: 0,
+  },
+  {
+    name: "preflight asking to send Authorization",
+    send: () =>
+      http("OPTIONS", "/me", [["Origin", ORIGIN], ["Access-Control-Request-Method", "GET"], [
+        "Access-Control-Request-Headers",
+        "authorization",
+      ]]),
+    status: 403,
+    forwarded: 0,
+  },
   // Passes, so the DELETE that follows gets its 405 with CORS headers (issue 23).
-  { name: "preflight for a method the path lacks", send: () => http("OPTIONS", "/me", [["Origin", ORIGIN], ["Access-Control-Request-Method", "DELETE"]]), status: 204, forwarded: 0 },
+  {
+    name: "preflight for a method the path lacks",
+    send: () => http("OPTIONS", "/me", [["Origin", ORIGIN], ["Access-Control-Request-Method", "DELETE"]]),
+    status: 204,
+    forwarded: 0,
+  },
   {
     name: "preflight for an allowed origin is answered locally",
-    send: () => http("OPTIONS", "/conversations/1", [["Origin", ORIGIN], ["Access-Control-Request-Method", "PUT"], ["Access-Control-Request-Headers", "content-type, intercom-version"]]),
+    send: () =>
+      http("OPTIONS", "/conversations/1", [["Origin", ORIGIN], ["Access-Control-Request-Method", "PUT"], [
+        "Access-Control-Request-Headers",
+        "content-type, intercom-version",
+      ]]),
     status: 204,
     forwarded: 0,
     check: (r) => {
@@ -290,32 +569,108 @@ const cases: ReadonlyArray<AttackCase> = [
   },
 
   // Sessions (per-visitor credentials).
-  { name: "session mode without a session key", gateway: "session", send: () => http("GET", "/me"), status: 401, forwarded: 0 },
-  { name: "malformed session key", gateway: "session", send: () => http("GET", "/me", [["X-Gateway-Session", "igs_short"]]), status: 401, forwarded: 0 },
-  { name: "forged session key of the right shape", gateway: "session", send: () => http("GET", "/me", [["X-Gateway-Session", `igs_${"A".repeat(43)}`]]), status: 401, forwarded: 0 },
-  { name: "revoked session key", gateway: "session", send: (c) => http("GET", "/me", [["X-Gateway-Session", c.revoked]]), status: 401, forwarded: 0 },
-  { name: "expired session key", gateway: "shortSession", send: (c) => http("GET", "/me", [["X-Gateway-Session", c.expired]]), status: 401, forwarded: 0 },
-  { name: "session key in the query is ignored", gateway: "session", send: (c) => http("GET", `/me?x-gateway-session=${c.session}`), status: 401, forwarded: 0 },
-  { name: "session key with one character changed", gateway: "session", send: (c) => http("GET", "/me", [["X-Gateway-Session", c.session.slice(0, -1) + (c.session.endsWith("A") ? "B" : "A")]]), status: 401, forwarded: 0 },
+  {
+    name: "session mode without a session key",
+    gateway: "session",
+    send: () => http("GET", "/me"),
+    status: 401,
+    forwarded: 0,
+  },
+  {
+    name: "malformed session key",
+    gateway: "session",
+    send: () => http("GET", "/me", [["X-Gateway-Session", "igs_short"]]),
+    status: 401,
+    forwarded: 0,
+  },
+  {
+    name: "forged session key of the right shape",
+    gateway: "session",
+    send: () => http("GET", "/me", [["X-Gateway-Session", `igs_${"A".repeat(43)}`]]),
+    status: 401,
+    forwarded: 0,
+  },
+  {
+    name: "revoked session key",
+    gateway: "session",
+    send: (c) => http("GET", "/me", [["X-Gateway-Session", c.revoked]]),
+    status: 401,
+    forwarded: 0,
+  },
+  {
+    name: "expired session key",
+    gateway: "shortSession",
+    send: (c) => http("GET", "/me", [["X-Gateway-Session", c.expired]]),
+    status: 401,
+    forwarded: 0,
+  },
+  {
+    name: "session key in the query is ignored",
+    gateway: "session",
+    send: (c) => http("GET", `/me?x-gateway-session=${c.session}`),
+    status: 401,
+    forwarded: 0,
+  },
+  {
+    name: "session key with one character changed",
+    gateway: "session",
+    send: (c) =>
+      http("GET", "/me", [["X-Gateway-Session", c.session.slice(0, -1) + (c.session.endsWith("A") ? "B" : "A")]]),
+    status: 401,
+    forwarded: 0,
+  },
   {
     name: "valid session: the visitor's token replaces the caller's Authorization",
     gateway: "session",
-    send: (c) => http("GET", "/me", [["X-Gateway-Session", c.session], ["Authorization", `Bearer ${SERVER_TOKEN}-not-this`]]),
+    send: (c) =>
+      http("GET", "/me", [["X-Gateway-Session", c.session], ["Authorization", `Bearer ${SERVER_TOKEN}-not-this`]]),
     status: 200,
     forwarded: 1,
     check: (_r, up) => expect(up[0]!.headers["authorization"]).toBe(`Bearer ${VISITOR_TOKEN}`),
   },
-  { name: "session creation with a header-injecting token", gateway: "session", send: () => http("POST", "/_gateway/sessions", jsonHeaders, json({ token: "abc\r\nHost: evil" })), status: 400, forwarded: 0 },
-  { name: "session creation with a non-JSON body", gateway: "session", send: () => http("POST", "/_gateway/sessions", [["Content-Type", "application/x-www-form-urlencoded"]], "token=abcdefgh"), status: 400, forwarded: 0 },
-  { name: "GET on the sessions endpoint", gateway: "session", send: () => http("GET", "/_gateway/sessions"), status: 405, forwarded: 0 },
-  { name: "revoking with a forged key", gateway: "session", send: () => http("DELETE", "/_gateway/sessions", [["X-Gateway-Session", `igs_${"B".repeat(43)}`]]), status: 401, forwarded: 0 },
-  { name: "sessions endpoint does not exist in server mode", send: () => http("POST", "/_gateway/sessions", jsonHeaders, json({ token: VISITOR_TOKEN })), status: 404, forwarded: 0 },
+  {
+    name: "session creation with a header-injecting token",
+    gateway: "session",
+    send: () => http("POST", "/_gateway/sessions", jsonHeaders, json({ token: "abc\r\nHost: evil" })),
+    status: 400,
+    forwarded: 0,
+  },
+  {
+    name: "session creation with a non-JSON body",
+    gateway: "session",
+    send: () =>
+      http("POST", "/_gateway/sessions", [["Content-Type", "application/x-www-form-urlencoded"]], "token=abcdefgh"),
+    status: 400,
+    forwarded: 0,
+  },
+  {
+    name: "GET on the sessions endpoint",
+    gateway: "session",
+    send: () => http("GET", "/_gateway/sessions"),
+    status: 405,
+    forwarded: 0,
+  },
+  {
+    name: "revoking with a forged key",
+    gateway: "session",
+    send: () => http("DELETE", "/_gateway/sessions", [["X-Gateway-Session", `igs_${"B".repeat(43)}`]]),
+    status: 401,
+    forwarded: 0,
+  },
+  {
+    name: "sessions endpoint does not exist in server mode",
+    send: () => http("POST", "/_gateway/sessions", jsonHeaders, json({ token: VISITOR_TOKEN })),
+    status: 404,
+    forwarded: 0,
+  },
 
   // Limits.
   {
     name: "rate limit holds whatever X-Forwarded-For says",
     gateway: "limited",
-    send: () => [1, 2, 3, 4].map((i) => http("GET", "/me", [["X-Forwarded-For", `10.0.0.${i}`]], undefined, { keepAlive: true })).join("") + http("GET", "/me", [["X-Forwarded-For", "10.0.0.9"]]),
+    send: () =>
+      [1, 2, 3, 4].map((i) => http("GET", "/me", [["X-Forwarded-For", `10.0.0.${i}`]], undefined, { keepAlive: true }))
+        .join("") + http("GET", "/me", [["X-Forwarded-For", "10.0.0.9"]]),
     status: 200,
     forwarded: 3,
     check: (r) => {
@@ -323,9 +678,37 @@ const cases: ReadonlyArray<AttackCase> = [
       expect(r.raw).toMatch(/retry-after: \d+/i)
     },
   },
-  { name: "slow headers (slowloris) are cut off", gateway: "strict", send: () => ["GET /me HTTP/1.1\r\n", "Host: g\r\n", "X-A: 1\r\n", "X-B: 1\r\n", "X-C: 1\r\n", "X-D: 1\r\n"], gapMs: 500, status: 408, forwarded: 0 },
-  { name: "slow body is cut off", gateway: "strict", send: () => [http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "100"]], ""), "{", " ", " ", " ", " ", " "], gapMs: 600, status: 408, forwarded: 0 },
-  { name: "upstream that never answers gives 504", gateway: "strict", send: () => http("GET", "/contacts/hang"), status: 504, forwarded: 1 },
+  {
+    name: "slow headers (slowloris) are cut off",
+    gateway: "strict",
+    send: () => ["GET /me HTTP/1.1\r\n", "Host: g\r\n", "X-A: 1\r\n", "X-B: 1\r\n", "X-C: 1\r\n", "X-D: 1\r\n"],
+    gapMs: 500,
+    status: 408,
+    forwarded: 0,
+  },
+  {
+    name: "slow body is cut off",
+    gateway: "strict",
+    send: () => [
+      http("POST", "/contacts/search", [...jsonHeaders, ["Content-Length", "100"]], ""),
+      "{",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+    ],
+    gapMs: 600,
+    status: 408,
+    forwarded: 0,
+  },
+  {
+    name: "upstream that never answers gives 504",
+    gateway: "strict",
+    send: () => http("GET", "/contacts/hang"),
+    status: 504,
+    forwarded: 1,
+  },
 ]
 
 describe("gateway attack suite", () => {
@@ -337,7 +720,11 @@ describe("gateway attack suite", () => {
   const refused = new Set<string>()
   let ctx: Ctx
 
-  const start = async (name: GatewayName, options: Partial<GatewayOptions>, server: { headersTimeoutMs?: number; requestTimeoutMs?: number } = {}) => {
+  const start = async (
+    name: GatewayName,
+    options: Partial<GatewayOptions>,
+    server: { headersTimeoutMs?: number; requestTimeoutMs?: number } = {},
+  ) => {
     const logger = makeLogger({ sink: logs.sink, level: "debug" })
     gateways.set(
       name,
@@ -382,7 +769,10 @@ describe("gateway attack suite", () => {
     await start("shortSession", { credentials: { mode: "session", secret: SECRET, ttlSeconds: 1 } })
     const session = await createSession("session")
     const revoked = await createSession("session")
-    const revoke = await fetch(`${gateways.get("session")!.url}/_gateway/sessions`, { method: "DELETE", headers: { "x-gateway-session": revoked } })
+    const revoke = await fetch(`${gateways.get("session")!.url}/_gateway/sessions`, {
+      method: "DELETE",
+      headers: { "x-gateway-session": revoked },
+    })
     expect(revoke.status).toBe(204)
     const expired = await createSession("shortSession")
     await new Promise((r) => setTimeout(r, 1100))
@@ -399,7 +789,10 @@ describe("gateway attack suite", () => {
     it(attack.name, async () => {
       upstream.reset()
       const gateway = gateways.get(attack.gateway ?? "main")!
-      const response = await rawRequest(gateway.port, attack.send(ctx), { ...(attack.gapMs !== undefined ? { gapMs: attack.gapMs } : {}), timeoutMs: attack.timeoutMs ?? 6000 })
+      const response = await rawRequest(gateway.port, attack.send(ctx), {
+        ...(attack.gapMs !== undefined ? { gapMs: attack.gapMs } : {}),
+        timeoutMs: attack.timeoutMs ?? 6000,
+      })
       const expected = Array.isArray(attack.status) ? attack.status : [attack.status]
       expect(expected, `status, got:\n${response.raw.slice(0, 600)}`).toContain(response.status)
       // Let any forward that is in flight land before counting.
@@ -407,7 +800,13 @@ describe("gateway attack suite", () => {
       expect(upstream.requests.length, "requests forwarded upstream").toBe(attack.forwarded)
 
       expect(canary.seen()).toEqual({ connections: 0, requests: 0 })
-      for (const secret of [SERVER_TOKEN, VISITOR_TOKEN, ...issuedKeys.filter((k) => k !== ctx.session || attack.gateway !== "session")]) {
+      for (
+        const secret of [
+          SERVER_TOKEN,
+          VISITOR_TOKEN,
+          ...issuedKeys.filter((k) => k !== ctx.session || attack.gateway !== "session"),
+        ]
+      ) {
         expect(response.raw).not.toContain(secret)
       }
       expect(response.raw.toLowerCase()).not.toContain("set-cookie")
@@ -415,12 +814,30 @@ describe("gateway attack suite", () => {
       expect(response.raw.toLowerCase()).not.toContain("x-upstream-echo-authorization")
       expect(response.headers["access-control-allow-origin"] ?? "").not.toBe("*")
 
-      const expectedToken = attack.gateway === "session" || attack.gateway === "shortSession" ? VISITOR_TOKEN : SERVER_TOKEN
+      const expectedToken = attack.gateway === "session" || attack.gateway === "shortSession"
+        ? VISITOR_TOKEN
+        : SERVER_TOKEN
       for (const seen of upstream.requests) {
-        expect(allowedUpstream.some((a) => a.method === seen.method && a.path.test(seen.url)), `${seen.method} ${seen.url}`).toBe(true)
+        expect(
+          allowedUpstream.some((a) => a.method === seen.method && a.path.test(seen.url)),
+          `${seen.method} ${seen.url}`,
+        ).toBe(true)
         expect(seen.headers["host"]).toBe(upstream.url.replace("http://", ""))
         expect(seen.headers["authorization"]).toBe(`Bearer ${expectedToken}`)
-        for (const dropped of ["cookie", "proxy-authorization", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip", "forwarded", "via", "origin", "x-gateway-session"]) {
+        for (
+          const dropped of [
+            "cookie",
+            "proxy-authorization",
+            "x-forwarded-for",
+            "x-forwarded-host",
+            "x-forwarded-proto",
+            "x-real-ip",
+            "forwarded",
+            "via",
+            "origin",
+            "x-gateway-session",
+          ]
+        ) {
           expect(seen.headers[dropped], dropped).toBeUndefined()
         }
       }
@@ -486,7 +903,10 @@ describe("gateway attack suite", () => {
       expect(probe.status).toBe(200)
       await probe.body?.cancel()
       const line = logs.lines.filter((l) => (JSON.parse(l) as { event: string }).event === "request").at(-1)
-      expect(JSON.parse(line!)).toMatchObject({ request_id: id === SERVER_TOKEN ? "[redacted]" : "igs_[redacted]", status: 200 })
+      expect(JSON.parse(line!)).toMatchObject({
+        request_id: id === SERVER_TOKEN ? "[redacted]" : "igs_[redacted]",
+        status: 200,
+      })
     }
     expect(logs.lines.length).toBeGreaterThan(cases.length)
     const all = logs.lines.join("\n")

@@ -26,7 +26,9 @@ const stalledIterable = (parts: ReadonlyArray<Uint8Array>) => {
   let i = 0
   const iterable: AsyncIterable<Uint8Array> = {
     [Symbol.asyncIterator]: () => ({
-      next: () => (i < parts.length ? Promise.resolve({ done: false, value: parts[i++]! }) : new Promise<IteratorResult<Uint8Array>>(() => {})),
+      next: () => (i < parts.length
+        ? Promise.resolve({ done: false, value: parts[i++]! })
+        : new Promise<IteratorResult<Uint8Array>>(() => {})),
       return: () => {
         seen.returned = true
         return Promise.resolve({ done: true, value: undefined })
@@ -61,12 +63,19 @@ describe("readBody's deadline", () => {
     })
     expect(await readBody(stream, null, 1000, 5000)).toEqual({ _tag: "Ok", bytes: text("abcd") })
     const one = text("only")
-    const result = await readBody((async function* () { yield one })(), null, 1000, 5000)
+    const result = await readBody(
+      (async function*() {
+        yield one
+      })(),
+      null,
+      1000,
+      5000,
+    )
     expect(result).toEqual({ _tag: "Ok", bytes: one })
     // The one chunk is used as it is, not copied.
     expect(result._tag === "Ok" && result.bytes).toBe(one)
     // Without a deadline a slow body is waited for.
-    const slow = (async function* () {
+    const slow = (async function*() {
       await new Promise((r) => setTimeout(r, 150))
       yield text("late")
     })()
@@ -75,7 +84,14 @@ describe("readBody's deadline", () => {
 
   it("clears its timer: a body read in time leaves nothing pending", async () => {
     const before = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length
-    await readBody((async function* () { yield text("x") })(), null, 1000, 60_000)
+    await readBody(
+      (async function*() {
+        yield text("x")
+      })(),
+      null,
+      1000,
+      60_000,
+    )
     expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBe(before)
   })
 })
@@ -97,7 +113,7 @@ describe("readBody's refusal", () => {
   })
 
   it("passes every chunk when nothing is refused", async () => {
-    const source = (async function* () {
+    const source = (async function*() {
       yield text("a")
       yield text("b")
     })()
@@ -107,7 +123,9 @@ describe("readBody's refusal", () => {
 
 describe("readBody over a bare async iterator", () => {
   it("stops an iterator without a return method without failing", async () => {
-    const bare: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: false, value: text("abcdef") }) }) }
+    const bare: AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: false, value: text("abcdef") }) }),
+    }
     expect(await readBody(bare, null, 10)).toEqual({ _tag: "TooLarge" })
   })
 })
@@ -130,7 +148,9 @@ describe("chunksOf", () => {
       },
     })
     const all: Array<Uint8Array> = []
-    for await (const chunk of chunksOf({ getReader: () => ended.getReader() } as unknown as ReadableStream<Uint8Array>)) all.push(chunk)
+    for await (
+      const chunk of chunksOf({ getReader: () => ended.getReader() } as unknown as ReadableStream<Uint8Array>)
+    ) all.push(chunk)
     expect(all).toEqual([text("x")])
   })
 
@@ -162,28 +182,28 @@ describe("makeJsonDepthCheck", () => {
     expect(maxJsonDepth).toBe(64)
     expect(exceedsJsonDepth(text(nested(64)))).toBe(false)
     expect(exceedsJsonDepth(text(nested(65)))).toBe(true)
-    expect(exceedsJsonDepth(text(`${'{"a":'.repeat(64)}1${"}".repeat(64)}`))).toBe(false)
-    expect(exceedsJsonDepth(text(`${'{"a":'.repeat(65)}1${"}".repeat(65)}`))).toBe(true)
+    expect(exceedsJsonDepth(text(`${"{\"a\":".repeat(64)}1${"}".repeat(64)}`))).toBe(false)
+    expect(exceedsJsonDepth(text(`${"{\"a\":".repeat(65)}1${"}".repeat(65)}`))).toBe(true)
     expect(exceedsJsonDepth(text(nested(3)), 3)).toBe(false)
     expect(exceedsJsonDepth(text(nested(4)), 3)).toBe(true)
   })
 
   it("counts closing brackets, so siblings never add up", () => {
     expect(exceedsJsonDepth(text(`[${"[],".repeat(200)}[]]`), 2)).toBe(false)
-    expect(exceedsJsonDepth(text(`{${'"k":{},'.repeat(200)}"z":{}}`), 2)).toBe(false)
+    expect(exceedsJsonDepth(text(`{${"\"k\":{},".repeat(200)}"z":{}}`), 2)).toBe(false)
     expect(exceedsJsonDepth(text("[{}]"), 1)).toBe(true)
   })
 
   it("ignores brackets inside strings, escaped quotes included, and counts them again after the string", () => {
     expect(exceedsJsonDepth(text(JSON.stringify({ a: "[[[[{{{{" })), 1)).toBe(false)
-    expect(exceedsJsonDepth(text(JSON.stringify({ a: 'say \\" [[[[ "' })), 1)).toBe(false)
+    expect(exceedsJsonDepth(text(JSON.stringify({ a: "say \\\" [[[[ \"" })), 1)).toBe(false)
     expect(exceedsJsonDepth(text(JSON.stringify({ a: "\\\\", b: [[1]] })), 2)).toBe(true)
     expect(exceedsJsonDepth(text(JSON.stringify({ a: "\\\\", b: [1] })), 2)).toBe(false)
-    expect(exceedsJsonDepth(text('["x", [[1]]]'), 2)).toBe(true)
+    expect(exceedsJsonDepth(text("[\"x\", [[1]]]"), 2)).toBe(true)
   })
 
   it("starts outside a string and not after a backslash", () => {
-    expect(exceedsJsonDepth(text('["", [[1]]]'), 2)).toBe(true)
+    expect(exceedsJsonDepth(text("[\"\", [[1]]]"), 2)).toBe(true)
   })
 
   it("keeps its state across chunks: depth, and being inside a string or after a backslash", () => {
@@ -191,9 +211,9 @@ describe("makeJsonDepthCheck", () => {
     expect(check(text("[["))).toBe(false)
     expect(check(text("["))).toBe(true)
     const inString = makeJsonDepthCheck(1)
-    expect(inString(text('{"a\\'))).toBe(false)
-    expect(inString(text('"[[[ still in the string'))).toBe(false)
-    expect(inString(text('", "b": 1}'))).toBe(false)
+    expect(inString(text("{\"a\\"))).toBe(false)
+    expect(inString(text("\"[[[ still in the string"))).toBe(false)
+    expect(inString(text("\", \"b\": 1}"))).toBe(false)
     expect(inString(text("{"))).toBe(false)
     expect(inString(text("["))).toBe(true)
   })

@@ -25,7 +25,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-const waitFor = async (what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> => {
+const waitFor = async (
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`)
@@ -55,7 +59,10 @@ const startSlowUpstream = async (delayMs: number) => {
     server.closeAllConnections()
     return new Promise((r) => server.close(r))
   })
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, stats: () => ({ requests, maxInFlight }) }
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    stats: () => ({ requests, maxInFlight }),
+  }
 }
 
 const gatewayOptions = (upstream: string) => ({
@@ -71,7 +78,9 @@ describe("Redis that stalls or never answers (breaks 2 and 3)", () => {
     cleanups.push(() => redis.stop())
     const upstream = await startSlowUpstream(0)
     const store = await makeRedisStore({ url: redis.url, commandTimeoutMs: 500 })
-    const server = await startGatewayServer({ gateway: { ...gatewayOptions(upstream.url), store, rateLimit: { requests: 100, windowSeconds: 60 } } })
+    const server = await startGatewayServer({
+      gateway: { ...gatewayOptions(upstream.url), store, rateLimit: { requests: 100, windowSeconds: 60 } },
+    })
     cleanups.push(() => server.close())
     expect((await fetch(`${server.url}/me`)).status).toBe(200)
     // CLIENT PAUSE holds every client's commands, as a SIGSTOPped Redis would.
@@ -87,41 +96,61 @@ describe("Redis that stalls or never answers (breaks 2 and 3)", () => {
     }
   })
 
-  it("break 3: a Redis that accepts TCP and never answers fails the start within the connect deadline; --redis-optional falls back", async () => {
-    const sockets = new Set<Socket>()
-    const silent = createTcpServer((socket) => void sockets.add(socket))
-    silent.listen(0, "127.0.0.1")
-    await once(silent, "listening")
-    cleanups.push(() => {
-      for (const s of sockets) s.destroy()
-      return new Promise((r) => silent.close(r))
-    })
-    const url = `redis://127.0.0.1:${(silent.address() as { port: number }).port}`
-    const started = Date.now()
-    await expect(makeRedisStore({ url, connectTimeoutMs: 1000 })).rejects.toBeInstanceOf(RedisUnreachableError)
-    expect(Date.now() - started).toBeLessThan(5000)
+  it(
+    "break 3: a Redis that accepts TCP and never answers fails the start within the connect deadline; --redis-optional falls back",
+    async () => {
+      const sockets = new Set<Socket>()
+      const silent = createTcpServer((socket) => void sockets.add(socket))
+      silent.listen(0, "127.0.0.1")
+      await once(silent, "listening")
+      cleanups.push(() => {
+        for (const s of sockets) s.destroy()
+        return new Promise((r) => silent.close(r))
+      })
+      const url = `redis://127.0.0.1:${(silent.address() as { port: number }).port}`
+      const started = Date.now()
+      await expect(makeRedisStore({ url, connectTimeoutMs: 1000 })).rejects.toBeInstanceOf(RedisUnreachableError)
+      expect(Date.now() - started).toBeLessThan(5000)
 
-    const upstream = await startSlowUpstream(0)
-    const config = parseGatewayConfig(
-      ["--port", "0", "--redis-url", url, "--redis-optional", "--upstream", upstream.url, "--allow-loopback-upstream"],
-      { INTERCOM_ACCESS_TOKEN: TOKEN },
-    )
-    if (config === "help") throw new Error("unexpected help")
-    const lines: Array<string> = []
-    const running = await Promise.race([
-      runGateway(config, { sink: (line) => void lines.push(line) }),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("runGateway hung on a silent Redis")), 20_000)),
-    ])
-    cleanups.push(() => running.close())
-    expect(lines.some((l) => l.includes('"event":"redis_unreachable_using_memory"'))).toBe(true)
-    expect((await fetch(`${running.url}/healthz`)).status).toBe(200)
-  }, 60_000)
+      const upstream = await startSlowUpstream(0)
+      const config = parseGatewayConfig(
+        [
+          "--port",
+          "0",
+          "--redis-url",
+          url,
+          "--redis-optional",
+          "--upstream",
+          upstream.url,
+          "--allow-loopback-upstream",
+        ],
+        { INTERCOM_ACCESS_TOKEN: TOKEN },
+      )
+      if (config === "help") throw new Error("unexpected help")
+      const lines: Array<string> = []
+      const running = await Promise.race([
+        runGateway(config, { sink: (line) => void lines.push(line) }),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error("runGateway hung on a silent Redis")), 20_000)
+        ),
+      ])
+      cleanups.push(() => running.close())
+      expect(lines.some((l) => l.includes("\"event\":\"redis_unreachable_using_memory\""))).toBe(true)
+      expect((await fetch(`${running.url}/healthz`)).status).toBe(200)
+    },
+    60_000,
+  )
 })
 
 describe("the Node server's connections (breaks 4 and 9)", () => {
   it("break 4: silent sockets are closed fully after their 408, and their slots serve others", async () => {
     const upstream = await startSlowUpstream(0)
-    const server = await startGatewayServer({ gateway: gatewayOptions(upstream.url), headersTimeoutMs: 500, requestTimeoutMs: 1000, maxConnectionsPerClient: 8 })
+    const server = await startGatewayServer({
+      gateway: gatewayOptions(upstream.url),
+      headersTimeoutMs: 500,
+      requestTimeoutMs: 1000,
+      maxConnectionsPerClient: 8,
+    })
     cleanups.push(() => server.close())
     const silent: Array<Socket> = []
     for (let i = 0; i < 8; i++) {
@@ -173,16 +202,29 @@ describe("the Node server's connections (breaks 4 and 9)", () => {
 describe("the handler's own policy", () => {
   it("break 8: the scrubber removes every spelling of a secret, however the body is cut into chunks (property)", async () => {
     const scrubber = makeScrubber([TOKEN])!
-    const spellings = [TOKEN, TOKEN.replaceAll("/", "\\/"), encodeURIComponent(TOKEN), encodeURIComponent(TOKEN).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())]
-    const body = fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...spellings)), { maxLength: 12 }).map((parts) => parts.join(""))
+    const spellings = [
+      TOKEN,
+      TOKEN.replaceAll("/", "\\/"),
+      encodeURIComponent(TOKEN),
+      encodeURIComponent(TOKEN).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+    ]
+    const body = fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...spellings)), { maxLength: 12 }).map(
+      (parts) => parts.join(""),
+    )
     await fc.assert(
       fc.asyncProperty(body, fc.array(fc.nat(), { maxLength: 6 }), async (text, cuts) => {
         const bytes = new TextEncoder().encode(text)
         const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
-        const chunks = [0, ...points].map((p, i, all) => bytes.subarray(p, all[i + 1] ?? bytes.length)).filter((c) => c.length > 0)
+        const chunks = [0, ...points].map((p, i, all) => bytes.subarray(p, all[i + 1] ?? bytes.length)).filter((c) =>
+          c.length > 0
+        )
         const whole = new TextDecoder().decode(scrubber.bytes(bytes))
         let streamed = ""
-        for await (const chunk of scrubber.stream((async function* () { yield* chunks })())) streamed += new TextDecoder().decode(chunk)
+        for await (
+          const chunk of scrubber.stream((async function*() {
+            yield* chunks
+          })())
+        ) streamed += new TextDecoder().decode(chunk)
         expect(streamed).toBe(whole)
         for (const s of spellings) expect(whole).not.toContain(s)
         expect(scrubber.text(text)).toBe(whole)
@@ -194,18 +236,30 @@ describe("the handler's own policy", () => {
   it("break 5: nesting is measured outside strings, before any parsing", () => {
     expect(exceedsJsonDepth(new TextEncoder().encode(`${"[".repeat(65)}${"]".repeat(65)}`))).toBe(true)
     expect(exceedsJsonDepth(new TextEncoder().encode(`${"[".repeat(64)}${"]".repeat(64)}`))).toBe(false)
-    expect(exceedsJsonDepth(new TextEncoder().encode(JSON.stringify({ q: "[".repeat(1000), e: '\\"[[[' })))).toBe(false)
+    expect(exceedsJsonDepth(new TextEncoder().encode(JSON.stringify({ q: "[".repeat(1000), e: "\\\"[[[" })))).toBe(
+      false,
+    )
   })
 
   it("/healthz and preflights count against the rate limit", async () => {
-    const gateway = makeGateway({ ...gatewayOptions("https://api.intercom.io"), cors: { allowedOrigins: ["https://docs.example.com"] }, rateLimit: { requests: 2, windowSeconds: 60 } })
+    const gateway = makeGateway({
+      ...gatewayOptions("https://api.intercom.io"),
+      cors: { allowedOrigins: ["https://docs.example.com"] },
+      rateLimit: { requests: 2, windowSeconds: 60 },
+    })
     cleanups.push(() => gateway.close())
     const health = () => gateway.fetch(new Request("https://g.test/healthz"), { clientAddress: "198.51.100.1" })
     expect((await health()).status).toBe(200)
     expect((await health()).status).toBe(200)
     expect((await health()).status).toBe(429)
     const preflight = () =>
-      gateway.fetch(new Request("https://g.test/me", { method: "OPTIONS", headers: { origin: "https://docs.example.com", "access-control-request-method": "GET" } }), { clientAddress: "198.51.100.2" })
+      gateway.fetch(
+        new Request("https://g.test/me", {
+          method: "OPTIONS",
+          headers: { origin: "https://docs.example.com", "access-control-request-method": "GET" },
+        }),
+        { clientAddress: "198.51.100.2" },
+      )
     expect((await preflight()).status).toBe(204)
     expect((await preflight()).status).toBe(204)
     const limited = await preflight()
@@ -217,7 +271,8 @@ describe("the handler's own policy", () => {
     const options = { credentials: { mode: "server" as const, token: TOKEN } }
     expect(() => makeGatewayHandler({ ...options, upstream: "http://127.0.0.1:4010" })).toThrow(UpstreamConfigError)
     expect(() => makeGatewayHandler({ ...options, upstream: "https://evil.test" })).toThrow(UpstreamConfigError)
-    expect(() => makeGatewayHandler({ ...options, upstream: "http://127.0.0.1:4010", allowLoopbackUpstream: true })).not.toThrow()
+    expect(() => makeGatewayHandler({ ...options, upstream: "http://127.0.0.1:4010", allowLoopbackUpstream: true })).not
+      .toThrow()
     expect(() => makeGatewayHandler({ ...options, upstream: "https://api.eu.intercom.io" })).not.toThrow()
   })
 

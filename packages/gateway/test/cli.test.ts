@@ -14,21 +14,43 @@ import { describe, expect, it } from "vitest"
 const bin = fileURLToPath(new URL("../dist/bin/intercom-gateway.js", import.meta.url))
 const TOKEN = "dG9rOmNsaS10ZXN0LXRva2VuLWZyb20tYS1maWxl"
 const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8", timeout: 90_000 })
+  spawnSync(process.execPath, [bin, ...args], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    encoding: "utf8",
+    timeout: 90_000,
+  })
 
 describe("intercom-gateway bin", () => {
   it("prints its options", () => {
     const r = run(["--help"])
     expect(r.status).toBe(0)
-    for (const flag of ["--port", "--upstream", "--allow-origin", "--allow-loopback-upstream", "--credentials", "--redis-url", "--rate-limit"]) {
+    for (
+      const flag of [
+        "--port",
+        "--upstream",
+        "--allow-origin",
+        "--allow-loopback-upstream",
+        "--credentials",
+        "--redis-url",
+        "--rate-limit",
+      ]
+    ) {
       expect(r.stdout).toContain(flag)
     }
   })
 
   it.each([
     { args: [], env: {}, message: /INTERCOM_ACCESS_TOKEN/ },
-    { args: ["--upstream", "https://evil.test"], env: { INTERCOM_ACCESS_TOKEN: TOKEN }, message: /upstream must be one of/ },
-    { args: ["--upstream", "http://127.0.0.1:4010"], env: { INTERCOM_ACCESS_TOKEN: TOKEN }, message: /allow-loopback-upstream/ },
+    {
+      args: ["--upstream", "https://evil.test"],
+      env: { INTERCOM_ACCESS_TOKEN: TOKEN },
+      message: /upstream must be one of/,
+    },
+    {
+      args: ["--upstream", "http://127.0.0.1:4010"],
+      env: { INTERCOM_ACCESS_TOKEN: TOKEN },
+      message: /allow-loopback-upstream/,
+    },
     { args: ["--allow-origin", "*"], env: { INTERCOM_ACCESS_TOKEN: TOKEN }, message: /exact origins/ },
     { args: ["--token", TOKEN], env: {}, message: /Unknown option '--token'/ },
     { args: ["--credentials", "session"], env: { GATEWAY_SESSION_SECRET: "too-short" }, message: /32 bytes/ },
@@ -46,7 +68,18 @@ describe("intercom-gateway bin", () => {
     const port = await freePort()
     const child = spawn(
       process.execPath,
-      [bin, "--port", String(port), "--upstream", prismUrl(), "--allow-loopback-upstream", "--token-file", tokenFile, "--allow-origin", "https://docs.example.com"],
+      [
+        bin,
+        "--port",
+        String(port),
+        "--upstream",
+        prismUrl(),
+        "--allow-loopback-upstream",
+        "--token-file",
+        tokenFile,
+        "--allow-origin",
+        "https://docs.example.com",
+      ],
       { env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "pipe", "pipe"] },
     )
     let output = ""
@@ -54,7 +87,9 @@ describe("intercom-gateway bin", () => {
     child.stderr.on("data", (c: Buffer) => (output += c.toString()))
     try {
       const url = `http://127.0.0.1:${port}`
-      for (let i = 0; i < 900 && !output.includes('"event":"started"'); i++) await new Promise((r) => setTimeout(r, 100))
+      for (let i = 0; i < 900 && !output.includes("\"event\":\"started\""); i++) {
+        await new Promise((r) => setTimeout(r, 100))
+      }
       // Every operation of every version is allowed by default (each only in the versions that have it).
       expect(output).toContain(`"operations":${routes.length}`)
       expect(output).toContain(`"default_version":"${newestVersion}"`)
@@ -74,8 +109,8 @@ describe("intercom-gateway bin", () => {
       const [code] = (await exited) as [number | null]
       expect(code).toBe(0)
     }
-    expect(output).toContain('"operation":"updateConversation"')
-    expect(output).toContain('"event":"stopping"')
+    expect(output).toContain("\"operation\":\"updateConversation\"")
+    expect(output).toContain("\"event\":\"stopping\"")
     expect(output).not.toContain(TOKEN)
   })
 })

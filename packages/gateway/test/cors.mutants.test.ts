@@ -2,7 +2,14 @@
 // Origin is refused before it can reach the upstream; without it, the same request is forwarded.
 import { operationList } from "@utdk/intercom-core/registry"
 import { describe, expect, it } from "vitest"
-import { applyCorsHeaders, CorsConfigError, decideOrigin, decidePreflight, normalizeOrigins, type CorsPolicy } from "../src/Cors.ts"
+import {
+  applyCorsHeaders,
+  CorsConfigError,
+  decideOrigin,
+  decidePreflight,
+  normalizeOrigins,
+  type CorsPolicy,
+} from "../src/Cors.ts"
 import { makeGateway } from "../src/Gateway.ts"
 import { parseGatewayConfig } from "../src/node/config.ts"
 import { runGateway } from "../src/node/run.ts"
@@ -32,7 +39,14 @@ const recordingGateway = (cors: Partial<CorsPolicy>) => {
       }
     },
   })
-  const get = (headers: Record<string, string> = {}) => gateway.handle({ method: "GET", target: "/me", headers: new Headers(headers), body: null, clientAddress: "10.0.0.1" })
+  const get = (headers: Record<string, string> = {}) =>
+    gateway.handle({
+      method: "GET",
+      target: "/me",
+      headers: new Headers(headers),
+      body: null,
+      clientAddress: "10.0.0.1",
+    })
   return { seen, get }
 }
 
@@ -44,8 +58,13 @@ describe("decideOrigin", () => {
 
   it("allows listed origins and denies others either way", () => {
     for (const required of [true, false]) {
-      expect(decideOrigin(policy(required), new Headers({ origin: ORIGIN }))).toEqual({ _tag: "Allowed", origin: ORIGIN })
-      expect(decideOrigin(policy(required), new Headers({ origin: "https://evil.example" }))).toEqual({ _tag: "Denied" })
+      expect(decideOrigin(policy(required), new Headers({ origin: ORIGIN }))).toEqual({
+        _tag: "Allowed",
+        origin: ORIGIN,
+      })
+      expect(decideOrigin(policy(required), new Headers({ origin: "https://evil.example" }))).toEqual({
+        _tag: "Denied",
+      })
     }
   })
 })
@@ -73,7 +92,17 @@ describe("the gateway's requireOrigin", () => {
 
 describe("--require-origin", () => {
   const env = { INTERCOM_ACCESS_TOKEN: TOKEN }
-  const base = ["--port", "0", "--allow-origin", ORIGIN, "--upstream", "http://127.0.0.1:9", "--allow-loopback-upstream", "--rate-limit", "0"]
+  const base = [
+    "--port",
+    "0",
+    "--allow-origin",
+    ORIGIN,
+    "--upstream",
+    "http://127.0.0.1:9",
+    "--allow-loopback-upstream",
+    "--rate-limit",
+    "0",
+  ]
 
   it("is parsed from the flag and the environment, off otherwise", () => {
     const parsed = (argv: ReadonlyArray<string>, extra: Record<string, string> = {}) => {
@@ -105,7 +134,10 @@ describe("--require-origin", () => {
 
 describe("normalizeOrigins", () => {
   it("keeps exact http(s) origins, without a trailing slash", () => {
-    expect(normalizeOrigins(["https://a.example/", "http://localhost:4321"])).toEqual(["https://a.example", "http://localhost:4321"])
+    expect(normalizeOrigins(["https://a.example/", "http://localhost:4321"])).toEqual([
+      "https://a.example",
+      "http://localhost:4321",
+    ])
   })
 
   it("refuses wildcards, null, non-URLs, other schemes and paths, saying which and why", () => {

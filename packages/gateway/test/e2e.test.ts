@@ -44,19 +44,29 @@ describe("gateway end to end in Chromium", () => {
 
   const open = async (origin: string): Promise<Page> => {
     const page = await browser.newPage()
-    page.on("request", (request) => seenByPage.push(JSON.stringify({ url: request.url(), headers: request.headers(), body: request.postData() })))
+    page.on(
+      "request",
+      (request) =>
+        seenByPage.push(JSON.stringify({ url: request.url(), headers: request.headers(), body: request.postData() })),
+    )
     page.on("response", async (response) => {
       seenByPage.push(JSON.stringify(await response.allHeaders()))
       if (!response.url().endsWith("/app.js")) seenByPage.push(await response.text().catch(() => ""))
     })
     await page.goto(`${origin}/`)
-    await page.waitForFunction(() => typeof (window as unknown as { updateConversation?: unknown }).updateConversation === "function")
+    await page.waitForFunction(() =>
+      typeof (window as unknown as { updateConversation?: unknown }).updateConversation === "function"
+    )
     return page
   }
 
   const sdkCall = (page: Page, baseUrl: string, session?: string): Promise<Outcome> =>
     page.evaluate(
-      ([url, key]) => (window as unknown as { updateConversation: (u: string, s?: string) => Promise<Outcome> }).updateConversation(url!, key),
+      ([url, key]) =>
+        (window as unknown as { updateConversation: (u: string, s?: string) => Promise<Outcome> }).updateConversation(
+          url!,
+          key,
+        ),
       [baseUrl, session] as const,
     )
 
@@ -74,9 +84,20 @@ describe("gateway end to end in Chromium", () => {
     allowedPage = await serveScriptPage(script)
     foreignPage = await serveScriptPage(script)
     logger = makeLogger({ sink: logs.sink })
-    const common = { operations: operationList, upstream: prismUrl(), cors: { allowedOrigins: [allowedPage.origin] }, logger }
-    serverMode = await startGatewayServer({ gateway: { ...common, credentials: { mode: "server", token: SERVER_TOKEN } }, logger })
-    sessionMode = await startGatewayServer({ gateway: { ...common, credentials: { mode: "session", secret: SECRET } }, logger })
+    const common = {
+      operations: operationList,
+      upstream: prismUrl(),
+      cors: { allowedOrigins: [allowedPage.origin] },
+      logger,
+    }
+    serverMode = await startGatewayServer({
+      gateway: { ...common, credentials: { mode: "server", token: SERVER_TOKEN } },
+      logger,
+    })
+    sessionMode = await startGatewayServer({
+      gateway: { ...common, credentials: { mode: "session", secret: SECRET } },
+      logger,
+    })
   }, 60_000)
 
   afterAll(async () => {
@@ -91,8 +112,11 @@ describe("gateway end to end in Chromium", () => {
     const page = await open(allowedPage.origin)
     expect(await sdkCall(page, serverMode.url)).toEqual({ ok: true, type: "conversation" })
     await page.close()
-    const requestLog = logs.lines.map((l) => JSON.parse(l) as { event: string; method?: string; operation?: string; status?: number })
-    expect(requestLog.some((l) => l.event === "request" && l.operation === "updateConversation" && l.status === 200)).toBe(true)
+    const requestLog = logs.lines.map((l) =>
+      JSON.parse(l) as { event: string; method?: string; operation?: string; status?: number }
+    )
+    expect(requestLog.some((l) => l.event === "request" && l.operation === "updateConversation" && l.status === 200))
+      .toBe(true)
     // The browser asked first (a cross-origin PUT with JSON): the gateway answered the preflight itself.
     expect(requestLog.some((l) => l.event === "request" && l.method === "OPTIONS" && l.status === 204)).toBe(true)
   })
@@ -100,7 +124,10 @@ describe("gateway end to end in Chromium", () => {
   it("the same page served from another origin is stopped by CORS", async () => {
     const foreign = await open(foreignPage.origin)
     expect(await sdkCall(foreign, serverMode.url)).toMatchObject({ ok: false, tag: "IntercomTransportError" })
-    const raw = await foreign.evaluate((baseUrl) => fetch(`${baseUrl}/me`).then((r) => r.status, (e: Error) => e.name), serverMode.url)
+    const raw = await foreign.evaluate(
+      (baseUrl) => fetch(`${baseUrl}/me`).then((r) => r.status, (e: Error) => e.name),
+      serverMode.url,
+    )
     expect(raw).toBe("TypeError")
     await foreign.close()
   })
@@ -122,7 +149,10 @@ describe("gateway end to end in Chromium", () => {
     expect(await sdkCall(page, sessionMode.url, session)).toEqual({ ok: true, type: "conversation" })
     expect(await sdkCall(page, sessionMode.url)).toMatchObject({ ok: false, status: 401 })
     const revoked = await page.evaluate(
-      ([baseUrl, key]) => fetch(`${baseUrl}/_gateway/sessions`, { method: "DELETE", headers: { "x-gateway-session": key! } }).then((r) => r.status),
+      ([baseUrl, key]) =>
+        fetch(`${baseUrl}/_gateway/sessions`, { method: "DELETE", headers: { "x-gateway-session": key! } }).then((r) =>
+          r.status
+        ),
       [sessionMode.url, session] as const,
     )
     expect(revoked).toBe(204)
@@ -133,10 +163,19 @@ describe("gateway end to end in Chromium", () => {
   it("the server token never reached the browser, and no token reached the logs", () => {
     // The gateways' logger does hide both tokens when an entry carries them (the server token as the secret the gateway
     // gave it, the visitor's as an Authorization value): their absence below is not for want of a way in.
-    const probe = { level: "info", event: "probe", token: SERVER_TOKEN, authorization: `Bearer ${VISITOR_TOKEN}` } as const
+    const probe = {
+      level: "info",
+      event: "probe",
+      token: SERVER_TOKEN,
+      authorization: `Bearer ${VISITOR_TOKEN}`,
+    } as const
     expect(JSON.stringify(probe)).toContain(SERVER_TOKEN)
     logger.log(probe)
-    expect(JSON.parse(logs.lines.at(-1)!)).toMatchObject({ event: "probe", token: "[redacted]", authorization: "[redacted]" })
+    expect(JSON.parse(logs.lines.at(-1)!)).toMatchObject({
+      event: "probe",
+      token: "[redacted]",
+      authorization: "[redacted]",
+    })
     expect(seenByPage.length).toBeGreaterThan(10)
     expect(seenByPage.join("\n")).not.toContain(SERVER_TOKEN)
     expect(logs.lines.join("\n")).not.toContain(SERVER_TOKEN)

@@ -21,7 +21,10 @@ describe("decidePreflight", () => {
     const headers = new Headers({ "access-control-request-method": "DELETE" })
     const policy = { allowedOrigins: ["https://a.test"], requireOrigin: false, maxAgeSeconds: 600 }
     expect(decidePreflight(policy, "https://a.test", headers, ["GET"])).toEqual({ _tag: "Denied", reason: "method" })
-    expect(decidePreflight(policy, "https://a.test", new Headers(), ["GET"])).toEqual({ _tag: "Denied", reason: "method" })
+    expect(decidePreflight(policy, "https://a.test", new Headers(), ["GET"])).toEqual({
+      _tag: "Denied",
+      reason: "method",
+    })
   })
 })
 
@@ -32,7 +35,15 @@ describe("log times", () => {
     vi.useFakeTimers()
     const lines: Array<string> = []
     const logger = makeLogger({ sink: (line) => void lines.push(line) })
-    for (const at of ["2026-12-06T22:00:00.005Z", "2026-12-06T22:00:00.010Z", "2026-12-06T22:00:00.099Z", "2026-12-06T22:00:00.100Z", "2026-12-06T22:00:01.999Z"]) {
+    for (
+      const at of [
+        "2026-12-06T22:00:00.005Z",
+        "2026-12-06T22:00:00.010Z",
+        "2026-12-06T22:00:00.099Z",
+        "2026-12-06T22:00:00.100Z",
+        "2026-12-06T22:00:01.999Z",
+      ]
+    ) {
       vi.setSystemTime(new Date(at))
       logger.log({ level: "info", event: "tick" })
       expect((JSON.parse(lines.at(-1)!) as { time: string }).time).toBe(at)

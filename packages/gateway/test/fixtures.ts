@@ -52,7 +52,13 @@ export const startRecordingUpstream = async (options: { redirectTo?: string } = 
     const chunks: Array<Buffer> = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const url = req.url ?? ""
-    requests.push({ method: req.method ?? "", url, headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks).toString() })
+    requests.push({
+      method: req.method ?? "",
+      url,
+      headers: req.headers,
+      rawHeaders: req.rawHeaders,
+      body: Buffer.concat(chunks).toString(),
+    })
     if (url.endsWith("/hang")) return
     const common = {
       "x-request-id": "upstream-request-id",
@@ -215,7 +221,16 @@ export const logCapture = () => {
 /** Starts a private redis-server on a free port, or `port` (to restart one in its place), no persistence; stops it. */
 export const startRedis = async (port?: number) => {
   port ??= await freePort()
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+  const child = spawn("redis-server", [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+  ], {
     stdio: ["ignore", "pipe", "pipe"],
   })
   let output = ""

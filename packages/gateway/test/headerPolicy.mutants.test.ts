@@ -13,7 +13,10 @@ describe("copyResponseHeaders", () => {
   })
 
   it("drops Content-Encoding of a decoded body and keeps it on raw bytes", () => {
-    expect(copyResponseHeaders(upstream, {}, { decoded: true, standIn: false })).toEqual({ "content-type": "application/json", "x-ratelimit-remaining": "9" })
+    expect(copyResponseHeaders(upstream, {}, { decoded: true, standIn: false })).toEqual({
+      "content-type": "application/json",
+      "x-ratelimit-remaining": "9",
+    })
     expect(copyResponseHeaders(upstream, {}, { decoded: false, standIn: false })).toEqual({
       "content-type": "application/json",
       "content-encoding": "gzip",
@@ -27,7 +30,9 @@ describe("copyResponseHeaders", () => {
   })
 
   it("refuses upstream values that are not safe header text", () => {
-    const bad = { get: (name: string) => (name === "location" ? "/x\r\nset-cookie: a=b" : name === "sl-violations" ? "a\nb" : null) }
+    const bad = {
+      get: (name: string) => (name === "location" ? "/x\r\nset-cookie: a=b" : name === "sl-violations" ? "a\nb" : null),
+    }
     expect(copyResponseHeaders(bad, {}, { decoded: false, standIn: true })).toEqual({})
   })
 })
@@ -56,14 +61,24 @@ describe("upstreamRequestHeaders", () => {
   })
 
   it("drops a malformed version, retry count or unsafe value", () => {
-    const incoming = new Headers({ "intercom-version": "2.14; x", "x-intercom-retry-count": "1000", accept: "a".repeat(1025) })
+    const incoming = new Headers({
+      "intercom-version": "2.14; x",
+      "x-intercom-retry-count": "1000",
+      accept: "a".repeat(1025),
+    })
     expect(upstreamRequestHeaders(incoming, { token: "t", requestId: "r", userAgent: "u" })).toEqual({
       "x-request-id": "r",
       "accept-encoding": "identity",
       authorization: "Bearer t",
       "user-agent": "u",
     })
-    expect(upstreamRequestHeaders(new Headers({ "intercom-version": "a".repeat(17), "x-intercom-retry-count": "x1" }), { token: "t", requestId: "r", userAgent: "u" })).toEqual({
+    expect(
+      upstreamRequestHeaders(new Headers({ "intercom-version": "a".repeat(17), "x-intercom-retry-count": "x1" }), {
+        token: "t",
+        requestId: "r",
+        userAgent: "u",
+      }),
+    ).toEqual({
       "x-request-id": "r",
       "accept-encoding": "identity",
       authorization: "Bearer t",

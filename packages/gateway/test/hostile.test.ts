@@ -78,13 +78,21 @@ const startHostileUpstream = async () => {
     }
     if (url.startsWith("/contacts/hang")) return
     if (url.startsWith("/contacts/violations")) {
-      res.writeHead(422, { "content-type": "application/json", "sl-violations": '[{"location":["request","body"],"severity":"Error","message":"read must be boolean"}]' })
+      res.writeHead(422, {
+        "content-type": "application/json",
+        "sl-violations":
+          "[{\"location\":[\"request\",\"body\"],\"severity\":\"Error\",\"message\":\"read must be boolean\"}]",
+      })
       res.end("{}")
       return
     }
     if (url.startsWith("/contacts/gzip")) {
       const body = gzipSync(JSON.stringify({ type: "contact", id: "gzip", name: "x".repeat(2000) }))
-      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": String(body.byteLength) })
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": "gzip",
+        "content-length": String(body.byteLength),
+      })
       res.end(body)
       return
     }
@@ -177,7 +185,12 @@ describe("hostile load and input (issue 12)", () => {
   })
 
   it("1. one address holding connections open with slow headers does not starve other addresses", async () => {
-    const gateway = await serve({}, { maxConnections: 12, maxConnectionsPerClient: 4, headersTimeoutMs: 1500, requestTimeoutMs: 3000 })
+    const gateway = await serve({}, {
+      maxConnections: 12,
+      maxConnectionsPerClient: 4,
+      headersTimeoutMs: 1500,
+      requestTimeoutMs: 3000,
+    })
     // 40 slow sockets from 127.0.0.2, far more than the whole server's connection budget.
     const attackers = Array.from({ length: 40 }, () => slowHeaders(gateway.port, "127.0.0.2", 200))
     cleanups.push(() => attackers.forEach((a) => a.stop()))
@@ -193,8 +206,7 @@ describe("hostile load and input (issue 12)", () => {
           socket.on("error", () => resolve(0))
           socket.on("close", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)))
           socket.on("connect", () => socket.write(http("GET", "/me")))
-        }),
-      ),
+        })),
     )
     expect(legit).toEqual(Array(8).fill(200))
   })
@@ -214,7 +226,10 @@ describe("hostile load and input (issue 12)", () => {
       expect(plain.headers["x-gateway-error"]).toBe("upstream_busy")
     }
     // The whole-exchange deadline closes the stalled upstream exchanges, and the pool serves again.
-    await waitFor("stalled upstream exchanges closed", () => upstream.matching("/contacts/endless").every((e) => e.closed))
+    await waitFor(
+      "stalled upstream exchanges closed",
+      () => upstream.matching("/contacts/endless").every((e) => e.closed),
+    )
     const after = await rawRequest(gateway.port, http("GET", "/me"), { timeoutMs: 5000 })
     expect(after.status).toBe(200)
   })
@@ -223,7 +238,9 @@ describe("hostile load and input (issue 12)", () => {
     const pool = makeUndiciTransport({ connections: 2 })
     cleanups.push(() => pool.close())
     const gateway = await serve({ transport: pool.transport, upstreamTimeoutMs: 1000 })
-    const answers = await Promise.all(Array.from({ length: 6 }, () => rawRequest(gateway.port, http("GET", "/contacts/hang"), { timeoutMs: 4000 })))
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => rawRequest(gateway.port, http("GET", "/contacts/hang"), { timeoutMs: 4000 })),
+    )
     // Nobody waits for someone else's timeout: every request is answered (504, or 503 when the pool was full).
     for (const answer of answers) expect([503, 504]).toContain(answer.status)
   })
@@ -244,7 +261,9 @@ describe("hostile load and input (issue 12)", () => {
   it("4. --upstream-timeout bounds the whole exchange, not the idle time (a 1 byte per 100 ms trickle)", async () => {
     const gateway = await serve({ upstreamTimeoutMs: 1000 })
     const outcome = await fetch(`${gateway.url}/contacts/trickle`).then(
-      async (response) => (response.status === 504 ? "504" : await response.text().then(() => "completed", () => "cut off")),
+      async (
+        response,
+      ) => (response.status === 504 ? "504" : await response.text().then(() => "completed", () => "cut off")),
       () => "cut off",
     )
     expect(outcome).not.toBe("completed")
@@ -268,46 +287,81 @@ describe("hostile load and input (issue 12)", () => {
   })
 
   it("6. encoded dot segments reaching the web handler are refused before any normalisation", async () => {
-    const gateway = makeGateway({ operations: operationList, upstream: upstream.url, credentials: { mode: "server", token: TOKEN }, rateLimit: false })
+    const gateway = makeGateway({
+      operations: operationList,
+      upstream: upstream.url,
+      credentials: { mode: "server", token: TOKEN },
+      rateLimit: false,
+    })
     cleanups.push(() => gateway.close())
     const before = upstream.exchanges.length
     // What runtimes that keep the raw target (Deno, Bun) hand over: a request whose url was not normalised.
-    for (const target of ["/conversations/%2e%2e/%2e%2e/admins/x", "/conversations/%2E%2e/%2e%2E/admins/x", "/contacts/.%2e/admins/x", "/contacts/%2e/me"]) {
-      const request = { url: `http://gateway.test${target}`, method: "GET", headers: new Headers(), body: null, signal: new AbortController().signal } as unknown as Request
+    for (
+      const target of [
+        "/conversations/%2e%2e/%2e%2e/admins/x",
+        "/conversations/%2E%2e/%2e%2E/admins/x",
+        "/contacts/.%2e/admins/x",
+        "/contacts/%2e/me",
+      ]
+    ) {
+      const request = {
+        url: `http://gateway.test${target}`,
+        method: "GET",
+        headers: new Headers(),
+        body: null,
+        signal: new AbortController().signal,
+      } as unknown as Request
       const response = await gateway.fetch(request)
       expect(response.status, target).toBe(404)
     }
     expect(upstream.exchanges.length).toBe(before)
   })
 
-  it("7. Redis unreachable at start: the bin exits non-zero with a clear message, or starts with --redis-optional", async () => {
-    const deadPort = await freePort()
-    const env = { PATH: process.env.PATH ?? "", INTERCOM_ACCESS_TOKEN: TOKEN }
-    const port = await freePort()
-    const child = spawn(process.execPath, [bin, "--port", String(port), "--redis-url", `redis://127.0.0.1:${deadPort}`], { env, stdio: ["ignore", "pipe", "pipe"] })
-    let stderr = ""
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()))
-    const exited = once(child, "exit")
-    // Generous: on a loaded CI machine loading the registry alone can take seconds.
-    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000)
-    const [code, signal] = (await exited) as [number | null, string | null]
-    clearTimeout(timer)
-    expect(signal).toBeNull()
-    expect(code).not.toBe(0)
-    expect(stderr).toMatch(/redis/i)
-    expect(stderr).toContain("--redis-optional")
+  it(
+    "7. Redis unreachable at start: the bin exits non-zero with a clear message, or starts with --redis-optional",
+    async () => {
+      const deadPort = await freePort()
+      const env = { PATH: process.env.PATH ?? "", INTERCOM_ACCESS_TOKEN: TOKEN }
+      const port = await freePort()
+      const child = spawn(process.execPath, [
+        bin,
+        "--port",
+        String(port),
+        "--redis-url",
+        `redis://127.0.0.1:${deadPort}`,
+      ], { env, stdio: ["ignore", "pipe", "pipe"] })
+      let stderr = ""
+      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()))
+      const exited = once(child, "exit")
+      // Generous: on a loaded CI machine loading the registry alone can take seconds.
+      const timer = setTimeout(() => child.kill("SIGKILL"), 90_000)
+      const [code, signal] = (await exited) as [number | null, string | null]
+      clearTimeout(timer)
+      expect(signal).toBeNull()
+      expect(code).not.toBe(0)
+      expect(stderr).toMatch(/redis/i)
+      expect(stderr).toContain("--redis-optional")
 
-    const optionalPort = await freePort()
-    const optional = spawn(process.execPath, [bin, "--port", String(optionalPort), "--redis-url", `redis://127.0.0.1:${deadPort}`, "--redis-optional"], { env, stdio: ["ignore", "pipe", "pipe"] })
-    cleanups.push(() => {
-      optional.kill("SIGKILL")
-    })
-    let output = ""
-    optional.stdout.on("data", (c: Buffer) => (output += c.toString()))
-    await waitFor("the gateway started without Redis", () => output.includes('"event":"started"'), 90_000)
-    expect(output).toContain('"store":"memory"')
-    expect((await fetch(`http://127.0.0.1:${optionalPort}/healthz`)).status).toBe(200)
-  }, 240_000)
+      const optionalPort = await freePort()
+      const optional = spawn(process.execPath, [
+        bin,
+        "--port",
+        String(optionalPort),
+        "--redis-url",
+        `redis://127.0.0.1:${deadPort}`,
+        "--redis-optional",
+      ], { env, stdio: ["ignore", "pipe", "pipe"] })
+      cleanups.push(() => {
+        optional.kill("SIGKILL")
+      })
+      let output = ""
+      optional.stdout.on("data", (c: Buffer) => (output += c.toString()))
+      await waitFor("the gateway started without Redis", () => output.includes("\"event\":\"started\""), 90_000)
+      expect(output).toContain("\"store\":\"memory\"")
+      expect((await fetch(`http://127.0.0.1:${optionalPort}/healthz`)).status).toBe(200)
+    },
+    240_000,
+  )
 
   it("8. a compressed upstream answer is decoded (to be scanned for the token) and labelled as such", async () => {
     const gateway = await serve({})
@@ -326,7 +380,9 @@ describe("hostile load and input (issue 12)", () => {
   })
 
   it("9. a session key only works from the origin that created it", async () => {
-    const gateway = await serve({ credentials: { mode: "session", secret: "a-gateway-secret-of-at-least-32-bytes-for-sessions" } })
+    const gateway = await serve({
+      credentials: { mode: "session", secret: "a-gateway-secret-of-at-least-32-bytes-for-sessions" },
+    })
     const created = await fetch(`${gateway.url}/_gateway/sessions`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: ORIGIN },
@@ -335,12 +391,16 @@ describe("hostile load and input (issue 12)", () => {
     expect(created.status).toBe(201)
     const { session } = (await created.json()) as { session: string }
     const use = (origin?: string) =>
-      fetch(`${gateway.url}/me`, { headers: { "x-gateway-session": session, ...(origin === undefined ? {} : { origin }) } }).then((r) => r.status)
+      fetch(`${gateway.url}/me`, {
+        headers: { "x-gateway-session": session, ...(origin === undefined ? {} : { origin }) },
+      }).then((r) => r.status)
     expect(await use(ORIGIN)).toBe(200)
     expect(await use(OTHER_ORIGIN)).toBe(401)
     expect(await use()).toBe(401)
     // Revoking also needs the creating origin.
-    const revoke = (origin: string) => fetch(`${gateway.url}/_gateway/sessions`, { method: "DELETE", headers: { "x-gateway-session": session, origin } }).then((r) => r.status)
+    const revoke = (origin: string) =>
+      fetch(`${gateway.url}/_gateway/sessions`, { method: "DELETE", headers: { "x-gateway-session": session, origin } })
+        .then((r) => r.status)
     expect(await revoke(OTHER_ORIGIN)).toBe(401)
     expect(await revoke(ORIGIN)).toBe(204)
   })

@@ -44,7 +44,9 @@ const startGateway = async (args: ReadonlyArray<string>): Promise<Gateway> => {
   // A child that dies before it is ready fails the test at once, with its exit code, instead of at the timeout.
   const ready = await Promise.race([
     once(child, "message").then(([m]) => m as { type: string; url: string }),
-    once(child, "exit").then(([code]) => Promise.reject(new Error(`gateway process exited before ready (code ${code})`))),
+    once(child, "exit").then(([code]) =>
+      Promise.reject(new Error(`gateway process exited before ready (code ${code})`))
+    ),
   ])
   return {
     url: ready.url,
@@ -92,7 +94,12 @@ const startStub = async () => {
 
 // updateConversation and identifyAdmin, alternating.
 const requests = [
-  { method: "PUT", path: "/conversations/123", headers: { "content-type": "application/json", "intercom-version": "2.16" }, body: JSON.stringify({ read: true }) },
+  {
+    method: "PUT",
+    path: "/conversations/123",
+    headers: { "content-type": "application/json", "intercom-version": "2.16" },
+    body: JSON.stringify({ read: true }),
+  },
   { method: "GET", path: "/me", headers: { accept: "application/json" } },
 ]
 const fire = (url: string, amount: number) => autocannon({ url, amount, connections: 20, timeout: 10, requests })
@@ -103,7 +110,15 @@ const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
 describe("gateway under load", () => {
   it("forwards 3 x 10,000 requests with 0 errors and flat memory", async () => {
     const stub = await startStub()
-    const gateway = await startGateway(["--port", "0", "--upstream", stub.url, "--allow-loopback-upstream", "--rate-limit", "0"])
+    const gateway = await startGateway([
+      "--port",
+      "0",
+      "--upstream",
+      stub.url,
+      "--allow-loopback-upstream",
+      "--rate-limit",
+      "0",
+    ])
     try {
       await fire(gateway.url, 2000) // warm up: JIT, connection pools, heap sizing
       const m0 = await gateway.memory()
@@ -149,7 +164,19 @@ describe("gateway under load", () => {
     const stub = await startStub()
     const redis = await startRedis()
     const limit = 6000
-    const args = ["--port", "0", "--upstream", stub.url, "--allow-loopback-upstream", "--redis-url", redis.url, "--rate-limit", String(limit), "--rate-window", "600"]
+    const args = [
+      "--port",
+      "0",
+      "--upstream",
+      stub.url,
+      "--allow-loopback-upstream",
+      "--redis-url",
+      redis.url,
+      "--rate-limit",
+      String(limit),
+      "--rate-window",
+      "600",
+    ]
     const a = await startGateway(args)
     const b = await startGateway(args)
     try {
@@ -161,7 +188,11 @@ describe("gateway under load", () => {
       }
       const ok = ra["2xx"] + rb["2xx"]
       const limited = (ra.statusCodeStats["429"]?.count ?? 0) + (rb.statusCodeStats["429"]?.count ?? 0)
-      console.log(`redis pair: a ${Math.round(ra.requests.average)} req/s (2xx ${ra["2xx"]}), b ${Math.round(rb.requests.average)} req/s (2xx ${rb["2xx"]}), 429s ${limited}`)
+      console.log(
+        `redis pair: a ${Math.round(ra.requests.average)} req/s (2xx ${ra["2xx"]}), b ${
+          Math.round(rb.requests.average)
+        } req/s (2xx ${rb["2xx"]}), 429s ${limited}`,
+      )
       // Both instances served, and together they let through exactly the limit: the counter is shared and atomic.
       expect(ra["2xx"]).toBeGreaterThan(0)
       expect(rb["2xx"]).toBeGreaterThan(0)

@@ -117,7 +117,13 @@ describe("the gateway's own token in its logs", () => {
       store: leakyStore(),
       logger,
     })
-    const reply = await gateway.handle({ method: "GET", target: "/me", headers: new Headers(), body: null, clientAddress: "127.0.0.1" })
+    const reply = await gateway.handle({
+      method: "GET",
+      target: "/me",
+      headers: new Headers(),
+      body: null,
+      clientAddress: "127.0.0.1",
+    })
     expect(reply.status).toBe(500)
     const errorLine = out.lines.find((l) => (JSON.parse(l) as LogEntry).event === "gateway_error")
     expect(errorLine).toBeDefined()
@@ -133,7 +139,12 @@ describe("the gateway's own token in its logs", () => {
     logger.log(entry)
     // Before the gateway exists, nothing marks this token as a secret.
     expect(out.lines[0]).toContain(SERVER_TOKEN)
-    makeGateway({ operations: operationList, upstream: "http://127.0.0.1:9", credentials: { mode: "server", token: SERVER_TOKEN }, logger })
+    makeGateway({
+      operations: operationList,
+      upstream: "http://127.0.0.1:9",
+      credentials: { mode: "server", token: SERVER_TOKEN },
+      logger,
+    })
     logger.log(entry)
     expect(out.lines[1]).not.toContain(SERVER_TOKEN)
     expect(JSON.parse(out.lines[1]!)).toMatchObject({ token: "[redacted]" })

@@ -39,7 +39,10 @@ describe("router over the generated registry", () => {
 
   it("answers 405 data for a known path with a foreign method", () => {
     expect(router.match("POST", "/me")).toEqual({ _tag: "MethodNotAllowed", allow: ["GET"] })
-    expect(router.match("PATCH", "/conversations/1")).toEqual({ _tag: "MethodNotAllowed", allow: ["DELETE", "GET", "PUT"] })
+    expect(router.match("PATCH", "/conversations/1")).toEqual({
+      _tag: "MethodNotAllowed",
+      allow: ["DELETE", "GET", "PUT"],
+    })
   })
 
   it("prefers literal segments, without falling back to the parameter beside them (issue 23)", () => {
@@ -53,7 +56,20 @@ describe("router over the generated registry", () => {
     op,
     pattern: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[A-Za-z0-9\\-_.!~*'()%]+")}$`),
   }))
-  const targetChars = fc.constantFrom(..."/.%2e5cfF0aAz?#@:\\\r\n\u0000 +%/".split(""), "%2f", "%2e", "%25", "%5c", "..", "//", "me", "contacts", "search", "conversations", "123")
+  const targetChars = fc.constantFrom(
+    ..."/.%2e5cfF0aAz?#@:\\\r\n\u0000 +%/".split(""),
+    "%2f",
+    "%2e",
+    "%25",
+    "%5c",
+    "..",
+    "//",
+    "me",
+    "contacts",
+    "search",
+    "conversations",
+    "123",
+  )
   const hostileTarget = fc.array(targetChars, { maxLength: 24 }).map((parts) => parts.join(""))
 
   it("never yields an upstream path outside the templates (property)", () => {
@@ -71,7 +87,9 @@ describe("router over the generated registry", () => {
   })
 
   it("round-trips any single-segment parameter value (property)", () => {
-    const value = fc.string({ minLength: 1, maxLength: 30, unit: "grapheme" }).filter((v) => !/[/\\%\u0000-\u001f\u007f]/.test(v) && v !== "." && v !== "..")
+    const value = fc.string({ minLength: 1, maxLength: 30, unit: "grapheme" }).filter((v) =>
+      !/[/\\%\u0000-\u001f\u007f]/.test(v) && v !== "." && v !== ".."
+    )
     fc.assert(
       fc.property(value, (v) => {
         const match = router.match("GET", `/contacts/find_by_external_id/${encodeURIComponent(v)}`)
@@ -83,7 +101,18 @@ describe("router over the generated registry", () => {
   })
 
   it("refuses non-origin-form targets before routing", () => {
-    for (const target of ["http://evil.test/me", "//evil.test/me", "*", "", "me", "/me/../admins", "/a//b", `/${"a".repeat(5000)}`]) {
+    for (
+      const target of [
+        "http://evil.test/me",
+        "//evil.test/me",
+        "*",
+        "",
+        "me",
+        "/me/../admins",
+        "/a//b",
+        `/${"a".repeat(5000)}`,
+      ]
+    ) {
       expect(parseRequestTarget(target)._tag, target).toBe("Bad")
     }
   })
@@ -130,12 +159,25 @@ describe("configuration", () => {
 
   it("refuses wildcard and malformed CORS origins", () => {
     expect(normalizeOrigins(["https://docs.example.com"])).toEqual(["https://docs.example.com"])
-    for (const bad of ["*", "null", "https://docs.example.com/path", "ftp://x.test", "docs.example.com"]) expect(() => normalizeOrigins([bad]), bad).toThrow()
+    for (const bad of ["*", "null", "https://docs.example.com/path", "ftp://x.test", "docs.example.com"]) {
+      expect(() => normalizeOrigins([bad]), bad).toThrow()
+    }
   })
 
   it("reads flags before environment, secrets only from environment or files", () => {
     const config = parseGatewayConfig(
-      ["--port", "9000", "--allow-origin", "https://a.test", "--allow-origin", "https://b.test", "--region", "eu", "--rate-limit", "0"],
+      [
+        "--port",
+        "9000",
+        "--allow-origin",
+        "https://a.test",
+        "--allow-origin",
+        "https://b.test",
+        "--region",
+        "eu",
+        "--rate-limit",
+        "0",
+      ],
       { INTERCOM_ACCESS_TOKEN: "env-token-123", GATEWAY_PORT: "1234", GATEWAY_ALLOW_ORIGINS: "https://c.test" },
     )
     expect(config).toMatchObject({
@@ -145,12 +187,18 @@ describe("configuration", () => {
       credentials: { mode: "server", token: "env-token-123" },
       rateLimit: false,
     })
-    const fromFile = parseGatewayConfig(["--token-file", "/run/secrets/t"], {}, (path) => (path === "/run/secrets/t" ? "file-token-456\n" : ""))
+    const fromFile = parseGatewayConfig(
+      ["--token-file", "/run/secrets/t"],
+      {},
+      (path) => (path === "/run/secrets/t" ? "file-token-456\n" : ""),
+    )
     expect(fromFile !== "help" && fromFile.credentials).toEqual({ mode: "server", token: "file-token-456" })
     expect(() => parseGatewayConfig(["--token", "x"], { INTERCOM_ACCESS_TOKEN: "t" })).toThrow(/token/)
     expect(() => parseGatewayConfig([], {})).toThrow(/INTERCOM_ACCESS_TOKEN/)
     expect(() => parseGatewayConfig(["--credentials", "session"], {})).toThrow(/GATEWAY_SESSION_SECRET/)
-    expect(() => parseGatewayConfig(["--upstream", "http://127.0.0.1:1"], { INTERCOM_ACCESS_TOKEN: "t" })).toThrow(/loopback/)
+    expect(() => parseGatewayConfig(["--upstream", "http://127.0.0.1:1"], { INTERCOM_ACCESS_TOKEN: "t" })).toThrow(
+      /loopback/,
+    )
     expect(parseGatewayConfig(["--help"], {})).toBe("help")
   })
 })
@@ -159,7 +207,13 @@ describe("logs", () => {
   it("redacts known secrets, session keys and Authorization values wherever they appear", () => {
     const lines: Array<string> = []
     const logger = makeLogger({ sink: (l) => lines.push(l), secrets: ["server-token-abc"] })
-    logger.log({ level: "info", event: "x", note: "server-token-abc", key: `igs_${"k".repeat(43)}`, header: "Bearer visitor-token-xyz" })
+    logger.log({
+      level: "info",
+      event: "x",
+      note: "server-token-abc",
+      key: `igs_${"k".repeat(43)}`,
+      header: "Bearer visitor-token-xyz",
+    })
     expect(lines[0]).not.toMatch(/server-token-abc|kkkk|visitor-token-xyz/)
     expect(redact("Authorization: Basic dXNlcjpwYXNz", [])).toBe("Authorization: [redacted]")
   })
@@ -167,7 +221,13 @@ describe("logs", () => {
   it("writes each line as JSON with the time first, as Date#toISOString gives it, across seconds", () => {
     const lines: Array<string> = []
     const logger = makeLogger({ sink: (l) => lines.push(l) })
-    const times = ["2026-01-02T03:04:05.007Z", "2026-01-02T03:04:05.099Z", "2026-01-02T03:04:05.100Z", "2026-01-02T03:04:06.000Z", "2027-12-31T23:59:59.999Z"]
+    const times = [
+      "2026-01-02T03:04:05.007Z",
+      "2026-01-02T03:04:05.099Z",
+      "2026-01-02T03:04:05.100Z",
+      "2026-01-02T03:04:06.000Z",
+      "2027-12-31T23:59:59.999Z",
+    ]
     vi.useFakeTimers()
     try {
       for (const time of times) {
@@ -177,7 +237,9 @@ describe("logs", () => {
     } finally {
       vi.useRealTimers()
     }
-    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(times.map((time) => ({ time, level: "info", event: "tick", status: 200 })))
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(
+      times.map((time) => ({ time, level: "info", event: "tick", status: 200 })),
+    )
     expect(lines[0]!.startsWith(`{"time":"${times[0]}",`)).toBe(true)
   })
 })
@@ -196,7 +258,11 @@ describe("web-standard handler", () => {
     const response = await handler(
       new Request("https://gateway.example/conversations/123", {
         method: "PUT",
-        headers: { "content-type": "application/json", origin: "https://docs.example.com", authorization: "Bearer caller" },
+        headers: {
+          "content-type": "application/json",
+          origin: "https://docs.example.com",
+          authorization: "Bearer caller",
+        },
         body: JSON.stringify({ read: true }),
       }),
       { clientAddress: "198.51.100.7" },
@@ -209,11 +275,19 @@ describe("web-standard handler", () => {
   })
 
   it("describes itself at /_gateway/info: mode, allowed operations, API version, upstream kind", async () => {
-    const standIn = await handler(new Request("https://gateway.example/_gateway/info", { headers: { origin: "https://docs.example.com" } }))
+    const standIn = await handler(
+      new Request("https://gateway.example/_gateway/info", { headers: { origin: "https://docs.example.com" } }),
+    )
     expect(standIn.status).toBe(200)
     expect(standIn.headers.get("access-control-allow-origin")).toBe("https://docs.example.com")
     // By default every operation of every version is allowed (each only in the versions that have it).
-    expect(await standIn.json()).toEqual({ gateway: "@utdk/intercom-gateway", credentials: "server", operations: routes.length, apiVersion: "2.16", upstream: "stand-in" })
+    expect(await standIn.json()).toEqual({
+      gateway: "@utdk/intercom-gateway",
+      credentials: "server",
+      operations: routes.length,
+      apiVersion: "2.16",
+      upstream: "stand-in",
+    })
     const narrowed = makeGatewayHandler({
       upstream: "https://api.eu.intercom.io",
       credentials: { mode: "session", secret: "a-gateway-secret-of-at-least-32-bytes-for-info" },
@@ -227,7 +301,10 @@ describe("web-standard handler", () => {
       upstream: "intercom",
     })
     const preflight = await handler(
-      new Request("https://gateway.example/_gateway/info", { method: "OPTIONS", headers: { origin: "https://docs.example.com", "access-control-request-method": "GET" } }),
+      new Request("https://gateway.example/_gateway/info", {
+        method: "OPTIONS",
+        headers: { origin: "https://docs.example.com", "access-control-request-method": "GET" },
+      }),
     )
     expect(preflight.status).toBe(204)
     expect((await handler(new Request("https://gateway.example/_gateway/info", { method: "POST" }))).status).toBe(405)
@@ -248,7 +325,8 @@ describe("edge deployability", () => {
     const result = await build({
       metafile: true,
       stdin: {
-        contents: `import { makeGatewayHandler } from "../src/index.ts"; export default { fetch: makeGatewayHandler({ upstream: "https://api.intercom.io", credentials: { mode: "server", token: "t0000000" } }) }`,
+        contents:
+          `import { makeGatewayHandler } from "../src/index.ts"; export default { fetch: makeGatewayHandler({ upstream: "https://api.intercom.io", credentials: { mode: "server", token: "t0000000" } }) }`,
         resolveDir: fileURLToPath(new URL(".", import.meta.url)),
       },
       bundle: true,
@@ -282,7 +360,8 @@ describe("client address behind proxies", () => {
     const direct = await gateway(0)
     const behindProxy = await gateway(1)
     try {
-      const get = (url: string, xff: string) => fetch(`${url}/me`, { headers: { "x-forwarded-for": xff } }).then((r) => r.status)
+      const get = (url: string, xff: string) =>
+        fetch(`${url}/me`, { headers: { "x-forwarded-for": xff } }).then((r) => r.status)
       // Default: every request is 127.0.0.1, whatever the header says.
       expect([await get(direct.url, "10.0.0.1"), await get(direct.url, "10.0.0.2")]).toEqual([200, 429])
       // One trusted proxy: the last entry is the client; what the client itself put before it does not count.

@@ -64,7 +64,10 @@ describe("two gateways sharing Redis", () => {
     expect(viaB.status).toBe(200)
     expect(upstream.requests.at(-1)?.headers["authorization"]).toBe(`Bearer ${VISITOR_TOKEN}`)
 
-    const revoked = await fetch(`${b.url}/_gateway/sessions`, { method: "DELETE", headers: { "x-gateway-session": session } })
+    const revoked = await fetch(`${b.url}/_gateway/sessions`, {
+      method: "DELETE",
+      headers: { "x-gateway-session": session },
+    })
     expect(revoked.status).toBe(204)
     expect((await get(a, session)).status).toBe(401)
   })
@@ -80,7 +83,8 @@ describe("two gateways sharing Redis", () => {
     const key = ((await created.json()) as { session: string }).session
     const keys = await client.keys("*")
     expect(keys.some((k) => k.startsWith("test:session:"))).toBe(true)
-    const dump = keys.join("\n") + (await Promise.all(keys.filter((k) => k.includes("session")).map((k) => client.get(k)))).join("\n")
+    const dump = keys.join("\n") +
+      (await Promise.all(keys.filter((k) => k.includes("session")).map((k) => client.get(k)))).join("\n")
     for (const secret of [VISITOR_TOKEN, key, key.slice(4)]) expect(dump).not.toContain(secret)
     await client.close()
   })

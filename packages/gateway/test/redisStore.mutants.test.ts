@@ -117,7 +117,11 @@ describe("RedisStore when Redis is missing, stalled or lost", () => {
     const port = await freePort()
     const onError = vi.fn()
     const started = Date.now()
-    const error = await makeRedisStore({ url: `redis://user:hunter2-secret@127.0.0.1:${port}`, connectTimeoutMs: 20_000, onError }).catch((e: unknown) => e)
+    const error = await makeRedisStore({
+      url: `redis://user:hunter2-secret@127.0.0.1:${port}`,
+      connectTimeoutMs: 20_000,
+      onError,
+    }).catch((e: unknown) => e)
     // No retry loop at start-up: the refusal comes at once, long before the connect deadline.
     expect(Date.now() - started).toBeLessThan(5000)
     expect(error).toBeInstanceOf(RedisUnreachableError)
@@ -143,7 +147,9 @@ describe("RedisStore when Redis is missing, stalled or lost", () => {
     await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r))
     try {
       const port = (silent.address() as AddressInfo).port
-      const error = await makeRedisStore({ url: `redis://127.0.0.1:${port}`, connectTimeoutMs: 300 }).catch((e: unknown) => e)
+      const error = await makeRedisStore({ url: `redis://127.0.0.1:${port}`, connectTimeoutMs: 300 }).catch((
+        e: unknown,
+      ) => e)
       expect(error).toBeInstanceOf(RedisUnreachableError)
       expect((error as Error).message).toContain("connecting took longer than 300 ms")
       expect(sockets.length).toBeGreaterThan(0)

@@ -30,8 +30,12 @@ describe("parseRequestTarget", () => {
     expect(parseRequestTarget("/me?a=%zz")).toEqual({ _tag: "Bad", reason: "query characters" })
     expect(parseRequestTarget("/a//b")).toEqual({ _tag: "Bad", reason: "empty segment" })
     expect(parseRequestTarget("/me/")).toEqual({ _tag: "Bad", reason: "empty segment" })
-    for (const dots of [".", "..", "%2e", "%2E%2e", ".%2E"]) expect(parseRequestTarget(`/a/${dots}/b`), dots).toEqual({ _tag: "Bad", reason: "dot segment" })
-    for (const bad of ["a b", "a\\b", "a%zzb", "a%2", "é", "a#b", "a\"b"]) expect(parseRequestTarget(`/${bad}`), bad).toEqual({ _tag: "Bad", reason: "path characters" })
+    for (const dots of [".", "..", "%2e", "%2E%2e", ".%2E"]) {
+      expect(parseRequestTarget(`/a/${dots}/b`), dots).toEqual({ _tag: "Bad", reason: "dot segment" })
+    }
+    for (const bad of ["a b", "a\\b", "a%zzb", "a%2", "é", "a#b", "a\"b"]) {
+      expect(parseRequestTarget(`/${bad}`), bad).toEqual({ _tag: "Bad", reason: "path characters" })
+    }
   })
 
   it("splits path segments and query, keeping the query raw and tolerating brackets", () => {
@@ -54,14 +58,23 @@ describe("makeRouter", () => {
   const router = makeRouter(all)
 
   it("matches a template, re-encoding each parameter value into it, and passes the query on", () => {
-    expect(router.match("GET", "/me?x=1")).toEqual({ _tag: "Matched", operation: me, upstreamPath: "/me", query: "x=1" })
+    expect(router.match("GET", "/me?x=1")).toEqual({
+      _tag: "Matched",
+      operation: me,
+      upstreamPath: "/me",
+      query: "x=1",
+    })
     expect(router.match("DELETE", "/contacts/c%201/tags/t'2")).toEqual({
       _tag: "Matched",
       operation: untagContact,
       upstreamPath: `/contacts/c%201/tags/${encodeURIComponent("t'2")}`,
       query: "",
     })
-    expect(router.match("PUT", "/admins/%41b/away")).toMatchObject({ _tag: "Matched", operation: putAway, upstreamPath: "/admins/Ab/away" })
+    expect(router.match("PUT", "/admins/%41b/away")).toMatchObject({
+      _tag: "Matched",
+      operation: putAway,
+      upstreamPath: "/admins/Ab/away",
+    })
   })
 
   it("says BadTarget with the reason, NotFound, or which methods the path takes", () => {
@@ -92,16 +105,31 @@ describe("makeRouter", () => {
   })
 
   it("matches a literal, in any spelling, before the parameter beside it", () => {
-    expect(router.match("GET", "/admins/activity_logs")).toMatchObject({ _tag: "Matched", operation: activity, upstreamPath: "/admins/activity_logs" })
-    expect(router.match("GET", "/admins/%61ctivity_logs")).toMatchObject({ _tag: "Matched", operation: activity, upstreamPath: "/admins/activity_logs" })
-    expect(router.match("GET", "/admins/7")).toMatchObject({ _tag: "Matched", operation: getAdmin, upstreamPath: "/admins/7" })
+    expect(router.match("GET", "/admins/activity_logs")).toMatchObject({
+      _tag: "Matched",
+      operation: activity,
+      upstreamPath: "/admins/activity_logs",
+    })
+    expect(router.match("GET", "/admins/%61ctivity_logs")).toMatchObject({
+      _tag: "Matched",
+      operation: activity,
+      upstreamPath: "/admins/activity_logs",
+    })
+    expect(router.match("GET", "/admins/7")).toMatchObject({
+      _tag: "Matched",
+      operation: getAdmin,
+      upstreamPath: "/admins/7",
+    })
     // The literal's node has no PUT …/away: the parameter is not tried instead.
     expect(router.match("PUT", "/admins/activity_logs/away")).toEqual({ _tag: "NotFound" })
   })
 
   it("binds values by position across operations that name a parameter differently", () => {
     // `/contacts/{contact_id}/tags` and `/contacts/{id}` share the parameter node.
-    expect(router.match("POST", "/contacts/42/tags")).toMatchObject({ operation: tagContact, upstreamPath: "/contacts/42/tags" })
+    expect(router.match("POST", "/contacts/42/tags")).toMatchObject({
+      operation: tagContact,
+      upstreamPath: "/contacts/42/tags",
+    })
     expect(router.match("GET", "/contacts/42")).toMatchObject({ operation: getContact, upstreamPath: "/contacts/42" })
   })
 

@@ -61,7 +61,7 @@ const spelling = (literal: string) =>
           const hex = `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`
           return lower ? hex.toLowerCase() : hex.toUpperCase()
         })
-        .join(""),
+        .join("")
     )
 
 const pairCase = fc.constantFrom(...pairs).chain((pair) => {
@@ -79,7 +79,12 @@ describe("routing on the decoded form (issue 23, break 1)", () => {
   it("the registry has literal/parameter pairs, the issue's among them", () => {
     const names = new Set(pairs.map((p) => `${p.literalOp.method} ${p.literalOp.path}`))
     expect(names).toContain("GET /admins/activity_logs")
-    expect(pairs.some((p) => p.literalOp.path.startsWith("/conversations/") && p.paramOps.some((o) => o.path === "/conversations/{conversation_id}"))).toBe(true)
+    expect(
+      pairs.some((p) =>
+        p.literalOp.path.startsWith("/conversations/") &&
+        p.paramOps.some((o) => o.path === "/conversations/{conversation_id}")
+      ),
+    ).toBe(true)
     expect(pairs.length).toBeGreaterThan(8)
   })
 
@@ -95,7 +100,9 @@ describe("routing on the decoded form (issue 23, break 1)", () => {
   })
 
   it("with only the sibling parameter operations allowed, any spelling of the literal is refused (property)", () => {
-    const narrowed = new Map(pairs.map((p) => [p, makeRouter(operationList, p.paramOps.filter((o) => o !== p.literalOp))]))
+    const narrowed = new Map(
+      pairs.map((p) => [p, makeRouter(operationList, p.paramOps.filter((o) => o !== p.literalOp))]),
+    )
     fc.assert(
       fc.property(pairCase, ({ pair, encoded }) => {
         const match = narrowed.get(pair)!.match(pair.literalOp.method, encoded)
@@ -108,7 +115,14 @@ describe("routing on the decoded form (issue 23, break 1)", () => {
   it("the gateway forwards exactly the matched path and logs the operation it forwarded (property)", async () => {
     const sent: Array<UpstreamRequest> = []
     const lines: Array<string> = []
-    const answer = { status: 200, headers: new Headers({ "content-type": "application/json" }), decoded: true, bytes: async () => new Uint8Array([123, 125]), stream: () => new ReadableStream(), discard: async () => {} }
+    const answer = {
+      status: 200,
+      headers: new Headers({ "content-type": "application/json" }),
+      decoded: true,
+      bytes: async () => new Uint8Array([123, 125]),
+      stream: () => new ReadableStream(),
+      discard: async () => {},
+    }
     const gateway = makeGateway({
       operations: operationList,
       upstream: "https://api.intercom.io",
@@ -130,12 +144,16 @@ describe("routing on the decoded form (issue 23, break 1)", () => {
           method,
           target: encoded,
           headers: new Headers(body === null ? {} : { "content-type": "application/json" }),
-          body: body === null ? null : (async function* () { yield body })(),
+          body: body === null ? null : (async function*() {
+            yield body
+          })(),
           clientAddress: "127.0.0.1",
         })
         expect(reply.status).toBe(200)
         expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual([`${method} ${plain}`])
-        const logged = lines.map((l) => JSON.parse(l) as { event: string; operation?: string }).filter((l) => l.event === "request")
+        const logged = lines.map((l) => JSON.parse(l) as { event: string; operation?: string }).filter((l) =>
+          l.event === "request"
+        )
         expect(logged.map((l) => l.operation)).toEqual([pair.literalOp.name])
       }),
       { numRuns: 500 },
@@ -147,6 +165,9 @@ describe("routing on the decoded form (issue 23, break 1)", () => {
     expect(full.match("GET", "/contacts/search")).toEqual({ _tag: "MethodNotAllowed", allow: ["POST"] })
     expect(full.match("GET", "/contacts/%73earch")).toEqual({ _tag: "MethodNotAllowed", allow: ["POST"] })
     const admins = full.match("GET", "/admins/%61ctivity_logs")
-    expect(admins._tag === "Matched" && [admins.operation.path, admins.upstreamPath]).toEqual(["/admins/activity_logs", "/admins/activity_logs"])
+    expect(admins._tag === "Matched" && [admins.operation.path, admins.upstreamPath]).toEqual([
+      "/admins/activity_logs",
+      "/admins/activity_logs",
+    ])
   })
 })

@@ -47,7 +47,10 @@ const startCaptureServer = async (prism: string, canary: string) => {
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const url = req.url ?? ""
     requests.push({ method: req.method ?? "", url, headers: req.headers })
-    const common = { "set-cookie": "upstream=1; HttpOnly", "x-upstream-echo-authorization": String(req.headers.authorization) }
+    const common = {
+      "set-cookie": "upstream=1; HttpOnly",
+      "x-upstream-echo-authorization": String(req.headers.authorization),
+    }
     if (url.startsWith("/contacts/redirect")) {
       res.writeHead(302, { ...common, location: `${canary}/stolen` })
       return res.end()
@@ -71,7 +74,14 @@ const startCaptureServer = async (prism: string, canary: string) => {
         "content-disposition": `attachment; filename="${received}.json"`,
         location: `https://api.intercom.io/?t=${received}`,
       })
-      return res.end(JSON.stringify({ type: "contact", raw: received, escaped: received.replaceAll("/", "\\/"), url: encodeURIComponent(received) }).replaceAll("\\\\/", "\\/"))
+      return res.end(
+        JSON.stringify({
+          type: "contact",
+          raw: received,
+          escaped: received.replaceAll("/", "\\/"),
+          url: encodeURIComponent(received),
+        }).replaceAll("\\\\/", "\\/"),
+      )
     }
     if (url.startsWith("/contacts/html")) {
       res.writeHead(200, { "content-type": "text/html" })
@@ -80,7 +90,11 @@ const startCaptureServer = async (prism: string, canary: string) => {
     if (url.startsWith("/contacts/bomb")) {
       // 16 MiB of zeros in ~16 KiB of gzip: decompressed, it must be cut at the handler's 1 MiB cap.
       const body = gzipSync(Buffer.alloc(16 * 1024 * 1024))
-      res.writeHead(200, { "content-type": "application/octet-stream", "content-encoding": "gzip", "content-length": String(body.byteLength) })
+      res.writeHead(200, {
+        "content-type": "application/octet-stream",
+        "content-encoding": "gzip",
+        "content-length": String(body.byteLength),
+      })
       return res.end(body)
     }
     if (url.startsWith("/contacts/held")) {
@@ -88,17 +102,22 @@ const startCaptureServer = async (prism: string, canary: string) => {
       await new Promise((r) => setTimeout(r, 100))
       held.now--
       res.writeHead(200, { "content-type": "application/json" })
-      return res.end('{"type":"contact","id":"held"}')
+      return res.end("{\"type\":\"contact\",\"id\":\"held\"}")
     }
     if (url.startsWith("/contacts/slow")) {
       // Answers after 12 s: later than Bun's default idle timeout (10 s), within the gateway's deadline.
       await new Promise((r) => setTimeout(r, 12_000))
       res.writeHead(200, { "content-type": "application/json" })
-      return res.end('{"type":"contact","id":"slow"}')
+      return res.end("{\"type\":\"contact\",\"id\":\"slow\"}")
     }
     if (url.startsWith("/contacts/gzip")) {
       const body = gzipSync(JSON.stringify({ type: "contact", id: "gzip" }))
-      res.writeHead(200, { ...common, "content-type": "application/json", "content-encoding": "gzip", "content-length": String(body.byteLength) })
+      res.writeHead(200, {
+        ...common,
+        "content-type": "application/json",
+        "content-encoding": "gzip",
+        "content-length": String(body.byteLength),
+      })
       return res.end(body)
     }
     const headers = new Headers()
@@ -106,7 +125,11 @@ const startCaptureServer = async (prism: string, canary: string) => {
       const value = req.headers[name]
       if (typeof value === "string") headers.set(name, value)
     }
-    const answer = await fetch(prism + url, { method: req.method!, headers, ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}) })
+    const answer = await fetch(prism + url, {
+      method: req.method!,
+      headers,
+      ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+    })
     const out: Record<string, string> = { ...common }
     answer.headers.forEach((value, name) => {
       if (!["content-length", "content-encoding", "transfer-encoding", "connection"].includes(name)) out[name] = value
@@ -142,7 +165,13 @@ interface Case {
    * Runtimes that resolve the target before the handler sees it (noted in the README): there the request arrives as
    * `normalised`, and is then judged like a request for that path (forwarded only when it is an allowed operation).
    */
-  readonly normalisedBy?: ReadonlyArray<{ readonly runtimes: ReadonlyArray<string>; readonly status: ReadonlyArray<number>; readonly upstream: ReadonlyArray<string> }>
+  readonly normalisedBy?: ReadonlyArray<
+    {
+      readonly runtimes: ReadonlyArray<string>
+      readonly status: ReadonlyArray<number>
+      readonly upstream: ReadonlyArray<string>
+    }
+  >
   readonly check?: (response: RawResponse, captured: ReadonlyArray<Captured>) => void
 }
 
@@ -161,7 +190,11 @@ const http = (method: string, target: string, headers: ReadonlyArray<readonly [s
 const cases: ReadonlyArray<Case> = [
   {
     name: "a registry operation is forwarded with the gateway's token only",
-    send: () => http("GET", "/me", [["Authorization", "Bearer caller-token-not-this"], ["Cookie", "a=b"], ["X-Forwarded-Host", "evil.test"]]),
+    send: () =>
+      http("GET", "/me", [["Authorization", "Bearer caller-token-not-this"], ["Cookie", "a=b"], [
+        "X-Forwarded-Host",
+        "evil.test",
+      ]]),
     status: [200],
     forwarded: 1,
     check: (_r, up) => {
@@ -197,18 +230,57 @@ const cases: ReadonlyArray<Case> = [
     forwarded: 0,
     normalisedBy: [{ runtimes: ["bun", "workerd"], status: [200, 404, 422], upstream: ["GET /admins/x"] }],
   },
-  { name: "encoded slash inside a parameter", send: () => http("GET", "/contacts/123%2f..%2fme"), status: [400, 404], forwarded: 0 },
-  { name: "wrong Origin", send: () => http("GET", "/me", [["Origin", "https://evil.test"]]), status: [403], forwarded: 0 },
+  {
+    name: "encoded slash inside a parameter",
+    send: () => http("GET", "/contacts/123%2f..%2fme"),
+    status: [400, 404],
+    forwarded: 0,
+  },
+  {
+    name: "wrong Origin",
+    send: () => http("GET", "/me", [["Origin", "https://evil.test"]]),
+    status: [403],
+    forwarded: 0,
+  },
   {
     name: "preflight for an allowed origin is answered locally",
-    send: (c) => http("OPTIONS", "/conversations/1", [["Origin", c.origin], ["Access-Control-Request-Method", "PUT"], ["Access-Control-Request-Headers", "content-type"]]),
+    send: (c) =>
+      http("OPTIONS", "/conversations/1", [["Origin", c.origin], ["Access-Control-Request-Method", "PUT"], [
+        "Access-Control-Request-Headers",
+        "content-type",
+      ]]),
     status: [204],
     forwarded: 0,
     check: (r) => expect(r.headers["access-control-allow-origin"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/),
   },
-  { name: "preflight asking to send Authorization", send: (c) => http("OPTIONS", "/me", [["Origin", c.origin], ["Access-Control-Request-Method", "GET"], ["Access-Control-Request-Headers", "authorization"]]), status: [403], forwarded: 0 },
-  { name: "body over the cap", send: () => http("POST", "/contacts/search", [["Content-Type", "application/json"]], JSON.stringify({ pad: "x".repeat(2000) })), status: [413], forwarded: 0 },
-  { name: "malformed JSON body", send: () => http("POST", "/contacts/search", [["Content-Type", "application/json"]], "{nope"), status: [400], forwarded: 0 },
+  {
+    name: "preflight asking to send Authorization",
+    send: (c) =>
+      http("OPTIONS", "/me", [["Origin", c.origin], ["Access-Control-Request-Method", "GET"], [
+        "Access-Control-Request-Headers",
+        "authorization",
+      ]]),
+    status: [403],
+    forwarded: 0,
+  },
+  {
+    name: "body over the cap",
+    send: () =>
+      http(
+        "POST",
+        "/contacts/search",
+        [["Content-Type", "application/json"]],
+        JSON.stringify({ pad: "x".repeat(2000) }),
+      ),
+    status: [413],
+    forwarded: 0,
+  },
+  {
+    name: "malformed JSON body",
+    send: () => http("POST", "/contacts/search", [["Content-Type", "application/json"]], "{nope"),
+    status: [400],
+    forwarded: 0,
+  },
   {
     name: "upstream redirect to the canary is answered, not followed; Set-Cookie and echoes dropped",
     send: () => http("GET", "/contacts/redirect"),
@@ -235,7 +307,13 @@ const cases: ReadonlyArray<Case> = [
     status: [200],
     forwarded: 0,
     check: (r) => {
-      expect(JSON.parse(r.body)).toEqual({ gateway: "@utdk/intercom-gateway", credentials: "server", operations: operationList.length - 1, apiVersion: "2.16", upstream: "stand-in" })
+      expect(JSON.parse(r.body)).toEqual({
+        gateway: "@utdk/intercom-gateway",
+        credentials: "server",
+        operations: operationList.length - 1,
+        apiVersion: "2.16",
+        upstream: "stand-in",
+      })
       expect(r.headers["access-control-allow-origin"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     },
   },
@@ -257,8 +335,15 @@ const issue23: ReadonlyArray<Case> = [
     forwarded: 1,
     check: (r) => {
       expect(r.raw).not.toContain(encodeURIComponent(TOKEN))
-      expect(JSON.parse(r.body)).toEqual({ type: "contact", raw: "[redacted]", escaped: "[redacted]", url: "[redacted]" })
-      for (const name of ["link", "content-disposition", "location"]) expect(r.headers[name], name).toContain("[redacted]")
+      expect(JSON.parse(r.body)).toEqual({
+        type: "contact",
+        raw: "[redacted]",
+        escaped: "[redacted]",
+        url: "[redacted]",
+      })
+      for (const name of ["link", "content-disposition", "location"]) {
+        expect(r.headers[name], name).toContain("[redacted]")
+      }
     },
   },
   {
@@ -273,14 +358,23 @@ const issue23: ReadonlyArray<Case> = [
   },
   {
     name: "break 5: deeply nested JSON is refused before parsing",
-    send: () => http("POST", "/contacts/search", [["Content-Type", "application/json"]], `${"[".repeat(400)}${"]".repeat(400)}`),
+    send: () =>
+      http("POST", "/contacts/search", [["Content-Type", "application/json"]], `${"[".repeat(400)}${"]".repeat(400)}`),
     status: [400],
     forwarded: 0,
     check: (r) => expect(r.headers["x-gateway-error"]).toBe("body_malformed"),
   },
   {
     name: "break 6: a stalled request body is cut at the handler's own deadline",
-    send: () => ["POST /contacts/search HTTP/1.1", "Host: gateway.test", "Content-Type: application/json", "Content-Length: 100", "", '{"query":'].join("\r\n"),
+    send: () =>
+      [
+        "POST /contacts/search HTTP/1.1",
+        "Host: gateway.test",
+        "Content-Type: application/json",
+        "Content-Length: 100",
+        "",
+        "{\"query\":",
+      ].join("\r\n"),
     status: [408],
     forwarded: 0,
     check: (r) => expect(r.headers["x-gateway-error"]).toBe("body_timeout"),
@@ -385,13 +479,24 @@ type Env = { GATEWAY_UPSTREAM: string; GATEWAY_TOKEN: string; GATEWAY_ORIGINS: s
 
 const bundle = async (entry: string, dir: string): Promise<string> => {
   const out = join(dir, entry.replace(/\.ts$/, ".mjs"))
-  await build({ entryPoints: [join(here, "runtimes", entry)], bundle: true, format: "esm", platform: "neutral", mainFields: ["module", "main"], outfile: out, logLevel: "silent" })
+  await build({
+    entryPoints: [join(here, "runtimes", entry)],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    outfile: out,
+    logLevel: "silent",
+  })
   return out
 }
 
 // Starts a runtime binary on a bundled entry and reads the port it prints.
 const spawnRuntime = async (command: string, args: ReadonlyArray<string>, env: Env): Promise<Running> => {
-  const child: ChildProcess = spawn(command, args, { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), DENO_NO_UPDATE_CHECK: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] })
+  const child: ChildProcess = spawn(command, args, {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), DENO_NO_UPDATE_CHECK: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  })
   let output = ""
   child.stderr!.on("data", (c: Buffer) => (output += c.toString()))
   const port = await new Promise<number>((resolve, reject) => {
@@ -432,8 +537,13 @@ const runtimes: Record<string, (env: Env, dir: string) => Promise<Running>> = {
     })
     return { port: server.port, stop: server.close }
   },
-  deno: async (env, dir) => spawnRuntime(denoBinary(), ["run", "--allow-net", "--allow-env", "--no-prompt", await bundle("deno.ts", dir)], env),
-  bun: async (env, dir) => spawnRuntime(join(dirname(require.resolve("bun/package.json")), "bin", "bun.exe"), ["run", await bundle("bun.ts", dir)], env),
+  deno: async (env, dir) =>
+    spawnRuntime(denoBinary(), ["run", "--allow-net", "--allow-env", "--no-prompt", await bundle("deno.ts", dir)], env),
+  bun: async (env, dir) =>
+    spawnRuntime(join(dirname(require.resolve("bun/package.json")), "bin", "bun.exe"), [
+      "run",
+      await bundle("bun.ts", dir),
+    ], env),
   workerd: async (env, dir) => {
     const port = await freePort()
     const mf = new Miniflare({
@@ -468,12 +578,23 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
   beforeAll(async () => {
     canary = await startCanary()
     upstream = await startCaptureServer(prismUrl(), canary.url)
-    const page = await build({ stdin: { contents: pageEntry, resolveDir: here, loader: "js" }, bundle: true, format: "esm", platform: "browser", write: false, minify: true })
+    const page = await build({
+      stdin: { contents: pageEntry, resolveDir: here, loader: "js" },
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      minify: true,
+    })
     pageServer = await serveScriptPage(page.outputFiles[0]!.text)
     origin = pageServer.origin
     const dir = mkdtempSync(join(tmpdir(), `gateway-${runtime}-`))
-    writeFileSync(join(dir, "package.json"), '{"type":"module"}')
-    running = await runtimes[runtime]!({ GATEWAY_UPSTREAM: upstream.url, GATEWAY_TOKEN: TOKEN, GATEWAY_ORIGINS: origin }, dir)
+    writeFileSync(join(dir, "package.json"), "{\"type\":\"module\"}")
+    running = await runtimes[runtime]!({
+      GATEWAY_UPSTREAM: upstream.url,
+      GATEWAY_TOKEN: TOKEN,
+      GATEWAY_ORIGINS: origin,
+    }, dir)
     browser = await launchChromium()
   }, 90_000)
 
@@ -488,9 +609,14 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
   for (const attack of [...cases, ...issue23]) {
     it(attack.name, async () => {
       const before = upstream.requests.length
-      const response = await rawRequest(running.port, attack.send({ canary: canary.url, origin }), { timeoutMs: 20_000, endOnResponse: true })
+      const response = await rawRequest(running.port, attack.send({ canary: canary.url, origin }), {
+        timeoutMs: 20_000,
+        endOnResponse: true,
+      })
       const normalised = attack.normalisedBy?.find((n) => n.runtimes.includes(runtime))
-      expect(normalised?.status ?? attack.status, `status, got:\n${response.raw.slice(0, 400)}`).toContain(response.status)
+      expect(normalised?.status ?? attack.status, `status, got:\n${response.raw.slice(0, 400)}`).toContain(
+        response.status,
+      )
       await new Promise((r) => setTimeout(r, 30))
       const captured = upstream.requests.slice(before)
       if (normalised === undefined) expect(captured.length, "requests forwarded upstream").toBe(attack.forwarded)
@@ -510,7 +636,9 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
   it("carries a request from the browser SDK in Chromium", async () => {
     const page: Page = await browser.newPage()
     await page.goto(`${origin}/`)
-    await page.waitForFunction(() => typeof (window as unknown as { updateConversation?: unknown }).updateConversation === "function")
+    await page.waitForFunction(() =>
+      typeof (window as unknown as { updateConversation?: unknown }).updateConversation === "function"
+    )
     const before = upstream.requests.length
     const outcome = await page.evaluate(
       (url) => (window as unknown as { updateConversation: (u: string) => Promise<unknown> }).updateConversation(url),
@@ -526,7 +654,10 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
 
   it("break 9: pipelined requests on one connection reach the upstream one at a time", async () => {
     upstream.held.max = 0
-    const pipelined = Array.from({ length: 5 }, (_, i) => `GET /contacts/held${i} HTTP/1.1\r\nHost: gateway.test\r\n\r\n`).join("")
+    const pipelined = Array.from(
+      { length: 5 },
+      (_, i) => `GET /contacts/held${i} HTTP/1.1\r\nHost: gateway.test\r\n\r\n`,
+    ).join("")
     const response = await rawRequest(running.port, pipelined, { timeoutMs: 3000 })
     // Bun 1.4.4's own HTTP layer answers none of several requests sent in one write (nothing reaches the handler,
     // so nothing fans out either); the others answer all five, in order.
@@ -539,7 +670,10 @@ describe.each(Object.keys(runtimes))("the gateway on %s", (runtime) => {
     await page.goto(`${origin}/`)
     await page.waitForFunction(() => typeof (window as unknown as { wrongPrefix?: unknown }).wrongPrefix === "function")
     const before = upstream.requests.length
-    const outcome = await page.evaluate((url) => (window as unknown as { wrongPrefix: (u: string) => Promise<unknown> }).wrongPrefix(url), `http://127.0.0.1:${running.port}`)
+    const outcome = await page.evaluate(
+      (url) => (window as unknown as { wrongPrefix: (u: string) => Promise<unknown> }).wrongPrefix(url),
+      `http://127.0.0.1:${running.port}`,
+    )
     expect(outcome).toMatchObject({ ok: false, status: 404 })
     expect(upstream.requests.length).toBe(before)
     await page.close()
@@ -570,7 +704,10 @@ interface RecipeRun {
 }
 
 const startRecipe = (command: string, args: ReadonlyArray<string>, env: Record<string, string>): RecipeRun => {
-  const child = spawn(command, args, { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), DENO_NO_UPDATE_CHECK: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] })
+  const child = spawn(command, args, {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), DENO_NO_UPDATE_CHECK: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  })
   let output = ""
   child.stdout!.on("data", (c: Buffer) => (output += c.toString()))
   child.stderr!.on("data", (c: Buffer) => (output += c.toString()))
@@ -611,7 +748,7 @@ describe("the README's recipes, as written", () => {
   let dir: string
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "gateway-recipes-"))
-    writeFileSync(join(dir, "package.json"), '{"type":"module"}')
+    writeFileSync(join(dir, "package.json"), "{\"type\":\"module\"}")
   })
 
   for (const runtime of ["deno", "bun"] as const) {
@@ -619,7 +756,12 @@ describe("the README's recipes, as written", () => {
       const bundled = await bundleRecipe(`${runtime}.ts`, dir)
       const [command, args] = recipeCommands[runtime](bundled)
       const port = await freePort()
-      const env = { INTERCOM_ACCESS_TOKEN: TOKEN, GATEWAY_UPSTREAM: prismUrl(), GATEWAY_ALLOW_ORIGINS: origin, PORT: String(port) }
+      const env = {
+        INTERCOM_ACCESS_TOKEN: TOKEN,
+        GATEWAY_UPSTREAM: prismUrl(),
+        GATEWAY_ALLOW_ORIGINS: origin,
+        PORT: String(port),
+      }
       const run = startRecipe(command, args, { ...env, GATEWAY_ALLOW_LOOPBACK_UPSTREAM: "1" })
       try {
         await answering(`http://127.0.0.1:${port}/healthz`, run.exited)
@@ -641,14 +783,21 @@ describe("the README's recipes, as written", () => {
     const toml = readFileSync(join(recipesDir, "wrangler.toml"), "utf8")
     const main = /^main\s*=\s*"([^"]+)"/m.exec(toml)![1]!
     const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)![1]!
-    const vars = Object.fromEntries([...(toml.split("[vars]")[1] ?? "").matchAll(/^(\w+)\s*=\s*"([^"]*)"/gm)].map((m) => [m[1]!, m[2]!]))
+    const vars = Object.fromEntries(
+      [...(toml.split("[vars]")[1] ?? "").matchAll(/^(\w+)\s*=\s*"([^"]*)"/gm)].map((m) => [m[1]!, m[2]!]),
+    )
     expect(vars).toEqual({ GATEWAY_ALLOW_ORIGINS: origin })
     const port = await freePort()
     const mf = new Miniflare({
       modules: true,
       script: readFileSync(await bundleRecipe(main, dir), "utf8"),
       compatibilityDate,
-      bindings: { ...vars, INTERCOM_ACCESS_TOKEN: TOKEN, GATEWAY_UPSTREAM: prismUrl(), GATEWAY_ALLOW_LOOPBACK_UPSTREAM: "1" },
+      bindings: {
+        ...vars,
+        INTERCOM_ACCESS_TOKEN: TOKEN,
+        GATEWAY_UPSTREAM: prismUrl(),
+        GATEWAY_ALLOW_LOOPBACK_UPSTREAM: "1",
+      },
       host: "127.0.0.1",
       port,
     })

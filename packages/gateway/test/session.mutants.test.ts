@@ -1,14 +1,24 @@
 // Session crypto next to its module: the secret's minimum, ids that depend on the key, records that open only for
 // their key, origin and lifetime, and only in the sealed shape.
 import { describe, expect, it } from "vitest"
-import { base64url, fromBase64url, isSessionKey, makeSessionCrypto, minSecretBytes, SessionSecretError } from "../src/Session.ts"
+import {
+  base64url,
+  fromBase64url,
+  isSessionKey,
+  makeSessionCrypto,
+  minSecretBytes,
+  SessionSecretError,
+} from "../src/Session.ts"
 
 const SECRET = "s".repeat(minSecretBytes)
 
 describe("makeSessionCrypto", () => {
   it("takes a secret of the minimum length, refuses one byte less, by name", async () => {
     await expect(makeSessionCrypto(SECRET)).resolves.toBeDefined()
-    const error = await makeSessionCrypto("s".repeat(minSecretBytes - 1)).then(() => new Error("made"), (e: unknown) => e as Error)
+    const error = await makeSessionCrypto("s".repeat(minSecretBytes - 1)).then(
+      () => new Error("made"),
+      (e: unknown) => e as Error,
+    )
     expect(error).toBeInstanceOf(SessionSecretError)
     expect(error.name).toBe("SessionSecretError")
     await expect(makeSessionCrypto(new Uint8Array(minSecretBytes - 1))).rejects.toBeInstanceOf(SessionSecretError)

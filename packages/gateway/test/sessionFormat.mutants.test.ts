@@ -20,7 +20,11 @@ const sealByHand = async (key: string, token: string, exp: number, origin: strin
     ["encrypt"],
   )
   const iv = new Uint8Array(12).fill(7)
-  const ct = await subtle.encrypt({ name: "AES-GCM", iv, additionalData: encode(`${id}.${exp} ${origin}`) }, aes, encode(token))
+  const ct = await subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: encode(`${id}.${exp} ${origin}`) },
+    aes,
+    encode(token),
+  )
   return JSON.stringify({ v: 1, exp, iv: base64url(iv), ct: base64url(new Uint8Array(ct)) })
 }
 

@@ -16,7 +16,9 @@ import { fileURLToPath } from "node:url"
 
 /** Core's own modules that must be the very modules the root imports: file path → specifier. */
 const sharedCoreModules = new Map(
-  ["@utdk/intercom-core/IntercomError", "@utdk/intercom-core/Secret"].map((specifier) => [fileURLToPath(import.meta.resolve(specifier)), specifier]),
+  ["@utdk/intercom-core/IntercomError", "@utdk/intercom-core/Secret"].map((
+    specifier,
+  ) => [fileURLToPath(import.meta.resolve(specifier)), specifier]),
 )
 
 const shareCore: Plugin = {
@@ -24,7 +26,11 @@ const shareCore: Plugin = {
   setup(build) {
     build.onResolve({ filter: /./ }, async (args) => {
       if (args.pluginData === "share-core" || args.kind === "entry-point") return undefined
-      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "share-core" })
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: "share-core",
+      })
       const shared = sharedCoreModules.get(resolved.path)
       if (shared !== undefined) return { path: shared, external: true }
       // Another version's registry stays a module of core's, imported only by a process pinned to that version

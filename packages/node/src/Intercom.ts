@@ -10,7 +10,12 @@
 import type { IntercomOptions } from "@utdk/intercom-core/ClientOptions"
 import type { IntercomVersion } from "@utdk/intercom-core/ClientOptions"
 import type { DefaultApiVersion, IntercomPromiseApiOf } from "@utdk/intercom-core/PromiseApi"
-import { importOnce, installPromiseMethods, makePromiseRunner, type PromiseRunner } from "@utdk/intercom-core/PromiseClient"
+import {
+  importOnce,
+  installPromiseMethods,
+  makePromiseRunner,
+  type PromiseRunner,
+} from "@utdk/intercom-core/PromiseClient"
 
 /**
  * An undici `Dispatcher` (`Agent`, `ProxyAgent`, `Pool`, `MockAgent`...), described by its `dispatch` method so that
@@ -61,7 +66,9 @@ export type Intercom<V extends IntercomVersion = DefaultApiVersion> = IntercomPr
  * @category clients
  */
 export interface IntercomConstructor {
-  new <const V extends IntercomVersion = DefaultApiVersion>(options?: IntercomNodeOptions & { readonly version?: V | undefined }): Intercom<V>
+  new<const V extends IntercomVersion = DefaultApiVersion>(
+    options?: IntercomNodeOptions & { readonly version?: V | undefined },
+  ): Intercom<V>
   readonly prototype: Intercom
 }
 

@@ -41,7 +41,11 @@ let spec: OpenApiDocument
 let proxy: RecordingProxy
 /** The two interpreters of a call: the Promise client (no fiber on the first attempt) and the Effect service. */
 type Interpreter = "Promise" | "Effect"
-type Send = (name: string, args: unknown, options: unknown) => Promise<{ readonly data: unknown; readonly status: number }>
+type Send = (
+  name: string,
+  args: unknown,
+  options: unknown,
+) => Promise<{ readonly data: unknown; readonly status: number }>
 let send: Record<Interpreter, Send>
 let runtime: ManagedRuntime.ManagedRuntime<HttpClient.HttpClient, never> | undefined
 
@@ -57,10 +61,14 @@ beforeAll(async () => {
   type Methods = Record<string, (args: unknown, options: unknown) => unknown>
   send = {
     Promise: (name, args, callOptions) =>
-      (promiseClient.withResponse as unknown as Methods)[name]!(args, callOptions) as Promise<{ data: unknown; status: number }>,
+      (promiseClient.withResponse as unknown as Methods)[name]!(args, callOptions) as Promise<
+        { data: unknown; status: number }
+      >,
     Effect: async (name, args, callOptions) => {
       const effect = (effectClient.withResponse as unknown as Methods)[name]!(args, callOptions)
-      const exit = await effectRuntime.runPromiseExit(effect as Effect.Effect<{ data: unknown; status: number }, unknown>)
+      const exit = await effectRuntime.runPromiseExit(
+        effect as Effect.Effect<{ data: unknown; status: number }, unknown>,
+      )
       if (Exit.isSuccess(exit)) return exit.value
       throw Cause.squash(exit.cause)
     },
@@ -77,13 +85,19 @@ afterAll(async () => {
     called: outcomes.length,
     passed,
     failed: outcomes.length - passed,
-    prismCannotServe: outcomes.filter((o) => !o.ok && o.prismCannot).map((o) => ({ operation: o.operation, reason: o.prismCannot })),
+    prismCannotServe: outcomes.filter((o) => !o.ok && o.prismCannot).map((o) => ({
+      operation: o.operation,
+      reason: o.prismCannot,
+    })),
     responseExamplesViolatingTheSpec: outcomes.filter((o) => (o.responseViolations ?? 0) > 0).map((o) => o.operation),
     bodyFromSchemaBecauseExampleFailed: fallbacks.map((o) => ({ operation: o.operation, reason: o.fallbackReason })),
     failures: outcomes.filter((o) => !o.ok && !o.prismCannot),
   }
   mkdirSync(join(import.meta.dirname, "..", "test-artifacts"), { recursive: true })
-  writeFileSync(join(import.meta.dirname, "..", "test-artifacts", "contract-summary.json"), JSON.stringify(summary, null, 2))
+  writeFileSync(
+    join(import.meta.dirname, "..", "test-artifacts", "contract-summary.json"),
+    JSON.stringify(summary, null, 2),
+  )
   console.log(
     `contract: ${passed}/${descriptors.length} operations pass against Prism; ` +
       `${summary.prismCannotServe.length} Prism cannot serve; ${summary.failures.length} fail; ` +
@@ -93,7 +107,11 @@ afterAll(async () => {
 })
 
 let counter = 0
-const call = async (interpreter: Interpreter, descriptor: OperationDescriptor, args: Record<string, unknown>): Promise<Attempt> => {
+const call = async (
+  interpreter: Interpreter,
+  descriptor: OperationDescriptor,
+  args: Record<string, unknown>,
+): Promise<Attempt> => {
   const id = `c${++counter}`
   try {
     const response = await send[interpreter](descriptor.name, args, { headers: { "x-contract-id": id } })

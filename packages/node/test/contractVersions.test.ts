@@ -40,9 +40,13 @@ const folderOf = (version: Version): string => (version === "Preview" ? "0" : ve
  * generator takes it from a newer description), which neither Prism nor a dereference accepts; here any value.
  */
 const servableSpec = async (folder: string): Promise<string> => {
-  const doc = (await SwaggerParser.parse(specPath(folder))) as unknown as { components: { schemas: Record<string, unknown> } }
+  const doc = (await SwaggerParser.parse(specPath(folder))) as unknown as {
+    components: { schemas: Record<string, unknown> }
+  }
   const text = JSON.stringify(doc)
-  const missing = [...text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!).filter((n) => !(n in doc.components.schemas))
+  const missing = [...text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!).filter((n) =>
+    !(n in doc.components.schemas)
+  )
   if (missing.length === 0) return specPath(folder)
   for (const name of missing) doc.components.schemas[name] = {}
   const file = join(mkdtempSync(join(tmpdir(), "intercom-spec-")), "api.intercom.io.json")
@@ -51,13 +55,21 @@ const servableSpec = async (folder: string): Promise<string> => {
 }
 
 const versionsUnderTest = typedVersions.filter((v): v is Version => v !== newestVersion)
-const summary: Record<string, { operations: number; called: number; passed: number; prismCannot: number; failed: Array<string> }> = {}
+const summary: Record<
+  string,
+  { operations: number; called: number; passed: number; prismCannot: number; failed: Array<string> }
+> = {}
 
 afterAll(() => {
   mkdirSync(join(import.meta.dirname, "..", "test-artifacts"), { recursive: true })
-  writeFileSync(join(import.meta.dirname, "..", "test-artifacts", "contract-versions-summary.json"), JSON.stringify(summary, null, 2))
+  writeFileSync(
+    join(import.meta.dirname, "..", "test-artifacts", "contract-versions-summary.json"),
+    JSON.stringify(summary, null, 2),
+  )
   for (const [version, s] of Object.entries(summary)) {
-    console.log(`contract ${version}: ${s.passed}/${s.called} called of ${s.operations} operations pass; ${s.prismCannot} Prism cannot serve; ${s.failed.length} fail`)
+    console.log(
+      `contract ${version}: ${s.passed}/${s.called} called of ${s.operations} operations pass; ${s.prismCannot} Prism cannot serve; ${s.failed.length} fail`,
+    )
   }
 })
 
@@ -69,11 +81,20 @@ for (const version of versionsUnderTest) {
     let prism: RunningPrism | undefined
     let proxy: RecordingProxy | undefined
     let spec: OpenApiDocument
-    let client: Record<string, (args: unknown, options: unknown) => Promise<{ data: unknown; status: number; validation: ReadonlyArray<unknown> }>>
+    let client: Record<
+      string,
+      (
+        args: unknown,
+        options: unknown,
+      ) => Promise<{ data: unknown; status: number; validation: ReadonlyArray<unknown> }>
+    >
     let operations: Record<string, OperationDescriptor>
-    const stats = (summary[version] = { operations: all.length, called: 0, passed: 0, prismCannot: 0, failed: [] as Array<string> })
+    const stats =
+      (summary[version] = { operations: all.length, called: 0, passed: 0, prismCannot: 0, failed: [] as Array<string> })
 
-    it(`starts Prism on the ${version} description; the pinned client has the version's operations`, { timeout: 180_000 }, async () => {
+    it(`starts Prism on the ${version} description; the pinned client has the version's operations`, {
+      timeout: 180_000,
+    }, async () => {
       const servable = await servableSpec(folderOf(version))
       spec = (await SwaggerParser.dereference(servable)) as unknown as OpenApiDocument
       prism = await startPrism({ spec: servable, timeoutMs: 150_000 })
@@ -84,7 +105,13 @@ for (const version of versionsUnderTest) {
       ) as Record<string, OperationDescriptor>
       expect(Object.keys(operations).sort()).toEqual([...all].sort())
       // Strict requests: arguments built from this version's description must fit the descriptors the client loaded.
-      const pinned = new Intercom({ token: "contract-token", baseUrl: proxy.url, maxRetries: 0, version, validateRequests: "strict" })
+      const pinned = new Intercom({
+        token: "contract-token",
+        baseUrl: proxy.url,
+        maxRetries: 0,
+        version,
+        validateRequests: "strict",
+      })
       client = pinned.withResponse as never
     })
 
@@ -92,14 +119,17 @@ for (const version of versionsUnderTest) {
       it(`${version}: ${name}`, { timeout: 60_000 }, async () => {
         const descriptor = operations[name]!
         const specOperation = findSpecOperation(spec, descriptor)
-        expect(specOperation, `${name} is ${descriptor.method} ${descriptor.path} in the ${version} description`).toBeDefined()
+        expect(specOperation, `${name} is ${descriptor.method} ${descriptor.path} in the ${version} description`)
+          .toBeDefined()
         let attempt: Attempt | undefined
         let validation: ReadonlyArray<unknown> = []
         for (const source of ["example", "schema", "schema (last variant)"] as const) {
           if (attempt !== undefined && (describeFailure(attempt) === undefined || descriptor.body === undefined)) break
           const id = `${version}-${name}-${source}`
           try {
-            const response = await client[name]!(buildArgs(descriptor, specOperation!, source), { headers: { "x-contract-id": id } })
+            const response = await client[name]!(buildArgs(descriptor, specOperation!, source), {
+              headers: { "x-contract-id": id },
+            })
             attempt = { _tag: "ok", data: response.data, status: response.status, exchange: proxy!.exchanges.get(id)! }
             validation = response.validation
           } catch (error) {

@@ -11,7 +11,9 @@ import overrides from "../../core/overrides.ts"
 import { Intercom } from "../src/index.ts"
 import { requestProblems, wireBody } from "./support/requestCheck.ts"
 
-const byOperationId = new Map((Object.values(operations) as ReadonlyArray<OperationDescriptor>).map((d) => [d.operationId, d]))
+const byOperationId = new Map(
+  (Object.values(operations) as ReadonlyArray<OperationDescriptor>).map((d) => [d.operationId, d]),
+)
 
 let server: TestServer
 /** The body each request gets, by the order requests arrive (one test at a time). */
@@ -29,36 +31,53 @@ afterAll(() => server.close())
 
 describe("documented deviations, replayed both ways", () => {
   it("every entry names an operation of the registry", () => {
-    for (const entry of overrides.deviations) expect(byOperationId.has(entry.replay.operation), entry.replay.operation).toBe(true)
+    for (const entry of overrides.deviations) {
+      expect(byOperationId.has(entry.replay.operation), entry.replay.operation).toBe(true)
+    }
     expect(overrides.deviations.length).toBeGreaterThanOrEqual(15)
   })
 
-  it.each(overrides.deviations.map((entry) => [`${entry.replay.operation} ${entry.pointer}`, entry] as const))("%s", async (_name, entry) => {
-    const descriptor = byOperationId.get(entry.replay.operation)!
-    const args: Readonly<Record<string, unknown>> = entry.replay.args ?? {}
-    expect(requestProblems(descriptor, args)).toEqual([])
-    const response = entry.replay.response
-    answer = { status: descriptor.success.status, text: response === undefined ? "" : JSON.stringify(response) }
-    const client = new Intercom({ token: "test-token", baseUrl: server.url, maxRetries: 0, validateResponses: "strict" })
-    const before = server.requests.length
-    const methods = client.withResponse as unknown as Record<string, (a: unknown) => Promise<{ data: unknown; validation: ReadonlyArray<unknown> }>>
-    const result = await methods[descriptor.name]!(args)
-    const sent = server.requests.slice(before)
-    expect(sent).toHaveLength(1)
-    // The caller's body, byte for byte (key order included), and every query parameter as given.
-    const body = wireBody(descriptor, args)
-    if (descriptor.body && descriptor.method !== "GET") expect(sent[0]!.body).toBe(JSON.stringify(body))
-    const url = new URL(sent[0]!.url, server.url)
-    for (const p of descriptor.parameters.filter((p) => p.in === "query" && typeof args[p.key] !== "object" && args[p.key] !== undefined)) {
-      expect(url.searchParams.get(p.name), p.name).toBe(String(args[p.key]))
-    }
-    // The server's answer, as received and checked strictly.
-    if (response !== undefined) {
-      expect(JSON.stringify(result.data)).toBe(answer.text)
-      expect(result.validation).toEqual([])
-    }
-    if (entry.replay.reported) expect(requestProblems(descriptor, entry.replay.reported)).not.toEqual([])
-  })
+  it.each(overrides.deviations.map((entry) => [`${entry.replay.operation} ${entry.pointer}`, entry] as const))(
+    "%s",
+    async (_name, entry) => {
+      const descriptor = byOperationId.get(entry.replay.operation)!
+      const args: Readonly<Record<string, unknown>> = entry.replay.args ?? {}
+      expect(requestProblems(descriptor, args)).toEqual([])
+      const response = entry.replay.response
+      answer = { status: descriptor.success.status, text: response === undefined ? "" : JSON.stringify(response) }
+      const client = new Intercom({
+        token: "test-token",
+        baseUrl: server.url,
+        maxRetries: 0,
+        validateResponses: "strict",
+      })
+      const before = server.requests.length
+      const methods = client.withResponse as unknown as Record<
+        string,
+        (a: unknown) => Promise<{ data: unknown; validation: ReadonlyArray<unknown> }>
+      >
+      const result = await methods[descriptor.name]!(args)
+      const sent = server.requests.slice(before)
+      expect(sent).toHaveLength(1)
+      // The caller's body, byte for byte (key order included), and every query parameter as given.
+      const body = wireBody(descriptor, args)
+      if (descriptor.body && descriptor.method !== "GET") expect(sent[0]!.body).toBe(JSON.stringify(body))
+      const url = new URL(sent[0]!.url, server.url)
+      for (
+        const p of descriptor.parameters.filter((p) =>
+          p.in === "query" && typeof args[p.key] !== "object" && args[p.key] !== undefined
+        )
+      ) {
+        expect(url.searchParams.get(p.name), p.name).toBe(String(args[p.key]))
+      }
+      // The server's answer, as received and checked strictly.
+      if (response !== undefined) {
+        expect(JSON.stringify(result.data)).toBe(answer.text)
+        expect(result.validation).toEqual([])
+      }
+      if (entry.replay.reported) expect(requestProblems(descriptor, entry.replay.reported)).not.toEqual([])
+    },
+  )
 })
 
 // What the types say now (`pnpm typecheck` compiles this; it is never run).
@@ -66,20 +85,34 @@ export const typeChecks = async (intercom: Intercom) => {
   // The custom_attributes schema's own example compiles as written.
   await intercom.updateConversation({
     conversation_id: "123",
-    custom_attributes: { paid_subscriber: true, monthly_spend: 155.5, team_mates: 9, start_date_iso8601: "2023-03-04T09:46:14Z" },
+    custom_attributes: {
+      paid_subscriber: true,
+      monthly_spend: 155.5,
+      team_mates: 9,
+      start_date_iso8601: "2023-03-04T09:46:14Z",
+    },
   })
-  await intercom.createOrUpdateCompany({ company_id: "1", custom_attributes: { paid_subscriber: true, monthly_spend: 155.5 } })
+  await intercom.createOrUpdateCompany({
+    company_id: "1",
+    custom_attributes: { paid_subscriber: true, monthly_spend: 155.5 },
+  })
   await intercom.createDataEvent({
     event_name: "placed-order",
     created_at: 1389913941,
     user_id: "314159",
-    metadata: { order_count: 3, price: { amount: 34999, currency: "eur" }, order_number: { value: "3434-3434", url: "https://example.org/o" } },
+    metadata: {
+      order_count: 3,
+      price: { amount: 34999, currency: "eur" },
+      order_number: { value: "3434-3434", url: "https://example.org/o" },
+    },
   })
   const conversation = await intercom.retrieveConversation({ conversation_id: "123" })
   expectTypeOf(conversation.teammates!.admins).toEqualTypeOf<ReadonlyArray<Reference> | undefined>()
   expectTypeOf(conversation.statistics!.last_closed_by_id).toEqualTypeOf<string | number | undefined>()
   const admin = await intercom.retrieveAdmin({ admin_id: 1 })
-  expectTypeOf(admin.avatar).toEqualTypeOf<{ readonly image_url?: string | null; readonly [key: string]: unknown } | null | undefined>()
+  expectTypeOf(admin.avatar).toEqualTypeOf<
+    { readonly image_url?: string | null; readonly [key: string]: unknown } | null | undefined
+  >()
   const company = await intercom.retrieveCompany({ name: "my company" })
   expectTypeOf(company).toEqualTypeOf<Company | CompanyList>()
   expectTypeOf(await intercom.getTicketType({ ticket_type_id: "1" })).toEqualTypeOf<TicketType>()

@@ -17,7 +17,10 @@ describe("Intercom.layer", () => {
   let server: FaultServer
   beforeAll(async () => {
     server = await startFaultServer(
-      sequence(respond(503, { type: "error.list", errors: [] }), respond(200, { type: "conversation", id: "1" }, { "x-request-id": "req-1" })),
+      sequence(
+        respond(503, { type: "error.list", errors: [] }),
+        respond(200, { type: "conversation", id: "1" }, { "x-request-id": "req-1" }),
+      ),
     )
   })
   afterAll(() => server.close())
@@ -45,14 +48,25 @@ describe("Intercom.layer", () => {
       },
     })
     await Effect.runPromise(
-      Effect.flatMap(Intercom, (intercom) => intercom.retrieveConversation({ conversation_id: "1" }, { retry: { initialDelay: 10 } })).pipe(
-        Effect.provide(Intercom.layer({ token: "tok_effect_secret", baseUrl: server.url }).pipe(Layer.provide(NodeHttpClient.layerUndici))),
+      Effect.flatMap(
+        Intercom,
+        (intercom) => intercom.retrieveConversation({ conversation_id: "1" }, { retry: { initialDelay: 10 } }),
+      ).pipe(
+        Effect.provide(
+          Intercom.layer({ token: "tok_effect_secret", baseUrl: server.url }).pipe(
+            Layer.provide(NodeHttpClient.layerUndici),
+          ),
+        ),
         Effect.provideService(References.MinimumLogLevel, "Debug"),
         Effect.provideService(
           Logger.CurrentLoggers,
           new Set([
             Logger.make(({ message, logLevel, fiber }) => {
-              logs.push({ message: String(message), level: logLevel, annotations: { ...fiber.getRef(References.CurrentLogAnnotations) } })
+              logs.push({
+                message: String(message),
+                level: logLevel,
+                annotations: { ...fiber.getRef(References.CurrentLogAnnotations) },
+              })
             }),
           ]),
         ),
@@ -60,13 +74,17 @@ describe("Intercom.layer", () => {
       ),
     )
     const attempts = logs.filter((log) => log.message.includes("attempt"))
-    expect(attempts.map((log) => [log.level, log.annotations["intercom.status"], log.annotations["intercom.attempt"]])).toEqual([
-      ["Debug", "503", 1],
-      ["Debug", "200", 2],
-    ])
+    expect(attempts.map((log) => [log.level, log.annotations["intercom.status"], log.annotations["intercom.attempt"]]))
+      .toEqual([
+        ["Debug", "503", 1],
+        ["Debug", "200", 2],
+      ])
     expect(logs.filter((log) => log.message.includes("retrying")).map((log) => log.level)).toEqual(["Info"])
     expect(JSON.stringify(logs)).not.toContain("tok_effect_secret")
-    const spans = created.map((span) => ({ name: span.name, attributes: Object.fromEntries(span.attributes) as Record<string, unknown> }))
+    const spans = created.map((span) => ({
+      name: span.name,
+      attributes: Object.fromEntries(span.attributes) as Record<string, unknown>,
+    }))
     const attemptSpans = spans.filter((span) => span.name === "Intercom.retrieveConversation.attempt")
     expect(attemptSpans.map((span) => span.attributes["intercom.attempt"])).toEqual([1, 2])
     expect(attemptSpans[0]!.attributes["url.path"]).toBe("/conversations/1")
@@ -75,7 +93,8 @@ describe("Intercom.layer", () => {
 
 describe("Intercom.layerTest", () => {
   const layer = Intercom.layerTest({
-    retrieveConversation: ({ conversation_id }) => Effect.succeed({ type: "conversation", id: conversation_id } as never),
+    retrieveConversation: ({ conversation_id }) =>
+      Effect.succeed({ type: "conversation", id: conversation_id } as never),
     listContacts: (params) =>
       Effect.succeed({
         type: "list",
@@ -86,19 +105,31 @@ describe("Intercom.layerTest", () => {
 
   it("runs the listed operations (with withResponse and paginate twins)", async () => {
     const result = await Effect.runPromise(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const intercom = yield* Intercom
         const conversation = yield* intercom.retrieveConversation({ conversation_id: "7" })
         const response = yield* intercom.withResponse.retrieveConversation({ conversation_id: "8" })
         const ids = yield* Stream.runCollect(intercom.paginate.listContacts())
-        return { conversation, status: response.status, validation: response.validation, ids: Array.from(ids, (contact) => (contact as { id: string }).id) }
+        return {
+          conversation,
+          status: response.status,
+          validation: response.validation,
+          ids: Array.from(ids, (contact) => (contact as { id: string }).id),
+        }
       }).pipe(Effect.provide(layer)),
     )
-    expect(result).toEqual({ conversation: { type: "conversation", id: "7" }, status: 200, validation: [], ids: ["a", "b"] })
+    expect(result).toEqual({
+      conversation: { type: "conversation", id: "7" },
+      status: 200,
+      validation: [],
+      ids: ["a", "b"],
+    })
   })
 
   it("an operation not listed dies with a 'not mocked' defect naming it", async () => {
-    const exit = await Effect.runPromiseExit(Effect.flatMap(Intercom, (intercom) => intercom.listAdmins()).pipe(Effect.provide(layer)))
+    const exit = await Effect.runPromiseExit(
+      Effect.flatMap(Intercom, (intercom) => intercom.listAdmins()).pipe(Effect.provide(layer)),
+    )
     expect(Exit.isFailure(exit) && Exit.hasDies(exit)).toBe(true)
     const defect = Exit.isFailure(exit) ? Cause.squash(exit.cause) : undefined
     expect(String((defect as Error).message)).toContain("Intercom.layerTest: listAdmins is not mocked")

@@ -7,17 +7,17 @@ import type { OperationDescriptor } from "@utdk/intercom-core/Operation"
 import { prismUrl } from "@utdk/intercom-testing/inject"
 import { specPath } from "@utdk/intercom-testing/spec"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import {
-  Intercom,
-  IntercomNotFoundError,
-  IntercomUnauthorizedError,
-  isIntercomError,
-} from "../src/index.ts"
+import { Intercom, IntercomNotFoundError, IntercomUnauthorizedError, isIntercomError } from "../src/index.ts"
 import { type RecordedExchange, startRecordingProxy, type RecordingProxy } from "./support/recordingProxy.ts"
 import { argCandidates, findSpecOperation, type OpenApiDocument } from "./support/specArgs.ts"
 
 // Operations for which Prism rejects every request we can build (see contract.test.ts for why).
-const prismCannot = new Set(["listDataEvents", "createConversation", "downloadReportingDataExport", "getReportingDataExport"])
+const prismCannot = new Set([
+  "listDataEvents",
+  "createConversation",
+  "downloadReportingDataExport",
+  "getReportingDataExport",
+])
 
 const expectedTag: Record<number, string> = {
   400: "IntercomBadRequestError",
@@ -28,15 +28,18 @@ const expectedTag: Record<number, string> = {
   422: "IntercomUnprocessableError",
   429: "IntercomRateLimitedError",
 }
-const tagOf = (status: number) =>
-  expectedTag[status] ?? (status >= 500 ? "IntercomServerError" : "IntercomStatusError")
+const tagOf = (status: number) => expectedTag[status] ?? (status >= 500 ? "IntercomServerError" : "IntercomStatusError")
 
 const otherShapeEntries = (body: Record<string, unknown>) => {
   if (typeof body.errors === "object" && body.errors !== null) {
     return Object.entries(body.errors).map(([field, message]) => ({ code: "invalid", message, field }))
   }
   const code = [body.error_key, body.code, body.type].find((v) => typeof v === "string" && v !== "error") ?? "unknown"
-  return typeof body.message === "string" ? [{ code, message: body.message }] : code === "unknown" ? [] : [{ code, message: "" }]
+  return typeof body.message === "string"
+    ? [{ code, message: body.message }]
+    : code === "unknown"
+    ? []
+    : [{ code, message: "" }]
 }
 
 interface ErrorCase {
@@ -54,12 +57,16 @@ beforeAll(async () => {
   proxy = await startRecordingProxy(prismUrl())
   client = new Intercom({ token: "error-token", baseUrl: proxy.url, maxRetries: 0 })
   for (const descriptor of Object.values(operations) as ReadonlyArray<OperationDescriptor>) {
-    const responses = (spec.paths[descriptor.path]![descriptor.method.toLowerCase()] as { responses: Record<string, { content?: Record<string, { examples?: object; example?: unknown }> }> })
+    const responses = (spec.paths[descriptor.path]![descriptor.method.toLowerCase()] as {
+      responses: Record<string, { content?: Record<string, { examples?: object; example?: unknown }> }>
+    })
       .responses
     for (const [code, response] of Object.entries(responses)) {
       const status = Number(code)
       const json = response.content?.["application/json"]
-      if (status >= 400 && (json?.examples !== undefined || json?.example !== undefined)) cases.push({ descriptor, status })
+      if (status >= 400 && (json?.examples !== undefined || json?.example !== undefined)) {
+        cases.push({ descriptor, status })
+      }
     }
   }
 })
@@ -76,7 +83,8 @@ describe("error paths against Prism", () => {
     for (const { descriptor, status } of cases) {
       const where = `${descriptor.name} ${status}`
       if (prismCannot.has(descriptor.name)) continue
-      const method = (client as unknown as Record<string, (a: unknown, o: unknown) => Promise<unknown>>)[descriptor.name]!
+      const method =
+        (client as unknown as Record<string, (a: unknown, o: unknown) => Promise<unknown>>)[descriptor.name]!
       // Prism answers `Prefer: code=N` only to a valid request: take the first argument candidate it accepts.
       let error: unknown
       let exchange: RecordedExchange | undefined

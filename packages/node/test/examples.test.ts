@@ -22,14 +22,14 @@ const declarationFiles = (dir: string): Array<string> =>
     entry.isDirectory()
       ? declarationFiles(join(dir, entry.name))
       : entry.name.endsWith(".d.ts")
-        ? [join(dir, entry.name)]
-        : [],
+      ? [join(dir, entry.name)]
+      : []
   )
 
 /** The ```ts blocks of a file's doc comments, their ` * ` margins removed. */
 const examplesOf = (text: string): Array<string> =>
   [...text.matchAll(/\/\*\*[\s\S]*?\*\//g)].flatMap(([comment]) =>
-    [...comment.replace(/^[ \t]*\* ?/gm, "").matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!),
+    [...comment.replace(/^[ \t]*\* ?/gm, "").matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!)
   )
 
 /** An example that uses a client it does not make gets the package's default client's type. */
@@ -51,7 +51,7 @@ const files: Array<ConsumerFile & { readonly origin: string }> = shipped.flatMap
         // Its own module (top-level await, no clash between examples); the prelude's lines come first.
         source: `${head}${example}\nexport {}\n`,
       }
-    }),
+    })
   )
 })
 

@@ -63,7 +63,9 @@ const squash = (text: string): string => text.replace(/\s+/g, " ")
 
 interface SpecDoc {
   readonly paths: Record<string, Record<string, { readonly description: string }>>
-  readonly components: { readonly schemas: Record<string, { readonly properties: Record<string, { readonly description: string }> }> }
+  readonly components: {
+    readonly schemas: Record<string, { readonly properties: Record<string, { readonly description: string }> }>
+  }
 }
 
 let spec: SpecDoc

@@ -11,7 +11,9 @@ let recording: Intercom
 
 beforeAll(async () => {
   server = await startServer((req, res) =>
-    req.url.startsWith("/data_attributes/") ? json(res, 200, { type: "data_attribute", id: 7 }) : json(res, 200, { type: "admin", id: "991267459" }),
+    req.url.startsWith("/data_attributes/")
+      ? json(res, 200, { type: "data_attribute", id: 7 })
+      : json(res, 200, { type: "admin", id: "991267459" })
   )
   recording = new Intercom({ token: "test-token", baseUrl: server.url, maxRetries: 0 })
 })
@@ -34,14 +36,17 @@ describe("path ids", () => {
     ])
   })
 
-  it.each(["", ".", "..", "a/b", "../admins"])("refuse %j with IntercomInvalidInputError naming the field, sending nothing", async (id) => {
-    const before = server.requests.length
-    const error = await recording.deleteContact({ contact_id: id }).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(IntercomInvalidInputError)
-    expect((error as IntercomInvalidInputError).field).toBe("contact_id")
-    expect((error as IntercomInvalidInputError).message).toContain("contact_id")
-    expect(server.requests.length).toBe(before)
-  })
+  it.each(["", ".", "..", "a/b", "../admins"])(
+    "refuse %j with IntercomInvalidInputError naming the field, sending nothing",
+    async (id) => {
+      const before = server.requests.length
+      const error = await recording.deleteContact({ contact_id: id }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(IntercomInvalidInputError)
+      expect((error as IntercomInvalidInputError).field).toBe("contact_id")
+      expect((error as IntercomInvalidInputError).message).toContain("contact_id")
+      expect(server.requests.length).toBe(before)
+    },
+  )
 })
 
 describe("misspelt operation names", () => {
@@ -51,7 +56,9 @@ describe("misspelt operation names", () => {
     const alias = await sentPaths(() => recording.lisDataEvents(args))
     expect(correct).toEqual(alias)
     expect(correct[0]).toMatch(/^\/events\?/)
-    expect(await sentPaths(() => recording.lisDataAttributes())).toEqual(await sentPaths(() => recording.listDataAttributes()))
+    expect(await sentPaths(() => recording.lisDataAttributes())).toEqual(
+      await sentPaths(() => recording.listDataAttributes()),
+    )
   })
 })
 
@@ -63,7 +70,11 @@ describe("against Prism (the real spec)", () => {
     const id: string = created.id
     const deleted = await intercom.deleteContact({ contact_id: id })
     expect(deleted.id).toBeTypeOf("string")
-    const byNumber = await intercom.setAwayAdmin({ admin_id: 991267459, away_mode_enabled: true, away_mode_reassign: false })
+    const byNumber = await intercom.setAwayAdmin({
+      admin_id: 991267459,
+      away_mode_enabled: true,
+      away_mode_reassign: false,
+    })
     expect(byNumber.type).toBe("admin")
   })
 })

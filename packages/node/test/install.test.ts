@@ -25,16 +25,32 @@ interface Ran {
   readonly stderr: string
 }
 
-const run = (command: string, args: ReadonlyArray<string>, cwd: string, env: Record<string, string> = {}): Promise<Ran> =>
+const run = (
+  command: string,
+  args: ReadonlyArray<string>,
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<Ran> =>
   new Promise((resolve) => {
-    execFile(command, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr }),
+    execFile(
+      command,
+      args,
+      { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr }),
     )
   })
 
-const ok = async (command: string, args: ReadonlyArray<string>, cwd: string, env?: Record<string, string>): Promise<string> => {
+const ok = async (
+  command: string,
+  args: ReadonlyArray<string>,
+  cwd: string,
+  env?: Record<string, string>,
+): Promise<string> => {
   const ran = await run(command, args, cwd, env)
-  if (ran.code !== 0) throw new Error(`${command} ${args.join(" ")} failed (${ran.code}):\n${ran.stdout}\n${ran.stderr}`)
+  if (ran.code !== 0) {
+    throw new Error(`${command} ${args.join(" ")} failed (${ran.code}):\n${ran.stdout}\n${ran.stderr}`)
+  }
   return ran.stdout
 }
 
@@ -42,7 +58,7 @@ const ok = async (command: string, args: ReadonlyArray<string>, cwd: string, env
 const readmeBlocks = async (): Promise<ReadonlyArray<string>> => {
   const text = await readFile(join(root, "packages/node/README.md"), "utf8")
   return [...text.matchAll(/^( *)```ts\n([\s\S]*?)^\1```/gm)].map(([, indent, body]) =>
-    body!.split("\n").map((line) => line.slice(indent!.length)).join("\n"),
+    body!.split("\n").map((line) => line.slice(indent!.length)).join("\n")
   )
 }
 
@@ -82,10 +98,19 @@ let tarballs: ReadonlyArray<string>
 let work: string
 
 const answer = (request: IncomingMessage): { readonly status: number; readonly body: unknown } => {
-  if (request.url === "/auth/eagle/token") return { status: 200, body: { access_token: "oauth-token-1", token_type: "Bearer" } }
+  if (request.url === "/auth/eagle/token") {
+    return { status: 200, body: { access_token: "oauth-token-1", token_type: "Bearer" } }
+  }
   if (request.url?.startsWith("/conversations/123")) {
     if (request.method === "GET" && request.headers.authorization === "Bearer not-found") {
-      return { status: 404, body: { type: "error.list", request_id: "req-1", errors: [{ code: "not_found", message: "Resource Not Found" }] } }
+      return {
+        status: 404,
+        body: {
+          type: "error.list",
+          request_id: "req-1",
+          errors: [{ code: "not_found", message: "Resource Not Found" }],
+        },
+      }
     }
     return { status: 200, body: { type: "conversation", id: "123", read: true } }
   }
@@ -136,7 +161,11 @@ const project = async (name: string, extra: ReadonlyArray<string>): Promise<stri
   await ok("mkdir", ["-p", dir], work)
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: `install-${name}`, private: true, type: "module" }))
   await writeFile(join(dir, "tsconfig.json"), JSON.stringify(tsconfig))
-  await ok("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs, "@types/node@^22", ...extra], dir)
+  await ok(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs, "@types/node@^22", ...extra],
+    dir,
+  )
   return dir
 }
 
@@ -198,24 +227,26 @@ console.log("promise ok")
     expect(seen).toContainEqual({ method: "GET", url: "/conversations/123", authorization: "Bearer oauth-token-1" })
   }, 600_000)
 
-  it("beside the newest effect 4.x: one effect, and the README's Effect example and OAuth flow type-check and run", async () => {
-    const dir = await project("effect", ["effect@^4", "@effect/platform-node@^4"])
-    const ls = await run("npm", ["ls", "effect", "--all"], dir)
-    console.log(`npm ls effect (with effect):\n${ls.stdout}`)
-    expect(ls.code).toBe(0) // no invalid or missing peer
-    expect(await effectCopies(dir)).toEqual([join(dir, "node_modules/effect")])
-    const blocks = await readmeBlocks()
-    seen.length = 0
-    const out = await typecheckAndRun(
-      dir,
-      {
-        "effect.ts": `${blockWith(blocks, `from "@utdk/intercom/effect"`, "Effect.gen")}
+  it(
+    "beside the newest effect 4.x: one effect, and the README's Effect example and OAuth flow type-check and run",
+    async () => {
+      const dir = await project("effect", ["effect@^4", "@effect/platform-node@^4"])
+      const ls = await run("npm", ["ls", "effect", "--all"], dir)
+      console.log(`npm ls effect (with effect):\n${ls.stdout}`)
+      expect(ls.code).toBe(0) // no invalid or missing peer
+      expect(await effectCopies(dir)).toEqual([join(dir, "node_modules/effect")])
+      const blocks = await readmeBlocks()
+      seen.length = 0
+      const out = await typecheckAndRun(
+        dir,
+        {
+          "effect.ts": `${blockWith(blocks, `from "@utdk/intercom/effect"`, "Effect.gen")}
 await Effect.runPromise(program)
 console.log("effect ok")
 `,
-        "oauth.ts": `${oauthPrelude}${blockWith(blocks, "exchangeOAuthCode(", "token.reveal()")}${oauthChecks}`,
-        // What broke with two effects: yield* of an error, catchTag, and an effect Redacted token.
-        "app-effect.ts": `import { NodeHttpClient } from "@effect/platform-node"
+          "oauth.ts": `${oauthPrelude}${blockWith(blocks, "exchangeOAuthCode(", "token.reveal()")}${oauthChecks}`,
+          // What broke with two effects: yield* of an error, catchTag, and an effect Redacted token.
+          "app-effect.ts": `import { NodeHttpClient } from "@effect/platform-node"
 import { Effect, Redacted } from "effect"
 import { Intercom as Client } from "@utdk/intercom"
 import { Intercom, IntercomNotFoundError } from "@utdk/intercom/effect"
@@ -237,15 +268,25 @@ const viaLayer = await Effect.runPromise(
 if (viaPromise.id !== "123" || viaLayer.id !== "123") throw new Error("no conversation")
 console.log("app effect ok")
 `,
-      },
-      { INTERCOM_ACCESS_TOKEN: "effect-token" },
-    )
-    expect(out).toContain("effect ok")
-    expect(out).toContain("oauth ok")
-    expect(out).toContain("app effect ok")
-    expect(seen).toContainEqual({ method: "PUT", url: "/conversations/123", authorization: "Bearer effect-token" })
-    expect(seen).toContainEqual({ method: "GET", url: "/conversations/123", authorization: "Bearer oauth-token-1" })
-    expect(seen).toContainEqual({ method: "GET", url: "/conversations/123", authorization: "Bearer redacted-token-1" })
-    expect(seen).toContainEqual({ method: "GET", url: "/conversations/123", authorization: "Bearer redacted-token-2" })
-  }, 600_000)
+        },
+        { INTERCOM_ACCESS_TOKEN: "effect-token" },
+      )
+      expect(out).toContain("effect ok")
+      expect(out).toContain("oauth ok")
+      expect(out).toContain("app effect ok")
+      expect(seen).toContainEqual({ method: "PUT", url: "/conversations/123", authorization: "Bearer effect-token" })
+      expect(seen).toContainEqual({ method: "GET", url: "/conversations/123", authorization: "Bearer oauth-token-1" })
+      expect(seen).toContainEqual({
+        method: "GET",
+        url: "/conversations/123",
+        authorization: "Bearer redacted-token-1",
+      })
+      expect(seen).toContainEqual({
+        method: "GET",
+        url: "/conversations/123",
+        authorization: "Bearer redacted-token-2",
+      })
+    },
+    600_000,
+  )
 })

@@ -40,14 +40,22 @@ beforeAll(async () => {
     res.on("close", () => closed.push(path))
     switch (path) {
       case "/conversations/malformed":
-        return json(res, 200, '{"type":"conversation","id":')
+        return json(res, 200, "{\"type\":\"conversation\",\"id\":")
       case "/conversations/wrong-type":
-        return json(res, 200, { type: "conversation", id: "1", source: { type: "conversation", id: "5", author: { type: "admin", id: 42 } } })
+        return json(res, 200, {
+          type: "conversation",
+          id: "1",
+          source: { type: "conversation", id: "5", author: { type: "admin", id: 42 } },
+        })
       case "/conversations/slow":
       case "/conversations/abort":
         return // never answers
       case "/me":
-        return json(res, 401, { type: "error.list", request_id: "r-401", errors: [{ code: "unauthorized", message: "Access Token Invalid" }] })
+        return json(res, 401, {
+          type: "error.list",
+          request_id: "r-401",
+          errors: [{ code: "unauthorized", message: "Access Token Invalid" }],
+        })
       default:
         return json(res, 200, { type: "conversation", id: "1", future_field: { kept: true } })
     }
@@ -105,7 +113,10 @@ describe("new Intercom(options)", () => {
     const client = new Intercom({ token: "prism-token", baseUrl: prismUrl() })
     const conversation = await client.updateConversation({ conversation_id: "123", read: true, title: "Refund" })
     expect(conversation.type).toBe("conversation")
-    const { data, status, headers } = await client.withResponse.updateConversation({ conversation_id: "123", read: true })
+    const { data, status, headers } = await client.withResponse.updateConversation({
+      conversation_id: "123",
+      read: true,
+    })
     expect(status).toBe(200)
     expect(headers["content-type"]).toContain("application/json")
     expect(data).toEqual(conversation)
@@ -113,15 +124,17 @@ describe("new Intercom(options)", () => {
 
   it("malformed JSON rejects with IntercomDecodeError at $", async () => {
     const client = new Intercom({ token: "t", baseUrl: server.url })
-    const error = await client.retrieveConversation({ conversation_id: "malformed" }, { validateResponses: "strict" }).catch((e: unknown) => e)
+    const error = await client.retrieveConversation({ conversation_id: "malformed" }, { validateResponses: "strict" })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntercomDecodeError)
     expect((error as IntercomDecodeError).path).toBe("$")
-    expect((error as IntercomDecodeError).body).toBe('{"type":"conversation","id":')
+    expect((error as IntercomDecodeError).body).toBe("{\"type\":\"conversation\",\"id\":")
   })
 
   it("a wrong-typed field rejects with IntercomDecodeError naming its path", async () => {
     const client = new Intercom({ token: "t", baseUrl: server.url })
-    const error = await client.retrieveConversation({ conversation_id: "wrong-type" }, { validateResponses: "strict" }).catch((e: unknown) => e)
+    const error = await client.retrieveConversation({ conversation_id: "wrong-type" }, { validateResponses: "strict" })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntercomDecodeError)
     expect((error as IntercomDecodeError).path).toBe("$.source.author.id")
     expect((error as IntercomDecodeError).message).toContain("$.source.author.id")
@@ -140,7 +153,8 @@ describe("new Intercom(options)", () => {
     const client = new Intercom({ token: "t", baseUrl: server.url })
     const controller = new AbortController()
     const pending = client.retrieveConversation({ conversation_id: "abort" }, { signal: controller.signal })
-    await expect.poll(() => server.requests.some((r) => r.url.startsWith("/conversations/abort")), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => server.requests.some((r) => r.url.startsWith("/conversations/abort")), { timeout: 10_000 })
+      .toBe(true)
     const reason = new Error("navigated away")
     controller.abort(reason)
     const error = await pending.catch((e: unknown) => e)
@@ -172,7 +186,15 @@ describe("new Intercom(options)", () => {
     const error = await client.identifyAdmin().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntercomUnauthorizedError)
     expect((error as IntercomUnauthorizedError).requestId).toBe("r-401")
-    for (const text of [String(error), (error as Error).stack ?? "", JSON.stringify(error), inspect(error, { depth: 10 }), inspect(client, { depth: 10 })]) {
+    for (
+      const text of [
+        String(error),
+        (error as Error).stack ?? "",
+        JSON.stringify(error),
+        inspect(error, { depth: 10 }),
+        inspect(client, { depth: 10 }),
+      ]
+    ) {
       expect(text).not.toContain(secret)
     }
   })
@@ -181,7 +203,7 @@ describe("new Intercom(options)", () => {
 describe("the Effect service, from @utdk/intercom/effect", () => {
   it("yield* Intercom, provided by Intercom.layer with NodeHttpClient.layerUndici", async () => {
     const { Intercom } = await import("../src/effect.ts")
-    const program = Effect.gen(function* () {
+    const program = Effect.gen(function*() {
       const client = yield* Intercom
       const conversation = yield* client.updateConversation({ conversation_id: "123", read: true })
       const notFound = yield* client
@@ -190,6 +212,9 @@ describe("the Effect service, from @utdk/intercom/effect", () => {
       return { type: conversation.type, tag: notFound._tag }
     })
     const layer = Intercom.layer({ token: "t", baseUrl: prismUrl() }).pipe(Layer.provide(NodeHttpClient.layerUndici))
-    expect(await Effect.runPromise(Effect.provide(program, layer))).toEqual({ type: "conversation", tag: "IntercomNotFoundError" })
+    expect(await Effect.runPromise(Effect.provide(program, layer))).toEqual({
+      type: "conversation",
+      tag: "IntercomNotFoundError",
+    })
   })
 })

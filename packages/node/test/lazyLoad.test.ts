@@ -19,8 +19,12 @@ let server: TestServer
 beforeAll(async () => {
   server = await startServer((req, res) =>
     req.url.startsWith("/contacts/missing")
-      ? json(res, 404, { type: "error.list", request_id: "r1", errors: [{ code: "not_found", message: "Contact not found" }] })
-      : json(res, 200, admin),
+      ? json(res, 404, {
+        type: "error.list",
+        request_id: "r1",
+        errors: [{ code: "not_found", message: "Contact not found" }],
+      })
+      : json(res, 200, admin)
   )
 })
 afterAll(() => server.close())
@@ -37,7 +41,9 @@ const inFreshProcess = async (body: string): Promise<Record<string, unknown>> =>
     `const mark = () => loaded.splice(0)`,
     body,
   ].join("\n")
-  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", program], { cwd: packageDir })
+  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", program], {
+    cwd: packageDir,
+  })
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, unknown>
 }
 
@@ -59,7 +65,9 @@ describe("importing @utdk/intercom", () => {
         // The engine is a bundle of its own; what crosses back must still be the program's: the error classes, and a
         // token the caller wrapped in its own effect's Redacted.
         `const { Redacted } = await import("effect")`,
-        `const redacted = new Intercom({ token: Redacted.make("tok_redacted"), baseUrl: ${JSON.stringify(server.url)}, maxRetries: 0 })`,
+        `const redacted = new Intercom({ token: Redacted.make("tok_redacted"), baseUrl: ${
+          JSON.stringify(server.url)
+        }, maxRetries: 0 })`,
         `const error = await redacted.showContact({ contact_id: "missing" }).catch((e) => e)`,
         `const { IntercomNotFoundError, IntercomError } = await import("@utdk/intercom")`,
         `console.log(JSON.stringify({`,
@@ -72,12 +80,16 @@ describe("importing @utdk/intercom", () => {
       expect(loads(result.atImport, part), `${part} at import`).toBe(false)
       expect(loads(result.atFirstCall, part), `${part} at the first call`).toBe(true)
     }
-    for (const part of neverLoaded) expect(loads([...(result.atImport as []), ...(result.atFirstCall as [])], part), `${part}`).toBe(false)
+    for (const part of neverLoaded) {
+      expect(loads([...(result.atImport as []), ...(result.atFirstCall as [])], part), `${part}`).toBe(false)
+    }
     expect(result.me).toEqual(admin)
     expect(result.defaultIsClient).toBe(true)
     expect(result.tag).toBe("IntercomNotFoundError")
     expect(result.notFound).toBe(true)
-    expect(server.requests.find((r) => r.url.startsWith("/contacts/missing"))?.headers.authorization).toBe("Bearer tok_redacted")
+    expect(server.requests.find((r) => r.url.startsWith("/contacts/missing"))?.headers.authorization).toBe(
+      "Bearer tok_redacted",
+    )
   })
 
   it("a client pinned to another version loads that version's registry only, at its first call", async () => {
@@ -85,15 +97,20 @@ describe("importing @utdk/intercom", () => {
       [
         `const { Intercom } = await import("@utdk/intercom")`,
         `mark()`,
-        `const pinned = new Intercom({ token: "t", baseUrl: ${JSON.stringify(server.url)}, maxRetries: 0, version: "2.14" })`,
+        `const pinned = new Intercom({ token: "t", baseUrl: ${
+          JSON.stringify(server.url)
+        }, maxRetries: 0, version: "2.14" })`,
         `const me = await pinned.identifyAdmin()`,
         `const atFirstCall = mark()`,
         `console.log(JSON.stringify({ me, atFirstCall }))`,
       ].join("\n"),
     )
     expect(result.me).toEqual(admin)
-    expect(loads(result.atFirstCall, /\/core\/dist\/generated\/versions\/2\.14\/registry\.js$/), "2.14's registry").toBe(true)
-    expect(loads(result.atFirstCall, /\/versions\/(?!2\.14\/)[^/]+\/registry\.js$/), "another version's registry").toBe(false)
+    expect(loads(result.atFirstCall, /\/core\/dist\/generated\/versions\/2\.14\/registry\.js$/), "2.14's registry")
+      .toBe(true)
+    expect(loads(result.atFirstCall, /\/versions\/(?!2\.14\/)[^/]+\/registry\.js$/), "another version's registry").toBe(
+      false,
+    )
     expect(server.requests.at(-1)?.headers["intercom-version"]).toBe("2.14")
   })
 
@@ -140,7 +157,9 @@ describe("the lazy engine", () => {
       return (await engine()).loadClient({ token: "t", baseUrl: server.url, maxRetries: 0 })
     }, true)
     const before = server.requests.length
-    const answers = await Promise.all(Array.from({ length: 5 }, () => runner.run("identifyAdmin", undefined, undefined, false)))
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => runner.run("identifyAdmin", undefined, undefined, false)),
+    )
     expect(answers).toEqual(Array.from({ length: 5 }, () => admin))
     expect(loaded).toBe(1)
     expect(server.requests.length - before).toBe(5)
@@ -174,9 +193,13 @@ describe("the lazy engine", () => {
     const pages = await startServer((req, res) =>
       json(res, 200, {
         type: "list",
-        data: req.url.includes("starting_after=b") ? [{ type: "admin", id: "3" }] : [{ type: "admin", id: "1" }, { type: "admin", id: "2" }],
-        pages: req.url.includes("starting_after=b") ? { type: "pages" } : { type: "pages", next: { starting_after: "b" } },
-      }),
+        data: req.url.includes("starting_after=b")
+          ? [{ type: "admin", id: "3" }]
+          : [{ type: "admin", id: "1" }, { type: "admin", id: "2" }],
+        pages: req.url.includes("starting_after=b")
+          ? { type: "pages" }
+          : { type: "pages", next: { starting_after: "b" } },
+      })
     )
     try {
       const client = new Intercom({ token: "t", baseUrl: pages.url, maxRetries: 0 })

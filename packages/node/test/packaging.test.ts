@@ -37,7 +37,9 @@ describe.each(published)("%s", (dir) => {
     expect(manifest.exports["."]).toEqual({ types: "./dist/index.d.ts", default: "./dist/index.js" })
     expect(readFileSync(join(repoRoot, dir, "LICENSE"), "utf8")).toMatch(/^MIT License/)
     // The generated code carries the spec's text: its MIT notice ships with it.
-    expect(readFileSync(join(repoRoot, dir, "THIRD_PARTY_NOTICES.md"), "utf8")).toContain("Copyright (c) 2022 Intercom, Inc.")
+    expect(readFileSync(join(repoRoot, dir, "THIRD_PARTY_NOTICES.md"), "utf8")).toContain(
+      "Copyright (c) 2022 Intercom, Inc.",
+    )
     expect(readFileSync(join(repoRoot, dir, "README.md"), "utf8")).toContain(`# ${manifest.name}`)
   })
 

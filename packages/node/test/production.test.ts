@@ -26,7 +26,11 @@ const recorder = () => {
 }
 
 // Valid for the spec except one field: `source.author.id` is a number where the spec says string.
-const deviating = { type: "conversation", id: "1", source: { type: "conversation", id: "s1", author: { type: "admin", id: 42 } } }
+const deviating = {
+  type: "conversation",
+  id: "1",
+  source: { type: "conversation", id: "s1", author: { type: "admin", id: 42 } },
+}
 
 describe("validateResponses", () => {
   let server: FaultServer
@@ -48,7 +52,7 @@ describe("validateResponses", () => {
     const warnings = lines.filter((entry) => entry.level === "warn")
     expect(warnings).toHaveLength(1)
     expect(warnings[0]!.line).toContain("operation=retrieveConversation")
-    expect(warnings[0]!.line).toContain('path=$.source.author.id expected="string | null" got="number 42"')
+    expect(warnings[0]!.line).toContain("path=$.source.author.id expected=\"string | null\" got=\"number 42\"")
   })
 
   it("strict rejects with IntercomDecodeError; off returns the body without checking or logging", async () => {
@@ -95,7 +99,9 @@ describe("logging", () => {
     expect(attempts[1]!.line).toMatch(/status=200 attempt=2 wait_ms=\d+ request_id=req-ok duration_ms=\d+$/)
     const retries = lines.filter((entry) => entry.level === "info")
     expect(retries).toHaveLength(1)
-    expect(retries[0]!.line).toContain("retrying operation=retrieveConversation attempt=1 failure=503 wait_ms=20 reason=backoff")
+    expect(retries[0]!.line).toContain(
+      "retrying operation=retrieveConversation attempt=1 failure=503 wait_ms=20 reason=backoff",
+    )
     for (const { line } of lines) {
       expect(line).not.toContain(token)
       expect(line).not.toContain("try later") // a body
@@ -106,12 +112,15 @@ describe("logging", () => {
   it("logLevel off says nothing; an unknown INTERCOM_LOG fails the first call with IntercomConfigError", async () => {
     const { lines, logger } = recorder()
     server.reset()
-    await new Intercom({ token, baseUrl: server.url, logger, logLevel: "off", retry: { initialDelay: 1 } }).retrieveConversation({
-      conversation_id: "1",
-    })
+    await new Intercom({ token, baseUrl: server.url, logger, logLevel: "off", retry: { initialDelay: 1 } })
+      .retrieveConversation({
+        conversation_id: "1",
+      })
     expect(lines).toEqual([])
     process.env.INTERCOM_LOG = "loud"
-    const error = await new Intercom({ token, baseUrl: server.url, logger }).retrieveConversation({ conversation_id: "1" }).catch((e: unknown) => e)
+    const error = await new Intercom({ token, baseUrl: server.url, logger }).retrieveConversation({
+      conversation_id: "1",
+    }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntercomConfigError)
     expect((error as Error).message).toContain("off, error, warn, info, debug")
   })
@@ -122,7 +131,10 @@ const startStreamingServer = async (total: number, declareLength: boolean) => {
   const state = { written: 0, closed: false }
   const chunk = Buffer.alloc(64 * 1024, "a")
   const server: Server = createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "application/json", ...(declareLength ? { "content-length": String(total) } : {}) })
+    res.writeHead(200, {
+      "content-type": "application/json",
+      ...(declareLength ? { "content-length": String(total) } : {}),
+    })
     res.on("close", () => {
       state.closed = true
     })
@@ -166,7 +178,11 @@ describe("maxResponseBytes", () => {
       expect(server.state.written).toBeLessThan(30 * 1024 * 1024)
       // The text held is bounded by the cap (10 MB as UTF-16 is 20 MB), never the 60 MB (120 MB as a string).
       expect(heapAfter - heapBefore).toBeLessThan(60 * 1024 * 1024)
-      console.info(`maxResponseBytes: server wrote ${server.state.written} of ${total} bytes; heap delta ${heapAfter - heapBefore}`)
+      console.info(
+        `maxResponseBytes: server wrote ${server.state.written} of ${total} bytes; heap delta ${
+          heapAfter - heapBefore
+        }`,
+      )
     } finally {
       await server.close()
     }
@@ -175,7 +191,13 @@ describe("maxResponseBytes", () => {
   it("a declared Content-Length over the cap fails before the body is read (fetch transport too)", async () => {
     const server = await startStreamingServer(total, true)
     try {
-      const client = new Intercom({ token, baseUrl: server.url, maxResponseBytes: 1_000_000, maxRetries: 0, fetch: globalThis.fetch })
+      const client = new Intercom({
+        token,
+        baseUrl: server.url,
+        maxResponseBytes: 1_000_000,
+        maxRetries: 0,
+        fetch: globalThis.fetch,
+      })
       const error = await client.retrieveConversation({ conversation_id: "1" }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(IntercomResponseTooLargeError)
       await new Promise((resolve) => setTimeout(resolve, 50))
@@ -191,11 +213,22 @@ describe("Retry-After", () => {
   afterEach(() => server.close())
 
   it("Retry-After: 0 still waits the policy's backoff", async () => {
-    server = await startFaultServer(sequence(respond(429, { type: "error.list", errors: [] }, { "retry-after": "0" }), respond(200, { type: "conversation", id: "1" })))
+    server = await startFaultServer(
+      sequence(
+        respond(429, { type: "error.list", errors: [] }, { "retry-after": "0" }),
+        respond(200, { type: "conversation", id: "1" }),
+      ),
+    )
     const { lines, logger } = recorder()
     const seenAt: Array<number> = []
     server.onRequest(() => seenAt.push(performance.now()))
-    const client = new Intercom({ token, baseUrl: server.url, logger, logLevel: "info", retry: { initialDelay: 300, jitter: 0 } })
+    const client = new Intercom({
+      token,
+      baseUrl: server.url,
+      logger,
+      logLevel: "info",
+      retry: { initialDelay: 300, jitter: 0 },
+    })
     await client.retrieveConversation({ conversation_id: "1" })
     expect(server.requests).toHaveLength(2)
     expect(lines.map((entry) => entry.line)).toEqual([
@@ -206,7 +239,11 @@ describe("Retry-After", () => {
   })
 
   it("Retry-After: 100000 fails at once with IntercomRateLimitedError carrying retryAfter (ms)", async () => {
-    server = await startFaultServer(() => respond(429, { type: "error.list", errors: [{ code: "rate_limit_exceeded", message: "slow down" }] }, { "retry-after": "100000" }))
+    server = await startFaultServer(() =>
+      respond(429, { type: "error.list", errors: [{ code: "rate_limit_exceeded", message: "slow down" }] }, {
+        "retry-after": "100000",
+      })
+    )
     const client = new Intercom({ token, baseUrl: server.url, maxRetries: 5 })
     const error = await client.updateConversation({ conversation_id: "1", read: true }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IntercomRateLimitedError)
@@ -233,7 +270,9 @@ describe("transport options", () => {
     }
     const agent = new CountingAgent()
     try {
-      await new Intercom({ token, baseUrl: server.url, dispatcher: agent }).retrieveConversation({ conversation_id: "7" })
+      await new Intercom({ token, baseUrl: server.url, dispatcher: agent }).retrieveConversation({
+        conversation_id: "7",
+      })
       expect(dispatched).toEqual(["GET /conversations/7"])
     } finally {
       await agent.close()
@@ -265,7 +304,11 @@ describe("input rules", () => {
     const client = new Intercom({ token, baseUrl: server.url })
     await client.updateConversation(
       { conversation_id: "1", read: true },
-      { extraQuery: { display_as: "plaintext", tag: ["a", "b"] }, extraBody: { beta_flag: 1 }, extraHeaders: { "X-Beta": "on" } },
+      {
+        extraQuery: { display_as: "plaintext", tag: ["a", "b"] },
+        extraBody: { beta_flag: 1 },
+        extraHeaders: { "X-Beta": "on" },
+      },
     )
     const [request] = server.requests
     expect(request!.url).toBe("/conversations/1?display_as=plaintext&tag=a&tag=b")
@@ -273,13 +316,13 @@ describe("input rules", () => {
     expect(request!.headers["x-beta"]).toBe("on")
   })
 
-  it('version "banana" fails before sending: a config error for the client, an input error for the call', async () => {
+  it("version \"banana\" fails before sending: a config error for the client, an input error for the call", async () => {
     server.reset()
     const bad = await new Intercom({ token, baseUrl: server.url, version: "banana" as never })
       .retrieveConversation({ conversation_id: "1" })
       .catch((e: unknown) => e)
     expect(bad).toBeInstanceOf(IntercomConfigError)
-    expect((bad as Error).message).toContain('"banana"')
+    expect((bad as Error).message).toContain("\"banana\"")
     const perCall = await new Intercom({ token, baseUrl: server.url })
       .retrieveConversation({ conversation_id: "1" }, { version: "banana" as never })
       .catch((e: unknown) => e)
@@ -296,8 +339,12 @@ describe("input rules", () => {
   it("an unknown body key is rejected like an unknown query key, naming the escape hatches", async () => {
     server.reset()
     const client = new Intercom({ token, baseUrl: server.url })
-    const body = await client.updateConversation({ conversation_id: "1", read: true, reed: true } as never).catch((e: unknown) => e)
-    const query = await client.retrieveConversation({ conversation_id: "1", display: "x" } as never).catch((e: unknown) => e)
+    const body = await client.updateConversation({ conversation_id: "1", read: true, reed: true } as never).catch((
+      e: unknown,
+    ) => e)
+    const query = await client.retrieveConversation({ conversation_id: "1", display: "x" } as never).catch((
+      e: unknown,
+    ) => e)
     for (const error of [body, query]) {
       expect(error).toBeInstanceOf(IntercomInvalidInputError)
       expect(error).toBeInstanceOf(IntercomError)
@@ -314,7 +361,7 @@ describe("errors", () => {
     server = await startFaultServer((request) =>
       request.path.endsWith("/401")
         ? respond(401, { type: "error.list", errors: [{ code: "unauthorized", message: "Access Token Invalid" }] })
-        : respond(403, { type: "error.list", errors: [{ code: "forbidden", message: "Forbidden" }] }),
+        : respond(403, { type: "error.list", errors: [{ code: "forbidden", message: "Forbidden" }] })
     )
   })
   afterAll(() => server.close())
@@ -323,7 +370,9 @@ describe("errors", () => {
     const client = new Intercom({ token, baseUrl: server.url })
     const unauthorized = await client.retrieveConversation({ conversation_id: "401" }).catch((e: unknown) => e)
     const forbidden = await client.retrieveConversation({ conversation_id: "403" }).catch((e: unknown) => e)
-    const config = await new Intercom({ token, baseUrl: server.url, maxRetries: -1 }).retrieveConversation({ conversation_id: "1" }).catch((e: unknown) => e)
+    const config = await new Intercom({ token, baseUrl: server.url, maxRetries: -1 }).retrieveConversation({
+      conversation_id: "1",
+    }).catch((e: unknown) => e)
     for (const error of [unauthorized, forbidden, config]) expect(error).toBeInstanceOf(IntercomError)
     expect((unauthorized as Error & { _tag: string })._tag).toBe("IntercomUnauthorizedError")
     expect((unauthorized as Error).message).toMatch(/access token.*region/)

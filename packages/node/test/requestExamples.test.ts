@@ -34,7 +34,9 @@ const asParameter = (descriptor: OperationDescriptor, p: OpenApiParameter, value
   const is = Schema.is(schema as Schema.Codec<unknown, unknown>)
   // An array parameter's example may be written in its wire form (`published,draft` for style form, explode false).
   const parts = typeof value === "string" ? value.split(",") : []
-  for (const candidate of [value, String(value), Number(value), parts, parts.map(Number)]) if (is(candidate)) return candidate
+  for (const candidate of [value, String(value), Number(value), parts, parts.map(Number)]) {
+    if (is(candidate)) return candidate
+  }
   return value
 }
 
@@ -53,11 +55,18 @@ const collect = (spec: OpenApiDocument): { readonly bodies: Array<Example>; read
     const own = bodies.length
     const media = descriptor.body ? found.operation.requestBody?.content[descriptor.body.contentType] : undefined
     const refusedNames = new Set(
-      Object.entries((found.operation as { responses?: Record<string, { content?: Record<string, { examples?: object }> }> }).responses ?? {})
+      Object.entries(
+        (found.operation as { responses?: Record<string, { content?: Record<string, { examples?: object }> }> })
+          .responses ?? {},
+      )
         .filter(([status]) => status === "400" || status === "422")
-        .flatMap(([, r]) => Object.values(r.content ?? {}).flatMap((m) => Object.keys(m.examples ?? {}).map(exampleKey))),
+        .flatMap(([, r]) =>
+          Object.values(r.content ?? {}).flatMap((m) => Object.keys(m.examples ?? {}).map(exampleKey))
+        ),
     )
-    if (descriptor.body !== undefined && media !== undefined) collectBodies(descriptor, media, required, refusedNames, bodies)
+    if (descriptor.body !== undefined && media !== undefined) {
+      collectBodies(descriptor, media, required, refusedNames, bodies)
+    }
     // A parameter example goes with the operation's first body example that is not a refused one (a user's call).
     const first = bodies.slice(own).find((b) => !b.refused)
     for (const p of found.parameters) {
@@ -98,7 +107,9 @@ const collectBodies = (
       else {
         const keyByWire = Object.fromEntries(Object.entries(body.renamed).map(([k, wire]) => [wire, k]))
         // A `null` example is an empty body.
-        for (const [wire, v] of Object.entries((value ?? {}) as Record<string, unknown>)) args[keyByWire[wire] ?? wire] = v
+        for (const [wire, v] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+          args[keyByWire[wire] ?? wire] = v
+        }
       }
       // `bad_request` examples are refused on purpose even where the spec declares no 400 example to pair them with.
       const refused = refusedNames.has(exampleKey(key)) || key === "bad_request"

@@ -17,7 +17,7 @@ beforeAll(async () => {
     if (request.url.startsWith("/conversations/slow-body")) {
       // Headers at once, then the body never ends: the timeout covers the whole response, not only the headers.
       response.writeHead(200, { "content-type": "application/json" })
-      response.write('{"type":"conversation",')
+      response.write("{\"type\":\"conversation\",")
     }
     // Everything else: never answer (the test server closes these connections at the end).
     pending.add(response)
@@ -36,7 +36,12 @@ describe("the undici transport enforces the attempt timeout", () => {
     const started = performance.now()
     const exit = await Effect.runPromiseExit(
       undiciTransport.send(
-        { method: "GET", url: `${server.url}/conversations/raw-slow`, headers: { accept: "application/json" }, body: undefined },
+        {
+          method: "GET",
+          url: `${server.url}/conversations/raw-slow`,
+          headers: { accept: "application/json" },
+          body: undefined,
+        },
         { timeoutMillis: 150 },
       ),
     )

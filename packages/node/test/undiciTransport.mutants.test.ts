@@ -25,7 +25,12 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-const get = (path: string): WireRequest => ({ method: "GET", url: `${server.url}${path}`, headers: { accept: "*/*" }, body: undefined })
+const get = (path: string): WireRequest => ({
+  method: "GET",
+  url: `${server.url}${path}`,
+  headers: { accept: "*/*" },
+  body: undefined,
+})
 const options = { timeoutMillis: 10_000, maxResponseBytes: 1_000 }
 
 describe("the size cap over small chunks", () => {

@@ -32,7 +32,7 @@ beforeAll(async () => {
       }
       case "bom":
         response.writeHead(200, { "content-type": "application/json" })
-        response.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"ok":true}')]))
+        response.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("{\"ok\":true}")]))
         return
       case "cookies":
         response.setHeader("set-cookie", ["a=1", "b=2"])
@@ -42,7 +42,7 @@ beforeAll(async () => {
       case "hints":
         response.writeEarlyHints({ link: "</style.css>; rel=preload" })
         response.writeHead(201, { "content-type": "application/json" })
-        response.end('{"created":true}')
+        response.end("{\"created\":true}")
         return
       case "stated": {
         const body = Buffer.alloc(Number(size), "a")
@@ -85,7 +85,12 @@ afterAll(async () => {
   await server.close()
 })
 
-const get = (path: string): WireRequest => ({ method: "GET", url: `${server.url}${path}`, headers: { accept: "*/*" }, body: undefined })
+const get = (path: string): WireRequest => ({
+  method: "GET",
+  url: `${server.url}${path}`,
+  headers: { accept: "*/*" },
+  body: undefined,
+})
 const options = { timeoutMillis: 5_000, maxResponseBytes: 1_000 }
 const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (failure: TransportFailure) => failure)
 
@@ -98,7 +103,7 @@ describe("reading a response", () => {
 
   it("drops a byte order mark, as fetch's text() does", async () => {
     const raw = await undiciTransport.sendPromise(get("/bom"), options, undefined)
-    expect(raw.text).toBe('{"ok":true}')
+    expect(raw.text).toBe("{\"ok\":true}")
   })
 
   it("gives lower-case header names, a repeated header joined with a comma", async () => {
@@ -112,7 +117,7 @@ describe("reading a response", () => {
     const raw = await undiciTransport.sendPromise(get("/hints"), options, undefined)
     expect(raw.status).toBe(201)
     expect(raw.headers.link).toBeUndefined()
-    expect(raw.text).toBe('{"created":true}')
+    expect(raw.text).toBe("{\"created\":true}")
   })
 })
 
@@ -139,7 +144,9 @@ describe("the size cap", () => {
 describe("stopping a request", () => {
   it("a signal that already fired: rejects and sends nothing", async () => {
     const before = server.requests.length
-    const failure = await failureOf(undiciTransport.sendPromise(get("/hold/never"), options, AbortSignal.abort(new Error("stop"))))
+    const failure = await failureOf(
+      undiciTransport.sendPromise(get("/hold/never"), options, AbortSignal.abort(new Error("stop"))),
+    )
     expect(failure?.cause).toEqual(new Error("stop"))
     // A request sent after it arrives first: nothing was queued before it.
     await undiciTransport.sendPromise(get("/stated/1"), options, undefined)
@@ -164,7 +171,9 @@ describe("stopping a request", () => {
     try {
       const first = transport.sendPromise(get("/hold/first"), options, undefined)
       await expect.poll(() => held.has("first")).toBe(true)
-      const queued = await failureOf(transport.sendPromise(get("/hold/queued"), { ...options, timeoutMillis: 100 }, undefined))
+      const queued = await failureOf(
+        transport.sendPromise(get("/hold/queued"), { ...options, timeoutMillis: 100 }, undefined),
+      )
       expect(queued?.timedOut).toBe(true)
       // Frees the connection (over a second one: the first is busy), then sends a third request on it: had the
       // queued one been written, the server would have seen it before the third.

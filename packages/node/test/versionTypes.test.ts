@@ -64,7 +64,8 @@ const cases: ReadonlyArray<{ readonly name: string; readonly lines: ReadonlyArra
     ],
   },
   {
-    name: "an older name is a method only of the versions that had it (getCustomObjectInstancesByExternalId, 2.13-2.15)",
+    name:
+      "an older name is a method only of the versions that had it (getCustomObjectInstancesByExternalId, 2.13-2.15)",
     lines: [
       `const c = new Intercom({ version: "2.14" })`,
       `const now = new Intercom()`,
@@ -94,7 +95,11 @@ const effectCase = [
 
 describe("a client pinned to a version is typed by that version", { timeout: 180_000 }, () => {
   const diagnostics = consumerDiagnostics([
-    ...cases.map((c, i) => ({ packageDir, name: `consumer-version-${i}.ts`, source: [...prelude, ...c.lines, `export {}`].join("\n") })),
+    ...cases.map((c, i) => ({
+      packageDir,
+      name: `consumer-version-${i}.ts`,
+      source: [...prelude, ...c.lines, `export {}`].join("\n"),
+    })),
     { packageDir, name: "consumer-version-effect.ts", source: effectCase.join("\n") },
   ])
   cases.forEach((c, i) => {

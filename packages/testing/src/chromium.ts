@@ -11,7 +11,9 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 /** Launches headless Chromium with the flags this network needs; throws a clear error when it is missing. */
 export const launchChromium = async (): Promise<Browser> => {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: run scripts/bootstrap.sh --browser (apt-get install chromium)`)
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: run scripts/bootstrap.sh --browser (apt-get install chromium)`,
+    )
   }
   return chromium.launch({
     executablePath: chromiumPath,
@@ -43,7 +45,7 @@ export const serveScriptPage = async (script: string): Promise<ScriptPage> => {
       return res.end(script)
     }
     res.writeHead(200, { "content-type": "text/html" })
-    res.end('<!doctype html><html><head><script type="module" src="/app.js"></script></head><body></body></html>')
+    res.end("<!doctype html><html><head><script type=\"module\" src=\"/app.js\"></script></head><body></body></html>")
   })
   server.listen(0, "127.0.0.1")
   await once(server, "listening")

@@ -34,7 +34,9 @@ const programOf = (sources: ReadonlyMap<string, string>): ts.Program => {
   const getSourceFile = host.getSourceFile
   host.getSourceFile = (path, language, onError, create) => {
     const source = sources.get(path)
-    return source !== undefined ? ts.createSourceFile(path, source, language) : getSourceFile(path, language, onError, create)
+    return source !== undefined
+      ? ts.createSourceFile(path, source, language)
+      : getSourceFile(path, language, onError, create)
   }
   return ts.createProgram([...sources.keys()], options, host)
 }
@@ -77,7 +79,9 @@ export const consumerDiagnostics = (files: ReadonlyArray<ConsumerFile>): Readonl
       for (const list of out.values()) list.push(messageOf(diagnostic))
       continue
     }
-    const line = diagnostic.start === undefined ? 0 : diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start).line + 1
+    const line = diagnostic.start === undefined
+      ? 0
+      : diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start).line + 1
     out.get(file.name)!.push(`${line}: ${messageOf(diagnostic)}`)
   }
   return out

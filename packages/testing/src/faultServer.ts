@@ -13,7 +13,12 @@ import { portOf } from "./listen.ts"
  * - `truncate`: sends the status line, headers and the first `bytes` of the body, then destroys the socket.
  */
 export type Fault =
-  | { readonly kind: "respond"; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: unknown }
+  | {
+    readonly kind: "respond"
+    readonly status: number
+    readonly headers?: Readonly<Record<string, string>>
+    readonly body?: unknown
+  }
   | { readonly kind: "reset" }
   | { readonly kind: "hang" }
   | { readonly kind: "truncate"; readonly status: number; readonly body: string; readonly bytes: number }
@@ -52,15 +57,17 @@ export const respond = (status: number, body?: unknown, headers?: Readonly<Recor
 })
 
 /** Answers the n-th request (0-based) with `faults[n]`, and every later one with the last fault. */
-export const sequence =
-  (...faults: ReadonlyArray<Fault>) =>
-  (_request: SeenRequest, index: number): Fault =>
-    faults[Math.min(index, faults.length - 1)]!
+export const sequence = (...faults: ReadonlyArray<Fault>) => (_request: SeenRequest, index: number): Fault =>
+  faults[Math.min(index, faults.length - 1)]!
 
 const answer = (fault: Fault, res: ServerResponse) => {
   switch (fault.kind) {
     case "respond": {
-      const text = fault.body === undefined ? "" : typeof fault.body === "string" ? fault.body : JSON.stringify(fault.body)
+      const text = fault.body === undefined
+        ? ""
+        : typeof fault.body === "string"
+        ? fault.body
+        : JSON.stringify(fault.body)
       res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers })
       res.end(text)
       return

@@ -55,7 +55,15 @@ export const startPrism = async (
 ): Promise<RunningPrism> => {
   const port = options.port ?? (await freePort())
   const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [prismBin(), "mock", "-h", "127.0.0.1", "-p", String(port), options.spec ?? specPath(options.version)], {
+  const child = spawn(process.execPath, [
+    prismBin(),
+    "mock",
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(port),
+    options.spec ?? specPath(options.version),
+  ], {
     stdio: ["ignore", "pipe", "pipe"],
   })
   let output = ""

@@ -120,15 +120,22 @@ export const startPrismRouter = async (options: PrismRouterOptions = {}): Promis
 
   const forward = (req: IncomingMessage, res: ServerResponse, entry: StandInVersion, prism: RunningPrism) => {
     const upstream = httpRequest(
-      { host: "127.0.0.1", port: prism.port, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${prism.port}` } },
+      {
+        host: "127.0.0.1",
+        port: prism.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: `127.0.0.1:${prism.port}` },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, { ...answer.headers, [answeredVersionHeader]: entry.version })
         answer.pipe(res)
       },
     )
     upstream.on("error", (error) => {
-      if (!res.headersSent) sendError(res, 502, "stand_in_unavailable", `The ${entry.version} Prism failed: ${error.message}`)
-      else res.destroy(error)
+      if (!res.headersSent) {
+        sendError(res, 502, "stand_in_unavailable", `The ${entry.version} Prism failed: ${error.message}`)
+      } else res.destroy(error)
     })
     req.pipe(upstream)
   }
@@ -143,7 +150,9 @@ export const startPrismRouter = async (options: PrismRouterOptions = {}): Promis
         res,
         400,
         unknownVersionCode,
-        `The stand-in has no description of Intercom-Version ${JSON.stringify(value)}: it answers in ${versions.map((v) => v.version).join(", ")}`,
+        `The stand-in has no description of Intercom-Version ${JSON.stringify(value)}: it answers in ${
+          versions.map((v) => v.version).join(", ")
+        }`,
       )
     }
     // The body waits (paused) while a version's Prism starts.
@@ -152,7 +161,12 @@ export const startPrismRouter = async (options: PrismRouterOptions = {}): Promis
       (prism) => forward(req, res, entry, prism),
       (error: unknown) => {
         req.resume()
-        sendError(res, 502, "stand_in_unavailable", `The ${entry.version} Prism did not start: ${error instanceof Error ? error.message : String(error)}`)
+        sendError(
+          res,
+          502,
+          "stand_in_unavailable",
+          `The ${entry.version} Prism did not start: ${error instanceof Error ? error.message : String(error)}`,
+        )
       },
     )
   })
@@ -172,7 +186,9 @@ export const startPrismRouter = async (options: PrismRouterOptions = {}): Promis
   try {
     for (const version of options.eager ?? [fallback.version]) {
       const entry = byVersion.get(version)
-      if (entry === undefined) throw new Error(`intercom-testing: no description of version ${version} in ${options.dir ?? specDir}`)
+      if (entry === undefined) {
+        throw new Error(`intercom-testing: no description of version ${version} in ${options.dir ?? specDir}`)
+      }
       await prismOf(entry)
     }
   } catch (error) {

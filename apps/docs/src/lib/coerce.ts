@@ -12,14 +12,20 @@ export interface Coerced {
   readonly changes: ReadonlyArray<string>
 }
 
-const isRecord = (v: Json): v is { readonly [key: string]: Json } => typeof v === "object" && v !== null && !Array.isArray(v)
+const isRecord = (v: Json): v is { readonly [key: string]: Json } =>
+  typeof v === "object" && v !== null && !Array.isArray(v)
 
 /** Whether the schema takes a string and nothing else a number or boolean would already be. */
 const wantsString = (node: SchemaNode, value: number | boolean): boolean => {
   if (node.kind === "string") return node.enum === undefined || node.enum.includes(String(value))
   if (node.kind !== "union") return false
   const variants = node.variants ?? []
-  const fitsAsIs = variants.some((v) => v.kind === "any" || v.kind === (typeof value === "boolean" ? "boolean" : Number.isInteger(value) ? "integer" : "number") || (v.kind === "integer" && typeof value === "number" && Number.isInteger(value)) || (v.kind === "number" && typeof value === "number"))
+  const fitsAsIs = variants.some((v) =>
+    v.kind === "any" ||
+    v.kind === (typeof value === "boolean" ? "boolean" : Number.isInteger(value) ? "integer" : "number") ||
+    (v.kind === "integer" && typeof value === "number" && Number.isInteger(value)) ||
+    (v.kind === "number" && typeof value === "number")
+  )
   return !fitsAsIs && variants.some((v) => wantsString(v, value))
 }
 
@@ -29,7 +35,11 @@ const walk = (node: SchemaNode | undefined, value: Json, at: string, changes: Ar
     changes.push(`${at || "body"}: ${JSON.stringify(value)} → ${JSON.stringify(String(value))}`)
     return String(value)
   }
-  if (Array.isArray(value)) return node.kind === "array" ? value.map((v, i) => walk(node.items, v, `${at}[${i}]`, changes)) : value
+  if (Array.isArray(value)) {
+    return node.kind === "array"
+      ? value.map((v, i) => walk(node.items, v, `${at}[${i}]`, changes))
+      : value
+  }
   if (!isRecord(value) || node.kind !== "object") return value
   const props = new Map((node.properties ?? []).map((p) => [p.name, p.schema]))
   return Object.fromEntries(

@@ -11,12 +11,15 @@ import { toArgs } from "./snippet.ts"
 import { tryItData } from "./try-it-data.ts"
 
 /** The operation's descriptor in the SDK registry. */
-export const descriptorOf = (name: string): OperationDescriptor => (operations as Record<string, OperationDescriptor>)[name]!
+export const descriptorOf = (name: string): OperationDescriptor =>
+  (operations as Record<string, OperationDescriptor>)[name]!
 
 /** Whether every key of `value` is declared by `schema` (the types refuse undeclared keys the runtime would keep). */
 export const declaredOnly = (schema: SchemaNode, value: Json): boolean => {
   if (schema.kind === "union") return (schema.variants ?? []).some((v) => declaredOnly(v, value))
-  if (Array.isArray(value)) return schema.kind !== "array" || !schema.items || value.every((v) => declaredOnly(schema.items!, v))
+  if (Array.isArray(value)) {
+    return schema.kind !== "array" || !schema.items || value.every((v) => declaredOnly(schema.items!, v))
+  }
   if (value === null || typeof value !== "object") return true
   if (schema.kind === "map" || schema.values || schema.kind === "any" || schema.truncated) return true
   const props = new Map((schema.properties ?? []).map((p) => [p.name, p.schema]))

@@ -21,7 +21,8 @@ const intercomDocs = "https://developers.intercom.com"
 const absolutize = (html: string): string =>
   html
     .replace(/href="\/(?!\/)/g, `href="${intercomDocs}/`)
-    .replace(/href="ref:([^"]*)"/g, (_m, ref: string) => `href="${intercomDocs}/docs/references/rest-api/api.intercom.io#${ref}"`)
+    .replace(/href="ref:([^"]*)"/g, (_m, ref: string) =>
+      `href="${intercomDocs}/docs/references/rest-api/api.intercom.io#${ref}"`)
 
 const cache = new Map<string, string>()
 

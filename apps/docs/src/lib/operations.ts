@@ -6,7 +6,12 @@
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { pathToFileURL } from "node:url"
-import { operations as registry, operationList, type OperationDescriptor, type PaginationStyle } from "@utdk/intercom-core"
+import {
+  operations as registry,
+  operationList,
+  type OperationDescriptor,
+  type PaginationStyle,
+} from "@utdk/intercom-core"
 import type { BodyDoc, DocsManifest, OperationDoc, ParameterDoc, TagDoc } from "@utdk/intercom-core/Manifest"
 import { newestVersion, type TypedVersion, typedVersions } from "@utdk/intercom-core/Versions"
 
@@ -57,7 +62,12 @@ export const loadManifest = (version: string = newestVersion): DocsManifest => {
   let manifest = manifests.get(version)
   if (manifest === undefined) {
     const file = version === newestVersion ? "src/generated/manifest.json" : `src/generated/manifests/${version}.json`
-    manifest = JSON.parse(readFileSync(new URL(file, pathToFileURL(createRequire(import.meta.url).resolve("@utdk/intercom-core/package.json"))), "utf8")) as DocsManifest
+    manifest = JSON.parse(
+      readFileSync(
+        new URL(file, pathToFileURL(createRequire(import.meta.url).resolve("@utdk/intercom-core/package.json"))),
+        "utf8",
+      ),
+    ) as DocsManifest
     manifests.set(version, manifest)
   }
   return manifest
@@ -72,21 +82,34 @@ const joinOlder = (doc: OperationDoc): OperationModel => {
     ...doc,
     operationId: same ? entry.operationId : doc.name,
     pagination: same ? entry.pagination : "none",
-    parameters: doc.parameters.map((p) => ({ ...p, key: (same ? entry.parameters.find((r) => r.name === p.name && r.in === p.in)?.key : undefined) ?? p.name })),
-    body: doc.body && { ...doc.body, flat: same ? (entry.body?.flat ?? false) : true, renamed: same ? (entry.body?.renamed ?? {}) : {} },
+    parameters: doc.parameters.map((p) => ({
+      ...p,
+      key: (same ? entry.parameters.find((r) => r.name === p.name && r.in === p.in)?.key : undefined) ?? p.name,
+    })),
+    body: doc.body &&
+      {
+        ...doc.body,
+        flat: same ? (entry.body?.flat ?? false) : true,
+        renamed: same ? (entry.body?.renamed ?? {}) : {},
+      },
   }
 }
 
 const join = (doc: OperationDoc): OperationModel => {
   const entry = (registry as Record<string, OperationDescriptor | undefined>)[doc.name]
   if (!entry || entry.method !== doc.method || entry.path !== doc.path) {
-    throw new Error(`docs: ${doc.method} ${doc.path} (${doc.name}) is in the manifest but not in the SDK registry (rebuild @utdk/intercom-core)`)
+    throw new Error(
+      `docs: ${doc.method} ${doc.path} (${doc.name}) is in the manifest but not in the SDK registry (rebuild @utdk/intercom-core)`,
+    )
   }
   return {
     ...doc,
     operationId: entry.operationId,
     pagination: entry.pagination,
-    parameters: doc.parameters.map((p) => ({ ...p, key: entry.parameters.find((r) => r.name === p.name && r.in === p.in)?.key ?? p.name })),
+    parameters: doc.parameters.map((p) => ({
+      ...p,
+      key: entry.parameters.find((r) => r.name === p.name && r.in === p.in)?.key ?? p.name,
+    })),
     body: doc.body && { ...doc.body, flat: entry.body?.flat ?? false, renamed: entry.body?.renamed ?? {} },
   }
 }
@@ -103,7 +126,9 @@ export const loadOperations = async (version: string = newestVersion): Promise<R
     return older
   }
   const out = loadManifest().operations.map(join)
-  if (out.length !== operationList.length) throw new Error(`docs: the manifest has ${out.length} operations, the SDK registry ${operationList.length}`)
+  if (out.length !== operationList.length) {
+    throw new Error(`docs: the manifest has ${out.length} operations, the SDK registry ${operationList.length}`)
+  }
   cached.set(version, out)
   return out
 }
@@ -111,11 +136,16 @@ export const loadOperations = async (version: string = newestVersion): Promise<R
 /** Tags in the spec's order, each with its operations (an operation with two tags is listed under both). */
 export const loadTags = async (version: string = newestVersion): Promise<ReadonlyArray<TagModel>> => {
   const byName = new Map((await loadOperations(version)).map((op) => [op.name, op]))
-  return loadManifest(version).tags.map((tag) => ({ ...tag, operations: tag.operations.map((name) => byName.get(name)!) }))
+  return loadManifest(version).tags.map((tag) => ({
+    ...tag,
+    operations: tag.operations.map((name) => byName.get(name)!),
+  }))
 }
 
 /** The anchor of a tag on the index page. */
-export const tagSlug = (name: string, version: string = newestVersion): string => loadManifest(version).tags.find((t) => t.name === name)?.slug ?? name
+export const tagSlug = (name: string, version: string = newestVersion): string =>
+  loadManifest(version).tags.find((t) => t.name === name)?.slug ?? name
 
 /** The page of an operation: one canonical URL whatever its tags, under its version's prefix. */
-export const operationHref = (op: Pick<OperationModel, "slug">, version: string = newestVersion): string => `${versionPrefix(version)}/operations/${op.slug}/`
+export const operationHref = (op: Pick<OperationModel, "slug">, version: string = newestVersion): string =>
+  `${versionPrefix(version)}/operations/${op.slug}/`

@@ -24,7 +24,9 @@ export const typeLabel = (node: SchemaNode): string => {
 
 /** A union's variant labels, nested unions flattened (the spec nests them: `string | integer` inside another). */
 const variantLabels = (node: SchemaNode): Array<string> =>
-  (node.variants ?? []).flatMap((v) => (v.title === undefined && v.kind === "union" ? variantLabels(v) : [v.title ?? typeLabel(v)]))
+  (node.variants ?? []).flatMap((
+    v,
+  ) => (v.title === undefined && v.kind === "union" ? variantLabels(v) : [v.title ?? typeLabel(v)]))
 
 /** True when the node has children worth expanding (object properties, map values, array items that are objects). */
 export const hasChildren = (node: SchemaNode): boolean =>

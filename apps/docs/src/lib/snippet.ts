@@ -20,7 +20,9 @@ export interface SnippetOperation {
   readonly method: string
   readonly path: string
   readonly pagination: PaginationStyle
-  readonly parameters: ReadonlyArray<{ readonly name: string; readonly key: string; readonly in: "path" | "query" | "header" }>
+  readonly parameters: ReadonlyArray<
+    { readonly name: string; readonly key: string; readonly in: "path" | "query" | "header" }
+  >
   readonly body?: { readonly flat: boolean; readonly renamed: Readonly<Record<string, string>> } | undefined
   /** The API version of an older version's page; unset on the newest's (the SDK's default). */
   readonly version?: string | undefined
@@ -33,13 +35,16 @@ export const maskSecrets = (value: Json): Json => {
   if (Array.isArray(value)) return value.map(maskSecrets)
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, secretName.test(k) && typeof v === "string" && v !== "" ? "****" : maskSecrets(v)]),
+      Object.entries(value).map((
+        [k, v],
+      ) => [k, secretName.test(k) && typeof v === "string" && v !== "" ? "****" : maskSecrets(v)]),
     )
   }
   return value
 }
 
-const isObject = (v: Json | undefined): v is { readonly [key: string]: Json } => typeof v === "object" && v !== null && !Array.isArray(v)
+const isObject = (v: Json | undefined): v is { readonly [key: string]: Json } =>
+  typeof v === "object" && v !== null && !Array.isArray(v)
 
 /**
  * The form's values with the required ones it lacks taken from `placeholders` (the manifest's `requiredValues`),
@@ -49,7 +54,9 @@ export const withPlaceholders = (values: RequestValues, placeholders: RequestVal
   header: { ...placeholders.header, ...values.header },
   path: { ...placeholders.path, ...values.path },
   query: { ...placeholders.query, ...values.query },
-  body: isObject(values.body) && isObject(placeholders.body) ? { ...placeholders.body, ...values.body } : (values.body ?? placeholders.body),
+  body: isObject(values.body) && isObject(placeholders.body)
+    ? { ...placeholders.body, ...values.body }
+    : (values.body ?? placeholders.body),
 })
 
 /** The flat argument object the SDK method takes: parameters by key, body properties spread (or under `body`). */
@@ -117,7 +124,9 @@ export interface Extras {
 const callArgs = (op: SnippetOperation, values: RequestValues, indent: string, extras: Extras = {}): string => {
   const args = toArgs(op, values)
   const options = Object.fromEntries(Object.entries(extras).filter(([, v]) => v !== undefined)) as Record<string, Json>
-  const first = Object.keys(args).length === 0 ? (Object.keys(options).length > 0 ? "{}" : "") : literal(maskSecrets(args), indent)
+  const first = Object.keys(args).length === 0
+    ? (Object.keys(options).length > 0 ? "{}" : "")
+    : literal(maskSecrets(args), indent)
   return Object.keys(options).length > 0 ? `${first}, ${literal(maskSecrets(options), indent)}` : first
 }
 
@@ -141,19 +150,21 @@ export const typescriptSnippet = (op: SnippetOperation, values: RequestValues, e
     ...(op.version === undefined
       ? [`import intercom from "@utdk/intercom"`, ``, `// Reads INTERCOM_ACCESS_TOKEN from the environment.`]
       : [
-          `import { Intercom } from "@utdk/intercom"`,
-          ``,
-          `// Reads INTERCOM_ACCESS_TOKEN from the environment; typed, sent and answered in API ${op.version}.`,
-          `const intercom = new Intercom({ version: ${JSON.stringify(op.version)} })`,
-        ]),
+        `import { Intercom } from "@utdk/intercom"`,
+        ``,
+        `// Reads INTERCOM_ACCESS_TOKEN from the environment; typed, sent and answered in API ${op.version}.`,
+        `const intercom = new Intercom({ version: ${JSON.stringify(op.version)} })`,
+      ]),
     ...(op.pagination === "none"
       ? [`const result = await intercom.${op.name}(${callArgs(op, values, "", extras)})`, `console.log(result)`]
       : [
-          `// Every item of every page: the next page is fetched as the loop needs it.`,
-          `for await (const item of intercom.paginate.${op.name}(${callArgs(op, withoutPaging(op, values), "", extras)})) {`,
-          `  console.log(item)`,
-          `}`,
-        ]),
+        `// Every item of every page: the next page is fetched as the loop needs it.`,
+        `for await (const item of intercom.paginate.${op.name}(${
+          callArgs(op, withoutPaging(op, values), "", extras)
+        })) {`,
+        `  console.log(item)`,
+        `}`,
+      ]),
   ].join("\n")
 
 /** The imports every Effect snippet starts with: the service is `Intercom` of `@utdk/intercom/effect`. */
@@ -164,7 +175,8 @@ export const effectSnippetImports: ReadonlyArray<string> = [
 ]
 
 /** How every Effect snippet runs its `program`. */
-export const effectSnippetRun = `program.pipe(Effect.provide(Intercom.layerConfig()), Effect.provide(NodeHttpClient.layerUndici), Effect.runPromise)`
+export const effectSnippetRun =
+  `program.pipe(Effect.provide(Intercom.layerConfig()), Effect.provide(NodeHttpClient.layerUndici), Effect.runPromise)`
 
 /** The same call as an Effect program, with typed errors in the error channel. */
 export const effectSnippet = (op: SnippetOperation, values: RequestValues, extras: Extras = {}): string =>
@@ -172,7 +184,9 @@ export const effectSnippet = (op: SnippetOperation, values: RequestValues, extra
     ...effectSnippetImports,
     ``,
     `const program = Effect.gen(function* () {`,
-    op.version === undefined ? `  const intercom = yield* Intercom` : `  const intercom = yield* Intercom.pinned(${JSON.stringify(op.version)})`,
+    op.version === undefined
+      ? `  const intercom = yield* Intercom`
+      : `  const intercom = yield* Intercom.pinned(${JSON.stringify(op.version)})`,
     `  const result = yield* intercom.${op.name}(${callArgs(op, values, "  ", extras)})`,
     `  yield* Effect.log(result)`,
     `})`,
@@ -217,10 +231,12 @@ export const curlSnippet = (request: WireRequest): string => {
 }
 
 /** `intercom-version` → `Intercom-Version`, as people write headers. */
-const displayName = (name: string): string => name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())
+const displayName = (name: string): string =>
+  name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())
 
 /** curl's stand-in while the arguments are not a valid call: the SDK's reason, as a shell comment. */
-export const curlRefused = (message: string): string => `# The SDK would not send this call yet:\n# ${message.replace(/\n/g, "\n# ")}`
+export const curlRefused = (message: string): string =>
+  `# The SDK would not send this call yet:\n# ${message.replace(/\n/g, "\n# ")}`
 
 /** @category models */
 export type SnippetLanguage = "typescript" | "effect" | "curl"

@@ -38,17 +38,17 @@ export interface TryItOperation extends SnippetOperation {
   readonly parameters: ReadonlyArray<FormParameter>
   readonly body?:
     | {
-        readonly flat: boolean
-        readonly renamed: Readonly<Record<string, string>>
-        readonly required: boolean
-        readonly schema: SchemaNode
-        readonly examples: ReadonlyArray<FormExample>
-        /**
-         * A body built from the schema that the SDK accepts, offered after the spec's examples: the manifest's
-         * example values, else only the required fields.
-         */
-        readonly built?: Json | undefined
-      }
+      readonly flat: boolean
+      readonly renamed: Readonly<Record<string, string>>
+      readonly required: boolean
+      readonly schema: SchemaNode
+      readonly examples: ReadonlyArray<FormExample>
+      /**
+       * A body built from the schema that the SDK accepts, offered after the spec's examples: the manifest's
+       * example values, else only the required fields.
+       */
+      readonly built?: Json | undefined
+    }
     | undefined
   /** Required values an empty form lacks, as snippet placeholders. */
   readonly placeholders: RequestValues
@@ -69,7 +69,8 @@ const plausibleIds = (op: OperationModel, values: RequestValues): RequestValues 
   return { ...values, path }
 }
 
-const descriptor = (name: string): OperationDescriptor | undefined => (operations as Record<string, OperationDescriptor | undefined>)[name]
+const descriptor = (name: string): OperationDescriptor | undefined =>
+  (operations as Record<string, OperationDescriptor | undefined>)[name]
 
 /** The SDK's reasons for refusing `body` with the operation's example parameters; empty when it accepts it. */
 const refusals = (op: OperationModel, snippet: SnippetOperation, body: Json | undefined): ReadonlyArray<string> => {
@@ -83,7 +84,9 @@ const refusals = (op: OperationModel, snippet: SnippetOperation, body: Json | un
   })
   if (built._tag === "Success") return []
   const issues = "issues" in built.failure ? built.failure.issues : []
-  return issues.length > 0 ? [...new Set(issues.map((i) => `${i.path.replace(/^\$\.?/, "") || "body"}: ${i.message}`))] : [built.failure.message]
+  return issues.length > 0
+    ? [...new Set(issues.map((i) => `${i.path.replace(/^\$\.?/, "") || "body"}: ${i.message}`))]
+    : [built.failure.message]
 }
 
 const formExamples = (op: OperationModel, snippet: SnippetOperation): ReadonlyArray<FormExample> =>
@@ -95,7 +98,10 @@ const formExamples = (op: OperationModel, snippet: SnippetOperation): ReadonlyAr
 
 // An older version's page names its version in the call, as the API's own `Intercom-Version` header parameter.
 const versionHeader = "Intercom-Version"
-const withVersion = (values: RequestValues, version: string): RequestValues => ({ ...values, header: { [versionHeader]: version, ...values.header } })
+const withVersion = (values: RequestValues, version: string): RequestValues => ({
+  ...values,
+  header: { [versionHeader]: version, ...values.header },
+})
 
 /**
  * `version`: the page's API version when it is not the newest (the snippets then pin it, and Try it sends it).
@@ -103,36 +109,48 @@ const withVersion = (values: RequestValues, version: string): RequestValues => (
  * @category constructors
  */
 export const tryItData = (op: OperationModel, version?: string): TryItOperation => {
-  const snippet: SnippetOperation = { name: op.name, method: op.method, path: op.path, pagination: op.pagination, parameters: op.parameters, body: op.body, ...(version ? { version } : {}) }
+  const snippet: SnippetOperation = {
+    name: op.name,
+    method: op.method,
+    path: op.path,
+    pagination: op.pagination,
+    parameters: op.parameters,
+    body: op.body,
+    ...(version ? { version } : {}),
+  }
   const examples = formExamples(op, snippet)
   // Offered beside the examples too: an example the SDK sends may still be one the API refuses (a spec example is
   // not checked against its own schema), and a visitor can always start from values of the right type.
   const built = op.body
-    ? [op.exampleValues.body, op.requiredValues.body].find((body) => body !== undefined && refusals(op, snippet, body).length === 0)
+    ? [op.exampleValues.body, op.requiredValues.body].find((body) =>
+      body !== undefined && refusals(op, snippet, body).length === 0
+    )
     : undefined
   return {
-  name: op.name,
-  method: op.method,
-  path: op.path,
-  pagination: op.pagination,
-  ...(version ? { version } : {}),
-  summary: op.summary,
-  parameters: op.parameters.map((p) => ({
-    name: p.name,
-    key: p.key,
-    in: p.in,
-    required: p.required,
-    ...(p.example !== undefined ? { example: p.example } : {}),
-    schema: forForm(p.schema),
-  })),
-  body: op.body && {
-    flat: op.body.flat,
-    renamed: op.body.renamed,
-    required: op.body.required,
-    schema: forForm(op.body.schema),
-    examples,
-    ...(built !== undefined ? { built } : {}),
-  },
-  placeholders: version && op.parameters.some((p) => p.in === "header" && p.name === versionHeader) ? withVersion(plausibleIds(op, op.requiredValues), version) : plausibleIds(op, op.requiredValues),
+    name: op.name,
+    method: op.method,
+    path: op.path,
+    pagination: op.pagination,
+    ...(version ? { version } : {}),
+    summary: op.summary,
+    parameters: op.parameters.map((p) => ({
+      name: p.name,
+      key: p.key,
+      in: p.in,
+      required: p.required,
+      ...(p.example !== undefined ? { example: p.example } : {}),
+      schema: forForm(p.schema),
+    })),
+    body: op.body && {
+      flat: op.body.flat,
+      renamed: op.body.renamed,
+      required: op.body.required,
+      schema: forForm(op.body.schema),
+      examples,
+      ...(built !== undefined ? { built } : {}),
+    },
+    placeholders: version && op.parameters.some((p) => p.in === "header" && p.name === versionHeader)
+      ? withVersion(plausibleIds(op, op.requiredValues), version)
+      : plausibleIds(op, op.requiredValues),
   }
 }

@@ -15,7 +15,9 @@ export interface Issue {
 /** `$.query.field`, `tags[0].id`, `["x-y"]` → `["query", "field"]`, `["tags", 0, "id"]`, `["x-y"]`. */
 export const segments = (path: string): Array<string | number> => {
   const out: Array<string | number> = []
-  for (const m of path.replace(/^\$/, "").matchAll(/\.?([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g)) {
+  for (
+    const m of path.replace(/^\$/, "").matchAll(/\.?([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g)
+  ) {
     if (m[1] !== undefined) out.push(m[1])
     else if (m[2] !== undefined) out.push(Number(m[2]))
     else if (m[3] !== undefined) out.push(JSON.parse(`"${m[3]}"`) as string)
@@ -50,13 +52,20 @@ const missing = /^Missing/
  * Puts each issue next to its field (replacing the previous verdict). With `quietMissing`, "missing" issues are not
  * shown at the fields (a form nobody has touched yet is not an error); the Send hint still names them.
  */
-export const showIssues = (form: HTMLElement, op: TryItOperation, issues: ReadonlyArray<Issue>, quietMissing: boolean): void => {
+export const showIssues = (
+  form: HTMLElement,
+  op: TryItOperation,
+  issues: ReadonlyArray<Issue>,
+  quietMissing: boolean,
+): void => {
   for (const old of form.querySelectorAll("[data-sdk-issue]")) old.remove()
   for (const field of form.querySelectorAll(".field--sdk-invalid")) field.classList.remove("field--sdk-invalid")
   for (const issue of issues) {
     if (quietMissing && missing.test(issue.message)) continue
     const candidates = fieldPaths(op, issue.path)
-    const field = candidates.map((p) => form.querySelector<HTMLElement>(`[data-field="${CSS.escape(p)}"]`)).find((f) => f !== null)
+    const field = candidates.map((p) => form.querySelector<HTMLElement>(`[data-field="${CSS.escape(p)}"]`)).find((f) =>
+      f !== null
+    )
     const target = field ?? form.querySelector<HTMLElement>("[data-form-issues]")
     if (!target) continue
     const where = issue.path.replace(/^\$\.?/, "")

@@ -3,7 +3,13 @@
  * sees: a gateway that holds its own token needs nothing (the token box is hidden); a session gateway takes a token
  * once and keeps only a session key in this browser.
  */
-import { describeGatewayStatus, gatewayPaths, gatewayStatus, type GatewayInfo, type GatewayStatus } from "./gateway-info.ts"
+import {
+  describeGatewayStatus,
+  gatewayPaths,
+  gatewayStatus,
+  type GatewayInfo,
+  type GatewayStatus,
+} from "./gateway-info.ts"
 import * as store from "./storage.ts"
 import { gatewayHeaderNames } from "@utdk/intercom-core/GatewayProtocol"
 
@@ -60,7 +66,9 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
   const showSession = () => {
     const session = gatewayOk() ? store.loadSession(gateway()) : undefined
     sessionStatus.textContent = session
-      ? `Session active for token ${session.tokenHint}${session.expiresAt ? ` until ${new Date(session.expiresAt).toLocaleTimeString()}` : ""}. Only the session key is stored in this browser.`
+      ? `Session active for token ${session.tokenHint}${
+        session.expiresAt ? ` until ${new Date(session.expiresAt).toLocaleTimeString()}` : ""
+      }. Only the session key is stored in this browser.`
       : "No session yet: paste a token and start one."
     forget.disabled = session === undefined && tokenInput.value === ""
   }
@@ -73,11 +81,12 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
     if (!gatewayOk()) lead.textContent = "Enter a gateway URL: it tells this page how it handles credentials."
     else if (status === undefined) lead.textContent = `Asking ${gateway()} how it handles credentials…`
     else if (status._tag === "Ready") {
-      const upstream = status.info.upstream === "stand-in" ? "a local stand-in for Intercom (canned example answers)" : "the real Intercom API"
-      lead.textContent =
-        status.info.credentials === "server"
-          ? `This gateway holds the credentials: it adds its own Intercom token to every request, so there is nothing to enter here. It talks to ${upstream}.`
-          : `This gateway uses your own Intercom access token: start a session with it below. It talks to ${upstream}.`
+      const upstream = status.info.upstream === "stand-in"
+        ? "a local stand-in for Intercom (canned example answers)"
+        : "the real Intercom API"
+      lead.textContent = status.info.credentials === "server"
+        ? `This gateway holds the credentials: it adds its own Intercom token to every request, so there is nothing to enter here. It talks to ${upstream}.`
+        : `This gateway uses your own Intercom access token: start a session with it below. It talks to ${upstream}.`
     } else lead.textContent = describeGatewayStatus(gateway(), status)
     showSession()
   }
@@ -103,7 +112,9 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
   let debounce: ReturnType<typeof setTimeout> | undefined
   gatewayInput.addEventListener("input", () => {
     store.saveGateway(gatewayInput.value)
-    gatewayNote.textContent = gatewayInput.value.trim() === "" ? "Saved automatically to browser storage." : "Saved to browser storage."
+    gatewayNote.textContent = gatewayInput.value.trim() === ""
+      ? "Saved automatically to browser storage."
+      : "Saved to browser storage."
     // The verdict on the previous URL no longer holds: Send waits for the check of this one.
     probing?.abort()
     status = undefined
@@ -116,7 +127,9 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
   panel.addEventListener("submit", async (event) => {
     event.preventDefault()
     const token = tokenInput.value.trim()
-    if (!gatewayOk()) return void (sessionStatus.textContent = "Enter the gateway URL first: the token is exchanged there.")
+    if (!gatewayOk()) {
+      return void (sessionStatus.textContent = "Enter the gateway URL first: the token is exchanged there.")
+    }
     if (token === "") return void (sessionStatus.textContent = "Paste an Intercom access token first.")
     connect.disabled = true
     sessionStatus.textContent = "Exchanging the token for a session key…"
@@ -126,26 +139,37 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
         headers: { "content-type": "application/json", accept: "application/json" },
         body: JSON.stringify({ token }),
       })
-      const body = (await response.json().catch(() => ({}))) as { session?: string; expires_at?: string; errors?: Array<{ message?: string }> }
+      const body = (await response.json().catch(() => ({}))) as {
+        session?: string
+        expires_at?: string
+        errors?: Array<{ message?: string }>
+      }
       if (response.ok && typeof body.session === "string") {
-        store.saveSession({ gateway: gateway(), key: body.session, tokenHint: store.maskToken(token), expiresAt: body.expires_at })
+        store.saveSession({
+          gateway: gateway(),
+          key: body.session,
+          tokenHint: store.maskToken(token),
+          expiresAt: body.expires_at,
+        })
         tokenInput.value = ""
         tokenInput.placeholder = `${store.maskToken(token)} (exchanged; not stored)`
         showSession()
       } else if (response.status === 404 || response.status === 405) {
-        sessionStatus.textContent = "This gateway does not offer sessions: it adds its own credentials, so none are needed."
+        sessionStatus.textContent =
+          "This gateway does not offer sessions: it adds its own credentials, so none are needed."
       } else {
-        sessionStatus.textContent = `The gateway refused the token (${response.status}): ${body.errors?.[0]?.message ?? response.statusText}`
+        sessionStatus.textContent = `The gateway refused the token (${response.status}): ${
+          body.errors?.[0]?.message ?? response.statusText
+        }`
       }
     } catch {
       // The browser hides why; ask in ways it does not hide (see gateway-info.ts).
       const now = await gatewayStatus(gateway())
-      sessionStatus.textContent =
-        now._tag === "Ready" && now.info.credentials === "server"
-          ? "This gateway does not offer sessions: it adds its own credentials, so none are needed."
-          : now._tag === "Ready"
-            ? "The gateway refused to start a session from this page (its preflight for /_gateway/sessions was denied)."
-            : describeGatewayStatus(gateway(), now)
+      sessionStatus.textContent = now._tag === "Ready" && now.info.credentials === "server"
+        ? "This gateway does not offer sessions: it adds its own credentials, so none are needed."
+        : now._tag === "Ready"
+        ? "The gateway refused to start a session from this page (its preflight for /_gateway/sessions was denied)."
+        : describeGatewayStatus(gateway(), now)
     } finally {
       connect.disabled = false
     }
@@ -155,7 +179,10 @@ export const mountCredentials = (root: HTMLElement, onChange: () => void): Crede
     const session = store.loadSession(gateway())
     if (session) {
       // Revoke server-side too; the local copy is gone either way.
-      void fetch(`${session.gateway}${gatewayPaths.sessions}`, { method: "DELETE", headers: { [gatewayHeaderNames.session]: session.key } }).catch(
+      void fetch(`${session.gateway}${gatewayPaths.sessions}`, {
+        method: "DELETE",
+        headers: { [gatewayHeaderNames.session]: session.key },
+      }).catch(
         () => undefined,
       )
     }

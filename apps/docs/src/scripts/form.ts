@@ -144,7 +144,9 @@ const scalarControl = (options: FieldOptions): Control => {
     type: "text",
     autocomplete: "off",
     spellcheck: "false",
-    ...(schema.kind === "integer" || schema.kind === "number" ? { inputmode: schema.kind === "integer" ? "numeric" : "decimal" } : {}),
+    ...(schema.kind === "integer" || schema.kind === "number"
+      ? { inputmode: schema.kind === "integer" ? "numeric" : "decimal" }
+      : {}),
     ...(options.placeholder !== undefined ? { placeholder: options.placeholder } : {}),
   })
   if (options.required) input.setAttribute("aria-required", "true")
@@ -152,13 +154,18 @@ const scalarControl = (options: FieldOptions): Control => {
   const shell = fieldShell(options, input, hint)
   shell.wrapper.append(shell.error)
   const read = () => {
-    const parsed = isScalar(schema) ? parseScalar(schema, input.value) : { value: input.value.trim() === "" ? undefined : jsonOrText(input.value) }
+    const parsed = isScalar(schema)
+      ? parseScalar(schema, input.value)
+      : { value: input.value.trim() === "" ? undefined : jsonOrText(input.value) }
     return "value" in parsed ? parsed.value : undefined
   }
   const validate = (strict: boolean) => {
     const parsed = isScalar(schema) ? parseScalar(schema, input.value) : { value: undefined }
-    const message =
-      "error" in parsed ? parsed.error : strict && options.required && input.value.trim() === "" ? "Required." : undefined
+    const message = "error" in parsed
+      ? parsed.error
+      : strict && options.required && input.value.trim() === ""
+      ? "Required."
+      : undefined
     shell.showError(message)
     return message === undefined
   }
@@ -183,9 +190,17 @@ const objectControl = (options: FieldOptions, nested: boolean): Control => {
       schema: p.schema,
       placeholder: p.schema.example !== undefined ? `e.g. ${show(p.schema.example)}` : undefined,
       onChange: options.onChange,
-    }),
+    })
   )
-  const extra = options.schema.values ? mapControl({ ...options, path: `${options.path}.*`, label: "other keys", required: false, schema: { kind: "map", values: options.schema.values } }) : undefined
+  const extra = options.schema.values
+    ? mapControl({
+      ...options,
+      path: `${options.path}.*`,
+      label: "other keys",
+      required: false,
+      schema: { kind: "map", values: options.schema.values },
+    })
+    : undefined
   const body = h("div", { class: "field-group" }, ...children.map((c) => c.element), ...(extra ? [extra.element] : []))
   const read = (): Json | undefined => {
     const out: Record<string, Json> = {}
@@ -200,7 +215,13 @@ const objectControl = (options: FieldOptions, nested: boolean): Control => {
   const alternatives = options.schema.requireOneOf ?? []
   const note = h("p", { class: "field-error", role: "alert", hidden: "" })
   if (alternatives.length > 0) {
-    body.prepend(h("p", { class: "field-hint" }, `Give at least one of: ${alternatives.map((set) => set.join(" + ")).join(", ")}.`))
+    body.prepend(
+      h(
+        "p",
+        { class: "field-hint" },
+        `Give at least one of: ${alternatives.map((set) => set.join(" + ")).join(", ")}.`,
+      ),
+    )
     body.append(note)
   }
   const validate = (strict: boolean) => {
@@ -209,14 +230,18 @@ const objectControl = (options: FieldOptions, nested: boolean): Control => {
     const ok = [...children, ...(extra ? [extra] : [])].map((c) => c.validate(inner)).every(Boolean)
     const value = read()
     const given = (set: ReadonlyArray<string>) =>
-      value !== undefined && typeof value === "object" && value !== null && !Array.isArray(value) && set.every((n) => n in value)
+      value !== undefined && typeof value === "object" && value !== null && !Array.isArray(value) &&
+      set.every((n) => n in value)
     const missing = inner && alternatives.length > 0 && !alternatives.some(given)
     note.textContent = missing ? `Give at least one of: ${alternatives.map((set) => set.join(" + ")).join(", ")}.` : ""
     note.hidden = !missing
     return ok && !missing
   }
   const write = (value: Json | undefined) => {
-    const record: { readonly [key: string]: Json } = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { readonly [key: string]: Json }) : {}
+    const record: { readonly [key: string]: Json } =
+      typeof value === "object" && value !== null && !Array.isArray(value)
+        ? (value as { readonly [key: string]: Json })
+        : {}
     props.forEach((p, i) => children[i]?.write(record[p.name]))
     const declared = new Set(props.map((p) => p.name))
     const rest = Object.fromEntries(Object.entries(record).filter(([k]) => !declared.has(k)))
@@ -238,7 +263,11 @@ const mapControl = (options: FieldOptions): Control => {
   const valueSchema = options.schema.values ?? { kind: "any" }
   const rows = h("div", { class: "map-rows" })
   const add = h("button", { type: "button", class: "small-button", "data-add": "" }, "+ Add entry")
-  const shell = fieldShell(options, undefined, isScalar(valueSchema) ? undefined : "Values are JSON (42, true, [\"a\"]) or plain text.")
+  const shell = fieldShell(
+    options,
+    undefined,
+    isScalar(valueSchema) ? undefined : "Values are JSON (42, true, [\"a\"]) or plain text.",
+  )
   shell.wrapper.classList.add("field--map")
   shell.wrapper.append(rows, add, shell.error)
   const entries: Array<{ key: HTMLInputElement; value: HTMLInputElement; row: HTMLElement }> = []
@@ -249,7 +278,9 @@ const mapControl = (options: FieldOptions): Control => {
     const out: Record<string, Json> = {}
     for (const e of entries) {
       const parsed = parseValue(e.value.value)
-      if (e.key.value.trim() !== "" && "value" in parsed && parsed.value !== undefined) out[e.key.value.trim()] = parsed.value
+      if (e.key.value.trim() !== "" && "value" in parsed && parsed.value !== undefined) {
+        out[e.key.value.trim()] = parsed.value
+      }
     }
     return Object.keys(out).length > 0 ? out : undefined
   }
@@ -264,14 +295,28 @@ const mapControl = (options: FieldOptions): Control => {
       else if ("error" in parsed) message = `${key}: ${parsed.error}`
       seen.add(key)
     }
-    if (message === undefined && strict && options.required && read() === undefined) message = "Required: add at least one entry."
+    if (message === undefined && strict && options.required && read() === undefined) {
+      message = "Required: add at least one entry."
+    }
     shell.showError(message)
     return message === undefined
   }
   const addRow = (focus = true) => {
     const n = entries.length
-    const key = h("input", { type: "text", placeholder: "key", "aria-label": `${options.label} key ${n + 1}`, "data-map-key": "", autocomplete: "off" })
-    const value = h("input", { type: "text", placeholder: "value", "aria-label": `${options.label} value ${n + 1}`, "data-map-value": "", autocomplete: "off" })
+    const key = h("input", {
+      type: "text",
+      placeholder: "key",
+      "aria-label": `${options.label} key ${n + 1}`,
+      "data-map-key": "",
+      autocomplete: "off",
+    })
+    const value = h("input", {
+      type: "text",
+      placeholder: "value",
+      "aria-label": `${options.label} value ${n + 1}`,
+      "data-map-value": "",
+      autocomplete: "off",
+    })
     const remove = h("button", { type: "button", class: "small-button", "aria-label": "Remove entry" }, "✕")
     const row = h("div", { class: "map-row" }, key, value, remove)
     const entry = { key, value, row }
@@ -322,7 +367,9 @@ const arrayControl = (options: FieldOptions): Control => {
   const validate = (strict: boolean) => {
     const ok = items.map((i) => i.control.validate(strict)).every(Boolean)
     // An item on screen, even empty, is the item: its own fields say what it lacks.
-    const message = ok && strict && options.required && items.length === 0 ? "Required: add at least one item." : undefined
+    const message = ok && strict && options.required && items.length === 0
+      ? "Required: add at least one item."
+      : undefined
     shell.showError(message)
     return ok && message === undefined
   }
@@ -354,7 +401,7 @@ const arrayControl = (options: FieldOptions): Control => {
   })
   const write = (value: Json | undefined) => {
     for (const item of items.splice(0)) item.row.remove()
-    if (Array.isArray(value)) for (const v of value) addItem().write(v)
+    if (Array.isArray(value)) { for (const v of value) addItem().write(v) }
     validate(false)
   }
   return { element: shell.wrapper, read, validate, write }
@@ -369,7 +416,11 @@ const constant = (v: SchemaNode): string | undefined => {
 /** A label people can choose by: the title, a constant field, the fields it needs; never "Option 2: …". */
 export const variantLabel = (v: SchemaNode, i: number): string => {
   if (v.title) return v.kind === "array" ? `list of ${v.title}` : v.title
-  if (v.kind === "array") return v.items ? `list of ${v.items.title ?? constant(v.items) ?? typeLabel(v.items)}` : "list"
+  if (v.kind === "array") {
+    return v.items
+      ? `list of ${v.items.title ?? constant(v.items) ?? typeLabel(v.items)}`
+      : "list"
+  }
   if (v.kind === "object") {
     const fixed = constant(v)
     if (fixed) return fixed
@@ -386,7 +437,11 @@ const bestVariant = (variants: ReadonlyArray<SchemaNode>, value: Json): number =
     if (Array.isArray(value)) return v.kind === "array" ? 1 : -1
     if (value === null || typeof value !== "object") {
       if (v.kind === "object" || v.kind === "array" || v.kind === "map") return -1
-      return v.enum ? (v.enum.includes(value) ? 2 : -1) : typeof value === (v.kind === "integer" ? "number" : v.kind) ? 1 : 0
+      return v.enum
+        ? (v.enum.includes(value) ? 2 : -1)
+        : typeof value === (v.kind === "integer" ? "number" : v.kind)
+        ? 1
+        : 0
     }
     if (v.kind !== "object" && v.kind !== "map") return -1
     const record = value as { readonly [key: string]: Json }
@@ -422,7 +477,14 @@ const unionControl = (options: FieldOptions): Control => {
   let current: Control | undefined
   const choose = () => {
     const variant = select.value === "" ? undefined : variants[Number(select.value)]
-    current = variant && buildControl({ ...options, path: `${options.path}.${select.value}`, label: variant.title ?? options.label, schema: variant, required: options.required })
+    current = variant &&
+      buildControl({
+        ...options,
+        path: `${options.path}.${select.value}`,
+        label: variant.title ?? options.label,
+        schema: variant,
+        required: options.required,
+      })
     if (current?.element instanceof HTMLDetailsElement) current.element.open = true
     slot.replaceChildren(...(current ? [current.element] : []))
   }
@@ -448,10 +510,19 @@ const unionControl = (options: FieldOptions): Control => {
 /** Builds the control for one field. Nested objects are collapsible; the top-level body uses `bodyControl`. */
 export const buildControl = (options: FieldOptions): Control => {
   const { schema } = options
-  if (schema.readOnly) return { element: h("span"), read: () => undefined, validate: () => true, write: () => undefined }
+  if (schema.readOnly) {
+    return {
+      element: h("span"),
+      read: () => undefined,
+      validate: () => true,
+      write: () => undefined,
+    }
+  }
   switch (schema.kind) {
     case "object":
-      return (schema.properties?.length ?? 0) > 0 ? objectControl(options, true) : mapControl({ ...options, schema: { ...schema, kind: "map", values: schema.values ?? { kind: "any" } } })
+      return (schema.properties?.length ?? 0) > 0
+        ? objectControl(options, true)
+        : mapControl({ ...options, schema: { ...schema, kind: "map", values: schema.values ?? { kind: "any" } } })
     case "map":
       return mapControl(options)
     case "array":

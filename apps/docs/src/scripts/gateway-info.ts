@@ -43,7 +43,9 @@ export const reachable = async (gateway: string, signal?: AbortSignal): Promise<
 /** What answered instead of a gateway, in words: "a web page (404)", "an answer 404 of type application/json". */
 const whatAnswered = (response: Response): string => {
   const type = response.headers.get("content-type")?.split(";")[0]?.trim()
-  return type === "text/html" ? `a web page (${response.status})` : `an answer ${response.status}${type ? ` of type ${type}` : ""}`
+  return type === "text/html"
+    ? `a web page (${response.status})`
+    : `an answer ${response.status}${type ? ` of type ${type}` : ""}`
 }
 
 /** Reads `/_gateway/info`, or says why it cannot be read. */
@@ -55,13 +57,21 @@ export const gatewayStatus = async (gateway: string, signal?: AbortSignal): Prom
   }
   let response: Response
   try {
-    response = await fetch(`${gateway}${gatewayPaths.info}`, { headers: { accept: "application/json" }, cache: "no-store", signal: signal ?? null })
+    response = await fetch(`${gateway}${gatewayPaths.info}`, {
+      headers: { accept: "application/json" },
+      cache: "no-store",
+      signal: signal ?? null,
+    })
   } catch {
     if (signal?.aborted) throw signal.reason
-    return (await reachable(gateway, signal)) ? { _tag: "OriginNotAllowed", origin: location.origin } : { _tag: "Unreachable" }
+    return (await reachable(gateway, signal))
+      ? { _tag: "OriginNotAllowed", origin: location.origin }
+      : { _tag: "Unreachable" }
   }
   const body: unknown = await response.clone().json().catch(() => undefined)
-  return response.ok && isInfo(body) ? { _tag: "Ready", info: body } : { _tag: "NotAGateway", what: whatAnswered(response) }
+  return response.ok && isInfo(body)
+    ? { _tag: "Ready", info: body }
+    : { _tag: "NotAGateway", what: whatAnswered(response) }
 }
 
 /** One sentence for a status that is not `Ready`, for the Gateway panel. */

@@ -51,7 +51,11 @@ const branch = (value: object, label: HTMLElement | undefined, open: boolean): H
   details.className = "j-branch"
   const summary = document.createElement("summary")
   if (label) summary.append(label)
-  summary.append(el("span", "j-punct", isArray ? "[" : "{"), el("span", "j-count", ` ${entries.length} ${isArray ? "items" : "keys"} `), el("span", "j-punct", isArray ? "]" : "}"))
+  summary.append(
+    el("span", "j-punct", isArray ? "[" : "{"),
+    el("span", "j-count", ` ${entries.length} ${isArray ? "items" : "keys"} `),
+    el("span", "j-punct", isArray ? "]" : "}"),
+  )
   details.append(summary)
   const body = el("div", "j-children")
   details.append(body)
@@ -60,7 +64,16 @@ const branch = (value: object, label: HTMLElement | undefined, open: boolean): H
   more.setAttribute("type", "button")
   const showMore = () => {
     const next = entries.slice(shown, shown + chunk)
-    for (const [key, child] of next) body.insertBefore(node(child, isArray ? el("span", "j-index", `${key}: `) : el("span", "j-key", `${JSON.stringify(key)}: `), false), more)
+    for (const [key, child] of next) {
+      body.insertBefore(
+        node(
+          child,
+          isArray ? el("span", "j-index", `${key}: `) : el("span", "j-key", `${JSON.stringify(key)}: `),
+          false,
+        ),
+        more,
+      )
+    }
     shown += next.length
     more.textContent = `show ${Math.min(chunk, entries.length - shown)} more of ${entries.length - shown}`
     if (shown >= entries.length) more.remove()

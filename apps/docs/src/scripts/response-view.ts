@@ -23,7 +23,11 @@ const $ = <T extends Element>(root: ParentNode, selector: string): T => {
   return found
 }
 
-const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, ...children: Array<Node | string>) => {
+const h = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string>,
+  ...children: Array<Node | string>
+) => {
   const el = document.createElement(tag)
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v)
   el.append(...children)
@@ -31,7 +35,10 @@ const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
 }
 
 /** The sentence for a failure that left no answer to show (or an answer from the gateway, not Intercom). */
-export const describeFailure = (failure: Failure, context: { readonly gateway: string; readonly operation: string }): string => {
+export const describeFailure = (
+  failure: Failure,
+  context: { readonly gateway: string; readonly operation: string },
+): string => {
   switch (failure._tag) {
     case "NotSent":
       return "Not sent: the SDK refused these arguments before sending anything."
@@ -40,7 +47,9 @@ export const describeFailure = (failure: Failure, context: { readonly gateway: s
     case "OriginNotAllowed":
       return `No response: the gateway at ${context.gateway} does not allow this site's origin (${location.origin}); add it to the gateway's allowed origins.`
     case "GatewayRefused":
-      return `Refused by the gateway (${failure.status} ${failure.code})${failure.message ? `: ${failure.message}` : "."} The request did not reach Intercom.`
+      return `Refused by the gateway (${failure.status} ${failure.code})${
+        failure.message ? `: ${failure.message}` : "."
+      } The request did not reach Intercom.`
     case "Redirect":
       return `Redirect: Intercom answered ${context.operation} with a redirect (to a file elsewhere). A web page may not read a redirect to another site; the SDK on a server returns it, with its Location header.`
     case "Timeout":
@@ -63,31 +72,58 @@ export interface Diagnosis {
  */
 export const diagnose = (
   outcome: SendOutcome,
-  context: { readonly gateway: string; readonly operation: string; readonly info: GatewayInfo | undefined; readonly gatewayStatus?: GatewayStatus | undefined },
+  context: {
+    readonly gateway: string
+    readonly operation: string
+    readonly info: GatewayInfo | undefined
+    readonly gatewayStatus?: GatewayStatus | undefined
+  },
 ): Diagnosis => {
   const failure = outcome.failure
-  const gatewayDown = context.gatewayStatus !== undefined && context.gatewayStatus._tag !== "Ready" ? context.gatewayStatus : undefined
+  const gatewayDown = context.gatewayStatus !== undefined && context.gatewayStatus._tag !== "Ready"
+    ? context.gatewayStatus
+    : undefined
   if (outcome.status === undefined && gatewayDown && failure?._tag !== "NotSent") {
-    return { kind: gatewayDown._tag, label: gatewayStatusLabel(gatewayDown), text: `No response: ${describeGatewayStatus(context.gateway, gatewayDown)}` }
+    return {
+      kind: gatewayDown._tag,
+      label: gatewayStatusLabel(gatewayDown),
+      text: `No response: ${describeGatewayStatus(context.gateway, gatewayDown)}`,
+    }
   }
   if (failure) {
-    const label = { NotSent: "not sent", Unreachable: "nothing listening", OriginNotAllowed: "origin not allowed", GatewayRefused: "refused by the gateway", Redirect: "redirect", Timeout: "no answer in time" }[failure._tag]
-    const text = `${describeFailure(failure, context)}${failure._tag === "NotSent" && outcome.error ? ` ${outcome.error.message}` : ""}`
+    const label = {
+      NotSent: "not sent",
+      Unreachable: "nothing listening",
+      OriginNotAllowed: "origin not allowed",
+      GatewayRefused: "refused by the gateway",
+      Redirect: "redirect",
+      Timeout: "no answer in time",
+    }[failure._tag]
+    const text = `${describeFailure(failure, context)}${
+      failure._tag === "NotSent" && outcome.error ? ` ${outcome.error.message}` : ""
+    }`
     return { kind: failure._tag, label, text }
   }
-  if (outcome.status !== undefined && outcome.status < 400 && outcome.error === undefined) return { kind: "ok", label: "", text: "" }
+  if (outcome.status !== undefined && outcome.status < 400 && outcome.error === undefined) {
+    return { kind: "ok", label: "", text: "" }
+  }
   if (context.info?.upstream === "stand-in" && outcome.status !== undefined && outcome.status < 500) {
     return {
       kind: "StandInRefused",
       label: "refused by the stand-in",
-      text: `Refused by the stand-in (${outcome.status}), not by Intercom: this gateway's upstream is a local mock that checks the request against the API description${violationsOf(outcome).length > 0 ? "; what it found is listed below and at the fields." : "."}`,
+      text:
+        `Refused by the stand-in (${outcome.status}), not by Intercom: this gateway's upstream is a local mock that checks the request against the API description${
+          violationsOf(outcome).length > 0 ? "; what it found is listed below and at the fields." : "."
+        }`,
     }
   }
   const tag = outcome.error?.tag ?? "Error"
   return {
     kind: "IntercomRefused",
     label: outcome.status !== undefined && outcome.status >= 500 ? "Intercom failed" : "refused by Intercom",
-    text: `${outcome.status !== undefined && outcome.status >= 500 ? "Intercom failed" : "Refused by Intercom"} (${outcome.status ?? "no status"}): ${describeError(tag)} ${outcome.error?.message ?? ""}`.trim(),
+    text: `${outcome.status !== undefined && outcome.status >= 500 ? "Intercom failed" : "Refused by Intercom"} (${
+      outcome.status ?? "no status"
+    }): ${describeError(tag)} ${outcome.error?.message ?? ""}`.trim(),
   }
 }
 
@@ -99,13 +135,17 @@ const prismViolations = (header: string | undefined, body: unknown): Array<Viola
   const fromBody = (body as { validation?: unknown } | null)?.validation
   if (header === undefined && !Array.isArray(fromBody)) return []
   try {
-    const list = (header !== undefined ? JSON.parse(header) : fromBody) as Array<{ location?: Array<string>; message?: string }>
+    const list = (header !== undefined ? JSON.parse(header) : fromBody) as Array<
+      { location?: Array<string>; message?: string }
+    >
     return list.map((v) => {
       // The header's locations start with "request" (or "response"); the problem document's start at the place.
       const location = v.location ?? []
       if (location[0] === "response") return { field: undefined, message: v.message ?? "invalid" }
       const [place, ...rest] = location[0] === "request" ? location.slice(1) : location
-      const field = place !== undefined && rest.length > 0 ? `${place === "query" || place === "path" || place === "header" ? place : "body"}.${rest.join(".")}` : undefined
+      const field = place !== undefined && rest.length > 0
+        ? `${place === "query" || place === "path" || place === "header" ? place : "body"}.${rest.join(".")}`
+        : undefined
       // Prism's messages name the field already ("Request path parameter conversation_id must be integer").
       return { field, message: v.message ?? "invalid" }
     })
@@ -119,7 +159,12 @@ const bodyViolations = (body: unknown): Array<Violation> => {
   const errors = (body as { errors?: unknown } | null)?.errors
   if (!Array.isArray(errors)) return []
   return errors.flatMap((e: { code?: string; message?: string; field?: string }) =>
-    typeof e?.message === "string" ? [{ field: typeof e.field === "string" ? `body.${e.field}` : undefined, message: e.code ? `${e.message} (${e.code})` : e.message }] : [],
+    typeof e?.message === "string"
+      ? [{
+        field: typeof e.field === "string" ? `body.${e.field}` : undefined,
+        message: e.code ? `${e.message} (${e.code})` : e.message,
+      }]
+      : []
   )
 }
 
@@ -158,7 +203,9 @@ export const renderOutcome = async (
   view.dataset.diagnosis = diagnosis.kind
   const status = $<HTMLElement>(view, "[data-status]")
   status.textContent = outcome.status !== undefined ? String(outcome.status) : diagnosis.label
-  status.className = `status status--${outcome.status === undefined ? "server" : outcome.status < 300 ? "ok" : outcome.status < 500 ? "client" : "server"}`
+  status.className = `status status--${
+    outcome.status === undefined ? "server" : outcome.status < 300 ? "ok" : outcome.status < 500 ? "client" : "server"
+  }`
   const verdict = $<HTMLElement>(view, "[data-verdict]")
   verdict.textContent = outcome.status !== undefined ? diagnosis.label : ""
   verdict.hidden = verdict.textContent === ""
@@ -176,7 +223,11 @@ export const renderOutcome = async (
   const violations = outcome.status !== undefined && outcome.status >= 400 ? violationsOf(outcome) : []
   const violationList = $<HTMLElement>(view, "[data-violations]")
   violationList.hidden = violations.length === 0
-  $(violationList, "ul").replaceChildren(...violations.map((v) => h("li", {}, v.field ? h("code", {}, v.field.replace(/^\w+\./, "")) : "", v.field ? " " : "", v.message)))
+  $(violationList, "ul").replaceChildren(
+    ...violations.map((v) =>
+      h("li", {}, v.field ? h("code", {}, v.field.replace(/^\w+\./, "")) : "", v.field ? " " : "", v.message)
+    ),
+  )
   markFields(context.form, violations)
 
   // The SDK's error class for an error status (the gateway's own included), with code that catches exactly it.
@@ -185,8 +236,16 @@ export const renderOutcome = async (
   errorClass.hidden = !answered
   if (answered) {
     $(errorClass, "[data-error-tag]").textContent = outcome.error!.tag
-    $(errorClass, "[data-error-promise]").textContent = promiseErrorSnippet(context.operation, outcome.error!.tag, context.args)
-    $(errorClass, "[data-error-effect]").textContent = effectErrorSnippet(context.operation, outcome.error!.tag, context.args)
+    $(errorClass, "[data-error-promise]").textContent = promiseErrorSnippet(
+      context.operation,
+      outcome.error!.tag,
+      context.args,
+    )
+    $(errorClass, "[data-error-effect]").textContent = effectErrorSnippet(
+      context.operation,
+      outcome.error!.tag,
+      context.args,
+    )
   }
 
   const mismatches = $<HTMLElement>(view, "[data-validation]")

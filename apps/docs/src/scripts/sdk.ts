@@ -23,7 +23,11 @@ export const request = makeRequestFunction({ transport: Transport.fetch, require
 /** @category models */
 export type Built =
   | { readonly ok: true; readonly request: WireRequest }
-  | { readonly ok: false; readonly message: string; readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }> }
+  | {
+    readonly ok: false
+    readonly message: string
+    readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }>
+  }
 
 const cache = new Map<string, Promise<OperationDescriptor>>()
 
@@ -32,18 +36,29 @@ export const loadOperation = (name: string): Promise<OperationDescriptor> => {
   let found = cache.get(name)
   if (!found) {
     const load = loaders[name]
-    found = load ? load().then((module) => module[name] as OperationDescriptor) : Promise.reject(new Error(`unknown operation ${name}`))
+    found = load
+      ? load().then((module) => module[name] as OperationDescriptor)
+      : Promise.reject(new Error(`unknown operation ${name}`))
     cache.set(name, found)
   }
   return found
 }
 
 /** The request the SDK would send for `args`, or its reasons for refusing them (each naming the argument). */
-export const build = (operation: OperationDescriptor, args: Readonly<Record<string, unknown>>, baseUrl?: string, version?: string): Built => {
+export const build = (
+  operation: OperationDescriptor,
+  args: Readonly<Record<string, unknown>>,
+  baseUrl?: string,
+  version?: string,
+): Built => {
   // The form still holds back what the spec does not allow (the SDK itself would send it as written and report it);
   // showing those findings as warnings beside a live Send button is not built yet. A page of an older version builds
   // in that version (its `Intercom-Version` field then agrees with the call's).
-  const result = buildRequest(operation, args, { ...(baseUrl ? { baseUrl } : {}), ...(version ? { version: version as never } : {}), ...pageChecks })
+  const result = buildRequest(operation, args, {
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(version ? { version: version as never } : {}),
+    ...pageChecks,
+  })
   if (result._tag === "Success") return { ok: true, request: result.success }
   const error = result.failure
   const issues = "issues" in error ? error.issues.map((i) => ({ path: i.path, message: i.message })) : []
@@ -75,7 +90,10 @@ export const wireOf = (input: RequestInfo | URL, init?: RequestInit): WireReques
 export const dryRun = async (
   operation: OperationDescriptor,
   args: Readonly<Record<string, unknown>>,
-  options: { readonly extraBody?: Readonly<Record<string, unknown>> | undefined; readonly extraQuery?: Readonly<Record<string, unknown>> | undefined },
+  options: {
+    readonly extraBody?: Readonly<Record<string, unknown>> | undefined
+    readonly extraQuery?: Readonly<Record<string, unknown>> | undefined
+  },
   baseUrl?: string,
 ): Promise<Built> => {
   let wire: WireRequest | undefined
@@ -93,7 +111,11 @@ export const dryRun = async (
   } catch (error) {
     if (wire !== undefined) return { ok: true, request: wire }
     const e = error as { message?: string; issues?: ReadonlyArray<{ readonly path: string; readonly message: string }> }
-    return { ok: false, message: e.message ?? String(error), issues: (e.issues ?? []).map((i) => ({ path: i.path, message: i.message })) }
+    return {
+      ok: false,
+      message: e.message ?? String(error),
+      issues: (e.issues ?? []).map((i) => ({ path: i.path, message: i.message })),
+    }
   }
   return { ok: false, message: "dry run: the SDK sent nothing", issues: [] }
 }

@@ -41,7 +41,12 @@ export type Failure =
   /** The gateway answers, but not to this site's origin. */
   | { readonly _tag: "OriginNotAllowed" }
   /** The gateway itself refused the request: its error code, status and message. */
-  | { readonly _tag: "GatewayRefused"; readonly status: number; readonly code: string; readonly message?: string | undefined }
+  | {
+    readonly _tag: "GatewayRefused"
+    readonly status: number
+    readonly code: string
+    readonly message?: string | undefined
+  }
   /** The upstream answered with a redirect, which a browser may not read across origins. */
   | { readonly _tag: "Redirect" }
   | { readonly _tag: "Timeout" }
@@ -56,10 +61,14 @@ export interface SendOutcome {
   readonly error?: { readonly tag: string; readonly message: string } | undefined
   readonly failure?: Failure | undefined
   /** The request as it left the browser (the session key masked), when it was built. */
-  readonly request?: { readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly body?: string | undefined } | undefined
+  readonly request?: {
+    readonly method: string
+    readonly url: string
+    readonly headers: Readonly<Record<string, string>>
+    readonly body?: string | undefined
+  } | undefined
   readonly validation: ReadonlyArray<Mismatch>
 }
-
 
 const entries = (headers: Readonly<Record<string, string>> | undefined): ReadonlyArray<readonly [string, string]> =>
   Object.entries(headers ?? {}).sort(([a], [b]) => a.localeCompare(b))
@@ -85,7 +94,8 @@ export const diagnose = async (gateway: string, request: WireRequest): Promise<F
     _tag: "GatewayRefused",
     status: 403,
     code: "preflight_denied",
-    message: `The gateway refused the browser's preflight for ${request.method} (a method or header it does not allow).`,
+    message:
+      `The gateway refused the browser's preflight for ${request.method} (a method or header it does not allow).`,
   }
 }
 
@@ -109,7 +119,10 @@ export const send = async (options: {
   readonly operation: string
   readonly args: Record<string, Json>
   /** Fields the description does not list: the SDK's `extraBody` / `extraQuery` options. */
-  readonly extras?: { readonly extraBody?: Readonly<Record<string, Json>> | undefined; readonly extraQuery?: Readonly<Record<string, Json>> | undefined } | undefined
+  readonly extras?: {
+    readonly extraBody?: Readonly<Record<string, Json>> | undefined
+    readonly extraQuery?: Readonly<Record<string, Json>> | undefined
+  } | undefined
 }): Promise<SendOutcome> => {
   const operation = await loadOperation(options.operation)
   let sent: WireRequest | undefined
@@ -158,9 +171,22 @@ export const send = async (options: {
       ...(options.session ? { headers: { [sessionHeader]: options.session } } : {}),
     })
     const validation = (response as { validation?: ReadonlyArray<Mismatch> }).validation ?? []
-    return { status: response.status, headers: entries(response.headers), body: response.data, durationMs: performance.now() - started, request: shown(), validation }
+    return {
+      status: response.status,
+      headers: entries(response.headers),
+      body: response.data,
+      durationMs: performance.now() - started,
+      request: shown(),
+      validation,
+    }
   } catch (error) {
-    const e = error as { _tag?: string; message?: string; status?: number; headers?: Record<string, string>; body?: unknown }
+    const e = error as {
+      _tag?: string
+      message?: string
+      status?: number
+      headers?: Record<string, string>
+      body?: unknown
+    }
     const tag = e._tag ?? "Error"
     if (sent === undefined && tag === "IntercomInvalidInputError") failure = { _tag: "NotSent" }
     else if (tag === "IntercomTimeoutError") failure = { _tag: "Timeout" }

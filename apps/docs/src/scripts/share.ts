@@ -27,7 +27,9 @@ const compact = (values: RequestValues): Record<string, Json> => {
 const expand = (raw: unknown): RequestValues | undefined => {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined
   const r = raw as Record<string, unknown>
-  const record = (v: unknown) => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, Json>) : {})
+  const record = (
+    v: unknown,
+  ) => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, Json>) : {})
   return { path: record(r.path), query: record(r.query), header: record(r.header), body: r.body as Json | undefined }
 }
 
@@ -68,10 +70,14 @@ export interface HistoryEntry {
 
 export const loadHistory = (operation: string): ReadonlyArray<HistoryEntry> => {
   try {
-    const parsed = JSON.parse(storage()?.getItem(historyKey(operation)) ?? "[]") as Array<{ at?: unknown; values?: unknown; status?: unknown }>
+    const parsed = JSON.parse(storage()?.getItem(historyKey(operation)) ?? "[]") as Array<
+      { at?: unknown; values?: unknown; status?: unknown }
+    >
     return parsed.flatMap((e) => {
       const values = expand(e.values)
-      return values && typeof e.at === "string" ? [{ at: e.at, values, status: typeof e.status === "number" ? e.status : undefined }] : []
+      return values && typeof e.at === "string"
+        ? [{ at: e.at, values, status: typeof e.status === "number" ? e.status : undefined }]
+        : []
     })
   } catch {
     return []
@@ -79,7 +85,11 @@ export const loadHistory = (operation: string): ReadonlyArray<HistoryEntry> => {
 }
 
 /** Adds a sent request at the top (newest first, at most 20). */
-export const addHistory = (operation: string, values: RequestValues, status: number | undefined): ReadonlyArray<HistoryEntry> => {
+export const addHistory = (
+  operation: string,
+  values: RequestValues,
+  status: number | undefined,
+): ReadonlyArray<HistoryEntry> => {
   const entry = { at: new Date().toISOString(), values: compact(values), status }
   const kept = loadHistory(operation).map((e) => ({ ...e, values: compact(e.values) }))
   const next = [entry, ...kept].slice(0, historySize)

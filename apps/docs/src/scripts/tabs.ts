@@ -4,7 +4,7 @@
  * tab's `aria-controls` panel is the only one shown.
  */
 export const mountTabs = (tablist: HTMLElement, onSelect?: (tab: HTMLElement) => void): void => {
-  const tabs = [...tablist.querySelectorAll<HTMLElement>('[role="tab"]')]
+  const tabs = [...tablist.querySelectorAll<HTMLElement>("[role=\"tab\"]")]
   const select = (tab: HTMLElement, focus: boolean) => {
     for (const other of tabs) {
       const selected = other === tab
@@ -20,11 +20,14 @@ export const mountTabs = (tablist: HTMLElement, onSelect?: (tab: HTMLElement) =>
     tab.addEventListener("click", () => select(tab, false))
     tab.addEventListener("keydown", (event) => {
       const at = tabs.indexOf(tab)
-      const next =
-        event.key === "ArrowRight" ? tabs[(at + 1) % tabs.length]
-        : event.key === "ArrowLeft" ? tabs[(at - 1 + tabs.length) % tabs.length]
-        : event.key === "Home" ? tabs[0]
-        : event.key === "End" ? tabs[tabs.length - 1]
+      const next = event.key === "ArrowRight" ?
+        tabs[(at + 1) % tabs.length]
+        : event.key === "ArrowLeft" ?
+        tabs[(at - 1 + tabs.length) % tabs.length]
+        : event.key === "Home" ?
+        tabs[0]
+        : event.key === "End" ?
+        tabs[tabs.length - 1]
         : undefined
       if (next === undefined) return
       event.preventDefault()

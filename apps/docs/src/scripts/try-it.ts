@@ -4,7 +4,18 @@
  * itself is loaded on the first input in the island (focus, pointer, typing) or Send, not with the page.
  */
 import type { Json } from "../lib/schema-node.ts"
-import { curlRefused, curlSnippet, effectSnippet, fromArgs, toArgs, typescriptSnippet, withPlaceholders, type Extras, type RequestValues, type SnippetLanguage } from "../lib/snippet.ts"
+import {
+  curlRefused,
+  curlSnippet,
+  effectSnippet,
+  fromArgs,
+  toArgs,
+  typescriptSnippet,
+  withPlaceholders,
+  type Extras,
+  type RequestValues,
+  type SnippetLanguage,
+} from "../lib/snippet.ts"
 import type { TryItOperation } from "../lib/try-it-data.ts"
 import { bodyControl, buildControl, type Control } from "./form.ts"
 import { mountCredentials } from "./credentials.ts"
@@ -41,12 +52,14 @@ export const mount = (root: HTMLElement): void => {
         ? "Enter a gateway URL above to enable sending"
         : "Enter a gateway URL above to enable sending (an http:// or https:// URL)."
       : status === undefined
-        ? `Checking the gateway at ${gateway()}…`
-        : down !== undefined
-          ? `Send is off (${gatewayStatusLabel(down)}): ${describeGatewayStatus(gateway(), down)}`
-          : problem !== undefined
-            ? `Send is off until this is fixed: ${problem}`
-            : `Sends ${op.method} ${op.path} through ${gateway()}${realMark.hidden ? "" : ", to the real Intercom (asks first)"}.`
+      ? `Checking the gateway at ${gateway()}…`
+      : down !== undefined
+      ? `Send is off (${gatewayStatusLabel(down)}): ${describeGatewayStatus(gateway(), down)}`
+      : problem !== undefined
+      ? `Send is off until this is fixed: ${problem}`
+      : `Sends ${op.method} ${op.path} through ${gateway()}${
+        realMark.hidden ? "" : ", to the real Intercom (asks first)"
+      }.`
   }
   const gatewayInput = $<HTMLInputElement>(root, "[data-gateway]")
   const credentials = mountCredentials(root, () => refreshSend())
@@ -88,7 +101,11 @@ export const mount = (root: HTMLElement): void => {
   }
 
   const values = (): RequestValues => {
-    const by = { header: {} as Record<string, Json>, path: {} as Record<string, Json>, query: {} as Record<string, Json> }
+    const by = {
+      header: {} as Record<string, Json>,
+      path: {} as Record<string, Json>,
+      query: {} as Record<string, Json>,
+    }
     for (const c of controls) {
       const v = c.control.read()
       if (v !== undefined) by[c.in][c.name] = v
@@ -110,13 +127,21 @@ export const mount = (root: HTMLElement): void => {
 
   // --- Snippets ------------------------------------------------------------------------------------------------
   const codeBlocks = new Map<SnippetLanguage, HTMLElement>()
-  for (const code of root.querySelectorAll<HTMLElement>("[data-snippet]")) codeBlocks.set(code.dataset.snippet as SnippetLanguage, code)
+  for (const code of root.querySelectorAll<HTMLElement>("[data-snippet]")) {
+    codeBlocks.set(code.dataset.snippet as SnippetLanguage, code)
+  }
   // The SDK's request builder arrives on first use (see loadSdk); until then curl keeps the page's first rendering.
-  let sdk: { readonly module: typeof import("./sdk.ts"); readonly operation: import("@utdk/intercom-core").OperationDescriptor } | undefined
+  let sdk: {
+    readonly module: typeof import("./sdk.ts")
+    readonly operation: import("@utdk/intercom-core").OperationDescriptor
+  } | undefined
   const renderSnippets = (current: RequestValues) => {
     // Required arguments the form lacks show as typed placeholders, so the snippet always compiles.
     const shown = withPlaceholders(current, op.placeholders)
-    const text: Partial<Record<SnippetLanguage, string>> = { typescript: typescriptSnippet(op, shown, extras), effect: effectSnippet(op, shown, extras) }
+    const text: Partial<Record<SnippetLanguage, string>> = {
+      typescript: typescriptSnippet(op, shown, extras),
+      effect: effectSnippet(op, shown, extras),
+    }
     if (sdk) {
       const built = sdk.module.build(sdk.operation, toArgs(op, shown), undefined, op.version)
       text.curl = built.ok ? curlSnippet(built.request) : curlRefused(built.message)
@@ -125,14 +150,15 @@ export const mount = (root: HTMLElement): void => {
   }
   // The SDK (its request builder and the operation's models) loads on the first sign of use, not with the page.
   let sdkLoading: Promise<void> | undefined
-  const loadSdk = (): Promise<void> =>
-    (sdkLoading ??= import("./sdk.ts").then(async (module) => {
-      sdk = { module, operation: await module.loadOperation(op.name) }
-      refresh(false)
-      renderHistory(share.loadHistory(op.name))
-      root.dataset.sdk = "ready"
-    }))
-  for (const type of ["focusin", "pointerdown", "input"]) root.addEventListener(type, () => void loadSdk(), { capture: true, once: true })
+  const loadSdk = (): Promise<void> => (sdkLoading ??= import("./sdk.ts").then(async (module) => {
+    sdk = { module, operation: await module.loadOperation(op.name) }
+    refresh(false)
+    renderHistory(share.loadHistory(op.name))
+    root.dataset.sdk = "ready"
+  }))
+  for (const type of ["focusin", "pointerdown", "input"]) {
+    root.addEventListener(type, () => void loadSdk(), { capture: true, once: true })
+  }
 
   // --- The SDK's verdict, the request preview, the JSON editor, the link ------------------------------------
   const preview = $<HTMLElement>(root, "[data-request]")
@@ -148,32 +174,47 @@ export const mount = (root: HTMLElement): void => {
   const refresh = (updateEditor = true) => {
     const current = values()
     renderSnippets(current)
-    if (updateEditor && jsonEditor) jsonEditor.value = current.body === undefined ? "" : JSON.stringify(current.body, null, 2)
+    if (updateEditor && jsonEditor) {
+      jsonEditor.value = current.body === undefined
+        ? ""
+        : JSON.stringify(current.body, null, 2)
+    }
     share.syncUrl(current)
     let issues: ReadonlyArray<Issue> = []
     if (sdk) {
-      const built = sdk.module.build(sdk.operation, toArgs(op, current), gatewayOk() ? gateway() : undefined, op.version)
+      const built = sdk.module.build(
+        sdk.operation,
+        toArgs(op, current),
+        gatewayOk() ? gateway() : undefined,
+        op.version,
+      )
       if (built.ok && (extras.extraBody !== undefined || extras.extraQuery !== undefined)) {
         // Extra fields are the SDK's call options: the preview and curl come from a dry run of the SDK itself.
         const run = ++previewRun
-        void sdk.module.dryRun(sdk.operation, toArgs(op, current), extras, gatewayOk() ? gateway() : undefined).then((dry) => {
-          if (run !== previewRun) return
-          preview.textContent = dry.ok ? requestText(dry.request) : `Not sent as it is: ${dry.message}`
-          const curl = codeBlocks.get("curl")
-          if (curl) curl.textContent = dry.ok ? curlSnippet(dry.request) : curlRefused(dry.message)
-        })
+        void sdk.module.dryRun(sdk.operation, toArgs(op, current), extras, gatewayOk() ? gateway() : undefined).then(
+          (dry) => {
+            if (run !== previewRun) return
+            preview.textContent = dry.ok ? requestText(dry.request) : `Not sent as it is: ${dry.message}`
+            const curl = codeBlocks.get("curl")
+            if (curl) curl.textContent = dry.ok ? curlSnippet(dry.request) : curlRefused(dry.message)
+          },
+        )
       } else if (built.ok) preview.textContent = requestText(built.request)
       else {
         issues = built.issues.length > 0 ? built.issues : [{ path: "", message: built.message }]
-        preview.textContent = `Not sent as it is: the SDK refuses these arguments.\n${issues.map((i) => `- ${i.path ? `${i.path.replace(/^\$\.?/, "")}: ` : ""}${i.message}`).join("\n")}`
+        preview.textContent = `Not sent as it is: the SDK refuses these arguments.\n${
+          issues.map((i) => `- ${i.path ? `${i.path.replace(/^\$\.?/, "")}: ` : ""}${i.message}`).join("\n")
+        }`
       }
       showIssues(form, op, issues, !dirty)
     }
     const first = issues[0]
-    problem =
-      jsonProblem ??
+    problem = jsonProblem ??
       extraProblem ??
-      (first && `${first.path.replace(/^\$\.?/, "") || "arguments"}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}`)
+      (first &&
+        `${first.path.replace(/^\$\.?/, "") || "arguments"}: ${first.message}${
+          issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""
+        }`)
     refreshSend()
   }
   jsonEditor?.addEventListener("input", () => {
@@ -198,15 +239,21 @@ export const mount = (root: HTMLElement): void => {
     const text = extraEditor.value.trim()
     try {
       const parsed = text === "" ? {} : (JSON.parse(text) as Json)
-      const record = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as { readonly [key: string]: Json }) : undefined
+      const record = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
+        ? (parsed as { readonly [key: string]: Json })
+        : undefined
       const unknown = record && Object.keys(record).filter((k) => k !== "extraBody" && k !== "extraQuery")
-      if (!record || unknown!.length > 0) extraProblem = `extra fields: give an object with extraBody and/or extraQuery${unknown?.length ? ` (not ${unknown.join(", ")})` : ""}`
-      else {
+      if (!record || unknown!.length > 0) {
+        extraProblem = `extra fields: give an object with extraBody and/or extraQuery${
+          unknown?.length ? ` (not ${unknown.join(", ")})` : ""
+        }`
+      } else {
         for (const key of ["extraBody", "extraQuery"] as const) {
           const v = record[key]
           if (v === undefined) continue
-          if (v === null || typeof v !== "object" || Array.isArray(v)) extraProblem = `extra fields: ${key} must be an object`
-          else extras = { ...extras, [key]: v }
+          if (v === null || typeof v !== "object" || Array.isArray(v)) {
+            extraProblem = `extra fields: ${key} must be an object`
+          } else extras = { ...extras, [key]: v }
         }
       }
     } catch (error) {
@@ -251,7 +298,9 @@ export const mount = (root: HTMLElement): void => {
         button.dataset.historyEntry = ""
         const url = sdk?.module.build(sdk.operation, toArgs(op, entry.values), undefined, op.version)
         const where = url?.ok ? new URL(url.request.url).pathname + new URL(url.request.url).search : op.path
-        button.textContent = `${new Date(entry.at).toLocaleTimeString()} · ${entry.status ?? "no response"} · ${op.method} ${where}`
+        button.textContent = `${new Date(entry.at).toLocaleTimeString()} · ${
+          entry.status ?? "no response"
+        } · ${op.method} ${where}`
         button.title = "Load this request into the form"
         button.addEventListener("click", () => writeAll(entry.values))
         const item = document.createElement("li")
@@ -326,19 +375,41 @@ export const mount = (root: HTMLElement): void => {
     }
     send.disabled = true
     send.textContent = "Sending…"
-    const [{ send: sendCall }, { renderOutcome }] = await Promise.all([import("./send.ts"), import("./response-view.ts")])
-    const outcome = await sendCall({ gateway: gateway(), session: credentials.session(), operation: op.name, args, extras, version: op.version })
+    const [{ send: sendCall }, { renderOutcome }] = await Promise.all([
+      import("./send.ts"),
+      import("./response-view.ts"),
+    ])
+    const outcome = await sendCall({
+      gateway: gateway(),
+      session: credentials.session(),
+      operation: op.name,
+      args,
+      extras,
+      version: op.version,
+    })
     // No answer: the gateway is checked again, so the panel, Send and the response tell the same story.
-    const noAnswer = outcome.status === undefined && outcome.failure?._tag !== "NotSent" && outcome.failure?._tag !== "Redirect"
+    const noAnswer = outcome.status === undefined && outcome.failure?._tag !== "NotSent" &&
+      outcome.failure?._tag !== "Redirect"
     if (noAnswer) await credentials.recheck()
     send.textContent = "Send"
     refreshSend()
     response.hidden = false
-    const diagnosis = await renderOutcome(response, outcome, { gateway: gateway(), operation: op.name, info: credentials.info(), form, args, gatewayStatus: credentials.status() })
-    if (diagnosis.kind !== "ok" && !send.disabled) sendHint.textContent = `Last answer: ${diagnosis.label}. ${sendHint.textContent}`
+    const diagnosis = await renderOutcome(response, outcome, {
+      gateway: gateway(),
+      operation: op.name,
+      info: credentials.info(),
+      form,
+      args,
+      gatewayStatus: credentials.status(),
+    })
+    if (diagnosis.kind !== "ok" && !send.disabled) {
+      sendHint.textContent = `Last answer: ${diagnosis.label}. ${sendHint.textContent}`
+    }
     if (outcome.failure?._tag !== "NotSent") renderHistory(share.addHistory(op.name, current, outcome.status))
     // The next page as the SDK's paginator would ask for it (cursor, page number, scroll or search cursor).
-    const nextArgs = sdk && outcome.status !== undefined && outcome.status < 300 ? sdk.module.nextArgs(sdk.operation, args, outcome.body) : undefined
+    const nextArgs = sdk && outcome.status !== undefined && outcome.status < 300
+      ? sdk.module.nextArgs(sdk.operation, args, outcome.body)
+      : undefined
     next = nextArgs && fromArgs(op, nextArgs as Record<string, Json>)
     if (nextButton) nextButton.hidden = next === undefined
     response.scrollIntoView({ block: "nearest" })

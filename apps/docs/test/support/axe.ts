@@ -5,7 +5,9 @@ import type { Page } from "playwright-core"
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
 
-export const seriousViolations = async (page: Page): Promise<Array<{ id: string; impact: string; nodes: Array<string> }>> => {
+export const seriousViolations = async (
+  page: Page,
+): Promise<Array<{ id: string; impact: string; nodes: Array<string> }>> => {
   await page.addScriptTag({ content: axeSource })
   const violations = (await page.evaluate(
     `axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) })))`,

@@ -10,5 +10,9 @@ export default function setup() {
   if (existsSync(join(root, "dist", "index.html")) && process.env.DOCS_REBUILD !== "1") return
   const astro = join(createRequire(join(root, "package.json")).resolve("astro/package.json"), "..", "bin", "astro.mjs")
   // Vitest sets NODE_ENV=test, which would make a development build (Starlight leaves search out of those).
-  execFileSync(process.execPath, [astro, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } })
+  execFileSync(process.execPath, [astro, "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  })
 }

@@ -25,7 +25,11 @@ export const useDemoStack = (): DemoStack => {
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true })
     stack.site = await serveStatic(join(docsRoot, "dist"))
-    stack.gateway = await startGateway({ upstream: prismUrl(), credentials: { mode: "server", token: "demo-token" }, allowOrigins: [stack.site.url] })
+    stack.gateway = await startGateway({
+      upstream: prismUrl(),
+      credentials: { mode: "server", token: "demo-token" },
+      allowOrigins: [stack.site.url],
+    })
     stack.browser = await launchChromium()
   })
   afterAll(async () => {
@@ -44,7 +48,11 @@ export const looks = [
 ] as const
 
 /** A browser context in one theme (Starlight's stored choice and the system's) at one width. */
-export const themedContext = async (browser: Browser, theme: "light" | "dark", width: number): Promise<BrowserContext> => {
+export const themedContext = async (
+  browser: Browser,
+  theme: "light" | "dark",
+  width: number,
+): Promise<BrowserContext> => {
   const context = await browser.newContext({ colorScheme: theme, viewport: { width, height: 900 } })
   await context.addInitScript(`localStorage.setItem("starlight-theme", "${theme}")`)
   return context

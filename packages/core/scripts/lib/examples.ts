@@ -44,16 +44,21 @@ const merged = (doc: Document, schema: SchemaObject): SchemaObject => {
 export const fitExample = (doc: Document, schemaOrRef: SchemaObject | undefined, value: unknown, depth = 0): Fitted =>
   fit(doc, schemaOrRef, value, depth, true)
 
-const fit = (doc: Document, schemaOrRef: SchemaObject | undefined, value: unknown, depth: number, coerce: boolean): Fitted => {
+const fit = (
+  doc: Document,
+  schemaOrRef: SchemaObject | undefined,
+  value: unknown,
+  depth: number,
+  coerce: boolean,
+): Fitted => {
   if (schemaOrRef === undefined || depth > 24) return { value, fits: true }
   const schema = merged(doc, resolve<SchemaObject>(doc, schemaOrRef))
   const own = schema.oneOf ?? schema.anyOf
   // Properties beside `oneOf` belong to every alternative.
   const { oneOf: _oneOf, anyOf: _anyOf, ...shared } = schema
-  const alternatives =
-    own !== undefined && (schema.properties !== undefined || schema.required !== undefined)
-      ? own.map((member): SchemaObject => ({ allOf: [shared, member] }))
-      : own
+  const alternatives = own !== undefined && (schema.properties !== undefined || schema.required !== undefined)
+    ? own.map((member): SchemaObject => ({ allOf: [shared, member] }))
+    : own
   if (alternatives !== undefined) {
     // A member the value fits as written wins over one it fits once rewritten (`99.99` stays a number).
     for (const member of alternatives) {
@@ -64,7 +69,9 @@ const fit = (doc: Document, schemaOrRef: SchemaObject | undefined, value: unknow
     const tried = alternatives.map((member) => fit(doc, member, value, depth + 1, true))
     return tried.find((fitted) => fitted.fits) ?? tried[0] ?? { value, fits: true }
   }
-  if (value === null) return { value, fits: schema.nullable === true || typesOf(schema).length === 0 || typesOf(schema).includes("null") }
+  if (value === null) {
+    return { value, fits: schema.nullable === true || typesOf(schema).length === 0 || typesOf(schema).includes("null") }
+  }
   if (schema.enum !== undefined && !schema.enum.includes(value)) return { value, fits: false }
   const types = typesOf(schema)
   if (types.length === 0 && schema.properties === undefined && schema.items === undefined) return { value, fits: true }
@@ -77,7 +84,8 @@ const fit = (doc: Document, schemaOrRef: SchemaObject | undefined, value: unknow
   if (types.includes("object") || schema.properties !== undefined) {
     if (!isRecord(value)) return { value, fits: false }
     const properties = schema.properties ?? {}
-    const closed = schema.properties !== undefined && (schema.additionalProperties === undefined || schema.additionalProperties === false)
+    const closed = schema.properties !== undefined &&
+      (schema.additionalProperties === undefined || schema.additionalProperties === false)
     const out: Record<string, unknown> = {}
     let fits = (schema.required ?? []).every((key) => key in value)
     for (const [key, item] of Object.entries(value)) {
@@ -98,7 +106,9 @@ const fit = (doc: Document, schemaOrRef: SchemaObject | undefined, value: unknow
   }
   if (types.includes("string")) {
     if (typeof value === "string") return { value, fits: true }
-    return coerce && (typeof value === "number" || typeof value === "boolean") ? { value: String(value), fits: true } : { value, fits: false }
+    return coerce && (typeof value === "number" || typeof value === "boolean")
+      ? { value: String(value), fits: true }
+      : { value, fits: false }
   }
   if (types.includes("integer") || types.includes("number")) {
     if (typeof value === "number") return { value, fits: true }

@@ -44,16 +44,29 @@ export const readFacts = (doc: Document, typedVersions: ReadonlyArray<string> = 
   const versionSchema: SchemaObject | undefined = doc.components.schemas["intercom_version"]
   const apiVersions = (versionSchema?.enum ?? []).filter((v): v is string => typeof v === "string")
   if (apiVersions.length === 0) throw new Error("generate: no intercom_version enum in the description")
-  const fallback = typeof versionSchema?.default === "string" ? versionSchema.default : apiVersions[apiVersions.length - 1]!
+  const fallback = typeof versionSchema?.default === "string"
+    ? versionSchema.default
+    : apiVersions[apiVersions.length - 1]!
   // Recorded by withPreviewVersion (generate.ts); a description read alone (the generator's rule tests) has its newest.
   const recorded = (versionSchema as Record<string, unknown> | undefined)?.[previewExtension]
   const previewVersion = typeof recorded === "string" ? recorded : apiVersions[apiVersions.length - 1]!
-  for (const v of typedVersions) if (!apiVersions.includes(v)) throw new Error(`generate: described version ${v} is not an intercom_version`)
+  for (const v of typedVersions) {
+    if (!apiVersions.includes(v)) throw new Error(`generate: described version ${v} is not an intercom_version`)
+  }
   const numbered = typedVersions.filter((v) => v !== previewVersion)
   if (numbered.length > 0 && numbered[numbered.length - 1] !== fallback) {
-    throw new Error(`generate: the default version ${fallback} is not the newest described one (${numbered[numbered.length - 1]})`)
+    throw new Error(
+      `generate: the default version ${fallback} is not the newest described one (${numbered[numbered.length - 1]})`,
+    )
   }
-  return { apiVersion: doc.info.version, apiVersions, defaultApiVersion: fallback, previewVersion, typedVersions, regions }
+  return {
+    apiVersion: doc.info.version,
+    apiVersions,
+    defaultApiVersion: fallback,
+    previewVersion,
+    typedVersions,
+    regions,
+  }
 }
 
 /** Where {@link withPreviewVersion} records the preview's name on the `intercom_version` schema. */
@@ -95,11 +108,15 @@ export const renderFacts = (top: string, facts: Facts): string =>
   `export const typedVersions = ${list(facts.typedVersions)} as const satisfies ReadonlyArray<ApiVersion>\n\n` +
   `/** @category facts */\nexport type TypedVersion = (typeof typedVersions)[number]\n\n` +
   `/**\n * Intercom's regional API hosts (the spec's \`servers\`): a workspace lives in one region and answers on its host.\n *\n * @category facts\n */\n` +
-  `export const regions = {\n${facts.regions.map(([name, url]) => `  ${name}: ${JSON.stringify(url)},\n`).join("")}} as const\n\n` +
+  `export const regions = {\n${
+    facts.regions.map(([name, url]) => `  ${name}: ${JSON.stringify(url)},\n`).join("")
+  }} as const\n\n` +
   `/** @category facts */\nexport type Region = keyof typeof regions\n\n` +
   `/**\n * The region used when none is configured (the spec's first server).\n *\n * @category facts\n */\n` +
   `export const defaultRegion: Region = ${JSON.stringify(facts.regions[0]![0])}\n\n` +
   `/**\n * HTTP methods whose repetition has the same effect as sending once (RFC 9110): retrying them is safe.\n *\n * @category facts\n */\n` +
   `export const idempotentMethods = ${list(IDEMPOTENT_METHODS)} as const\n\n` +
   `/**\n * The environment variables the clients and the gateway read, by what they hold.\n *\n * @category facts\n */\n` +
-  `export const envVars = {\n${Object.entries(ENV_VARS).map(([k, v]) => `  ${k}: ${JSON.stringify(v)},\n`).join("")}} as const\n`
+  `export const envVars = {\n${
+    Object.entries(ENV_VARS).map(([k, v]) => `  ${k}: ${JSON.stringify(v)},\n`).join("")
+  }} as const\n`

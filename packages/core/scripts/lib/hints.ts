@@ -29,24 +29,30 @@ export const jsonType = (value: unknown): JsonType | undefined =>
   Array.isArray(value)
     ? "array"
     : typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "object"
-      ? (typeof value as JsonType)
-      : undefined
+    ? (typeof value as JsonType)
+    : undefined
 
 const add = (map: WeakMap<object, Set<string>>, owner: object, key: string): void => {
   let set = map.get(owner)
-  if (!set) map.set(owner, (set = new Set()))
+  if (!set) map.set(owner, set = new Set())
   set.add(key)
 }
 
 export const collectHints = (doc: Document): Hints => {
-  const hints: Hints = { nulls: new WeakMap(), missing: new WeakMap(), absent: new WeakMap(), seen: new WeakMap(), widen: new WeakMap() }
+  const hints: Hints = {
+    nulls: new WeakMap(),
+    missing: new WeakMap(),
+    absent: new WeakMap(),
+    seen: new WeakMap(),
+    widen: new WeakMap(),
+  }
   const widen = (owner: object, key: string, schema: SchemaObject, value: unknown): void => {
     const t = jsonType(value)
     if (!t || accepts(schema, t, 0)) return
     let byKey = hints.widen.get(owner)
-    if (!byKey) hints.widen.set(owner, (byKey = new Map()))
+    if (!byKey) hints.widen.set(owner, byKey = new Map())
     let types = byKey.get(key)
-    if (!types) byKey.set(key, (types = new Set()))
+    if (!types) byKey.set(key, types = new Set())
     types.add(t)
   }
   const accepts = (raw: SchemaObject, t: JsonType, depth: number): boolean => {
@@ -116,7 +122,9 @@ export const collectHints = (doc: Document): Hints => {
   const propertyNames = (raw: SchemaObject, depth: number): Set<string> => {
     const schema = resolve<SchemaObject>(doc, raw)
     const names = new Set(Object.keys(schema.properties ?? {}))
-    if (depth < 8) for (const member of schema.allOf ?? []) for (const n of propertyNames(member, depth + 1)) names.add(n)
+    if (depth < 8) {
+      for (const member of schema.allOf ?? []) for (const n of propertyNames(member, depth + 1)) names.add(n)
+    }
     return names
   }
 
@@ -130,7 +138,11 @@ export const collectHints = (doc: Document): Hints => {
   }
   for (const { operation } of listOperations(doc)) {
     for (const response of Object.values(operation.responses)) {
-      for (const media of Object.values(resolve<{ content?: Record<string, MediaTypeObject> }>(doc, response).content ?? {})) {
+      for (
+        const media of Object.values(
+          resolve<{ content?: Record<string, MediaTypeObject> }>(doc, response).content ?? {},
+        )
+      ) {
         walkMedia(media)
       }
     }

@@ -37,7 +37,6 @@ const asideTypes: Record<string, string> = {
   error: "danger",
 }
 
-
 /** Removes the indentation every non-blank line shares (YAML block scalars keep theirs). */
 const dedent = (text: string): string => {
   const lines = text.split("\n")
@@ -80,8 +79,14 @@ const mergeAllOf = (schema: OpenApiSchema): OpenApiSchema => {
   const { allOf: _a, ...own } = schema
   let merged: Record<string, unknown> = {}
   for (const part of [...parts.map(mergeAllOf), own]) {
-    const properties = { ...(isSchema(merged.properties) ? merged.properties : {}), ...(isSchema(part.properties) ? part.properties : {}) }
-    const required = [...(Array.isArray(merged.required) ? merged.required : []), ...(Array.isArray(part.required) ? part.required : [])]
+    const properties = {
+      ...(isSchema(merged.properties) ? merged.properties : {}),
+      ...(isSchema(part.properties) ? part.properties : {}),
+    }
+    const required = [
+      ...(Array.isArray(merged.required) ? merged.required : []),
+      ...(Array.isArray(part.required) ? part.required : []),
+    ]
     merged = { ...merged, ...part, properties, required }
   }
   if (merged.type === undefined && Object.keys(merged.properties as object).length > 0) merged.type = "object"
@@ -97,7 +102,9 @@ const requiredOnlyVariants = (schema: OpenApiSchema): ReadonlyArray<ReadonlyArra
   if (!alternatives || !isSchema(schema.properties)) return undefined
   const sets: Array<ReadonlyArray<string>> = []
   for (const alt of alternatives) {
-    if (!isSchema(alt) || !Array.isArray(alt.required) || alt.properties !== undefined || alt.type !== undefined) return undefined
+    if (!isSchema(alt) || !Array.isArray(alt.required) || alt.properties !== undefined || alt.type !== undefined) {
+      return undefined
+    }
     sets.push(alt.required.filter((name): name is string => typeof name === "string"))
   }
   return sets
@@ -123,7 +130,9 @@ const kindOf = (schema: OpenApiSchema): SchemaKind => {
       return "array"
     case "object": {
       const hasProps = isSchema(schema.properties) && Object.keys(schema.properties).length > 0
-      return hasProps || schema.additionalProperties === undefined || schema.additionalProperties === false ? "object" : "map"
+      return hasProps || schema.additionalProperties === undefined || schema.additionalProperties === false
+        ? "object"
+        : "map"
     }
     default:
       if (isSchema(schema.properties)) return "object"
@@ -132,7 +141,8 @@ const kindOf = (schema: OpenApiSchema): SchemaKind => {
   }
 }
 
-const isScalarKind = (kind: SchemaKind): boolean => kind === "string" || kind === "integer" || kind === "number" || kind === "boolean"
+const isScalarKind = (kind: SchemaKind): boolean =>
+  kind === "string" || kind === "integer" || kind === "number" || kind === "boolean"
 
 const numericKeywords = ["minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"] as const
 
@@ -175,13 +185,21 @@ export const fromOpenApi = (input: unknown, maxDepth = 8): SchemaNode => {
       // A oneOf with a single member is that member (the spec wraps some bodies so).
       if (alts.length === 1) {
         const only = walk(alts[0], next)
-        return { ...only, ...(node.description && !only.description ? { description: node.description } : {}), ...(node.nullable ? { nullable: true } : {}) }
+        return {
+          ...only,
+          ...(node.description && !only.description ? { description: node.description } : {}),
+          ...(node.nullable ? { nullable: true } : {}),
+        }
       }
       node.variants = alts.map((alt) => walk(alt, next))
     }
     if (kind === "object" && isSchema(schema.properties)) {
       const required = new Set(Array.isArray(schema.required) ? schema.required : [])
-      node.properties = Object.entries(schema.properties).map(([name, prop]) => ({ name, required: required.has(name), schema: walk(prop, next) }))
+      node.properties = Object.entries(schema.properties).map(([name, prop]) => ({
+        name,
+        required: required.has(name),
+        schema: walk(prop, next),
+      }))
     }
     if ((kind === "object" || kind === "map") && isSchema(schema.additionalProperties)) {
       node.values = walk(schema.additionalProperties, next)
@@ -218,7 +236,8 @@ export const fits = (node: SchemaNode, value: Json | undefined): value is Json =
     case "integer":
     case "number":
       if (typeof value !== "number" || (node.kind === "integer" && !Number.isInteger(value))) return false
-      return (node.minimum === undefined || value >= node.minimum) && (node.maximum === undefined || value <= node.maximum)
+      return (node.minimum === undefined || value >= node.minimum) &&
+        (node.maximum === undefined || value <= node.maximum)
     case "boolean":
       return typeof value === "boolean"
     case "union":
@@ -259,8 +278,16 @@ const placeholderString = (node: SchemaNode): string => {
 
 const placeholderNumber = (node: SchemaNode, preferred: number): number => {
   let n = preferred
-  if (node.minimum !== undefined && n < node.minimum) n = node.kind === "integer" ? Math.ceil(node.minimum) : node.minimum
-  if (node.maximum !== undefined && n > node.maximum) n = node.kind === "integer" ? Math.floor(node.maximum) : node.maximum
+  if (node.minimum !== undefined && n < node.minimum) {
+    n = node.kind === "integer"
+      ? Math.ceil(node.minimum)
+      : node.minimum
+  }
+  if (node.maximum !== undefined && n > node.maximum) {
+    n = node.kind === "integer"
+      ? Math.floor(node.maximum)
+      : node.maximum
+  }
   return n
 }
 
@@ -280,7 +307,9 @@ export const exampleOf = (node: SchemaNode, allOptional = false, depth = 0): Jso
       return true
     case "array": {
       const count = Math.max(1, node.minItems ?? 1)
-      return node.items && depth < 6 ? Array.from({ length: count }, () => exampleOf(node.items!, false, depth + 1)) : []
+      return node.items && depth < 6
+        ? Array.from({ length: count }, () => exampleOf(node.items!, false, depth + 1))
+        : []
     }
     case "map":
       return node.values && depth < 6 ? { key: exampleOf(node.values, false, depth + 1) } : {}
@@ -308,12 +337,15 @@ export const exampleOf = (node: SchemaNode, allOptional = false, depth = 0): Jso
 const requiredBody = (schema: SchemaNode, required: boolean): Json | undefined => {
   const value = exampleOf(schema)
   const empty = typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
-  return required || (typeof value === "object" && value !== null && !Array.isArray(value) && !empty) ? value : undefined
+  return required || (typeof value === "object" && value !== null && !Array.isArray(value) && !empty)
+    ? value
+    : undefined
 }
 
 /** Path segments must stay one segment as typed: no spaces, quotes, slashes or dot segments. */
 const fitsPath = (value: Json): boolean =>
-  (typeof value === "number" || typeof value === "string") && /^[A-Za-z0-9_~:@!$&*+,;=-][A-Za-z0-9_.~:@!$&*+,;=-]*$/.test(String(value))
+  (typeof value === "number" || typeof value === "string") &&
+  /^[A-Za-z0-9_~:@!$&*+,;=-][A-Za-z0-9_.~:@!$&*+,;=-]*$/.test(String(value))
 
 const parameterExample = (p: ParameterDoc, example: unknown): Json | undefined => {
   if (example === undefined || (typeof example === "object" && example !== null)) return undefined
@@ -331,7 +363,10 @@ const examplesOf = (media: MediaTypeObject | undefined): ReadonlyArray<Example> 
   if (media.examples) {
     return Object.entries(media.examples)
       .filter(([, ex]) => ex.value !== undefined)
-      .map(([key, ex]) => ({ name: (ex as { summary?: string }).summary ?? key.replace(/_/g, " "), value: ex.value as Json }))
+      .map(([key, ex]) => ({
+        name: (ex as { summary?: string }).summary ?? key.replace(/_/g, " "),
+        value: ex.value as Json,
+      }))
   }
   return media.example === undefined ? [] : [{ name: "example", value: media.example as Json }]
 }
@@ -394,7 +429,10 @@ const operationDoc = (method: string, path: string, op: OperationObject): Operat
     body,
     responses,
     exampleValues: { ...by, body: body ? exampleOf(body.schema, true) : undefined } satisfies RequestValues,
-    requiredValues: { ...by, body: body ? requiredBody(body.schema, body.required) : undefined } satisfies RequestValues,
+    requiredValues: {
+      ...by,
+      body: body ? requiredBody(body.schema, body.required) : undefined,
+    } satisfies RequestValues,
   }
 }
 
@@ -415,7 +453,10 @@ export const buildManifest = async (doc: Document): Promise<DocsManifest> => {
   }
   const declared = (deref.tags ?? []).map((t) => t.name)
   const used = [...new Set(operations.flatMap((op) => op.tags))]
-  const tags: Array<TagDoc> = [...declared.filter((n) => used.includes(n)), ...used.filter((n) => !declared.includes(n))].map((name) => {
+  const tags: Array<TagDoc> = [
+    ...declared.filter((n) => used.includes(n)),
+    ...used.filter((n) => !declared.includes(n)),
+  ].map((name) => {
     const description = convertDescription(deref.tags?.find((t) => t.name === name)?.description ?? "")
     return {
       name,

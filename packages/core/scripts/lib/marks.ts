@@ -5,7 +5,14 @@
  * or result field by its property path. A field's shape is its schema without prose and without its own fields
  * (those carry their own marks), so a description edit never counts as a change.
  */
-import type { DocsManifest, OperationDoc, ParameterDoc, PropertyNode, SchemaNode, VersionMarks } from "../../src/Manifest.ts"
+import type {
+  DocsManifest,
+  OperationDoc,
+  ParameterDoc,
+  PropertyNode,
+  SchemaNode,
+  VersionMarks,
+} from "../../src/Manifest.ts"
 
 const PROSE = new Set(["description", "title", "example", "default", "truncated"])
 
@@ -13,7 +20,9 @@ const PROSE = new Set(["description", "title", "example", "default", "truncated"
 const shapeOf = (node: SchemaNode): string =>
   JSON.stringify(node, (key, value) => {
     if (PROSE.has(key)) return undefined
-    if (key === "properties" && Array.isArray(value)) return (value as Array<PropertyNode>).map((p) => `${p.name}${p.required ? "" : "?"}`)
+    if (key === "properties" && Array.isArray(value)) {
+      return (value as Array<PropertyNode>).map((p) => `${p.name}${p.required ? "" : "?"}`)
+    }
     return value
   })
 
@@ -31,7 +40,9 @@ const collect = (node: SchemaNode, prefix: string, into: Shapes): void => {
 }
 
 const parameterKey = (op: OperationDoc, p: ParameterDoc): string =>
-  p.in === "path" ? `path:${[...op.path.matchAll(/\{([^}]+)\}/g)].findIndex((m) => m[1] === p.name)}` : `${p.in}:${p.name}`
+  p.in === "path"
+    ? `path:${[...op.path.matchAll(/\{([^}]+)\}/g)].findIndex((m) => m[1] === p.name)}`
+    : `${p.in}:${p.name}`
 
 /** The success response: the lowest 2xx. */
 const successOf = (op: OperationDoc) =>
@@ -40,7 +51,11 @@ const successOf = (op: OperationDoc) =>
 const fieldsOf = (op: OperationDoc): Shapes => {
   const out: Shapes = new Map()
   // The version header's enum lists every version so far: it grows with each one and says nothing of the operation.
-  for (const p of op.parameters) if (!(p.in === "header" && p.name.toLowerCase() === "intercom-version")) out.set(parameterKey(op, p), `${p.required}${shapeOf(p.schema)}`)
+  for (const p of op.parameters) {
+    if (!(p.in === "header" && p.name.toLowerCase() === "intercom-version")) {
+      out.set(parameterKey(op, p), `${p.required}${shapeOf(p.schema)}`)
+    }
+  }
   if (op.body) {
     out.set("body", `${op.body.contentType}${op.body.required}${shapeOf(op.body.schema)}`)
     collect(op.body.schema, "body", out)
@@ -80,13 +95,22 @@ export const markManifests = (manifests: ReadonlyArray<DocsManifest>): Array<Doc
   for (const manifest of manifests) {
     for (const op of manifest.operations) {
       const own = fieldsOf(op)
-      track(operations, op.name, manifest.apiVersion, `${op.method}${op.path.replace(/\{[^}]+\}/g, "{}")}${JSON.stringify([...own])}`)
+      track(
+        operations,
+        op.name,
+        manifest.apiVersion,
+        `${op.method}${op.path.replace(/\{[^}]+\}/g, "{}")}${JSON.stringify([...own])}`,
+      )
       for (const [key, shape] of own) track(fields, `${op.name} ${key}`, manifest.apiVersion, shape)
     }
   }
   const order = manifests.map((m) => m.apiVersion)
   const upTo = (version: string) => (v: string) => order.indexOf(v) <= order.indexOf(version)
-  const marksOf = (h: History | undefined, version: string, parentSince: string | undefined): VersionMarks | undefined => {
+  const marksOf = (
+    h: History | undefined,
+    version: string,
+    parentSince: string | undefined,
+  ): VersionMarks | undefined => {
     if (!h) return undefined
     const changedIn = h.changedIn.filter(upTo(version))
     const isNew = h.since !== oldest && h.since !== parentSince
@@ -122,7 +146,7 @@ export const markManifests = (manifests: ReadonlyArray<DocsManifest>): Array<Doc
         }),
         body: op.body && { ...op.body, schema: markNode(op.name, history.since, op.body.schema, "body") },
         responses: op.responses.map((r) =>
-          r === success && r.schema ? { ...r, schema: markNode(op.name, history.since, r.schema, "result") } : r,
+          r === success && r.schema ? { ...r, schema: markNode(op.name, history.since, r.schema, "result") } : r
         ),
       }
     })

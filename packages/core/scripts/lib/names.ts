@@ -7,8 +7,21 @@ import overrides from "../../overrides.ts"
 
 // Model names that would shadow a global or a name the generated modules use.
 const RESERVED = new Set([
-  "Array", "Boolean", "Date", "Error", "Function", "Map", "Number", "Object", "Operation", "Promise", "Record",
-  "Schema", "Set", "String", "Symbol",
+  "Array",
+  "Boolean",
+  "Date",
+  "Error",
+  "Function",
+  "Map",
+  "Number",
+  "Object",
+  "Operation",
+  "Promise",
+  "Record",
+  "Schema",
+  "Set",
+  "String",
+  "Symbol",
 ])
 
 const words = (text: string): Array<string> => text.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0)

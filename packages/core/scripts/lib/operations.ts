@@ -82,7 +82,9 @@ export const makeOperation = (
       paramFields.push(field(p.name, e.type, required, fieldDocLines({ ...resolve<SchemaObject>(doc, schema), ...p })))
     }
     const t = primaryType(resolve<SchemaObject>(doc, schema))
-    const style = p.in === "query" && (t === "array" || t === "object") ? (p.style === "deepObject" ? "deepObject" : "form") : undefined
+    const style = p.in === "query" && (t === "array" || t === "object")
+      ? (p.style === "deepObject" ? "deepObject" : "form")
+      : undefined
     paramDescriptors.push(
       `    {\n` +
         `      name: ${JSON.stringify(p.name)},\n` +
@@ -101,7 +103,9 @@ export const makeOperation = (
   let bodyFields: Array<string> = []
   let renamedKeys = new Map<string, string>()
   let bodyFlat = false
-  const requestBody = operation.requestBody ? resolve<NonNullable<typeof operation.requestBody>>(doc, operation.requestBody) : undefined
+  const requestBody = operation.requestBody
+    ? resolve<NonNullable<typeof operation.requestBody>>(doc, operation.requestBody)
+    : undefined
   if (requestBody?.content) {
     const [contentType, media] = pickMedia(requestBody.content)
     const bodySchema = media?.schema ?? {}
@@ -118,9 +122,14 @@ export const makeOperation = (
             if (key !== f.key) renamed.set(key, f.key)
             // Required as the body schema says, even when the spec leaves the body itself optional (73 of 89
             // bodies): a body that is sent must be complete, and the runtime validates it against that schema.
-            return field(key, emitter.emitBodyField(f.key, f.property, ctx, 1).type, required.has(f.key), propertyDocLines(doc, f.property))
+            return field(
+              key,
+              emitter.emitBodyField(f.key, f.property, ctx, 1).type,
+              required.has(f.key),
+              propertyDocLines(doc, f.property),
+            )
           })
-          .join(""),
+          .join("")
       )
     } else {
       bodyFields = [field("body", e.type, bodyRequired)]
@@ -130,8 +139,7 @@ export const makeOperation = (
     const renamedCode = [...renamed]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => `${propertyKey(k)}: ${JSON.stringify(v)}`)
-    bodyDescriptor =
-      `{\n` +
+    bodyDescriptor = `{\n` +
       `    contentType: ${JSON.stringify(contentType)},\n` +
       `    required: ${bodyRequired},\n` +
       `    ${schemaField(e.code, hoisted)},\n` +
@@ -141,48 +149,70 @@ export const makeOperation = (
   }
 
   // Success: the lowest 2xx (3xx when there is none, e.g. a redirect to a recording).
-  const statuses = Object.keys(operation.responses).filter((s) => /^[1-5][0-9][0-9]$/.test(s)).map(Number).sort((a, b) => a - b)
+  const statuses = Object.keys(operation.responses).filter((s) => /^[1-5][0-9][0-9]$/.test(s)).map(Number).sort((
+    a,
+    b,
+  ) => a - b)
   const successStatus = statuses.find((s) => s >= 200 && s < 300) ?? statuses.find((s) => s >= 300 && s < 400)
   if (successStatus === undefined) throw new Error(`generate: ${operationId} declares no success response`)
   const successResponse = resolve<ResponseObject>(doc, operation.responses[String(successStatus)]!)
   // JSON, or text (a call transcript), which the runtime decodes as the string it is.
   const content = successResponse.content ?? {}
-  const successMedia = content["application/json"] ?? Object.entries(content).find(([type]) => type.startsWith("text/"))?.[1]
+  const successMedia = content["application/json"] ??
+    Object.entries(content).find(([type]) => type.startsWith("text/"))?.[1]
   const success = successMedia?.schema ? emitter.emit(successMedia.schema, responseCtx, 2, false, true) : undefined
   const errorStatuses = statuses.filter((s) => s >= 400)
 
-  const pagination =
-    overrides.pagination.find((p) => p.operation === operationId)?.style ?? derivePagination(doc, method, path, parameters, requestBody?.content)
+  const pagination = overrides.pagination.find((p) => p.operation === operationId)?.style ??
+    derivePagination(doc, method, path, parameters, requestBody?.content)
   // Searches whose body carries Intercom's query language get it checked before sending.
-  const searchQuery = pagination === "searchCursor" && bodyFields.some((fields) => /^  readonly query\??:/m.test(fields))
+  const searchQuery = pagination === "searchCursor" &&
+    bodyFields.some((fields) => /^  readonly query\??:/m.test(fields))
   // Accept: JSON for JSON schemas; anything for text (a transcript), redirects and empty answers. A list with
   // q-values would be more exact, but Prism (the contract suite's mock) honours only its first entry.
   const accept = success && content["application/json"] ? "application/json" : "*/*"
-  const retrySafe = (IDEMPOTENT_METHODS as ReadonlyArray<string>).includes(method.toUpperCase()) || overrides.retrySafe.some((r) => r.operation === operationId)
+  const retrySafe = (IDEMPOTENT_METHODS as ReadonlyArray<string>).includes(method.toUpperCase()) ||
+    overrides.retrySafe.some((r) => r.operation === operationId)
 
   const paramsBlock = paramFields.join("")
   let paramsDecl: string
   if (bodyFields.length > 1) {
-    const alternatives = bodyFields.map((fields) => `  | {\n${fields.replace(/^/gm, "    ").trimEnd()}\n    }\n`).join("")
+    const alternatives = bodyFields.map((fields) => `  | {\n${fields.replace(/^/gm, "    ").trimEnd()}\n    }\n`).join(
+      "",
+    )
     paramsDecl = `export type ${typePrefix}Params = {\n${paramsBlock}} & (\n${alternatives})\n`
   } else {
     const all = paramsBlock + (bodyFields[0] ?? "")
     paramsDecl = all ? `export interface ${typePrefix}Params {\n${all}}\n` : `export interface ${typePrefix}Params {}\n`
   }
   // No schema: nothing for 204/205, and whatever arrives (a download, a redirect) for anything else.
-  const resultType = success ? success.type : successStatus === 204 || successStatus === 205 || Object.keys(content).length === 0 && successStatus === 202 ? "void" : "unknown"
-  const resultDecl = success ? typeDeclaration(`${typePrefix}Result`, success) : `export type ${typePrefix}Result = ${resultType}\n`
+  const resultType = success
+    ? success.type
+    : successStatus === 204 || successStatus === 205 || Object.keys(content).length === 0 && successStatus === 202
+    ? "void"
+    : "unknown"
+  const resultDecl = success
+    ? typeDeclaration(`${typePrefix}Result`, success)
+    : `export type ${typePrefix}Result = ${resultType}\n`
 
   const summary = oneLine(operation.summary)
-  const argsRequired = /^  readonly [^?:]+:/m.test(paramsBlock) || bodyFields.some((f) => /^  readonly [^?:]+:/m.test(f))
-  const docLines = operationDocLines(doc, name, operation, errorStatuses, parameters, requestBody?.content, renamedKeys, bodyFlat)
-  const types =
-    `/** The flat argument of \`${name}\`: path, query, header and body fields together. */\n` +
+  const argsRequired = /^  readonly [^?:]+:/m.test(paramsBlock) ||
+    bodyFields.some((f) => /^  readonly [^?:]+:/m.test(f))
+  const docLines = operationDocLines(
+    doc,
+    name,
+    operation,
+    errorStatuses,
+    parameters,
+    requestBody?.content,
+    renamedKeys,
+    bodyFlat,
+  )
+  const types = `/** The flat argument of \`${name}\`: path, query, header and body fields together. */\n` +
     paramsDecl +
     `\n/** The decoded success response of \`${name}\`. */\n` +
     resultDecl
-  const body =
-    jsDoc([...docLines, "", "@category operations"]) +
+  const body = jsDoc([...docLines, "", "@category operations"]) +
     `export const ${name}: Operation<${typePrefix}Params, ${typePrefix}Result, ${JSON.stringify(pagination)}> = {\n` +
     `  name: ${JSON.stringify(name)},\n` +
     `  operationId: ${JSON.stringify(operationId)},\n` +
@@ -193,7 +223,9 @@ export const makeOperation = (
     `  deprecated: ${operation.deprecated === true},\n` +
     `  parameters: [${paramDescriptors.length ? `\n${paramDescriptors.join("")}  ` : ""}],\n` +
     `  body: ${bodyDescriptor},\n` +
-    `  success: { status: ${successStatus}, ${success ? schemaField(success.code, hoisted) : "schema: undefined"} },\n` +
+    `  success: { status: ${successStatus}, ${
+      success ? schemaField(success.code, hoisted) : "schema: undefined"
+    } },\n` +
     `  errorStatuses: [${errorStatuses.join(", ")}],\n` +
     `  pagination: ${JSON.stringify(pagination)},\n` +
     `  retrySafe: ${retrySafe},\n` +
@@ -202,7 +234,20 @@ export const makeOperation = (
     `}\n` +
     hoisted.map((code, i) => `\nconst schema${i} = /*#__PURE__*/ lazy(() => ${code})\n`).join("")
   const alias = aliasOf(operation, name)
-  return { name, operationId, method, path, uses: ctx.uses, types, body, typePrefix, argsRequired, pagination, docLines, alias }
+  return {
+    name,
+    operationId,
+    method,
+    path,
+    uses: ctx.uses,
+    types,
+    body,
+    typePrefix,
+    argsRequired,
+    pagination,
+    docLines,
+    alias,
+  }
 }
 
 /**
@@ -223,7 +268,15 @@ const field = (key: string, type: string, required: boolean, docLines: ReadonlyA
 
 /** The error class a status becomes (the runtime's own mapping, so the docs cannot drift from it). */
 const errorClass = (status: number): string =>
-  fromStatus(status, { message: "", operation: "", errors: [], requestId: undefined, headers: {}, body: undefined, attempts: 0 })._tag
+  fromStatus(status, {
+    message: "",
+    operation: "",
+    errors: [],
+    requestId: undefined,
+    headers: {},
+    body: undefined,
+    attempts: 0,
+  })._tag
 
 /**
  * The JSDoc of an operation, shown on hover over its client methods: summary, description, docs page, the errors it
@@ -244,7 +297,9 @@ const operationDocLines = (
   if (description) lines.push("", description)
   lines.push("", `@see {@link ${docsPageUrl(name)} | ${name} in the SDK docs}`)
   const byClass = new Map<string, Array<number>>()
-  for (const status of errorStatuses) byClass.set(errorClass(status), [...(byClass.get(errorClass(status)) ?? []), status])
+  for (const status of errorStatuses) {
+    byClass.set(errorClass(status), [...(byClass.get(errorClass(status)) ?? []), status])
+  }
   for (const [tag, statuses] of byClass) lines.push(`@throws ${tag} when Intercom answers ${statuses.join(" or ")}`)
   lines.push("@throws IntercomInvalidInputError when an argument does not fit the operation (nothing is sent)")
   const example = exampleArgs(doc, parameters, content, renamed, flat)

@@ -54,7 +54,9 @@ export interface Overrides {
   /**
    * Method names for operationIds the spec misspells; the spec's name stays as a deprecated alias of the method.
    */
-  readonly operationNames: ReadonlyArray<{ readonly operationId: string; readonly name: string; readonly reason: string }>
+  readonly operationNames: ReadonlyArray<
+    { readonly operationId: string; readonly name: string; readonly reason: string }
+  >
   /**
    * Documented deviations of the real API from its description, one entry each: a change at a JSON pointer into the
    * description (a schema, a property, a response), the reason, the public source that documents it, and the real
@@ -126,7 +128,10 @@ export const applyOverrides = (
   for (const entry of overrides.operationIds) {
     const operation = doc.paths[entry.path]?.[entry.method]
     // An operation its description leaves unnamed already has its canonical id (lib/versions.ts): the entry's.
-    if (!operation || (operation.operationId && operation[UNNAMED] !== true) || (operation[UNNAMED] === true && operation.operationId !== entry.operationId)) {
+    if (
+      !operation || (operation.operationId && operation[UNNAMED] !== true) ||
+      (operation[UNNAMED] === true && operation.operationId !== entry.operationId)
+    ) {
       unmatched(`operationId ${entry.operationId} (${entry.method} ${entry.path})`)
       continue
     }
@@ -140,10 +145,10 @@ export const applyOverrides = (
     selector === "*"
       ? operations
       : selector.flatMap((id) => {
-          const entry = byId.get(id)
-          if (!entry) unmatched(`operation ${id}`)
-          return entry ? [entry] : []
-        })
+        const entry = byId.get(id)
+        if (!entry) unmatched(`operation ${id}`)
+        return entry ? [entry] : []
+      })
 
   // An entry naming a model this description lacks (an older version's) is skipped: it concerns a later shape.
   const lacksModels = (what: string, value: unknown): boolean => {
@@ -183,7 +188,9 @@ export const applyOverrides = (
   }
 
   for (const entry of overrides.responses) {
-    if (lacksModels(`response ${entry.status}`, entry.error ? { $ref: "#/components/schemas/error" } : entry.schema)) continue
+    if (lacksModels(`response ${entry.status}`, entry.error ? { $ref: "#/components/schemas/error" } : entry.schema)) {
+      continue
+    }
     let hits = 0
     for (const { operation } of select(entry.operations)) {
       if (operation.responses[entry.status]) continue
@@ -220,7 +227,10 @@ export const applyOverrides = (
 }
 
 /** The parent object and key a JSON pointer names, or `undefined` when its parent does not exist. */
-const locate = (doc: Document, pointer: string): { readonly parent: Record<string, unknown>; readonly key: string } | undefined => {
+const locate = (
+  doc: Document,
+  pointer: string,
+): { readonly parent: Record<string, unknown>; readonly key: string } | undefined => {
   if (!pointer.startsWith("/")) return undefined
   const keys = pointer.slice(1).split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
   let parent: unknown = doc

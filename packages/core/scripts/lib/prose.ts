@@ -60,11 +60,15 @@ export const jsDoc = (lines: ReadonlyArray<string>, pad = ""): string => {
     .trim()
   if (body === "") return ""
   if (!body.includes("\n")) return `${pad}/** ${body} */\n`
-  return `${pad}/**\n${body.split("\n").map((line) => `${pad} *${line === "" ? "" : ` ${line}`}`).join("\n")}\n${pad} */\n`
+  return `${pad}/**\n${
+    body.split("\n").map((line) => `${pad} *${line === "" ? "" : ` ${line}`}`).join("\n")
+  }\n${pad} */\n`
 }
 
 /** The doc lines of a schema or parameter: its description, and `@deprecated` when it says so. */
-export const fieldDocLines = (node: { readonly description?: unknown; readonly deprecated?: unknown; readonly [key: string]: unknown }): Array<string> => {
+export const fieldDocLines = (
+  node: { readonly description?: unknown; readonly deprecated?: unknown; readonly [key: string]: unknown },
+): Array<string> => {
   const lines: Array<string> = []
   const text = typeof node.description === "string" ? markdown(node.description) : ""
   if (text) lines.push(text)

@@ -69,7 +69,7 @@ export const renderFiles = (
       const model = emitModel(doc, emitter, component, mode, fieldsWanted.has(key))
       done.set(key, model)
       let out = edges.get(component)
-      if (!out) edges.set(component, (out = new Set()))
+      if (!out) edges.set(component, out = new Set())
       for (const use of model.uses) {
         out.add(parseUse(use).component)
         if (!done.has(modelKey(use))) queue.push(modelKey(use))
@@ -85,7 +85,9 @@ export const renderFiles = (
       .map(modelKey),
   )
   const exportNames = new Set(
-    Object.keys(doc.components.schemas).flatMap((c) => [emitter.exportName(c, "response"), emitter.exportName(c, "request")]),
+    Object.keys(doc.components.schemas).flatMap((
+      c,
+    ) => [emitter.exportName(c, "response"), emitter.exportName(c, "request")]),
   )
   for (const key of fieldsWanted) {
     const { component, mode } = parseUse(key)
@@ -94,7 +96,8 @@ export const renderFiles = (
   }
   // Pass 2 emits again, now knowing which references close a cycle and must be lazy.
   const cycleOf = stronglyConnected(edges)
-  emitter.cyclic = (from, to) => from === to || (cycleOf.get(from) !== undefined && cycleOf.get(from) === cycleOf.get(to))
+  emitter.cyclic = (from, to) =>
+    from === to || (cycleOf.get(from) !== undefined && cycleOf.get(from) === cycleOf.get(to))
   const models = emitAll()
 
   const files = new Map<string, string>()
@@ -111,7 +114,9 @@ export const renderFiles = (
     const imports = importLines(emitter, uses, "./", file, undefined)
     files.set(
       `models/${file}.ts`,
-      `${top}import * as Schema from "effect/Schema"\nimport { lazy } from "../../internal/lazy.ts"\nimport type * as Types from "../modelTypes.ts"\n${imports}\n${parts.map((p) => p.schemaText).join("\n")}`,
+      `${top}import * as Schema from "effect/Schema"\nimport { lazy } from "../../internal/lazy.ts"\nimport type * as Types from "../modelTypes.ts"\n${imports}\n${
+        parts.map((p) => p.schemaText).join("\n")
+      }`,
     )
   }
 
@@ -119,7 +124,9 @@ export const renderFiles = (
   // user's type-check loads (two files instead of one per model and operation).
   files.set(
     "modelTypes.ts",
-    `${top}/** Every model of the description as a type: \`X\` as Intercom sends it, \`XInput\` as the API accepts it. */\n\n${modelTypes.join("\n")}`,
+    `${top}/** Every model of the description as a type: \`X\` as Intercom sends it, \`XInput\` as the API accepts it. */\n\n${
+      modelTypes.join("\n")
+    }`,
   )
   const modelNames = new Set([...models.values()].map((m) => emitter.exportName(m.component, m.mode)))
   for (const op of operations) {
@@ -155,10 +162,20 @@ const modelKey = (use: string): string => {
   return `${component}|${mode}`
 }
 
-const emitModel = (doc: Document, emitter: SchemaEmitter, component: string, mode: Mode, exportFields: boolean): ModelSource => {
+const emitModel = (
+  doc: Document,
+  emitter: SchemaEmitter,
+  component: string,
+  mode: Mode,
+  exportFields: boolean,
+): ModelSource => {
   const name = emitter.exportName(component, mode)
-  const fields: { readonly name: string; code?: string } | undefined = exportFields ? { name: `${name}Fields` } : undefined
-  const ctx: Context = fields ? { mode, current: component, uses: new Set(), fields } : { mode, current: component, uses: new Set() }
+  const fields: { readonly name: string; code?: string } | undefined = exportFields
+    ? { name: `${name}Fields` }
+    : undefined
+  const ctx: Context = fields
+    ? { mode, current: component, uses: new Set(), fields }
+    : { mode, current: component, uses: new Set() }
   const schema = doc.components.schemas[component]!
   const e = emitter.emit(schema, ctx, 0, false, true)
   const description = fieldDocLines(schema)
@@ -197,7 +214,7 @@ const importLines = (
     const file = emitter.fileName(component)
     if (file === selfFile) continue
     let names = perFile.get(file)
-    if (!names) perFile.set(file, (names = new Set()))
+    if (!names) perFile.set(file, names = new Set())
     names.add(`${emitter.exportName(component, mode)}${fields ? "Fields" : ""}`)
   }
   return [...perFile]
@@ -232,7 +249,11 @@ const renderOperation = (top: string, emitter: SchemaEmitter, op: OperationSourc
 }
 
 /** Every operation's `<Name>Params` and `<Name>Result`, in one module that imports only model types. */
-const renderOperationTypes = (top: string, emitter: SchemaEmitter, operations: ReadonlyArray<OperationSource>): string => {
+const renderOperationTypes = (
+  top: string,
+  emitter: SchemaEmitter,
+  operations: ReadonlyArray<OperationSource>,
+): string => {
   const text = operations.map((op) => op.types).join("\n")
   const names = new Set<string>()
   for (const op of operations) {
@@ -262,10 +283,12 @@ const renderRegistry = (top: string, operations: ReadonlyArray<OperationSource>)
   `\n/**\n * The same operations as a list, sorted by name (the object above is written in that order).\n *\n * @category registry\n */\n` +
   `export const operationList: ReadonlyArray<Operations[OperationName]> = Object.values(operations)\n` +
   `\n/**\n * The spec's misspelt operation names (overrides file \`operationNames\`), each the same operation as its correct\n * name; the clients keep them as deprecated methods.\n *\n * @category registry\n */\n` +
-  `export const deprecatedAliases = {\n${operations
-    .filter((op) => op.alias)
-    .map((op) => `  /** @deprecated use \`${op.name}\` */\n  ${op.alias}: ${op.name},\n`)
-    .join("")}}\n`
+  `export const deprecatedAliases = {\n${
+    operations
+      .filter((op) => op.alias)
+      .map((op) => `  /** @deprecated use \`${op.name}\` */\n  ${op.alias}: ${op.name},\n`)
+      .join("")
+  }}\n`
 
 /**
  * The method names alone, in a module that imports nothing: a Promise client puts its methods on its prototype from
@@ -276,15 +299,19 @@ const renderNames = (top: string, operations: ReadonlyArray<OperationSource>): s
   `\n/**\n * Every operation's method name, sorted: the registry's \`operations\` keys.\n *\n * @category names\n */\n` +
   `export const operationNames = [\n${operations.map((op) => `  ${JSON.stringify(op.name)},\n`).join("")}] as const\n` +
   `\n/**\n * The names of the operations that page (\`paginate.<name>\` exists for these).\n *\n * @category names\n */\n` +
-  `export const paginatedOperationNames = [\n${operations
-    .filter((op) => op.pagination !== "none")
-    .map((op) => `  ${JSON.stringify(op.name)},\n`)
-    .join("")}] as const\n` +
+  `export const paginatedOperationNames = [\n${
+    operations
+      .filter((op) => op.pagination !== "none")
+      .map((op) => `  ${JSON.stringify(op.name)},\n`)
+      .join("")
+  }] as const\n` +
   `\n/**\n * The spec's misspelt names (the registry's \`deprecatedAliases\`), each to its correct name.\n *\n * @category names\n */\n` +
-  `export const deprecatedAliasNames = {\n${operations
-    .filter((op) => op.alias)
-    .map((op) => `  ${op.alias}: ${JSON.stringify(op.name)},\n`)
-    .join("")}} as const\n`
+  `export const deprecatedAliasNames = {\n${
+    operations
+      .filter((op) => op.alias)
+      .map((op) => `  ${op.alias}: ${JSON.stringify(op.name)},\n`)
+      .join("")
+  }} as const\n`
 
 /**
  * One documented method per operation, so that hovering `intercom.updateConversation` shows the operation's docs
@@ -292,16 +319,23 @@ const renderNames = (top: string, operations: ReadonlyArray<OperationSource>): s
  * the whole response, pages); the clients' types are these interfaces.
  */
 const renderMethods = (top: string, operations: ReadonlyArray<OperationSource>): string => {
-  const imports = `import type {\n${operations
-    .flatMap((op) => [`  ${op.typePrefix}Params,\n`, `  ${op.typePrefix}Result,\n`])
-    .join("")}} from "./operationTypes.ts"\n`
+  const imports = `import type {\n${
+    operations
+      .flatMap((op) => [`  ${op.typePrefix}Params,\n`, `  ${op.typePrefix}Result,\n`])
+      .join("")
+  }} from "./operationTypes.ts"\n`
   const signature = (op: OperationSource, name: string, result: string) =>
-    `  ${name}(params${op.argsRequired ? "" : "?"}: ${op.typePrefix}Params, options?: K["options"]): MethodReturn<K, ${result}>\n`
+    `  ${name}(params${
+      op.argsRequired ? "" : "?"
+    }: ${op.typePrefix}Params, options?: K["options"]): MethodReturn<K, ${result}>\n`
   const method = (op: OperationSource, result: string) =>
     jsDoc(op.docLines, "  ") +
     signature(op, op.name, result) +
     (op.alias
-      ? jsDoc([...op.docLines.filter((l) => !l.startsWith("@deprecated")), `@deprecated The spec's misspelt name: use {@link ${op.name}}.`], "  ") +
+      ? jsDoc([
+        ...op.docLines.filter((l) => !l.startsWith("@deprecated")),
+        `@deprecated The spec's misspelt name: use {@link ${op.name}}.`,
+      ], "  ") +
         signature(op, op.alias, result)
       : "")
   return (
@@ -309,12 +343,16 @@ const renderMethods = (top: string, operations: ReadonlyArray<OperationSource>):
     `import type { ItemOf, MethodKind, MethodReturn } from "../MethodKind.ts"\n` +
     imports +
     `\n/**\n * One method per operation, each documented from the spec. \`K\` picks the return type and the per-call options (see \`MethodKind\`).\n *\n * @category methods\n */\n` +
-    `export interface IntercomMethods<K extends MethodKind> {\n${operations.map((op) => method(op, `${op.typePrefix}Result`)).join("")}}\n` +
+    `export interface IntercomMethods<K extends MethodKind> {\n${
+      operations.map((op) => method(op, `${op.typePrefix}Result`)).join("")
+    }}\n` +
     `\n/**\n * One method per paging operation: every item of every page. \`K\` picks a \`Stream\` or an async iterable.\n *\n * @category methods\n */\n` +
-    `export interface IntercomPaginateMethods<K extends MethodKind> {\n${operations
-      .filter((op) => op.pagination !== "none")
-      .map((op) => method(op, `ItemOf<${op.typePrefix}Result>`))
-      .join("")}}\n`
+    `export interface IntercomPaginateMethods<K extends MethodKind> {\n${
+      operations
+        .filter((op) => op.pagination !== "none")
+        .map((op) => method(op, `ItemOf<${op.typePrefix}Result>`))
+        .join("")
+    }}\n`
   )
 }
 
@@ -352,7 +390,7 @@ const stronglyConnected = (edges: Map<string, Set<string>>): Map<string, number>
         onStack.delete(w)
         members.push(w)
       } while (w !== v)
-      if (members.length > 1) for (const m of members) result.set(m, sccId)
+      if (members.length > 1) { for (const m of members) result.set(m, sccId) }
       sccId++
     }
   }

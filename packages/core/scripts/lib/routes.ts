@@ -27,8 +27,15 @@ export const makeRouteTable = () => {
       for (const { method, path, operation } of listOperations(doc)) {
         const name = methodName(operation.operationId ?? "")
         let row = rows.get(name)
-        if (!row) rows.set(name, (row = { name, method: method.toUpperCase(), paths: new Map(), aliases: new Map(), versions: [] }))
-        if (row.method !== method.toUpperCase()) throw new Error(`generate: ${name} is ${row.method} and ${method} in ${version}`)
+        if (!row) {
+          rows.set(
+            name,
+            row = { name, method: method.toUpperCase(), paths: new Map(), aliases: new Map(), versions: [] },
+          )
+        }
+        if (row.method !== method.toUpperCase()) {
+          throw new Error(`generate: ${name} is ${row.method} and ${method} in ${version}`)
+        }
         row.versions.push(version)
         row.paths.set(path, [...(row.paths.get(path) ?? []), version])
         const alias = aliasOf(operation, name)
@@ -42,25 +49,40 @@ export const makeRouteTable = () => {
      */
     renderNames: (top: string, rendered: ReadonlyMap<string, ReadonlyMap<string, string>>): string => {
       const block = (text: string, name: string) =>
-        [...(new RegExp(`export const ${name} = \\[\\n([^\\]]*)\\] as const`).exec(text)?.[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]!)
+        [...(new RegExp(`export const ${name} = \\[\\n([^\\]]*)\\] as const`).exec(text)?.[1] ?? "").matchAll(
+          /"([^"]+)"/g,
+        )].map((m) => m[1]!)
       const paged = new Set<string>()
-      for (const files of rendered.values()) for (const n of block(files.get("names.ts") ?? "", "paginatedOperationNames")) paged.add(n)
+      for (const files of rendered.values()) {
+        for (const n of block(files.get("names.ts") ?? "", "paginatedOperationNames")) {
+          paged.add(n)
+        }
+      }
       const sorted = [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      const aliases = sorted.flatMap((r) => [...r.aliases.keys()].map((a) => [a, r.name] as const)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      const aliases = sorted.flatMap((r) => [...r.aliases.keys()].map((a) => [a, r.name] as const)).sort((
+        [a],
+        [b],
+      ) => (a < b ? -1 : a > b ? 1 : 0))
       return (
         top +
         `\n/**\n * Every operation's method name in any version, sorted.\n *\n * @category names\n */\n` +
         `export const operationNames = [\n${sorted.map((r) => `  ${JSON.stringify(r.name)},\n`).join("")}] as const\n` +
         `\n/**\n * The names of the operations that page in some version (\`paginate.<name>\` exists for these).\n *\n * @category names\n */\n` +
-        `export const paginatedOperationNames = [\n${sorted.filter((r) => paged.has(r.name)).map((r) => `  ${JSON.stringify(r.name)},\n`).join("")}] as const\n` +
+        `export const paginatedOperationNames = [\n${
+          sorted.filter((r) => paged.has(r.name)).map((r) => `  ${JSON.stringify(r.name)},\n`).join("")
+        }] as const\n` +
         `\n/**\n * Older names of some versions (deprecated aliases there), each to its method name.\n *\n * @category names\n */\n` +
-        `export const deprecatedAliasNames = {\n${aliases.map(([a, n]) => `  ${a}: ${JSON.stringify(n)},\n`).join("")}} as const\n`
+        `export const deprecatedAliasNames = {\n${
+          aliases.map(([a, n]) => `  ${a}: ${JSON.stringify(n)},\n`).join("")
+        }} as const\n`
       )
     },
     render: (top: string): string => {
       const list = (vs: ReadonlyArray<string>) => `[${vs.map((v) => JSON.stringify(v)).join(", ")}]`
       const record = (m: Map<string, Array<string>>) =>
-        `{${m.size ? " " : ""}${[...m].map(([k, vs]) => `${JSON.stringify(k)}: ${list(vs)}`).join(", ")}${m.size ? " " : ""}}`
+        `{${m.size ? " " : ""}${[...m].map(([k, vs]) => `${JSON.stringify(k)}: ${list(vs)}`).join(", ")}${
+          m.size ? " " : ""
+        }}`
       const sorted = [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       return (
         top +
@@ -70,7 +92,9 @@ export const makeRouteTable = () => {
         sorted
           .map(
             (r) =>
-              `  { name: ${JSON.stringify(r.name)}, method: ${JSON.stringify(r.method)}, versions: ${list(r.versions)}, paths: ${record(r.paths)}, aliases: ${record(r.aliases)} },\n`,
+              `  { name: ${JSON.stringify(r.name)}, method: ${JSON.stringify(r.method)}, versions: ${
+                list(r.versions)
+              }, paths: ${record(r.paths)}, aliases: ${record(r.aliases)} },\n`,
           )
           .join("") +
         `]\n`

@@ -66,7 +66,9 @@ export interface SchemaEmitter {
 }
 
 /** A `component|mode` or `component|mode|fields` use, split. */
-export const parseUse = (use: string): { readonly component: string; readonly mode: Mode; readonly fields: boolean } => {
+export const parseUse = (
+  use: string,
+): { readonly component: string; readonly mode: Mode; readonly fields: boolean } => {
   const [component, mode, fields] = use.split("|") as [string, Mode, string | undefined]
   return { component, mode, fields: fields === "fields" }
 }
@@ -76,8 +78,8 @@ export const typeDeclaration = (name: string, e: Emitted): string =>
   e.extends
     ? `export interface ${name} extends ${e.extends.bases.join(", ")} ${e.extends.body}\n`
     : e.objectType
-      ? `export interface ${name} ${e.type}\n`
-      : `export type ${name} = ${e.type}\n`
+    ? `export interface ${name} ${e.type}\n`
+    : `export type ${name} = ${e.type}\n`
 
 const PURE = "/*#__PURE__*/ "
 const call = (fn: string, args: string): string => `${PURE}Schema.${fn}(${args})`
@@ -129,8 +131,7 @@ export const makeSchemaEmitter = (
       const inner = emitInner(schema, ctx, depth)
       const e = ctx.mode === "request" && !schema.$ref ? constrained(schema, inner) : inner
       const target = schema.$ref && !whole ? resolve<SchemaObject>(doc, schema) : undefined
-      const isNullable =
-        nullable ||
+      const isNullable = nullable ||
         (!whole && schema.nullable === true) ||
         target?.nullable === true ||
         (Array.isArray(schema.type) && schema.type.includes("null")) ||
@@ -152,7 +153,9 @@ export const makeSchemaEmitter = (
     bound("maxItems", "isMaxLength")
     bound("minimum", "isGreaterThanOrEqualTo")
     bound("maximum", "isLessThanOrEqualTo")
-    return checks.length === 0 ? e : { ...e, code: `${PURE}${e.code.replace(/^\/\*#__PURE__\*\/ /, "")}.check(${checks.join(", ")})` }
+    return checks.length === 0
+      ? e
+      : { ...e, code: `${PURE}${e.code.replace(/^\/\*#__PURE__\*\/ /, "")}.check(${checks.join(", ")})` }
   }
 
   /** An id as a caller may hold it: the declared string or integer, or the other one (sent as given). */
@@ -279,7 +282,10 @@ export const makeSchemaEmitter = (
       const fields = ownFields(baseSchemas[i]!)
       const alone = fieldLines(fields, new Set(baseSchemas[i]!.required ?? []), scratch, 0)
       const merged = fieldLines(fields, required, scratch, 0)
-      if (alone.codes.length === 0 || alone.codes.join("") !== merged.codes.join("") || alone.types.join("") !== merged.types.join("")) return undefined
+      if (
+        alone.codes.length === 0 || alone.codes.join("") !== merged.codes.join("") ||
+        alone.types.join("") !== merged.types.join("")
+      ) return undefined
     }
     const extra = fieldLines(parts.flatMap(ownFields), required, ctx, depth)
     for (const base of bases) {
@@ -288,9 +294,13 @@ export const makeSchemaEmitter = (
     }
     const names = bases.map((b) => exportName(b, ctx.mode))
     const close = indent(depth)
-    const fieldsCode = `${PURE}Object.assign({}, ${names.map((n) => `${n}Fields()`).join(", ")}, {\n${extra.codes.join("")}${close}})`
+    const fieldsCode = `${PURE}Object.assign({}, ${names.map((n) => `${n}Fields()`).join(", ")}, {\n${
+      extra.codes.join("")
+    }${close}})`
     const struct = call("Struct", fieldsCode)
-    const code = ctx.mode === "response" ? call("StructWithRest", `${struct}, [${call("Record", "Schema.String, Schema.Unknown")}]`) : struct
+    const code = ctx.mode === "response"
+      ? call("StructWithRest", `${struct}, [${call("Record", "Schema.String, Schema.Unknown")}]`)
+      : struct
     const body = `{\n${extra.types.join("")}${close}}`
     return { code, type: `${names.join(" & ")} & ${body}`, objectType: false, extends: { bases: names, body } }
   }
@@ -341,7 +351,9 @@ export const makeSchemaEmitter = (
     }
     // Responses: a value Intercom adds later must still decode; the type keeps the known values for editors.
     if (type === "boolean") return scalar("Schema.Boolean", "boolean")
-    if (type === "integer" || type === "number") return scalar("Schema.Number", `${literals.join(" | ")} | (number & {})`)
+    if (type === "integer" || type === "number") {
+      return scalar("Schema.Number", `${literals.join(" | ")} | (number & {})`)
+    }
     return scalar("Schema.String", `${literals.join(" | ")} | (string & {})`)
   }
 
@@ -370,7 +382,8 @@ export const makeSchemaEmitter = (
     for (const { key, property, owner } of fields) {
       if (!response && resolve<SchemaObject>(doc, property).readOnly === true && !property.$ref) continue
       const isRequired = response
-        ? (required.has(key) && !hints.missing.get(owner)?.has(key)) || (present.has(key) && hints.seen.get(owner)?.has(key) === true && !hints.absent.get(owner)?.has(key))
+        ? (required.has(key) && !hints.missing.get(owner)?.has(key)) ||
+          (present.has(key) && hints.seen.get(owner)?.has(key) === true && !hints.absent.get(owner)?.has(key))
         : required.has(key)
       const nullable = response && (hints.nulls.get(owner)?.has(key) === true || property.example === null)
       let e = emitter.emit(property, ctx, depth + 1, nullable)
@@ -406,8 +419,7 @@ export const makeSchemaEmitter = (
     if (additional && typeof additional === "object") {
       rest = emitter.emit(additional, ctx, depth + 1)
       if (response) rest = widened(rest, hints.widen.get(additional)?.get("*"), depth + 1)
-    }
-    else if (additional === true || response) rest = scalar("Schema.Unknown", "unknown")
+    } else if (additional === true || response) rest = scalar("Schema.Unknown", "unknown")
     // Declared properties must fit the index signature, so a typed rest only stands alone.
     if (rest && codes.length > 0 && rest.type !== "unknown") rest = scalar("Schema.Unknown", "unknown")
 
@@ -480,7 +492,9 @@ export const objectVariants = (doc: Document, raw: SchemaObject, depth = 0): Arr
   if (t !== undefined && t !== "object") return undefined
   if (t === undefined && !schema.allOf && !schema.oneOf && !schema.anyOf && !schema.required) {
     // An unconstrained member (`{ title: "other type" }`) adds nothing to the object it is part of.
-    return depth > 0 && !schema.enum && !schema.items ? [{ fields: [], required: new Set(), additional: undefined }] : undefined
+    return depth > 0 && !schema.enum && !schema.items
+      ? [{ fields: [], required: new Set(), additional: undefined }]
+      : undefined
   }
   const own: ObjectVariant = {
     fields: Object.entries(schema.properties ?? {}).map(([key, property]) => ({ key, property, owner: schema })),

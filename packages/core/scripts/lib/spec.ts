@@ -101,7 +101,8 @@ export const specFile = (repoRoot: string, version: string): string => {
 let refs: { get(ref: string): unknown } | undefined
 
 /** Parses a description without readying `resolve` (for reading a fact of another version). */
-export const parseSpec = async (file: string): Promise<Document> => (await SwaggerParser.parse(file)) as unknown as Document
+export const parseSpec = async (file: string): Promise<Document> =>
+  (await SwaggerParser.parse(file)) as unknown as Document
 
 /** Parses the description (YAML and `$ref` bookkeeping by swagger-parser) and readies `resolve`. */
 export const loadSpec = async (file: string): Promise<Document> => {
@@ -129,7 +130,9 @@ export const resolve = <T>(_doc: Document, value: T | Reference): T => {
 /** `#/components/schemas/foo` → `foo`, for references to component schemas. */
 export const componentName = (ref: string): string | undefined => {
   const prefix = "#/components/schemas/"
-  return ref.startsWith(prefix) ? decodeURIComponent(ref.slice(prefix.length)).replace(/~1/g, "/").replace(/~0/g, "~") : undefined
+  return ref.startsWith(prefix)
+    ? decodeURIComponent(ref.slice(prefix.length)).replace(/~1/g, "/").replace(/~0/g, "~")
+    : undefined
 }
 
 /** Copies path-level parameters into each operation (operation-level ones win), so every operation is complete. */
@@ -144,10 +147,12 @@ export const inlinePathParameters = (doc: Document): void => {
       const merged = [...own]
       for (const raw of shared) {
         const p = resolve<ParameterObject>(doc, raw)
-        if (!own.some((o) => {
-          const q = resolve<ParameterObject>(doc, o)
-          return q.name === p.name && q.in === p.in
-        })) merged.push(p)
+        if (
+          !own.some((o) => {
+            const q = resolve<ParameterObject>(doc, o)
+            return q.name === p.name && q.in === p.in
+          })
+        ) merged.push(p)
       }
       operation.parameters = merged
     }

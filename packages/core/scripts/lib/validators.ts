@@ -13,7 +13,8 @@ type AST = SchemaAST.AST
 
 /** `SchemaAST`'s text for what a value of `ast` must be (its identifier, else its type). */
 const expectedOf = (ast: AST): string =>
-  SchemaAST.resolveIdentifier(ast) ?? (ast as unknown as { getExpected: (f: (a: AST) => string) => string }).getExpected(expectedOf)
+  SchemaAST.resolveIdentifier(ast) ??
+    (ast as unknown as { getExpected: (f: (a: AST) => string) => string }).getExpected(expectedOf)
 
 const kindNames: Record<string, string> = {
   String: "string",
@@ -31,7 +32,8 @@ const kindNames: Record<string, string> = {
 const derivedExpected = (ast: AST): string | undefined => {
   if (ast._tag === "Literal") return JSON.stringify(ast.literal)
   if (ast._tag === "Union") {
-    return [...new Set(ast.types.map((member) => expectedOf(member._tag === "Suspend" ? member.thunk() : member)))].join(" | ")
+    return [...new Set(ast.types.map((member) => expectedOf(member._tag === "Suspend" ? member.thunk() : member)))]
+      .join(" | ")
   }
   return kindNames[ast._tag]
 }
@@ -63,8 +65,9 @@ const compactCheck = (check: SchemaAST.Check<unknown>): CompactCheck => {
   return [kind, bound, annotations.expected] as CompactCheck
 }
 
-const collectSentinels = (SchemaAST as unknown as { collectSentinels: (ast: AST) => ReadonlyArray<{ key: PropertyKey; literal: unknown }> })
-  .collectSentinels
+const collectSentinels =
+  (SchemaAST as unknown as { collectSentinels: (ast: AST) => ReadonlyArray<{ key: PropertyKey; literal: unknown }> })
+    .collectSentinels
 
 /** Writes shapes as JavaScript: shared nodes (models) become named constants, cycles go through a function. */
 export class CompactWriter {
@@ -128,8 +131,18 @@ export class CompactWriter {
     // What Effect says a value of another kind should be, written only where the interpreter would say otherwise.
     const expected = expectedOf(ast)
     const e = expected === derivedExpected(ast) ? "" : `, e: ${JSON.stringify(expected)}`
-    const checks = ast.checks === undefined ? "" : `, c: ${JSON.stringify(ast.checks.map((c) => compactCheck(c as SchemaAST.Check<unknown>)))}`
-    const kinds: Record<string, string> = { String: "s", Number: "n", Boolean: "b", Null: "z", Undefined: "v", Unknown: "x", Any: "x" }
+    const checks = ast.checks === undefined
+      ? ""
+      : `, c: ${JSON.stringify(ast.checks.map((c) => compactCheck(c as SchemaAST.Check<unknown>)))}`
+    const kinds: Record<string, string> = {
+      String: "s",
+      Number: "n",
+      Boolean: "b",
+      Null: "z",
+      Undefined: "v",
+      Unknown: "x",
+      Any: "x",
+    }
     const kind = kinds[ast._tag]
     if (kind !== undefined) return `{ t: "${kind}"${e}${checks} }`
     switch (ast._tag) {
@@ -149,13 +162,19 @@ export class CompactWriter {
         if (index !== undefined && (index.parameter._tag !== "String" || index.parameter.checks !== undefined)) {
           return unsupported("an index signature without string keys")
         }
-        return `{ t: "o"${e}, p: [${properties.join(", ")}]${index === undefined ? "" : `, i: ${this.inner(index.type)}`}${checks} }`
+        return `{ t: "o"${e}, p: [${properties.join(", ")}]${
+          index === undefined ? "" : `, i: ${this.inner(index.type)}`
+        }${checks} }`
       }
       case "Union": {
-        if (ast.options?.mode === "oneOf" || ast.checks !== undefined) return unsupported("a oneOf union or a checked union")
+        if (ast.options?.mode === "oneOf" || ast.checks !== undefined) {
+          return unsupported("a oneOf union or a checked union")
+        }
         const members = ast.types.map((member) => this.inner(member))
         const sentinels = ast.types.map((member) =>
-          collectSentinels(member._tag === "Suspend" ? member.thunk() : member).map(({ key, literal }) => [String(key), literal]),
+          collectSentinels(member._tag === "Suspend" ? member.thunk() : member).map((
+            { key, literal },
+          ) => [String(key), literal])
         )
         const d = sentinels.some((s) => s.length > 0) ? `, d: ${JSON.stringify(sentinels)}` : ""
         const names = ast.types.map((member) => memberName(ast, member))
@@ -177,7 +196,11 @@ export class CompactWriter {
 const bodyKeys = (ast: AST, depth = 0): ReadonlyArray<string> | undefined => {
   if (depth > 8) return undefined
   if (ast._tag === "Suspend") return bodyKeys(ast.thunk(), depth + 1)
-  if (ast._tag === "Objects") return ast.indexSignatures.length > 0 ? undefined : ast.propertySignatures.map((p) => String(p.name))
+  if (ast._tag === "Objects") {
+    return ast.indexSignatures.length > 0
+      ? undefined
+      : ast.propertySignatures.map((p) => String(p.name))
+  }
   if (ast._tag === "Union") {
     const keys = new Set<string>()
     for (const member of ast.types) {
@@ -196,15 +219,18 @@ const descriptorSource = (writer: CompactWriter, operation: OperationDescriptor)
   const parameterFacts = parameters.map(({ schema: _schema, summary: _summary, ...rest }) => rest)
   const parameterShapes = parameters.map((p) => writer.ref(p.schema.ast))
   const bodyFacts = body === undefined ? undefined : (({ schema: _schema, ...rest }) => rest)(body)
-  const bodyShape =
-    body === undefined
-      ? ""
-      : `, body: { shape: ${writer.ref(body.schema.ast)}, keys: ${JSON.stringify(bodyKeys(SchemaAST.toEncoded(body.schema.ast)))} }`
+  const bodyShape = body === undefined
+    ? ""
+    : `, body: { shape: ${writer.ref(body.schema.ast)}, keys: ${
+      JSON.stringify(bodyKeys(SchemaAST.toEncoded(body.schema.ast)))
+    } }`
   const successShape = success.schema === undefined ? "" : `, success: ${writer.ref(success.schema.ast)}`
   const { summary: _summary, ...kept } = facts
   const typeName = operation.name[0]!.toUpperCase() + operation.name.slice(1)
   return (
-    `export const ${operation.name}: CompactOperation<${typeName}Params, ${typeName}Result, ${JSON.stringify(operation.pagination)}> = {\n` +
+    `export const ${operation.name}: CompactOperation<${typeName}Params, ${typeName}Result, ${
+      JSON.stringify(operation.pagination)
+    }> = {\n` +
     `  ...${JSON.stringify(kept)},\n` +
     `  parameters: ${JSON.stringify(parameterFacts)},\n` +
     `  body: ${JSON.stringify(bodyFacts)},\n` +
@@ -218,7 +244,10 @@ const descriptorSource = (writer: CompactWriter, operation: OperationDescriptor)
  * The files of `compact/` (relative to the generated folder): `shapes.ts` (the shared shapes) and `operations.ts`
  * (one compact descriptor per operation; a bundler keeps only the ones a program imports).
  */
-export const renderCompact = (operations: ReadonlyArray<OperationDescriptor>, generatedHeader: string): Map<string, string> => {
+export const renderCompact = (
+  operations: ReadonlyArray<OperationDescriptor>,
+  generatedHeader: string,
+): Map<string, string> => {
   const header = `${generatedHeader}\n`
   const writer = new CompactWriter()
   const sorted = [...operations].sort((a, b) => (a.name < b.name ? -1 : 1))
@@ -234,7 +263,12 @@ export const renderCompact = (operations: ReadonlyArray<OperationDescriptor>, ge
     `${header}import type { CompactShape } from "../../internal/compactValidator.ts"\n\n${writer.source()}\n`,
   )
   const names = writer.source().match(/^export const (s\d+)/gm)?.map((line) => line.slice(13)) ?? []
-  const types = sorted.flatMap((op) => [`${op.name[0]!.toUpperCase()}${op.name.slice(1)}Params`, `${op.name[0]!.toUpperCase()}${op.name.slice(1)}Result`])
+  const types = sorted.flatMap((
+    op,
+  ) => [
+    `${op.name[0]!.toUpperCase()}${op.name.slice(1)}Params`,
+    `${op.name[0]!.toUpperCase()}${op.name.slice(1)}Result`,
+  ])
   files.set(
     "compact/operations.ts",
     `${header}import type { CompactOperation } from "../../internal/compactOperation.ts"\n` +

@@ -22,7 +22,10 @@ export const bundleRegistry = async (files: ReadonlyMap<string, string>): Promis
     name: "generated-in-memory",
     setup(b) {
       b.onResolve({ filter: /^effect\/Schema$/ }, () => ({ path: "schema", namespace: "schema" }))
-      b.onLoad({ filter: /.*/, namespace: "schema" }, () => ({ contents: `export const Schema = ${SCHEMA_PARAMETER}\nexport default Schema`, loader: "js" }))
+      b.onLoad(
+        { filter: /.*/, namespace: "schema" },
+        () => ({ contents: `export const Schema = ${SCHEMA_PARAMETER}\nexport default Schema`, loader: "js" }),
+      )
       b.onResolve({ filter: /internal\/lazy\.ts$/ }, () => ({ path: lazyFile }))
       b.onResolve({ filter: /^\./, namespace: "generated" }, (args) => ({
         path: new URL(args.path, `file:///g/${args.importer}`).pathname.slice(3),
@@ -30,11 +33,21 @@ export const bundleRegistry = async (files: ReadonlyMap<string, string>): Promis
       }))
       b.onResolve({ filter: /^entry$/ }, () => ({ path: "entry.ts", namespace: "generated" }))
       b.onLoad({ filter: /.*/, namespace: "generated" }, (args) => {
-        if (args.path === "entry.ts") return { contents: `export { deprecatedAliases, operations } from "./registry.ts"\n`, loader: "ts" }
+        if (args.path === "entry.ts") {
+          return { contents: `export { deprecatedAliases, operations } from "./registry.ts"\n`, loader: "ts" }
+        }
         const contents = files.get(args.path)
-        if (contents === undefined) throw new Error(`generate: the registry imports ${args.path}, which was not rendered`)
+        if (contents === undefined) {
+          throw new Error(`generate: the registry imports ${args.path}, which was not rendered`)
+        }
         // `import * as Schema` of the shim: its namespace object has `Schema`, the module passed in.
-        return { contents: contents.replace(/^import \* as Schema from "effect\/Schema"$/m, `import { Schema } from "effect/Schema"`), loader: "ts" }
+        return {
+          contents: contents.replace(
+            /^import \* as Schema from "effect\/Schema"$/m,
+            `import { Schema } from "effect/Schema"`,
+          ),
+          loader: "ts",
+        }
       })
     },
   }
@@ -147,9 +160,11 @@ export const versionTypes = (
   // Shared with a version: the same code as that version's and, transitively, only declarations shared with it
   // referred to. The newest's first, then the later versions (2.7 shares most of 2.8's), newest first.
   const sharedWith = (files: ReadonlyMap<string, string>): Set<string> => {
-    const code = new Map(kinds.flatMap((file) => declarationsOf(read(files, file)).map((d) => [d.name, d.code] as const)))
+    const code = new Map(
+      kinds.flatMap((file) => declarationsOf(read(files, file)).map((d) => [d.name, d.code] as const)),
+    )
     const shared = new Set(ownDecls.filter((d) => code.get(d.name) === d.code).map((d) => d.name))
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false
       for (const d of ownDecls) {
         if (!shared.has(d.name)) continue
@@ -164,7 +179,10 @@ export const versionTypes = (
     }
     return shared
   }
-  const sources = [{ version: undefined as string | undefined, shared: sharedWith(newest) }, ...[...later].reverse().map((l) => ({ version: l.version as string | undefined, shared: sharedWith(l.files) }))]
+  const sources = [
+    { version: undefined as string | undefined, shared: sharedWith(newest) },
+    ...[...later].reverse().map((l) => ({ version: l.version as string | undefined, shared: sharedWith(l.files) })),
+  ]
   const sourceOf = new Map<string, string | undefined>()
   for (const d of ownDecls) {
     const source = sources.find((s) => s.shared.has(d.name))
@@ -178,10 +196,14 @@ export const versionTypes = (
     const newestMembers = new Map(membersOf(newestMethods, interfaceName).map((m) => [m.name, m.code]))
     const members = membersOf(methodsText, interfaceName)
     const same = members.filter(
-      (m) => newestMembers.get(m.name) === m.code && [...identifiers(m.code)].every((ref) => !ownNames.has(ref) || newestShared.has(ref)),
+      (m) =>
+        newestMembers.get(m.name) === m.code &&
+        [...identifiers(m.code)].every((ref) => !ownNames.has(ref) || newestShared.has(ref)),
     )
     const sameNames = new Set(same.map((m) => m.name))
-    const picked = same.length > 0 ? ` extends Pick<Newest${interfaceName}<K>, ${same.map((m) => JSON.stringify(m.name)).join(" | ")}>` : ""
+    const picked = same.length > 0
+      ? ` extends Pick<Newest${interfaceName}<K>, ${same.map((m) => JSON.stringify(m.name)).join(" | ")}>`
+      : ""
     return (
       `/**\n * One method per operation of this version (those the same as the newest version's come from it).\n *\n * @category methods\n */\n` +
       `export interface ${interfaceName}<K extends MethodKind>${picked} {\n` +
@@ -190,9 +212,13 @@ export const versionTypes = (
     )
   }
   const importShared = (from: string | undefined, file: string | undefined) => {
-    const names = ownDecls.filter((d) => sourceOf.has(d.name) && sourceOf.get(d.name) === from && (file === undefined || d.file === file)).map((d) => d.name).sort()
+    const names = ownDecls.filter((d) =>
+      sourceOf.has(d.name) && sourceOf.get(d.name) === from && (file === undefined || d.file === file)
+    ).map((d) => d.name).sort()
     const path = from === undefined ? `../../${file}` : `../${from}/types.js`
-    return names.length ? `import type { ${names.join(", ")} } from "${path}"\nexport type { ${names.join(", ")} }\n` : ""
+    return names.length
+      ? `import type { ${names.join(", ")} } from "${path}"\nexport type { ${names.join(", ")} }\n`
+      : ""
   }
   return (
     top +
@@ -225,25 +251,31 @@ export const versionIndex = (
   registries: ReadonlyArray<string>,
 ): Map<string, string> => {
   // The members of effect's Schema the registry modules use, named here so that a bundler keeps these alone.
-  const members = [...new Set(registries.flatMap((code) => [...code.matchAll(/\bSchema\.([A-Za-z]+)\b(?!<)/g)].map((m) => m[1]!)))].sort()
+  const members = [
+    ...new Set(registries.flatMap((code) => [...code.matchAll(/\bSchema\.([A-Za-z]+)\b(?!<)/g)].map((m) => m[1]!))),
+  ].sort()
   const others = versions.filter((v) => v !== newest)
-  const types =
-    top +
+  const types = top +
     `import type { MethodKind } from "../MethodKind.ts"\n` +
     `import type { IntercomMethods, IntercomPaginateMethods } from "./methods.ts"\n` +
     others.map((v) => `import type * as ${alias(v)} from "./versions/${v}/types.js"\n`).join("") +
     `\n/**\n * Each typed version's methods (one per operation of that version), by version.\n *\n * @category methods\n */\n` +
     `export interface MethodsByVersion<K extends MethodKind> {\n` +
-    versions.map((v) => `  readonly ${JSON.stringify(v)}: ${v === newest ? "IntercomMethods<K>" : `${alias(v)}.IntercomMethods<K>`}\n`).join("") +
+    versions.map((v) =>
+      `  readonly ${JSON.stringify(v)}: ${v === newest ? "IntercomMethods<K>" : `${alias(v)}.IntercomMethods<K>`}\n`
+    ).join("") +
     `}\n` +
     `\n/**\n * Each typed version's paging methods, by version.\n *\n * @category methods\n */\n` +
     `export interface PaginateMethodsByVersion<K extends MethodKind> {\n` +
     versions
-      .map((v) => `  readonly ${JSON.stringify(v)}: ${v === newest ? "IntercomPaginateMethods<K>" : `${alias(v)}.IntercomPaginateMethods<K>`}\n`)
+      .map((v) =>
+        `  readonly ${JSON.stringify(v)}: ${
+          v === newest ? "IntercomPaginateMethods<K>" : `${alias(v)}.IntercomPaginateMethods<K>`
+        }\n`
+      )
       .join("") +
     `}\n`
-  const loaders =
-    top +
+  const loaders = top +
     `import * as Schema from "effect/Schema"\n\n` +
     `/**\n * The parts of effect's \`Schema\` the registry modules below build their schemas with (they import no effect of\n * their own: the engine that loads them passes its copy).\n *\n * @category registry\n */\n` +
     `export const schemaKit: object = {\n${members.map((m) => `  ${m}: Schema.${m},\n`).join("")}}\n\n` +

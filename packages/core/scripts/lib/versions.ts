@@ -38,7 +38,11 @@ export const versionFolders = (dir: string): Array<string> => {
   numbered.sort((a, b) => key(a)[0] - key(b)[0] || key(a)[1] - key(b)[1])
   if (!numbered.includes(PRIMARY_VERSION)) throw new Error(`generate: no ${PRIMARY_VERSION} description in ${dir}`)
   if (numbered[numbered.length - 1] !== PRIMARY_VERSION) {
-    throw new Error(`generate: ${numbered[numbered.length - 1]} is newer than ${PRIMARY_VERSION}, the version the overrides file was written for`)
+    throw new Error(
+      `generate: ${
+        numbered[numbered.length - 1]
+      } is newer than ${PRIMARY_VERSION}, the version the overrides file was written for`,
+    )
   }
   return folders.includes(PREVIEW_FOLDER) ? [...numbered, PREVIEW_FOLDER] : numbered
 }
@@ -68,9 +72,10 @@ export const canonicalOperationIds = (
         const clash = seen.get(identity)
         if (clash) throw new Error(`generate (${version}): ${method} ${path} and ${clash} are one operation`)
         seen.set(identity, path)
-        const operationId =
-          operation.operationId ??
-          (version === PRIMARY_VERSION ? named.find((n) => n.method === method && n.path === path)?.operationId : undefined)
+        const operationId = operation.operationId ??
+          (version === PRIMARY_VERSION
+            ? named.find((n) => n.method === method && n.path === path)?.operationId
+            : undefined)
         found.set(identity, [...(found.get(identity) ?? []), { version, operationId }])
       }
     }
@@ -149,13 +154,21 @@ export const aliasOf = (operation: OperationObject, name: string): string | unde
  * Adds the models a description refers to but lacks (2.7–2.11 refer to `custom_attributes` and never define it), as
  * the nearest newer description defines them; a model no newer one has becomes "any value". Reported through `warn`.
  */
-export const fillMissingComponents = (doc: Document, newer: ReadonlyArray<Document>, warn: (message: string) => void): void => {
+export const fillMissingComponents = (
+  doc: Document,
+  newer: ReadonlyArray<Document>,
+  warn: (message: string) => void,
+): void => {
   for (let round = 0; round < 32; round++) {
     const missing = [...new Set(missingComponents(doc, doc))]
     if (missing.length === 0) return
     for (const name of missing) {
       const source = newer.find((d) => Object.hasOwn(d.components.schemas, name))
-      warn(`the description refers to the missing model ${name}: ${source ? `taken from ${source.info.version}` : "any value"}`)
+      warn(
+        `the description refers to the missing model ${name}: ${
+          source ? `taken from ${source.info.version}` : "any value"
+        }`,
+      )
       doc.components.schemas[name] = source ? structuredClone(source.components.schemas[name]!) : {}
     }
   }

@@ -52,7 +52,9 @@ const givenAt = (root: unknown, path: ReadonlyArray<PropertyKey>): string => {
   let value = root
   for (const key of path) {
     // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: Effect's issue paths only go through objects' own keys (a missing key is told by its message).
-    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return describeValue(undefined, false)
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) {
+      return describeValue(undefined, false)
+    }
     value = (value as Record<PropertyKey, unknown>)[key]
   }
   return describeValue(value, true)
@@ -68,7 +70,11 @@ const mismatches = (
   for (const issue of issues) {
     // Stryker disable next-line Regex: Effect's messages start with their kind.
     const missing = /^Missing key/.test(issue.message)
-    out.push({ path: toCallerPath(issue.path), message: issue.message, got: missing ? "missing" : givenAt(value, issue.path) })
+    out.push({
+      path: toCallerPath(issue.path),
+      message: issue.message,
+      got: missing ? "missing" : givenAt(value, issue.path),
+    })
   }
 }
 
@@ -120,7 +126,7 @@ const encodeBody = (
     case "multipart/form-data": {
       const form = new FormData()
       // Stryker disable next-line ConditionalExpression: a flat body is always an object.
-      if (isRecord(body)) for (const [name, value] of Object.entries(body)) appendFormData(form, name, value)
+      if (isRecord(body)) { for (const [name, value] of Object.entries(body)) appendFormData(form, name, value) }
       return { body: form, contentType: undefined }
     }
     case "application/x-www-form-urlencoded": {
@@ -147,10 +153,10 @@ const pathSegmentProblem = (text: string): string | undefined =>
   text === ""
     ? "Expected a non-empty path parameter"
     : text === "." || text === ".."
-      ? `Expected an id, not "${text}"`
-      : text.includes("/")
-        ? "Expected an id without /"
-        : undefined
+    ? `Expected an id, not "${text}"`
+    : text.includes("/")
+    ? "Expected an id without /"
+    : undefined
 
 /** A wire request and the caller's values the description does not allow, sent as written (`"warn"` mode). */
 export interface BuiltRequest extends WireRequest {
@@ -278,7 +284,9 @@ export const buildRequestChecked = (
       raw = fields
       checkOnly = Object.keys(fields).length === 0 && !descriptor.required
       // Stryker disable next-line ConditionalExpression,ArrayDeclaration: a flat body's issues start at one of its keys (a string).
-      toCallerPath = ([head, ...rest]) => (head === undefined ? [] : [typeof head === "string" ? (keyByWire[head] ?? head) : head, ...rest])
+      toCallerPath = (
+        [head, ...rest],
+      ) => (head === undefined ? [] : [typeof head === "string" ? (keyByWire[head] ?? head) : head, ...rest])
     } else {
       for (const key of Object.keys(input)) {
         if (key !== "body" && !parameterKeys.has(key) && input[key] !== undefined) {
@@ -286,7 +294,9 @@ export const buildRequestChecked = (
         }
       }
       raw = input.body
-      if (raw === undefined && descriptor.required) found.push({ path: ["body"], message: "Missing required body", got: "missing" })
+      if (raw === undefined && descriptor.required) {
+        found.push({ path: ["body"], message: "Missing required body", got: "missing" })
+      }
       toCallerPath = (path) => ["body", ...path]
     }
     if (raw !== undefined) {
@@ -301,7 +311,10 @@ export const buildRequestChecked = (
   const extraBody = options?.extraBody
   if (extraBody !== undefined) {
     if (descriptor === undefined || descriptor.contentType !== "application/json" || !descriptor.flat) {
-      refusals.push({ path: ["options", "extraBody"], message: "This operation has no JSON object body to add fields to" })
+      refusals.push({
+        path: ["options", "extraBody"],
+        message: "This operation has no JSON object body to add fields to",
+      })
     } else {
       const merged = { ...(body === undefined ? {} : (JSON.parse(body.body as string) as object)), ...extraBody }
       body = { body: JSON.stringify(merged), contentType: "application/json" }
@@ -318,7 +331,7 @@ export const buildRequestChecked = (
 
   if (options?.extraQuery !== undefined) {
     for (const [name, value] of Object.entries(options.extraQuery)) {
-      if (Array.isArray(value)) for (const item of value) query.push([name, String(item)])
+      if (Array.isArray(value)) { for (const item of value) query.push([name, String(item)]) }
       else if (value !== undefined && value !== null) query.push([name, String(value)])
     }
   }
@@ -346,22 +359,22 @@ export const buildRequestChecked = (
       mode !== "warn" || found.length === 0
         ? noIssues
         : found.map(
-            (issue): ValidationIssue => ({
-              operation: operation.name,
-              in: "request",
-              path: fieldName(issue.path),
-              // Stryker disable next-line Regex: Effect's messages start with their kind.
+          (issue): ValidationIssue => ({
+            operation: operation.name,
+            in: "request",
+            path: fieldName(issue.path),
+            // Stryker disable next-line Regex: Effect's messages start with their kind.
             expected: issue.got === "missing" ? "a value" : issue.message.replace(/^Expected /, ""),
-              got: issue.got,
-            }),
-          ),
+            got: issue.got,
+          }),
+        ),
   })
 }
 
 const lowerCaseKeys = (record: Readonly<Record<string, string>> | undefined): Record<string, string> => {
   const out: Record<string, string> = {}
   // Stryker disable next-line ConditionalExpression: called with a given record only.
-  if (record) for (const [key, value] of Object.entries(record)) out[key.toLowerCase()] = value
+  if (record) { for (const [key, value] of Object.entries(record)) out[key.toLowerCase()] = value }
   return out
 }
 
@@ -371,4 +384,5 @@ export const buildRequest = (
   args: unknown,
   config: ResolvedConfig,
   options: RequestOptions | undefined,
-): Result.Result<BuiltRequest, IntercomInvalidInputError> => buildRequestChecked(operation, args, config, options, anyChecksOf)
+): Result.Result<BuiltRequest, IntercomInvalidInputError> =>
+  buildRequestChecked(operation, args, config, options, anyChecksOf)

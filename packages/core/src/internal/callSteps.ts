@@ -111,7 +111,8 @@ export const attemptTimeoutMillis = (policy: RetryPolicy, elapsedMillis: number)
 }
 
 /** What is left of the call's budget (the bound of a rate-limit wait). */
-export const budgetLeftMillis = (policy: RetryPolicy, elapsedMillis: number): number => millisOf(policy).budget - elapsedMillis
+export const budgetLeftMillis = (policy: RetryPolicy, elapsedMillis: number): number =>
+  millisOf(policy).budget - elapsedMillis
 
 /** Step 2: send the next attempt under `timeoutMillis`, wait `millis` for the rate limiter first, or give up. */
 export type BeforeAttempt =
@@ -157,7 +158,11 @@ const millisOf = (policy: RetryPolicy): { readonly attemptTimeout: number; reado
 }
 
 /** The call's budget ran out after `attempts` attempts. */
-export const callTimeoutError = (operation: OperationDescriptor, policy: RetryPolicy, attempts: number): IntercomTimeoutError => {
+export const callTimeoutError = (
+  operation: OperationDescriptor,
+  policy: RetryPolicy,
+  attempts: number,
+): IntercomTimeoutError => {
   const timeout = Duration.toMillis(policy.budget)
   return new IntercomTimeoutError({
     message: `${operation.name}: the call's ${timeout} ms budget ran out after ${attempts} attempt(s)`,
@@ -168,7 +173,11 @@ export const callTimeoutError = (operation: OperationDescriptor, policy: RetryPo
 }
 
 /** Attempt `attempt` got no complete response within `timeoutMillis`. */
-export const attemptTimeoutError = (operation: OperationDescriptor, attempt: number, timeoutMillis: number): IntercomTimeoutError =>
+export const attemptTimeoutError = (
+  operation: OperationDescriptor,
+  attempt: number,
+  timeoutMillis: number,
+): IntercomTimeoutError =>
   new IntercomTimeoutError({
     message: `${operation.name}: no complete response within ${timeoutMillis} ms (attempt ${attempt})`,
     operation: operation.name,
@@ -186,25 +195,30 @@ export const transportError = (
   failure.timedOut
     ? attemptTimeoutError(operation, attempt, timeoutMillis)
     : failure.tooLarge
-      ? new IntercomResponseTooLargeError({
-          message: `${operation.name}: the response body (status ${failure.tooLarge.status}) is larger than maxResponseBytes (${failure.tooLarge.limit} bytes); its reading was abandoned`,
-          operation: operation.name,
-          status: failure.tooLarge.status,
-          limit: failure.tooLarge.limit,
-          attempts: attempt,
-        })
-      : new IntercomTransportError({
-        message: `${operation.name}: ${failure.message}`,
-        operation: operation.name,
-        attempts: attempt,
-        cause: failure.cause,
-      })
+    ? new IntercomResponseTooLargeError({
+      message:
+        `${operation.name}: the response body (status ${failure.tooLarge.status}) is larger than maxResponseBytes (${failure.tooLarge.limit} bytes); its reading was abandoned`,
+      operation: operation.name,
+      status: failure.tooLarge.status,
+      limit: failure.tooLarge.limit,
+      attempts: attempt,
+    })
+    : new IntercomTransportError({
+      message: `${operation.name}: ${failure.message}`,
+      operation: operation.name,
+      attempts: attempt,
+      cause: failure.cause,
+    })
 
 /**
  * Step 3b: a response's status. 2xx (and the declared success status: a few operations answer with a redirect) goes
  * on to decoding; anything else is the tagged error for its status, which the policy then judges.
  */
-export const statusError = (operation: OperationDescriptor, raw: RawResponse, attempt: number): IntercomResponseError | undefined =>
+export const statusError = (
+  operation: OperationDescriptor,
+  raw: RawResponse,
+  attempt: number,
+): IntercomResponseError | undefined =>
   (raw.status >= 200 && raw.status < 300) || raw.status === operation.success.status
     ? undefined
     : responseError(operation, raw, attempt)
@@ -213,12 +227,12 @@ export const statusError = (operation: OperationDescriptor, raw: RawResponse, at
 export type AfterFailure =
   | { readonly _tag: "Stop"; readonly reason: Extract<RetryDecision, { _tag: "Stop" }>["reason"] | "final" }
   | {
-      readonly _tag: "Retry"
-      readonly delayMillis: number
-      readonly reason: Extract<RetryDecision, { _tag: "Retry" }>["reason"]
-      /** The failed attempt's status, or `Transport` / `Timeout`. */
-      readonly failure: string
-    }
+    readonly _tag: "Retry"
+    readonly delayMillis: number
+    readonly reason: Extract<RetryDecision, { _tag: "Retry" }>["reason"]
+    /** The failed attempt's status, or `Transport` / `Timeout`. */
+    readonly failure: string
+  }
 
 /**
  * Step 4: retry or stop after attempt `attempts` failed as `failure` (`undefined`: no retry can fix it, `final`),
@@ -249,4 +263,5 @@ export const afterError = (
   elapsedMillis: number,
   nowMillis: number,
   random: number,
-): AfterFailure => afterFailure(policy, attemptFailure(error), operation.retrySafe, attempts, elapsedMillis, nowMillis, random)
+): AfterFailure =>
+  afterFailure(policy, attemptFailure(error), operation.retrySafe, attempts, elapsedMillis, nowMillis, random)

@@ -23,7 +23,11 @@ export const makeClientWith = <Ops extends OperationRecord>(operations: Ops, run
   for (const [name, operation] of Object.entries(operations)) {
     if (Pagination.isPaginated(operation)) {
       paginate[name] = (params?: unknown, options?: RequestOptions) =>
-        Pagination.items(operation, params, (args) => Effect.map(run(operation, args, options), (response) => response.data))
+        Pagination.items(
+          operation,
+          params,
+          (args) => Effect.map(run(operation, args, options), (response) => response.data),
+        )
     }
     withResponse[name] = (params?: unknown, options?: RequestOptions) => run(operation, params, options)
     methods[name] = (params?: unknown, options?: RequestOptions) =>
@@ -35,5 +39,8 @@ export const makeClientWith = <Ops extends OperationRecord>(operations: Ops, run
 }
 
 /** The Effect client sending for real. */
-export const makeClient = <Ops extends OperationRecord>(operations: Ops, context: ExecuteContext): IntercomClient<Ops> =>
+export const makeClient = <Ops extends OperationRecord>(
+  operations: Ops,
+  context: ExecuteContext,
+): IntercomClient<Ops> =>
   makeClientWith(operations, (operation, params, options) => execute(context, operation, params, options))

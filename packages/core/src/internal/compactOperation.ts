@@ -5,8 +5,11 @@
 import type { BodyDescriptor, OperationDescriptor, PaginationStyle, ParameterDescriptor } from "../Operation.ts"
 import type { CompactChecks } from "./compactValidator.ts"
 
-export interface CompactOperation<out Params = unknown, out Result = unknown, out Pagination extends PaginationStyle = PaginationStyle>
-  extends Omit<OperationDescriptor<Pagination>, "parameters" | "body" | "success" | "summary"> {
+export interface CompactOperation<
+  out Params = unknown,
+  out Result = unknown,
+  out Pagination extends PaginationStyle = PaginationStyle,
+> extends Omit<OperationDescriptor<Pagination>, "parameters" | "body" | "success" | "summary"> {
   readonly parameters: ReadonlyArray<Omit<ParameterDescriptor, "schema" | "summary">>
   readonly body: Omit<BodyDescriptor, "schema"> | undefined
   readonly success: { readonly status: number }

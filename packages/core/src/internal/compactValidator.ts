@@ -29,28 +29,37 @@ export type CompactShape =
   | { readonly t: "s" | "n" | "b" | "z" | "v" | "x"; readonly e?: string; readonly c?: ReadonlyArray<CompactCheck> }
   | { readonly t: "l"; readonly v: string | number | boolean | null; readonly e?: string }
   | {
-      readonly t: "o"
-      readonly e?: string
-      /** Properties: name, shape, `1` when the key may be absent. */
-      readonly p: ReadonlyArray<readonly [string, CompactRef, 0 | 1]>
-      /** The shape of every own key's value (an index signature with string keys). */
-      readonly i?: CompactRef
-      readonly c?: ReadonlyArray<CompactCheck>
-    }
+    readonly t: "o"
+    readonly e?: string
+    /** Properties: name, shape, `1` when the key may be absent. */
+    readonly p: ReadonlyArray<readonly [string, CompactRef, 0 | 1]>
+    /** The shape of every own key's value (an index signature with string keys). */
+    readonly i?: CompactRef
+    readonly c?: ReadonlyArray<CompactCheck>
+  }
   | { readonly t: "a"; readonly e?: string; readonly i: CompactRef; readonly c?: ReadonlyArray<CompactCheck> }
   | {
-      readonly t: "u"
-      readonly e?: string
-      readonly m: ReadonlyArray<CompactRef>
-      /** Per member: the `[key, literal]` pairs that discriminate it (sentinels), when any member has some. */
-      readonly d?: ReadonlyArray<ReadonlyArray<readonly [string, string | number | boolean | null]>>
-      /** Per member: its name in a "closest of N alternatives" note, when not `alternative <i + 1>`. */
-      readonly n?: ReadonlyArray<string>
-    }
+    readonly t: "u"
+    readonly e?: string
+    readonly m: ReadonlyArray<CompactRef>
+    /** Per member: the `[key, literal]` pairs that discriminate it (sentinels), when any member has some. */
+    readonly d?: ReadonlyArray<ReadonlyArray<readonly [string, string | number | boolean | null]>>
+    /** Per member: its name in a "closest of N alternatives" note, when not `alternative <i + 1>`. */
+    readonly n?: ReadonlyArray<string>
+  }
 
 const shapeOf = (ref: CompactRef): CompactShape => (typeof ref === "function" ? ref() : ref)
 
-const kindNames = { s: "string", n: "number", b: "boolean", z: "null", v: "undefined", x: "unknown", o: "object", a: "array" }
+const kindNames = {
+  s: "string",
+  n: "number",
+  b: "boolean",
+  z: "null",
+  v: "undefined",
+  x: "unknown",
+  o: "object",
+  a: "array",
+}
 
 /** What a value must be, as Effect says it: the stored text, else the kind's own name (the members' for a union). */
 export const expectedOf = (ref: CompactRef): string => {
@@ -78,10 +87,12 @@ const candidateTypes = (ref: CompactRef): ReadonlyArray<string> | { readonly l: 
     case "o":
       return ref.p.length > 0 || ref.i !== undefined ? ["object"] : allTypes
     case "u":
-      return [...new Set(ref.m.flatMap((member) => {
-        const inner = candidateTypes(member)
-        return Array.isArray(inner) ? inner : [typeof (inner as { readonly l: unknown }).l]
-      }))]
+      return [
+        ...new Set(ref.m.flatMap((member) => {
+          const inner = candidateTypes(member)
+          return Array.isArray(inner) ? inner : [typeof (inner as { readonly l: unknown }).l]
+        })),
+      ]
     case "x":
       return allTypes
     default:
@@ -93,8 +104,7 @@ type Path = ReadonlyArray<PropertyKey>
 
 const runtimeType = (u: unknown): string => (u === null ? "null" : Array.isArray(u) ? "array" : typeof u)
 
-const isLength = (u: unknown): u is { readonly length: number } =>
-  typeof u === "string" || Array.isArray(u)
+const isLength = (u: unknown): u is { readonly length: number } => typeof u === "string" || Array.isArray(u)
 
 const passes = (check: CompactCheck, value: unknown): boolean => {
   const n = value as number
@@ -115,14 +125,22 @@ const passes = (check: CompactCheck, value: unknown): boolean => {
   }
 }
 
-const checked = (out: Array<FlatIssue>, checks: ReadonlyArray<CompactCheck> | undefined, value: unknown, path: Path): void => {
+const checked = (
+  out: Array<FlatIssue>,
+  checks: ReadonlyArray<CompactCheck> | undefined,
+  value: unknown,
+  path: Path,
+): void => {
   if (checks === undefined) return
   for (const check of checks) if (!passes(check, value)) out.push({ path, message: `Expected ${check[2]}` })
 }
 
 const deepest = (issues: ReadonlyArray<FlatIssue>): number => Math.max(0, ...issues.map((i) => i.path.length))
 
-const hasKey = (record: object, key: string): boolean => (key === "__proto__" ? Object.hasOwn(record, key) : key in record)
+const hasKey = (
+  record: object,
+  key: string,
+): boolean => (key === "__proto__" ? Object.hasOwn(record, key) : key in record)
 
 /** The members of a union that a value is tried against, as `SchemaAST.getCandidateIndex` selects them. */
 const candidates = (shape: Extract<CompactShape, { t: "u" }>, value: unknown): Array<number> => {
@@ -146,7 +164,8 @@ const candidates = (shape: Extract<CompactShape, { t: "u" }>, value: unknown): A
   const isObject = typeof value === "object" && value !== null
   const keys = [...new Set(discriminated.flatMap((i) => sentinels[i]!.map(([key]) => key)))]
   const owners = (key: string) => discriminated.filter((i) => sentinels[i]!.some(([k]) => k === key))
-  const matching = (key: string, v: unknown) => discriminated.filter((i) => sentinels[i]!.some(([k, l]) => k === key && l === v))
+  const matching = (key: string, v: unknown) =>
+    discriminated.filter((i) => sentinels[i]!.some(([k, l]) => k === key && l === v))
   if (keys.length === 1 && fallback.length === 0 && shape.m.every((_, i) => sentinels[i]!.length > 0)) {
     if (!isObject) return []
     const key = keys[0]!
@@ -173,7 +192,7 @@ const candidates = (shape: Extract<CompactShape, { t: "u" }>, value: unknown): A
     direct = common
   }
   if (direct === undefined) {
-    for (const key of keys) if (hasKey(record, key)) for (const i of matching(key, record[key])) selected.add(i)
+    for (const key of keys) if (hasKey(record, key)) { for (const i of matching(key, record[key])) selected.add(i) }
   }
   for (const key of keys) {
     if (key === direct || !hasKey(record, key)) continue
@@ -202,16 +221,15 @@ const walk = (out: Array<FlatIssue>, ref: CompactRef, value: unknown, path: Path
     case "b":
     case "z":
     case "v": {
-      const ok =
-        shape.t === "s"
-          ? typeof value === "string"
-          : shape.t === "n"
-            ? typeof value === "number"
-            : shape.t === "b"
-              ? typeof value === "boolean"
-              : shape.t === "z"
-                ? value === null
-                : value === undefined
+      const ok = shape.t === "s"
+        ? typeof value === "string"
+        : shape.t === "n"
+        ? typeof value === "number"
+        : shape.t === "b"
+        ? typeof value === "boolean"
+        : shape.t === "z"
+        ? value === null
+        : value === undefined
       if (!ok) out.push({ path, message: `Expected ${expectedOf(shape)}` })
       else checked(out, shape.c, value, path)
       return
@@ -245,7 +263,11 @@ const walk = (out: Array<FlatIssue>, ref: CompactRef, value: unknown, path: Path
         }
         walk(out, type, record[key], [...path, key])
       }
-      if (shape.i !== undefined) for (const key of Object.keys(record)) walk(out, shape.i, record[key], [...path, key])
+      if (shape.i !== undefined) {
+        for (const key of Object.keys(record)) {
+          walk(out, shape.i, record[key], [...path, key])
+        }
+      }
       if (out.length === before) checked(out, shape.c, value, path)
       return
     }
@@ -270,7 +292,9 @@ const walk = (out: Array<FlatIssue>, ref: CompactRef, value: unknown, path: Path
           best = { member, problems }
         }
       }
-      const note = ` (closest of ${shape.m.length} alternatives: ${shape.n?.[best!.member] ?? `alternative ${best!.member + 1}`})`
+      const note = ` (closest of ${shape.m.length} alternatives: ${
+        shape.n?.[best!.member] ?? `alternative ${best!.member + 1}`
+      })`
       for (const problem of best!.problems) out.push({ path: problem.path, message: problem.message + note })
       return
     }

@@ -73,14 +73,13 @@ export const resolveConfig = (
   const tokenText = isSecret(rawToken)
     ? rawToken.reveal()
     : Redacted.isRedacted(rawToken)
-      ? (Redacted.value(rawToken) as string)
-      : (rawToken as string | undefined)
+    ? (Redacted.value(rawToken) as string)
+    : (rawToken as string | undefined)
   const token = blankToUndefined(tokenText)
   if (token === undefined && requireToken) {
     return Result.fail(
       new IntercomConfigError({
-        message:
-          `No Intercom access token: pass \`new Intercom({ token })\` or set ${envVars.token} ` +
+        message: `No Intercom access token: pass \`new Intercom({ token })\` or set ${envVars.token} ` +
           "(Developer Hub → your app → Authentication).",
       }),
     )
@@ -88,7 +87,9 @@ export const resolveConfig = (
   const region = blankToUndefined(options.region)
   if (region !== undefined && !isRegion(region)) {
     return Result.fail(
-      new IntercomConfigError({ message: `Unknown Intercom region "${region}": expected one of ${Object.keys(regionBaseUrls).join(", ")}.` }),
+      new IntercomConfigError({
+        message: `Unknown Intercom region "${region}": expected one of ${Object.keys(regionBaseUrls).join(", ")}.`,
+      }),
     )
   }
   const baseUrlText = blankToUndefined(options.baseUrl) ?? regionBaseUrls[region ?? defaultRegion]
@@ -105,7 +106,9 @@ export const resolveConfig = (
   }
   const maxRetries = options.maxRetries ?? defaultMaxRetries
   if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
-    return Result.fail(new IntercomConfigError({ message: `Invalid maxRetries ${maxRetries}: expected an integer >= 0.` }))
+    return Result.fail(
+      new IntercomConfigError({ message: `Invalid maxRetries ${maxRetries}: expected an integer >= 0.` }),
+    )
   }
   let retry: RetryPolicy
   try {
@@ -115,10 +118,14 @@ export const resolveConfig = (
   }
   const givenVersion = blankToUndefined(options.version) ?? defaultVersion
   const version = wireVersion(givenVersion)
-  if (version === undefined) return Result.fail(new IntercomConfigError({ message: `${versionProblem(givenVersion)}.` }))
+  if (version === undefined) {
+    return Result.fail(new IntercomConfigError({ message: `${versionProblem(givenVersion)}.` }))
+  }
   const validateResponses = options.validateResponses ?? "warn"
   const validateRequests = options.validateRequests ?? "warn"
-  for (const [name, mode] of [["validateResponses", validateResponses], ["validateRequests", validateRequests]] as const) {
+  for (
+    const [name, mode] of [["validateResponses", validateResponses], ["validateRequests", validateRequests]] as const
+  ) {
     if (!validationModes.includes(mode)) {
       return Result.fail(
         new IntercomConfigError({
@@ -141,10 +148,9 @@ export const resolveConfig = (
       new IntercomConfigError({ message: `Invalid maxResponseBytes ${maxResponseBytes}: expected an integer > 0.` }),
     )
   }
-  const log =
-    logTo === "effect" && options.logger === undefined
-      ? effectSink(logLevel ?? "debug")
-      : loggerSink(options.logger ?? console, logLevel ?? "warn")
+  const log = logTo === "effect" && options.logger === undefined
+    ? effectSink(logLevel ?? "debug")
+    : loggerSink(options.logger ?? console, logLevel ?? "warn")
   const rateLimit = options.rateLimit ?? true
   return Result.succeed({
     retry,

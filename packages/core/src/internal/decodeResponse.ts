@@ -93,8 +93,7 @@ export const responseError = (
   const requestId = requestIdOf(body, raw.headers)
   const detail = errors.map((e) => (e.message ? `${e.code}: ${e.message}` : e.code)).join("; ")
   const hint = hints[raw.status]
-  const message =
-    `${operation.name} failed with status ${raw.status}` +
+  const message = `${operation.name} failed with status ${raw.status}` +
     (detail ? ` (${detail})` : "") +
     (hint ? `: ${hint}` : "") +
     (requestId ? ` [request_id ${requestId}]` : "")
@@ -132,27 +131,31 @@ export const decodeResponseChecked = (
       attempts,
       // The call's arguments that were sent as written first, then the body's mismatches.
       // Stryker disable next-line ConditionalExpression: shortcuts; spreading an empty list adds nothing.
-      validation: requestIssues.length === 0 ? validation : validation.length === 0 ? requestIssues : [...requestIssues, ...validation],
+      validation: requestIssues.length === 0
+        ? validation
+        : validation.length === 0
+        ? requestIssues
+        : [...requestIssues, ...validation],
     })
   // Stryker disable next-line StringLiteral: every call outside strict mode says what it got.
   const fail = (path: string, reason: string, issues: ReadonlyArray<{ path: string; message: string }>, got = "") =>
     mode !== "strict"
       ? respond(raw.text === "" ? undefined : raw.text, undefined, [
-          { operation: operation.name, path, expected: "a JSON body", got },
-        ])
+        { operation: operation.name, path, expected: "a JSON body", got },
+      ])
       : Result.fail(
-      new IntercomDecodeError({
-        message: `${operation.name}: unexpected response body at ${path}: ${reason}`,
-        operation: operation.name,
-        status: raw.status,
-        path,
-        issues,
-        requestId: requestIdOf(undefined, raw.headers),
-        headers: raw.headers,
-        body: lenientBody(raw.text),
-        attempts,
-      }),
-    )
+        new IntercomDecodeError({
+          message: `${operation.name}: unexpected response body at ${path}: ${reason}`,
+          operation: operation.name,
+          status: raw.status,
+          path,
+          issues,
+          requestId: requestIdOf(undefined, raw.headers),
+          headers: raw.headers,
+          body: lenientBody(raw.text),
+          attempts,
+        }),
+      )
 
   if (raw.text === "") {
     return check === undefined || raw.status === 204 || raw.status === 205
@@ -168,12 +171,19 @@ export const decodeResponseChecked = (
   const contentType = raw.headers["content-type"]
   const json = contentType !== undefined && !isJson(raw.headers) ? Result.succeed(raw.text) : parseJson(raw.text)
   if (Result.isFailure(json)) {
-    return fail("$", `invalid JSON (${json.failure})`, [{ path: "$", message: `Invalid JSON: ${json.failure}` }], "invalid JSON")
+    return fail(
+      "$",
+      `invalid JSON (${json.failure})`,
+      [{ path: "$", message: `Invalid JSON: ${json.failure}` }],
+      "invalid JSON",
+    )
   }
   if (mode === "off") return respond(json.success, json.success)
   const checked = check(json.success)
   if (checked.issues.length === 0) return respond(checked.value, json.success)
-  if (mode === "warn") return respond(json.success, json.success, validationIssues(operation.name, checked.issues, json.success))
+  if (mode === "warn") {
+    return respond(json.success, json.success, validationIssues(operation.name, checked.issues, json.success))
+  }
   const issues = flatBodyIssues(checked.issues)
   const first = issues[0] ?? { path: "$", message: "Invalid value" }
   return fail(first.path, first.message, issues)

@@ -27,7 +27,6 @@ export const defaultTimeout = 30_000
  */
 export const defaultMaxRetries = 2
 
-
 /**
  * Largest response body read when none is configured, in bytes (50 MB): far above any Intercom answer, low enough
  * that a broken proxy streaming forever cannot exhaust memory.

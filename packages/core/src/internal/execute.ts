@@ -13,7 +13,14 @@ import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { Operation, OperationDescriptor, ResultOf } from "../Operation.ts"
 import type { Permit } from "../RateLimiter.ts"
 import { attemptFailure, headersOf } from "./attemptFailure.ts"
-import { callTimeoutError, type PreparedCall, prepare, requestOfAttempt, statusError, transportError } from "./callSteps.ts"
+import {
+  callTimeoutError,
+  type PreparedCall,
+  prepare,
+  requestOfAttempt,
+  statusError,
+  transportError,
+} from "./callSteps.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { attemptEvents, rateLimitWaitLine, reportValidation, retryLine } from "./observe.ts"
 import { decodeResponseChecked } from "./decodeResponse.ts"
@@ -32,7 +39,10 @@ export interface TransportContext {
  * What `execute` runs with: the resolved client options, and how to send, either an effect/http `HttpClient` or a
  * `Transport`.
  */
-export type ExecuteContext = TransportContext | { readonly config: ResolvedConfig; readonly client: HttpClient.HttpClient }
+export type ExecuteContext = TransportContext | {
+  readonly config: ResolvedConfig
+  readonly client: HttpClient.HttpClient
+}
 
 /** `execute` over an effect/http `HttpClient` or a `Transport`. */
 export const execute = <O extends Operation>(
@@ -60,7 +70,9 @@ const sendOnce = (
   maxResponseBytes: number,
 ): Effect.Effect<RawResponse, IntercomError> =>
   transport.send(request, { timeoutMillis: info.timeoutMillis, maxResponseBytes }).pipe(
-    Effect.mapError((failure: TransportFailure) => transportError(operation, failure, info.attempt, info.timeoutMillis)),
+    Effect.mapError((failure: TransportFailure) =>
+      transportError(operation, failure, info.attempt, info.timeoutMillis)
+    ),
     Effect.flatMap((raw) => {
       const error = statusError(operation, raw, info.attempt)
       return error === undefined ? Effect.succeed(raw) : Effect.fail(error)
@@ -86,11 +98,11 @@ const sendResiliently = <A>(
     retrySafe: operation.retrySafe,
     admit: limiter.enabled
       ? (now) => {
-          const admitted = limiter.admitUnsafe(now)
-          if (typeof admitted === "number") return admitted
-          permit = admitted
-          return undefined
-        }
+        const admitted = limiter.admitUnsafe(now)
+        if (typeof admitted === "number") return admitted
+        permit = admitted
+        return undefined
+      }
       : undefined,
     attempt: (info) => {
       const sent = send(requestOfAttempt(request, info.attempt), info)
@@ -124,7 +136,9 @@ export const executeWith = <O extends Operation>(
     if (Result.isFailure(prepared)) return Effect.fail(prepared.failure)
     const { config } = context
     const { request } = prepared.success
-    if (request.validation.length > 0) return Effect.andThen(reportValidation(config, request.validation), send(prepared.success))
+    if (request.validation.length > 0) {
+      return Effect.andThen(reportValidation(config, request.validation), send(prepared.success))
+    }
     return send(prepared.success)
   })
   const send = (prepared: PreparedCall) => {
@@ -136,7 +150,14 @@ export const executeWith = <O extends Operation>(
       return observe(sendOnce(transport, operation, request, info, config.maxResponseBytes), info)
     }
     return Effect.flatMap(sendResiliently(config, operation, prepared, attempt), (raw) => {
-      const decoded = decodeResponseChecked(operation, raw, attempts, prepared.validation, prepared.request.validation, anyChecksOf)
+      const decoded = decodeResponseChecked(
+        operation,
+        raw,
+        attempts,
+        prepared.validation,
+        prepared.request.validation,
+        anyChecksOf,
+      )
       if (Result.isFailure(decoded)) return Effect.fail(decoded.failure)
       const response = decoded.success as IntercomResponse<ResultOf<O>>
       return response.validation.length === 0
@@ -150,12 +171,12 @@ export const executeWith = <O extends Operation>(
     fiber.getRef(Tracer.Tracer) === Tracer.nativeTracer
       ? program
       : program.pipe(
-          Effect.withSpan(
-            `Intercom.${operation.name}`,
-            { attributes: { "intercom.operation": operation.operationId } },
-            // The call site is always this file: capturing its stack trace cost ~3% of a call's CPU.
-            { captureStackTrace: false },
-          ),
+        Effect.withSpan(
+          `Intercom.${operation.name}`,
+          { attributes: { "intercom.operation": operation.operationId } },
+          // The call site is always this file: capturing its stack trace cost ~3% of a call's CPU.
+          { captureStackTrace: false },
         ),
+      )
   )
 }

@@ -64,7 +64,9 @@ class Compiler {
         return "true"
       case "Literal": {
         const literal = ast.literal
-        const source = typeof literal === "string" || typeof literal === "boolean" ? JSON.stringify(literal) : this.constant(literal)
+        const source = typeof literal === "string" || typeof literal === "boolean"
+          ? JSON.stringify(literal)
+          : this.constant(literal)
         return `${value} === ${source}`
       }
       case "Union": {
@@ -87,8 +89,11 @@ class Compiler {
     const name = `f${this.names.size}`
     this.names.set(ast, name)
     const checks = ast.checks as ReadonlyArray<Check> | undefined
-    const checked =
-      checks === undefined ? "" : `if (!${this.constant((input: unknown) => checks.every((check) => passes(check, input, ast)))}(x)) return false;`
+    const checked = checks === undefined
+      ? ""
+      : `if (!${
+        this.constant((input: unknown) => checks.every((check) => passes(check, input, ast)))
+      }(x)) return false;`
     this.functions.push(`function ${name}(x) {${this.body(ast)}${checked}return true}`)
     return name
   }
@@ -99,8 +104,12 @@ class Compiler {
       case "Suspend":
         return `if (!${this.function(ast.thunk())}(x)) return false;`
       case "Arrays": {
-        if (ast.elements.length > 0 || ast.rest.length !== 1 || ast.encodingChecks !== undefined) throw new Unsupported()
-        return `if (!Array.isArray(x)) return false;for (let i = 0; i < x.length; i++) {const y = x[i];if (!(${this.test(ast.rest[0]!, "y")})) return false}`
+        if (ast.elements.length > 0 || ast.rest.length !== 1 || ast.encodingChecks !== undefined) {
+          throw new Unsupported()
+        }
+        return `if (!Array.isArray(x)) return false;for (let i = 0; i < x.length; i++) {const y = x[i];if (!(${
+          this.test(ast.rest[0]!, "y")
+        })) return false}`
       }
       case "Objects":
         return this.objectBody(ast)
@@ -116,7 +125,8 @@ class Compiler {
       return "if (x === null || x === undefined) return false;"
     }
     // Plain objects only (what JSON.parse makes): a class instance's prototype getters are Effect's to judge.
-    let body = `if (typeof x !== "object" || x === null) return false;const p = getPrototypeOf(x);if (p !== objectPrototype && p !== null) return false;let y;`
+    let body =
+      `if (typeof x !== "object" || x === null) return false;const p = getPrototypeOf(x);if (p !== objectPrototype && p !== null) return false;let y;`
     for (const property of ast.propertySignatures) {
       if (typeof property.name !== "string") throw new Unsupported()
       const key = JSON.stringify(property.name)
@@ -124,10 +134,9 @@ class Compiler {
       const missing = property.type.context?.isOptional === true ? "" : "return false"
       // Names an object inherits (`constructor`, `toString`...) need an own-property check; others are absent iff
       // undefined (JSON has no `undefined` values, and a present `undefined` fails every schema but Undefined/Unknown).
-      body +=
-        property.name in Object.prototype
-          ? `y = x[${key}];if (hasOwn(x, ${key})) {if (!(${test})) return false} else {${missing}}`
-          : `y = x[${key}];if (y === undefined) {if (hasOwn(x, ${key})) {if (!(${test})) return false} else {${missing}}} else if (!(${test})) return false;`
+      body += property.name in Object.prototype
+        ? `y = x[${key}];if (hasOwn(x, ${key})) {if (!(${test})) return false} else {${missing}}`
+        : `y = x[${key}];if (y === undefined) {if (hasOwn(x, ${key})) {if (!(${test})) return false} else {${missing}}} else if (!(${test})) return false;`
     }
     for (const index of ast.indexSignatures) {
       if (index.parameter._tag !== "String" || index.parameter.checks !== undefined) throw new Unsupported()
@@ -140,7 +149,9 @@ class Compiler {
   /** The source of a function of the constants returning the validator of `root`. */
   source(root: SchemaAST.AST): string {
     const entry = this.function(root)
-    return `"use strict";const objectPrototype = Object.prototype, getPrototypeOf = Object.getPrototypeOf, hasOwn = Object.hasOwn, keys = Object.keys;${this.functions.join("\n")}\nreturn ${entry}`
+    return `"use strict";const objectPrototype = Object.prototype, getPrototypeOf = Object.getPrototypeOf, hasOwn = Object.hasOwn, keys = Object.keys;${
+      this.functions.join("\n")
+    }\nreturn ${entry}`
   }
 }
 

@@ -21,12 +21,11 @@ const sendWith =
     const declared = response.headers.get("content-length")
     checkDeclaredLength(declared, maxResponseBytes, response.status)
     // A stated length within the cap is read in one go; any other body is counted as it streams.
-    const text =
-      response.body === null
-        ? ""
-        : fitsDeclaredLength(declared, response.headers.get("content-encoding"), maxResponseBytes)
-          ? await response.text()
-          : await readCapped(chunksOf(response.body), maxResponseBytes, response.status)
+    const text = response.body === null
+      ? ""
+      : fitsDeclaredLength(declared, response.headers.get("content-encoding"), maxResponseBytes)
+      ? await response.text()
+      : await readCapped(chunksOf(response.body), maxResponseBytes, response.status)
     return { status: response.status, headers, text }
   }
 
@@ -40,4 +39,5 @@ export const fetchSend = sendWith(() => globalThis.fetch)
 export const fetchTransport: Transport = fromAbortableSend(fetchSend)
 
 /** The port over a given `fetch` (the `fetch` option: an edge runtime's, a test's, one with its own agent). */
-export const fetchTransportWith = (fetch: typeof globalThis.fetch): Transport => fromAbortableSend(sendWith(() => fetch))
+export const fetchTransportWith = (fetch: typeof globalThis.fetch): Transport =>
+  fromAbortableSend(sendWith(() => fetch))

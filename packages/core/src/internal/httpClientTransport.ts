@@ -22,26 +22,40 @@ const failureOf = (error: HttpClientError.HttpClientError): TransportFailure => 
 
 const tooLargeFailure = (request: WireRequest, limit: number, status: number): TransportFailure => {
   const cause = new ResponseTooLarge(limit, status)
-  return { message: `${request.method} ${request.url.split("?")[0]}: ${cause.message}`, cause, tooLarge: { limit, status } }
+  return {
+    message: `${request.method} ${request.url.split("?")[0]}: ${cause.message}`,
+    cause,
+    tooLarge: { limit, status },
+  }
 }
 
 type Response = HttpClientResponse.HttpClientResponse
 
 // A response without a body (204, 304) has no stream: its text is empty.
-const emptyOnNoBody = (error: TransportFailure | HttpClientError.HttpClientError): Effect.Effect<string, TransportFailure> =>
-  "reason" in error ? (error.reason._tag === "EmptyBodyError" ? Effect.succeed("") : Effect.fail(failureOf(error))) : Effect.fail(error)
+const emptyOnNoBody = (
+  error: TransportFailure | HttpClientError.HttpClientError,
+): Effect.Effect<string, TransportFailure> =>
+  "reason" in error
+    ? (error.reason._tag === "EmptyBodyError" ? Effect.succeed("") : Effect.fail(failureOf(error)))
+    : Effect.fail(error)
 
 /**
  * The body as text under the size cap. A declared `Content-Length` within the cap is read in one go (`response.text`:
  * no stream, no per-chunk decoding, and no abort after the read, which costs a `DOMException` per call); any other
  * body is read as a stream, counted, and abandoned past `limit` bytes (the response's scope closes the connection).
  */
-const readText = (request: WireRequest, response: Response, limit: number): Effect.Effect<RawResponse, TransportFailure> => {
+const readText = (
+  request: WireRequest,
+  response: Response,
+  limit: number,
+): Effect.Effect<RawResponse, TransportFailure> => {
   const headers: Record<string, string> = { ...response.headers }
   const declared = headers["content-length"]
   if (exceedsDeclaredLength(declared, limit)) return Effect.fail(tooLargeFailure(request, limit, response.status))
   const done = (text: string): RawResponse => ({ status: response.status, headers, text })
-  if (fitsDeclaredLength(declared, headers["content-encoding"], limit)) return Effect.map(Effect.catch(response.text, emptyOnNoBody), done)
+  if (fitsDeclaredLength(declared, headers["content-encoding"], limit)) {
+    return Effect.map(Effect.catch(response.text, emptyOnNoBody), done)
+  }
   // A fetch-backed response (FetchHttpClient) is read from its web body to the end: effect's `stream` aborts the
   // request once the stream ends, which browsers show as a canceled request although its body had arrived.
   const web = HttpClientResponse.toWeb(response)
@@ -63,7 +77,12 @@ const readText = (request: WireRequest, response: Response, limit: number): Effe
 }
 
 /** A web `Response`'s body under the cap; interrupting the read (a timeout) cancels the body, which ends the request. */
-const readWebBody = (request: WireRequest, web: globalThis.Response, limit: number, status: number): Effect.Effect<string, TransportFailure> => {
+const readWebBody = (
+  request: WireRequest,
+  web: globalThis.Response,
+  limit: number,
+  status: number,
+): Effect.Effect<string, TransportFailure> => {
   const body = web.body
   if (body === null) return Effect.succeed("")
   return Effect.tryPromise({
@@ -102,10 +121,12 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Transport => {
         Option.isSome(raw)
           ? Effect.succeed(raw.value)
           : Effect.fail<TransportFailure>({
-              message: `${request.method} ${request.url.split("?")[0]}: no complete response within ${options.timeoutMillis} ms`,
-              cause: undefined,
-              timedOut: true,
-            }),
+            message: `${request.method} ${
+              request.url.split("?")[0]
+            }: no complete response within ${options.timeoutMillis} ms`,
+            cause: undefined,
+            timedOut: true,
+          })
       ),
     )
   }
@@ -116,7 +137,10 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Transport => {
       if (Exit.isSuccess(exit)) return exit.value
       const failure = Cause.findError(exit.cause)
       if (Result.isSuccess(failure)) throw failure.success
-      throw { message: `${request.method} ${request.url.split("?")[0]}: aborted`, cause: signal?.reason ?? Cause.squash(exit.cause) } satisfies TransportFailure
+      throw {
+        message: `${request.method} ${request.url.split("?")[0]}: aborted`,
+        cause: signal?.reason ?? Cause.squash(exit.cause),
+      } satisfies TransportFailure
     },
   }
 }

@@ -19,8 +19,8 @@ export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
       typeof key === "number"
         ? `[${key}]`
         : typeof key === "string" && identifier.test(key)
-          ? `.${key}`
-          : `[${JSON.stringify(String(key))}]`,
+        ? `.${key}`
+        : `[${JSON.stringify(String(key))}]`
     )
     .join("")
 

@@ -10,7 +10,10 @@ const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
 
 const formatted = (issue: SchemaIssue.Issue, prefix: ReadonlyArray<PropertyKey>): Array<FlatIssue> =>
   formatter(issue).issues.map((entry) => ({
-    path: [...prefix, ...(entry.path ?? []).map((key) => (typeof key === "object" && key !== null && "key" in key ? key.key : key))],
+    path: [
+      ...prefix,
+      ...(entry.path ?? []).map((key) => (typeof key === "object" && key !== null && "key" in key ? key.key : key)),
+    ],
     message: entry.message,
   }))
 
@@ -77,4 +80,5 @@ const walk = (issue: SchemaIssue.Issue, prefix: ReadonlyArray<PropertyKey>): Arr
 export const flattenIssue = (issue: SchemaIssue.Issue): ReadonlyArray<FlatIssue> => walk(issue, [])
 
 /** Issues of a response body: paths start at `$`. */
-export const bodyIssues = (issue: SchemaIssue.Issue): ReadonlyArray<IntercomIssue> => flatBodyIssues(flattenIssue(issue))
+export const bodyIssues = (issue: SchemaIssue.Issue): ReadonlyArray<IntercomIssue> =>
+  flatBodyIssues(flattenIssue(issue))

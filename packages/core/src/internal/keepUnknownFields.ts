@@ -7,8 +7,9 @@ const isPlainObject = (u: unknown): u is Record<string, unknown> => {
 
 // `JSON.parse` makes "__proto__" an own key; assigning it would set the prototype instead.
 const define = (target: Record<string, unknown>, key: string, value: unknown): void => {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
-  else target[key] = value
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  } else target[key] = value
 }
 
 /**

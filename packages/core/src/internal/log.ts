@@ -11,7 +11,8 @@ import { logLevels } from "../ClientOptions.ts"
 export type { Logger, LogLevel } from "../ClientOptions.ts"
 export { logLevels } from "../ClientOptions.ts"
 
-export const isLogLevel = (value: unknown): value is LogLevel => typeof value === "string" && logLevels.includes(value as LogLevel)
+export const isLogLevel = (value: unknown): value is LogLevel =>
+  typeof value === "string" && logLevels.includes(value as LogLevel)
 
 type Fields = Readonly<Record<string, string | number | boolean | undefined>>
 
@@ -67,4 +68,9 @@ export const effectSink = (level: LogLevel): LogSink => ({
 })
 
 /** Nothing is logged. */
-export const silentSink: LogSink = { enabled: () => false, emit: () => Effect.void, emitUnsafe: () => {}, effect: false }
+export const silentSink: LogSink = {
+  enabled: () => false,
+  emit: () => Effect.void,
+  emitUnsafe: () => {},
+  effect: false,
+}

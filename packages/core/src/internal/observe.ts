@@ -67,13 +67,23 @@ export const attemptFields = (
 })
 
 /** A line of the log: its level, message and fields, emitted by either interpreter (`emit`, `emitUnsafe`). */
-export type LogLine = readonly [level: "info", message: string, fields: Readonly<Record<string, string | number | boolean | undefined>>]
+export type LogLine = readonly [
+  level: "info",
+  message: string,
+  fields: Readonly<Record<string, string | number | boolean | undefined>>,
+]
 
 /** The line of a retry, before its wait. */
 export const retryLine = (operation: OperationDescriptor, info: RetryInfo): LogLine => [
   "info",
   "retrying",
-  { operation: operation.name, attempt: info.attempts, failure: info.failure, wait_ms: info.delayMillis, reason: info.reason },
+  {
+    operation: operation.name,
+    attempt: info.attempts,
+    failure: info.failure,
+    wait_ms: info.delayMillis,
+    reason: info.reason,
+  },
 ]
 
 /** The line of a rate-limit wait, before it. */
@@ -93,13 +103,27 @@ export const attemptEvents = (config: ResolvedConfig, operation: OperationDescri
     return <E extends IntercomError>(sent: Effect.Effect<RawResponse, E>, _info: AttemptInfo) => sent
   }
   const path = pathOf(config, request)
-  const observed = <E extends IntercomError>(sent: Effect.Effect<RawResponse, E>, info: AttemptInfo): Effect.Effect<RawResponse, E> => {
+  const observed = <E extends IntercomError>(
+    sent: Effect.Effect<RawResponse, E>,
+    info: AttemptInfo,
+  ): Effect.Effect<RawResponse, E> => {
     const logged = Effect.suspend(() => {
       const start = Date.now()
       const line = (outcome: RawResponse | IntercomError) => {
-        const fields = attemptFields(operation, request, path, outcome, info.attempt, info.waitMillis, Date.now() - start)
+        const fields = attemptFields(
+          operation,
+          request,
+          path,
+          outcome,
+          info.attempt,
+          info.waitMillis,
+          Date.now() - start,
+        )
         const annotate = log.effect
-          ? Effect.annotateCurrentSpan({ "http.response.status_code": fields.status, "intercom.request_id": fields.request_id })
+          ? Effect.annotateCurrentSpan({
+            "http.response.status_code": fields.status,
+            "intercom.request_id": fields.request_id,
+          })
           : Effect.void
         return Effect.andThen(annotate, log.emit("debug", "attempt", fields))
       }
@@ -107,30 +131,33 @@ export const attemptEvents = (config: ResolvedConfig, operation: OperationDescri
     })
     return log.effect
       ? logged.pipe(
-          Effect.withSpan(
-            `Intercom.${operation.name}.attempt`,
-            {
-              attributes: {
-                "intercom.operation": operation.name,
-                "http.request.method": request.method,
-                "url.path": path,
-                "intercom.attempt": info.attempt,
-                "intercom.wait_ms": info.waitMillis,
-              },
+        Effect.withSpan(
+          `Intercom.${operation.name}.attempt`,
+          {
+            attributes: {
+              "intercom.operation": operation.name,
+              "http.request.method": request.method,
+              "url.path": path,
+              "intercom.attempt": info.attempt,
+              "intercom.wait_ms": info.waitMillis,
             },
-            { captureStackTrace: false },
-          ),
-        )
+          },
+          { captureStackTrace: false },
+        ),
+      )
       : logged
   }
   if (!log.effect) return observed
   // On Effect's logger, the line and the span cost as much as the rest of the call: only when someone can see them
   // (a tracer is installed, or the fiber's minimum level lets debug lines through).
-  return <E extends IntercomError>(sent: Effect.Effect<RawResponse, E>, info: AttemptInfo): Effect.Effect<RawResponse, E> =>
+  return <E extends IntercomError>(
+    sent: Effect.Effect<RawResponse, E>,
+    info: AttemptInfo,
+  ): Effect.Effect<RawResponse, E> =>
     Effect.withFiber((fiber) =>
       fiber.getRef(Tracer.Tracer) === Tracer.nativeTracer && !debugVisible.has(fiber.getRef(References.MinimumLogLevel))
         ? sent
-        : observed(sent, info),
+        : observed(sent, info)
     )
 }
 
@@ -149,15 +176,21 @@ const unreported = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssu
 
 const validationMessage = "response differs from the spec"
 const requestValidationMessage = "argument differs from the spec (sent as written)"
-const messageOf = (issue: ValidationIssue): string => (issue.in === "request" ? requestValidationMessage : validationMessage)
+const messageOf = (
+  issue: ValidationIssue,
+): string => (issue.in === "request" ? requestValidationMessage : validationMessage)
 
 /** Logs the new mismatches at warn (Effect interpreter). */
 export const reportValidation = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssue>): Effect.Effect<void> =>
   issues.length === 0 || !config.log.enabled("warn")
     ? Effect.void
-    : Effect.forEach(unreported(config, issues), (issue) => config.log.emit("warn", messageOf(issue), issueFields(issue)), {
+    : Effect.forEach(
+      unreported(config, issues),
+      (issue) => config.log.emit("warn", messageOf(issue), issueFields(issue)),
+      {
         discard: true,
-      })
+      },
+    )
 
 /** Logs the new mismatches at warn (Promise interpreter). */
 export const reportValidationUnsafe = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssue>): void => {
@@ -179,7 +212,11 @@ const reportedAtError: ReadonlySet<IntercomError["_tag"]> = new Set([
  * Logs a failed call at error (Promise clients only: Effect programs get the failure in their error channel, and the
  * span's status).
  */
-export const callFailedUnsafe = (config: ResolvedConfig, operation: OperationDescriptor, error: IntercomError): void => {
+export const callFailedUnsafe = (
+  config: ResolvedConfig,
+  operation: OperationDescriptor,
+  error: IntercomError,
+): void => {
   if (config.log.effect || !config.log.enabled("error") || !reportedAtError.has(error._tag)) return
   config.log.emitUnsafe("error", "call failed", {
     operation: operation.name,

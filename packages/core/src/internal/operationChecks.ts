@@ -59,7 +59,5 @@ export const compactChecksOf: ChecksOf = (operation) => {
 }
 
 /** Compact descriptors by their own checks, the others by `schemaChecksOf`. */
-export const eitherChecksOf =
-  (schemaChecksOf: ChecksOf): ChecksOf =>
-  (operation) =>
-    isCompact(operation) ? compactChecksOfUnsafe(operation as unknown as CompactOperation) : schemaChecksOf(operation)
+export const eitherChecksOf = (schemaChecksOf: ChecksOf): ChecksOf => (operation) =>
+  isCompact(operation) ? compactChecksOfUnsafe(operation as unknown as CompactOperation) : schemaChecksOf(operation)

@@ -80,14 +80,17 @@ const field = (value: unknown, ...path: ReadonlyArray<string>): unknown => {
 }
 
 const nonEmptyString = (value: unknown): value is string => Predicate.isString(value) && value !== ""
-const positiveInt = (value: unknown): value is number => Predicate.isNumber(value) && Number.isInteger(value) && value > 0
+const positiveInt = (value: unknown): value is number =>
+  Predicate.isNumber(value) && Number.isInteger(value) && value > 0
 
 /** Identifies a page by its items' ids (or contents, for items without one). */
 const pageFingerprint = (items: ReadonlyArray<unknown>): string =>
-  `page:${items.map((item) => {
-    const id = field(item, "id")
-    return Predicate.isString(id) ? id : JSON.stringify(item)
-  }).join(",")}`
+  `page:${
+    items.map((item) => {
+      const id = field(item, "id")
+      return Predicate.isString(id) ? id : JSON.stringify(item)
+    }).join(",")
+  }`
 
 /** The first page's state. */
 export const initialState = (args: unknown): PageState => ({
@@ -95,7 +98,11 @@ export const initialState = (args: unknown): PageState => ({
   seen: new Set(),
 })
 
-const followCursor = (state: PageState, cursor: unknown, withCursor: (cursor: string) => Record<string, unknown>): PageStep => {
+const followCursor = (
+  state: PageState,
+  cursor: unknown,
+  withCursor: (cursor: string) => Record<string, unknown>,
+): PageStep => {
   if (!nonEmptyString(cursor)) return { _tag: "End", reason: "no-cursor" }
   // A server that hands back a cursor it already gave would make us loop for ever.
   if (state.seen.has(cursor)) return { _tag: "End", reason: "repeated-cursor" }
@@ -117,7 +124,11 @@ export const nextPage = (operation: OperationDescriptor, state: PageState, page:
     case "none":
       return { _tag: "End", reason: "last-page" }
     case "cursor":
-      return followCursor(state, field(page, "pages", "next", "starting_after"), (cursor) => ({ ...args, starting_after: cursor }))
+      return followCursor(
+        state,
+        field(page, "pages", "next", "starting_after"),
+        (cursor) => ({ ...args, starting_after: cursor }),
+      )
     case "searchCursor":
       return followCursor(state, field(page, "pages", "next", "starting_after"), (cursor) => ({
         ...args,
@@ -129,11 +140,12 @@ export const nextPage = (operation: OperationDescriptor, state: PageState, page:
       // Never go back: a server echoing a stale page number must not make us fetch the same page again.
       const current = Math.max(requested, reported ?? requested)
       const total = [field(page, "pages", "total_pages"), field(page, "total_pages")].find(Predicate.isNumber)
-      const more =
-        total !== undefined
-          ? current < total
-          : field(page, "pages", "next") != null && itemsOf(operation, page).length > 0
-      return more ? { _tag: "Next", state: { args: { ...args, page: current + 1 }, seen: state.seen } } : { _tag: "End", reason: "last-page" }
+      const more = total !== undefined
+        ? current < total
+        : field(page, "pages", "next") != null && itemsOf(operation, page).length > 0
+      return more
+        ? { _tag: "Next", state: { args: { ...args, page: current + 1 }, seen: state.seen } }
+        : { _tag: "End", reason: "last-page" }
     }
     case "scroll": {
       const items = itemsOf(operation, page)
@@ -143,7 +155,10 @@ export const nextPage = (operation: OperationDescriptor, state: PageState, page:
       // The scroll_param may repeat, but a scroll never returns the same items twice: if it does, it is stuck.
       const fingerprint = pageFingerprint(items)
       if (state.seen.has(fingerprint)) return { _tag: "End", reason: "repeated-page" }
-      return { _tag: "Next", state: { args: { ...args, scroll_param: param }, seen: new Set([...state.seen, fingerprint]) } }
+      return {
+        _tag: "Next",
+        state: { args: { ...args, scroll_param: param }, seen: new Set([...state.seen, fingerprint]) },
+      }
     }
   }
 }

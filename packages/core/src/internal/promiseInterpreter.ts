@@ -17,7 +17,14 @@ import {
   transportError,
 } from "./callSteps.ts"
 import type { ResolvedConfig } from "./config.ts"
-import { attemptFields, callFailedUnsafe, pathOf, rateLimitWaitLine, reportValidationUnsafe, retryLine } from "./observe.ts"
+import {
+  attemptFields,
+  callFailedUnsafe,
+  pathOf,
+  rateLimitWaitLine,
+  reportValidationUnsafe,
+  retryLine,
+} from "./observe.ts"
 import { decodeResponseChecked } from "./decodeResponse.ts"
 import { type ChecksOf, compactChecksOf } from "./operationChecks.ts"
 import { systemTimers, type Timers, type Transport, type TransportFailure } from "./transport.ts"
@@ -102,11 +109,11 @@ export const runCall = async (
   let permit: Permit | undefined
   const admit = limiter.enabled
     ? (now: number) => {
-        const admitted = limiter.admitUnsafe(now)
-        if (typeof admitted === "number") return admitted
-        permit = admitted
-        return undefined
-      }
+      const admitted = limiter.admitUnsafe(now)
+      if (typeof admitted === "number") return admitted
+      permit = admitted
+      return undefined
+    }
     : undefined
   try {
     while (true) {
@@ -133,7 +140,13 @@ export const runCall = async (
           signal,
         )
         if (permit !== undefined) limiter.observeUnsafe(permit, raw.headers, timers.now())
-        if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, raw, attempts, waitMillis, timers.now() - sentAt))
+        if (debug) {
+          log.emitUnsafe(
+            "debug",
+            "attempt",
+            attemptFields(operation, request, path, raw, attempts, waitMillis, timers.now() - sentAt),
+          )
+        }
         const failed = statusError(operation, raw, attempts)
         if (failed === undefined) {
           const decoded = decodeResponseChecked(operation, raw, attempts, validation, request.validation, checksOf)
@@ -146,7 +159,13 @@ export const runCall = async (
         if (signal?.aborted) throw abortError(operation, signal)
         if (!isTransportFailure(thrown)) throw thrown
         error = transportError(operation, thrown, attempts, timeoutMillis)
-        if (debug) log.emitUnsafe("debug", "attempt", attemptFields(operation, request, path, error, attempts, waitMillis, timers.now() - sentAt))
+        if (debug) {
+          log.emitUnsafe(
+            "debug",
+            "attempt",
+            attemptFields(operation, request, path, error, attempts, waitMillis, timers.now() - sentAt),
+          )
+        }
       }
       const now = timers.now()
       const next = afterError(operation, policy, error, attempts, now - start, now, (context.random ?? Math.random)())
@@ -158,7 +177,9 @@ export const runCall = async (
   } catch (error) {
     // A wait (rate limit, backoff) ended by the signal rejects with its reason.
     if (signal?.aborted) throw error instanceof IntercomAbortError ? error : abortError(operation, signal)
-    if (typeof error === "object" && error !== null && "_tag" in error) callFailedUnsafe(config, operation, error as IntercomError)
+    if (typeof error === "object" && error !== null && "_tag" in error) {
+      callFailedUnsafe(config, operation, error as IntercomError)
+    }
     throw error
   }
 }

@@ -6,16 +6,33 @@ import * as Effect from "effect/Effect"
 import { defaultMaxResponseBytes } from "./defaults.ts"
 import type { AttemptController } from "./lightAbort.ts"
 import { ResponseTooLarge } from "./readBody.ts"
-import { systemTimers, type RawResponse, type SendOptions, type Timers, type Transport, type TransportFailure, type WireRequest } from "./transport.ts"
+import {
+  systemTimers,
+  type RawResponse,
+  type SendOptions,
+  type Timers,
+  type Transport,
+  type TransportFailure,
+  type WireRequest,
+} from "./transport.ts"
 
 /**
  * A send that the transport can abort: the HTTP library's call, nothing else. It reads at most `maxResponseBytes` of
  * the body and throws `ResponseTooLarge` (from `readBody`) past that.
  */
-export type AbortableSend = (request: WireRequest, signal: AbortSignal, maxResponseBytes: number) => Promise<RawResponse>
+export type AbortableSend = (
+  request: WireRequest,
+  signal: AbortSignal,
+  maxResponseBytes: number,
+) => Promise<RawResponse>
 
 // No headers in the message: they hold the token.
-const failureOf = (request: WireRequest, cause: unknown, timedOut: boolean, timeoutMillis: number): TransportFailure => {
+const failureOf = (
+  request: WireRequest,
+  cause: unknown,
+  timedOut: boolean,
+  timeoutMillis: number,
+): TransportFailure => {
   const path = `${request.method} ${request.url.split("?")[0]}`
   if (cause instanceof ResponseTooLarge) {
     return { message: `${path}: ${cause.message}`, cause, tooLarge: { limit: cause.limit, status: cause.status } }
@@ -41,7 +58,11 @@ export const fromCancellableSend = <S>(
   timers: Timers = systemTimers,
 ): Transport => {
   /** Sends under the attempt's timer; `controller` aborts the request (timeout, caller). */
-  const launch = (request: WireRequest, options: SendOptions, controller: AttemptController<S>): Promise<RawResponse> => {
+  const launch = (
+    request: WireRequest,
+    options: SendOptions,
+    controller: AttemptController<S>,
+  ): Promise<RawResponse> => {
     const { timeoutMillis } = options
     let timedOut = false
     const timer = timers.setTimer(() => {

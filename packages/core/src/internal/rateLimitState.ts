@@ -67,7 +67,11 @@ export const observe = (
 ): RateLimitState => {
   const remaining = nonNegativeInt(headers[headerNames.rateLimitRemaining])
   const limit = nonNegativeInt(headers[headerNames.rateLimitLimit]) ?? state.limit
-  if (remaining === undefined || ticket <= state.observedTicket) return limit === state.limit ? state : { ...state, limit }
+  if (remaining === undefined || ticket <= state.observedTicket) {
+    return limit === state.limit
+      ? state
+      : { ...state, limit }
+  }
   const resetSeconds = nonNegativeInt(headers[headerNames.rateLimitReset])
   const reported = resetSeconds === undefined ? undefined : resetSeconds * 1000
   const latest = nowMillis + windowMillis

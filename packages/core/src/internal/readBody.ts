@@ -38,7 +38,8 @@ export const fitsDeclaredLength = (
   contentLength !== undefined &&
   contentLength !== "" &&
   Number(contentLength) <= limit &&
-  (contentEncoding === null || contentEncoding === undefined || contentEncoding === "" || contentEncoding.toLowerCase() === "identity")
+  (contentEncoding === null || contentEncoding === undefined || contentEncoding === "" ||
+    contentEncoding.toLowerCase() === "identity")
 
 /**
  * The body as text, from chunks; throws `ResponseTooLarge` once more than `limit` bytes came. Leaving the loop
@@ -58,10 +59,13 @@ export const readCapped = async (chunks: AsyncIterable<Uint8Array>, limit: numbe
 }
 
 /** A web `ReadableStream` as an async iterable of its chunks (Safari's streams are not iterable themselves). */
-export const chunksOf = (stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> => chunksOfReader(stream.getReader())
+export const chunksOf = (stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> =>
+  chunksOfReader(stream.getReader())
 
 /** {@link chunksOf} from a reader already taken (by a caller that may cancel it). */
-export const chunksOfReader = async function* (reader: ReadableStreamDefaultReader<Uint8Array>): AsyncIterable<Uint8Array> {
+export const chunksOfReader = async function*(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): AsyncIterable<Uint8Array> {
   let done = false
   try {
     while (true) {

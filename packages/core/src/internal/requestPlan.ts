@@ -33,8 +33,9 @@ const makePlan = (operation: OperationDescriptor): RequestPlan => {
     parameters: operation.parameters.map((parameter, index) => ({
       parameter,
       index,
-      pathSlots:
-        parameter.in === "path" ? pathParts.flatMap((part, i) => (i % 2 === 1 && part === parameter.name ? [i] : [])) : [],
+      pathSlots: parameter.in === "path"
+        ? pathParts.flatMap((part, i) => (i % 2 === 1 && part === parameter.name ? [i] : []))
+        : [],
       isVersion: parameter.in === "header" && parameter.name.toLowerCase() === versionHeader,
     })),
     parameterKeys: new Set(operation.parameters.map((parameter) => parameter.key)),
@@ -66,7 +67,10 @@ export const clientHeadersOf = (config: ResolvedConfig): ClientHeaders => {
   if (cached === undefined) {
     const headers: Record<string, string> = {}
     for (const [key, value] of Object.entries(config.headers)) headers[key.toLowerCase()] = value
-    cached = { headers, authorization: config.token === undefined ? undefined : `Bearer ${Redacted.value(config.token)}` }
+    cached = {
+      headers,
+      authorization: config.token === undefined ? undefined : `Bearer ${Redacted.value(config.token)}`,
+    }
     clientHeaders.set(config, cached)
   }
   return cached

@@ -52,7 +52,10 @@ export const decide = (policy: RetryPolicy, failure: AttemptFailure, input: Deci
   const budgetMillis = Duration.toMillis(policy.budget)
   // A server wait the call cannot afford ends it now, with the error saying how long to wait (`retryAfter`):
   // retrying earlier would only meet another 429.
-  if (hint !== undefined && (hint.millis > Duration.toMillis(policy.maxServerDelay) || input.elapsedMillis + hint.millis >= budgetMillis)) {
+  if (
+    hint !== undefined &&
+    (hint.millis > Duration.toMillis(policy.maxServerDelay) || input.elapsedMillis + hint.millis >= budgetMillis)
+  ) {
     return { _tag: "Stop", reason: "server-delay" }
   }
   // The server's wait never shortens the backoff (`Retry-After: 0` or a past date must not turn retries into a burst).

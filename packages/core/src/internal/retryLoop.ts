@@ -79,10 +79,13 @@ export const retryEnforced = <A, E, R>(options: RetryOptions<A, E, R>): Effect.E
     // The first attempt, when the limiter admits it at once, runs without the loop's generator; the loop takes over
     // from its failure, and makes every decision (a wait, a spent budget) the same way as before.
     if (first._tag !== "Send") return loop(options, start, first)
-    return Effect.matchEffect(options.attempt({ attempt: 1, retryCount: 0, timeoutMillis: first.timeoutMillis, waitMillis: 0 }), {
-      onSuccess: (success) => Effect.as(Effect.annotateCurrentSpan("intercom.attempts", 1), success),
-      onFailure: (error) => loop(options, start, { _tag: "Failed", error }),
-    })
+    return Effect.matchEffect(
+      options.attempt({ attempt: 1, retryCount: 0, timeoutMillis: first.timeoutMillis, waitMillis: 0 }),
+      {
+        onSuccess: (success) => Effect.as(Effect.annotateCurrentSpan("intercom.attempts", 1), success),
+        onFailure: (error) => loop(options, start, { _tag: "Failed", error }),
+      },
+    )
   })
 
 /** How the loop starts: the first attempt already ran and failed with `error`, or the first step was not a send. */
@@ -90,7 +93,7 @@ type Resume<E> = { readonly _tag: "Failed"; readonly error: E } | Exclude<Before
 
 // One generator for every call (made once: `fnUntraced` per call would cost a defineProperty each).
 const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number, resume: Resume<E>) => Effect.Effect<A, E, R> =
-  Effect.fnUntraced(function* <A, E, R>(options: RetryOptions<A, E, R>, start: number, resume: Resume<E>) {
+  Effect.fnUntraced(function*<A, E, R>(options: RetryOptions<A, E, R>, start: number, resume: Resume<E>) {
     const { policy, admit } = options
     let attempts = 0
     let error: E
@@ -114,8 +117,8 @@ const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number, resume: Res
           yield* options.onRateLimitWait
             ? options.onRateLimitWait(step.millis)
             : Effect.logDebug("intercom.rateLimit: window used up, waiting for its reset").pipe(
-                Effect.annotateLogs({ "intercom.rateLimit.waitMillis": step.millis }),
-              )
+              Effect.annotateLogs({ "intercom.rateLimit.waitMillis": step.millis }),
+            )
           yield* Effect.sleep(step.millis)
           step = undefined
         }
@@ -125,7 +128,12 @@ const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number, resume: Res
         }
         attempts++
         const outcome = yield* Effect.result(
-          options.attempt({ attempt: attempts, retryCount: attempts - 1, timeoutMillis: step.timeoutMillis, waitMillis: now - lastEnd }),
+          options.attempt({
+            attempt: attempts,
+            retryCount: attempts - 1,
+            timeoutMillis: step.timeoutMillis,
+            waitMillis: now - lastEnd,
+          }),
         )
         if (Result.isSuccess(outcome)) {
           yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
@@ -135,7 +143,15 @@ const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number, resume: Res
       }
       const now = yield* Clock.currentTimeMillis
       lastEnd = now
-      const next = afterFailure(policy, options.classify(error), options.retrySafe, attempts, now - start, now, yield* Random.next)
+      const next = afterFailure(
+        policy,
+        options.classify(error),
+        options.retrySafe,
+        attempts,
+        now - start,
+        now,
+        yield* Random.next,
+      )
       if (next._tag === "Stop") {
         if (next.reason !== "final") {
           yield* Effect.logDebug("intercom.retry: giving up").pipe(
@@ -147,13 +163,13 @@ const loop: <A, E, R>(options: RetryOptions<A, E, R>, start: number, resume: Res
       yield* options.onRetry
         ? options.onRetry({ attempts, delayMillis: next.delayMillis, reason: next.reason, failure: next.failure })
         : Effect.logDebug("intercom.retry: waiting before the next attempt").pipe(
-            Effect.annotateLogs({
-              "intercom.attempts": attempts,
-              "intercom.retry.delayMillis": next.delayMillis,
-              "intercom.retry.reason": next.reason,
-              "intercom.retry.failure": next.failure,
-            }),
-          )
+          Effect.annotateLogs({
+            "intercom.attempts": attempts,
+            "intercom.retry.delayMillis": next.delayMillis,
+            "intercom.retry.reason": next.reason,
+            "intercom.retry.failure": next.failure,
+          }),
+        )
       yield* Effect.sleep(next.delayMillis)
     }
     yield* Effect.annotateCurrentSpan("intercom.attempts", attempts)
@@ -171,6 +187,7 @@ export const retry = <A, E, R>(options: RetryOptions<A, E, R>): Effect.Effect<A,
       Effect.flatMap(Effect.timeoutOption(options.attempt(info), info.timeoutMillis), (outcome) =>
         Option.isSome(outcome)
           ? Effect.succeed(outcome.value)
-          : Effect.fail(options.onTimeout({ attempts: info.attempt, timeoutMillis: info.timeoutMillis, scope: "attempt" })),
-      ),
+          : Effect.fail(
+            options.onTimeout({ attempts: info.attempt, timeoutMillis: info.timeoutMillis, scope: "attempt" }),
+          )),
   })

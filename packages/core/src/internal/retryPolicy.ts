@@ -31,7 +31,6 @@ export interface RetryPolicy {
   readonly maxServerDelay: Duration.Duration
 }
 
-
 /**
  * The defaults: 2 retries, 0.5 s doubling to at most 8 s, up to 25 % jitter, 30 s per attempt, 90 s per call,
  * server hints believed up to 60 s.
@@ -64,7 +63,9 @@ const finiteNonNegative = (name: string, input: DurationInput | undefined, fallb
  */
 export const make = (options: RetryPolicyOptions = {}, base: RetryPolicy = defaults): RetryPolicy => {
   const maxRetries = options.maxRetries ?? base.maxRetries
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new RangeError("RetryPolicy.maxRetries must be an integer >= 0")
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new RangeError("RetryPolicy.maxRetries must be an integer >= 0")
+  }
   const jitter = options.jitter ?? base.jitter
   if (!(jitter >= 0 && jitter <= 1)) throw new RangeError("RetryPolicy.jitter must be within [0, 1]")
   return {
@@ -140,9 +141,13 @@ export interface DecideInput {
  * @category models
  */
 export type RetryDecision =
-  | { readonly _tag: "Retry"; readonly delayMillis: number; readonly reason: "backoff" | "retry-after" | "x-ratelimit-reset" }
   | {
-      readonly _tag: "Stop"
-      /** `server-delay`: the server asked for a wait longer than the call has left. */
-      readonly reason: "not-retryable" | "not-idempotent" | "exhausted" | "budget" | "server-delay"
-    }
+    readonly _tag: "Retry"
+    readonly delayMillis: number
+    readonly reason: "backoff" | "retry-after" | "x-ratelimit-reset"
+  }
+  | {
+    readonly _tag: "Stop"
+    /** `server-delay`: the server asked for a wait longer than the call has left. */
+    readonly reason: "not-retryable" | "not-idempotent" | "exhausted" | "budget" | "server-delay"
+  }

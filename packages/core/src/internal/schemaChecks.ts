@@ -44,7 +44,7 @@ const accepted = (value: unknown): Checked => ({ value, issues: [] })
  * Encodes (arguments) or decodes (answers) with every error; a value it accepts keeps its unknown fields (an object
  * parameter's too: what the caller wrote is sent, as the compact checks do).
  */
-const checker = (schema: Schema.Top, parse: Parse): ((value: unknown) => Checked) => {
+const checker = (schema: Schema.Top, parse: Parse): (value: unknown) => Checked => {
   const fast = fastValidatorFor(schema)
   return (value) => {
     if (fast !== undefined && fast(value)) return accepted(value)

@@ -8,7 +8,10 @@ import type { OperationDescriptor } from "../Operation.ts"
 import * as SearchQuery from "../SearchQuery.ts"
 
 /** The error for a search query that breaks the rules, or `undefined` (not a search, no query, or a fine one). */
-export const searchQueryError = (operation: OperationDescriptor, args: unknown): IntercomInvalidInputError | undefined => {
+export const searchQueryError = (
+  operation: OperationDescriptor,
+  args: unknown,
+): IntercomInvalidInputError | undefined => {
   if (!operation.searchQuery || !Predicate.isObject(args) || !("query" in args)) return undefined
   const issues = SearchQuery.issues(args.query)
   const first = issues[0]

@@ -48,7 +48,11 @@ export interface SendOptions {
 export interface Transport {
   readonly send: (request: WireRequest, options: SendOptions) => Effect.Effect<RawResponse, TransportFailure>
   /** Rejects with a {@link TransportFailure} (also when `signal` aborted the request). */
-  readonly sendPromise: (request: WireRequest, options: SendOptions, signal: AbortSignal | undefined) => Promise<RawResponse>
+  readonly sendPromise: (
+    request: WireRequest,
+    options: SendOptions,
+    signal: AbortSignal | undefined,
+  ) => Promise<RawResponse>
 }
 
 /** Timers a transport's timeout and the Promise interpreter's waits run on (a test passes virtual ones). */

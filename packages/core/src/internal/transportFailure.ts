@@ -24,7 +24,7 @@ export const errorCodes = (cause: unknown): ReadonlyArray<string> => {
     seen.add(value)
     if ("code" in value && Predicate.isString(value.code)) codes.push(value.code)
     if ("cause" in value) visit(value.cause, depth + 1)
-    if ("errors" in value && Array.isArray(value.errors)) for (const inner of value.errors) visit(inner, depth + 1)
+    if ("errors" in value && Array.isArray(value.errors)) { for (const inner of value.errors) visit(inner, depth + 1) }
   }
   visit(cause, 0)
   return codes

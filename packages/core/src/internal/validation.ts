@@ -22,18 +22,27 @@ export const describeValue = (value: unknown, present: boolean): string => {
   }
 }
 
-const valueAt = (root: unknown, path: ReadonlyArray<PropertyKey>): { readonly present: boolean; readonly value: unknown } => {
+const valueAt = (
+  root: unknown,
+  path: ReadonlyArray<PropertyKey>,
+): { readonly present: boolean; readonly value: unknown } => {
   let value = root
   for (const key of path) {
     // Stryker disable next-line ConditionalExpression,LogicalOperator,ObjectLiteral,BooleanLiteral: Effect's issue paths only go through objects' own keys (a missing key is told by its message).
-    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return { present: false, value: undefined }
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) {
+      return { present: false, value: undefined }
+    }
     value = (value as Record<PropertyKey, unknown>)[key]
   }
   return { present: true, value }
 }
 
 /** The mismatches a check found, with `got` read from the body itself. */
-export const validationIssues = (operation: string, issues: ReadonlyArray<FlatIssue>, body: unknown): ReadonlyArray<ValidationIssue> =>
+export const validationIssues = (
+  operation: string,
+  issues: ReadonlyArray<FlatIssue>,
+  body: unknown,
+): ReadonlyArray<ValidationIssue> =>
   issues.map(({ path, message }) => {
     const found = valueAt(body, path)
     // Stryker disable next-line Regex: Effect's messages start with their kind.
@@ -49,7 +58,8 @@ export const validationIssues = (operation: string, issues: ReadonlyArray<FlatIs
   })
 
 /** The key under which an issue is reported once: array indexes do not count (`$.data[].id`). */
-export const reportKey = (issue: ValidationIssue): string => `${issue.operation} ${issue.path.replace(/\[\d+\]/g, "[]")}`
+export const reportKey = (issue: ValidationIssue): string =>
+  `${issue.operation} ${issue.path.replace(/\[\d+\]/g, "[]")}`
 
 /** The log line's fields for one issue. */
 export const issueFields = (issue: ValidationIssue) => ({

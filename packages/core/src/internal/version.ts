@@ -26,14 +26,16 @@ export const wireVersion = (value: unknown): ApiVersion | undefined =>
   value === deprecatedPreviewAlias
     ? previewVersion
     : apiVersions.includes(value as ApiVersion)
-      ? (value as ApiVersion)
-      : undefined
+    ? (value as ApiVersion)
+    : undefined
 
 /** `undefined` when `value` is a known version, else the message saying which ones are. */
 export const versionProblem = (value: unknown): string | undefined =>
   wireVersion(value) !== undefined
     ? undefined
-    : `Unknown Intercom-Version ${JSON.stringify(value)}: expected one of ${apiVersions.join(", ")} (${deprecatedPreviewAlias} is a deprecated alias of ${previewVersion})`
+    : `Unknown Intercom-Version ${JSON.stringify(value)}: expected one of ${
+      apiVersions.join(", ")
+    } (${deprecatedPreviewAlias} is a deprecated alias of ${previewVersion})`
 
 /**
  * `undefined` when an operation's `"Intercom-Version"` field may be sent with a call whose version is `sent`, else
@@ -45,5 +47,7 @@ export const versionFieldProblem = (value: unknown, sent: string): string | unde
   const wire = wireVersion(value)
   return wire === sent
     ? undefined
-    : `Intercom-Version ${JSON.stringify(value)} disagrees with the client's ${JSON.stringify(sent)}: set the call's \`version\` option (or the client's) instead`
+    : `Intercom-Version ${JSON.stringify(value)} disagrees with the client's ${
+      JSON.stringify(sent)
+    }: set the call's \`version\` option (or the client's) instead`
 }

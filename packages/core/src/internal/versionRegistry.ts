@@ -20,7 +20,9 @@ export const newestOperations: OperationRecord = operationsByName
  */
 export const typedVersionOf = (version: string | undefined): TypedVersion => {
   const wire = version === undefined ? undefined : wireVersion(version)
-  return wire !== undefined && (typedVersions as ReadonlyArray<string>).includes(wire) ? (wire as TypedVersion) : (defaultApiVersion as TypedVersion)
+  return wire !== undefined && (typedVersions as ReadonlyArray<string>).includes(wire)
+    ? (wire as TypedVersion)
+    : (defaultApiVersion as TypedVersion)
 }
 
 const loaded = new Map<TypedVersion, Promise<OperationRecord>>()

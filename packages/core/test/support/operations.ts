@@ -40,7 +40,13 @@ const base = (fields: Partial<OperationDescriptor> & Pick<OperationDescriptor, "
     ...fields,
   }) as OperationDescriptor
 
-const version = { name: "Intercom-Version", key: "Intercom-Version", in: "header", required: false, schema: Schema.String } as const
+const version = {
+  name: "Intercom-Version",
+  key: "Intercom-Version",
+  in: "header",
+  required: false,
+  schema: Schema.String,
+} as const
 
 export const updateConversation: Operation<
   {
@@ -75,7 +81,12 @@ export const updateConversation: Operation<
 })
 
 export const listThings: Operation<
-  { readonly ids?: ReadonlyArray<number>; readonly filter?: Record<string, string>; readonly deep?: Record<string, string>; readonly per_page?: number },
+  {
+    readonly ids?: ReadonlyArray<number>
+    readonly filter?: Record<string, string>
+    readonly deep?: Record<string, string>
+    readonly per_page?: number
+  },
   unknown
 > = base({
   name: "listThings",
@@ -83,14 +94,31 @@ export const listThings: Operation<
   path: "/things",
   parameters: [
     { name: "ids", key: "ids", in: "query", required: false, style: "form", schema: Schema.Array(Schema.Int) },
-    { name: "filter", key: "filter", in: "query", required: false, style: "form", schema: Schema.Record(Schema.String, Schema.String) },
-    { name: "deep", key: "deep", in: "query", required: false, style: "deepObject", schema: Schema.Record(Schema.String, Schema.String) },
+    {
+      name: "filter",
+      key: "filter",
+      in: "query",
+      required: false,
+      style: "form",
+      schema: Schema.Record(Schema.String, Schema.String),
+    },
+    {
+      name: "deep",
+      key: "deep",
+      in: "query",
+      required: false,
+      style: "deepObject",
+      schema: Schema.Record(Schema.String, Schema.String),
+    },
     { name: "per_page", key: "per_page", in: "query", required: false, schema: Schema.Int },
   ],
   success: { status: 200, schema: undefined },
 })
 
-export const createThing: Operation<{ readonly id: string; readonly body_id: string; readonly name?: string }, Conversation> = base({
+export const createThing: Operation<
+  { readonly id: string; readonly body_id: string; readonly name?: string },
+  Conversation
+> = base({
   name: "createThing",
   method: "POST",
   path: "/things/{id}",
@@ -108,7 +136,13 @@ export const replaceTags: Operation<{ readonly body: ReadonlyArray<string> }, Co
   name: "replaceTags",
   method: "PUT",
   path: "/tags",
-  body: { contentType: "application/json", required: true, flat: false, renamed: {}, schema: Schema.Array(Schema.String) },
+  body: {
+    contentType: "application/json",
+    required: true,
+    flat: false,
+    renamed: {},
+    schema: Schema.Array(Schema.String),
+  },
 })
 
 export const deleteThing: Operation<{ readonly id: string }, void> = base({

@@ -25,7 +25,12 @@ export const valuePaths = (value: unknown, prefix: Array<string | number> = []):
 }
 
 /** A copy of `root` with the value at `path` replaced, or deleted (`remove`, in objects). */
-export const mutateAt = (root: unknown, path: ReadonlyArray<string | number>, replacement: unknown, remove: boolean): unknown => {
+export const mutateAt = (
+  root: unknown,
+  path: ReadonlyArray<string | number>,
+  replacement: unknown,
+  remove: boolean,
+): unknown => {
   const copy = structuredClone(root)
   let target = copy as Record<string | number, unknown>
   for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>

@@ -97,12 +97,15 @@ export const makeRedisStore = async (options: RedisStoreOptions): Promise<Gatewa
   } catch (error) {
     // Stryker disable next-line ConditionalExpression: destroying a closed client does nothing.
     if (client.isOpen) client.destroy()
-    throw new RedisUnreachableError(`Redis at ${describeUrl(options.url)} is unreachable (${error instanceof Error ? error.message : String(error)})`)
+    throw new RedisUnreachableError(
+      `Redis at ${describeUrl(options.url)} is unreachable (${error instanceof Error ? error.message : String(error)})`,
+    )
   }
   connected = true
 
   // Every command has a deadline: a Redis that stalls fails requests closed (503), it does not hold them.
-  const command = <A>(run: () => Promise<A>): Promise<A> => within(run(), commandTimeoutMs, "a Redis command").catch(unavailable)
+  const command = <A>(run: () => Promise<A>): Promise<A> =>
+    within(run(), commandTimeoutMs, "a Redis command").catch(unavailable)
 
   const counterKey = (key: string) => `${prefix}rl:${key}`
   const sessionKey = (id: string) => `${prefix}session:${id}`

@@ -53,21 +53,34 @@ export const usage = renderUsage()
 
 const integer = (name: string, value: string | undefined, fallback: number, min = 0): number => {
   if (value === undefined || value === "") return fallback
-  if (!/^\d+$/.test(value) || Number(value) < min) throw new GatewayConfigError(`${name} must be an integer >= ${min}, got ${value}`)
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    throw new GatewayConfigError(`${name} must be an integer >= ${min}, got ${value}`)
+  }
   return Number(value)
 }
 
 const optionalInteger = (name: string, value: string | undefined): number | undefined =>
   value === undefined || value === "" ? undefined : integer(name, value, 0, 1)
 
-const oneOf = <A extends string>(name: string, value: string | undefined, allowed: ReadonlyArray<A>, fallback: A): A => {
+const oneOf = <A extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: ReadonlyArray<A>,
+  fallback: A,
+): A => {
   if (value === undefined || value === "") return fallback
-  if (!(allowed as ReadonlyArray<string>).includes(value)) throw new GatewayConfigError(`${name} must be one of ${allowed.join(", ")}`)
+  if (!(allowed as ReadonlyArray<string>).includes(value)) {
+    throw new GatewayConfigError(`${name} must be one of ${allowed.join(", ")}`)
+  }
   return value as A
 }
 
 // A secret from a file (trailing newline trimmed) or else from an environment variable.
-const secret = (file: string | undefined, value: string | undefined, readFile: (path: string) => string): string | undefined => {
+const secret = (
+  file: string | undefined,
+  value: string | undefined,
+  readFile: (path: string) => string,
+): string | undefined => {
   if (file !== undefined && file !== "") return readFile(file).replace(/\r?\n$/, "")
   return value === undefined || value === "" ? undefined : value
 }
@@ -91,7 +104,14 @@ export const parseGatewayConfig = (
       allowPositionals: false,
       options: {
         ...Object.fromEntries(
-          gatewayOptions.map((o) => [o.flag, o.value === undefined ? { type: "boolean" as const } : { type: "string" as const, multiple: o.list === true }]),
+          gatewayOptions.map((
+            o,
+          ) => [
+            o.flag,
+            o.value === undefined
+              ? { type: "boolean" as const }
+              : { type: "string" as const, multiple: o.list === true },
+          ]),
         ),
         help: { type: "boolean", short: "h" },
       },
@@ -108,7 +128,8 @@ export const parseGatewayConfig = (
     for (const name of option(flag).env) if (env[name] !== undefined) return env[name]
     return undefined
   }
-  const on = (flag: string): boolean => values[flag] === true || option(flag).env.some((name) => env[name] === "1" || env[name] === "true")
+  const on = (flag: string): boolean =>
+    values[flag] === true || option(flag).env.some((name) => env[name] === "1" || env[name] === "true")
   const secretOf = (flag: string) => secret(raw(flag), env[option(flag).secretEnv!], readFile)
 
   let upstream: string
@@ -137,20 +158,30 @@ export const parseGatewayConfig = (
   let credentials: CredentialsOptions
   if (mode === "server") {
     const token = secretOf("token-file")
-    if (token === undefined) throw new GatewayConfigError(`server credentials need ${option("token-file").secretEnv} or --token-file`)
+    if (token === undefined) {
+      throw new GatewayConfigError(`server credentials need ${option("token-file").secretEnv} or --token-file`)
+    }
     credentials = { mode, token }
   } else {
     const key = secretOf("session-secret-file")
     if (key === undefined) {
-      throw new GatewayConfigError(`session credentials need ${option("session-secret-file").secretEnv} or --session-secret-file`)
+      throw new GatewayConfigError(
+        `session credentials need ${option("session-secret-file").secretEnv} or --session-secret-file`,
+      )
     }
-    credentials = { mode, secret: key, ttlSeconds: integer("--session-ttl", raw("session-ttl"), gatewayDefaults.sessionTtlSeconds, 1) }
+    credentials = {
+      mode,
+      secret: key,
+      ttlSeconds: integer("--session-ttl", raw("session-ttl"), gatewayDefaults.sessionTtlSeconds, 1),
+    }
   }
 
   const d = gatewayDefaults
   const headersTimeoutMs = integer("--headers-timeout", raw("headers-timeout"), d.headersTimeoutMs, 1)
   const requestTimeoutMs = integer("--request-timeout", raw("request-timeout"), d.requestTimeoutMs, 1)
-  if (headersTimeoutMs > requestTimeoutMs) throw new GatewayConfigError("--headers-timeout must not exceed --request-timeout")
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new GatewayConfigError("--headers-timeout must not exceed --request-timeout")
+  }
   const requests = integer("--rate-limit", raw("rate-limit"), d.rateLimit.requests)
   const redisUrl = raw("redis-url")
   return {
@@ -163,7 +194,9 @@ export const parseGatewayConfig = (
     credentials,
     redisUrl: redisUrl === "" ? undefined : redisUrl,
     redisOptional: on("redis-optional"),
-    rateLimit: requests === 0 ? false : { requests, windowSeconds: integer("--rate-window", raw("rate-window"), d.rateLimit.windowSeconds, 1) },
+    rateLimit: requests === 0
+      ? false
+      : { requests, windowSeconds: integer("--rate-window", raw("rate-window"), d.rateLimit.windowSeconds, 1) },
     maxBodyBytes: integer("--max-body", raw("max-body"), d.maxBodyBytes, 1),
     upstreamTimeoutMs: integer("--upstream-timeout", raw("upstream-timeout"), d.upstreamTimeoutMs, 1),
     headersTimeoutMs,

@@ -46,7 +46,11 @@ export const runGateway = async (
       storeKind = "redis"
     } catch (error) {
       if (!(error instanceof RedisUnreachableError) || !config.redisOptional) {
-        throw new Error(`${error instanceof Error ? error.message : String(error)}: start Redis, fix --redis-url, or pass --redis-optional to run with an in-memory store`)
+        throw new Error(
+          `${
+            error instanceof Error ? error.message : String(error)
+          }: start Redis, fix --redis-url, or pass --redis-optional to run with an in-memory store`,
+        )
       }
       logger.log({ level: "warn", event: "redis_unreachable_using_memory", error: error.message })
     }
@@ -73,7 +77,9 @@ export const runGateway = async (
     requestTimeoutMs: config.requestTimeoutMs,
     keepAliveTimeoutMs: config.keepAliveTimeoutMs,
     maxConnections: config.maxConnections,
-    ...(config.maxConnectionsPerClient === undefined ? {} : { maxConnectionsPerClient: config.maxConnectionsPerClient }),
+    ...(config.maxConnectionsPerClient === undefined
+      ? {}
+      : { maxConnectionsPerClient: config.maxConnectionsPerClient }),
     trustedProxies: config.trustedProxies,
     logger,
   })
@@ -106,7 +112,9 @@ export const runGateway = async (
  *
  * @category constructors
  */
-export const makeBatchedStdout = (options: { readonly flushAfterMs?: number; readonly maxPendingBytes?: number } = {}): {
+export const makeBatchedStdout = (
+  options: { readonly flushAfterMs?: number; readonly maxPendingBytes?: number } = {},
+): {
   readonly write: (line: string) => void
   readonly flush: () => void
 } => {

@@ -150,12 +150,14 @@ export const clientAddressOf = (req: IncomingMessage, trustedProxies: number): s
   const peer = req.socket.remoteAddress ?? "unknown"
   if (trustedProxies <= 0) return peer
   const forwarded = req.headers["x-forwarded-for"]
-  const list = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")).split(",").map((s) => s.trim()).filter((s) => s !== "")
+  const list = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")).split(",").map((s) => s.trim())
+    .filter((s) => s !== "")
   return list[list.length - trustedProxies] ?? peer
 }
 
 const hasBody = (req: IncomingMessage): boolean =>
-  req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0")
+  req.headers["transfer-encoding"] !== undefined ||
+  (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0")
 
 const writeReply = (req: IncomingMessage, res: ServerResponse, reply: GatewayReply): void => {
   const headers: Record<string, string> = reply.headers
@@ -168,7 +170,10 @@ const writeReply = (req: IncomingMessage, res: ServerResponse, reply: GatewayRep
   else void writeStream(res, body)
 }
 
-const writeStream = async (res: ServerResponse, body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> => {
+const writeStream = async (
+  res: ServerResponse,
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): Promise<void> => {
   const chunks = chunksOf(body)
   const iterator = chunks[Symbol.asyncIterator]()
   res.once("close", () => {
@@ -192,7 +197,11 @@ const pipelineQueue = Symbol("pipelineQueue")
 type PipelinedSocket = Socket & { [pipelineQueue]?: Array<() => void> | null | undefined }
 
 const clientErrorResponse = (code: string | undefined): string => {
-  const status = code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request"
+  const status = code === "ERR_HTTP_REQUEST_TIMEOUT"
+    ? "408 Request Timeout"
+    : code === "HPE_HEADER_OVERFLOW"
+    ? "431 Request Header Fields Too Large"
+    : "400 Bad Request"
   return `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
 }
 
@@ -207,7 +216,9 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
   if ("handle" in options.gateway) gateway = options.gateway
   else {
     if (options.gateway.transport === undefined) {
-      ownTransport = makeUndiciTransport(options.upstreamConnections === undefined ? {} : { connections: options.upstreamConnections })
+      ownTransport = makeUndiciTransport(
+        options.upstreamConnections === undefined ? {} : { connections: options.upstreamConnections },
+      )
     }
     gateway = makeGateway({ ...options.gateway, ...(ownTransport ? { transport: ownTransport.transport } : {}) })
   }
@@ -225,7 +236,8 @@ export const startGatewayServer = async (options: GatewayServerOptions): Promise
     connectionsCheckingInterval: 500,
   })
   server.maxConnections = options.maxConnections ?? gatewayDefaults.maxConnections
-  const perClient = options.maxConnectionsPerClient ?? (trustedProxies > 0 ? Infinity : gatewayDefaults.maxConnectionsPerClient)
+  const perClient = options.maxConnectionsPerClient ??
+    (trustedProxies > 0 ? Infinity : gatewayDefaults.maxConnectionsPerClient)
   const connectionsByAddress = new Map<string, number>()
   server.on("connection", (socket: Socket) => {
     const address = socket.remoteAddress ?? "unknown"

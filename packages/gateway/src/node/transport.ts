@@ -62,7 +62,9 @@ const decoderFor = (encoding: string | undefined): (() => Transform) | undefined
  *
  * @category constructors
  */
-export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { readonly transport: UpstreamTransport; readonly close: () => Promise<void> } => {
+export const makeUndiciTransport = (
+  options: UndiciTransportOptions = {},
+): { readonly transport: UpstreamTransport; readonly close: () => Promise<void> } => {
   const connections = options.connections ?? gatewayDefaults.upstreamConnections
   const agent = new Agent({
     connections,
@@ -72,7 +74,9 @@ export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { rea
   // Exchanges holding (or waiting for) a pooled connection, from the call until the body is consumed or destroyed.
   let inFlight = 0
   const transport: UpstreamTransport = (req) => {
-    if (inFlight >= connections) return Promise.reject(new UpstreamBusyError(`all ${connections} upstream connections are busy`))
+    if (inFlight >= connections) {
+      return Promise.reject(new UpstreamBusyError(`all ${connections} upstream connections are busy`))
+    }
     inFlight++
     let released = false
     const release = () => {
@@ -115,7 +119,10 @@ export const makeUndiciTransport = (options: UndiciTransportOptions = {}): { rea
             },
             bytes: (maxBytes) => {
               // A stated length counts only for bytes as sent: a decoded body streams.
-              if (decoder !== undefined || !fitsDeclaredLength(headers["content-length"] as string | undefined, undefined, maxBytes)) return Promise.resolve(undefined)
+              if (
+                decoder !== undefined ||
+                !fitsDeclaredLength(headers["content-length"] as string | undefined, undefined, maxBytes)
+              ) return Promise.resolve(undefined)
               consumed = true
               return readWhole(body)
             },

@@ -8,7 +8,14 @@ interface BunServer {
 }
 declare const Bun: {
   readonly env: RuntimeEnv
-  readonly serve: (options: { hostname: string; port: number; idleTimeout: number; fetch: (request: Request, server: BunServer) => Promise<Response> }) => BunServer
+  readonly serve: (
+    options: {
+      hostname: string
+      port: number
+      idleTimeout: number
+      fetch: (request: Request, server: BunServer) => Promise<Response>
+    },
+  ) => BunServer
 }
 
 const handler = handlerFor(Bun.env)

@@ -39,12 +39,11 @@ interface NodeOptions extends IntercomOptions {
 export const loadClient = async (given: NodeOptions): Promise<LoadedClient> => {
   const token = await revealSecret(given.token)
   const options: NodeOptions = token === undefined ? given : { ...given, token }
-  const transport =
-    options.fetch !== undefined
-      ? Transport.fetchWith(options.fetch)
-      : options.dispatcher !== undefined
-        ? undiciTransportWith(options.dispatcher as Dispatcher) // typed by shape in the options (UndiciDispatcher)
-        : undiciTransport
+  const transport = options.fetch !== undefined
+    ? Transport.fetchWith(options.fetch)
+    : options.dispatcher !== undefined
+    ? undiciTransportWith(options.dispatcher as Dispatcher) // typed by shape in the options (UndiciDispatcher)
+    : undiciTransport
   return {
     engine: promiseEngine,
     // The pinned version's operations only (the option, else INTERCOM_VERSION, else the newest); an unknown

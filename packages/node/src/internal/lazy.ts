@@ -10,5 +10,7 @@ const require = createRequire(import.meta.url)
 
 const webhook = () => require("./engine.js") as typeof import("./engine.ts")
 
-export const parseWebhookNotification: typeof Eager.parseWebhookNotification = (body) => webhook().parseWebhookNotification(body)
-export const verifyWebhookSignature: typeof Eager.verifyWebhookSignature = (input) => webhook().verifyWebhookSignature(input)
+export const parseWebhookNotification: typeof Eager.parseWebhookNotification = (body) =>
+  webhook().parseWebhookNotification(body)
+export const verifyWebhookSignature: typeof Eager.verifyWebhookSignature = (input) =>
+  webhook().verifyWebhookSignature(input)

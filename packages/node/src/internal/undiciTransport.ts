@@ -191,7 +191,8 @@ const sendWith =
     exchange.start(dispatcherOf(), wire, maxResponseBytes)
 
 /** The Node Promise client's transport over a given undici `Dispatcher` (an `Agent`, a `ProxyAgent`, a `MockAgent`...). */
-export const undiciTransportWith = (dispatcher: Dispatcher): Transport => fromCancellableSend(sendWith(() => dispatcher), makeExchange)
+export const undiciTransportWith = (dispatcher: Dispatcher): Transport =>
+  fromCancellableSend(sendWith(() => dispatcher), makeExchange)
 
 /** The Node Promise client's transport: undici's global dispatcher (shared pool; it never keeps the process alive). */
 export const undiciTransport: Transport = fromCancellableSend(sendWith(getGlobalDispatcher), makeExchange)

@@ -35,9 +35,10 @@ export const describeFailure = (attempt: Attempt): string | undefined => {
   const violations = request.length > 0 ? ` | request violations: ${JSON.stringify(request)}` : ""
   if (attempt._tag === "error") {
     const e = attempt.error
-    const body = attempt.exchange && attempt.exchange.status >= 400 ? ` | body: ${attempt.exchange.body.slice(0, 600)}` : ""
+    const body = attempt.exchange && attempt.exchange.status >= 400
+      ? ` | body: ${attempt.exchange.body.slice(0, 600)}`
+      : ""
     return isIntercomError(e) ? `${e._tag}: ${e.message}${violations}${body}` : String(e)
   }
   return violations === "" ? undefined : violations.slice(3)
 }
-

@@ -17,7 +17,14 @@ export interface RecordingProxy {
   readonly close: () => Promise<void>
 }
 
-const hopByHop = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "host"])
+const hopByHop = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "host",
+])
 
 /**
  * A real HTTP proxy on 127.0.0.1 in front of `target` (Prism): forwards every request as is and records the raw

@@ -43,7 +43,9 @@ export interface OpenApiOperation {
 }
 
 export interface OpenApiDocument {
-  readonly paths: Readonly<Record<string, Readonly<Record<string, unknown>> & { readonly parameters?: ReadonlyArray<OpenApiParameter> }>>
+  readonly paths: Readonly<
+    Record<string, Readonly<Record<string, unknown>> & { readonly parameters?: ReadonlyArray<OpenApiParameter> }>
+  >
 }
 
 export const findSpecOperation = (spec: OpenApiDocument, descriptor: OperationDescriptor) => {
@@ -56,7 +58,11 @@ export const findSpecOperation = (spec: OpenApiDocument, descriptor: OperationDe
 }
 
 /** A value that satisfies `schema` as far as a mock server checks: required properties only, first enum/variant. */
-export const synthesize = (schema: OpenApiSchema | undefined, depth = 0, variantChoice: "first" | "last" = "first"): unknown => {
+export const synthesize = (
+  schema: OpenApiSchema | undefined,
+  depth = 0,
+  variantChoice: "first" | "last" = "first",
+): unknown => {
   if (schema === undefined || depth > 12) return undefined
   if (schema.example !== undefined) return schema.example
   if (schema.examples?.[0] !== undefined) return schema.examples[0]
@@ -84,7 +90,9 @@ export const synthesize = (schema: OpenApiSchema | undefined, depth = 0, variant
   switch (type ?? (schema.properties ? "object" : undefined)) {
     case "object": {
       const out: Record<string, unknown> = {}
-      for (const name of schema.required ?? []) out[name] = synthesize(schema.properties?.[name], depth + 1, variantChoice)
+      for (const name of schema.required ?? []) {
+        out[name] = synthesize(schema.properties?.[name], depth + 1, variantChoice)
+      }
       return out
     }
     case "array":
@@ -144,10 +152,9 @@ export const buildArgs = (
   const body = descriptor.body
   if (body === undefined) return args
   const media = spec.operation.requestBody?.content[body.contentType]
-  const value =
-    bodySource === "example"
-      ? (mediaExample(media) ?? synthesize(media?.schema))
-      : synthesize(media?.schema, 0, bodySource === "schema" ? "first" : "last")
+  const value = bodySource === "example"
+    ? (mediaExample(media) ?? synthesize(media?.schema))
+    : synthesize(media?.schema, 0, bodySource === "schema" ? "first" : "last")
   if (value === undefined) return args
   if (!body.flat) return { ...args, body: value }
   const keyByWire = Object.fromEntries(Object.entries(body.renamed).map(([key, wire]) => [wire, key]))
@@ -160,6 +167,8 @@ export const argCandidates = (
   descriptor: OperationDescriptor,
   spec: NonNullable<ReturnType<typeof findSpecOperation>>,
 ): ReadonlyArray<{ readonly source: BodySource; readonly args: Record<string, unknown> }> => {
-  const sources: ReadonlyArray<BodySource> = descriptor.body === undefined ? ["example"] : ["example", "schema", "schema (last variant)"]
+  const sources: ReadonlyArray<BodySource> = descriptor.body === undefined
+    ? ["example"]
+    : ["example", "schema", "schema (last variant)"]
   return sources.map((source) => ({ source, args: buildArgs(descriptor, spec, source) }))
 }
