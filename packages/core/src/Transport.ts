@@ -9,16 +9,10 @@
  * @since 0.1.0
  */
 export { fetchTransport as fetch, fetchTransportWith as fetchWith } from "./internal/fetchTransport.ts"
-export {
-  checkDeclaredLength,
-  exceedsDeclaredLength,
-  fitsDeclaredLength,
-  ResponseTooLarge,
-  readCapped,
-} from "./internal/readBody.ts"
+// The size checks and the light abort signal, which the effect-free `Wire` module owns.
+export * from "./Wire.ts"
 export { fromHttpClient } from "./internal/httpClientTransport.ts"
 export { type AbortableSend, fromAbortableSend, fromCancellableSend } from "./internal/promiseTransport.ts"
-export { type AttemptController, type LightAbortSignal, makeLightAbort } from "./internal/lightAbort.ts"
 export {
   type RawResponse,
   type SendOptions,
