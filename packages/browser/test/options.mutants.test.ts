@@ -2,17 +2,8 @@
 // every request, the global one none; without it, the global `fetch` of the moment is used.
 import { afterEach, describe, expect, it } from "vitest"
 import { Intercom } from "../src/Intercom.ts"
+import { admin } from "@utdk/intercom-testing/fixtures"
 
-const admin = {
-  type: "admin",
-  id: "1",
-  name: "Ada",
-  email: "ada@example.com",
-  email_verified: true,
-  app: null,
-  avatar: { type: "avatar", image_url: null },
-  has_inbox_seat: true,
-}
 const answer = () =>
   new Response(JSON.stringify(admin), {
     status: 200,

@@ -8,18 +8,9 @@ import { IntercomDecodeError, IntercomError, isIntercomError } from "../src/Inte
 import { decodeResponse, responseError } from "../src/internal/decodeResponse.ts"
 import type { OperationDescriptor } from "../src/Operation.ts"
 import type { ValidationIssue } from "../src/ClientOptions.ts"
+import { admin } from "@utdk/intercom-testing/fixtures"
 
 const { identifyAdmin } = operations
-const admin = {
-  type: "admin",
-  id: "1",
-  name: "Ada",
-  email: "ada@example.com",
-  email_verified: true,
-  app: null,
-  avatar: { type: "avatar", image_url: null },
-  has_inbox_seat: true,
-}
 const json = { "content-type": "application/json" }
 const raw = (text: string, status = 200, headers: Record<string, string> = json) => ({ status, headers, text })
 const failure = (result: ReturnType<typeof decodeResponse>) => {

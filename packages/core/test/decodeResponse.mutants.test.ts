@@ -5,19 +5,10 @@ import { describe, expect, it } from "vitest"
 import { operations } from "../src/generated/registry.ts"
 import { IntercomDecodeError } from "../src/IntercomError.ts"
 import { decodeResponse } from "../src/internal/decodeResponse.ts"
+import { admin } from "@utdk/intercom-testing/fixtures"
 
 const { identifyAdmin } = operations
 const jsonHeaders = { "content-type": "application/json", "x-request-id": "req-h" }
-const admin = {
-  type: "admin",
-  id: "1",
-  name: "Ada",
-  email: "ada@example.com",
-  email_verified: true,
-  app: null,
-  avatar: { type: "avatar", image_url: null },
-  has_inbox_seat: true,
-}
 const raw = (text: string, status = 200, headers: Record<string, string> = jsonHeaders) => ({ status, headers, text })
 
 describe("decodeResponse in warn mode", () => {

@@ -5,17 +5,8 @@ import { describe, expect, it } from "vitest"
 import { operations } from "../src/generated/registry.ts"
 import { decodeResponse } from "../src/internal/decodeResponse.ts"
 import { describeValue, issueFields, reportKey, validationModes } from "../src/internal/validation.ts"
+import { admin } from "@utdk/intercom-testing/fixtures"
 
-const admin = {
-  type: "admin",
-  id: "1",
-  name: "Ada",
-  email: "ada@example.com",
-  email_verified: true,
-  app: null,
-  avatar: { type: "avatar", image_url: null },
-  has_inbox_seat: true,
-}
 const warnIssues = (body: unknown) => {
   const result = decodeResponse(
     operations.identifyAdmin,
