@@ -8,9 +8,6 @@ import { registryLoaders, schemaKit } from "../generated/loaders.ts"
 import { operationsByName } from "./operationsByName.ts"
 import { wireVersion } from "./version.ts"
 
-/** The newest version's operations by method name, the spec's misspelt names included. */
-export const newestOperations: OperationRecord = operationsByName
-
 /**
  * The version whose operations a client pinned to `version` uses: a typed version as is (`Unstable` is `Preview`),
  * the newest for none, and for a version without a description (1.0 … 2.6) the newest too, as before versions were
@@ -35,7 +32,7 @@ const loaded = new Map<TypedVersion, Promise<OperationRecord>>()
  */
 export const operationsFor = (version: string | undefined): Promise<OperationRecord> => {
   const typed = typedVersionOf(version)
-  if (typed === defaultApiVersion) return Promise.resolve(newestOperations)
+  if (typed === defaultApiVersion) return Promise.resolve(operationsByName)
   let found = loaded.get(typed)
   if (found === undefined) {
     const load = registryLoaders[typed as keyof typeof registryLoaders]
