@@ -1,5 +1,4 @@
 // The retry decision, server delays and the rate-limit state, next to their modules (pure, on a fixed clock).
-import * as Duration from "effect/Duration"
 import { describe, expect, it } from "vitest"
 import { backoffMillis, decide, isSafeToRepeat, isTransient, retryableStatuses } from "../src/internal/retryDecision.ts"
 import { parseRateLimitReset, parseRetryAfter, serverDelay } from "../src/internal/retryAfter.ts"
@@ -8,12 +7,12 @@ import type { RetryPolicy } from "../src/RetryPolicy.ts"
 
 const policy: RetryPolicy = {
   maxRetries: 3,
-  initialDelay: Duration.millis(100),
-  maxDelay: Duration.millis(1000),
+  initialDelay: 100,
+  maxDelay: 1000,
   jitter: 0.5,
-  attemptTimeout: Duration.seconds(10),
-  budget: Duration.seconds(10),
-  maxServerDelay: Duration.seconds(5),
+  attemptTimeout: 10_000,
+  budget: 10_000,
+  maxServerDelay: 5_000,
 }
 const NOW = Date.UTC(2026, 0, 1)
 const input = (over: Partial<Parameters<typeof decide>[2]> = {}) => ({
