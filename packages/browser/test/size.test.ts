@@ -120,7 +120,9 @@ describe("browser bundle size budgets", () => {
     // The Promise path runs on plain promises and timers: none of effect's runtime (Effect values, fibers, their
     // scheduler) nor its Duration. By module, and by the fiber's type id, which goes wherever the runtime's code goes.
     expect(
-      b.inputs.filter((path) => /effect\/dist\/(internal\/effect|Effect|Fiber|Scheduler|Duration|Clock)\.js$/.test(path)),
+      b.inputs.filter((path) =>
+        /effect\/dist\/(internal\/effect|Effect|Fiber|Scheduler|Duration|Clock)\.js$/.test(path)
+      ),
     ).toEqual([])
     expect(b.code.includes("\"~effect/Fiber\""), "the fiber's type id is in the bundle").toBe(false)
     expect(b.code).toContain("\"/conversations/{conversation_id}\"")

@@ -10,7 +10,7 @@ import { headerNames } from "./headerNames.ts"
 import type { IntercomError } from "../IntercomError.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"
-import type { AttemptInfo, RetryInfo } from "./retryLoop.ts"
+import type { RetryInfo } from "./retryLoop.ts"
 import type { RawResponse, WireRequest } from "./transport.ts"
 import { issueFields, reportKey, type ValidationIssue } from "./validation.ts"
 
@@ -92,7 +92,10 @@ export const rateLimitWaitLine = (operation: OperationDescriptor, waitMillis: nu
 ]
 
 /** The mismatches this client has not reported yet (each once per operation and path, array indexes aside). */
-export const unreported = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssue>): ReadonlyArray<ValidationIssue> => {
+export const unreported = (
+  config: ResolvedConfig,
+  issues: ReadonlyArray<ValidationIssue>,
+): ReadonlyArray<ValidationIssue> => {
   const { reported } = config
   return issues.filter((issue) => {
     const key = reportKey(issue)

@@ -119,4 +119,3 @@ export const reportValidation = (config: ResolvedConfig, issues: ReadonlyArray<V
         discard: true,
       },
     )
-
