@@ -45,8 +45,8 @@ export const httpDateMillis = (text: string): number | undefined => {
     const day = Number(groups.day)
     const date = new Date(0)
     date.setUTCFullYear(year, month, day)
-    // 31 Feb would roll over into March.
-    if (date.getUTCMonth() !== month || date.getUTCDate() !== day) return undefined
+    // An impossible day (31 Feb, day 00) rolls over into another month, and so onto another day of the month.
+    if (date.getUTCDate() !== day) return undefined
     return date.getTime() + ((hour * 60 + minute) * 60 + second) * 1000
   }
   return undefined
