@@ -4,7 +4,7 @@
 import type { ServerResponse } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Intercom, IntercomTimeoutError } from "../src/index.ts"
-import { undiciTransport } from "../src/internal/undiciTransport.ts"
+import { undiciTransport } from "../src/internal/engine.ts"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
