@@ -8,7 +8,7 @@
  */
 import type { IntercomOptions, PromiseRequestOptions } from "./ClientOptions.ts"
 import type { OperationRecord } from "./IntercomClient.ts"
-import { IntercomConfigError } from "./IntercomError.ts"
+import { IntercomConfigError, IntercomNotInVersionError } from "./IntercomError.ts"
 import { deprecatedAliasNames, operationNames, paginatedOperationNames } from "./generated/names.ts"
 import type { promiseEngine } from "./PromiseEngine.ts"
 import type { Transport } from "./Transport.ts"
@@ -23,6 +23,8 @@ export interface LoadedClient {
   readonly engine: typeof promiseEngine
   /** The operations of the version the client is pinned to (the engine's, the newest version's, when absent). */
   readonly operations?: OperationRecord | undefined
+  /** The version those operations are of (the newest numbered one when absent): what a missing method's error names. */
+  readonly version?: string | undefined
   readonly transport: Transport
   readonly options: () => IntercomOptions
 }
@@ -68,7 +70,33 @@ export const importOnce = <A>(what: string, load: () => Promise<A>): () => Promi
 interface Ready {
   readonly engine: LoadedClient["engine"]
   readonly operations: OperationRecord
+  readonly version: string | undefined
   readonly context: Parameters<LoadedClient["engine"]["run"]>[0]
+}
+
+/**
+ * The error for a method the client's version lacks (called from JavaScript or through a cast), naming the versions
+ * that have it: from the route table of every version (`Versions`), imported only here.
+ */
+const notInVersion = async (name: string, pinned: string | undefined): Promise<IntercomNotInVersionError> => {
+  let version = pinned ?? "the newest"
+  let versions: ReadonlyArray<string> = []
+  try {
+    const { newestVersion, routes } = await import("./Versions.ts")
+    version = pinned ?? newestVersion
+    const route = routes.find((route) => route.name === name || Object.hasOwn(route.aliases, name))
+    versions = route === undefined ? [] : route.name === name ? route.versions : route.aliases[name]!
+  } catch {
+    // Without the table the error still names the method and the version.
+  }
+  return new IntercomNotInVersionError({
+    message: `intercom: ${name} does not exist in Intercom-Version ${version}, the version this client is pinned to${
+      versions.length === 0 ? "" : `; it exists in ${versions.join(", ")}`
+    }`,
+    operation: name,
+    version,
+    versions,
+  })
 }
 
 /**
@@ -87,6 +115,7 @@ export const makePromiseRunner = (
   const readyOf = (loaded: LoadedClient): Ready => (ready ??= {
     engine: loaded.engine,
     operations: loaded.operations ?? loaded.engine.operations,
+    version: loaded.version,
     context: {
       config: loaded.engine.resolve(loaded.options(), requireToken),
       transport: loaded.transport,
@@ -105,18 +134,18 @@ export const makePromiseRunner = (
     }
     return loading.then(readyOf)
   }
-  const operationOf = ({ operations }: Ready, name: string) => {
-    const operation = operations[name]
-    if (operation === undefined) throw new TypeError(`intercom: no operation named ${name}`)
-    return operation
-  }
   const runReady = (
     now: Ready,
     name: string,
     params: unknown,
     options: PromiseRequestOptions | undefined,
     withResponse: boolean,
-  ) => now.engine.run(now.context, operationOf(now, name), params, options, withResponse)
+  ) => {
+    const operation = now.operations[name]
+    return operation === undefined
+      ? notInVersion(name, now.version).then((error) => Promise.reject(error))
+      : now.engine.run(now.context, operation, params, options, withResponse)
+  }
   return {
     // Not `async`: once loaded, a call is the interpreter's one promise, not one per layer.
     run: (name, params, options, withResponse) => {
@@ -132,7 +161,8 @@ export const makePromiseRunner = (
     },
     iterate: async function*(name, params, options) {
       const now = await loadReady()
-      const operation = operationOf(now, name)
+      const operation = now.operations[name]
+      if (operation === undefined) throw await notInVersion(name, now.version)
       yield* now.engine.iterateItems(
         operation,
         params,

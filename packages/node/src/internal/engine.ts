@@ -10,7 +10,7 @@
 import { createRequire } from "node:module"
 import { type IntercomOptions, withEnvironment } from "@utdk/intercom-core/ClientOptions"
 import type { LoadedClient } from "@utdk/intercom-core/PromiseClient"
-import { operationsFor, promiseEngine } from "@utdk/intercom-core/PromiseEngine"
+import { operationsFor, promiseEngine, typedVersionOf } from "@utdk/intercom-core/PromiseEngine"
 import { envVars } from "@utdk/intercom-core/Facts"
 import { revealSecret } from "@utdk/intercom-core/Secret"
 import {
@@ -56,11 +56,13 @@ export const loadClient = async (given: NodeOptions): Promise<LoadedClient> => {
     : options.dispatcher !== undefined
     ? undiciTransportWith(options.dispatcher as Dispatcher) // typed by shape in the options (UndiciDispatcher)
     : undiciTransport
+  // The pinned version's operations only (the option, else INTERCOM_VERSION, else the newest); an unknown
+  // version is refused at the call, as before.
+  const version = typedVersionOf(options.version ?? process.env[envVars.version])
   return {
     engine: promiseEngine,
-    // The pinned version's operations only (the option, else INTERCOM_VERSION, else the newest); an unknown
-    // version is refused at the call, as before.
-    operations: await operationsFor(options.version ?? process.env[envVars.version]),
+    operations: await operationsFor(version),
+    version,
     transport,
     options: () => fromEnvironment(options),
   }
