@@ -8,8 +8,9 @@
  */
 import type { IntercomOptions, PromiseRequestOptions } from "./ClientOptions.ts"
 import type { OperationRecord } from "./IntercomClient.ts"
-import { IntercomConfigError, IntercomNotInVersionError } from "./IntercomError.ts"
-import { deprecatedAliasNames, operationNames, paginatedOperationNames } from "./generated/names.ts"
+import { IntercomConfigError } from "./IntercomError.ts"
+import { deprecatedAliasNames, paginatedOperationNames } from "./generated/names.ts"
+import { methodNames, notInVersion } from "./internal/notInVersion.ts"
 import type { promiseEngine } from "./PromiseEngine.ts"
 import type { Transport } from "./Transport.ts"
 
@@ -72,31 +73,6 @@ interface Ready {
   readonly operations: OperationRecord
   readonly version: string | undefined
   readonly context: Parameters<LoadedClient["engine"]["run"]>[0]
-}
-
-/**
- * The error for a method the client's version lacks (called from JavaScript or through a cast), naming the versions
- * that have it: from the route table of every version (`Versions`), imported only here.
- */
-const notInVersion = async (name: string, pinned: string | undefined): Promise<IntercomNotInVersionError> => {
-  let version = pinned ?? "the newest"
-  let versions: ReadonlyArray<string> = []
-  try {
-    const { newestVersion, routes } = await import("./Versions.ts")
-    version = pinned ?? newestVersion
-    const route = routes.find((route) => route.name === name || Object.hasOwn(route.aliases, name))
-    versions = route === undefined ? [] : route.name === name ? route.versions : route.aliases[name]!
-  } catch {
-    // Without the table the error still names the method and the version.
-  }
-  return new IntercomNotInVersionError({
-    message: `intercom: ${name} does not exist in Intercom-Version ${version}, the version this client is pinned to${
-      versions.length === 0 ? "" : `; it exists in ${versions.join(", ")}`
-    }`,
-    operation: name,
-    version,
-    versions,
-  })
 }
 
 /**
@@ -172,8 +148,7 @@ export const makePromiseRunner = (
   }
 }
 
-/** Every method name, the spec's misspelt aliases included, and which of them page. */
-const methodNames: ReadonlyArray<string> = [...operationNames, ...Object.keys(deprecatedAliasNames)]
+/** Which method names page, the spec's misspelt aliases included. */
 const pagedNames: ReadonlySet<string> = new Set<string>([
   ...paginatedOperationNames,
   ...Object.entries(deprecatedAliasNames)
