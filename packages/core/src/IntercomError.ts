@@ -311,8 +311,8 @@ export const IntercomError: abstract new(
  * @category guards
  */
 export const isIntercomError = (u: unknown): u is IntercomError | IntercomConfigError | IntercomNotInVersionError =>
-  // Stryker disable next-line ConditionalExpression: a tag that is not a string is not in the set either.
   u instanceof IntercomErrorBase ||
+  // Stryker disable next-line ConditionalExpression: a tag that is not a string is not in the set either.
   (u instanceof Error && "_tag" in u && typeof u._tag === "string" && tags.has(u._tag))
 
 /**
