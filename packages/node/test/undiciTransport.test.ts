@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
 import type { ServerResponse } from "node:http"
 import { sendEffect, type TransportFailure, type WireRequest } from "@utdk/intercom-core/Transport"
-import { undiciTransport, undiciTransportWith } from "../src/internal/undiciTransport.ts"
+import { undiciTransport, undiciTransportWith } from "../src/internal/engine.ts"
 
 let server: TestServer
 const held = new Map<string, ServerResponse>()
