@@ -9,6 +9,7 @@ export default strykerConfig({
     "src/internal/retryDecision.ts",
     "src/internal/retryPolicy.ts",
     "src/internal/retryAfter.ts",
+    "src/internal/duration.ts",
     "src/internal/rateLimitState.ts",
     "src/internal/pagination.ts",
     "src/internal/validation.ts",

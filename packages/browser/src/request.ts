@@ -17,9 +17,9 @@ import * as Transport from "@utdk/intercom-core/Transport"
 /**
  * Runs one operation over `fetch`; it takes the compact descriptors of `@utdk/intercom-browser/operations` (their
  * checks need no Schema). The third argument carries the client options (`baseUrl`, optional `token`,
- * `version`, `timeout`, `maxRetries`, `headers`) and the call's `signal`. It runs the same `execute` program as the
- * clients (validation, retries, timeouts, decoding, tagged errors) but sends with the bare global `fetch` instead of
- * effect/http's `HttpClient`, which would add about 50 KB to the bundle.
+ * `version`, `timeout`, `maxRetries`, `headers`) and the call's `signal`. It runs the same steps as the clients
+ * (validation, retries, timeouts, decoding, tagged errors) on plain promises, with none of effect's runtime, and sends
+ * with the bare global `fetch` instead of effect/http's `HttpClient`.
  *
  * @category function form
  */

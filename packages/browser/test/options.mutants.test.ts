@@ -1,6 +1,7 @@
 // The browser client's options, in Node (the class has no DOM dependency): a `fetch` given in the options sends
 // every request, the global one none; without it, the global `fetch` of the moment is used.
 import { afterEach, describe, expect, it } from "vitest"
+import { IntercomNotInVersionError } from "@utdk/intercom-core/IntercomError"
 import { Intercom } from "../src/Intercom.ts"
 import { admin } from "@utdk/intercom-testing/fixtures"
 
@@ -50,5 +51,22 @@ describe("the browser client's fetch option", () => {
     await new Intercom({ baseUrl: "https://gateway.example" }).identifyAdmin()
     await new Intercom({ baseUrl: "https://gateway.example", token: "page-token" }).identifyAdmin()
     expect(seen.map((h) => h.get("authorization"))).toEqual([null, "Bearer page-token"])
+  })
+
+  it("a client pinned to 2.14 refuses a method 2.14 lacks by name and version, and sends nothing", async () => {
+    const sent: Array<string> = []
+    const intercom = new Intercom({
+      baseUrl: "https://gateway.example",
+      version: "2.14",
+      fetch: (async (input: RequestInfo | URL) => {
+        sent.push(String(input))
+        return answer()
+      }) as typeof fetch,
+    }) as unknown as Intercom<"2.16">
+    const error = await intercom.attachTagToArticle({ article_id: "1", id: "2" }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomNotInVersionError)
+    expect(error).toMatchObject({ operation: "attachTagToArticle", version: "2.14", versions: ["2.16", "Preview"] })
+    await intercom.identifyAdmin()
+    expect(sent).toEqual(["https://gateway.example/me"])
   })
 })

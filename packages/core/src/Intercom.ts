@@ -23,7 +23,7 @@ import * as Layer from "effect/Layer"
 import * as Result from "effect/Result"
 import type { DefaultApiVersion, TypedVersion } from "./generated/facts.ts"
 import { operationsByName } from "./internal/operationsByName.ts"
-import { makeClient, makeClientWith } from "./internal/client.ts"
+import { makeClient, makeClientWith, refuseOtherVersions } from "./internal/client.ts"
 import { resolveConfig } from "./internal/config.ts"
 import type { IntercomApi, IntercomApiOf } from "./IntercomClient.ts"
 import { operationsFor, typedVersionOf } from "./internal/versionRegistry.ts"
@@ -223,7 +223,7 @@ const versionOfClient = new WeakMap<object, TypedVersion>()
 
 const pinnedTo = <A extends object>(client: A, version: TypedVersion): A => {
   versionOfClient.set(client, version)
-  return client
+  return refuseOtherVersions(client, version)
 }
 
 /** The operations of the version a client is pinned to (another version's registry loads on demand). */

@@ -13,8 +13,8 @@ import type { IntercomResponse } from "./IntercomResponse.ts"
 import type { Operation, ParamsOf, ResultOf } from "./Operation.ts"
 import type { ItemOfOperation, PaginatedName } from "./Pagination.ts"
 import type { IntercomMethods, IntercomPaginateMethods } from "./generated/methods.ts"
-import type { MethodKind } from "./MethodKind.ts"
-import type { PinnedVersion } from "./PromiseApi.ts"
+import type { MethodKind, MethodReturn } from "./MethodKind.ts"
+import type { PinnedVersion, PromiseKind, PromisePagesKind, PromiseResponseKind } from "./PromiseApi.ts"
 import type { MethodsByVersion, PaginateMethodsByVersion } from "./generated/versionTypes.ts"
 
 export type {
@@ -79,36 +79,48 @@ export type PromisePaginateMethod<O> = (
 ) => AsyncIterable<ItemOfOperation<O>>
 
 /**
- * The Effect client: `intercom.updateConversation(args)` is `Effect<Conversation, IntercomError>` and
- * `intercom.withResponse.updateConversation(args)` is `Effect<IntercomResponse<Conversation>, IntercomError>`.
+ * A client over `Ops` whose methods are of kind `K`, those of `withResponse` of kind `R` and those of `paginate` of
+ * kind `P` (over the items): the Effect and Promise clients are this shape with their own kinds.
  *
- * @category models
+ * @category type-level
  */
-export type IntercomClient<Ops extends OperationRecord> =
+export type ClientOf<Ops extends OperationRecord, K extends MethodKind, R extends MethodKind, P extends MethodKind> =
   & {
-    readonly [K in keyof Ops]: EffectMethod<Ops[K], ResultOf<Ops[K]>>
+    readonly [N in keyof Ops]: (...args: MethodArgs<Ops[N], K["options"]>) => MethodReturn<K, ResultOf<Ops[N]>>
   }
   & {
-    readonly withResponse: { readonly [K in keyof Ops]: EffectMethod<Ops[K], IntercomResponse<ResultOf<Ops[K]>>> }
-    /** `intercom.paginate.listContacts(args)`: every item of every page, as a `Stream` pulling pages on demand. */
-    readonly paginate: { readonly [K in PaginatedName<Ops>]: EffectPaginateMethod<Ops[K]> }
+    readonly withResponse: {
+      readonly [N in keyof Ops]: (...args: MethodArgs<Ops[N], R["options"]>) => MethodReturn<R, ResultOf<Ops[N]>>
+    }
+    readonly paginate: {
+      readonly [N in PaginatedName<Ops>]: (
+        ...args: MethodArgs<Ops[N], P["options"]>
+      ) => MethodReturn<P, ItemOfOperation<Ops[N]>>
+    }
   }
 
 /**
- * The Promise client: `await intercom.updateConversation(args)`, and `await intercom.withResponse.updateConversation(args)`
- * for `{ data, status, headers, requestId, attempts }`.
+ * The Effect client: `intercom.updateConversation(args)` is `Effect<Conversation, IntercomError>`,
+ * `intercom.withResponse.updateConversation(args)` is `Effect<IntercomResponse<Conversation>, IntercomError>`, and
+ * `intercom.paginate.listContacts(args)` every item of every page, as a `Stream` pulling pages on demand.
  *
  * @category models
  */
-export type IntercomPromiseClient<Ops extends OperationRecord> =
-  & {
-    readonly [K in keyof Ops]: PromiseMethod<Ops[K], ResultOf<Ops[K]>>
-  }
-  & {
-    readonly withResponse: { readonly [K in keyof Ops]: PromiseMethod<Ops[K], IntercomResponse<ResultOf<Ops[K]>>> }
-    /** `for await (const contact of intercom.paginate.listContacts(args))`: every item of every page, fetched on demand. */
-    readonly paginate: { readonly [K in PaginatedName<Ops>]: PromisePaginateMethod<Ops[K]> }
-  }
+export type IntercomClient<Ops extends OperationRecord> = ClientOf<Ops, EffectKind, EffectResponseKind, EffectPagesKind>
+
+/**
+ * The Promise client: `await intercom.updateConversation(args)`, `await intercom.withResponse.updateConversation(args)`
+ * for `{ data, status, headers, requestId, attempts }`, and `for await (const contact of
+ * intercom.paginate.listContacts(args))` for every item of every page, fetched on demand.
+ *
+ * @category models
+ */
+export type IntercomPromiseClient<Ops extends OperationRecord> = ClientOf<
+  Ops,
+  PromiseKind,
+  PromiseResponseKind,
+  PromisePagesKind
+>
 
 /**
  * `Effect<A, IntercomError>`.

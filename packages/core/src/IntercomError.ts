@@ -216,6 +216,20 @@ export class IntercomInvalidInputError extends TaggedError("IntercomInvalidInput
 }> {}
 
 /**
+ * The client's pinned version has no such operation: a method called from JavaScript or through a cast on a client
+ * whose version lacks it (`new Intercom({ version: "2.14" })` then a method new in 2.16). Nothing was sent.
+ * `version` is the one the client is pinned to; `versions` are those that have the operation (empty when none does).
+ *
+ * @category errors
+ */
+export class IntercomNotInVersionError extends TaggedError("IntercomNotInVersionError")<{
+  readonly message: string
+  readonly operation: string
+  readonly version: string
+  readonly versions: ReadonlyArray<string>
+}> {}
+
+/**
  * The client cannot be configured: no access token (`INTERCOM_ACCESS_TOKEN`), an unknown region, a bad base URL.
  * The Promise clients reject the first call with it; the Effect layers fail with a `ConfigError` instead.
  *
@@ -288,16 +302,17 @@ export type IntercomError =
  */
 export const IntercomError: abstract new(
   args: never,
-) => IntercomError | IntercomConfigError | IntercomWebhookError | IntercomOAuthError = IntercomErrorBase as never
+) => IntercomError | IntercomConfigError | IntercomNotInVersionError | IntercomWebhookError | IntercomOAuthError =
+  IntercomErrorBase as never
 
 /**
  * `true` for any error this SDK produces (including `IntercomConfigError`).
  *
  * @category guards
  */
-export const isIntercomError = (u: unknown): u is IntercomError | IntercomConfigError =>
-  // Stryker disable next-line ConditionalExpression: a tag that is not a string is not in the set either.
+export const isIntercomError = (u: unknown): u is IntercomError | IntercomConfigError | IntercomNotInVersionError =>
   u instanceof IntercomErrorBase ||
+  // Stryker disable next-line ConditionalExpression: a tag that is not a string is not in the set either.
   (u instanceof Error && "_tag" in u && typeof u._tag === "string" && tags.has(u._tag))
 
 /**

@@ -9,7 +9,8 @@
 import type { IntercomOptions, PromiseRequestOptions } from "./ClientOptions.ts"
 import type { OperationRecord } from "./IntercomClient.ts"
 import { IntercomConfigError } from "./IntercomError.ts"
-import { deprecatedAliasNames, operationNames, paginatedOperationNames } from "./generated/names.ts"
+import { deprecatedAliasNames, paginatedOperationNames } from "./generated/names.ts"
+import { methodNames, notInVersion } from "./internal/notInVersion.ts"
 import type { promiseEngine } from "./PromiseEngine.ts"
 import type { Transport } from "./Transport.ts"
 
@@ -23,6 +24,8 @@ export interface LoadedClient {
   readonly engine: typeof promiseEngine
   /** The operations of the version the client is pinned to (the engine's, the newest version's, when absent). */
   readonly operations?: OperationRecord | undefined
+  /** The version those operations are of (the newest numbered one when absent): what a missing method's error names. */
+  readonly version?: string | undefined
   readonly transport: Transport
   readonly options: () => IntercomOptions
 }
@@ -68,6 +71,7 @@ export const importOnce = <A>(what: string, load: () => Promise<A>): () => Promi
 interface Ready {
   readonly engine: LoadedClient["engine"]
   readonly operations: OperationRecord
+  readonly version: string | undefined
   readonly context: Parameters<LoadedClient["engine"]["run"]>[0]
 }
 
@@ -87,6 +91,7 @@ export const makePromiseRunner = (
   const readyOf = (loaded: LoadedClient): Ready => (ready ??= {
     engine: loaded.engine,
     operations: loaded.operations ?? loaded.engine.operations,
+    version: loaded.version,
     context: {
       config: loaded.engine.resolve(loaded.options(), requireToken),
       transport: loaded.transport,
@@ -105,18 +110,18 @@ export const makePromiseRunner = (
     }
     return loading.then(readyOf)
   }
-  const operationOf = ({ operations }: Ready, name: string) => {
-    const operation = operations[name]
-    if (operation === undefined) throw new TypeError(`intercom: no operation named ${name}`)
-    return operation
-  }
   const runReady = (
     now: Ready,
     name: string,
     params: unknown,
     options: PromiseRequestOptions | undefined,
     withResponse: boolean,
-  ) => now.engine.run(now.context, operationOf(now, name), params, options, withResponse)
+  ) => {
+    const operation = now.operations[name]
+    return operation === undefined
+      ? notInVersion(name, now.version).then((error) => Promise.reject(error))
+      : now.engine.run(now.context, operation, params, options, withResponse)
+  }
   return {
     // Not `async`: once loaded, a call is the interpreter's one promise, not one per layer.
     run: (name, params, options, withResponse) => {
@@ -132,7 +137,8 @@ export const makePromiseRunner = (
     },
     iterate: async function*(name, params, options) {
       const now = await loadReady()
-      const operation = operationOf(now, name)
+      const operation = now.operations[name]
+      if (operation === undefined) throw await notInVersion(name, now.version)
       yield* now.engine.iterateItems(
         operation,
         params,
@@ -142,8 +148,7 @@ export const makePromiseRunner = (
   }
 }
 
-/** Every method name, the spec's misspelt aliases included, and which of them page. */
-const methodNames: ReadonlyArray<string> = [...operationNames, ...Object.keys(deprecatedAliasNames)]
+/** Which method names page, the spec's misspelt aliases included. */
 const pagedNames: ReadonlySet<string> = new Set<string>([
   ...paginatedOperationNames,
   ...Object.entries(deprecatedAliasNames)

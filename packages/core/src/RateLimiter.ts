@@ -1,15 +1,15 @@
 /**
  * A client-side rate limiter fed by Intercom's `X-RateLimit-Limit/Remaining/Reset` headers: once a response says the
  * current window is used up, further requests wait for its reset instead of being answered with 429. One limiter is
- * shared by all calls of one client. Waits go through `Clock`.
+ * shared by all calls of one client. The limiter itself is plain functions of the time; its Effect faces wait on `Clock`.
  *
  * @since 0.1.0
  */
 import * as Clock from "effect/Clock"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { admit, initialState, observe, type RateLimitState, room } from "./internal/rateLimitState.ts"
 import type { RateLimiterOptions } from "./ClientOptions.ts"
+import { durationMillis } from "./internal/duration.ts"
+import { admit, initialState, observe as observeState, type RateLimitState, room } from "./internal/rateLimitState.ts"
 import type { HeaderRecord } from "./internal/retryAfter.ts"
 
 export type { RateLimiterOptions } from "./ClientOptions.ts"
@@ -25,30 +25,28 @@ export interface Permit {
   readonly ticket: number
 }
 
-/** @category models */
+/**
+ * A limiter as plain functions of the current time (the Promise interpreter calls them directly; {@link acquire},
+ * {@link observe} and {@link state} are their Effect faces, on `Clock`).
+ *
+ * @category models
+ */
 export interface RateLimiter {
-  /** Waits until the reported window has room, then admits one request. */
-  readonly acquire: Effect.Effect<Permit>
-  /** Feeds the headers of the response to the request admitted with `permit`. */
-  readonly observe: (permit: Permit, headers: HeaderRecord) => Effect.Effect<void>
-  /** The current state, for diagnostics and tests. */
-  readonly state: Effect.Effect<RateLimitState>
   readonly enabled: boolean
-  /**
-   * `acquire` without Effect, for the Promise interpreter: admits one request at `nowMillis` (its permit), or gives
-   * the milliseconds to wait before asking again.
-   */
+  /** Admits one request at `nowMillis` (its permit), or gives the milliseconds to wait before asking again. */
   readonly admitUnsafe: (nowMillis: number) => Permit | number
-  /** `observe` without Effect. */
+  /** Feeds the headers of the response to the request admitted with `permit`. */
   readonly observeUnsafe: (permit: Permit, headers: HeaderRecord, nowMillis: number) => void
+  /** The current state, for diagnostics and tests. */
+  readonly stateUnsafe: () => RateLimitState
 }
 
 /**
- * Intercom counts requests per 10-second window.
+ * Intercom counts requests per 10-second window (milliseconds).
  *
  * @category constants
  */
-export const intercomWindow: Duration.Duration = Duration.seconds(10)
+export const intercomWindow: number = 10_000
 
 /**
  * A limiter that admits everything (the off switch).
@@ -56,12 +54,10 @@ export const intercomWindow: Duration.Duration = Duration.seconds(10)
  * @category constructors
  */
 export const disabled: RateLimiter = {
-  acquire: Effect.succeed({ ticket: 0 }),
-  observe: () => Effect.void,
-  state: Effect.succeed(initialState),
   enabled: false,
   admitUnsafe: () => ({ ticket: 0 }),
   observeUnsafe: () => {},
+  stateUnsafe: () => initialState,
 }
 
 /**
@@ -71,36 +67,20 @@ export const disabled: RateLimiter = {
  */
 export const makeUnsafe = (options: RateLimiterOptions = {}): RateLimiter => {
   if (options.enabled === false) return disabled
-  const windowMillis = Duration.toMillis(
-    Duration.fromInputUnsafe((options.window as Duration.Input | undefined) ?? intercomWindow),
-  )
-  let state = initialState
-  const admitUnsafe = (now: number): Permit | number => {
-    const admission = admit(state, now)
-    if (admission._tag === "Wait") return admission.millis
-    state = admission.state
-    return { ticket: admission.ticket }
-  }
-  const observeUnsafe = (permit: Permit, headers: HeaderRecord, now: number): void => {
-    state = observe(state, permit.ticket, headers, now, windowMillis)
-  }
-  const acquire: Effect.Effect<Permit> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
-    const admitted = admitUnsafe(now)
-    if (typeof admitted !== "number") return Effect.succeed(admitted)
-    return Effect.flatMap(
-      Effect.logDebug("intercom.rateLimit: window used up, waiting for its reset").pipe(
-        Effect.annotateLogs({ "intercom.rateLimit.waitMillis": admitted }),
-      ),
-      () => Effect.andThen(Effect.sleep(admitted), acquire),
-    )
-  })
+  const windowMillis = options.window === undefined ? intercomWindow : durationMillis(options.window)
+  let current = initialState
   return {
     enabled: true,
-    acquire: Effect.suspend(() => acquire),
-    observe: (permit, headers) => Effect.map(Clock.currentTimeMillis, (now) => observeUnsafe(permit, headers, now)),
-    state: Effect.sync(() => state),
-    admitUnsafe,
-    observeUnsafe,
+    admitUnsafe: (now) => {
+      const admission = admit(current, now)
+      if (admission._tag === "Wait") return admission.millis
+      current = admission.state
+      return { ticket: admission.ticket }
+    },
+    observeUnsafe: (permit, headers, now) => {
+      current = observeState(current, permit.ticket, headers, now, windowMillis)
+    },
+    stateUnsafe: () => current,
   }
 }
 
@@ -113,12 +93,46 @@ export const make = (options: RateLimiterOptions = {}): Effect.Effect<RateLimite
   Effect.sync(() => makeUnsafe(options))
 
 /**
+ * Waits (on `Clock`) until the reported window has room, then admits one request.
+ *
+ * @category combinators
+ */
+export const acquire = (limiter: RateLimiter): Effect.Effect<Permit> => {
+  const next: Effect.Effect<Permit> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+    const admitted = limiter.admitUnsafe(now)
+    if (typeof admitted !== "number") return Effect.succeed(admitted)
+    return Effect.flatMap(
+      Effect.logDebug("intercom.rateLimit: window used up, waiting for its reset").pipe(
+        Effect.annotateLogs({ "intercom.rateLimit.waitMillis": admitted }),
+      ),
+      () => Effect.andThen(Effect.sleep(admitted), next),
+    )
+  })
+  return next
+}
+
+/**
+ * Feeds the headers of the response to the request admitted with `permit`, at `Clock`'s time.
+ *
+ * @category combinators
+ */
+export const observe = (limiter: RateLimiter, permit: Permit, headers: HeaderRecord): Effect.Effect<void> =>
+  Effect.map(Clock.currentTimeMillis, (now) => limiter.observeUnsafe(permit, headers, now))
+
+/**
+ * The current state, for diagnostics and tests.
+ *
+ * @category getters
+ */
+export const state = (limiter: RateLimiter): Effect.Effect<RateLimitState> => Effect.sync(limiter.stateUnsafe)
+
+/**
  * Room left in the window as last reported, or `undefined` when unknown.
  *
  * @category getters
  */
 export const roomLeft = (limiter: RateLimiter): Effect.Effect<number | undefined> =>
-  Effect.flatMap(limiter.state, (state) => Effect.map(Clock.currentTimeMillis, (now) => room(state, now)))
+  Effect.map(Clock.currentTimeMillis, (now) => room(limiter.stateUnsafe(), now))
 
 /**
  * Runs `request` through the limiter: waits for admission, then feeds the response headers (found with `headersOf`
@@ -132,10 +146,10 @@ export const limit = <A, E, R>(
   headersOf: (outcome: A | E) => HeaderRecord | undefined,
 ): Effect.Effect<A, E, R> => {
   if (!limiter.enabled) return request
-  return Effect.flatMap(limiter.acquire, (permit) => {
+  return Effect.flatMap(acquire(limiter), (permit) => {
     const feed = (outcome: A | E) => {
       const headers = headersOf(outcome)
-      return headers === undefined ? Effect.void : limiter.observe(permit, headers)
+      return headers === undefined ? Effect.void : observe(limiter, permit, headers)
     }
     return request.pipe(Effect.tap(feed), Effect.tapError(feed))
   })

@@ -9,6 +9,7 @@ import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import { fetchTransportWith } from "../src/internal/fetchTransport.ts"
+import { sendEffect } from "../src/internal/effectTransport.ts"
 import { fromHttpClient } from "../src/internal/httpClientTransport.ts"
 import { fitsDeclaredLength } from "../src/internal/readBody.ts"
 import type { RawResponse, Transport, TransportFailure } from "../src/internal/transport.ts"
@@ -94,7 +95,7 @@ describe("response size cap, both body readers", () => {
         ],
         ["send", (path: string) =>
           Effect.runPromise(
-            port.send({ method: "GET", url: url + path, headers: {}, body: undefined }, {
+            sendEffect(port, { method: "GET", url: url + path, headers: {}, body: undefined }, {
               timeoutMillis: 10_000,
               maxResponseBytes: LIMIT,
             }),
@@ -172,7 +173,7 @@ describe("a finished call is not aborted afterwards", () => {
       const port = portOf(signals)
       for (const path of [`/stated/${LIMIT}`, `/chunked/${LIMIT}`, `/gzip/${LIMIT}`]) {
         const raw = await Effect.runPromise(
-          port.send({ method: "GET", url: url + path, headers: {}, body: undefined }, {
+          sendEffect(port, { method: "GET", url: url + path, headers: {}, body: undefined }, {
             timeoutMillis: 10_000,
             maxResponseBytes: LIMIT,
           }),

@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import { Intercom } from "../src/Intercom.ts"
+import { IntercomNotInVersionError } from "../src/IntercomError.ts"
 
 // The Effect service over the generated registry, against Prism serving the real spec.
 describe("Intercom (Effect service)", () => {
@@ -62,12 +63,30 @@ describe("Intercom (Effect service)", () => {
         Layer.provide(FetchHttpClient.layer),
       )
       const pinned = yield* Intercom.pinned("2.14").pipe(Effect.provide(layer14))
+      type Untyped = Record<string, (args: unknown) => Effect.Effect<unknown, { readonly _tag: string }>>
       // 2.13–2.15's name of GET /custom_object_instances/{type}; 2.16 calls it listCustomObjectInstances only.
-      expect(typeof (pinned as unknown as Record<string, unknown>)["getCustomObjectInstancesByExternalId"]).toBe(
-        "function",
+      const byOldName = (client: unknown) =>
+        (client as Untyped)["getCustomObjectInstancesByExternalId"]!({
+          custom_object_type_identifier: "Order",
+          external_id: "1",
+        })
+      const sent = yield* byOldName(pinned).pipe(
+        Effect.match({ onFailure: (error) => error._tag, onSuccess: () => "answered" }),
       )
+      expect(sent).not.toBe("IntercomNotInVersionError")
       const newest = yield* Intercom.pinned("2.16").pipe(Effect.provide(layer))
-      expect((newest as unknown as Record<string, unknown>)["getCustomObjectInstancesByExternalId"]).toBeUndefined()
+      // Another version's method (through a cast) fails in the error channel, naming the versions that have it.
+      const missing = yield* Effect.flip(byOldName(newest))
+      expect(missing).toBeInstanceOf(IntercomNotInVersionError)
+      expect(missing).toMatchObject({
+        operation: "getCustomObjectInstancesByExternalId",
+        version: "2.16",
+        versions: ["2.13", "2.14", "2.15"],
+      })
+      const other = yield* Effect.flip(
+        (pinned as unknown as Untyped)["attachTagToArticle"]!({ article_id: "1", id: "2" }),
+      )
+      expect(other).toMatchObject({ _tag: "IntercomNotInVersionError", version: "2.14", versions: ["2.16", "Preview"] })
       const wrong = yield* Effect.flip(Intercom.pinned("2.16").pipe(Effect.provide(layer14)))
       expect(wrong._tag).toBe("IntercomConfigError")
       expect(wrong.message).toContain("made for version 2.14")

@@ -70,6 +70,42 @@ describe("Promise clients", () => {
     expect(IntercomError.isIntercomError(error)).toBe(true)
   })
 
+  it("a method the client's version lacks rejects with IntercomNotInVersionError naming the versions that have it; nothing is sent", async () => {
+    const pinnedTo = (version: string | undefined) =>
+      makePromiseRunner(() => ({
+        engine: promiseEngine,
+        operations: testOperations,
+        version,
+        transport: Transport.fetch,
+        options: () => ({ token: "t", baseUrl: server.url }),
+      }), true)
+    const before = server.requests.length
+    const error = await pinnedTo("2.14").run("attachTagToArticle", { article_id: "1", id: "2" }, undefined, false)
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomError.IntercomNotInVersionError)
+    expect(IntercomError.isIntercomError(error)).toBe(true)
+    expect(error).toMatchObject({
+      _tag: "IntercomNotInVersionError",
+      operation: "attachTagToArticle",
+      version: "2.14",
+      versions: ["2.16", "Preview"],
+      message:
+        "intercom: attachTagToArticle does not exist in Intercom-Version 2.14, the version this client is pinned to; it exists in 2.16, Preview",
+    })
+    const paged = await pinnedTo("2.14").iterate("listMacros", undefined, undefined)[Symbol.asyncIterator]().next()
+      .catch((e: unknown) => e)
+    expect(paged).toMatchObject({ _tag: "IntercomNotInVersionError", operation: "listMacros", version: "2.14" })
+    // An older name some versions gave an operation: the versions that had that name. No version: the newest.
+    const alias = await pinnedTo(undefined).run("getCustomObjectInstancesByExternalId", {}, undefined, true)
+      .catch((e: unknown) => e)
+    expect(alias).toMatchObject({ version: "2.16", versions: ["2.13", "2.14", "2.15"] })
+    const unknown = await pinnedTo("2.14").run("noSuchMethod", {}, undefined, false).catch((e: unknown) => e)
+    expect((unknown as Error).message).toBe(
+      "intercom: noSuchMethod does not exist in Intercom-Version 2.14, the version this client is pinned to",
+    )
+    expect(server.requests.length).toBe(before)
+  })
+
   it("resolves configuration at the first call: a missing token rejects that call, not the construction", async () => {
     let reads = 0
     const client = new TestClient(() => {

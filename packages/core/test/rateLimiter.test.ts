@@ -100,12 +100,12 @@ describe("RateLimiter (Effect, on TestClock)", () => {
     Effect.gen(function*() {
       yield* TestClock.setTime(1_800_000_000_000)
       const limiter = RateLimiter.makeUnsafe()
-      const first = yield* limiter.acquire
+      const first = yield* RateLimiter.acquire(limiter)
       const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
-      yield* limiter.observe(first, { "x-ratelimit-remaining": "1", "x-ratelimit-reset": resetIn(now, 4) })
-      yield* limiter.acquire // the last one in this window
+      yield* RateLimiter.observe(limiter, first, { "x-ratelimit-remaining": "1", "x-ratelimit-reset": resetIn(now, 4) })
+      yield* RateLimiter.acquire(limiter) // the last one in this window
       assert.strictEqual(yield* RateLimiter.roomLeft(limiter), 0)
-      const waiting = yield* Effect.forkChild(limiter.acquire)
+      const waiting = yield* Effect.forkChild(RateLimiter.acquire(limiter))
       yield* TestClock.adjust(3_999)
       assert.isUndefined(waiting.pollUnsafe())
       yield* TestClock.adjust(1)
@@ -132,8 +132,8 @@ describe("RateLimiter (Effect, on TestClock)", () => {
     Effect.gen(function*() {
       const limiter = RateLimiter.makeUnsafe({ enabled: false })
       assert.strictEqual(limiter, RateLimiter.disabled)
-      yield* limiter.observe({ ticket: 1 }, { "x-ratelimit-remaining": "0" })
-      for (let i = 0; i < 5; i++) yield* limiter.acquire
+      yield* RateLimiter.observe(limiter, { ticket: 1 }, { "x-ratelimit-remaining": "0" })
+      for (let i = 0; i < 5; i++) yield* RateLimiter.acquire(limiter)
       assert.isUndefined(yield* RateLimiter.roomLeft(limiter))
     }))
 })

@@ -1,19 +1,21 @@
 // The retry decision, server delays and the rate-limit state, next to their modules (pure, on a fixed clock).
-import * as Duration from "effect/Duration"
+import * as DateTime from "effect/DateTime"
+import * as Headers from "effect/http/Headers"
+import * as Result from "effect/Result"
 import { describe, expect, it } from "vitest"
 import { backoffMillis, decide, isSafeToRepeat, isTransient, retryableStatuses } from "../src/internal/retryDecision.ts"
-import { parseRateLimitReset, parseRetryAfter, serverDelay } from "../src/internal/retryAfter.ts"
+import { httpDateMillis, parseRateLimitReset, parseRetryAfter, serverDelay } from "../src/internal/retryAfter.ts"
 import { admit, initialState, observe, room, type RateLimitState } from "../src/internal/rateLimitState.ts"
 import type { RetryPolicy } from "../src/RetryPolicy.ts"
 
 const policy: RetryPolicy = {
   maxRetries: 3,
-  initialDelay: Duration.millis(100),
-  maxDelay: Duration.millis(1000),
+  initialDelay: 100,
+  maxDelay: 1000,
   jitter: 0.5,
-  attemptTimeout: Duration.seconds(10),
-  budget: Duration.seconds(10),
-  maxServerDelay: Duration.seconds(5),
+  attemptTimeout: 10_000,
+  budget: 10_000,
+  maxServerDelay: 5_000,
 }
 const NOW = Date.UTC(2026, 0, 1)
 const input = (over: Partial<Parameters<typeof decide>[2]> = {}) => ({
@@ -146,6 +148,56 @@ describe("server delays", () => {
     expect(parseRetryAfter(new Date(NOW + 4000).toUTCString(), NOW)).toBe(4000)
     expect(parseRetryAfter(new Date(NOW - 4000).toUTCString(), NOW)).toBe(0)
     expect(parseRetryAfter("soon", NOW)).toBeUndefined()
+    // Whole seconds only, around which blanks are ignored; a number too large for a wait is no hint.
+    expect(parseRetryAfter(" 3 ", NOW)).toBe(3000)
+    expect(parseRetryAfter("0", NOW)).toBe(0)
+    for (const value of ["1.5", "-1", "1e3", "0x10", "", "3 s", "9".repeat(400)]) {
+      expect(parseRetryAfter(value, NOW), value).toBeUndefined()
+    }
+    expect(parseRetryAfter(` ${new Date(NOW + 2000).toUTCString()} `, NOW)).toBe(2000)
+  })
+
+  it("reads the three HTTP date forms as effect's Headers.parseHttpDate does, and nothing else", () => {
+    const at = Date.UTC(1994, 10, 6, 8, 49, 37)
+    for (
+      const text of [
+        "Sun, 06 Nov 1994 08:49:37 GMT",
+        "sun, 06 NOV 1994 08:49:37 gmt",
+        "Sunday, 06-Nov-94 08:49:37 GMT",
+        "Sun Nov  6 08:49:37 1994",
+      ]
+    ) {
+      expect(httpDateMillis(text), text).toBe(at)
+      expect(httpDateMillis(text), text).toBe(DateTime.toEpochMillis(Result.getOrThrow(Headers.parseHttpDate(text))))
+    }
+    expect(httpDateMillis("Sun Nov 16 08:49:37 1994")).toBe(Date.UTC(1994, 10, 16, 8, 49, 37))
+    // RFC 850's two-digit years: 70 is 1970, 69 is 2069.
+    expect(httpDateMillis("Thursday, 01-Jan-70 00:00:00 GMT")).toBe(0)
+    expect(httpDateMillis("Tuesday, 01-Jan-69 00:00:00 GMT")).toBe(Date.UTC(2069, 0, 1))
+    expect(httpDateMillis("Monday, 31-Dec-99 23:59:59 GMT")).toBe(Date.UTC(1999, 11, 31, 23, 59, 59))
+    // The bounds of the clock: 23:59:60 is a leap second (read as the next second); 24 h, 60 min, 61 s are none.
+    expect(httpDateMillis("Sun, 06 Nov 1994 23:59:60 GMT")).toBe(Date.UTC(1994, 10, 7))
+    expect(httpDateMillis("Sun, 06 Nov 1994 23:59:59 GMT")).toBe(Date.UTC(1994, 10, 6, 23, 59, 59))
+    for (
+      const text of [
+        "Sun, 06 Nov 1994 24:00:00 GMT",
+        "Sun, 06 Nov 1994 23:60:00 GMT",
+        "Sun, 06 Nov 1994 23:59:61 GMT",
+        "Sun, 06 Foo 1994 08:49:37 GMT",
+        "Sun, 31 Feb 2026 00:00:00 GMT",
+        "Sun, 00 Nov 1994 08:49:37 GMT",
+        "Sun, 06 Nov 1994 08:49:37 UTC",
+        "Sun, 6 Nov 1994 08:49:37 GMT",
+        "Sunday, 06-Nov-1994 08:49:37 GMT",
+        "Sun Nov 6 08:49:37 1994",
+        "1994-11-06T08:49:37Z",
+        " Sun, 06 Nov 1994 08:49:37 GMT",
+      ]
+    ) {
+      expect(httpDateMillis(text), text).toBeUndefined()
+      expect(Result.isFailure(Headers.parseHttpDate(text.trim())) || text.startsWith(" "), text).toBe(true)
+    }
+    expect(httpDateMillis("Sat, 29 Feb 2020 00:00:00 GMT")).toBe(Date.UTC(2020, 1, 29))
   })
 
   it("reads X-RateLimit-Reset as epoch seconds only, never negative", () => {

@@ -16,6 +16,7 @@ import intercom, {
   IntercomError,
   IntercomDecodeError,
   IntercomInvalidInputError,
+  IntercomNotInVersionError,
   IntercomTimeoutError,
   IntercomUnauthorizedError,
 } from "../src/index.ts"
@@ -178,6 +179,32 @@ describe("new Intercom(options)", () => {
       .catch((e: unknown) => e)
     expect((missing as IntercomInvalidInputError).field).toBe("conversation_id")
     expect(server.requests.length).toBe(before)
+  })
+
+  it("a method its pinned version lacks (called through a cast) rejects naming the method and the versions", async () => {
+    // The stand-in answers in the version the request names: 2.14's operations run, 2.16's new ones are refused.
+    const client = new Intercom({ token: "prism-token", baseUrl: prismUrl(), version: "2.14" })
+    expect((await client.updateConversation({ conversation_id: "123", read: true })).type).toBe("conversation")
+    const newer = client as unknown as Intercom<"2.16">
+    const error = await newer.attachTagToArticle({ article_id: "1", id: "2" }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IntercomNotInVersionError)
+    expect(error).toBeInstanceOf(IntercomError)
+    expect(error).toMatchObject({
+      _tag: "IntercomNotInVersionError",
+      operation: "attachTagToArticle",
+      version: "2.14",
+      versions: ["2.16", "Preview"],
+    })
+    expect((error as Error).message).toBe(
+      "intercom: attachTagToArticle does not exist in Intercom-Version 2.14, the version this client is pinned to; it exists in 2.16, Preview",
+    )
+    const paging = newer.paginate.listMacros()[Symbol.asyncIterator]().next().catch((e: unknown) => e)
+    expect(await paging).toMatchObject({ operation: "listMacros", version: "2.14" })
+    // Without a version the client is the newest numbered one's: a Preview-only method is not in it either.
+    const preview = await (new Intercom({ token: "t", baseUrl: server.url }) as unknown as Intercom<"Preview">)
+      .askFin({} as never)
+      .catch((e: unknown) => e)
+    expect(preview).toMatchObject({ operation: "askFin", version: "2.16", versions: ["Preview"] })
   })
 
   it("never shows the token: not in errors, messages, JSON or inspect output", async () => {

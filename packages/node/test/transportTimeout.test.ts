@@ -4,7 +4,8 @@
 import type { ServerResponse } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Intercom, IntercomTimeoutError } from "../src/index.ts"
-import { undiciTransport } from "../src/internal/undiciTransport.ts"
+import { sendEffect } from "@utdk/intercom-core/Transport"
+import { undiciTransport } from "../src/internal/engine.ts"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
@@ -35,7 +36,8 @@ describe("the undici transport enforces the attempt timeout", () => {
   it("fails a send that outlives timeoutMillis with timedOut: true", async () => {
     const started = performance.now()
     const exit = await Effect.runPromiseExit(
-      undiciTransport.send(
+      sendEffect(
+        undiciTransport,
         {
           method: "GET",
           url: `${server.url}/conversations/raw-slow`,

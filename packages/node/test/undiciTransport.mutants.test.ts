@@ -4,7 +4,7 @@
 import { startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
 import type { TransportFailure, WireRequest } from "@utdk/intercom-core/Transport"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { undiciTransport } from "../src/internal/undiciTransport.ts"
+import { undiciTransport } from "../src/internal/engine.ts"
 
 let server: TestServer
 beforeAll(async () => {

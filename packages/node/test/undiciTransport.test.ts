@@ -10,8 +10,8 @@ import { Agent } from "undici"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startServer, type TestServer } from "@utdk/intercom-testing/recordingServer"
 import type { ServerResponse } from "node:http"
-import type { TransportFailure, WireRequest } from "@utdk/intercom-core/Transport"
-import { undiciTransport, undiciTransportWith } from "../src/internal/undiciTransport.ts"
+import { sendEffect, type TransportFailure, type WireRequest } from "@utdk/intercom-core/Transport"
+import { undiciTransport, undiciTransportWith } from "../src/internal/engine.ts"
 
 let server: TestServer
 const held = new Map<string, ServerResponse>()
@@ -187,7 +187,7 @@ describe("stopping a request", () => {
   })
 
   it("interrupting the Effect face aborts the request", async () => {
-    const fiber = Effect.runFork(undiciTransport.send(get("/hold/interrupted"), options))
+    const fiber = Effect.runFork(sendEffect(undiciTransport, get("/hold/interrupted"), options))
     await expect.poll(() => held.has("interrupted")).toBe(true)
     const exit = await Effect.runPromise(Fiber.interrupt(fiber).pipe(Effect.andThen(Fiber.await(fiber))))
     expect(Exit.hasInterrupts(exit)).toBe(true)

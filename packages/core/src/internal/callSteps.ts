@@ -5,7 +5,6 @@
  * `retryLoop.ts`: fibers, interruption, `Clock`, spans) and the Promise one (`promiseInterpreter.ts`: no fiber).
  * Neither adds a rule of its own; the fault matrix runs both.
  */
-import * as Duration from "effect/Duration"
 import * as Result from "effect/Result"
 import type { RequestOptions } from "../ClientOptions.ts"
 import { headerNames } from "./headerNames.ts"
@@ -105,14 +104,11 @@ export const requestOfAttempt = (request: WireRequest, attempt: number): WireReq
  * Step 2, before each attempt: how long it may take, what is left of the call's budget at most. `<= 0`: the budget
  * is spent and the call ends with {@link callTimeoutError}.
  */
-export const attemptTimeoutMillis = (policy: RetryPolicy, elapsedMillis: number): number => {
-  const millis = millisOf(policy)
-  return Math.min(millis.attemptTimeout, millis.budget - elapsedMillis)
-}
+export const attemptTimeoutMillis = (policy: RetryPolicy, elapsedMillis: number): number =>
+  Math.min(policy.attemptTimeout, policy.budget - elapsedMillis)
 
 /** What is left of the call's budget (the bound of a rate-limit wait). */
-export const budgetLeftMillis = (policy: RetryPolicy, elapsedMillis: number): number =>
-  millisOf(policy).budget - elapsedMillis
+export const budgetLeftMillis = (policy: RetryPolicy, elapsedMillis: number): number => policy.budget - elapsedMillis
 
 /** Step 2: send the next attempt under `timeoutMillis`, wait `millis` for the rate limiter first, or give up. */
 export type BeforeAttempt =
@@ -139,22 +135,8 @@ export const beforeAttempt = (
     const wait = admit(nowMillis)
     if (wait !== undefined) return { _tag: "Wait", millis: Math.min(wait, left) }
   }
-  const timeoutMillis = Math.min(millisOf(policy).attemptTimeout, left)
+  const timeoutMillis = Math.min(policy.attemptTimeout, left)
   return timeoutMillis > 0 ? { _tag: "Send", timeoutMillis } : outOfTime
-}
-
-/**
- * A policy's attempt timeout and budget in milliseconds, converted once per policy object (the client's is shared by
- * all its calls): `Duration.toMillis` allocates, and these are read before every attempt.
- */
-const policyMillis = new WeakMap<RetryPolicy, { readonly attemptTimeout: number; readonly budget: number }>()
-const millisOf = (policy: RetryPolicy): { readonly attemptTimeout: number; readonly budget: number } => {
-  let millis = policyMillis.get(policy)
-  if (millis === undefined) {
-    millis = { attemptTimeout: Duration.toMillis(policy.attemptTimeout), budget: Duration.toMillis(policy.budget) }
-    policyMillis.set(policy, millis)
-  }
-  return millis
 }
 
 /** The call's budget ran out after `attempts` attempts. */
@@ -163,7 +145,7 @@ export const callTimeoutError = (
   policy: RetryPolicy,
   attempts: number,
 ): IntercomTimeoutError => {
-  const timeout = Duration.toMillis(policy.budget)
+  const timeout = policy.budget
   return new IntercomTimeoutError({
     message: `${operation.name}: the call's ${timeout} ms budget ran out after ${attempts} attempt(s)`,
     operation: operation.name,

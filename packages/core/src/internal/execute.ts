@@ -11,7 +11,7 @@ import type { RequestOptions } from "../ClientOptions.ts"
 import type { IntercomError } from "../IntercomError.ts"
 import type { IntercomResponse } from "../IntercomResponse.ts"
 import type { Operation, OperationDescriptor, ResultOf } from "../Operation.ts"
-import type { Permit } from "../RateLimiter.ts"
+import * as RateLimiter from "../RateLimiter.ts"
 import { attemptFailure, headersOf } from "./attemptFailure.ts"
 import {
   callTimeoutError,
@@ -22,8 +22,10 @@ import {
   transportError,
 } from "./callSteps.ts"
 import type { ResolvedConfig } from "./config.ts"
-import { attemptEvents, rateLimitWaitLine, reportValidation, retryLine } from "./observe.ts"
+import { rateLimitWaitLine, retryLine } from "./observe.ts"
+import { attemptEvents, emitLine, reportValidation } from "./observeEffect.ts"
 import { decodeResponseChecked } from "./decodeResponse.ts"
+import { sendEffect } from "./effectTransport.ts"
 import { anyChecksOf } from "./schemaChecks.ts"
 import { fromHttpClient } from "./httpClientTransport.ts"
 import { type AttemptInfo, retryEnforced } from "./retryLoop.ts"
@@ -69,7 +71,7 @@ const sendOnce = (
   info: AttemptInfo,
   maxResponseBytes: number,
 ): Effect.Effect<RawResponse, IntercomError> =>
-  transport.send(request, { timeoutMillis: info.timeoutMillis, maxResponseBytes }).pipe(
+  sendEffect(transport, request, { timeoutMillis: info.timeoutMillis, maxResponseBytes }).pipe(
     Effect.mapError((failure: TransportFailure) =>
       transportError(operation, failure, info.attempt, info.timeoutMillis)
     ),
@@ -92,7 +94,7 @@ const sendResiliently = <A>(
 ): Effect.Effect<A, IntercomError> => {
   const { request, policy } = prepared
   const { rateLimiter: limiter, log } = config
-  let permit: Permit = { ticket: 0 }
+  let permit: RateLimiter.Permit = { ticket: 0 }
   return retryEnforced<A, IntercomError, never>({
     policy,
     retrySafe: operation.retrySafe,
@@ -109,13 +111,13 @@ const sendResiliently = <A>(
       if (!limiter.enabled) return sent
       const feed = (outcome: unknown) => {
         const headers = headersOf(outcome)
-        return headers === undefined ? Effect.void : limiter.observe(permit, headers)
+        return headers === undefined ? Effect.void : RateLimiter.observe(limiter, permit, headers)
       }
       return sent.pipe(Effect.tap(feed), Effect.tapError(feed))
     },
     classify: attemptFailure,
-    onRetry: (info) => log.emit(...retryLine(operation, info)),
-    onRateLimitWait: (waitMillis) => log.emit(...rateLimitWaitLine(operation, waitMillis)),
+    onRetry: (info) => emitLine(log, retryLine(operation, info)),
+    onRateLimitWait: (waitMillis) => emitLine(log, rateLimitWaitLine(operation, waitMillis)),
     onTimeout: ({ attempts }) => callTimeoutError(operation, policy, attempts),
   })
 }

@@ -2,17 +2,15 @@
  * What a call tells its client's log sink: one debug line per attempt (and, on Effect's logger, one span per attempt
  * with the same attributes), retries and rate-limit waits at info, validation mismatches once per operation and path
  * at warn, and calls that failed for reasons outside the caller's request at error. Built from the request's method
- * and path and the response's status and `request_id`: never from headers, tokens or bodies. Each event has an
- * Effect form (the Effect interpreter) and an immediate one (the Promise interpreter).
+ * and path and the response's status and `request_id`: never from headers, tokens or bodies. The lines are made here
+ * and emitted at once (the Promise interpreter); `observeEffect.ts` emits the same lines from a fiber (the Effect
+ * interpreter), and adds the spans.
  */
-import * as Effect from "effect/Effect"
-import * as References from "effect/References"
-import * as Tracer from "effect/Tracer"
 import { headerNames } from "./headerNames.ts"
 import type { IntercomError } from "../IntercomError.ts"
 import type { OperationDescriptor } from "../Operation.ts"
 import type { ResolvedConfig } from "./config.ts"
-import type { AttemptInfo, RetryInfo } from "./retryLoop.ts"
+import type { RetryInfo } from "./retryLoop.ts"
 import type { RawResponse, WireRequest } from "./transport.ts"
 import { issueFields, reportKey, type ValidationIssue } from "./validation.ts"
 
@@ -66,7 +64,7 @@ export const attemptFields = (
   duration_ms: durationMillis,
 })
 
-/** A line of the log: its level, message and fields, emitted by either interpreter (`emit`, `emitUnsafe`). */
+/** A line of the log: its level, message and fields, emitted by either interpreter (`emit`, `emitEffect`). */
 export type LogLine = readonly [
   level: "info",
   message: string,
@@ -93,78 +91,11 @@ export const rateLimitWaitLine = (operation: OperationDescriptor, waitMillis: nu
   { operation: operation.name, wait_ms: waitMillis },
 ]
 
-/**
- * Wraps each attempt of the Effect interpreter so that it logs its line at debug and, on Effect's logger, runs in its
- * own span. When neither would be seen (debug off, not Effect's logger), the attempt runs as is.
- */
-export const attemptEvents = (config: ResolvedConfig, operation: OperationDescriptor, request: WireRequest) => {
-  const { log } = config
-  if (!log.enabled("debug") && !log.effect) {
-    return <E extends IntercomError>(sent: Effect.Effect<RawResponse, E>, _info: AttemptInfo) => sent
-  }
-  const path = pathOf(config, request)
-  const observed = <E extends IntercomError>(
-    sent: Effect.Effect<RawResponse, E>,
-    info: AttemptInfo,
-  ): Effect.Effect<RawResponse, E> => {
-    const logged = Effect.suspend(() => {
-      const start = Date.now()
-      const line = (outcome: RawResponse | IntercomError) => {
-        const fields = attemptFields(
-          operation,
-          request,
-          path,
-          outcome,
-          info.attempt,
-          info.waitMillis,
-          Date.now() - start,
-        )
-        const annotate = log.effect
-          ? Effect.annotateCurrentSpan({
-            "http.response.status_code": fields.status,
-            "intercom.request_id": fields.request_id,
-          })
-          : Effect.void
-        return Effect.andThen(annotate, log.emit("debug", "attempt", fields))
-      }
-      return sent.pipe(Effect.tap(line), Effect.tapError(line))
-    })
-    return log.effect
-      ? logged.pipe(
-        Effect.withSpan(
-          `Intercom.${operation.name}.attempt`,
-          {
-            attributes: {
-              "intercom.operation": operation.name,
-              "http.request.method": request.method,
-              "url.path": path,
-              "intercom.attempt": info.attempt,
-              "intercom.wait_ms": info.waitMillis,
-            },
-          },
-          { captureStackTrace: false },
-        ),
-      )
-      : logged
-  }
-  if (!log.effect) return observed
-  // On Effect's logger, the line and the span cost as much as the rest of the call: only when someone can see them
-  // (a tracer is installed, or the fiber's minimum level lets debug lines through).
-  return <E extends IntercomError>(
-    sent: Effect.Effect<RawResponse, E>,
-    info: AttemptInfo,
-  ): Effect.Effect<RawResponse, E> =>
-    Effect.withFiber((fiber) =>
-      fiber.getRef(Tracer.Tracer) === Tracer.nativeTracer && !debugVisible.has(fiber.getRef(References.MinimumLogLevel))
-        ? sent
-        : observed(sent, info)
-    )
-}
-
-const debugVisible: ReadonlySet<string> = new Set(["All", "Trace", "Debug"])
-
 /** The mismatches this client has not reported yet (each once per operation and path, array indexes aside). */
-const unreported = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssue>): ReadonlyArray<ValidationIssue> => {
+export const unreported = (
+  config: ResolvedConfig,
+  issues: ReadonlyArray<ValidationIssue>,
+): ReadonlyArray<ValidationIssue> => {
   const { reported } = config
   return issues.filter((issue) => {
     const key = reportKey(issue)
@@ -176,26 +107,14 @@ const unreported = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssu
 
 const validationMessage = "response differs from the spec"
 const requestValidationMessage = "argument differs from the spec (sent as written)"
-const messageOf = (
+export const messageOf = (
   issue: ValidationIssue,
 ): string => (issue.in === "request" ? requestValidationMessage : validationMessage)
-
-/** Logs the new mismatches at warn (Effect interpreter). */
-export const reportValidation = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssue>): Effect.Effect<void> =>
-  issues.length === 0 || !config.log.enabled("warn")
-    ? Effect.void
-    : Effect.forEach(
-      unreported(config, issues),
-      (issue) => config.log.emit("warn", messageOf(issue), issueFields(issue)),
-      {
-        discard: true,
-      },
-    )
 
 /** Logs the new mismatches at warn (Promise interpreter). */
 export const reportValidationUnsafe = (config: ResolvedConfig, issues: ReadonlyArray<ValidationIssue>): void => {
   if (issues.length === 0 || !config.log.enabled("warn")) return
-  for (const issue of unreported(config, issues)) config.log.emitUnsafe("warn", messageOf(issue), issueFields(issue))
+  for (const issue of unreported(config, issues)) config.log.emit("warn", messageOf(issue), issueFields(issue))
 }
 
 /** Failures that are not about the caller's request (4xx are the caller's to handle, and logged at debug). */
@@ -218,7 +137,7 @@ export const callFailedUnsafe = (
   error: IntercomError,
 ): void => {
   if (config.log.effect || !config.log.enabled("error") || !reportedAtError.has(error._tag)) return
-  config.log.emitUnsafe("error", "call failed", {
+  config.log.emit("error", "call failed", {
     operation: operation.name,
     error: error._tag,
     attempts: "attempts" in error ? error.attempts : undefined,

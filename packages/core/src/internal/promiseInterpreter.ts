@@ -121,7 +121,7 @@ export const runCall = async (
       let sentAt = timers.now()
       let step = beforeAttempt(policy, sentAt - start, sentAt, admit)
       while (step._tag === "Wait") {
-        log.emitUnsafe(...rateLimitWaitLine(operation, step.millis))
+        log.emit(...rateLimitWaitLine(operation, step.millis))
         waited += step.millis
         await sleep(timers, step.millis, signal)
         sentAt = timers.now()
@@ -141,7 +141,7 @@ export const runCall = async (
         )
         if (permit !== undefined) limiter.observeUnsafe(permit, raw.headers, timers.now())
         if (debug) {
-          log.emitUnsafe(
+          log.emit(
             "debug",
             "attempt",
             attemptFields(operation, request, path, raw, attempts, waitMillis, timers.now() - sentAt),
@@ -160,7 +160,7 @@ export const runCall = async (
         if (!isTransportFailure(thrown)) throw thrown
         error = transportError(operation, thrown, attempts, timeoutMillis)
         if (debug) {
-          log.emitUnsafe(
+          log.emit(
             "debug",
             "attempt",
             attemptFields(operation, request, path, error, attempts, waitMillis, timers.now() - sentAt),
@@ -170,7 +170,7 @@ export const runCall = async (
       const now = timers.now()
       const next = afterError(operation, policy, error, attempts, now - start, now, (context.random ?? Math.random)())
       if (next._tag === "Stop") throw error
-      log.emitUnsafe(...retryLine(operation, { attempts, ...next }))
+      log.emit(...retryLine(operation, { attempts, ...next }))
       waited += next.delayMillis
       await sleep(timers, next.delayMillis, signal)
     }

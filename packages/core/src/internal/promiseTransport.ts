@@ -1,8 +1,7 @@
 /**
- * Making a transport port from a Promise-based HTTP call: the attempt's timer and abort controller around it, and its
- * Promise and Effect faces.
+ * Making a transport port from a Promise-based HTTP call: the attempt's timer and abort controller around it, as the
+ * Promise face (`sendPromise`) and the start-and-abort one the Effect interpreter wraps (`start`). No effect here.
  */
-import * as Effect from "effect/Effect"
 import { defaultMaxResponseBytes } from "./defaults.ts"
 import type { AttemptController } from "./lightAbort.ts"
 import { ResponseTooLarge } from "./readBody.ts"
@@ -10,6 +9,7 @@ import {
   systemTimers,
   type RawResponse,
   type SendOptions,
+  type StartedSend,
   type Timers,
   type Transport,
   type TransportFailure,
@@ -48,8 +48,8 @@ const failureOf = (
 
 /**
  * The port over a Promise-based HTTP call: one timer and one controller per send enforce the attempt's timeout
- * (failing with `timedOut: true`); the caller's signal, or interrupting the Effect face, aborts the request through
- * the same controller. `makeController` gives the kind of signal the call takes; `timers` is the real clock unless a
+ * (failing with `timedOut: true`); the caller's signal, or `start`'s `abort` (interrupting the Effect face), aborts the
+ * request through the same controller. `makeController` gives the kind of signal the call takes; `timers` is the real clock unless a
  * test brings virtual ones.
  */
 export const fromCancellableSend = <S>(
@@ -96,15 +96,10 @@ export const fromCancellableSend = <S>(
       )
       return sent
     },
-    send: (request, options) =>
-      Effect.callback<RawResponse, TransportFailure>((resume) => {
-        const controller = makeController()
-        launch(request, options, controller).then(
-          (raw) => resume(Effect.succeed(raw)),
-          (failure: TransportFailure) => resume(Effect.fail(failure)),
-        )
-        return Effect.sync(() => controller.abort())
-      }),
+    start: (request, options): StartedSend => {
+      const controller = makeController()
+      return { response: launch(request, options, controller), abort: () => controller.abort() }
+    },
   }
 }
 

@@ -1,7 +1,6 @@
 /**
  * The pure retry rule: for one failed attempt, retry or stop, and how long to wait. Re-exported by RetryPolicy.ts.
  */
-import * as Duration from "effect/Duration"
 import type { AttemptFailure, DecideInput, RetryDecision, RetryPolicy } from "./retryPolicy.ts"
 import { serverDelay } from "./retryAfter.ts"
 
@@ -35,7 +34,7 @@ export const isSafeToRepeat = (failure: AttemptFailure, retrySafe: boolean): boo
  * @category decisions
  */
 export const backoffMillis = (policy: RetryPolicy, retryIndex: number, random: number): number => {
-  const base = Math.min(Duration.toMillis(policy.maxDelay), Duration.toMillis(policy.initialDelay) * 2 ** retryIndex)
+  const base = Math.min(policy.maxDelay, policy.initialDelay * 2 ** retryIndex)
   return Math.round(base * (1 - policy.jitter * random))
 }
 
@@ -49,12 +48,12 @@ export const decide = (policy: RetryPolicy, failure: AttemptFailure, input: Deci
   if (!isSafeToRepeat(failure, input.retrySafe)) return { _tag: "Stop", reason: "not-idempotent" }
   if (input.attempts > policy.maxRetries) return { _tag: "Stop", reason: "exhausted" }
   const hint = failure._tag === "Response" ? serverDelay(failure.status, failure.headers, input.nowMillis) : undefined
-  const budgetMillis = Duration.toMillis(policy.budget)
+  const budgetMillis = policy.budget
   // A server wait the call cannot afford ends it now, with the error saying how long to wait (`retryAfter`):
   // retrying earlier would only meet another 429.
   if (
     hint !== undefined &&
-    (hint.millis > Duration.toMillis(policy.maxServerDelay) || input.elapsedMillis + hint.millis >= budgetMillis)
+    (hint.millis > policy.maxServerDelay || input.elapsedMillis + hint.millis >= budgetMillis)
   ) {
     return { _tag: "Stop", reason: "server-delay" }
   }

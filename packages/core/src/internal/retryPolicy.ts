@@ -1,34 +1,37 @@
 /**
  * A retry policy as plain data: its shape, its defaults, how options (a client's, a call's) build one, and the
- * types the rule (`retryDecision.ts`) reads and answers with. The public face is `RetryPolicy.ts`.
+ * types the rule (`retryDecision.ts`) reads and answers with. Durations are milliseconds (numbers, so the steps that
+ * read them before every attempt need no conversion and no effect module). The public face is `RetryPolicy.ts`.
  */
-import * as Duration from "effect/Duration"
 import type { DurationInput, RequestOptions, RetryPolicyOptions } from "../ClientOptions.ts"
 import { defaultMaxRetries, defaultTimeout } from "./defaults.ts"
+import { durationMillis } from "./duration.ts"
 import type { HeaderRecord } from "./retryAfter.ts"
 
 /**
+ * Every duration in milliseconds.
+ *
  * @category models
  */
 export interface RetryPolicy {
   /** Retries after the first attempt (so `maxRetries + 1` attempts at most). */
   readonly maxRetries: number
   /** Wait before the first retry; doubles for each further one. */
-  readonly initialDelay: Duration.Duration
+  readonly initialDelay: number
   /** No computed wait is longer than this. */
-  readonly maxDelay: Duration.Duration
+  readonly maxDelay: number
   /** Each computed wait is shortened by a random fraction in `[0, jitter)` so clients do not retry in lock-step. */
   readonly jitter: number
   /** One attempt (send, receive, decode) is abandoned after this long. */
-  readonly attemptTimeout: Duration.Duration
+  readonly attemptTimeout: number
   /** The whole call (attempts, waits, rate-limit waits) ends after this long, with a timeout error. */
-  readonly budget: Duration.Duration
+  readonly budget: number
   /**
    * The longest `Retry-After` / `X-RateLimit-Reset` wait the client accepts. A longer one (or one longer than what is
    * left of `budget`) ends the call at once with the error (`IntercomRateLimitedError.retryAfter` says how long the
    * server asked for). A shorter one is waited, but never less than the computed backoff.
    */
-  readonly maxServerDelay: Duration.Duration
+  readonly maxServerDelay: number
 }
 
 /**
@@ -39,20 +42,19 @@ export interface RetryPolicy {
  */
 export const defaults: RetryPolicy = {
   maxRetries: defaultMaxRetries,
-  initialDelay: Duration.millis(500),
-  maxDelay: Duration.seconds(8),
+  initialDelay: 500,
+  maxDelay: 8_000,
   jitter: 0.25,
-  attemptTimeout: Duration.millis(defaultTimeout),
-  budget: Duration.seconds(90),
-  maxServerDelay: Duration.seconds(60),
+  attemptTimeout: defaultTimeout,
+  budget: 90_000,
+  maxServerDelay: 60_000,
 }
 
-const finiteNonNegative = (name: string, input: DurationInput | undefined, fallback: Duration.Duration) => {
+const nonNegative = (name: string, input: DurationInput | undefined, fallback: number): number => {
   if (input === undefined) return fallback
-  // A `DurationInput` is effect's `Duration.Input` (restated by shape in ClientOptions).
-  const duration = Duration.fromInputUnsafe(input as Duration.Input)
-  if (Duration.isNegative(duration)) throw new RangeError(`RetryPolicy.${name} must not be negative`)
-  return duration
+  const millis = durationMillis(input)
+  if (millis < 0) throw new RangeError(`RetryPolicy.${name} must not be negative`)
+  return millis
 }
 
 /**
@@ -71,11 +73,11 @@ export const make = (options: RetryPolicyOptions = {}, base: RetryPolicy = defau
   return {
     maxRetries,
     jitter,
-    initialDelay: finiteNonNegative("initialDelay", options.initialDelay, base.initialDelay),
-    maxDelay: finiteNonNegative("maxDelay", options.maxDelay, base.maxDelay),
-    attemptTimeout: finiteNonNegative("attemptTimeout", options.attemptTimeout, base.attemptTimeout),
-    budget: finiteNonNegative("budget", options.budget, base.budget),
-    maxServerDelay: finiteNonNegative("maxServerDelay", options.maxServerDelay, base.maxServerDelay),
+    initialDelay: nonNegative("initialDelay", options.initialDelay, base.initialDelay),
+    maxDelay: nonNegative("maxDelay", options.maxDelay, base.maxDelay),
+    attemptTimeout: nonNegative("attemptTimeout", options.attemptTimeout, base.attemptTimeout),
+    budget: nonNegative("budget", options.budget, base.budget),
+    maxServerDelay: nonNegative("maxServerDelay", options.maxServerDelay, base.maxServerDelay),
   }
 }
 

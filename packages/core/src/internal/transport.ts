@@ -37,22 +37,36 @@ export interface SendOptions {
   readonly maxResponseBytes?: number | undefined
 }
 
+/** One send under way, started without a caller's signal: its response, and how to abort it. */
+export interface StartedSend {
+  /** Rejects with a {@link TransportFailure} (also once `abort` was called). */
+  readonly response: Promise<RawResponse>
+  readonly abort: () => void
+}
+
 /**
- * THE port through which requests leave, with its two faces: `send` for the Effect interpreter (interrupting the
- * effect aborts the request) and `sendPromise` for the Promise interpreter (aborting `signal` aborts it). Both
- * enforce `timeoutMillis` themselves and then fail with `timedOut: true`, so no caller races a timer against them.
+ * THE port through which requests leave. `sendPromise` is the Promise interpreter's face (aborting `signal` aborts
+ * the request); the Effect interpreter takes the port's own `send` when it has one (an effect/http `HttpClient` runs in
+ * the caller's fiber), else wraps `start` (interrupting the effect calls its `abort`), else `sendPromise` (see
+ * `effectTransport.ts`): a port over a Promise HTTP call needs no effect. Every face enforces `timeoutMillis` itself
+ * and then fails with `timedOut: true`, so no caller races a timer against it.
  * Implementations: `fromAbortableSend` (a Promise HTTP call taking an `AbortSignal`: `fetch`), `fromCancellableSend`
  * (one aborted through an object of its own: undici's dispatch handler on Node) and `fromHttpClient` (an effect/http
  * `HttpClient`, e.g. one an Effect application provides).
  */
 export interface Transport {
-  readonly send: (request: WireRequest, options: SendOptions) => Effect.Effect<RawResponse, TransportFailure>
   /** Rejects with a {@link TransportFailure} (also when `signal` aborted the request). */
   readonly sendPromise: (
     request: WireRequest,
     options: SendOptions,
     signal: AbortSignal | undefined,
   ) => Promise<RawResponse>
+  /** Starts one send that `abort` stops: what the Effect interpreter wraps when the port has no `send`. */
+  readonly start?: ((request: WireRequest, options: SendOptions) => StartedSend) | undefined
+  /** The Effect face, for a port that is Effect's own (interrupting the effect aborts the request). */
+  readonly send?:
+    | ((request: WireRequest, options: SendOptions) => Effect.Effect<RawResponse, TransportFailure>)
+    | undefined
 }
 
 /** Timers a transport's timeout and the Promise interpreter's waits run on (a test passes virtual ones). */
