@@ -150,6 +150,11 @@ const firstCallSection = (r: FirstCallResult | Failed): Array<string> => {
     sdk !== undefined && official !== undefined && official > 0
       ? `${SDK} (Promise root): ${fixed(sdk / official)}x intercom-client (target <= 1x: ${verdict(sdk <= official)}).`
       : "",
+    ...Object.keys(r.ms).filter((k) => k.startsWith(`${SDK} pinned to `)).map((k) =>
+      official !== undefined && official > 0
+        ? `\n${k}: ${fixed(r.ms[k]! / official)}x intercom-client (target <= 1x: ${verdict(r.ms[k]! <= official)}).`
+        : ""
+    ),
     ...(r.ms[`${SDK}/effect`] !== undefined && official !== undefined && official > 0
       ? ["", `${SDK}/effect (Effect service): ${fixed(r.ms[`${SDK}/effect`]! / official)}x intercom-client.`]
       : []),
@@ -172,6 +177,11 @@ const consumerTscSection = (r: ConsumerTscResult | Failed): Array<string> => {
     sdk !== undefined && official !== undefined && official > 0
       ? `${SDK} (Promise root): ${fixed(sdk / official)}x intercom-client (target <= 1x: ${verdict(sdk <= official)}).`
       : "",
+    ...Object.keys(r.ms).filter((k) => k.startsWith(`${SDK} pinned to `)).map((k) =>
+      official !== undefined && official > 0
+        ? `\n${k}: ${fixed(r.ms[k]! / official)}x intercom-client (target <= 1x: ${verdict(r.ms[k]! <= official)}).`
+        : ""
+    ),
     ...(r.ms[`${SDK}/effect`] !== undefined && official !== undefined && official > 0
       ? ["", `${SDK}/effect (Effect service): ${fixed(r.ms[`${SDK}/effect`]! / official)}x intercom-client.`]
       : []),

@@ -23,7 +23,8 @@ import { buildManifest } from "./lib/manifest.ts"
 import { markManifests } from "./lib/marks.ts"
 import { header, renderFiles } from "./lib/render.ts"
 import { makeRouteTable } from "./lib/routes.ts"
-import { bundleRegistry, registryDeclaration, versionIndex, versionTypes } from "./lib/versionOutput.ts"
+import { registryDeclaration, versionIndex, versionTypes } from "./lib/versionOutput.ts"
+import { poolRegistries } from "./lib/versionPool.ts"
 import type { OperationDescriptor } from "../src/Operation.ts"
 import { renderCompact } from "./lib/validators.ts"
 import { withPreviewVersion } from "./lib/facts.ts"
@@ -99,7 +100,6 @@ export const generate = async (options: { readonly out: string; readonly quiet?:
   for (const [version, own] of rendered) {
     if (version === PRIMARY_VERSION) continue
     const top = header(version)
-    files.set(`versions/${version}/registry.js`, top + (await bundleRegistry(own)))
     files.set(`versions/${version}/registry.d.ts`, registryDeclaration(top))
     const later = typedVersions.slice(typedVersions.indexOf(version) + 1).filter((v) => v !== PRIMARY_VERSION)
     files.set(
@@ -108,6 +108,12 @@ export const generate = async (options: { readonly out: string; readonly quiet?:
     )
   }
   const allTop = header(typedVersions.join(", "))
+  const older = [...rendered].filter(([v]) => v !== PRIMARY_VERSION)
+  const pooled = await poolRegistries(
+    allTop,
+    older.map(([version, own]) => ({ version, header: header(version), files: own })),
+  )
+  for (const [path, text] of pooled) files.set(path, text)
   for (
     const [path, text] of versionIndex(
       allTop,

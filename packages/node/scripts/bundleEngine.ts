@@ -53,6 +53,8 @@ await build({
   plugins: [shareCore],
   sourcemap: false,
   legalComments: "none",
+  // Without whitespace and comments (names kept): a third smaller, and what a Promise user installs.
+  minifyWhitespace: true,
   logLevel: "warning",
   // The registry bundle's bare `import "effect/Schema"` is dropped on purpose (effect has no side effects).
   logOverride: { "ignored-bare-import": "silent" },

@@ -59,8 +59,8 @@ describe("the examples in the published declarations", { timeout: 300_000 }, () 
   it("are found in every package that ships some", () => {
     const count = (name: string) => files.filter((file) => file.origin.startsWith(`${name}/`)).length
     console.log(`examples: ${shipped.map(({ name }) => `${name} ${count(name)}`).join(", ")}`)
-    // Core has one per operation with a spec example, twice (the client's methods and the operation's module).
-    expect(count("core")).toBeGreaterThan(300)
+    // Core has one per operation with a spec example, on the client's method (an operation's module points there).
+    expect(count("core")).toBeGreaterThan(150)
     for (const name of ["node", "browser", "gateway"]) expect(count(name)).toBeGreaterThan(0)
   })
 

@@ -217,6 +217,15 @@ ${blockWith(blocks, "catch (error)", "IntercomNotFoundError")}
 console.log("promise ok")
 `,
         "oauth.ts": `${oauthPrelude}${blockWith(blocks, "exchangeOAuthCode(", "token.reveal()")}${oauthChecks}`,
+        // An older version's registry is built from the versions' shared pool, which must be in the tarball too.
+        "pinned.ts": `import { Intercom } from "@utdk/intercom"
+const pinned = new Intercom({ token: "t", baseUrl: process.env.INTERCOM_BASE_URL!, version: "2.14" })
+// @ts-expect-error 2.14 has no attachTagToArticle
+void pinned.attachTagToArticle
+const pinnedConversation = await pinned.retrieveConversation({ conversation_id: "123" })
+if (pinnedConversation.id !== "123") throw new Error("no conversation")
+console.log("pinned ok")
+`,
       },
       { INTERCOM_ACCESS_TOKEN: "not-found" },
     )
@@ -224,6 +233,7 @@ console.log("promise ok")
     expect(out).toContain("not_found req-1")
     expect(out).toContain("promise ok")
     expect(out).toContain("oauth ok")
+    expect(out).toContain("pinned ok")
     expect(seen).toContainEqual({ method: "GET", url: "/conversations/123", authorization: "Bearer oauth-token-1" })
   }, 600_000)
 

@@ -51,6 +51,8 @@ const inFreshProcess = async (body: string): Promise<Record<string, unknown>> =>
 const engineParts = [/\/node\/dist\/internal\/engine\.js$/, /\/undici\/index\.js$/]
 /** What the engine bundle keeps to itself, which the program must therefore never load from effect or core. */
 const neverLoaded = [/\/generated\/registry\.js$/, /\/effect\/dist\/Schema\.js$/, /\/effect\/dist\/Effect\.js$/]
+/** The older versions' shared factories: loaded by a client pinned to one of them, never by one on the newest. */
+const versionPool = /\/core\/dist\/generated\/versions\/pool\.js$/
 const loads = (urls: unknown, pattern: RegExp) => (urls as Array<string>).some((url) => pattern.test(url))
 
 describe("importing @utdk/intercom", () => {
@@ -80,7 +82,7 @@ describe("importing @utdk/intercom", () => {
       expect(loads(result.atImport, part), `${part} at import`).toBe(false)
       expect(loads(result.atFirstCall, part), `${part} at the first call`).toBe(true)
     }
-    for (const part of neverLoaded) {
+    for (const part of [...neverLoaded, versionPool]) {
       expect(loads([...(result.atImport as []), ...(result.atFirstCall as [])], part), `${part}`).toBe(false)
     }
     expect(result.me).toEqual(admin)
@@ -119,6 +121,7 @@ describe("importing @utdk/intercom", () => {
     expect(server.requests.some((r) => r.url.includes("/tags"))).toBe(false)
     expect(loads(result.atFirstCall, /\/core\/dist\/generated\/versions\/2\.14\/registry\.js$/), "2.14's registry")
       .toBe(true)
+    expect(loads(result.atFirstCall, versionPool), "the older versions' pool").toBe(true)
     expect(loads(result.atFirstCall, /\/versions\/(?!2\.14\/)[^/]+\/registry\.js$/), "another version's registry").toBe(
       false,
     )

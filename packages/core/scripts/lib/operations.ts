@@ -212,7 +212,17 @@ export const makeOperation = (
     paramsDecl +
     `\n/** The decoded success response of \`${name}\`. */\n` +
     resultDecl
-  const body = jsDoc([...docLines, "", "@category operations"]) +
+  // The descriptor's doc is its summary and docs page: the client's method (methods.ts) carries the operation's
+  // whole documentation, once in what a user installs.
+  const descriptorDoc = [
+    docLines[0]!,
+    "",
+    `The descriptor of \`${name}\`, documented on the client's method of that name.`,
+    "",
+    ...docLines.filter((line) => line.startsWith("@see ") || line.startsWith("@deprecated")),
+    "@category operations",
+  ]
+  const body = jsDoc(descriptorDoc) +
     `export const ${name}: Operation<${typePrefix}Params, ${typePrefix}Result, ${JSON.stringify(pagination)}> = {\n` +
     `  name: ${JSON.stringify(name)},\n` +
     `  operationId: ${JSON.stringify(operationId)},\n` +

@@ -1,74 +1,12 @@
 /**
- * What a version other than the newest adds to `generated/`: `versions/<version>/registry.js`, its descriptors and
- * schemas as one module (loaded only by a client pinned to it), and `versions/<version>/types.d.ts`, its types,
+ * What a version other than the newest adds to `generated/`: `versions/<version>/registry.d.ts`, the declaration of
+ * its registry module (versionPool.ts writes the module, loaded only by a client pinned to it), and
+ * `versions/<version>/types.d.ts`, its types,
  * storing only what differs from the newest version's: a model, argument, result or method whose declaration (and
  * everything it refers to) is the newest's is imported from the newest's modules, not written again.
  */
-import { build, type Plugin } from "esbuild"
-import { fileURLToPath } from "node:url"
 
-/** The free variable the registry module's factory receives effect's `Schema` module as (see {@link bundleRegistry}). */
-const SCHEMA_PARAMETER = "__effectSchema"
-
-/**
- * The version's registry (its rendered `registry.ts` and the modules it imports) as one self-contained module:
- * `export default (Schema) => ({ operations, deprecatedAliases })`, minified (property names, which are the API's
- * own, stay). effect's `Schema` is passed in by the engine
- * that loads it, so the schemas are built with the engine's own copy of effect (a Promise user installs none).
- */
-export const bundleRegistry = async (files: ReadonlyMap<string, string>): Promise<string> => {
-  const lazyFile = fileURLToPath(new URL("../../src/internal/lazy.ts", import.meta.url))
-  const inMemory: Plugin = {
-    name: "generated-in-memory",
-    setup(b) {
-      b.onResolve({ filter: /^effect\/Schema$/ }, () => ({ path: "schema", namespace: "schema" }))
-      b.onLoad(
-        { filter: /.*/, namespace: "schema" },
-        () => ({ contents: `export const Schema = ${SCHEMA_PARAMETER}\nexport default Schema`, loader: "js" }),
-      )
-      b.onResolve({ filter: /internal\/lazy\.ts$/ }, () => ({ path: lazyFile }))
-      b.onResolve({ filter: /^\./, namespace: "generated" }, (args) => ({
-        path: new URL(args.path, `file:///g/${args.importer}`).pathname.slice(3),
-        namespace: "generated",
-      }))
-      b.onResolve({ filter: /^entry$/ }, () => ({ path: "entry.ts", namespace: "generated" }))
-      b.onLoad({ filter: /.*/, namespace: "generated" }, (args) => {
-        if (args.path === "entry.ts") {
-          return { contents: `export { deprecatedAliases, operations } from "./registry.ts"\n`, loader: "ts" }
-        }
-        const contents = files.get(args.path)
-        if (contents === undefined) {
-          throw new Error(`generate: the registry imports ${args.path}, which was not rendered`)
-        }
-        // `import * as Schema` of the shim: its namespace object has `Schema`, the module passed in.
-        return {
-          contents: contents.replace(
-            /^import \* as Schema from "effect\/Schema"$/m,
-            `import { Schema } from "effect/Schema"`,
-          ),
-          loader: "ts",
-        }
-      })
-    },
-  }
-  const result = await build({
-    entryPoints: ["entry"],
-    bundle: true,
-    write: false,
-    format: "iife",
-    globalName: "registry",
-    platform: "neutral",
-    target: "es2022",
-    plugins: [inMemory],
-    legalComments: "none",
-    minify: true,
-    logLevel: "warning",
-  })
-  const code = result.outputFiles[0]!.text
-  return `export default (${SCHEMA_PARAMETER}) => {\n${code}return registry\n}\n`
-}
-
-/** The declaration of a registry module (see {@link bundleRegistry}). */
+/** The declaration of a registry module (versionPool.ts). */
 export const registryDeclaration = (top: string): string =>
   top +
   `import type { Operation } from "../../../Operation.ts"\n\n` +
