@@ -1,0 +1,22 @@
+/**
+ * Starlight's search (Pagefind's default UI) scoped to the API version shown: every version's pages are in the one
+ * index, each carrying its version as a Pagefind filter (the version menu, VersionMenu.astro), and the UI opens with
+ * the page's version selected. A visitor sees the filter in the search panel and can widen it to other versions.
+ *
+ * Starlight makes the UI itself (`new PagefindUI(…)` in its Search component) and keeps no handle on it, so
+ * astro.config.ts hands Starlight this module in place of `@pagefind/default-ui`; the import below is the real one.
+ */
+import { PagefindUI as Base } from "@pagefind/default-ui"
+import { versionFilter } from "../lib/search.ts"
+
+/** The API version of the page (its version menu), if it shows one. */
+const pageVersion = (): string | undefined =>
+  document.querySelector<HTMLElement>("[data-api-version]")?.dataset.apiVersion
+
+export class PagefindUI extends Base {
+  constructor(options: Record<string, unknown>) {
+    super(options)
+    const version = pageVersion()
+    if (version !== undefined) this.triggerFilters({ [versionFilter]: [version] })
+  }
+}
