@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { repoRoot } from "@utdk/intercom-testing/spec"
+import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { seriousViolations } from "./support/axe.ts"
 import { artifacts, useDemoStack } from "./support/demoStack.ts"
@@ -69,6 +70,9 @@ describe("the 2.14 page of Update a conversation", () => {
     expect(priorities214).toContain(conversation.priority)
     await page.locator("[data-response]").waitFor({ state: "visible" })
     expect(await page.locator("[data-response] [data-status]").innerText()).toBe("200")
+    // The answer is read with 2.14's model: its `priority` fits, so no field is reported as not matching (2.16's
+    // model, with its five other values, would report it).
+    expect(await page.locator("[data-response] [data-validation]").isHidden()).toBe(true)
     const box = await page.locator("[data-try-it]").boundingBox()
     const scrollY = await page.evaluate(() => window.scrollY)
     if (box) {
@@ -88,4 +92,73 @@ describe("the 2.14 page of Update a conversation", () => {
     expect(errors).toEqual([])
     await context.close()
   }, 180_000)
+})
+
+/** Opens a page of `path`, points its Try it at the stack's gateway and waits for the SDK's verdict. */
+const openTryIt = async (path: string) => {
+  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const page = await context.newPage()
+  const errors: Array<string> = []
+  page.on("pageerror", (e) => errors.push(e.message))
+  await page.goto(`${stack.site.url}${path}`)
+  await page.locator("[data-try-it][data-ready=true]").waitFor()
+  await page.locator("[data-gateway]").fill(stack.gateway.url)
+  await page.locator("[data-try-it][data-sdk=ready]").waitFor()
+  await page.locator("[data-try-it][data-gateway-status=Ready]").waitFor()
+  return { context, page, errors }
+}
+
+/** Sends the form and returns the request as it left and the answer (the stand-in answers in the version it names). */
+const sendForm = async (page: Page) => {
+  await expect.poll(() => page.locator("[data-send]").isDisabled()).toBe(false)
+  const sent = page.waitForRequest((r) => r.url().startsWith(stack.gateway.url) && r.method() !== "OPTIONS")
+  const answered = page.waitForResponse((r) =>
+    r.url().startsWith(stack.gateway.url) && r.request().method() !== "OPTIONS"
+  )
+  await page.locator("[data-send]").click()
+  const request = await sent
+  const response = await answered
+  await page.locator("[data-response]").waitFor({ state: "visible" })
+  return { request, response }
+}
+
+describe("Try it on a page of another version sends with that version's own descriptors", () => {
+  it("sends an operation only older versions have (2.11's Run assignment rules) to the 2.11 stand-in", async () => {
+    const { context, page, errors } = await openTryIt("/2.11/operations/auto-assign-conversation/")
+    await page.locator("[data-field=\"path.conversation_id\"] input").fill("123")
+    const { request, response } = await sendForm(page)
+    expect(request.method()).toBe("POST")
+    expect(new URL(request.url()).pathname).toBe("/conversations/123/run_assignment_rules")
+    expect(request.headers()["intercom-version"]).toBe("2.11")
+    expect(response.status()).toBe(200)
+    expect(await page.locator("[data-response] [data-status]").innerText()).toBe("200")
+    expect(await page.locator("[data-response] [data-error]").isHidden()).toBe(true)
+    expect(errors).toEqual([])
+    await context.close()
+  }, 120_000)
+
+  it("sends an operation only the preview has (List folders) to the Preview stand-in", async () => {
+    const { context, page, errors } = await openTryIt("/Preview/operations/list-folders/")
+    const { request, response } = await sendForm(page)
+    expect(new URL(request.url()).pathname).toBe("/folders")
+    expect(request.headers()["intercom-version"]).toBe("Preview")
+    expect(response.status()).toBe(200)
+    expect(await page.locator("[data-response] [data-status]").innerText()).toBe("200")
+    expect(errors).toEqual([])
+    await context.close()
+  }, 120_000)
+
+  it("checks a field by the page's version: 2.14 lists data attributes of conversations, 2.16 does not", async () => {
+    const { context, page, errors } = await openTryIt("/2.14/operations/list-data-attributes/")
+    await page.locator("[data-field=\"query.model\"] select").selectOption("conversation")
+    // 2.14's rules take the value: no finding, and the request preview carries it.
+    await expect.poll(() => page.locator("[data-request]").textContent()).toContain("model=conversation")
+    expect(await page.locator("[data-request]").textContent()).not.toContain("Not sent")
+    const { request, response } = await sendForm(page)
+    expect(new URL(request.url()).searchParams.get("model")).toBe("conversation")
+    expect(request.headers()["intercom-version"]).toBe("2.14")
+    expect(response.status()).toBe(200)
+    expect(errors).toEqual([])
+    await context.close()
+  }, 120_000)
 })
