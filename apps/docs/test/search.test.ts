@@ -1,15 +1,18 @@
 // Search scoped to the version shown (issue 20), in Chromium: every version's pages are in the one Pagefind index,
 // and the search on a page of version V finds V's pages only (its filter, preselected; a visitor may widen it).
+import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { launchChromium } from "@utdk/intercom-testing/chromium"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { serveStatic, type StaticSite } from "../tools/serve.ts"
-import { docsRoot } from "./support/demoStack.ts"
+import { seriousViolations } from "./support/axe.ts"
+import { artifacts, docsRoot } from "./support/demoStack.ts"
 
 let site: StaticSite
 let browser: Browser
 beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true })
   site = await serveStatic(join(docsRoot, "dist"))
   browser = await launchChromium()
 })
@@ -45,10 +48,16 @@ describe("search", () => {
     expect(older.length).toBeGreaterThan(5)
     expect(older.filter((path) => !path.startsWith("/2.14/"))).toEqual([])
     expect(older).toContain("/2.14/operations/update-conversation/")
-    // The scope is shown: the version filter, with the page's version checked.
+    // The scope is shown: the search box names the version, and the version filter has it checked.
+    expect(await page.locator("#starlight__search .pagefind-ui__search-input").getAttribute("placeholder")).toBe(
+      "Search API 2.14",
+    )
     expect(await page.locator("#starlight__search input[type=checkbox]:checked").evaluateAll((els) =>
       els.map((el) => (el as HTMLInputElement).value)
     )).toEqual(["2.14"])
+    // The search panel open, with its results: nothing serious for axe (Pagefind's box alone has only a title).
+    expect(await seriousViolations(page)).toEqual([])
+    await page.screenshot({ path: join(artifacts, "search-2.14.png") })
 
     await page.goto(`${site.url}/operations/update-conversation/`)
     const newest = await search(page, "conversation")

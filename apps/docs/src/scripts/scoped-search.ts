@@ -1,7 +1,8 @@
 /**
  * Starlight's search (Pagefind's default UI) scoped to the API version shown: every version's pages are in the one
  * index, each carrying its version as a Pagefind filter (the version menu, VersionMenu.astro), and the UI opens with
- * the page's version selected. A visitor sees the filter in the search panel and can widen it to other versions.
+ * the page's version selected and says so in its search box ("Search API 2.14"). A visitor sees the filter in the
+ * search panel and can widen it to other versions.
  *
  * Starlight makes the UI itself (`new PagefindUI(…)` in its Search component) and keeps no handle on it, so
  * astro.config.ts hands Starlight this module in place of `@pagefind/default-ui`; the import below is the real one.
@@ -15,8 +16,15 @@ const pageVersion = (): string | undefined =>
 
 export class PagefindUI extends Base {
   constructor(options: Record<string, unknown>) {
-    super(options)
     const version = pageVersion()
+    const translations = (options.translations ?? {}) as Record<string, string>
+    const placeholder = `${translations.placeholder ?? "Search"}${version === undefined ? "" : ` API ${version}`}`
+    // On a wide screen the filter panel sits beside the results: shown open, the scope is seen at a glance.
+    const openFilters = version !== undefined && matchMedia("(min-width: 50rem)").matches ? [versionFilter] : []
+    super({ ...options, openFilters, translations: { ...translations, placeholder } })
     if (version !== undefined) this.triggerFilters({ [versionFilter]: [version] })
+    // Pagefind's box is named by its title alone (axe: label-title-only); its placeholder is its visible label.
+    const root = typeof options.element === "string" ? document.querySelector(options.element) : undefined
+    root?.querySelector("input.pagefind-ui__search-input")?.setAttribute("aria-label", placeholder)
   }
 }
