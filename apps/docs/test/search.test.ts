@@ -52,9 +52,11 @@ describe("search", () => {
     expect(await page.locator("#starlight__search .pagefind-ui__search-input").getAttribute("placeholder")).toBe(
       "Search API 2.14",
     )
-    expect(await page.locator("#starlight__search input[type=checkbox]:checked").evaluateAll((els) =>
-      els.map((el) => (el as HTMLInputElement).value)
-    )).toEqual(["2.14"])
+    expect(
+      await page.locator("#starlight__search input[type=checkbox]:checked").evaluateAll((els) =>
+        els.map((el) => (el as HTMLInputElement).value)
+      ),
+    ).toEqual(["2.14"])
     // The search panel open, with its results: nothing serious for axe (Pagefind's box alone has only a title).
     expect(await seriousViolations(page)).toEqual([])
     await page.screenshot({ path: join(artifacts, "search-2.14.png") })

@@ -72,10 +72,14 @@ const plausibleIds = (op: OperationModel, values: RequestValues): RequestValues 
 const refusals = (op: OperationModel, snippet: SnippetOperation, body: Json | undefined): ReadonlyArray<string> => {
   // As strict as the page's own check (sdk.ts): an example the page would refuse is not offered as sendable.
   const values = { ...plausibleIds(op, op.exampleValues), body }
-  const built = buildRequest(op.descriptor, toArgs(snippet, snippet.version ? withVersion(values, snippet.version) : values), {
-    ...(snippet.version ? { version: snippet.version as never } : {}),
-    ...pageChecks,
-  })
+  const built = buildRequest(
+    op.descriptor,
+    toArgs(snippet, snippet.version ? withVersion(values, snippet.version) : values),
+    {
+      ...(snippet.version ? { version: snippet.version as never } : {}),
+      ...pageChecks,
+    },
+  )
   if (built._tag === "Success") return []
   const issues = "issues" in built.failure ? built.failure.issues : []
   return issues.length > 0

@@ -191,7 +191,13 @@ export const mount = (root: HTMLElement): void => {
       if (built.ok && (extras.extraBody !== undefined || extras.extraQuery !== undefined)) {
         // Extra fields are the SDK's call options: the preview and curl come from a dry run of the SDK itself.
         const run = ++previewRun
-        void sdk.module.dryRun(sdk.operation, toArgs(op, current), extras, gatewayOk() ? gateway() : undefined, op.version).then(
+        void sdk.module.dryRun(
+          sdk.operation,
+          toArgs(op, current),
+          extras,
+          gatewayOk() ? gateway() : undefined,
+          op.version,
+        ).then(
           (dry) => {
             if (run !== previewRun) return
             preview.textContent = dry.ok ? requestText(dry.request) : `Not sent as it is: ${dry.message}`
