@@ -1,5 +1,5 @@
 // Search scoped to the version shown (issue 20), in Chromium: every version's pages are in the one Pagefind index,
-// and the search on a page of version V finds V's pages only (its filter, preselected; a visitor may widen it).
+// and the search on a page of version V finds V's pages only (its filter, preselected; a visitor may uncheck it).
 import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { launchChromium } from "@utdk/intercom-testing/chromium"

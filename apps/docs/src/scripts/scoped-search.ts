@@ -2,7 +2,7 @@
  * Starlight's search (Pagefind's default UI) scoped to the API version shown: every version's pages are in the one
  * index, each carrying its version as a Pagefind filter (the version menu, VersionMenu.astro), and the UI opens with
  * the page's version selected and says so in its search box ("Search API 2.14"). A visitor sees the filter in the
- * search panel and can widen it to other versions.
+ * search panel: unchecked, every version's pages are found; another version checked instead, that version's.
  *
  * Starlight makes the UI itself (`new PagefindUI(…)` in its Search component) and keeps no handle on it, so
  * astro.config.ts hands Starlight this module in place of `@pagefind/default-ui`; the import below is the real one.
