@@ -60,6 +60,15 @@ describe("search", () => {
     // The search panel open, with its results: nothing serious for axe (Pagefind's box alone has only a title).
     expect(await seriousViolations(page)).toEqual([])
     await page.screenshot({ path: join(artifacts, "search-2.14.png") })
+    // Unchecked, the filter lets every version's pages through.
+    await page.locator("#starlight__search input[type=checkbox]:checked").uncheck()
+    await expect.poll(async () =>
+      new Set(
+        (await page.locator("#starlight__search .pagefind-ui__result-link").evaluateAll((as) =>
+          as.map((a) => (a as HTMLAnchorElement).pathname.split("/operations/")[0])
+        )) as Array<string>,
+      ).size
+    ).toBeGreaterThan(1)
 
     await page.goto(`${site.url}/operations/update-conversation/`)
     const newest = await search(page, "conversation")
