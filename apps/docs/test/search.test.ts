@@ -76,6 +76,12 @@ describe("search", () => {
     expect(newest.filter((path) => olderPrefix.test(path))).toEqual([])
     expect(newest).toContain("/operations/update-conversation/")
 
+    // The home page documents the newest version: its search finds the newest's pages, and the home page itself.
+    await page.goto(`${site.url}/`)
+    const home = await search(page, "gateway")
+    expect(home.filter((path) => olderPrefix.test(path))).toEqual([])
+    expect(home).toContain("/")
+
     // An operation only the preview has is found from a Preview page, and not from the newest version's.
     await page.goto(`${site.url}/Preview/operations/list-folders/`)
     const preview = await search(page, "folders")
