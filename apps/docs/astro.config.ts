@@ -1,6 +1,7 @@
 // The docs site: Starlight, one page per operation (src/pages/operations/[slug].astro), sidebar grouped by tag.
 import starlight from "@astrojs/starlight"
 import { defineConfig } from "astro/config"
+import { fileURLToPath } from "node:url"
 import { loadManifest } from "./src/lib/operations.ts"
 import { sidebar } from "./src/lib/sidebar.ts"
 
@@ -28,11 +29,37 @@ const operationLoaders = () => {
   }
 }
 
+/**
+ * Starlight's search imports `@pagefind/default-ui`; it gets src/scripts/scoped-search.ts instead (the UI scoped to
+ * the page's API version), whose own import of it resolves as Starlight's would.
+ */
+const scopedSearch = () => {
+  const ui = "@pagefind/default-ui"
+  const wrapper = fileURLToPath(new URL("./src/scripts/scoped-search.ts", import.meta.url))
+  let starlightImporter: string | undefined
+  return {
+    name: "intercom-scoped-search",
+    enforce: "pre" as const,
+    async resolveId(
+      this: { resolve: (source: string, importer?: string, options?: { skipSelf?: boolean }) => Promise<unknown> },
+      source: string,
+      importer: string | undefined,
+    ) {
+      if (source !== ui) return undefined
+      if (importer !== wrapper) {
+        starlightImporter = importer
+        return wrapper
+      }
+      return this.resolve(ui, starlightImporter, { skipSelf: true })
+    },
+  }
+}
+
 export default defineConfig({
   site: loadManifest().site,
   trailingSlash: "always",
   // The Markdown in src/content/docs is our own; the spec's prose is rendered by src/lib/markdown.ts.
-  vite: { plugins: [operationLoaders()] },
+  vite: { plugins: [operationLoaders(), scopedSearch()] },
   integrations: [
     starlight({
       title: "Intercom SDK",

@@ -5,6 +5,6 @@ import { strykerConfig } from "../../scripts/stryker.base.mjs"
 // to be kept on those functions when the file changes; the rest of the file (snippet layout) is covered by the
 // typecheck and playground tests, which need the site build.
 export default strykerConfig({
-  mutate: ["src/lib/snippet.ts:27-38", "src/lib/snippet.ts:118-119", "src/lib/snippet.ts:179-199"],
+  mutate: ["src/lib/snippet.ts:34-44", "src/lib/snippet.ts:129-130", "src/lib/snippet.ts:207-239"],
   breakAt: 90,
 })

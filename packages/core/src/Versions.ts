@@ -10,6 +10,9 @@
  *
  * @since 0.3.0
  */
+import { defaultApiVersion, type TypedVersion } from "./generated/facts.ts"
+import type { OperationRecord } from "./IntercomClient.ts"
+import type { OlderVersion } from "./internal/olderRegistry.ts"
 import type { Route } from "./internal/route.ts"
 
 export { defaultApiVersion as newestVersion, type TypedVersion, typedVersions } from "./generated/facts.ts"
@@ -27,3 +30,16 @@ export const pathIn = (route: Route, version: string): string | undefined => {
   }
   return undefined
 }
+
+/**
+ * Every operation of `version` by method name (its older names included), with their Schemas: the version's own
+ * descriptors, for what sends or checks a call in one chosen version (a docs page of 2.14, a tool). The version's
+ * registry module is imported at the first call for it, once: a bundle makes it a chunk of its own, and a page of
+ * one version loads no other version's.
+ *
+ * @category operations
+ */
+export const loadOperations = (version: TypedVersion): Promise<OperationRecord> =>
+  version === defaultApiVersion
+    ? import("./internal/operationsByName.ts").then((module) => module.operationsByName)
+    : import("./internal/olderRegistry.ts").then((module) => module.olderOperations(version as OlderVersion))

@@ -2,15 +2,14 @@
 // description (one Prism at a time), with arguments from that description's examples. Every operation of 2.14 (the
 // version the seed page pins); a sample of every other version but the newest (contract.test.ts runs all of it).
 // For each call: Prism saw a valid request, and the typed result is exactly the JSON Prism sent.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import SwaggerParser from "@apidevtools/swagger-parser"
 import { operationsFor } from "@utdk/intercom-core/PromiseEngine"
 import type { OperationDescriptor } from "@utdk/intercom-core/Operation"
 import { newestVersion, routes, type TypedVersion, typedVersions } from "@utdk/intercom-core/Versions"
 import { type RunningPrism, startPrism } from "@utdk/intercom-testing/prism"
-import { specPath } from "@utdk/intercom-testing/spec"
+import { servableSpec } from "@utdk/intercom-testing/servableSpec"
 import { afterAll, describe, expect, it } from "vitest"
 import { Intercom } from "../src/Intercom.ts"
 import { type Attempt, describeFailure, expectedData, violationsOf } from "./support/contractCheck.ts"
@@ -34,25 +33,6 @@ const prismCannot: Readonly<Record<string, RegExp>> = {
 }
 
 const folderOf = (version: Version): string => (version === "Preview" ? "0" : version)
-
-/**
- * The description as Prism can serve it: 2.7–2.11 refer to a `custom_attributes` model they never define (the
- * generator takes it from a newer description), which neither Prism nor a dereference accepts; here any value.
- */
-const servableSpec = async (folder: string): Promise<string> => {
-  const doc = (await SwaggerParser.parse(specPath(folder))) as unknown as {
-    components: { schemas: Record<string, unknown> }
-  }
-  const text = JSON.stringify(doc)
-  const missing = [...text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!).filter((n) =>
-    !(n in doc.components.schemas)
-  )
-  if (missing.length === 0) return specPath(folder)
-  for (const name of missing) doc.components.schemas[name] = {}
-  const file = join(mkdtempSync(join(tmpdir(), "intercom-spec-")), "api.intercom.io.json")
-  writeFileSync(file, JSON.stringify(doc))
-  return file
-}
 
 const versionsUnderTest = typedVersions.filter((v): v is Version => v !== newestVersion)
 const summary: Record<
@@ -95,7 +75,8 @@ for (const version of versionsUnderTest) {
     it(`starts Prism on the ${version} description; the pinned client has the version's operations`, {
       timeout: 180_000,
     }, async () => {
-      const servable = await servableSpec(folderOf(version))
+      // 2.7-2.11 refer to a model they never define: the copy Prism serves defines it (servableSpec).
+      const servable = servableSpec(folderOf(version))
       spec = (await SwaggerParser.dereference(servable)) as unknown as OpenApiDocument
       prism = await startPrism({ spec: servable, timeoutMs: 150_000 })
       proxy = await startRecordingProxy(prism.url)

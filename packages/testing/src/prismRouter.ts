@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from "node:fs"
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http"
 import { join } from "node:path"
 import { freePort, startPrism, type RunningPrism } from "./prism.ts"
+import { servableSpec } from "./servableSpec.ts"
 import { specDir } from "./spec.ts"
 
 /** One description the stand-in serves: the `Intercom-Version` value that selects it and its spec folder. */
@@ -110,7 +111,7 @@ export const startPrismRouter = async (options: PrismRouterOptions = {}): Promis
   const prismOf = (entry: StandInVersion): Promise<RunningPrism> => {
     let running = prisms.get(entry.version)
     if (running === undefined) {
-      running = startPrism({ version: entry.folder, timeoutMs })
+      running = startPrism({ spec: servableSpec(entry.folder), timeoutMs })
       // A failed start is not kept: the next request tries again.
       running.catch(() => prisms.delete(entry.version))
       prisms.set(entry.version, running)

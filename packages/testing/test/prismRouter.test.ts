@@ -73,4 +73,12 @@ describe("the stand-in answers in the version the request names", () => {
     expect(body.errors[0]!.message).toContain("2.14")
     expect(router.started()).not.toContain("1.0")
   })
+
+  it("serves 2.11, whose description refers to a model it never defines (Prism alone refuses to start on it)", async () => {
+    // Run assignment rules: an operation 2.7-2.11 have and the newest lacks.
+    const res = await call("POST", "/conversations/123/run_assignment_rules", "2.11")
+    expect(res.status).toBe(200)
+    expect(res.headers.get(answeredVersionHeader)).toBe("2.11")
+    expect(((await res.json()) as { type: string }).type).toBe("conversation")
+  })
 })

@@ -2,17 +2,12 @@
  * The example call of an operation (snippets, tests): the spec's first request example the SDK accepts, else the
  * manifest's schema-built example values. "Accepts" is decided by the SDK's own request builder, at build time.
  */
-import { operations, type OperationDescriptor } from "@utdk/intercom-core"
 import type { RequestValues } from "@utdk/intercom-core/Manifest"
 import { buildRequest } from "@utdk/intercom-core/Request"
 import type { OperationModel } from "./operations.ts"
 import type { Json, SchemaNode } from "./schema-node.ts"
 import { toArgs } from "./snippet.ts"
 import { tryItData } from "./try-it-data.ts"
-
-/** The operation's descriptor in the SDK registry. */
-export const descriptorOf = (name: string): OperationDescriptor =>
-  (operations as Record<string, OperationDescriptor>)[name]!
 
 /** Whether every key of `value` is declared by `schema` (the types refuse undeclared keys the runtime would keep). */
 export const declaredOnly = (schema: SchemaNode, value: Json): boolean => {
@@ -33,7 +28,7 @@ export const exampleValues = (op: OperationModel): RequestValues => {
   // The first candidate the SDK sends without a finding (it sends the others as written too, reporting them).
   return (
     candidates.find((values) => {
-      const built = buildRequest(descriptorOf(op.name), toArgs(data, values))
+      const built = buildRequest(op.descriptor, toArgs(data, values))
       return built._tag === "Success" && built.success.validation.length === 0
     }) ?? op.exampleValues
   )

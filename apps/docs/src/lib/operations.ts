@@ -1,19 +1,19 @@
 /**
  * The operations the site documents: the docs manifest the SDK's generator emits (`@utdk/intercom-core/
- * manifest.json`: slugs, groups, prose, field docs, examples, schemas), joined with the SDK's registry (argument
- * keys, how the body is passed, pagination) by method name. Build-time only; nothing here reads the OpenAPI file.
+ * manifest.json`: slugs, groups, prose, field docs, examples, schemas), joined with the SDK's registry of the same
+ * version (argument keys, how the body is passed, pagination, the descriptor itself) by method name. Build-time only; nothing here reads the OpenAPI file.
  */
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { pathToFileURL } from "node:url"
-import {
-  operations as registry,
-  operationList,
-  type OperationDescriptor,
-  type PaginationStyle,
-} from "@utdk/intercom-core"
+import type { OperationDescriptor, PaginationStyle } from "@utdk/intercom-core"
 import type { BodyDoc, DocsManifest, OperationDoc, ParameterDoc, TagDoc } from "@utdk/intercom-core/Manifest"
-import { newestVersion, type TypedVersion, typedVersions } from "@utdk/intercom-core/Versions"
+import {
+  loadOperations as loadDescriptors,
+  newestVersion,
+  type TypedVersion,
+  typedVersions,
+} from "@utdk/intercom-core/Versions"
 
 /** Every version the site documents, oldest first; the newest numbered lives at the site's root URLs. */
 export const docsVersions: ReadonlyArray<TypedVersion> = typedVersions
@@ -45,6 +45,8 @@ export interface OperationModel extends Omit<OperationDoc, "parameters" | "body"
   readonly parameters: ReadonlyArray<ParameterModel>
   readonly body: BodyModel | undefined
   readonly pagination: PaginationStyle
+  /** The SDK's descriptor of the operation in the page's version: what Try it builds and checks with at build time. */
+  readonly descriptor: OperationDescriptor
 }
 
 /** @category models */
@@ -73,37 +75,20 @@ export const loadManifest = (version: string = newestVersion): DocsManifest => {
   return manifest
 }
 
-// An older version's operation keeps its name; its path parameters may be named differently, and an operation the
-// newest version lacks has no descriptor (its arguments are then its wire names).
-const joinOlder = (doc: OperationDoc): OperationModel => {
-  const entry = (registry as Record<string, OperationDescriptor | undefined>)[doc.name]
-  const same = entry !== undefined && entry.method === doc.method
-  return {
-    ...doc,
-    operationId: same ? entry.operationId : doc.name,
-    pagination: same ? entry.pagination : "none",
-    parameters: doc.parameters.map((p) => ({
-      ...p,
-      key: (same ? entry.parameters.find((r) => r.name === p.name && r.in === p.in)?.key : undefined) ?? p.name,
-    })),
-    body: doc.body &&
-      {
-        ...doc.body,
-        flat: same ? (entry.body?.flat ?? false) : true,
-        renamed: same ? (entry.body?.renamed ?? {}) : {},
-      },
-  }
-}
-
-const join = (doc: OperationDoc): OperationModel => {
-  const entry = (registry as Record<string, OperationDescriptor | undefined>)[doc.name]
+const join = (
+  doc: OperationDoc,
+  registry: Readonly<Record<string, OperationDescriptor | undefined>>,
+  version: string,
+): OperationModel => {
+  const entry = registry[doc.name]
   if (!entry || entry.method !== doc.method || entry.path !== doc.path) {
     throw new Error(
-      `docs: ${doc.method} ${doc.path} (${doc.name}) is in the manifest but not in the SDK registry (rebuild @utdk/intercom-core)`,
+      `docs: ${doc.method} ${doc.path} (${doc.name}) is in the ${version} manifest but not in the SDK's ${version} registry (rebuild @utdk/intercom-core)`,
     )
   }
   return {
     ...doc,
+    descriptor: entry,
     operationId: entry.operationId,
     pagination: entry.pagination,
     parameters: doc.parameters.map((p) => ({
@@ -120,14 +105,15 @@ const cached = new Map<string, ReadonlyArray<OperationModel>>()
 export const loadOperations = async (version: string = newestVersion): Promise<ReadonlyArray<OperationModel>> => {
   const hit = cached.get(version)
   if (hit) return hit
-  if (version !== newestVersion) {
-    const older = loadManifest(version).operations.map(joinOlder)
-    cached.set(version, older)
-    return older
-  }
-  const out = loadManifest().operations.map(join)
-  if (out.length !== operationList.length) {
-    throw new Error(`docs: the manifest has ${out.length} operations, the SDK registry ${operationList.length}`)
+  const registry = await loadDescriptors(version as TypedVersion)
+  const out = loadManifest(version).operations.map((doc) => join(doc, registry, version))
+  // Each operation once, whatever its older names (the registry also lists those, as deprecated aliases).
+  if (new Set(Object.values(registry)).size !== out.length) {
+    throw new Error(
+      `docs: the ${version} manifest has ${out.length} operations, the SDK's ${version} registry ${
+        new Set(Object.values(registry)).size
+      }`,
+    )
   }
   cached.set(version, out)
   return out

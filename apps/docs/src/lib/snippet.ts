@@ -144,19 +144,23 @@ const withoutPaging = (op: SnippetOperation, values: RequestValues): RequestValu
   query: Object.fromEntries(Object.entries(values.query).filter(([k]) => !pagingKeys[op.pagination].includes(k))),
 })
 
-/** `import intercom from "@utdk/intercom"` and one awaited call; lists iterate every item with `paginate`. */
+/**
+ * The seed page's shape: `import intercom from "@utdk/intercom"` and one awaited call; lists iterate every item with
+ * `paginate`. A page of an older version pins its client (`new Intercom({ version })`): the default client sends the
+ * newest version, and refuses a call whose `"Intercom-Version"` field disagrees with it.
+ */
 export const typescriptSnippet = (op: SnippetOperation, values: RequestValues, extras: Extras = {}): string =>
   [
     ...(op.version === undefined
-      ? [`import intercom from "@utdk/intercom"`, ``, `// Reads INTERCOM_ACCESS_TOKEN from the environment.`]
+      ? [`import intercom from "@utdk/intercom"`, ``]
       : [
         `import { Intercom } from "@utdk/intercom"`,
         ``,
-        `// Reads INTERCOM_ACCESS_TOKEN from the environment; typed, sent and answered in API ${op.version}.`,
         `const intercom = new Intercom({ version: ${JSON.stringify(op.version)} })`,
+        ``,
       ]),
     ...(op.pagination === "none"
-      ? [`const result = await intercom.${op.name}(${callArgs(op, values, "", extras)})`, `console.log(result)`]
+      ? [`await intercom.${op.name}(${callArgs(op, values, "", extras)})`]
       : [
         `// Every item of every page: the next page is fetched as the loop needs it.`,
         `for await (const item of intercom.paginate.${op.name}(${

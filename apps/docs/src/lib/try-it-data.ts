@@ -2,7 +2,6 @@
  * The part of an operation the Try it island needs, embedded in each page as JSON: the snippet fields, form
  * schemas without prose, the request examples and the typed placeholders of an empty form.
  */
-import { operations, type OperationDescriptor } from "@utdk/intercom-core"
 import type { RequestValues } from "@utdk/intercom-core/Manifest"
 import { buildRequest } from "@utdk/intercom-core/Request"
 import { coerceToSchema } from "./coerce.ts"
@@ -69,19 +68,18 @@ const plausibleIds = (op: OperationModel, values: RequestValues): RequestValues 
   return { ...values, path }
 }
 
-const descriptor = (name: string): OperationDescriptor | undefined =>
-  (operations as Record<string, OperationDescriptor | undefined>)[name]
-
 /** The SDK's reasons for refusing `body` with the operation's example parameters; empty when it accepts it. */
 const refusals = (op: OperationModel, snippet: SnippetOperation, body: Json | undefined): ReadonlyArray<string> => {
-  const found = descriptor(op.name)
-  if (found === undefined) return [`this build of the SDK has no ${op.name}`]
   // As strict as the page's own check (sdk.ts): an example the page would refuse is not offered as sendable.
   const values = { ...plausibleIds(op, op.exampleValues), body }
-  const built = buildRequest(found, toArgs(snippet, snippet.version ? withVersion(values, snippet.version) : values), {
-    ...(snippet.version ? { version: snippet.version as never } : {}),
-    ...pageChecks,
-  })
+  const built = buildRequest(
+    op.descriptor,
+    toArgs(snippet, snippet.version ? withVersion(values, snippet.version) : values),
+    {
+      ...(snippet.version ? { version: snippet.version as never } : {}),
+      ...pageChecks,
+    },
+  )
   if (built._tag === "Success") return []
   const issues = "issues" in built.failure ? built.failure.issues : []
   return issues.length > 0

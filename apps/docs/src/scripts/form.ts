@@ -98,13 +98,41 @@ const fieldShell = (options: FieldOptions, input: HTMLElement | undefined, hint?
   return { wrapper, error, showError }
 }
 
-const show = (v: Json) => (typeof v === "string" ? v : JSON.stringify(v))
-
-const showScalar = (v: Json): string => (typeof v === "string" ? v : JSON.stringify(v))
+const show = (v: Json): string => (typeof v === "string" ? v : JSON.stringify(v))
 
 /** Text that `jsonOrText` reads back as `v`: strings that look like JSON are written quoted. */
 const asText = (v: Json): string =>
   typeof v === "string" && !/^\s*(?:-?\d|true\s*$|false\s*$|null\s*$|[[{"])/.test(v) ? v : JSON.stringify(v)
+
+/**
+ * A field's control from its element and its rules: `check` says what is wrong (missing values only when `strict`),
+ * shown at the field; the field re-checks itself leniently on each change (`event`) and each write.
+ */
+const fieldControl = (
+  options: FieldOptions,
+  shell: ReturnType<typeof fieldShell>,
+  field: { readonly event: "input" | "change"; readonly element: HTMLElement },
+  rules: {
+    readonly read: () => Json | undefined
+    readonly check: (strict: boolean) => string | undefined
+    readonly show: (value: Json | undefined) => void
+  },
+): Control => {
+  const validate = (strict: boolean) => {
+    const message = rules.check(strict)
+    shell.showError(message)
+    return message === undefined
+  }
+  field.element.addEventListener(field.event, () => {
+    validate(false)
+    options.onChange()
+  })
+  const write = (value: Json | undefined) => {
+    rules.show(value)
+    validate(false)
+  }
+  return { element: shell.wrapper, read: rules.read, validate, write }
+}
 
 /** A select for enums, booleans and nullable choices. */
 const selectControl = (options: FieldOptions, choices: ReadonlyArray<Json>): Control => {
@@ -115,21 +143,14 @@ const selectControl = (options: FieldOptions, choices: ReadonlyArray<Json>): Con
   const shell = fieldShell(options, select)
   shell.wrapper.append(shell.error)
   const read = () => (select.value === "" ? undefined : choices[Number(select.value)])
-  const validate = (strict: boolean) => {
-    const message = strict && options.required && read() === undefined ? "Required: choose a value." : undefined
-    shell.showError(message)
-    return message === undefined
-  }
-  select.addEventListener("change", () => {
-    validate(false)
-    options.onChange()
+  return fieldControl(options, shell, { event: "change", element: select }, {
+    read,
+    check: (strict) => (strict && options.required && read() === undefined ? "Required: choose a value." : undefined),
+    show: (value) => {
+      const index = value === undefined ? -1 : choices.findIndex((c) => JSON.stringify(c) === JSON.stringify(value))
+      select.value = index < 0 ? "" : String(index)
+    },
   })
-  const write = (value: Json | undefined) => {
-    const index = value === undefined ? -1 : choices.findIndex((c) => JSON.stringify(c) === JSON.stringify(value))
-    select.value = index < 0 ? "" : String(index)
-    validate(false)
-  }
-  return { element: shell.wrapper, read, validate, write }
 }
 
 const scalarControl = (options: FieldOptions): Control => {
@@ -159,25 +180,18 @@ const scalarControl = (options: FieldOptions): Control => {
       : { value: input.value.trim() === "" ? undefined : jsonOrText(input.value) }
     return "value" in parsed ? parsed.value : undefined
   }
-  const validate = (strict: boolean) => {
-    const parsed = isScalar(schema) ? parseScalar(schema, input.value) : { value: undefined }
-    const message = "error" in parsed
-      ? parsed.error
-      : strict && options.required && input.value.trim() === ""
-      ? "Required."
-      : undefined
-    shell.showError(message)
-    return message === undefined
-  }
-  input.addEventListener("input", () => {
-    validate(false)
-    options.onChange()
+  return fieldControl(options, shell, { event: "input", element: input }, {
+    read,
+    check: (strict) => {
+      const parsed = isScalar(schema) ? parseScalar(schema, input.value) : { value: undefined }
+      return "error" in parsed
+        ? parsed.error
+        : strict && options.required && input.value.trim() === ""
+        ? "Required."
+        : undefined
+    },
+    show: (value) => void (input.value = value === undefined ? "" : isScalar(schema) ? show(value) : asText(value)),
   })
-  const write = (value: Json | undefined) => {
-    input.value = value === undefined ? "" : isScalar(schema) ? showScalar(value) : asText(value)
-    validate(false)
-  }
-  return { element: shell.wrapper, read, validate, write }
 }
 
 const objectControl = (options: FieldOptions, nested: boolean): Control => {
@@ -303,20 +317,16 @@ const mapControl = (options: FieldOptions): Control => {
   }
   const addRow = (focus = true) => {
     const n = entries.length
-    const key = h("input", {
-      type: "text",
-      placeholder: "key",
-      "aria-label": `${options.label} key ${n + 1}`,
-      "data-map-key": "",
-      autocomplete: "off",
-    })
-    const value = h("input", {
-      type: "text",
-      placeholder: "value",
-      "aria-label": `${options.label} value ${n + 1}`,
-      "data-map-value": "",
-      autocomplete: "off",
-    })
+    const part = (name: "key" | "value") =>
+      h("input", {
+        type: "text",
+        placeholder: name,
+        "aria-label": `${options.label} ${name} ${n + 1}`,
+        [`data-map-${name}`]: "",
+        autocomplete: "off",
+      })
+    const key = part("key")
+    const value = part("value")
     const remove = h("button", { type: "button", class: "small-button", "aria-label": "Remove entry" }, "✕")
     const row = h("div", { class: "map-row" }, key, value, remove)
     const entry = { key, value, row }
@@ -344,7 +354,7 @@ const mapControl = (options: FieldOptions): Control => {
     for (const [k, v] of Object.entries(value)) {
       const entry = addRow(false)
       entry.key.value = k
-      entry.value.value = isScalar(valueSchema) ? showScalar(v) : asText(v)
+      entry.value.value = isScalar(valueSchema) ? show(v) : asText(v)
     }
     validate(false)
   }

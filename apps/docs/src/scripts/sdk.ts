@@ -1,11 +1,13 @@
 /**
  * The SDK's own rules in the page, loaded on first use of the island (a lazy chunk, not part of the JavaScript a page
- * loads with): an operation's descriptor with its Schema models, the request builder the clients send with, the
- * browser client's `request` (checking with the Schemas: a page's descriptors are any version's), and the
+ * loads with): an operation's descriptor with its Schema models (the page's version's own: a page of 2.14 loads 2.14's
+ * registry, a chunk of its own that a page of the newest version never loads), the request builder the clients send
+ * with, the browser client's `request` (checking with the Schemas: a page's descriptors are any version's), and the
  * paginator's next-page rule. The form validates against them, the curl line and
  * the request preview are rendered from them.
  */
 import type { OperationDescriptor } from "@utdk/intercom-core"
+import type { TypedVersion } from "@utdk/intercom-core/Versions"
 import { nextPage } from "@utdk/intercom-core/Pagination"
 import { buildRequest } from "@utdk/intercom-core/Request"
 import { anyChecksOf, makeRequestFunction } from "@utdk/intercom-core/RequestFunction"
@@ -31,15 +33,27 @@ export type Built =
 
 const cache = new Map<string, Promise<OperationDescriptor>>()
 
-/** The operation's descriptor (`@utdk/intercom-core/operations/<name>`), one chunk per operation. */
-export const loadOperation = (name: string): Promise<OperationDescriptor> => {
-  let found = cache.get(name)
+const unknown = (name: string, version: string | undefined) =>
+  Promise.reject(new Error(`unknown operation ${name}${version === undefined ? "" : ` in API ${version}`}`))
+
+/**
+ * The operation's descriptor: on a page of the newest version its own chunk (`@utdk/intercom-core/operations/<name>`);
+ * on a page of another version, from that version's registry (`loadOperations` of `@utdk/intercom-core/Versions`),
+ * so an operation only that version has is there, and its fields have that version's types.
+ */
+export const loadOperation = (name: string, version?: string): Promise<OperationDescriptor> => {
+  const key = `${version ?? ""}/${name}`
+  let found = cache.get(key)
   if (!found) {
     const load = loaders[name]
-    found = load
+    found = version !== undefined
+      ? import("@utdk/intercom-core/Versions")
+        .then((versions) => versions.loadOperations(version as TypedVersion))
+        .then((operations) => operations[name] ?? unknown(name, version))
+      : load
       ? load().then((module) => module[name] as OperationDescriptor)
-      : Promise.reject(new Error(`unknown operation ${name}`))
-    cache.set(name, found)
+      : unknown(name, version)
+    cache.set(key, found)
   }
   return found
 }
@@ -95,6 +109,7 @@ export const dryRun = async (
     readonly extraQuery?: Readonly<Record<string, unknown>> | undefined
   },
   baseUrl?: string,
+  version?: string,
 ): Promise<Built> => {
   let wire: WireRequest | undefined
   const keep: typeof globalThis.fetch = async (input, init) => {
@@ -104,6 +119,7 @@ export const dryRun = async (
   try {
     await request.withResponse(operation as never, args as never, {
       ...(baseUrl ? { baseUrl } : {}),
+      ...(version ? { version } : {}),
       ...options,
       fetch: keep,
       maxRetries: 0,

@@ -124,7 +124,7 @@ export const send = async (options: {
     readonly extraQuery?: Readonly<Record<string, Json>> | undefined
   } | undefined
 }): Promise<SendOutcome> => {
-  const operation = await loadOperation(options.operation)
+  const operation = await loadOperation(options.operation, options.version)
   let sent: WireRequest | undefined
   let failure: Failure | undefined
   let last: RawResponse | undefined

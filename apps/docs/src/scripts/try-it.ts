@@ -151,7 +151,7 @@ export const mount = (root: HTMLElement): void => {
   // The SDK (its request builder and the operation's models) loads on the first sign of use, not with the page.
   let sdkLoading: Promise<void> | undefined
   const loadSdk = (): Promise<void> => (sdkLoading ??= import("./sdk.ts").then(async (module) => {
-    sdk = { module, operation: await module.loadOperation(op.name) }
+    sdk = { module, operation: await module.loadOperation(op.name, op.version) }
     refresh(false)
     renderHistory(share.loadHistory(op.name))
     root.dataset.sdk = "ready"
@@ -191,7 +191,13 @@ export const mount = (root: HTMLElement): void => {
       if (built.ok && (extras.extraBody !== undefined || extras.extraQuery !== undefined)) {
         // Extra fields are the SDK's call options: the preview and curl come from a dry run of the SDK itself.
         const run = ++previewRun
-        void sdk.module.dryRun(sdk.operation, toArgs(op, current), extras, gatewayOk() ? gateway() : undefined).then(
+        void sdk.module.dryRun(
+          sdk.operation,
+          toArgs(op, current),
+          extras,
+          gatewayOk() ? gateway() : undefined,
+          op.version,
+        ).then(
           (dry) => {
             if (run !== previewRun) return
             preview.textContent = dry.ok ? requestText(dry.request) : `Not sent as it is: ${dry.message}`
@@ -366,7 +372,7 @@ export const mount = (root: HTMLElement): void => {
     const args = toArgs(op, current)
     // A write to the real Intercom changes a workspace: the method and the very URL are confirmed first.
     if (op.method !== "GET" && op.method !== "HEAD" && credentials.info()?.upstream === "intercom") {
-      const dry = await sdk!.module.dryRun(sdk!.operation, args, extras, gateway())
+      const dry = await sdk!.module.dryRun(sdk!.operation, args, extras, gateway(), op.version)
       if (!(await confirmWrite(op.method, dry.ok ? dry.request.url : `${gateway()}${op.path}`))) {
         sendHint.textContent = "Not sent: cancelled in the confirmation."
         send.focus()

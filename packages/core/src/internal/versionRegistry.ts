@@ -4,7 +4,7 @@
  */
 import type { OperationRecord } from "../IntercomClient.ts"
 import { defaultApiVersion, type TypedVersion, typedVersions } from "../generated/facts.ts"
-import { registryLoaders, schemaKit } from "../generated/loaders.ts"
+import { olderOperations, type OlderVersion } from "./olderRegistry.ts"
 import { operationsByName } from "./operationsByName.ts"
 import { wireVersion } from "./version.ts"
 
@@ -22,8 +22,6 @@ export const typedVersionOf = (version: string | undefined): TypedVersion => {
     : (defaultApiVersion as TypedVersion)
 }
 
-const loaded = new Map<TypedVersion, Promise<OperationRecord>>()
-
 /**
  * Every operation of `version` by method name (its older names included), loading that version's registry module
  * at the first request for it: a process pinned to one version loads that version's descriptors and schemas only.
@@ -32,16 +30,7 @@ const loaded = new Map<TypedVersion, Promise<OperationRecord>>()
  */
 export const operationsFor = (version: string | undefined): Promise<OperationRecord> => {
   const typed = typedVersionOf(version)
-  if (typed === defaultApiVersion) return Promise.resolve(operationsByName)
-  let found = loaded.get(typed)
-  if (found === undefined) {
-    const load = registryLoaders[typed as keyof typeof registryLoaders]
-    found = load().then((module) => {
-      const built = module.default(schemaKit)
-      return { ...built.operations, ...built.deprecatedAliases }
-    })
-    found.catch(() => loaded.delete(typed))
-    loaded.set(typed, found)
-  }
-  return found
+  return typed === defaultApiVersion
+    ? Promise.resolve(operationsByName)
+    : olderOperations(typed as OlderVersion)
 }
