@@ -1,8 +1,9 @@
 // Issue 23's flood: one address (127.0.0.2) sends deeply nested JSON, holds silent sockets and pipelines requests,
 // all at once and for seconds, against the gateway run as the bin runs it (its own process, default limits, and no
 // rate limit: the worst case), while a legitimate client (127.0.0.1) makes requests at a steady pace. Every
-// legitimate request must be served, with a median latency under 50 ms. The numbers are printed for the record; they
-// come from this machine as it is (busy or not).
+// legitimate request must be served, with a median latency under 200 ms: a healthy gateway answers in ~11 ms on a
+// quiet machine and 73 ms was seen at load 8.6 (two builds beside the tests); with the depth check not run as the
+// body arrives, the median was 728 ms at load 4.7. The numbers are printed for the record.
 import { fork, type ChildProcess } from "node:child_process"
 import { once } from "node:events"
 import { createServer, type Server } from "node:http"
@@ -87,7 +88,7 @@ describe("flood from one address (issue 23)", () => {
   })
 
   it(
-    "nested JSON, silent sockets and pipelining at once: every legitimate request is served, median under 50 ms",
+    "nested JSON, silent sockets and pipelining at once: every legitimate request is served, median under 200 ms",
     async () => {
       const port = Number(new URL(gatewayUrl).port)
       const stops: Array<() => void> = []
@@ -156,7 +157,7 @@ describe("flood from one address (issue 23)", () => {
           }`,
       )
       expect(statuses.filter((s) => s !== 200)).toEqual([])
-      expect(median).toBeLessThan(50)
+      expect(median).toBeLessThan(200)
     },
     120_000,
   )
