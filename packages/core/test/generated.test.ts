@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
+import ts from "typescript"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { OperationDescriptor } from "../src/Operation.ts"
 import { apiVersion, deprecatedAliases, operationList, operations } from "../src/generated/registry.ts"
@@ -280,5 +281,39 @@ describe("generator", () => {
     expect(old.deprecatedAliases["getCustomObjectInstancesByExternalId"]).toBe(byExternalId)
     expect(byExternalId.parameters.find((p) => p.name === "external_id")?.required).toBe(true)
     expect(operations.listCustomObjectInstances.parameters.find((p) => p.name === "external_id")?.required).toBe(false)
+  })
+})
+
+describe("the versions' type modules", () => {
+  // A consumer type-checks with `skipLibCheck`, where a name a declaration file cannot resolve silently becomes
+  // `any`: only a check of the files themselves sees an older version's types lose a shared declaration.
+  it("resolve every name they refer to", { timeout: 180_000 }, () => {
+    const roots = [
+      join(generatedDir, "versionTypes.ts"),
+      ...readdirSync(join(generatedDir, "versions"), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => join(generatedDir, "versions", e.name, "types.d.ts")),
+    ]
+    const program = ts.createProgram(roots, {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      allowImportingTsExtensions: true,
+      noEmit: true,
+      strict: true,
+      skipLibCheck: false,
+      types: [],
+    })
+    const diagnostics = [
+      ...program.getOptionsDiagnostics(),
+      ...program.getGlobalDiagnostics(),
+      ...roots.flatMap((file) => {
+        const source = program.getSourceFile(file)
+        return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]
+      }),
+    ]
+    expect(diagnostics.map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`))
+      .toEqual([])
+    expect(roots.length).toBe(11)
   })
 })

@@ -12,7 +12,7 @@ import { methodName, oneLine, operationTypeName, propertyKey } from "./names.ts"
 import { aliasOf } from "./versions.ts"
 import { fitExample } from "./examples.ts"
 import { IDEMPOTENT_METHODS } from "./facts.ts"
-import { docsPageUrl, fieldDocLines, jsDoc, markdown } from "./prose.ts"
+import { docsPageLine, fieldDocLines, jsDoc, markdown } from "./prose.ts"
 import { fromStatus } from "../../src/IntercomError.ts"
 
 export type PaginationStyle = "none" | "cursor" | "searchCursor" | "page" | "scroll"
@@ -219,7 +219,7 @@ export const makeOperation = (
     "",
     `The descriptor of \`${name}\`, documented on the client's method of that name.`,
     "",
-    ...docLines.filter((line) => line.startsWith("@see ") || line.startsWith("@deprecated")),
+    ...docLines.filter((line) => line === docsPageLine(name) || line.startsWith("@deprecated")),
     "@category operations",
   ]
   const body = jsDoc(descriptorDoc) +
@@ -305,7 +305,7 @@ const operationDocLines = (
   const lines: Array<string> = [oneLine(operation.summary) || name]
   const description = markdown(typeof operation.description === "string" ? operation.description : undefined)
   if (description) lines.push("", description)
-  lines.push("", `@see {@link ${docsPageUrl(name)} | ${name} in the SDK docs}`)
+  lines.push("", docsPageLine(name))
   const byClass = new Map<string, Array<number>>()
   for (const status of errorStatuses) {
     byClass.set(errorClass(status), [...(byClass.get(errorClass(status)) ?? []), status])

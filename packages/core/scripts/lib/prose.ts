@@ -21,6 +21,14 @@ export const pageSlug = (name: string): string =>
 
 export const docsPageUrl = (name: string): string => `${DOCS_SITE}/operations/${pageSlug(name)}/`
 
+/**
+ * An operation's docs page as a line of its JSDoc: a Markdown link, not `@see {@link …}`. `tsc` skips parsing a
+ * declaration file's JSDoc unless it mentions `@see` or `@link` (TypeScript's `JSDocParsingMode.ParseForTypeErrors`),
+ * so one such tag on every method made each consumer's type-check parse all of `methods.d.ts`'s prose; editors
+ * render the link the same way in the hover.
+ */
+export const docsPageLine = (name: string): string => `[${name} in the SDK docs](${docsPageUrl(name)})`
+
 /** Intercom's callout blocks: `{% admonition type="info" name="Title" %}body{% /admonition %}`. */
 export const ADMONITION = /\{%\s*admonition\b([^%]*)%\}([\s\S]*?)\{%\s*\/admonition\s*%\}/g
 

@@ -334,7 +334,7 @@ const renderMethods = (top: string, operations: ReadonlyArray<OperationSource>):
     (op.alias
       ? jsDoc([
         ...op.docLines.filter((l) => !l.startsWith("@deprecated")),
-        `@deprecated The spec's misspelt name: use {@link ${op.name}}.`,
+        `@deprecated The spec's misspelt name: use \`${op.name}\`.`,
       ], "  ") +
         signature(op, op.alias, result)
       : "")

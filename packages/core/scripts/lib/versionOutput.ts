@@ -149,14 +149,22 @@ export const versionTypes = (
       `}\n`
     )
   }
+  const body = ownDecls.filter((d) => !shared.has(d.name)).map((d) => `${d.code}\n`).join("\n") +
+    `\n` +
+    methodsOf("IntercomMethods") +
+    `\n` +
+    methodsOf("IntercomPaginateMethods")
+  // Every shared name is re-exported, but imported only if this module's own code refers to it: the names are most of
+  // what an older version's module holds, and a consumer's type-check parses every version's.
+  const referenced = identifiers(body)
   const importShared = (from: string | undefined, file: string | undefined) => {
     const names = ownDecls.filter((d) =>
       sourceOf.has(d.name) && sourceOf.get(d.name) === from && (file === undefined || d.file === file)
     ).map((d) => d.name).sort()
     const path = from === undefined ? `../../${file}` : `../${from}/types.js`
-    return names.length
-      ? `import type { ${names.join(", ")} } from "${path}"\nexport type { ${names.join(", ")} }\n`
-      : ""
+    const used = names.filter((n) => referenced.has(n))
+    return (used.length ? `import type { ${used.join(", ")} } from "${path}"\n` : "") +
+      (names.length ? `export type { ${names.join(", ")} } from "${path}"\n` : "")
   }
   return (
     top +
@@ -165,11 +173,7 @@ export const versionTypes = (
     kinds.map((file) => importShared(undefined, file)).join("") +
     sources.slice(1).map((source) => importShared(source.version, undefined)).join("") +
     `\n` +
-    ownDecls.filter((d) => !shared.has(d.name)).map((d) => `${d.code}\n`).join("\n") +
-    `\n` +
-    methodsOf("IntercomMethods") +
-    `\n` +
-    methodsOf("IntercomPaginateMethods")
+    body
   )
 }
 
