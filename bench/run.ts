@@ -56,20 +56,9 @@ if (wanted("throughput")) {
   ) as NonNullable<Results["throughput"]>
 }
 if (wanted("cpu")) {
-  results.cpu = runScript("cpu", "src/cpu.ts", [
-    "--rounds",
-    quick ? "3" : "7",
-    "--iterations",
-    quick ? "3000" : "6000",
-  ]) as NonNullable<Results["cpu"]>
-}
-if (wanted("cpu")) {
-  results.cpuParts = runScript("cpu parts", "src/cpuParts.ts", [
-    "--rounds",
-    quick ? "3" : "7",
-    "--iterations",
-    quick ? "3000" : "6000",
-  ]) as NonNullable<Results["cpuParts"]>
+  const cpuArgs = ["--rounds", quick ? "3" : "7", "--iterations", quick ? "3000" : "6000"]
+  results.cpu = runScript("cpu", "src/cpu.ts", cpuArgs) as NonNullable<Results["cpu"]>
+  results.cpuParts = runScript("cpu parts", "src/cpuParts.ts", cpuArgs) as NonNullable<Results["cpuParts"]>
 }
 if (wanted("decode")) {
   results.decode = runScript("decode", "src/decode.ts", quick ? ["--rounds", "3"] : ["--rounds", "7"]) as NonNullable<
